@@ -1,0 +1,51 @@
+/**
+ * Turns what someone typed into a command. Tolerant of case, spacing, a leading @mention
+ * (already removed by the caller) and trailing punctuation; anything else is `unknown`.
+ */
+export type Command =
+  | { name: 'help' }
+  | { name: 'new-request' }
+  | { name: 'continue' }
+  | { name: 'my-requests' }
+  | { name: 'cancel' }
+  | { name: 'decisions' }
+  | { name: 'status' | 'withdraw' | 'history' | 'report' | 'call-in' | 'discard'; argument: string }
+  | { name: 'unknown'; text: string };
+
+const NO_ARGUMENT: Record<string, Command> = {
+  help: { name: 'help' },
+  '?': { name: 'help' },
+  hi: { name: 'help' },
+  hello: { name: 'help' },
+  'new request': { name: 'new-request' },
+  new: { name: 'new-request' },
+  'raise a request': { name: 'new-request' },
+  continue: { name: 'continue' },
+  resume: { name: 'continue' },
+  'my requests': { name: 'my-requests' },
+  requests: { name: 'my-requests' },
+  cancel: { name: 'cancel' },
+  stop: { name: 'cancel' },
+  decisions: { name: 'decisions' },
+};
+
+const WITH_ARGUMENT: ReadonlyArray<[RegExp, Extract<Command, { argument: string }>['name']]> = [
+  [/^status\s+(.+)$/, 'status'],
+  [/^withdraw\s+(.+)$/, 'withdraw'],
+  [/^history\s+(.+)$/, 'history'],
+  [/^report\s+(.+)$/, 'report'],
+  [/^call[\s-]?in\s+(.+)$/, 'call-in'],
+  [/^discard\s+(.+)$/, 'discard'],
+];
+
+export function parseCommand(raw: string): Command {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  const key = text.toLowerCase().replace(/[.!]+$/, '');
+  const simple = NO_ARGUMENT[key];
+  if (simple && Object.prototype.hasOwnProperty.call(NO_ARGUMENT, key)) return simple;
+  for (const [pattern, name] of WITH_ARGUMENT) {
+    const m = pattern.exec(key);
+    if (m) return { name, argument: text.slice(text.length - m[1]!.length).trim() };
+  }
+  return { name: 'unknown', text };
+}

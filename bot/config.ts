@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the bot reads, parsed once at start-up. Nothing else reads process.env.
+ * A bad value stops the process with one line per problem (see `loadConfig`).
+ */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const guid = (what: string) => z.string().trim().regex(GUID, `${what} must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47`);
+
+const guidList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
+  z.array(guid('each tenant id in ALLOWED_TENANT_IDS')),
+);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+    HOST: optionalString,
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+
+    MicrosoftAppId: z.preprocess(emptyToUndefined, guid('MicrosoftAppId').optional()),
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+    MicrosoftAppTenantId: z.preprocess(emptyToUndefined, guid('MicrosoftAppTenantId').optional()),
+    CertificateThumbprint: optionalString,
+    CertificatePrivateKey: optionalString,
+    /** Only for tests of token validation: where to fetch the channel's signing keys. */
+    ToBotFromChannelOpenIdMetadataUrl: optionalString,
+    ALLOWED_TENANT_IDS: guidList,
+
+    AZURE_TABLES_CONNECTION_STRING: optionalString,
+    AZURE_TABLES_ACCOUNT_URL: z.preprocess(emptyToUndefined, z.string().url('AZURE_TABLES_ACCOUNT_URL must be a URL such as https://myaccount.table.core.windows.net').optional()),
+    AZURE_CLIENT_ID: z.preprocess(emptyToUndefined, guid('AZURE_CLIENT_ID').optional()),
+    TABLE_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'TABLE_PREFIX must be a letter then up to 19 letters or digits').default('ecr')),
+    AZURITE_LOCATION: z.preprocess(emptyToUndefined, z.string().default('.data/azurite')),
+    AZURITE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
+  })
+  .superRefine((env, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
+      problem('MicrosoftAppId', 'is required when NODE_ENV=production: without it anyone could post activities to the bot unauthenticated');
+    }
+    if (env.NODE_ENV === 'production' && env.ALLOWED_TENANT_IDS.length === 0) {
+      problem('ALLOWED_TENANT_IDS', "is required when NODE_ENV=production: list your council's tenant id(s), comma-separated");
+    }
+    if (env.MicrosoftAppId) {
+      if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword && !env.CertificatePrivateKey) {
+        problem('MicrosoftAppPassword', `is required for MicrosoftAppType=${env.MicrosoftAppType} (or set CertificateThumbprint and CertificatePrivateKey)`);
+      }
+      if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+        problem('MicrosoftAppTenantId', `is required for MicrosoftAppType=${env.MicrosoftAppType}`);
+      }
+      if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
+        problem('MicrosoftAppPassword', 'must be empty for MicrosoftAppType=UserAssignedMSI: the managed identity is the credential');
+      }
+    }
+    if (env.AZURE_TABLES_CONNECTION_STRING && env.AZURE_TABLES_ACCOUNT_URL) {
+      problem('AZURE_TABLES_ACCOUNT_URL', 'set either AZURE_TABLES_CONNECTION_STRING or AZURE_TABLES_ACCOUNT_URL, not both');
+    }
+    if (env.NODE_ENV === 'production' && !env.AZURE_TABLES_CONNECTION_STRING && !env.AZURE_TABLES_ACCOUNT_URL) {
+      problem('AZURE_TABLES_CONNECTION_STRING', 'is required when NODE_ENV=production (or AZURE_TABLES_ACCOUNT_URL with a managed identity): the embedded emulator is for local use only');
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export type StorageConfig =
+  | { kind: 'embedded'; location: string; port: number }
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'accountUrl'; accountUrl: string; managedIdentityClientId?: string };
+
+export interface AuthConfig {
+  MicrosoftAppId?: string;
+  MicrosoftAppPassword?: string;
+  MicrosoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  MicrosoftAppTenantId?: string;
+  CertificateThumbprint?: string;
+  CertificatePrivateKey?: string;
+  ToBotFromChannelOpenIdMetadataUrl?: string;
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  /** True when there are no bot credentials: unauthenticated, loopback only. */
+  localMode: boolean;
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  auth: AuthConfig;
+  /** Empty means any tenant (local mode only; production requires a list). */
+  allowedTenantIds: readonly string[];
+  storage: StorageConfig;
+  tablePrefix: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const localMode = !env.MicrosoftAppId;
+  const storage: StorageConfig = env.AZURE_TABLES_CONNECTION_STRING
+    ? { kind: 'connectionString', connectionString: env.AZURE_TABLES_CONNECTION_STRING }
+    : env.AZURE_TABLES_ACCOUNT_URL
+      ? { kind: 'accountUrl', accountUrl: env.AZURE_TABLES_ACCOUNT_URL, managedIdentityClientId: env.AZURE_CLIENT_ID }
+      : { kind: 'embedded', location: env.AZURITE_LOCATION, port: env.AZURITE_PORT };
+  return {
+    env: env.NODE_ENV,
+    localMode,
+    port: env.PORT,
+    // Unauthenticated local mode must never be reachable from another machine.
+    host: localMode ? '127.0.0.1' : (env.HOST ?? '0.0.0.0'),
+    logLevel: env.LOG_LEVEL,
+    auth: {
+      MicrosoftAppId: env.MicrosoftAppId,
+      MicrosoftAppPassword: env.MicrosoftAppPassword,
+      MicrosoftAppType: env.MicrosoftAppType,
+      MicrosoftAppTenantId: env.MicrosoftAppTenantId,
+      CertificateThumbprint: env.CertificateThumbprint,
+      CertificatePrivateKey: env.CertificatePrivateKey,
+      ToBotFromChannelOpenIdMetadataUrl: env.ToBotFromChannelOpenIdMetadataUrl,
+    },
+    allowedTenantIds: env.ALLOWED_TENANT_IDS,
+    storage,
+    tablePrefix: env.TABLE_PREFIX,
+  };
+}

@@ -1,0 +1,27 @@
+import type { InvokeResponse } from 'botbuilder';
+
+/**
+ * The Universal Actions reply contract. The HTTP status is always 200: botbuilder would
+ * copy an error `statusCode` into the HTTP status, and Teams shows any non-200 as a bot
+ * failure instead of our message (PLATFORM.md).
+ */
+export type AdaptiveCardInvokeBody =
+  | { statusCode: 200; type: 'application/vnd.microsoft.card.adaptive'; value: object }
+  | { statusCode: 200; type: 'application/vnd.microsoft.activity.message'; value: string }
+  | { statusCode: 400 | 401 | 403 | 404 | 409 | 412 | 429 | 500 | 503; type: 'application/vnd.microsoft.error'; value: { code: string; message: string } };
+
+export function cardResponse(card: object): InvokeResponse<AdaptiveCardInvokeBody> {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
+}
+
+export function messageResponse(message: string): InvokeResponse<AdaptiveCardInvokeBody> {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message } };
+}
+
+export function errorResponse(
+  statusCode: Extract<AdaptiveCardInvokeBody, { type: 'application/vnd.microsoft.error' }>['statusCode'],
+  code: string,
+  message: string,
+): InvokeResponse<AdaptiveCardInvokeBody> {
+  return { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } };
+}

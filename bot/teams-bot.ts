@@ -1,0 +1,64 @@
+import { TeamsActivityHandler, TurnContext, type InvokeResponse, type ConversationReference } from 'botbuilder';
+import { activitySender } from './actor';
+import type { CardActionRouter } from './invoke/card-action-router';
+import type { Logger } from './logger';
+import { turnLog } from './turn-log';
+
+export interface TeamsBotDeps {
+  cardActions: CardActionRouter;
+  /** Handles a user's message in any conversation (text or an Action.Submit value). */
+  onMessage(context: TurnContext): Promise<void>;
+  /** Greets someone who has just installed the bot or added it to a team. */
+  greet(context: TurnContext): Promise<void>;
+  /** Remembers where the bot can reach this conversation later. */
+  rememberConversation(reference: Partial<ConversationReference>, context: TurnContext): Promise<void>;
+  /** Saves conversation and user state at the end of every turn. */
+  saveState(context: TurnContext): Promise<void>;
+  log: Logger;
+}
+
+/** Only dispatches: every decision is made by the handlers it is given. */
+export class TeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.deps.onMessage(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.remember(context);
+      await this.deps.greet(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+      if (botAdded) {
+        await this.remember(context);
+        // installationUpdate greets on install; Teams may send both, so greet once per kind of event.
+        if (context.activity.conversation?.conversationType !== 'personal') await this.deps.greet(context);
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.saveState(context);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const log = turnLog(context) ?? this.deps.log;
+      return this.deps.cardActions.dispatch(context, activitySender(context.activity), log);
+    }
+    return super.onInvokeActivity(context);
+  }
+
+  private async remember(context: TurnContext): Promise<void> {
+    await this.deps.rememberConversation(TurnContext.getConversationReference(context.activity), context);
+  }
+}

@@ -1,0 +1,46 @@
+import { Template } from 'adaptivecards-templating';
+import type { z } from 'zod';
+
+/** Teams refuses bot messages over about 28 KB; stay well under it. */
+export const MAX_CARD_BYTES = 24 * 1024;
+
+export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; [key: string]: unknown };
+
+export class CardRenderError extends Error {
+  constructor(readonly code: 'CARD_UNBOUND_FIELD' | 'CARD_TOO_LARGE' | 'CARD_DATA_INVALID', message: string) {
+    super(message);
+    this.name = 'CardRenderError';
+  }
+}
+
+/**
+ * A card template bound to the zod schema of its data. Templates are parsed once; each
+ * render validates the data, expands it and refuses output that still holds an unbound
+ * `${...}` (adaptivecards-templating leaves those as literal text) or is too big for Teams.
+ */
+export function defineCard<S extends z.ZodType>(name: string, template: object, schema: S) {
+  const compiled = new Template(template);
+  return {
+    name,
+    schema,
+    render(data: z.input<S>): AdaptiveCard {
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) {
+        throw new CardRenderError('CARD_DATA_INVALID', `${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      }
+      const card = compiled.expand({ $root: parsed.data }) as AdaptiveCard;
+      const json = JSON.stringify(card);
+      if (json.includes('${')) throw new CardRenderError('CARD_UNBOUND_FIELD', `${name}: a template field was left unbound`);
+      if (Buffer.byteLength(json, 'utf8') > MAX_CARD_BYTES) {
+        throw new CardRenderError('CARD_TOO_LARGE', `${name}: card is ${Buffer.byteLength(json, 'utf8')} bytes`);
+      }
+      return card;
+    },
+  };
+}
+
+/** Text typed by users goes into TextBlocks, which render markdown: neutralise it. */
+export function plainText(value: string, maxLength = 2000): string {
+  const cut = value.length > maxLength ? `${value.slice(0, maxLength - 1)}…` : value;
+  return cut.replace(/[\\`*_[\]()#<>|~]/g, (c) => `\\${c}`);
+}

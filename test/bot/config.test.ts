@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from '../../bot/config';
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+const TENANT = '00000000-0000-0000-0000-000000000001';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+}
+
+describe('configuration', () => {
+  it('runs locally with nothing configured: unauthenticated, loopback only, embedded Azurite', () => {
+    const config = loadConfig({});
+    expect(config.localMode).toBe(true);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.port).toBe(3978);
+    expect(config.storage).toEqual({ kind: 'embedded', location: '.data/azurite', port: 0 });
+  });
+
+  it('keeps local mode on loopback even if HOST says otherwise', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('127.0.0.1');
+  });
+
+  it('refuses production without credentials, naming each problem', () => {
+    const found = problems({ NODE_ENV: 'production' });
+    expect(found.some((p) => p.startsWith('MicrosoftAppId:') && p.includes('required'))).toBe(true);
+    expect(found.some((p) => p.startsWith('ALLOWED_TENANT_IDS:'))).toBe(true);
+    expect(found.some((p) => p.startsWith('AZURE_TABLES_CONNECTION_STRING:'))).toBe(true);
+  });
+
+  it('accepts each supported app type with what it needs', () => {
+    const base = { NODE_ENV: 'production', MicrosoftAppId: APP_ID, ALLOWED_TENANT_IDS: TENANT, AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+    expect(loadConfig({ ...base, MicrosoftAppPassword: 'x' }).auth.MicrosoftAppType).toBe('MultiTenant');
+    expect(loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT }).localMode).toBe(false);
+    expect(loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }).host).toBe('0.0.0.0');
+  });
+
+  it.each([
+    [{ MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword'],
+    [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+    [{ MicrosoftAppId: 'not-a-guid' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppType: 'Anonymous' }, 'MicrosoftAppType'],
+    [{ PORT: '99999' }, 'PORT'],
+    [{ ALLOWED_TENANT_IDS: `${TENANT}, nope` }, 'ALLOWED_TENANT_IDS'],
+    [{ AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_TABLES_ACCOUNT_URL: 'https://a.table.core.windows.net' }, 'AZURE_TABLES_ACCOUNT_URL'],
+    [{ TABLE_PREFIX: '1bad' }, 'TABLE_PREFIX'],
+  ])('explains a bad setting %j', (env, key) => {
+    expect(problems(env as Record<string, string>).some((p) => p.startsWith(`${key}`))).toBe(true);
+  });
+
+  it('chooses Azure storage from a connection string or an account URL with managed identity', () => {
+    expect(loadConfig({ AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage.kind).toBe('connectionString');
+    expect(loadConfig({ AZURE_TABLES_ACCOUNT_URL: 'https://a.table.core.windows.net', AZURE_CLIENT_ID: APP_ID }).storage).toEqual({
+      kind: 'accountUrl',
+      accountUrl: 'https://a.table.core.windows.net',
+      managedIdentityClientId: APP_ID,
+    });
+  });
+
+  it('parses the tenant allow-list', () => {
+    expect(loadConfig({ ALLOWED_TENANT_IDS: ` ${TENANT} ,${APP_ID}` }).allowedTenantIds).toEqual([TENANT, APP_ID]);
+  });
+});

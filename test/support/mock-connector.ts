@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A stand-in for the Teams connector (the service at an activity's serviceUrl): records
+ * every send, reply and update the bot makes, and can be told to fail the next calls.
+ */
+export class MockConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server?: Server;
+  private failures: Array<{ status: number; headers?: Record<string, string> }> = [];
+  private counter = 0;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** The next `count` calls answer with `status` (and headers such as Retry-After). */
+  failNext(status: number, count = 1, headers?: Record<string, string>): void {
+    for (let i = 0; i < count; i++) this.failures.push({ status, headers });
+  }
+
+  /** Messages (not typing indicators or updates) sent to one conversation, oldest first. */
+  messagesTo(conversationId: string): Array<Record<string, unknown>> {
+    return this.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message').map((c) => c.body);
+  }
+
+  updates(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'PUT');
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  /** Waits until `predicate` holds over the calls so far (sends after a turn can lag it). */
+  async waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for the connector; calls so far:\n${JSON.stringify(this.calls, null, 1).slice(0, 4000)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
+    const m = /\/v3\/conversations\/([^/]+)/.exec(path);
+    const failure = this.failures.shift();
+    if (failure) {
+      this.calls.push({ method: `${req.method}!${failure.status}`, path, conversationId: m?.[1] ?? '', body });
+      res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+      res.end(JSON.stringify({ error: { code: 'Mock', message: `mock ${failure.status}` } }));
+      return;
+    }
+    this.calls.push({ method: req.method ?? '', path, conversationId: m?.[1] ?? '', body });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(path)) {
+      // createConversation: a new channel thread or 1:1 chat.
+      const id = `${(body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:new'};messageid=${++this.counter}`;
+      res.end(JSON.stringify({ id, activityId: String(this.counter) }));
+      return;
+    }
+    res.end(JSON.stringify({ id: `activity-${++this.counter}` }));
+  }
+}
