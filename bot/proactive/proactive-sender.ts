@@ -53,7 +53,7 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
         reference.channelId ?? 'msteams',
         reference.serviceUrl!,
         'https://api.botframework.com',
-        { isGroup: true, channelData: { channel: { id: channelId }, tenant: { id: tenantId } }, activity: activity as Activity, tenantId, bot: reference.bot, members: [] },
+        { isGroup: true, channelData: { channel: { id: channelId }, tenant: { id: tenantId } }, activity: activity as Activity, tenantId, bot: reference.bot ?? { id: this.appId, name: "" }, members: [] },
         async (context: TurnContext) => {
           posted = { conversationId: context.activity.conversation.id, activityId: threadRootId(context.activity.conversation.id) ?? context.activity.id ?? '' };
         },

@@ -1,0 +1,60 @@
+import { RetryLaterError, UnreachableError, withRetry } from '../../bot/proactive/retry';
+
+function httpError(statusCode: number, headers: Record<string, string> = {}) {
+  return Object.assign(new Error(`HTTP ${statusCode}`), { statusCode, response: { headers: { get: (n: string) => headers[n.toLowerCase()] } } });
+}
+
+function harness(failures: unknown[]) {
+  const slept: number[] = [];
+  let calls = 0;
+  const op = async () => {
+    calls++;
+    const f = failures.shift();
+    if (f) throw f;
+    return 'sent';
+  };
+  const options = { sleep: async (ms: number) => void slept.push(ms), random: () => 0.5, now: () => 1_000_000 };
+  return { op, options, slept, calls: () => calls };
+}
+
+describe('connector retry policy', () => {
+  it.each([429, 412, 502, 504])('retries %i and then succeeds', async (status) => {
+    const h = harness([httpError(status), httpError(status)]);
+    await expect(withRetry(h.op, h.options)).resolves.toBe('sent');
+    expect(h.calls()).toBe(3);
+    expect(h.slept).toEqual([250, 500]);
+  });
+
+  it('waits at least as long as Retry-After asks (seconds and HTTP date)', async () => {
+    const h = harness([httpError(429, { 'retry-after': '3' }), httpError(429, { 'retry-after': new Date(1_000_000 + 2000).toUTCString() })]);
+    await withRetry(h.op, h.options);
+    expect(h.slept[0]).toBe(3000);
+    expect(h.slept[1]).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('never retries a 403: the target is unreachable', async () => {
+    const h = harness([httpError(403)]);
+    await expect(withRetry(h.op, h.options)).rejects.toBeInstanceOf(UnreachableError);
+    expect(h.calls()).toBe(1);
+  });
+
+  it('does not retry other failures', async () => {
+    const h = harness([httpError(400)]);
+    await expect(withRetry(h.op, h.options)).rejects.toThrow('HTTP 400');
+    expect(h.calls()).toBe(1);
+  });
+
+  it('hands a long Retry-After back to the caller instead of blocking', async () => {
+    const h = harness([httpError(429, { 'retry-after': '120' })]);
+    const error = await withRetry(h.op, h.options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryLaterError);
+    expect((error as RetryLaterError).notBeforeMs).toBe(1_000_000 + 120_000);
+    expect(h.slept).toEqual([]);
+  });
+
+  it('gives up after the last attempt with a retry-later error', async () => {
+    const h = harness(Array.from({ length: 5 }, () => httpError(502)));
+    await expect(withRetry(h.op, { ...h.options, maxAttempts: 5 })).rejects.toBeInstanceOf(RetryLaterError);
+    expect(h.calls()).toBe(5);
+  });
+});
