@@ -1,0 +1,72 @@
+import type { AddressInfo } from 'node:net';
+import { ConversationState, UserState, type ConversationReference, type Storage, type TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import { createAdapter } from './adapter';
+import type { Config } from './config';
+import { greet } from './greeting';
+import { CardActionRouter, type CardActionHandler } from './invoke/card-action-router';
+import type { Logger } from './logger';
+import { correlationMiddleware, tenantAllowListMiddleware } from './middleware';
+import { BotFrameworkProactiveSender, type ProactiveSender, type ReferenceLookup } from './proactive/proactive-sender';
+import { createServer, inFlightRequests } from './server';
+import { TeamsBot } from './teams-bot';
+import { MessageRouter } from './message-router';
+
+/** What the bot needs from storage; built by ./storage-setup from the configuration. */
+export interface AppStorage {
+  botState: Storage;
+  references: ReferenceLookup & { save(reference: Partial<ConversationReference>): Promise<void> };
+  reachable(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface App {
+  server: Server;
+  url: string;
+  sender: ProactiveSender;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, storage: AppStorage, log: Logger): Promise<App> {
+  const adapter = createAdapter(config.auth, log);
+  adapter.use(correlationMiddleware(log));
+  adapter.use(tenantAllowListMiddleware(config.allowedTenantIds, log));
+
+  const conversationState = new ConversationState(storage.botState);
+  const userState = new UserState(storage.botState);
+  const sender = new BotFrameworkProactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.references, log);
+  const handlers: CardActionHandler[] = [];
+  const messages = new MessageRouter({ conversationState });
+
+  const bot = new TeamsBot({
+    cardActions: new CardActionRouter(handlers),
+    onMessage: (context) => messages.onMessage(context),
+    greet,
+    rememberConversation: (reference) => storage.references.save(reference),
+    saveState: async (context: TurnContext) => {
+      await conversationState.saveChanges(context);
+      await userState.saveChanges(context);
+    },
+    log,
+  });
+
+  const server = createServer({ adapter, bot, storageReachable: () => storage.reachable(), log });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address() as AddressInfo;
+  const url = `http://${config.host}:${address.port}`;
+  log.info({ event: 'app.started', url, localMode: config.localMode }, 'bot listening');
+
+  return {
+    server,
+    url,
+    sender,
+    async stop() {
+      server.close();
+      // Let turns already running finish their writes before storage goes away.
+      const deadline = Date.now() + 10_000;
+      while (inFlightRequests(server) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await storage.close();
+      log.info({ event: 'app.stopped' }, 'bot stopped');
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import template from './request-summary.card.json';
+import { defineCard } from './render';
+
+const Fact = z.object({ label: z.string(), amount: z.string() });
+
+/**
+ * The officer's view of a request: what the card shows is computed by the caller; the
+ * card's buttons carry only the draft key and the version shown (the server owns state).
+ */
+export const RequestSummaryCardData = z.object({
+  title: z.string(),
+  subtitle: z.string(),
+  statusLabel: z.string(),
+  lines: z.array(z.object({ number: z.string(), description: z.string(), costs: z.string() })),
+  costs: z.array(Fact),
+  funding: z.array(Fact),
+  fundingStatus: z.string(),
+  fundingStatusColor: z.enum(['Good', 'Warning', 'Attention', 'Default']),
+  sections: z.array(z.object({ label: z.string(), text: z.string() })),
+  decisionFacts: z.array(z.object({ label: z.string(), value: z.string() })),
+  checks: z.array(z.object({ icon: z.string(), message: z.string() })),
+  editChoices: z.array(z.object({ title: z.string(), value: z.string() })),
+  draftKey: z.string(),
+  version: z.number().int().nonnegative(),
+  editable: z.boolean(),
+  canSubmit: z.boolean(),
+  discardable: z.boolean(),
+});
+
+export type RequestSummaryCardData = z.infer<typeof RequestSummaryCardData>;
+
+export const requestSummaryCard = defineCard('request-summary', template, RequestSummaryCardData);
