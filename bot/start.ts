@@ -1,0 +1,35 @@
+import { startEmbeddedAzurite, type EmbeddedAzurite } from '../storage/azurite';
+import { ConversationReferenceStore } from '../storage/conversation-references';
+import { TableBotStorage } from '../storage/table-bot-storage';
+import { createTableService, TableNames } from '../storage/table-service';
+import { startApp, type App, type AppStorage } from './app';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+/** Opens Table Storage as configured (starting Azurite when nothing is), then the bot. */
+export async function startBot(config: Config, log: Logger): Promise<App> {
+  let azurite: EmbeddedAzurite | undefined;
+  let connection: Parameters<typeof createTableService>[0];
+  if (config.storage.kind === 'embedded') {
+    azurite = await startEmbeddedAzurite({ location: config.storage.location, port: config.storage.port });
+    log.info({ event: 'storage.embedded', port: azurite.port, location: config.storage.location }, 'embedded Azurite started');
+    connection = { connectionString: azurite.connectionString, tablePrefix: config.tablePrefix };
+  } else if (config.storage.kind === 'connectionString') {
+    connection = { connectionString: config.storage.connectionString, tablePrefix: config.tablePrefix };
+  } else {
+    connection = { accountUrl: config.storage.accountUrl, managedIdentityClientId: config.storage.managedIdentityClientId, tablePrefix: config.tablePrefix };
+  }
+  const tables = createTableService(connection);
+  await tables.createTables();
+
+  const references = new ConversationReferenceStore(tables.client(TableNames.ConversationRefs));
+  const storage: AppStorage = {
+    botState: new TableBotStorage(tables.client(TableNames.BotState)),
+    references,
+    reachable: () => tables.ping(),
+    close: async () => {
+      await azurite?.close();
+    },
+  };
+  return startApp(config, storage, log);
+}
