@@ -2,6 +2,7 @@
  * Table keys may not hold / \ # ? or control characters and stop at 1 KiB. Any string is
  * made legal by percent-escaping those characters (and % itself), which is reversible.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const FORBIDDEN = /[%/\\#?\u0000-\u001f\u007f-\u009f]/g;
 const MAX_KEY_CHARS = 512; // UTF-16 code units; keeps any key under 1 KiB
 
