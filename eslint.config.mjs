@@ -12,7 +12,7 @@ const frameworkImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'build/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'build/**', '*.js', '*.mjs', 'test/support/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
