@@ -55,11 +55,21 @@ export class ConversationReferenceStore {
     return this.read(`c_${encodeKey(channelOf(conversationId))}`, 'conversation');
   }
 
+  /** Marks the conversation (and, for a 1:1 chat, the person's entry) as not to be used. */
   async markUnreachable(conversationId: string, reason: string): Promise<void> {
-    try {
-      await this.table.updateEntity({ partitionKey: `c_${encodeKey(channelOf(conversationId))}`, rowKey: 'conversation', unreachable: reason.slice(0, 500) }, 'Merge');
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
+    const partitionKey = `c_${encodeKey(channelOf(conversationId))}`;
+    const unreachable = reason.slice(0, 500);
+    const reference = await this.read(partitionKey, 'conversation');
+    const keys: Array<[string, string]> = [[partitionKey, 'conversation']];
+    const tenantId = reference?.conversation.tenantId;
+    const aad = reference?.user?.aadObjectId;
+    if (reference?.conversation.conversationType === 'personal' && tenantId && aad) keys.push([personalKey(tenantId, aad), 'personal']);
+    for (const [pk, rk] of keys) {
+      try {
+        await this.table.updateEntity({ partitionKey: pk, rowKey: rk, unreachable }, 'Merge');
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
     }
   }
 

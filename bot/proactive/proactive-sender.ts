@@ -58,6 +58,7 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
           posted = { conversationId: context.activity.conversation.id, activityId: threadRootId(context.activity.conversation.id) ?? context.activity.id ?? '' };
         },
       );
+      // A failed create throws from createConversationAsync itself, before the turn starts.
       if (!posted) throw new Error('Teams did not return the new post');
       return posted;
     });
@@ -74,7 +75,7 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
     const reference = await this.references.conversation(channelOf(post.conversationId));
     if (!reference) throw new UnreachableError('The bot can no longer reach this conversation.');
     await this.guard(post.conversationId, () =>
-      this.adapter.continueConversationAsync(this.appId, { ...reference, conversation: { ...reference.conversation!, id: post.conversationId } }, async (context) => {
+      this.inTurn({ ...reference, conversation: { ...reference.conversation!, id: post.conversationId } }, async (context) => {
         await context.updateActivity({ ...activity, id: post.activityId, type: activity.type ?? 'message' });
       }),
     );
@@ -84,12 +85,28 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
     const conversationId = reference.conversation!.id;
     return this.guard(conversationId, async () => {
       let activityId = '';
-      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      await this.inTurn(reference, async (context) => {
         const response = await context.sendActivity(activity);
         activityId = response?.id ?? '';
       });
       return { conversationId, activityId };
     });
+  }
+
+  /**
+   * Runs `logic` in a proactive turn and lets its error out: the adapter would otherwise
+   * hand it to onTurnError, which apologises to the user and swallows the failure.
+   */
+  private async inTurn(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = error;
+      }
+    });
+    if (failure !== undefined) throw failure;
   }
 
   private async guard<T>(conversationId: string, operation: () => Promise<T>): Promise<T> {
