@@ -87,7 +87,7 @@ export function parseLine(segment: string, options: { payTable?: PayTable } = {}
   const isPermanent = !!take(/\bpermanent(ly)?(\s+basis)?\b/i);
 
   const kindWord = take(/^\s*(?:to\s+)?(disestablish|establish|regrade|extend(?:\s+the\s+fixed\s+term\s+of)?|make\s+permanent|create)\b/i)?.[1]?.toLowerCase();
-  let kind: ChangeKind | undefined = kindWord?.startsWith('disestablish')
+  const kind: ChangeKind | undefined = kindWord?.startsWith('disestablish')
     ? 'disestablish'
     : kindWord?.startsWith('regrade')
       ? 'regrade'
