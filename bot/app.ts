@@ -11,10 +11,12 @@ import { BotFrameworkProactiveSender, type ProactiveSender, type ReferenceLookup
 import { createServer, inFlightRequests } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
+import type { RequestService } from './requests/request-service';
 
 /** What the bot needs from storage; built by ./storage-setup from the configuration. */
 export interface AppStorage {
   botState: Storage;
+  requests: RequestService;
   references: ReferenceLookup & { save(reference: Partial<ConversationReference>): Promise<void> };
   reachable(): Promise<boolean>;
   close(): Promise<void>;
@@ -36,7 +38,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   const userState = new UserState(storage.botState);
   const sender = new BotFrameworkProactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.references, log);
   const handlers: CardActionHandler[] = [];
-  const messages = new MessageRouter({ conversationState });
+  const messages = new MessageRouter(conversationState, storage.requests);
 
   const bot = new TeamsBot({
     cardActions: new CardActionRouter(handlers),

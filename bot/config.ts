@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { PayTableSchema, type PayTable } from '../domain/pay-table';
 
 /**
  * Every setting the bot reads, parsed once at start-up. Nothing else reads process.env.
@@ -38,6 +41,8 @@ const EnvSchema = z
     TABLE_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'TABLE_PREFIX must be a letter then up to 19 letters or digits').default('ecr')),
     AZURITE_LOCATION: z.preprocess(emptyToUndefined, z.string().default('.data/azurite')),
     AZURITE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
+    PAY_TABLE_PATH: z.preprocess(emptyToUndefined, z.string().default('config/pay-table.example.json')),
+    KEY_DECISION_THRESHOLD_POUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int('KEY_DECISION_THRESHOLD_POUNDS must be whole pounds').min(0).max(1_000_000_000).default(500_000)),
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -95,6 +100,8 @@ export interface Config {
   allowedTenantIds: readonly string[];
   storage: StorageConfig;
   tablePrefix: string;
+  payTable: PayTable;
+  keyDecisionThresholdPence: number;
 }
 
 export class ConfigError extends Error {
@@ -135,5 +142,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     allowedTenantIds: env.ALLOWED_TENANT_IDS,
     storage,
     tablePrefix: env.TABLE_PREFIX,
+    payTable: loadPayTable(env.PAY_TABLE_PATH),
+    keyDecisionThresholdPence: env.KEY_DECISION_THRESHOLD_POUNDS * 100,
   };
+}
+
+function loadPayTable(path: string): PayTable {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(resolve(__dirname, '..', '..', path.startsWith('/') ? path : '', path), 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`PAY_TABLE_PATH: cannot read ${path} as JSON (${error instanceof Error ? error.message.split('\n')[0] : 'unreadable'})`]);
+  }
+  const parsed = PayTableSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `PAY_TABLE_PATH: ${path} ${i.path.join('.')}: ${i.message}`));
+  return parsed.data;
 }

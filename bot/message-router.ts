@@ -1,22 +1,122 @@
-import type { ConversationState, TurnContext } from 'botbuilder';
+import { CardFactory, type ConversationState, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { requestSummaryCard } from '../cards/request-summary';
+import { editableKey } from '../domain/questionnaire';
+import { isDraftId } from '../storage/request-repository';
+import { REQUEST_DIALOG, RequestDialog, sendDraftSummary } from '../dialogs/request-dialog';
+import { activitySender, type ActivitySender } from './actor';
 import { parseCommand } from './commands/parse-command';
 import { typedText } from './conversation-text';
 import { sendHelp } from './greeting';
+import { RequestService } from './requests/request-service';
+import { requestSummaryView } from './views/request-summary-view';
 
-export interface MessageRouterDeps {
-  conversationState: ConversationState;
-}
+/** What an officer's summary card sends back (Action.Submit): a draft key and the action. */
+const SummaryAction = z.object({
+  action: z.enum(['draft.submit', 'draft.addLine', 'draft.edit', 'draft.removeLine', 'draft.save', 'draft.discard']),
+  draft: z.string().max(60),
+  version: z.union([z.string(), z.number()]).optional(),
+  field: z.string().max(60).optional(),
+  line: z.string().max(4).optional(),
+});
+const FormAction = z.object({ action: z.enum(['line.form', 'funding.form']), draft: z.string().max(60) }).passthrough();
 
-/** Turns a message into a command (or a dialogue step) and runs it. */
+/** Turns a message into a command, a dialogue step or a card action, and runs it. */
 export class MessageRouter {
-  constructor(private readonly deps: MessageRouterDeps) {}
+  private readonly dialogs: DialogSet;
+
+  constructor(
+    conversationState: ConversationState,
+    private readonly service: RequestService,
+  ) {
+    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new RequestDialog(service));
+  }
 
   async onMessage(context: TurnContext): Promise<void> {
+    const sender = activitySender(context.activity);
+    const dc = await this.dialogs.createContext(context);
+    const value = context.activity.value as unknown;
+
+    const summary = SummaryAction.safeParse(value);
+    if (summary.success && sender) {
+      await dc.cancelAllDialogs();
+      return this.onSummaryAction(context, dc, sender, summary.data);
+    }
+    const form = FormAction.safeParse(value);
+    if (form.success && sender && !dc.activeDialog) {
+      // A form clicked after the conversation moved on: pick the draft up again.
+      if (!isDraftId(form.data.draft)) return;
+      await dc.beginDialog(REQUEST_DIALOG, { draftId: form.data.draft });
+      return;
+    }
+    if (value !== undefined && !form.success && !summary.success) {
+      await context.sendActivity('That card action is out of date. Type **my requests** to see where things are.');
+      return;
+    }
+
     const text = typedText(context);
     const command = parseCommand(text);
+    if (command.name === 'help') {
+      await sendHelp(context);
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
+    if (dc.activeDialog && !['new-request', 'continue', 'my-requests'].includes(command.name)) {
+      await dc.continueDialog();
+      return;
+    }
+    if (!sender) {
+      await context.sendActivity('I could not tell who you are, so I cannot show or change requests here.');
+      return;
+    }
     switch (command.name) {
-      case 'help':
-        return sendHelp(context);
+      case 'new-request': {
+        if (context.activity.conversation.conversationType !== 'personal') {
+          await context.sendActivity('Requests are raised in a 1:1 chat with me, so their details stay private: open a chat with the bot and type **new request**.');
+          return;
+        }
+        await dc.cancelAllDialogs();
+        const draft = await this.service.startDraft(sender);
+        await context.sendActivity("Let's raise a staffing establishment change. I save every answer as you go: type **save** to stop and **continue** to pick up later.");
+        await dc.beginDialog(REQUEST_DIALOG, { draftId: draft.draftId });
+        return;
+      }
+      case 'continue': {
+        await dc.cancelAllDialogs();
+        const latest = await this.service.drafts.latest(RequestService.owner(sender));
+        if (!latest) {
+          await context.sendActivity('You have no drafts. Type **new request** to start one.');
+          return;
+        }
+        await context.sendActivity(`Carrying on with "${latest.content.title ?? 'your draft'}".`);
+        await dc.beginDialog(REQUEST_DIALOG, { draftId: latest.draftId });
+        return;
+      }
+      case 'my-requests':
+        return this.myRequests(context, sender);
+      case 'status': {
+        const found = await this.service.find(sender, command.argument);
+        if (!found.ok) return void (await context.sendActivity(found.message));
+        const r = found.value;
+        const view = requestSummaryView(r.content, { key: r.reference, version: r.workflow.version, statusLabel: `${r.reference} · ${this.service.statusLabel(r.workflow)}`, editable: false, discardable: false, checks: this.service.settings.checks });
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(requestSummaryCard.render(view))] });
+        return;
+      }
+      case 'withdraw': {
+        const result = await this.service.withdraw(sender, command.argument);
+        await context.sendActivity(result.ok ? `${result.value.reference} is withdrawn.` : result.message);
+        return;
+      }
+      case 'discard': {
+        const latest = await this.service.drafts.latest(RequestService.owner(sender));
+        await context.sendActivity(latest && (await this.service.drafts.discard(RequestService.owner(sender), latest.draftId)) ? `Discarded the draft "${latest.content.title ?? 'untitled'}".` : 'You have no draft to discard.');
+        return;
+      }
+      case 'cancel':
+        await context.sendActivity('Nothing to cancel. Type **help** to see what I can do.');
+        return;
       case 'unknown':
         await context.sendActivity(
           text
@@ -25,7 +125,74 @@ export class MessageRouter {
         );
         return;
       default:
-        await context.sendActivity(`"${text.slice(0, 80)}" is coming soon. Type **help** for what works today.`);
+        await context.sendActivity(`"${text.slice(0, 80)}" becomes available with the approval workflow. Type **help** for what works today.`);
+    }
+  }
+
+  private async myRequests(context: TurnContext, sender: ActivitySender): Promise<void> {
+    const { drafts, requests } = await this.service.drafts.listForOwner(RequestService.owner(sender));
+    if (!drafts.length && !requests.length) {
+      await context.sendActivity('You have no requests yet. Type **new request** to raise one.');
+      return;
+    }
+    const lines = [
+      ...requests.sort((a, b) => b.key.localeCompare(a.key)).map((r) => `- **${r.key}** ${r.title} — ${r.status.replace(/_/g, ' ')}`),
+      ...drafts.map((d) => `- Draft: ${d.content.title ?? 'untitled'} (last saved ${d.updatedAt.slice(0, 10)})`),
+    ];
+    await context.sendActivity(`Your requests:\n\n${lines.join('\n')}\n\nType **status ECR-…** for one of them, or **continue** for your latest draft.`);
+  }
+
+  private async onSummaryAction(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, sender: ActivitySender, action: z.infer<typeof SummaryAction>): Promise<void> {
+    const owner = RequestService.owner(sender);
+    const draft = isDraftId(action.draft) ? await this.service.drafts.get(owner, action.draft) : undefined;
+    if (!draft) {
+      await context.sendActivity('That draft no longer exists: it may already have been submitted or discarded. Type **my requests** to see your requests.');
+      return;
+    }
+    switch (action.action) {
+      case 'draft.submit': {
+        const result = await this.service.submit(sender, draft.draftId);
+        if (!result.ok) {
+          await context.sendActivity(result.message);
+          await sendDraftSummary(context, this.service, draft);
+          return;
+        }
+        await context.sendActivity(`Submitted as **${result.value.reference}**. I'll tell you here as it moves through review and decision. Type **status ${result.value.reference}** at any time.`);
+        return;
+      }
+      case 'draft.save':
+        await context.sendActivity('Saved. Type **continue** to carry on, today or another day.');
+        return;
+      case 'draft.discard':
+        await this.service.drafts.discard(owner, draft.draftId);
+        await context.sendActivity(`Discarded the draft "${draft.content.title ?? 'untitled'}".`);
+        return;
+      case 'draft.addLine': {
+        const saved = await this.service.drafts.save(owner, draft, { ...draft.content, linesComplete: false });
+        await dc.beginDialog(REQUEST_DIALOG, { draftId: saved.draftId, focus: 'moreLines' });
+        return;
+      }
+      case 'draft.removeLine': {
+        const index = Number(action.line) - 1;
+        if (!Number.isInteger(index) || index < 0 || index >= draft.content.lines.length) {
+          await context.sendActivity('Choose which change to remove.');
+          return;
+        }
+        const lines = draft.content.lines.filter((_, i) => i !== index);
+        const saved = await this.service.drafts.save(owner, draft, { ...draft.content, lines, linesComplete: lines.length > 0 ? draft.content.linesComplete : false });
+        await context.sendActivity(`Removed change ${index + 1}.`);
+        await sendDraftSummary(context, this.service, saved);
+        return;
+      }
+      case 'draft.edit': {
+        const key = editableKey(action.field);
+        if (!key) {
+          await context.sendActivity('Choose what to change.');
+          return;
+        }
+        await dc.beginDialog(REQUEST_DIALOG, { draftId: draft.draftId, focus: key === 'funding' ? 'moreFunding' : key });
+        return;
+      }
     }
   }
 }

@@ -1,7 +1,9 @@
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../storage/azurite';
 import { ConversationReferenceStore } from '../storage/conversation-references';
 import { TableBotStorage } from '../storage/table-bot-storage';
+import { SequenceStore } from '../storage/sequence';
 import { createTableService, TableNames } from '../storage/table-service';
+import { RequestService } from './requests/request-service';
 import { startApp, type App, type AppStorage } from './app';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -23,8 +25,13 @@ export async function startBot(config: Config, log: Logger): Promise<App> {
   await tables.createTables();
 
   const references = new ConversationReferenceStore(tables.client(TableNames.ConversationRefs));
+  const requests = new RequestService({ requests: tables.client(TableNames.Requests) }, new SequenceStore(tables.client(TableNames.Counters)), {
+    payTable: config.payTable,
+    checks: { keyDecisionThresholdPence: config.keyDecisionThresholdPence },
+  });
   const storage: AppStorage = {
     botState: new TableBotStorage(tables.client(TableNames.BotState)),
+    requests,
     references,
     reachable: () => tables.ping(),
     close: async () => {

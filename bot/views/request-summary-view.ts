@@ -1,0 +1,64 @@
+import { plainText } from '../../cards/render';
+import type { RequestSummaryCardData } from '../../cards/request-summary';
+import { CASE_SECTIONS, SCHEDULE_12A } from '../../domain/case-sections';
+import { checkDraft, type CheckOptions } from '../../domain/checks';
+import { costLine, describeFunding, describeTerm } from '../../domain/costs';
+import { formatPounds } from '../../domain/money';
+import { EDITABLE } from '../../domain/questionnaire';
+import { describeLine } from '../../domain/quick-entry';
+import { completeLine, FUNDING_KIND_LABELS, type DraftContent } from '../../domain/request';
+
+/** What the officer's summary card shows: computed here, bound by the template. */
+export function requestSummaryView(
+  draft: DraftContent,
+  options: { key: string; version: number; statusLabel: string; editable: boolean; discardable: boolean; checks: CheckOptions },
+): RequestSummaryCardData {
+  const { checks, costs } = checkDraft(draft, options.checks);
+  const lines = draft.lines.map((line, i) => {
+    const complete = completeLine(line);
+    const cost = complete ? costLine(complete) : undefined;
+    const parts: string[] = [];
+    if (cost) {
+      if (cost.oneOffPence) parts.push(`${formatPounds(cost.oneOffPence)} once`);
+      else parts.push(`${formatPounds(cost.fullYearPence)} a full year`);
+      const term = describeTerm(cost);
+      if (cost.termPence !== null && term) parts.push(`${formatPounds(cost.termPence)} over the term (${term})`);
+    } else parts.push('not yet complete');
+    return { number: String(i + 1), description: plainText(describeLine(line), 400), costs: parts.join(' · ') };
+  });
+  const costFacts = [
+    { label: 'Full-year cost', amount: formatPounds(costs.fullYearPence) },
+    ...(costs.oneOffPence ? [{ label: 'One-off payments', amount: formatPounds(costs.oneOffPence) }] : []),
+    { label: 'Total (full year + one-off)', amount: formatPounds(costs.totalPence) },
+    ...(costs.temporaryTermPence !== null ? [{ label: 'Temporary posts over their terms', amount: formatPounds(costs.temporaryTermPence) }] : []),
+    ...costs.byFinancialYear.map((y) => ({ label: `Falls in ${y.label}`, amount: formatPounds(y.pence) })),
+  ];
+  const facts = draft.decisionFacts;
+  const yesNo = (v: boolean | undefined) => (v === undefined ? 'Not yet answered' : v ? 'Yes' : 'No');
+  return {
+    title: plainText(draft.title ?? 'New establishment change', 200),
+    subtitle: plainText([draft.directorate, draft.service, draft.team].filter(Boolean).join(' · ') + (draft.contactOfficer ? ` — contact ${draft.contactOfficer.name}` : ''), 400),
+    statusLabel: options.statusLabel,
+    lines,
+    costs: costFacts,
+    funding: draft.funding.map((f) => ({ label: plainText(f.description ? `${FUNDING_KIND_LABELS[f.kind]}: ${f.description}` : FUNDING_KIND_LABELS[f.kind], 200), amount: formatPounds(f.amountPence) })),
+    fundingStatus: draft.funding.length ? describeFunding(costs.funding) : 'No funding given yet.',
+    fundingStatusColor: !draft.funding.length ? 'Attention' : costs.funding.status === 'shortfall' ? 'Attention' : 'Good',
+    sections: CASE_SECTIONS.filter((s) => draft.case[s.key]).map((s) => ({ label: s.label, text: plainText(draft.case[s.key]!, 600) })),
+    decisionFacts: [
+      { label: 'Key decision', value: yesNo(facts.keyDecision) },
+      { label: 'Open to call-in', value: yesNo(facts.openToCallIn) },
+      {
+        label: 'Exempt information',
+        value: facts.exempt === undefined ? 'Not yet answered' : facts.exempt === null ? 'None' : `Schedule 12A paragraph ${facts.exempt.paragraph} (${SCHEDULE_12A[facts.exempt.paragraph]}): ${facts.exempt.sections.join(', ')}`,
+      },
+    ],
+    checks: checks.map((c) => ({ icon: c.severity === 'error' ? '✖' : '⚠', message: plainText(c.message, 300) })),
+    editChoices: EDITABLE.map((e) => ({ title: e.title, value: e.value })),
+    draftKey: options.key,
+    version: options.version,
+    editable: options.editable,
+    canSubmit: !checks.some((c) => c.severity === 'error'),
+    discardable: options.discardable,
+  };
+}
