@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { PayTableSchema, type PayTable } from '../domain/pay-table';
 
@@ -147,10 +147,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** Relative paths are from the project folder, whether running from source or dist/. */
+const PROJECT_ROOT = __dirname.includes(`${sep}dist${sep}`) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..');
+
 function loadPayTable(path: string): PayTable {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(resolve(__dirname, '..', '..', path.startsWith('/') ? path : '', path), 'utf8'));
+    raw = JSON.parse(readFileSync(isAbsolute(path) ? path : resolve(PROJECT_ROOT, path), 'utf8'));
   } catch (error) {
     throw new ConfigError([`PAY_TABLE_PATH: cannot read ${path} as JSON (${error instanceof Error ? error.message.split('\n')[0] : 'unreadable'})`]);
   }

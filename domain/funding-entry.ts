@@ -19,7 +19,14 @@ export function parseFunding(text: string): Parsed<FundingSource> {
   const words = (text.slice(0, amountMatch.index) + ' ' + text.slice(amountMatch.index + amountMatch[0].length)).replace(/\s+/g, ' ').trim();
   const kind = KEYWORDS.find(([pattern]) => pattern.test(words))?.[1];
   if (!kind) return { ok: false, message: `Which kind of funding is "${words.slice(0, 60)}"? Say existing budget, vacant post transfer, contingency, government grant, traded income or partner contribution.` };
-  const description = words.replace(/^(from|by|via)\s+/i, '').replace(/[,;:]+$/, '').trim();
+  // What is left after the kind of funding is said is the description: "from OAWY" → "OAWY".
+  const description = words
+    .replace(/\b(traded income|income|recharge|government grant|grant|existing budget|budget|contingency|partner contribution|contribution|vacant post transfer|transfer from a vacant post)\b/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(from|by|via|the)\s+/i, '')
+    .replace(/^[\s,;:(-]+|[\s,;:)-]+$/g, '')
+    .trim();
   return { ok: true, value: { kind, amountPence: amount.value, ...(description ? { description: description.slice(0, 200) } : {}) } };
 }
 

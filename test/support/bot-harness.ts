@@ -26,12 +26,26 @@ export class BotHarness {
   app!: App;
   readonly tablePrefix = uniqueTablePrefix();
 
+  private env: Record<string, string> = {};
+
   async start(env: Record<string, string> = {}): Promise<this> {
+    this.env = env;
     await this.connector.start();
+    await this.startApp();
+    return this;
+  }
+
+  /** Stops the bot and starts a new process-equivalent on the same tables: nothing in memory survives. */
+  async restart(): Promise<void> {
+    await this.app.stop();
+    await this.startApp();
+  }
+
+  private async startApp(): Promise<void> {
+    const env = this.env;
     const config = loadConfig({ AZURE_TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: this.tablePrefix, PORT: '0', ...env });
     const log = createLogger('debug', { write: (line: string) => void this.logs.push(JSON.parse(line) as LogLine) });
     this.app = await startBot(config, log);
-    return this;
   }
 
   async stop(): Promise<void> {
