@@ -1,95 +1,218 @@
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import { z } from 'zod';
-import { isNotFound } from './table-errors';
-import { encodeKey } from './table-keys';
+import { isNotFound, StorageError } from './errors';
+import { encodeKey } from './keys';
 
-/** The parts of a botbuilder ConversationReference the bot needs to speak first. */
-export const StoredReferenceSchema = z.object({
-  activityId: z.string().optional(),
-  channelId: z.string(),
-  serviceUrl: z.string().url(),
+/**
+ * The parts of a Bot Framework ConversationReference the bot needs to speak first,
+ * declared here so storage/ does not import botbuilder. `activityId` is dropped on
+ * purpose: botbuilder copies it into `replyToId` on every proactive send, which would
+ * thread new posts under whatever message the reference was captured from.
+ */
+export const ConversationRefSchema = z.object({
+  channelId: z.string().min(1),
+  serviceUrl: z.url(),
   conversation: z.object({
-    id: z.string(),
-    conversationType: z.string().default(''),
+    id: z.string().min(1),
     tenantId: z.string().optional(),
+    // Defaults fill what botbuilder's ConversationAccount / ChannelAccount require.
+    conversationType: z.string().default(''),
     isGroup: z.boolean().default(false),
     name: z.string().default(''),
   }),
-  bot: z.object({ id: z.string(), name: z.string().default('') }).optional(),
+  bot: z.object({ id: z.string(), name: z.string().default('') }),
   user: z.object({ id: z.string(), name: z.string().default(''), aadObjectId: z.string().optional() }).optional(),
   locale: z.string().optional(),
 });
+export type ConversationRef = z.infer<typeof ConversationRefSchema>;
 
-export type StoredReference = z.infer<typeof StoredReferenceSchema>;
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
-const Row = z.object({ reference: z.string(), unreachable: z.string().optional() }).passthrough();
+export interface StoredConversation {
+  kind: ConversationKind;
+  reference: ConversationRef;
+  teamId?: string;
+  updatedAt: string;
+  /** Set after a 403 (bot removed or blocked); cleared by the next save of this conversation. */
+  unreachable?: { reason: string; at: string };
+}
+
+const Row = z.object({
+  etag: z.string(),
+  kind: z.enum(['personal', 'channel', 'groupChat']),
+  reference: z.string(),
+  teamId: z.string().optional(),
+  updatedAt: z.string(),
+  unreachable: z.string().optional(),
+  unreachableAt: z.string().optional(),
+});
+type Row = z.infer<typeof Row>;
+
+const TeamId = z.string().min(1).max(500);
+const CONVERSATION_ROW = 'conversation';
+const CHANNELS_PARTITION = 'channels';
 
 /**
- * Where the bot can reach people and channels after a restart. Two point-lookups:
- *   PK u_<tenant>_<aadObjectId>  RK personal      the person's 1:1 chat with the bot
- *   PK c_<conversationId>        RK conversation  any conversation (chat, channel, group)
- * A reference marked unreachable (403: the bot was removed or blocked) is not used again
- * until a new install event overwrites it.
+ * Where the bot can reach people and channels after a restart. Every lookup reads one partition:
+ *   PK c_<conversationId>  RK conversation          every conversation (1:1, group chat, channel),
+ *                                                   the row proactive sends and updates use
+ *   PK u_<tenantId>        RK <aadObjectId>         a person's 1:1 chat with the bot
+ *   PK channels            RK <channel conversation id>  every channel, with its teamId, so
+ *                                                   listChannels is one partition query (a
+ *                                                   council's bot sits in tens of channels)
+ * Keys are escaped (keys.ts); ids are lower-cased where Teams treats them case-insensitively.
+ * Channel thread ids (`<channel>;messageid=<root>`) share their channel's reference.
  */
 export class ConversationReferenceStore {
   constructor(private readonly table: TableClient) {}
 
-  async save(raw: unknown): Promise<void> {
-    const parsed = StoredReferenceSchema.safeParse(raw);
-    if (!parsed.success) return; // nothing usable to remember (e.g. no serviceUrl)
-    const reference = parsed.data;
-    const row = { reference: JSON.stringify(reference), updatedAt: new Date().toISOString(), kind: reference.conversation.conversationType || 'unknown' };
-    await this.table.upsertEntity({ partitionKey: `c_${encodeKey(channelOf(reference.conversation.id))}`, rowKey: 'conversation', ...row }, 'Replace');
-    const tenantId = reference.conversation.tenantId;
-    const aad = reference.user?.aadObjectId;
-    if (reference.conversation.conversationType === 'personal' && tenantId && aad) {
-      await this.table.upsertEntity({ partitionKey: personalKey(tenantId, aad), rowKey: 'personal', ...row }, 'Replace');
-    }
+  /** Remembers a reference from an incoming activity; an unusable one (no serviceUrl) is ignored. */
+  async save(raw: unknown, extras: { teamId?: string; now?: Date } = {}): Promise<void> {
+    await this.remember(raw, extras);
   }
 
-  personal(tenantId: string, aadObjectId: string): Promise<StoredReference | undefined> {
-    return this.read(personalKey(tenantId, aadObjectId), 'personal');
+  /** As save, returning what was stored (undefined when the reference was unusable). */
+  async remember(raw: unknown, extras: { teamId?: string; now?: Date } = {}): Promise<StoredConversation | undefined> {
+    const parsed = ConversationRefSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    const reference: ConversationRef = { ...parsed.data, conversation: { ...parsed.data.conversation, id: channelOf(parsed.data.conversation.id) } };
+    const kind = kindOf(reference);
+    const teamId = extras.teamId === undefined ? undefined : TeamId.parse(extras.teamId);
+    const stored: StoredConversation = { kind, reference, ...(teamId ? { teamId } : {}), updatedAt: (extras.now ?? new Date()).toISOString() };
+    const columns = { kind, reference: JSON.stringify(reference), teamId, updatedAt: stored.updatedAt };
+    // Replace, not merge: a fresh reference clears any earlier `unreachable` mark.
+    await this.table.upsertEntity({ partitionKey: conversationPartition(reference.conversation.id), rowKey: CONVERSATION_ROW, ...columns }, 'Replace');
+    const index = indexKeys(reference, kind);
+    if (index) await this.table.upsertEntity({ ...index, ...columns }, 'Replace');
+    return stored;
   }
 
-  conversation(conversationId: string): Promise<StoredReference | undefined> {
-    return this.read(`c_${encodeKey(channelOf(conversationId))}`, 'conversation');
+  getPersonal(tenantId: string, aadObjectId: string): Promise<StoredConversation | undefined> {
+    return this.get(personalPartition(tenantId), encodeKey(aadObjectId.toLowerCase()));
   }
 
-  /** Marks the conversation (and, for a 1:1 chat, the person's entry) as not to be used. */
-  async markUnreachable(conversationId: string, reason: string): Promise<void> {
-    const partitionKey = `c_${encodeKey(channelOf(conversationId))}`;
-    const unreachable = reason.slice(0, 500);
-    const reference = await this.read(partitionKey, 'conversation');
-    const keys: Array<[string, string]> = [[partitionKey, 'conversation']];
-    const tenantId = reference?.conversation.tenantId;
-    const aad = reference?.user?.aadObjectId;
-    if (reference?.conversation.conversationType === 'personal' && tenantId && aad) keys.push([personalKey(tenantId, aad), 'personal']);
-    for (const [pk, rk] of keys) {
-      try {
-        await this.table.updateEntity({ partitionKey: pk, rowKey: rk, unreachable }, 'Merge');
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
-    }
+  /** Any conversation the bot has seen, by its id (a thread id finds its channel). */
+  getConversation(conversationId: string): Promise<StoredConversation | undefined> {
+    return this.get(conversationPartition(conversationId), CONVERSATION_ROW);
   }
 
-  private async read(partitionKey: string, rowKey: string): Promise<StoredReference | undefined> {
+  getChannel(conversationId: string): Promise<StoredConversation | undefined> {
+    return this.get(CHANNELS_PARTITION, encodeKey(channelOf(conversationId)));
+  }
+
+  /** Channels the bot was added to, unreachable ones included (callers decide), optionally of one team. */
+  async listChannels(teamId?: string): Promise<StoredConversation[]> {
+    const filter = teamId === undefined ? odata`PartitionKey eq ${CHANNELS_PARTITION}` : odata`PartitionKey eq ${CHANNELS_PARTITION} and teamId eq ${TeamId.parse(teamId)}`;
+    const found: StoredConversation[] = [];
+    for await (const entity of this.table.listEntities({ queryOptions: { filter } })) found.push(toStored(entity));
+    return found;
+  }
+
+  /**
+   * Marks a conversation (and its 1:1 or channel index row) as not to be used, after a 403.
+   * Each row is changed only if it still holds the reference read, so a re-install that
+   * lands meanwhile is not marked.
+   */
+  async markUnreachable(conversationId: string, reason: string, now = new Date()): Promise<void> {
+    const partitionKey = conversationPartition(conversationId);
+    const row = await this.readRow(partitionKey, CONVERSATION_ROW);
+    if (!row) return;
+    const mark = { unreachable: reason.slice(0, 500), unreachableAt: now.toISOString() };
+    await this.mergeIfUnchanged({ partitionKey, rowKey: CONVERSATION_ROW }, row, mark);
+    const index = indexKeys(toStored(row).reference, row.kind);
+    if (!index) return;
+    const indexRow = await this.readRow(index.partitionKey, index.rowKey);
+    if (indexRow?.reference === row.reference) await this.mergeIfUnchanged(index, indexRow, mark);
+  }
+
+  /** For the proactive sender: a usable 1:1 reference, or undefined. */
+  async personal(tenantId: string, aadObjectId: string): Promise<ConversationRef | undefined> {
+    return usable(await this.getPersonal(tenantId, aadObjectId));
+  }
+
+  /** For the proactive sender: a usable reference to any conversation, or undefined. */
+  async conversation(conversationId: string): Promise<ConversationRef | undefined> {
+    return usable(await this.getConversation(conversationId));
+  }
+
+  private async get(partitionKey: string, rowKey: string): Promise<StoredConversation | undefined> {
+    const row = await this.readRow(partitionKey, rowKey);
+    return row && toStored(row);
+  }
+
+  private async readRow(partitionKey: string, rowKey: string): Promise<Row | undefined> {
     try {
-      const row = Row.parse(await this.table.getEntity(partitionKey, rowKey));
-      if (row.unreachable) return undefined;
-      return StoredReferenceSchema.parse(JSON.parse(row.reference));
+      return parseRow(await this.table.getEntity(partitionKey, rowKey));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
     }
   }
+
+  private async mergeIfUnchanged(keys: { partitionKey: string; rowKey: string }, row: Row, mark: Record<string, string>): Promise<void> {
+    try {
+      await this.table.updateEntity({ ...keys, ...mark }, 'Merge', { etag: row.etag });
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status !== 404 && status !== 412) throw error; // gone or re-saved: nothing to mark
+    }
+  }
 }
 
-function personalKey(tenantId: string, aadObjectId: string): string {
-  return `u_${encodeKey(tenantId.toLowerCase())}_${encodeKey(aadObjectId.toLowerCase())}`;
+function parseRow(entity: unknown): Row {
+  const row = Row.safeParse(entity);
+  if (!row.success) throw new StorageError('STORAGE_DAMAGED_ROW', 'Stored conversation reference row is damaged');
+  return row.data;
+}
+
+function toStored(entity: unknown): StoredConversation {
+  const row = parseRow(entity);
+  let json: unknown;
+  try {
+    json = JSON.parse(row.reference);
+  } catch (error) {
+    throw new StorageError('STORAGE_DAMAGED_ROW', 'Stored conversation reference is not JSON', { cause: error });
+  }
+  const reference = ConversationRefSchema.safeParse(json);
+  if (!reference.success) throw new StorageError('STORAGE_DAMAGED_ROW', 'Stored conversation reference is damaged');
+  return {
+    kind: row.kind,
+    reference: reference.data,
+    ...(row.teamId ? { teamId: row.teamId } : {}),
+    updatedAt: row.updatedAt,
+    ...(row.unreachable !== undefined ? { unreachable: { reason: row.unreachable, at: row.unreachableAt ?? '' } } : {}),
+  };
+}
+
+function usable(stored: StoredConversation | undefined): ConversationRef | undefined {
+  return stored && !stored.unreachable ? stored.reference : undefined;
+}
+
+/** Teams says 'personal', 'groupChat' or 'channel'; other clients may say nothing. */
+function kindOf(reference: ConversationRef): ConversationKind {
+  const type = reference.conversation.conversationType;
+  if (type === 'channel' || type === 'groupChat' || type === 'personal') return type;
+  return reference.conversation.isGroup ? 'groupChat' : 'personal';
+}
+
+/** The second row a conversation has besides its own, if any. */
+function indexKeys(reference: ConversationRef, kind: ConversationKind): { partitionKey: string; rowKey: string } | undefined {
+  if (kind === 'channel') return { partitionKey: CHANNELS_PARTITION, rowKey: encodeKey(reference.conversation.id) };
+  const tenantId = reference.conversation.tenantId;
+  const aadObjectId = reference.user?.aadObjectId;
+  if (kind === 'personal' && tenantId && aadObjectId) return { partitionKey: personalPartition(tenantId), rowKey: encodeKey(aadObjectId.toLowerCase()) };
+  return undefined;
+}
+
+function conversationPartition(conversationId: string): string {
+  return `c_${encodeKey(channelOf(conversationId))}`;
+}
+
+function personalPartition(tenantId: string): string {
+  return `u_${encodeKey(tenantId.toLowerCase())}`;
 }
 
 /** A channel thread's id is `<channel>;messageid=<root>`: threads share their channel's reference. */
-function channelOf(conversationId: string): string {
-  return conversationId.split(';messageid=')[0]!;
+export function channelOf(conversationId: string): string {
+  return conversationId.split(';messageid=')[0] ?? conversationId;
 }

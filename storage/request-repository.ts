@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { z } from 'zod';
 import { fromChunks, toChunks } from './chunked-json';
-import { isNotFound, isPreconditionFailed } from './table-errors';
+import { isNotFound, isPreconditionFailed } from './errors';
 
 /**
  * Requests and drafts in one table, laid out so that every question a user asks reads one
@@ -152,7 +152,8 @@ export class DraftRepository<C> {
     const requests: OwnerListing[] = [];
     const pk = ownerPartition(owner);
     for await (const entity of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${pk}'` } })) {
-      if (entity.kind === 'draft') drafts.push(this.toRecord(entity));
+      // A draft claimed by a submission in progress is no longer the officer's to edit.
+      if (entity.kind === 'draft' && !entity.submittingAs) drafts.push(this.toRecord(entity));
       else if (entity.kind === 'index') {
         const row = IndexEntity.parse(entity);
         requests.push({ kind: 'request', key: row.rowKey.slice(2), title: row.title, status: row.status, updatedAt: row.updatedAt });
@@ -176,4 +177,115 @@ export class DraftRepository<C> {
       updatedAt: row.updatedAt,
     };
   }
+}
+
+export interface StoredRequest<C, W> {
+  reference: string;
+  content: C;
+  workflow: W;
+  etag: string;
+  updatedAt: string;
+}
+
+export class RequestConflictError extends Error {
+  readonly code = 'REQUEST_CHANGED';
+  constructor() {
+    super('The request was changed by someone else at the same moment.');
+  }
+}
+
+const REFERENCE_KEY = /^ECR-\d{4}-\d{4,6}$/;
+
+function requestPartition(reference: string): string {
+  if (!REFERENCE_KEY.test(reference)) throw new RangeError('Not a request reference');
+  return `r_${reference}`;
+}
+
+const RequestEntity = z.object({ etag: z.string(), status: z.string(), title: z.string(), updatedAt: z.string() }).passthrough();
+
+/**
+ * Submitted requests. Every change writes the request row (checked against the etag it
+ * was read with) and its audit row in one entity-group transaction, so a change and its
+ * audit entry exist together or not at all.
+ */
+export class RequestStore<C, W extends { status: string; version: number }> {
+  constructor(
+    private readonly table: TableClient,
+    private readonly schemas: { content: z.ZodType<C>; workflow: z.ZodType<W> },
+    private readonly titleOf: (content: C) => string,
+  ) {}
+
+  /**
+   * Moves a draft into its own partition under its new reference. The draft is claimed
+   * first (with its etag), so two clicks on Submit cannot both succeed.
+   */
+  async submitDraft(owner: Owner, draft: DraftRecord<C>, reference: string, workflow: W, audit: object, now = new Date()): Promise<StoredRequest<C, W>> {
+    const ownerPk = ownerPartition(owner);
+    try {
+      await this.table.updateEntity({ partitionKey: ownerPk, rowKey: `d_${draft.draftId}`, submittingAs: reference }, 'Merge', { etag: draft.etag });
+    } catch (e) {
+      if (isPreconditionFailed(e) || isNotFound(e)) throw new DraftConflictError();
+      throw e;
+    }
+    const at = now.toISOString();
+    const pk = requestPartition(reference);
+    const title = this.titleOf(draft.content).slice(0, 200);
+    const row = { partitionKey: pk, rowKey: 'request', status: workflow.status, version: workflow.version, title, owner: ownerPk, updatedAt: at, ...toChunks({ content: draft.content, workflow }) };
+    const result = await this.table.submitTransaction([
+      ['create', row],
+      ['create', { partitionKey: pk, rowKey: auditRowKey(workflow.version, 0), at, entry: JSON.stringify(audit) }],
+    ]);
+    await this.table.submitTransaction([
+      ['upsert', { partitionKey: ownerPk, rowKey: `r_${reference}`, kind: 'index', title, status: workflow.status, updatedAt: at }, 'Replace'],
+      ['delete', { partitionKey: ownerPk, rowKey: `d_${draft.draftId}` }],
+    ]);
+    const etag = result.subResponses[0]?.etag ?? '';
+    return { reference, content: draft.content, workflow, etag, updatedAt: at };
+  }
+
+  async get(reference: string): Promise<StoredRequest<C, W> | undefined> {
+    try {
+      const entity = await this.table.getEntity<Record<string, unknown>>(requestPartition(reference), 'request');
+      const row = RequestEntity.parse(entity);
+      const data = z.object({ content: this.schemas.content, workflow: this.schemas.workflow }).parse(fromChunks(entity));
+      return { reference, content: data.content, workflow: data.workflow, etag: row.etag, updatedAt: row.updatedAt };
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /** Writes a state change and its audit row together, only over the version read. */
+  async transition(owner: Owner, current: StoredRequest<C, W>, workflow: W, audit: object, now = new Date()): Promise<StoredRequest<C, W>> {
+    const at = now.toISOString();
+    const pk = requestPartition(current.reference);
+    const title = this.titleOf(current.content).slice(0, 200);
+    let etag: string;
+    try {
+      const result = await this.table.submitTransaction([
+        ['update', { partitionKey: pk, rowKey: 'request', status: workflow.status, version: workflow.version, title, owner: ownerPartition(owner), updatedAt: at, ...toChunks({ content: current.content, workflow }) }, 'Replace', { etag: current.etag }],
+        ['create', { partitionKey: pk, rowKey: auditRowKey(workflow.version, Date.now() % 1_000_000), at, entry: JSON.stringify(audit) }],
+      ]);
+      etag = result.subResponses[0]?.etag ?? '';
+    } catch (e) {
+      if (isPreconditionFailed(e) || (e as { statusCode?: number }).statusCode === 409) throw new RequestConflictError();
+      throw e;
+    }
+    // The officer's list is a convenience copy: safe to rewrite after the fact.
+    await this.table.upsertEntity({ partitionKey: ownerPartition(owner), rowKey: `r_${current.reference}`, kind: 'index', title, status: workflow.status, updatedAt: at }, 'Replace');
+    return { ...current, workflow, etag, updatedAt: at };
+  }
+
+  async audit(reference: string): Promise<Array<{ at: string; entry: unknown }>> {
+    const rows: Array<{ at: string; entry: unknown }> = [];
+    const pk = requestPartition(reference);
+    for await (const e of this.table.listEntities<{ at: string; entry: string }>({ queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'a_' and RowKey lt 'a_~'` } })) {
+      rows.push({ at: e.at, entry: JSON.parse(e.entry) as unknown });
+    }
+    return rows;
+  }
+}
+
+function auditRowKey(version: number, n: number): string {
+  return `a_${String(version).padStart(6, '0')}_${String(n).padStart(6, '0')}`;
 }

@@ -1,70 +1,64 @@
+import { createHash } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
-import { fromChunks, toChunks } from './chunked-json';
-import { isNotFound, isPreconditionFailed } from './table-errors';
-import { decodeKey, encodeKey } from './table-keys';
+import { z } from 'zod';
+import { chunkedText, fromChunks, toChunks } from './chunked-json';
+import { assertEntityFits } from './entity-size';
+import { isConflict, isNotFound, isPreconditionFailed, StorageError } from './errors';
+import { escapeKeyPart, MAX_KEY_CHARS } from './keys';
 
-export type StoreItem = Record<string, unknown> & { eTag?: string };
+/** botbuilder's StoreItem / StoreItems / Storage, declared structurally (no botbuilder here). */
+export interface StoreItem {
+  eTag?: string;
+  [property: string]: unknown;
+}
 export type StoreItems = Record<string, StoreItem>;
-
-export class StateConflictError extends Error {
-  readonly code = 'STATE_CONFLICT';
-  constructor(key: string) {
-    super(`Storage: etag conflict writing "${key}"`);
-  }
+export interface StateStorage {
+  read(keys: string[]): Promise<StoreItems>;
+  write(changes: StoreItems): Promise<void>;
+  delete(keys: string[]): Promise<void>;
 }
 
-/**
- * botbuilder's `Storage` contract on Azure Tables, behaving like its MemoryStorage:
- * a missing or '*' eTag overwrites, a stale eTag throws, a write to a missing key
- * creates it. One row per key (PK = the escaped key), so every read is a point read.
- * Declared structurally so storage/ need not import botbuilder.
- */
-export class TableBotStorage {
-  private static readonly ROW = 'state';
+const ROW_KEY = 'state';
+const MAX_KEY_COLUMN_CHARS = 30_000; // the key is kept in a string column too
 
+const StateRow = z.object({ etag: z.string(), key: z.string() }).passthrough();
+const Value = z.record(z.string(), z.unknown());
+
+/**
+ * botbuilder's `Storage` contract on one Azure table, behaving like its MemoryStorage:
+ * no eTag or '*' overwrites; a specific eTag must match the row's, else the write throws
+ * STORAGE_ETAG_CONFLICT; a write to a key that does not exist creates it, whatever its
+ * eTag; deleting a missing key is not an error. The eTag handed out is the Table etag.
+ *
+ * Layout: PartitionKey = the escaped key, RowKey = 'state'. One partition per key, so
+ * every read is a point read and keys never contend with each other. A key whose escaped
+ * form passes 1 KiB is stored as `<first 400 chars>%h<sha256>` (escaping never emits `%h`,
+ * so no short key can collide); every row keeps the escaped key, in ASCII, in `key`,
+ * checked on read.
+ */
+export class TableBotStorage implements StateStorage {
   constructor(private readonly table: TableClient) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     await Promise.all(
       keys.map(async (key) => {
-        try {
-          const entity = await this.table.getEntity<Record<string, unknown>>(encodeKey(key), TableBotStorage.ROW);
-          const value = fromChunks(entity) as StoreItem;
-          items[key] = { ...value, eTag: entity.etag };
-        } catch (error) {
-          if (!isNotFound(error)) throw error;
-        }
+        const found = await this.readRow(key);
+        if (found) items[key] = { ...found.value, eTag: found.etag };
       }),
     );
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
-    await Promise.all(
-      Object.entries(changes).map(async ([key, item]) => {
-        const { eTag, ...value } = item;
-        const entity = { partitionKey: encodeKey(key), rowKey: TableBotStorage.ROW, key: key.slice(0, 1000), ...toChunks(value) };
-        if (!eTag || eTag === '*') {
-          await this.table.upsertEntity(entity, 'Replace');
-          return;
-        }
-        try {
-          await this.table.updateEntity(entity, 'Replace', { etag: eTag });
-        } catch (error) {
-          if (isPreconditionFailed(error)) throw new StateConflictError(key);
-          if (!isNotFound(error)) throw error;
-          await this.table.createEntity(entity);
-        }
-      }),
-    );
+    await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item)));
   }
 
   async delete(keys: string[]): Promise<void> {
     await Promise.all(
       keys.map(async (key) => {
         try {
-          await this.table.deleteEntity(encodeKey(key), TableBotStorage.ROW);
+          await this.table.deleteEntity(partitionKeyFor(key), ROW_KEY);
         } catch (error) {
           if (!isNotFound(error)) throw error;
         }
@@ -72,8 +66,73 @@ export class TableBotStorage {
     );
   }
 
-  /** For diagnostics and tests: the key a stored row belongs to. */
-  static keyOf(partitionKey: string): string {
-    return decodeKey(partitionKey);
+  private async writeOne(key: string, item: StoreItem): Promise<void> {
+    const { eTag, ...value } = item;
+    const entity = { partitionKey: partitionKeyFor(key), rowKey: ROW_KEY, key: keyColumn(key), ...toChunks(value) };
+    assertEntityFits(entity);
+    if (!eTag || eTag === '*') {
+      await this.table.upsertEntity(entity, 'Replace');
+      return;
+    }
+    try {
+      await this.table.updateEntity(entity, 'Replace', { etag: eTag });
+      return;
+    } catch (error) {
+      if (isNotFound(error)) return this.create(key, entity);
+      if (!isPreconditionFailed(error)) throw error;
+    }
+    // A 412 can follow our own write when the SDK retried a request whose reply was lost:
+    // if the row already holds exactly what we wrote, the write happened.
+    const now = await this.rawRow(entity.partitionKey);
+    if (now === undefined || chunkedText(now) !== chunkedText(entity)) throw conflict(key);
   }
+
+  /** MemoryStorage creates a missing key whatever eTag it is given; so do we. */
+  private async create(key: string, entity: Record<string, unknown> & { partitionKey: string; rowKey: string }): Promise<void> {
+    try {
+      await this.table.createEntity(entity);
+    } catch (error) {
+      if (isConflict(error)) throw conflict(key); // created by someone else meanwhile
+      throw error;
+    }
+  }
+
+  private async readRow(key: string): Promise<{ value: Record<string, unknown>; etag: string } | undefined> {
+    const entity = await this.rawRow(partitionKeyFor(key));
+    if (!entity) return undefined;
+    const row = StateRow.safeParse(entity);
+    if (!row.success || row.data.key !== keyColumn(key)) throw new StorageError('STORAGE_DAMAGED_ROW', 'Stored bot state row is damaged or belongs to another key');
+    const value = Value.safeParse(fromChunks(entity));
+    if (!value.success) throw new StorageError('STORAGE_DAMAGED_ROW', 'Stored bot state is not an object');
+    return { value: value.data, etag: row.data.etag };
+  }
+
+  private async rawRow(partitionKey: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      return await this.table.getEntity<Record<string, unknown>>(partitionKey, ROW_KEY);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+/** The PartitionKey a state key is stored under (see the class comment). */
+export function partitionKeyFor(key: string): string {
+  const escaped = escapeKeyPart(key);
+  if (keyColumn(key).length > MAX_KEY_COLUMN_CHARS) throw new StorageError('STORAGE_KEY_TOO_LONG', `State key of ${key.length} characters is too long`);
+  if (escaped.length <= MAX_KEY_CHARS) return escaped;
+  // The head is only for people reading the table: never end it inside an escape or a pair.
+  const head = escaped.slice(0, 400).replace(/%[0-9a-fu]{0,4}$/, '').replace(/[\ud800-\udbff]$/, '');
+  return `${head}%h${createHash('sha256').update(escaped).digest('hex')}`;
+}
+
+/** The escaped key in ASCII (see chunked-json.ts on Azurite and UTF-8): a check column only. */
+function keyColumn(key: string): string {
+  return escapeKeyPart(key).replace(/[\u007f-\uffff]/g, (c) => `%u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function conflict(key: string): StorageError {
+  // Same wording as botbuilder's MemoryStorage, so logs read alike whichever is in use.
+  return new StorageError('STORAGE_ETAG_CONFLICT', `Storage: error writing "${key}" due to eTag conflict.`);
 }

@@ -1,77 +1,104 @@
-import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import { isConflict } from './table-errors';
+import { z } from 'zod';
+import { isConflict, StorageError } from './errors';
 
-/** Every table the bot uses; the configured prefix is put in front of each. */
+/** Every table the bot uses; the configured prefix goes in front of each. */
 export const TableNames = {
   BotState: 'BotState',
   ConversationRefs: 'ConversationRefs',
   Requests: 'Requests',
+  RequestIndex: 'RequestIndex',
   Counters: 'Counters',
+  Outbox: 'Outbox',
 } as const;
 
 export type TableName = (typeof TableNames)[keyof typeof TableNames];
 
+/**
+ * Either a connection string (Azurite, or a storage account key) or an account URL with
+ * Entra ID: a given credential, a user-assigned managed identity's client id, or else
+ * DefaultAzureCredential. The prefix lets deployments and test suites share one account.
+ */
 export type TableConnection =
   | { connectionString: string; tablePrefix: string }
-  | { accountUrl: string; managedIdentityClientId?: string; tablePrefix: string };
+  | { accountUrl: string; tablePrefix: string; credential?: TokenCredential; managedIdentityClientId?: string };
 
 export interface TableService {
   client(name: TableName): TableClient;
+  /** The full table name, prefix included. */
+  tableName(name: TableName): string;
+  /** Creates every table in TableNames; an existing table is fine. */
   createTables(): Promise<void>;
-  /** True when the service answers within the timeout; never throws. */
+  /** True when Table Storage answers a real query within the timeout; never throws. */
   ping(timeoutMs?: number): Promise<boolean>;
 }
 
+// Table names: 3-63 letters and digits, starting with a letter. The prefix must keep that.
+const Prefix = z.string().regex(/^([A-Za-z][A-Za-z0-9]{0,40})?$/, 'table prefix: letters and digits, starting with a letter, at most 41');
+
 export function createTableService(connection: TableConnection): TableService {
+  const prefix = Prefix.safeParse(connection.tablePrefix);
+  if (!prefix.success) throw new StorageError('STORAGE_INVALID_OPTIONS', prefix.error.issues[0]?.message ?? 'bad table prefix');
+  const { service, make } = 'connectionString' in connection ? fromConnectionString(connection.connectionString) : fromAccountUrl(connection);
   const clients = new Map<TableName, TableClient>();
-  let service: TableServiceClient;
-  let make: (table: string) => TableClient;
-  if ('connectionString' in connection) {
-    // Azurite and other http endpoints need insecure connections allowed explicitly.
-    const insecure = /DefaultEndpointsProtocol=http;|TableEndpoint=http:|UseDevelopmentStorage=true/i.test(connection.connectionString);
-    const options = { allowInsecureConnection: insecure };
-    service = TableServiceClient.fromConnectionString(connection.connectionString, options);
-    make = (table) => TableClient.fromConnectionString(connection.connectionString, table, options);
-  } else {
-    const credential: TokenCredential = connection.managedIdentityClientId
-      ? new ManagedIdentityCredential({ clientId: connection.managedIdentityClientId })
-      : new DefaultAzureCredential();
-    service = new TableServiceClient(connection.accountUrl, credential);
-    make = (table) => new TableClient(connection.accountUrl, table, credential);
-  }
-  const fullName = (name: TableName) => `${connection.tablePrefix}${name}`;
+  const tableName = (name: TableName): string => `${prefix.data}${name}`;
+  const client = (name: TableName): TableClient => {
+    let existing = clients.get(name);
+    if (!existing) {
+      existing = make(tableName(name));
+      clients.set(name, existing);
+    }
+    return existing;
+  };
 
   return {
-    client(name) {
-      let client = clients.get(name);
-      if (!client) {
-        client = make(fullName(name));
-        clients.set(name, client);
-      }
-      return client;
-    },
+    client,
+    tableName,
     async createTables() {
       for (const name of Object.values(TableNames)) {
         try {
-          await service.createTable(fullName(name));
+          await service.createTable(tableName(name));
         } catch (error) {
           if (!isConflict(error)) throw error;
         }
       }
     },
     async ping(timeoutMs = 2000) {
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), timeoutMs);
+      // The SDK retries a refused connection for longer than a health probe waits: abort it.
+      const abortSignal = AbortSignal.timeout(timeoutMs);
       try {
-        const pages = this.client(TableNames.Counters).listEntities({ abortSignal: abort.signal, queryOptions: { select: ['PartitionKey'] } }).byPage({ maxPageSize: 1 });
+        const pages = client(TableNames.Counters).listEntities({ abortSignal, queryOptions: { select: ['PartitionKey'] } }).byPage({ maxPageSize: 1 });
         await pages.next();
         return true;
       } catch {
         return false;
-      } finally {
-        clearTimeout(timer);
       }
     },
+  };
+}
+
+type Factory = { service: TableServiceClient; make: (table: string) => TableClient };
+
+function fromConnectionString(connectionString: string): Factory {
+  // Plain http (Azurite) must be allowed explicitly; never for an https account.
+  const insecure = /DefaultEndpointsProtocol=http;|TableEndpoint=http:|UseDevelopmentStorage=true/i.test(connectionString);
+  const options: TableServiceClientOptions = { allowInsecureConnection: insecure };
+  return {
+    service: TableServiceClient.fromConnectionString(connectionString, options),
+    make: (table) => TableClient.fromConnectionString(connectionString, table, options),
+  };
+}
+
+function fromAccountUrl(connection: { accountUrl: string; credential?: TokenCredential; managedIdentityClientId?: string }): Factory {
+  const url = z.url({ protocol: /^https?$/ }).safeParse(connection.accountUrl);
+  if (!url.success) throw new StorageError('STORAGE_INVALID_OPTIONS', 'accountUrl must be an http(s) URL');
+  const credential =
+    connection.credential ??
+    (connection.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: connection.managedIdentityClientId }) : new DefaultAzureCredential());
+  const options: TableServiceClientOptions = { allowInsecureConnection: url.data.startsWith('http:') };
+  return {
+    service: new TableServiceClient(url.data, credential, options),
+    make: (table) => new TableClient(url.data, table, credential, options),
   };
 }
