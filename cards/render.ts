@@ -39,8 +39,12 @@ export function defineCard<S extends z.ZodType>(name: string, template: object, 
   };
 }
 
-/** Text typed by users goes into TextBlocks, which render markdown: neutralise it. */
+/**
+ * Text typed by users goes into TextBlocks, which render a little markdown (emphasis and
+ * links). Backslash escapes would show literally, so a zero-width space breaks the markup
+ * instead; long text is cut so a card stays under Teams' size limit.
+ */
 export function plainText(value: string, maxLength = 2000): string {
   const cut = value.length > maxLength ? `${value.slice(0, maxLength - 1)}…` : value;
-  return cut.replace(/[\\`*_[\]()#<>|~]/g, (c) => `\\${c}`);
+  return cut.replace(/\]\(/g, ']\u200B(').replace(/([*_~`])/g, '$1\u200B');
 }
