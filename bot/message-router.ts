@@ -1,5 +1,5 @@
 import { CardFactory, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { requestSummaryCard } from '../cards/request-summary';
 import { editableKey } from '../domain/questionnaire';
