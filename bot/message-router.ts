@@ -1,7 +1,6 @@
 import { CardFactory, type ConversationState, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { requestSummaryCard } from '../cards/request-summary';
 import { editableKey } from '../domain/questionnaire';
 import { isDraftId } from '../storage/request-repository';
 import { REQUEST_DIALOG, RequestDialog, sendDraftSummary } from '../dialogs/request-dialog';
@@ -10,7 +9,7 @@ import { parseCommand } from './commands/parse-command';
 import { typedText } from './conversation-text';
 import { sendHelp } from './greeting';
 import { RequestService } from './requests/request-service';
-import { requestSummaryView } from './views/request-summary-view';
+import { renderRequestSummary } from './views/request-summary-view';
 
 /** What an officer's summary card sends back (Action.Submit): a draft key and the action. */
 const SummaryAction = z.object({
@@ -100,8 +99,8 @@ export class MessageRouter {
         const found = await this.service.find(sender, command.argument);
         if (!found.ok) return void (await context.sendActivity(found.message));
         const r = found.value;
-        const view = requestSummaryView(r.content, { key: r.reference, version: r.workflow.version, statusLabel: `${r.reference} · ${this.service.statusLabel(r.workflow)}`, editable: false, discardable: false, checks: this.service.settings.checks });
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(requestSummaryCard.render(view))] });
+        const card = renderRequestSummary(r.content, { key: r.reference, version: r.workflow.version, statusLabel: `${r.reference} · ${this.service.statusLabel(r.workflow)}`, editable: false, discardable: false, checks: this.service.settings.checks });
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
         return;
       }
       case 'withdraw': {

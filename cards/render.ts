@@ -46,5 +46,6 @@ export function defineCard<S extends z.ZodType>(name: string, template: object, 
  */
 export function plainText(value: string, maxLength = 2000): string {
   const cut = value.length > maxLength ? `${value.slice(0, maxLength - 1)}…` : value;
-  return cut.replace(/\]\(/g, ']\u200B(').replace(/([*_~`])/g, '$1\u200B');
+  // "${" typed by a user must not look like an unbound template field either.
+  return cut.replace(/\]\(/g, ']\u200B(').replace(/([*_~`])/g, '$1\u200B').replace(/\$\{/g, '$\u200B{');
 }

@@ -3,14 +3,13 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { z } from 'zod';
 import { changeLineFormCard } from '../cards/change-line-form';
 import { fundingFormCard } from '../cards/funding-form';
-import { requestSummaryCard } from '../cards/request-summary';
 import { answer, nextQuestion, question, type Answer, type Question, type QuestionKey } from '../domain/questionnaire';
 import { describeLine } from '../domain/quick-entry';
 import type { DraftContent } from '../domain/request';
 import { activitySender } from '../bot/actor';
 import { typedText } from '../bot/conversation-text';
 import { RequestService } from '../bot/requests/request-service';
-import { requestSummaryView } from '../bot/views/request-summary-view';
+import { renderRequestSummary } from '../bot/views/request-summary-view';
 import { DraftConflictError, type DraftRecord } from '../storage/request-repository';
 
 export const REQUEST_DIALOG = 'requestDialog';
@@ -161,6 +160,6 @@ function ownerOf(context: TurnContext) {
 }
 
 export async function sendDraftSummary(context: TurnContext, service: RequestService, draft: DraftRecord<DraftContent>): Promise<void> {
-  const view = requestSummaryView(draft.content, { key: draft.draftId, version: 0, statusLabel: 'Draft', editable: true, discardable: true, checks: service.settings.checks });
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(requestSummaryCard.render(view))] });
+  const card = renderRequestSummary(draft.content, { key: draft.draftId, version: 0, statusLabel: 'Draft', editable: true, discardable: true, checks: service.settings.checks });
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }

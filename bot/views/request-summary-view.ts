@@ -1,5 +1,5 @@
-import { plainText } from '../../cards/render';
-import type { RequestSummaryCardData } from '../../cards/request-summary';
+import { CardRenderError, plainText } from '../../cards/render';
+import { requestSummaryCard, type RequestSummaryCardData } from '../../cards/request-summary';
 import { CASE_SECTIONS, SCHEDULE_12A } from '../../domain/case-sections';
 import { checkDraft, type CheckOptions } from '../../domain/checks';
 import { costLine, describeFunding, describeTerm } from '../../domain/costs';
@@ -8,11 +8,34 @@ import { EDITABLE } from '../../domain/questionnaire';
 import { describeLine } from '../../domain/quick-entry';
 import { completeLine, FUNDING_KIND_LABELS, type DraftContent } from '../../domain/request';
 
+export interface SummaryOptions {
+  key: string;
+  version: number;
+  statusLabel: string;
+  editable: boolean;
+  discardable: boolean;
+  checks: CheckOptions;
+}
+
+/** How much of each part a card shows: the compact budget keeps the largest drafts under Teams' limit. */
+const BUDGETS = {
+  normal: { lines: 50, lineChars: 400, sectionChars: 600, funding: 20, checks: 20 },
+  compact: { lines: 12, lineChars: 140, sectionChars: 200, funding: 8, checks: 8 },
+};
+
+/** The summary card, shrinking what it shows (never the totals) when a draft is very large. */
+export function renderRequestSummary(draft: DraftContent, options: SummaryOptions) {
+  try {
+    return requestSummaryCard.render(requestSummaryView(draft, options));
+  } catch (error) {
+    if (!(error instanceof CardRenderError) || error.code !== 'CARD_TOO_LARGE') throw error;
+    return requestSummaryCard.render(requestSummaryView(draft, options, 'compact'));
+  }
+}
+
 /** What the officer's summary card shows: computed here, bound by the template. */
-export function requestSummaryView(
-  draft: DraftContent,
-  options: { key: string; version: number; statusLabel: string; editable: boolean; discardable: boolean; checks: CheckOptions },
-): RequestSummaryCardData {
+export function requestSummaryView(draft: DraftContent, options: SummaryOptions, size: keyof typeof BUDGETS = 'normal'): RequestSummaryCardData {
+  const budget = BUDGETS[size];
   const { checks, costs } = checkDraft(draft, options.checks);
   const lines = draft.lines.map((line, i) => {
     const complete = completeLine(line);
@@ -24,8 +47,10 @@ export function requestSummaryView(
       const term = describeTerm(cost);
       if (cost.termPence !== null && term) parts.push(`${formatPounds(cost.termPence)} over the term (${term})`);
     } else parts.push('not yet complete');
-    return { number: String(i + 1), description: plainText(describeLine(line), 400), costs: parts.join(' · ') };
+    return { number: String(i + 1), description: plainText(describeLine(line), budget.lineChars), costs: parts.join(' · ') };
   });
+  const hiddenLines = lines.length - budget.lines;
+  const shownLines = hiddenLines > 0 ? [...lines.slice(0, budget.lines), { number: '…', description: `and ${hiddenLines} more changes (all are in the totals)`, costs: '' }] : lines;
   const costFacts = [
     { label: 'Full-year cost', amount: formatPounds(costs.fullYearPence) },
     ...(costs.oneOffPence ? [{ label: 'One-off payments', amount: formatPounds(costs.oneOffPence) }] : []),
@@ -39,12 +64,12 @@ export function requestSummaryView(
     title: plainText(draft.title ?? 'New establishment change', 200),
     subtitle: plainText([draft.directorate, draft.service, draft.team].filter(Boolean).join(' · ') + (draft.contactOfficer ? ` — contact ${draft.contactOfficer.name}` : ''), 400),
     statusLabel: options.statusLabel,
-    lines,
+    lines: shownLines,
     costs: costFacts,
-    funding: draft.funding.map((f) => ({ label: plainText(f.description ? `${FUNDING_KIND_LABELS[f.kind]}: ${f.description}` : FUNDING_KIND_LABELS[f.kind], 200), amount: formatPounds(f.amountPence) })),
+    funding: draft.funding.slice(0, budget.funding).map((f) => ({ label: plainText(f.description ? `${FUNDING_KIND_LABELS[f.kind]}: ${f.description}` : FUNDING_KIND_LABELS[f.kind], 120), amount: formatPounds(f.amountPence) })),
     fundingStatus: draft.funding.length ? describeFunding(costs.funding) : 'No funding given yet.',
     fundingStatusColor: !draft.funding.length ? 'Attention' : costs.funding.status === 'shortfall' ? 'Attention' : 'Good',
-    sections: CASE_SECTIONS.filter((s) => draft.case[s.key]).map((s) => ({ label: s.label, text: plainText(draft.case[s.key]!, 600) })),
+    sections: CASE_SECTIONS.filter((s) => draft.case[s.key]).map((s) => ({ label: s.label, text: plainText(draft.case[s.key]!, budget.sectionChars) })),
     decisionFacts: [
       { label: 'Key decision', value: yesNo(facts.keyDecision) },
       { label: 'Open to call-in', value: yesNo(facts.openToCallIn) },
@@ -53,7 +78,7 @@ export function requestSummaryView(
         value: facts.exempt === undefined ? 'Not yet answered' : facts.exempt === null ? 'None' : `Schedule 12A paragraph ${facts.exempt.paragraph} (${SCHEDULE_12A[facts.exempt.paragraph]}): ${facts.exempt.sections.join(', ')}`,
       },
     ],
-    checks: checks.map((c) => ({ icon: c.severity === 'error' ? '✖' : '⚠', message: plainText(c.message, 300) })),
+    checks: checks.slice(0, budget.checks).map((c) => ({ icon: c.severity === 'error' ? '✖' : '⚠', message: plainText(c.message, 300) })),
     editChoices: EDITABLE.map((e) => ({ title: e.title, value: e.value })),
     draftKey: options.key,
     version: options.version,
