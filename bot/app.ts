@@ -17,7 +17,7 @@ import type { RequestService } from './requests/request-service';
 export interface AppStorage {
   botState: Storage;
   requests: RequestService;
-  references: ReferenceLookup & { save(reference: Partial<ConversationReference>): Promise<void> };
+  references: ReferenceLookup & { save(reference: Partial<ConversationReference>, extras?: { teamId?: string }): Promise<void> };
   reachable(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -44,7 +44,10 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     cardActions: new CardActionRouter(handlers),
     onMessage: (context) => messages.onMessage(context),
     greet,
-    rememberConversation: (reference) => storage.references.save(reference),
+    rememberConversation: (reference, context) => {
+      const teamId = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+      return storage.references.save(reference, typeof teamId === 'string' ? { teamId } : {});
+    },
     saveState: async (context: TurnContext) => {
       await conversationState.saveChanges(context);
       await userState.saveChanges(context);
