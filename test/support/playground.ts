@@ -81,6 +81,36 @@ export class Playground {
     if (!response.ok) throw new Error(`Playground refused the message: ${response.status} ${await response.text()}`);
   }
 
+  /** Clicks an Action.Submit on a card the bot sent, as the user would. */
+  async submit(conversationId: string, replyToId: string, value: Record<string, unknown>, fromId: string): Promise<void> {
+    const response = await fetch(`${this.url}/_conversation/v1/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ conversation: { id: conversationId }, from: { id: fromId }, replyToId, value }),
+    });
+    if (!response.ok) throw new Error(`Playground refused the click: ${response.status} ${await response.text()}`);
+  }
+
+  /** Sends a message and waits for the bot's reply that matches. */
+  async ask(conversationId: string, text: string, fromId: string, expected: RegExp, timeoutMs = 10_000): Promise<PlaygroundEvent> {
+    const seen = this.events.length;
+    await this.say(conversationId, text, fromId);
+    return this.waitForNew(seen, (e) => expected.test(eventText(e)), timeoutMs, `after "${text}" expected ${expected}`);
+  }
+
+  async waitForNew(since: number, predicate: (event: PlaygroundEvent) => boolean, timeoutMs: number, what: string): Promise<PlaygroundEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events.slice(since).find((e) => e.action === 'createMessage' && predicate(e));
+      if (found) return found;
+      if (Date.now() > deadline) {
+        const last = this.events.slice(-3).map(eventText).join('\n---\n');
+        throw new Error(`Timed out in the Playground ${what}. The bot's last messages:\n${last.slice(0, 3000)}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   async waitFor(predicate: (event: PlaygroundEvent) => boolean, timeoutMs = 10_000): Promise<PlaygroundEvent> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -92,4 +122,9 @@ export class Playground {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+/** The text of a Playground message, including its cards. */
+export function eventText(event: PlaygroundEvent): string {
+  return [event.message.text ?? '', ...(event.message.attachments ?? []).map((a) => JSON.stringify(a.content))].join('\n');
 }
