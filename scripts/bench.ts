@@ -123,6 +123,7 @@ async function seed(connectionString: string, prefix: string, count: number, off
   const table = TableClient.fromConnectionString(connectionString, `${prefix}Requests`, { allowInsecureConnection: true });
   await table.createTable();
   const perOfficer = Math.ceil(count / officers);
+  const started = performance.now();
   const content = { title: 'Seeded request', directorate: 'Children', service: 'Commissioning', lines: [], funding: [], case: {}, skippedSections: [], decisionFacts: {} };
   let next = 1;
   const jobs: Array<() => Promise<unknown>> = [];
@@ -137,16 +138,27 @@ async function seed(connectionString: string, prefix: string, count: number, off
     }
   }
   let i = 0;
-  await Promise.all(Array.from({ length: 24 }, async () => {
-    while (i < jobs.length) await jobs[i++]!();
-  }));
+  await Promise.all(
+    Array.from({ length: 24 }, async () => {
+      while (i < jobs.length) {
+        await jobs[i++]!();
+        if (i % 5000 === 0) console.log(`  seeded ${i} of ${jobs.length} writes after ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      }
+    }),
+  );
 }
 
 async function scalingBenchmark(connector: string): Promise<void> {
   const azurite = await startEmbeddedAzurite();
   try {
     const results: Record<string, { list: number[]; status: number[] }> = {};
-    for (const [label, count, officers] of [['100 requests', 100, 2], ['100,000 requests', 100_000, 2_000]] as const) {
+    // Azurite's in-memory store slows down as it grows, so the large set is configurable:
+    // --requests 100000 --officers 2000 is the issue's figure (slow to seed on Azurite).
+    const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(name) + 1] ?? fallback) || fallback;
+    const large = arg('--requests', 100_000);
+    const officersLarge = arg('--officers', 2_000);
+    const largeLabel = `${large.toLocaleString('en-GB')} requests`;
+    for (const [label, count, officers] of [['100 requests', 100, 2], [largeLabel, large, officersLarge]] as const) {
       const prefix = `b${count}`;
       const seeded = performance.now();
       await seed(azurite.connectionString, prefix, count, officers);
@@ -171,8 +183,8 @@ async function scalingBenchmark(connector: string): Promise<void> {
     const p95 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 95);
     const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
     const small = results['100 requests']!;
-    const large = results['100,000 requests']!;
-    console.log(`ratio 100,000 / 100: my requests p50 ${(median(large.list) / median(small.list)).toFixed(2)}x, p95 ${(p95(large.list) / p95(small.list)).toFixed(2)}x; status p50 ${(median(large.status) / median(small.status)).toFixed(2)}x, p95 ${(p95(large.status) / p95(small.status)).toFixed(2)}x`);
+    const big = results[largeLabel]!;
+    console.log(`ratio ${largeLabel} / 100: my requests p50 ${(median(big.list) / median(small.list)).toFixed(2)}x, p95 ${(p95(big.list) / p95(small.list)).toFixed(2)}x; status p50 ${(median(big.status) / median(small.status)).toFixed(2)}x, p95 ${(p95(big.status) / p95(small.status)).toFixed(2)}x`);
   } finally {
     await azurite.close();
   }
