@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { PayTableSchema, type PayTable } from '../domain/pay-table';
+import { RoutingConfigSchema, type RoutingConfig } from '../domain/routing';
 
 /**
  * Every setting the bot reads, parsed once at start-up. Nothing else reads process.env.
@@ -42,6 +43,7 @@ const EnvSchema = z
     AZURITE_LOCATION: z.preprocess(emptyToUndefined, z.string().default('.data/azurite')),
     AZURITE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
     PAY_TABLE_PATH: z.preprocess(emptyToUndefined, z.string().default('config/pay-table.example.json')),
+    ROUTING_CONFIG_PATH: z.preprocess(emptyToUndefined, z.string().default('config/routing.example.json')),
     KEY_DECISION_THRESHOLD_POUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int('KEY_DECISION_THRESHOLD_POUNDS must be whole pounds').min(0).max(1_000_000_000).default(500_000)),
   })
   .superRefine((env, ctx) => {
@@ -101,6 +103,7 @@ export interface Config {
   storage: StorageConfig;
   tablePrefix: string;
   payTable: PayTable;
+  routing: RoutingConfig;
   keyDecisionThresholdPence: number;
 }
 
@@ -142,7 +145,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     allowedTenantIds: env.ALLOWED_TENANT_IDS,
     storage,
     tablePrefix: env.TABLE_PREFIX,
-    payTable: loadPayTable(env.PAY_TABLE_PATH),
+    payTable: loadJson('PAY_TABLE_PATH', env.PAY_TABLE_PATH, PayTableSchema),
+    routing: loadJson('ROUTING_CONFIG_PATH', env.ROUTING_CONFIG_PATH, RoutingConfigSchema),
     keyDecisionThresholdPence: env.KEY_DECISION_THRESHOLD_POUNDS * 100,
   };
 }
@@ -150,14 +154,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 /** Relative paths are from the project folder, whether running from source or dist/. */
 const PROJECT_ROOT = __dirname.includes(`${sep}dist${sep}`) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..');
 
-function loadPayTable(path: string): PayTable {
+/** A JSON settings file named by an environment variable, checked against its schema. */
+function loadJson<T>(variable: string, path: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(isAbsolute(path) ? path : resolve(PROJECT_ROOT, path), 'utf8'));
   } catch (error) {
-    throw new ConfigError([`PAY_TABLE_PATH: cannot read ${path} as JSON (${error instanceof Error ? error.message.split('\n')[0] : 'unreadable'})`]);
+    throw new ConfigError([`${variable}: cannot read ${path} as JSON (${error instanceof Error ? error.message.split('\n')[0] : 'unreadable'})`]);
   }
-  const parsed = PayTableSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `PAY_TABLE_PATH: ${path} ${i.path.join('.')}: ${i.message}`));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${variable}: ${path} ${i.path.join('.')}: ${i.message}`));
   return parsed.data;
 }

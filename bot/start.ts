@@ -27,6 +27,7 @@ export async function startBot(config: Config, log: Logger): Promise<App> {
   const references = new ConversationReferenceStore(tables.client(TableNames.ConversationRefs));
   const requests = new RequestService({ requests: tables.client(TableNames.Requests) }, new SequenceStore(tables.client(TableNames.Counters)), {
     payTable: config.payTable,
+    routing: config.routing,
     checks: { keyDecisionThresholdPence: config.keyDecisionThresholdPence },
   });
   const storage: AppStorage = {

@@ -1,6 +1,7 @@
 import { checkDraft, type CheckOptions } from '../../domain/checks';
 import { decide, newWorkflow, STATUS_LABELS, WorkflowStateSchema, type Actor, type WorkflowState } from '../../domain/lifecycle';
 import type { PayTable } from '../../domain/pay-table';
+import { resolveApprovers, type RoutedPerson, type RoutingConfig } from '../../domain/routing';
 import { formatReference, parseReference } from '../../domain/reference';
 import { DraftContentSchema, emptyDraft, type DraftContent } from '../../domain/request';
 import { DraftConflictError, DraftRepository, RequestConflictError, RequestStore, type DraftRecord, type Owner, type StoredRequest } from '../../storage/request-repository';
@@ -22,7 +23,7 @@ export class RequestService {
   constructor(
     tables: { requests: ConstructorParameters<typeof DraftRepository>[0] },
     private readonly sequence: SequenceStore,
-    readonly settings: { payTable?: PayTable; checks: CheckOptions; now?: () => Date },
+    readonly settings: { payTable?: PayTable; routing: RoutingConfig; checks: CheckOptions; now?: () => Date },
   ) {
     this.drafts = new DraftRepository(tables.requests, DraftContentSchema, titleOf);
     this.requests = new RequestStore(tables.requests, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf);
@@ -47,7 +48,17 @@ export class RequestService {
     const errors = checkDraft(draft.content, this.settings.checks).checks.filter((c) => c.severity === 'error');
     if (errors.length) return { ok: false, message: `Not yet: ${errors.map((e) => e.message).join(' ')}` };
     const actor: Actor = { ...owner, name: sender.name };
-    const decision = decide(newWorkflow(actor), { type: 'submit' }, actor, this.now());
+    const { costs } = checkDraft(draft.content, this.settings.checks);
+    const keyDecision = draft.content.decisionFacts.keyDecision === true;
+    const routed = resolveApprovers(this.settings.routing, { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision });
+    const person = (p: RoutedPerson) => ({ tenantId: p.tenantId ?? sender.tenantId, aadObjectId: p.aadObjectId, name: p.name, ...(p.initials ? { initials: p.initials } : {}) });
+    const approvers = {
+      finance: person(routed.finance),
+      hr: person(routed.hr),
+      legal: person(routed.legal),
+      decision: routed.decision.kind === 'director' ? { kind: 'director' as const, person: person(routed.decision.person) } : { kind: 'committee' as const, name: routed.decision.name, recordedBy: person(routed.decision.recordedBy) },
+    };
+    const decision = decide(newWorkflow(actor), { type: 'submit', approvers, openToCallIn: draft.content.decisionFacts.openToCallIn !== false }, actor, this.now());
     if (!decision.ok) return { ok: false, message: decision.message };
     const now = this.now();
     const year = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' }).format(now));
