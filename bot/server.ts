@@ -1,7 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandlerBase } from 'botbuilder';
+import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import { readJsonBody } from './http-body';
 import type { Logger } from './logger';
 

@@ -45,10 +45,10 @@ export class RequestService {
     const owner = RequestService.owner(sender);
     const draft = await this.drafts.get(owner, draftId);
     if (!draft) return { ok: false, message: 'That draft no longer exists: it may already have been submitted. Type **my requests** to see your requests.' };
-    const errors = checkDraft(draft.content, this.settings.checks).checks.filter((c) => c.severity === 'error');
+    const { checks, costs } = checkDraft(draft.content, this.settings.checks);
+    const errors = checks.filter((c) => c.severity === 'error');
     if (errors.length) return { ok: false, message: `Not yet: ${errors.map((e) => e.message).join(' ')}` };
     const actor: Actor = { ...owner, name: sender.name };
-    const { costs } = checkDraft(draft.content, this.settings.checks);
     const keyDecision = draft.content.decisionFacts.keyDecision === true;
     const routed = resolveApprovers(this.settings.routing, { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision });
     const person = (p: RoutedPerson) => ({ tenantId: p.tenantId ?? sender.tenantId, aadObjectId: p.aadObjectId, name: p.name, ...(p.initials ? { initials: p.initials } : {}) });
