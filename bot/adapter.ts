@@ -1,4 +1,12 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import {
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type Activity,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity } from 'botframework-connector';
 import type { AuthConfig } from './config';
 import { errorResponse } from './invoke/invoke-response';
 import { turnLog } from './turn-log';
@@ -17,14 +25,7 @@ export function createAdapter(auth: AuthConfig, log: Logger): CloudAdapter {
     CertificateThumbprint: auth.CertificateThumbprint,
     CertificatePrivateKey: auth.CertificatePrivateKey,
   });
-  const authentication = new ConfigurationBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: auth.MicrosoftAppId,
-      MicrosoftAppTenantId: auth.MicrosoftAppTenantId,
-      ToBotFromChannelOpenIdMetadataUrl: auth.ToBotFromChannelOpenIdMetadataUrl,
-    },
-    credentials,
-  );
+  const authentication = new StrictAuthentication(authenticationSettings(auth), credentials);
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const l = turnLog(context) ?? log;
@@ -44,4 +45,58 @@ export function createAdapter(auth: AuthConfig, log: Logger): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/**
+ * Setting any one Bot Framework endpoint makes botbuilder treat every endpoint as given:
+ * with only the metadata URL set, the token issuer is undefined (every channel token is
+ * refused) and so is the login URL for replies. An override of the channel's metadata URL
+ * therefore carries the public cloud's other values with it.
+ */
+function authenticationSettings(auth: AuthConfig): Record<string, string | boolean | undefined> {
+  const settings = { MicrosoftAppId: auth.MicrosoftAppId, MicrosoftAppTenantId: auth.MicrosoftAppTenantId };
+  if (!auth.ToBotFromChannelOpenIdMetadataUrl) return settings;
+  return {
+    ...settings,
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: auth.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/** jsonwebtoken's rejections (bad signature, alg none, malformed, not yet valid). */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * botbuilder answers 500 when jsonwebtoken itself rejects a token (a forged signature,
+ * `alg: none`), since only its own AuthenticationError maps to 401: refuse those as 401 too.
+ */
+class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return asUnauthorized(() => super.authenticateRequest(activity, authHeader));
+  }
+
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    return asUnauthorized(() => super.authenticateStreamingRequest(authHeader, channelIdHeader));
+  }
+
+  override async authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    return asUnauthorized(() => super.authenticateChannelRequest(authHeader));
+  }
+}
+
+async function asUnauthorized<T>(authenticate: () => Promise<T>): Promise<T> {
+  try {
+    return await authenticate();
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof AuthenticationError) && TOKEN_ERRORS.has(error.name)) {
+      throw new AuthenticationError('Unauthorized. The token is not valid.', 401);
+    }
+    throw error;
+  }
 }

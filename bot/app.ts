@@ -11,13 +11,16 @@ import { BotFrameworkProactiveSender, type ProactiveSender, type ReferenceLookup
 import { createServer, inFlightRequests } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
+import { workflowActionHandlers } from './invoke/workflow-actions';
+import { renderRequestCard } from './views/request-card-view';
+import { OutboxDispatcher } from './workflow/outbox-dispatcher';
 import type { RequestService } from './requests/request-service';
 
 /** What the bot needs from storage; built by ./storage-setup from the configuration. */
 export interface AppStorage {
   botState: Storage;
   requests: RequestService;
-  references: ReferenceLookup & { save(reference: Partial<ConversationReference>, extras?: { teamId?: string }): Promise<void> };
+  references: ReferenceLookup & { personal(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined>; save(reference: Partial<ConversationReference>, extras?: { teamId?: string }): Promise<void> };
   reachable(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -26,6 +29,7 @@ export interface App {
   server: Server;
   url: string;
   sender: ProactiveSender;
+  dispatcher: OutboxDispatcher;
   stop(): Promise<void>;
 }
 
@@ -37,7 +41,35 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   const conversationState = new ConversationState(storage.botState);
   const userState = new UserState(storage.botState);
   const sender = new BotFrameworkProactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.references, log);
-  const handlers: CardActionHandler[] = [];
+  const requests = storage.requests;
+  const workflow = requests.workflow;
+  const checks = requests.settings.checks;
+  const refreshIds = async (person: { tenantId: string; aadObjectId: string }) => {
+    const reference = await storage.references.personal(person.tenantId, person.aadObjectId).catch(() => undefined);
+    return reference?.user?.id ? [reference.user.id] : [];
+  };
+  const dispatcher = new OutboxDispatcher({
+    requests: requests.requests,
+    schedule: requests.schedule,
+    workflow,
+    sender,
+    personal: (tenantId, aadObjectId) => storage.references.personal(tenantId, aadObjectId),
+    cards: {
+      personal: (stored, viewer, rules, refreshUserIds) => renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks, refreshUserIds }),
+    },
+    decisionsChannel: async () => config.decisionsChannelId,
+    log,
+  });
+  requests.changed = (reference) => dispatcher.kick(reference);
+  const handlers: CardActionHandler[] = workflowActionHandlers(
+    workflow,
+    async (stored, viewer, options) => {
+      const rules = await workflow.rules(stored.workflow.requester.tenantId);
+      return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks, ...options });
+    },
+    refreshIds,
+    (stored, entry) => requests.requests.auditRefusal(stored.reference, stored.workflow.version, entry, workflow.now()),
+  );
   const messages = new MessageRouter(conversationState, storage.requests);
 
   const bot = new TeamsBot({
@@ -60,16 +92,21 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   const address = server.address() as AddressInfo;
   const url = `http://${config.host}:${address.port}`;
   log.info({ event: 'app.started', url, localMode: config.localMode }, 'bot listening');
+  // Whatever was due while the bot was down (or left by a crash) is found by the first scan.
+  dispatcher.start(config.scheduleScanMs);
 
   return {
     server,
     url,
     sender,
+    dispatcher,
     async stop() {
+      dispatcher.stop();
       server.close();
       // Let turns already running finish their writes before storage goes away.
       const deadline = Date.now() + 10_000;
       while (inFlightRequests(server) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await Promise.race([dispatcher.idle(), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
       await storage.close();
       log.info({ event: 'app.stopped' }, 'bot stopped');
     },

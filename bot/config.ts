@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { z } from 'zod';
+import { isCalendarDate, type CalendarDate } from '../domain/calendar-date';
 import { PayTableSchema, type PayTable } from '../domain/pay-table';
 import { RoutingConfigSchema, type RoutingConfig } from '../domain/routing';
 
@@ -44,6 +45,16 @@ const EnvSchema = z
     AZURITE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
     PAY_TABLE_PATH: z.preprocess(emptyToUndefined, z.string().default('config/pay-table.example.json')),
     ROUTING_CONFIG_PATH: z.preprocess(emptyToUndefined, z.string().default('config/routing.example.json')),
+    DECISIONS_CHANNEL_ID: z.preprocess(emptyToUndefined, z.string().max(500).regex(/^19:[^/\\#?\s]+$/, 'DECISIONS_CHANNEL_ID must be a Teams channel id such as 19:abc@thread.tacv2').default('19:decisions@thread.tacv2')),
+    CLOSURE_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.string().default('').transform((v, ctx) => {
+        const days = v.split(',').map((d) => d.trim()).filter(Boolean);
+        for (const d of days) if (!isCalendarDate(d)) ctx.addIssue({ code: 'custom', message: `CLOSURE_DAYS: "${d.slice(0, 20)}" is not a date (YYYY-MM-DD)` });
+        return days as CalendarDate[];
+      }),
+    ),
+    SCHEDULE_SCAN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
     KEY_DECISION_THRESHOLD_POUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int('KEY_DECISION_THRESHOLD_POUNDS must be whole pounds').min(0).max(1_000_000_000).default(500_000)),
   })
   .superRefine((env, ctx) => {
@@ -105,6 +116,12 @@ export interface Config {
   payTable: PayTable;
   routing: RoutingConfig;
   keyDecisionThresholdPence: number;
+  /** The channel that receives published decisions. */
+  decisionsChannelId: string;
+  /** Bank holidays are shipped; these are the council's extra closure days. */
+  closureDays: CalendarDate[];
+  /** How often due work (outbox retries, reminders, call-in deadlines) is looked for. */
+  scheduleScanMs: number;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +165,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     payTable: loadJson('PAY_TABLE_PATH', env.PAY_TABLE_PATH, PayTableSchema),
     routing: loadJson('ROUTING_CONFIG_PATH', env.ROUTING_CONFIG_PATH, RoutingConfigSchema),
     keyDecisionThresholdPence: env.KEY_DECISION_THRESHOLD_POUNDS * 100,
+    decisionsChannelId: env.DECISIONS_CHANNEL_ID,
+    closureDays: env.CLOSURE_DAYS,
+    scheduleScanMs: env.SCHEDULE_SCAN_SECONDS * 1000,
   };
 }
 

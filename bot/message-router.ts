@@ -2,14 +2,18 @@ import { CardFactory, type ConversationState, type TurnContext } from 'botbuilde
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { editableKey } from '../domain/questionnaire';
-import { isDraftId } from '../storage/request-repository';
+import { isDraftId, type StoredRequest } from '../storage/request-repository';
+import type { WorkflowState } from '../domain/lifecycle';
+import type { DraftContent } from '../domain/request';
 import { REQUEST_DIALOG, RequestDialog, sendDraftSummary } from '../dialogs/request-dialog';
 import { activitySender, type ActivitySender } from './actor';
 import { parseCommand } from './commands/parse-command';
 import { typedText } from './conversation-text';
 import { sendHelp } from './greeting';
 import { RequestService } from './requests/request-service';
-import { renderRequestSummary } from './views/request-summary-view';
+import { renderRequestCard } from './views/request-card-view';
+import { formatHistory } from './views/history-view';
+import { setDeputy } from './requests/deputy-command';
 
 /** What an officer's summary card sends back (Action.Submit): a draft key and the action. */
 const SummaryAction = z.object({
@@ -98,16 +102,41 @@ export class MessageRouter {
       case 'status': {
         const found = await this.service.find(sender, command.argument);
         if (!found.ok) return void (await context.sendActivity(found.message));
-        const r = found.value;
-        const card = renderRequestSummary(r.content, { key: r.reference, version: r.workflow.version, statusLabel: `${r.reference} · ${this.service.statusLabel(r.workflow)}`, editable: false, discardable: false, checks: this.service.settings.checks });
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await this.requestCard(found.value, sender))] });
         return;
       }
       case 'withdraw': {
         const result = await this.service.withdraw(sender, command.argument);
-        await context.sendActivity(result.ok ? `${result.value.reference} is withdrawn.` : result.message);
+        await context.sendActivity(result.ok ? `${result.value.reference} is withdrawn. Everyone who had it is told.` : result.message);
         return;
       }
+      case 'history': {
+        const result = await this.service.history(sender, command.argument);
+        await context.sendActivity(result.ok ? formatHistory(result.value.reference, result.value.entries) : result.message);
+        return;
+      }
+      case 'revise': {
+        const result = await this.service.revise(sender, command.argument);
+        if (!result.ok) return void (await context.sendActivity(result.message));
+        await dc.cancelAllDialogs();
+        await context.sendActivity(`Here is ${result.value.resubmits} as it was returned. Change what is needed, then press **Submit** to resubmit it: review starts again, and earlier comments stay in its history.`);
+        await dc.beginDialog(REQUEST_DIALOG, { draftId: result.value.draftId });
+        return;
+      }
+      case 'call-in': {
+        const m = /^(\S+)\s*(.*)$/s.exec(command.argument);
+        const found = await this.service.find(sender, m?.[1] ?? '');
+        if (!found.ok) return void (await context.sendActivity(found.message));
+        const grounds = (m?.[2] ?? '').trim();
+        if (!grounds) return void (await context.sendActivity(`Please give your grounds: **call in ${found.value.reference} <your grounds>**.`));
+        const actor = { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name };
+        const result = await this.service.workflow.act(actor, found.value.reference, { type: 'call_in', expectedVersion: found.value.workflow.version, grounds: grounds.slice(0, 4000) });
+        await context.sendActivity(result.ok ? `Your call-in of ${found.value.reference} is recorded${result.stored.workflow.status === 'called_in' ? ': the decision is now called in and suspended.' : '.'}` : result.message);
+        return;
+      }
+      case 'deputy':
+        await context.sendActivity(await setDeputy(this.service, sender, command.argument));
+        return;
       case 'discard': {
         const latest = await this.service.drafts.latest(RequestService.owner(sender));
         await context.sendActivity(latest && (await this.service.drafts.discard(RequestService.owner(sender), latest.draftId)) ? `Discarded the draft "${latest.content.title ?? 'untitled'}".` : 'You have no draft to discard.');
@@ -124,8 +153,15 @@ export class MessageRouter {
         );
         return;
       default:
-        await context.sendActivity(`"${text.slice(0, 80)}" becomes available with the approval workflow. Type **help** for what works today.`);
+        await context.sendActivity(`"${text.slice(0, 80)}" is not available yet. Type **help** for what works today.`);
     }
+  }
+
+  private async requestCard(stored: StoredRequest<DraftContent, WorkflowState>, sender: ActivitySender) {
+    const workflow = this.service.workflow;
+    const rules = await workflow.rules(stored.workflow.requester.tenantId);
+    const viewer = { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name };
+    return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks: this.service.settings.checks });
   }
 
   private async myRequests(context: TurnContext, sender: ActivitySender): Promise<void> {

@@ -3,6 +3,7 @@ import { ConversationReferenceStore } from '../storage/conversation-references';
 import { TableBotStorage } from '../storage/table-bot-storage';
 import { SequenceStore } from '../storage/sequence';
 import { createTableService, TableNames } from '../storage/table-service';
+import { workingCalendar } from '../domain/working-days';
 import { RequestService } from './requests/request-service';
 import { startApp, type App, type AppStorage } from './app';
 import type { Config } from './config';
@@ -25,11 +26,16 @@ export async function startBot(config: Config, log: Logger): Promise<App> {
   await tables.createTables();
 
   const references = new ConversationReferenceStore(tables.client(TableNames.ConversationRefs));
-  const requests = new RequestService({ requests: tables.client(TableNames.Requests) }, new SequenceStore(tables.client(TableNames.Counters)), {
-    payTable: config.payTable,
-    routing: config.routing,
-    checks: { keyDecisionThresholdPence: config.keyDecisionThresholdPence },
-  });
+  const requests = new RequestService(
+    { requests: tables.client(TableNames.Requests), schedule: tables.client(TableNames.Schedule), delegations: tables.client(TableNames.Delegations) },
+    new SequenceStore(tables.client(TableNames.Counters)),
+    {
+      payTable: config.payTable,
+      routing: config.routing,
+      checks: { keyDecisionThresholdPence: config.keyDecisionThresholdPence },
+      calendar: workingCalendar(config.closureDays),
+    },
+  );
   const storage: AppStorage = {
     botState: new TableBotStorage(tables.client(TableNames.BotState)),
     requests,

@@ -18,6 +18,9 @@ export const COMMANDS: ReadonlyArray<{ command: string; description: string }> =
   { command: 'status ECR-2026-0001', description: 'Where one request is' },
   { command: 'withdraw ECR-2026-0001', description: 'Withdraw a request not yet decided' },
   { command: 'history ECR-2026-0001', description: 'Everything that has happened to a request' },
+  { command: 'revise ECR-2026-0001', description: 'Change a request returned to you, then resubmit it' },
+  { command: 'call in ECR-2026-0001 grounds', description: 'Scrutiny members: call in a published decision, giving the grounds' },
+  { command: 'deputy Name from 1/12/2026 to 5/12/2026', description: 'Approvers: name a deputy while you are away (deputy off to end it)' },
   { command: 'decisions', description: 'Recent decisions and open call-in periods' },
   { command: 'help', description: 'This list' },
 ];

@@ -182,6 +182,7 @@ const DONE: Record<CommandType, string> = {
 
 const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set(['start_review', 'publish', 'end_call_in_period']);
 const DECIDED: ReadonlySet<Status> = new Set(['approved', 'rejected', 'published', 'called_in', 'implementable', 'referred_to_council']);
+const DECISION_COMMANDS: ReadonlySet<CommandType> = new Set(['approve', 'reject', 'record_committee_resolution', 'return_for_changes', 'add_comment']);
 
 export function isSamePerson(a: { tenantId: string; aadObjectId: string }, b: { tenantId: string; aadObjectId: string }): boolean {
   return a.tenantId.toLowerCase() === b.tenantId.toLowerCase() && a.aadObjectId.toLowerCase() === b.aadObjectId.toLowerCase();
@@ -242,13 +243,14 @@ export function decide(state: WorkflowState, command: Command, actor: Actor, now
     onBehalfOf = found.onBehalfOf;
   }
 
+  // A second click on a decided request learns who decided, whatever version its card showed.
+  if (!TRANSITIONS[command.type].includes(state.status) && DECIDED.has(state.status) && DECISION_COMMANDS.has(command.type) && state.decision) {
+    return refuse('ALREADY_DECIDED', `Already ${state.decision.outcome} by ${state.decision.by.name} on ${formatShortDate(londonDate(new Date(state.decision.at)))}.`);
+  }
   if ('expectedVersion' in command && command.expectedVersion !== state.version) {
     return refuse('STALE_VERSION', 'The request has changed since this card was shown: here is where it is now.');
   }
   if (!TRANSITIONS[command.type].includes(state.status)) {
-    if (DECIDED.has(state.status) && ['approve', 'reject', 'record_committee_resolution', 'return_for_changes', 'add_comment'].includes(command.type) && state.decision) {
-      return refuse('ALREADY_DECIDED', `Already ${state.decision.outcome} by ${state.decision.by.name} at ${state.decision.at}.`);
-    }
     return refuse('INVALID_TRANSITION', `A request that is ${STATUS_LABELS[state.status].toLowerCase()} cannot be ${DONE[command.type]}.`);
   }
   const needsReason = (text: string | undefined, what: string) => (!text || !text.trim() ? refuse('REASON_REQUIRED', `Please give ${what}.`) : undefined);
@@ -333,4 +335,51 @@ export function decide(state: WorkflowState, command: Command, actor: Actor, now
       return next('referred_to_council', {}, [{ type: 'referred_to_council' }], command.reason);
     }
   }
+}
+
+/** Commands people (not the system) give from cards. */
+export const PERSON_COMMANDS = ['add_comment', 'return_for_changes', 'approve', 'reject', 'record_committee_resolution', 'call_in', 'release', 'refer_back', 'refer_to_council'] as const;
+export type PersonCommandType = (typeof PERSON_COMMANDS)[number];
+
+/**
+ * What `actor` could do to the request right now, asked of the machine itself (with
+ * placeholder text), so cards offer exactly the buttons that would be accepted.
+ */
+export function availableActions(state: WorkflowState, actor: Actor, now: Date, rules?: Rules): Array<{ type: PersonCommandType; discipline?: Discipline }> {
+  const v = state.version;
+  const text = 'placeholder';
+  const tries: Array<{ command: Command; discipline?: Discipline }> = [
+    ...DISCIPLINES.map((discipline) => ({ command: { type: 'add_comment', expectedVersion: v, discipline, text } as Command, discipline })),
+    { command: { type: 'return_for_changes', expectedVersion: v, reason: text } },
+    { command: { type: 'approve', expectedVersion: v } },
+    { command: { type: 'reject', expectedVersion: v, reasons: text } },
+    { command: { type: 'record_committee_resolution', expectedVersion: v, resolution: 'approve', minute: text } },
+    { command: { type: 'call_in', expectedVersion: v, grounds: text } },
+    { command: { type: 'release', expectedVersion: v } },
+    { command: { type: 'refer_back', expectedVersion: v, reason: text } },
+    { command: { type: 'refer_to_council', expectedVersion: v, reason: text } },
+  ];
+  const found: Array<{ type: PersonCommandType; discipline?: Discipline }> = [];
+  for (const t of tries) {
+    if (decide(state, t.command, actor, now, rules).ok) found.push({ type: t.command.type as PersonCommandType, ...(t.discipline ? { discipline: t.discipline } : {}) });
+  }
+  return found;
+}
+
+/**
+ * Who may see a request (its card, status, history and report): the requester, the
+ * people fixed on it, their deputies in range, and, once it is published, scrutiny.
+ */
+export function canView(state: WorkflowState, actor: Actor, now: Date, rules?: Rules): boolean {
+  if (isSamePerson(actor, state.requester)) return true;
+  const a = state.approvers;
+  const people: Person[] = a ? [a.finance, a.hr, a.legal, a.decision.kind === 'director' ? a.decision.person : a.decision.recordedBy] : [];
+  if (['published', 'called_in', 'implementable', 'referred_to_council'].includes(state.status) && rules) {
+    people.push(...rules.scrutinyMembers, ...(rules.scrutinyOfficer ? [rules.scrutinyOfficer] : []));
+  }
+  if (people.some((p) => isSamePerson(p, actor))) return true;
+  const today = londonDate(now);
+  return (rules?.deputies ?? []).some(
+    (d) => isSamePerson(d.deputy, actor) && people.some((p) => isSamePerson(p, d.for)) && compareDates(d.from as CalendarDate, today) <= 0 && compareDates(today, d.to as CalendarDate) <= 0,
+  );
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { fromChunks, toChunks } from './chunked-json';
-import { isNotFound, isPreconditionFailed } from './errors';
+import { isConflict, isNotFound, isPreconditionFailed } from './errors';
 
 /**
  * Requests and drafts in one table, laid out so that every question a user asks reads one
@@ -26,6 +26,8 @@ export interface Owner {
 
 export interface DraftRecord<C> {
   draftId: string;
+  /** Set on a draft that revises a returned request: submitting it resubmits that request. */
+  resubmits?: string;
   content: C;
   etag: string;
   createdAt: string;
@@ -75,6 +77,7 @@ const DraftEntity = z.object({
   title: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  resubmits: z.string().optional(),
 }).passthrough();
 
 const IndexEntity = z.object({
@@ -92,7 +95,7 @@ export class DraftRepository<C> {
     private readonly titleOf: (content: C) => string,
   ) {}
 
-  async create(owner: Owner, content: C, now = new Date()): Promise<DraftRecord<C>> {
+  async create(owner: Owner, content: C, now = new Date(), options: { resubmits?: string } = {}): Promise<DraftRecord<C>> {
     const draftId = newDraftId(now);
     const at = now.toISOString();
     const result = await this.table.createEntity({
@@ -102,9 +105,10 @@ export class DraftRepository<C> {
       title: this.titleOf(content).slice(0, 200),
       createdAt: at,
       updatedAt: at,
+      ...(options.resubmits ? { resubmits: options.resubmits } : {}),
       ...toChunks(content),
     });
-    return { draftId, content, etag: result.etag ?? '', createdAt: at, updatedAt: at };
+    return { draftId, content, etag: result.etag ?? '', createdAt: at, updatedAt: at, ...(options.resubmits ? { resubmits: options.resubmits } : {}) };
   }
 
   async get(owner: Owner, draftId: string): Promise<DraftRecord<C> | undefined> {
@@ -123,7 +127,7 @@ export class DraftRepository<C> {
     const at = now.toISOString();
     try {
       const result = await this.table.updateEntity(
-        { partitionKey: ownerPartition(owner), rowKey: `d_${draft.draftId}`, kind: 'draft', title: this.titleOf(content).slice(0, 200), createdAt: draft.createdAt, updatedAt: at, ...toChunks(content) },
+        { partitionKey: ownerPartition(owner), rowKey: `d_${draft.draftId}`, kind: 'draft', title: this.titleOf(content).slice(0, 200), createdAt: draft.createdAt, updatedAt: at, ...(draft.resubmits ? { resubmits: draft.resubmits } : {}), ...toChunks(content) },
         'Replace',
         { etag: draft.etag },
       );
@@ -175,6 +179,7 @@ export class DraftRepository<C> {
       etag: row.etag,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
+      ...(row.resubmits ? { resubmits: row.resubmits } : {}),
     };
   }
 }
@@ -219,7 +224,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
    * Moves a draft into its own partition under its new reference. The draft is claimed
    * first (with its etag), so two clicks on Submit cannot both succeed.
    */
-  async submitDraft(owner: Owner, draft: DraftRecord<C>, reference: string, workflow: W, audit: object, now = new Date()): Promise<StoredRequest<C, W>> {
+  async submitDraft(owner: Owner, draft: DraftRecord<C>, reference: string, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = []): Promise<StoredRequest<C, W>> {
     const ownerPk = ownerPartition(owner);
     try {
       await this.table.updateEntity({ partitionKey: ownerPk, rowKey: `d_${draft.draftId}`, submittingAs: reference }, 'Merge', { etag: draft.etag });
@@ -234,6 +239,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     const result = await this.table.submitTransaction([
       ['create', row],
       ['create', { partitionKey: pk, rowKey: auditRowKey(workflow.version, 0), at, entry: JSON.stringify(audit) }],
+      ...outboxRows(pk, workflow.version, at, notifications),
     ]);
     await this.table.submitTransaction([
       ['upsert', { partitionKey: ownerPk, rowKey: `r_${reference}`, kind: 'index', title, status: workflow.status, updatedAt: at }, 'Replace'],
@@ -255,25 +261,121 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     }
   }
 
-  /** Writes a state change and its audit row together, only over the version read. */
-  async transition(owner: Owner, current: StoredRequest<C, W>, workflow: W, audit: object, now = new Date()): Promise<StoredRequest<C, W>> {
+  /**
+   * Writes a state change, its audit row and the outbox rows for what it causes in one
+   * transaction, only over the version read. `content` replaces the request's content
+   * (a returned request resubmitted with changes).
+   */
+  async transition(owner: Owner, current: StoredRequest<C, W>, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = [], content?: C): Promise<StoredRequest<C, W>> {
     const at = now.toISOString();
     const pk = requestPartition(current.reference);
-    const title = this.titleOf(current.content).slice(0, 200);
+    const nextContent = content ?? current.content;
+    const title = this.titleOf(nextContent).slice(0, 200);
     let etag: string;
     try {
       const result = await this.table.submitTransaction([
-        ['update', { partitionKey: pk, rowKey: 'request', status: workflow.status, version: workflow.version, title, owner: ownerPartition(owner), updatedAt: at, ...toChunks({ content: current.content, workflow }) }, 'Replace', { etag: current.etag }],
-        ['create', { partitionKey: pk, rowKey: auditRowKey(workflow.version, Date.now() % 1_000_000), at, entry: JSON.stringify(audit) }],
+        ['update', { partitionKey: pk, rowKey: 'request', status: workflow.status, version: workflow.version, title, owner: ownerPartition(owner), updatedAt: at, ...toChunks({ content: nextContent, workflow }) }, 'Replace', { etag: current.etag }],
+        ['create', { partitionKey: pk, rowKey: auditRowKey(workflow.version, 0), at, entry: JSON.stringify(audit) }],
+        ...outboxRows(pk, workflow.version, at, notifications),
       ]);
       etag = result.subResponses[0]?.etag ?? '';
     } catch (e) {
-      if (isPreconditionFailed(e) || (e as { statusCode?: number }).statusCode === 409) throw new RequestConflictError();
+      if (isPreconditionFailed(e) || isConflict(e) || isBatchConflict(e)) {
+        // A retried request whose first attempt succeeded also lands here: re-read and
+        // compare before calling it a conflict.
+        const stored = await this.get(current.reference);
+        if (stored && stored.workflow.version === workflow.version && (await this.auditAt(current.reference, workflow.version)) === JSON.stringify(audit)) {
+          return stored;
+        }
+        throw new RequestConflictError();
+      }
       throw e;
     }
     // The officer's list is a convenience copy: safe to rewrite after the fact.
     await this.table.upsertEntity({ partitionKey: ownerPartition(owner), rowKey: `r_${current.reference}`, kind: 'index', title, status: workflow.status, updatedAt: at }, 'Replace');
-    return { ...current, workflow, etag, updatedAt: at };
+    return { ...current, content: nextContent, workflow, etag, updatedAt: at };
+  }
+
+  private async auditAt(reference: string, version: number): Promise<string | undefined> {
+    try {
+      const row = await this.table.getEntity<{ entry: string }>(requestPartition(reference), auditRowKey(version, 0));
+      return row.entry;
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /** Notifications not yet carried out, in the order their changes made them. */
+  async outbox(reference: string): Promise<OutboxRow[]> {
+    const rows: OutboxRow[] = [];
+    const pk = requestPartition(reference);
+    for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'x_' and RowKey lt 'x_~'` } })) {
+      const row = OutboxEntity.parse(e);
+      if (row.done) continue;
+      rows.push({ reference, rowKey: row.rowKey, etag: row.etag, notification: JSON.parse(row.notification) as unknown, leaseUntil: row.leaseUntil, attempts: row.attempts ?? 0 });
+    }
+    return rows;
+  }
+
+  /** Takes an outbox row for `leaseMs`, so no other instance sends it meanwhile. */
+  async claimOutbox(row: OutboxRow, now: Date, leaseMs = 60_000): Promise<OutboxRow | undefined> {
+    try {
+      const result = await this.table.updateEntity(
+        { partitionKey: requestPartition(row.reference), rowKey: row.rowKey, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), attempts: row.attempts + 1 },
+        'Merge',
+        { etag: row.etag },
+      );
+      return { ...row, etag: result.etag ?? '', attempts: row.attempts + 1 };
+    } catch (e) {
+      if (isPreconditionFailed(e) || isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Marks an outbox row done (over the etag of the claim, so an instance whose lease ran
+   * out cannot also complete it); a card it posted is remembered in the same transaction.
+   * False when the row was no longer ours.
+   */
+  async completeOutbox(row: OutboxRow, posted?: PostedCard): Promise<boolean> {
+    const pk = requestPartition(row.reference);
+    const actions: TransactionAction[] = [['update', { partitionKey: pk, rowKey: row.rowKey, done: true }, 'Merge', { etag: row.etag }]];
+    if (posted) actions.push(['upsert', { partitionKey: pk, rowKey: `m_${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, ...posted }, 'Replace']);
+    try {
+      await this.table.submitTransaction(actions);
+    } catch (e) {
+      if (isNotFound(e) || isPreconditionFailed(e) || isBatchConflict(e)) return false;
+      throw e;
+    }
+    // Done rows are skipped; removing them is housekeeping.
+    await this.table.deleteEntity(pk, row.rowKey).catch(() => undefined);
+    return true;
+  }
+
+  /** Every card message posted for this request (to update them all in place). */
+  async postedCards(reference: string): Promise<PostedCard[]> {
+    const pk = requestPartition(reference);
+    const cards: PostedCard[] = [];
+    for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'm_' and RowKey lt 'm_~'` } })) {
+      const parsed = PostedCardSchema.safeParse(e);
+      if (parsed.success) cards.push(parsed.data);
+    }
+    return cards;
+  }
+
+  /** Remembers a post that is not a person's card (the decisions channel post). */
+  async rememberPost(reference: string, key: string, posted: PostedCard): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: requestPartition(reference), rowKey: `m_${key}`, ...posted }, 'Replace');
+  }
+
+  /**
+   * Records a refused attempt (someone not allowed tried to act). It is a row of its own
+   * beside the transitions; the request row and its etag are untouched.
+   */
+  async auditRefusal(reference: string, version: number, entry: object, now = new Date()): Promise<void> {
+    const rowKey = `a_${String(version).padStart(6, '0')}_r${now.getTime().toString(36)}${randomUUID().slice(0, 8)}`;
+    await this.table.createEntity({ partitionKey: requestPartition(reference), rowKey, at: now.toISOString(), entry: JSON.stringify(entry) });
   }
 
   async audit(reference: string): Promise<Array<{ at: string; entry: unknown }>> {
@@ -284,6 +386,41 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     }
     return rows;
   }
+}
+
+export interface OutboxRow {
+  reference: string;
+  rowKey: string;
+  etag: string;
+  notification: unknown;
+  leaseUntil?: string;
+  attempts: number;
+}
+
+const OutboxEntity = z.object({ rowKey: z.string(), etag: z.string(), notification: z.string(), leaseUntil: z.string().optional(), attempts: z.number().int().optional(), done: z.boolean().optional() });
+
+/** A card message the bot posted for a request: who it was rendered for and where it is. */
+export const PostedCardSchema = z.object({
+  conversationId: z.string(),
+  activityId: z.string(),
+  /** 'person' cards show the viewer's own actions; 'channel' is the public decisions post. */
+  audience: z.enum(['person', 'channel']),
+  viewerTenantId: z.string(),
+  viewerAadObjectId: z.string(),
+  viewerName: z.string(),
+});
+export type PostedCard = z.infer<typeof PostedCardSchema>;
+
+function outboxRows(pk: string, version: number, at: string, notifications: readonly object[]): TransactionAction[] {
+  // A transaction holds at most 100 operations; the request and audit rows take two.
+  if (notifications.length > 98) throw new RangeError('Too many notifications for one change');
+  return notifications.map((n, i) => ['create', { partitionKey: pk, rowKey: `x_${String(version).padStart(6, '0')}_${String(i).padStart(2, '0')}`, at, notification: JSON.stringify(n), attempts: 0 }]);
+}
+
+/** A failed entity-group transaction reports the failing operation's status on the batch. */
+function isBatchConflict(e: unknown): boolean {
+  const status = (e as { statusCode?: number }).statusCode;
+  return status === 409 || status === 412;
 }
 
 function auditRowKey(version: number, n: number): string {

@@ -8,9 +8,10 @@ export const TableNames = {
   BotState: 'BotState',
   ConversationRefs: 'ConversationRefs',
   Requests: 'Requests',
-  RequestIndex: 'RequestIndex',
   Counters: 'Counters',
-  Outbox: 'Outbox',
+  /** Work due at a time: outbox markers, reminders, call-in deadlines (storage/schedule.ts). */
+  Schedule: 'Schedule',
+  Delegations: 'Delegations',
 } as const;
 
 export type TableName = (typeof TableNames)[keyof typeof TableNames];

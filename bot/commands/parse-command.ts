@@ -9,7 +9,7 @@ export type Command =
   | { name: 'my-requests' }
   | { name: 'cancel' }
   | { name: 'decisions' }
-  | { name: 'status' | 'withdraw' | 'history' | 'report' | 'call-in' | 'discard'; argument: string }
+  | { name: 'status' | 'withdraw' | 'history' | 'report' | 'call-in' | 'discard' | 'revise' | 'deputy'; argument: string }
   | { name: 'unknown'; text: string };
 
 const NO_ARGUMENT: Record<string, Command> = {
@@ -36,6 +36,8 @@ const WITH_ARGUMENT: ReadonlyArray<[RegExp, Extract<Command, { argument: string 
   [/^report\s+(.+)$/, 'report'],
   [/^call[\s-]?in\s+(.+)$/, 'call-in'],
   [/^discard\s+(.+)$/, 'discard'],
+  [/^(?:revise|edit|resubmit)\s+(ecr-.+)$/, 'revise'],
+  [/^deputy\s+(.+)$/, 'deputy'],
 ];
 
 export function parseCommand(raw: string): Command {

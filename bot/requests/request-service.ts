@@ -1,10 +1,16 @@
 import { checkDraft, type CheckOptions } from '../../domain/checks';
-import { decide, newWorkflow, STATUS_LABELS, WorkflowStateSchema, type Actor, type WorkflowState } from '../../domain/lifecycle';
+import type { TableClient } from '@azure/data-tables';
+import { canView, decide, isSamePerson, newWorkflow, STATUS_LABELS, WorkflowStateSchema, type Actor, type WorkflowState } from '../../domain/lifecycle';
+import { notificationsFor } from '../../domain/notifications';
+import type { WorkingCalendar } from '../../domain/working-days';
+import { DelegationStore } from '../../storage/delegations';
+import { ScheduleStore } from '../../storage/schedule';
+import { WorkflowService } from '../workflow/workflow-service';
 import type { PayTable } from '../../domain/pay-table';
 import { resolveApprovers, type RoutedPerson, type RoutingConfig } from '../../domain/routing';
 import { formatReference, parseReference } from '../../domain/reference';
 import { DraftContentSchema, emptyDraft, type DraftContent } from '../../domain/request';
-import { DraftConflictError, DraftRepository, RequestConflictError, RequestStore, type DraftRecord, type Owner, type StoredRequest } from '../../storage/request-repository';
+import { DraftConflictError, DraftRepository, RequestStore, type DraftRecord, type Owner, type StoredRequest } from '../../storage/request-repository';
 import type { SequenceStore } from '../../storage/sequence';
 import type { ActivitySender } from '../actor';
 
@@ -20,14 +26,26 @@ export class RequestService {
   readonly drafts: DraftRepository<DraftContent>;
   readonly requests: RequestStore<DraftContent, WorkflowState>;
 
+  readonly workflow: WorkflowService;
+
   constructor(
-    tables: { requests: ConstructorParameters<typeof DraftRepository>[0] },
+    tables: { requests: TableClient; schedule: TableClient; delegations: TableClient },
     private readonly sequence: SequenceStore,
-    readonly settings: { payTable?: PayTable; routing: RoutingConfig; checks: CheckOptions; now?: () => Date },
+    readonly settings: { payTable?: PayTable; routing: RoutingConfig; checks: CheckOptions; calendar: WorkingCalendar; now?: () => Date },
+    changed: (reference: string) => void = () => undefined,
   ) {
     this.drafts = new DraftRepository(tables.requests, DraftContentSchema, titleOf);
     this.requests = new RequestStore(tables.requests, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf);
+    this.schedule = new ScheduleStore(tables.schedule);
+    this.delegations = new DelegationStore(tables.delegations);
+    this.workflow = new WorkflowService(this.requests, this.schedule, this.delegations, { routing: settings.routing, calendar: settings.calendar, now: settings.now }, (reference) => this.changed(reference));
+    this.changed = changed;
   }
+
+  readonly schedule: ScheduleStore;
+  readonly delegations: DelegationStore;
+  /** Called after every change of a request (the outbox dispatcher drains it). */
+  changed: (reference: string) => void;
 
   private now(): Date {
     return this.settings.now?.() ?? new Date();
@@ -49,6 +67,7 @@ export class RequestService {
     const errors = checks.filter((c) => c.severity === 'error');
     if (errors.length) return { ok: false, message: `Not yet: ${errors.map((e) => e.message).join(' ')}` };
     const actor: Actor = { ...owner, name: sender.name };
+    if (draft.resubmits) return this.resubmit(actor, draft);
     const keyDecision = draft.content.decisionFacts.keyDecision === true;
     const routed = resolveApprovers(this.settings.routing, { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision });
     const person = (p: RoutedPerson) => ({ tenantId: p.tenantId ?? sender.tenantId, aadObjectId: p.aadObjectId, name: p.name, ...(p.initials ? { initials: p.initials } : {}) });
@@ -63,22 +82,60 @@ export class RequestService {
     const now = this.now();
     const year = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' }).format(now));
     const reference = formatReference(year, await this.sequence.next(year));
+    const notifications = notificationsFor(reference, decision.state, decision.audit, decision.events);
+    await this.schedule.add(this.workflow.followUps(reference, decision, notifications, now));
     try {
-      return { ok: true, value: await this.requests.submitDraft(owner, draft, reference, decision.state, decision.audit, now) };
+      const stored = await this.requests.submitDraft(owner, draft, reference, decision.state, decision.audit, now, notifications);
+      this.changed(reference);
+      return { ok: true, value: stored };
     } catch (e) {
       if (e instanceof DraftConflictError) return { ok: false, message: 'This draft was submitted or changed a moment ago. Type **my requests** to see where it is.' };
       throw e;
     }
   }
 
-  /** A request the sender may see: for now, their own. */
+  /** A revised draft goes back into its request as the new version, and review restarts. */
+  private async resubmit(actor: Actor, draft: DraftRecord<DraftContent>): Promise<Outcome<StoredRequest<DraftContent, WorkflowState>>> {
+    const reference = draft.resubmits!;
+    const current = await this.requests.get(reference);
+    if (!current) return { ok: false, message: `I can't find ${reference}.` };
+    const result = await this.workflow.act(actor, reference, { type: 'resubmit', expectedVersion: current.workflow.version }, { content: draft.content });
+    if (!result.ok) return { ok: false, message: result.message };
+    await this.drafts.discard(RequestService.owner(actor), draft.draftId);
+    return { ok: true, value: result.stored };
+  }
+
+  /** Opens a returned request as a draft of its next version, for the officer to change. */
+  async revise(sender: ActivitySender, typed: string): Promise<Outcome<DraftRecord<DraftContent>>> {
+    const found = await this.find(sender, typed);
+    if (!found.ok) return found;
+    const { reference, workflow, content } = found.value;
+    if (!isSamePerson(workflow.requester, sender)) return { ok: false, message: `Only the requester, ${workflow.requester.name}, can revise ${reference}.` };
+    if (workflow.status !== 'returned') return { ok: false, message: `${reference} is ${STATUS_LABELS[workflow.status].toLowerCase()}: only a request returned for changes can be revised.` };
+    const owner = RequestService.owner(sender);
+    const { drafts } = await this.drafts.listForOwner(owner);
+    const existing = drafts.find((d) => d.resubmits === reference);
+    return { ok: true, value: existing ?? (await this.drafts.create(owner, content, this.now(), { resubmits: reference })) };
+  }
+
+  /** The audit trail, oldest first, for those allowed to see the request. */
+  async history(sender: ActivitySender, typed: string): Promise<Outcome<{ reference: string; entries: unknown[] }>> {
+    const found = await this.find(sender, typed);
+    if (!found.ok) return found;
+    const rows = await this.requests.audit(found.value.reference);
+    return { ok: true, value: { reference: found.value.reference, entries: rows.map((r) => r.entry) } };
+  }
+
+  /**
+   * A request the sender may see (theirs, or one they review, decide or scrutinise). The
+   * same answer whether it does not exist or is not theirs: references are guessable.
+   */
   async find(sender: ActivitySender, typed: string): Promise<Outcome<StoredRequest<DraftContent, WorkflowState>>> {
     const reference = parseReference(typed);
     if (!reference) return { ok: false, message: `"${typed.slice(0, 40)}" is not a request reference: they look like ECR-2026-0001.` };
     const found = await this.requests.get(reference);
-    const owner = RequestService.owner(sender);
-    if (!found || found.workflow.requester.aadObjectId.toLowerCase() !== owner.aadObjectId.toLowerCase() || found.workflow.requester.tenantId.toLowerCase() !== owner.tenantId.toLowerCase()) {
-      // The same answer whether it does not exist or is not theirs: references are guessable.
+    const actor: Actor = { ...RequestService.owner(sender), name: sender.name };
+    if (!found || !canView(found.workflow, actor, this.now(), await this.workflow.rules(found.workflow.requester.tenantId))) {
       return { ok: false, message: `I can't find ${reference} among the requests you can see.` };
     }
     return { ok: true, value: found };
@@ -89,14 +146,8 @@ export class RequestService {
     if (!found.ok) return found;
     const current = found.value;
     const actor: Actor = { ...RequestService.owner(sender), name: sender.name };
-    const decision = decide(current.workflow, { type: 'withdraw', expectedVersion: current.workflow.version }, actor, this.now());
-    if (!decision.ok) return { ok: false, message: decision.message };
-    try {
-      return { ok: true, value: await this.requests.transition(RequestService.owner(sender), current, decision.state, decision.audit, this.now()) };
-    } catch (e) {
-      if (e instanceof RequestConflictError) return { ok: false, message: `${current.reference} changed at the same moment; please try again.` };
-      throw e;
-    }
+    const result = await this.workflow.act(actor, current.reference, { type: 'withdraw', expectedVersion: current.workflow.version });
+    return result.ok ? { ok: true, value: result.stored } : { ok: false, message: result.message };
   }
 
   statusLabel(workflow: WorkflowState): string {

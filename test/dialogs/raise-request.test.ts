@@ -65,10 +65,12 @@ describe('raising seed 004 through the dialogue (table-driven: what the officer 
     expect(text(replies)).toMatch(/Submitted as \*\*ECR-\d{4}-0001\*\*/);
   });
 
-  it('lists it under my requests and shows its status only to its owner', async () => {
+  it('lists it under my requests and shows its status only to its owner and the people fixed on it', async () => {
     const reference = /ECR-\d{4}-0001/.exec(text(await bot.say('my requests')))![0];
     expect(text(await bot.say(`status ${reference.toLowerCase()}`))).toContain('Submitted');
-    const stranger = { aadObjectId: '00000000-0000-0000-0000-0000000000b1', name: 'Fiona Finance' };
+    const finance = { aadObjectId: '00000000-0000-0000-0000-0000000000b1', name: 'Fiona Finance' };
+    expect(text(await bot.say(`status ${reference}`, finance))).toContain('Add comment');
+    const stranger = { aadObjectId: '00000000-0000-0000-0000-0000000000e9', name: 'Sid Stranger' };
     expect(text(await bot.say(`status ${reference}`, stranger))).toContain(`I can't find ${reference}`);
     expect(text(await bot.say(`withdraw ${reference}`, stranger))).toContain(`I can't find ${reference}`);
   });

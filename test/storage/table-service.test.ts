@@ -54,8 +54,8 @@ describe('table service', () => {
       },
     };
     const tables = createTableService({ accountUrl: 'https://example.table.core.windows.net', credential, tablePrefix: 'prod' });
-    const outbox = tables.client(TableNames.Outbox);
-    expect([outbox.url, outbox.tableName]).toEqual(['https://example.table.core.windows.net', 'prodOutbox']);
+    const outbox = tables.client(TableNames.Schedule);
+    expect([outbox.url, outbox.tableName]).toEqual(['https://example.table.core.windows.net', 'prodSchedule']);
     expect(calls).toEqual([]);
     // A user-assigned managed identity and DefaultAzureCredential are built lazily too.
     expect(createTableService({ accountUrl: 'https://example.table.core.windows.net', managedIdentityClientId: '00000000-0000-0000-0000-000000000001', tablePrefix: '' }).tableName(TableNames.BotState)).toBe('BotState');

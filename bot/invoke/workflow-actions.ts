@@ -1,0 +1,151 @@
+import type { InvokeResponse } from 'botbuilder';
+import { z } from 'zod';
+import { Verbs, type Verb } from '../../cards/verbs';
+import { availableActions, canView, type Actor, type Command, type Rules } from '../../domain/lifecycle';
+import { parseReference } from '../../domain/reference';
+import type { RequestCardData } from '../../cards/request-card';
+import type { ActResult, WorkflowService } from '../workflow/workflow-service';
+import { cardAction, type CardActionContext, type CardActionHandler } from './card-action-router';
+import { cardResponse, errorResponse, type AdaptiveCardInvokeBody } from './invoke-response';
+import type { DraftContent } from '../../domain/request';
+import type { WorkflowState } from '../../domain/lifecycle';
+import type { StoredRequest } from '../../storage/request-repository';
+
+/**
+ * Card data: only the reference and the version the card showed are read; the inputs a
+ * card has are the only other keys allowed. Status, approvers or amounts sent back by a
+ * tampered card are refused as unknown keys, never read.
+ */
+const text = z.string().max(4000).optional();
+export const WorkflowActionData = z.strictObject({
+  reference: z.string().max(40),
+  version: z.union([z.number().int().min(1).max(1_000_000), z.string().regex(/^\d{1,7}$/).transform(Number)]),
+  commentText: text,
+  returnReason: text,
+  approveReasons: text,
+  rejectReasons: text,
+  committeeResolution: z.enum(['approve', 'reject', 'return', '']).optional(),
+  committeeMinute: text,
+  callInGrounds: text,
+  referBackReason: text,
+  referToCouncilReason: text,
+});
+type Data = z.infer<typeof WorkflowActionData>;
+
+type Stored = StoredRequest<DraftContent, WorkflowState>;
+
+export interface WorkflowCardRenderer {
+  (stored: Stored, viewer: Actor, options: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined>; refreshUserIds: string[] }): Promise<object>;
+}
+
+/** What each verb asks the core to do, from the card's inputs. */
+const COMMANDS: Record<Exclude<Verb, typeof Verbs.refresh>, (d: Data, stored: Stored, actor: Actor, now: Date, rules: Rules) => Command> = {
+  [Verbs.comment]: (d, stored, actor, now, rules) => ({
+    type: 'add_comment',
+    expectedVersion: d.version,
+    // Which discipline is the sender's is read from the request, never from the card.
+    discipline: availableActions(stored.workflow, actor, now, rules).find((a) => a.type === 'add_comment')?.discipline ?? commentDiscipline(stored, actor),
+    text: d.commentText ?? '',
+  }),
+  [Verbs.returnForChanges]: (d) => ({ type: 'return_for_changes', expectedVersion: d.version, reason: d.returnReason ?? '' }),
+  [Verbs.approve]: (d) => ({ type: 'approve', expectedVersion: d.version, ...(d.approveReasons?.trim() ? { reasons: d.approveReasons.trim() } : {}) }),
+  [Verbs.reject]: (d) => ({ type: 'reject', expectedVersion: d.version, reasons: d.rejectReasons ?? '' }),
+  [Verbs.recordCommittee]: (d) => ({ type: 'record_committee_resolution', expectedVersion: d.version, resolution: d.committeeResolution || 'approve', minute: d.committeeResolution ? (d.committeeMinute ?? '') : '' }),
+  [Verbs.callIn]: (d) => ({ type: 'call_in', expectedVersion: d.version, grounds: d.callInGrounds ?? '' }),
+  [Verbs.release]: (d) => ({ type: 'release', expectedVersion: d.version }),
+  [Verbs.referBack]: (d) => ({ type: 'refer_back', expectedVersion: d.version, reason: d.referBackReason ?? '' }),
+  [Verbs.referToCouncil]: (d) => ({ type: 'refer_to_council', expectedVersion: d.version, reason: d.referToCouncilReason ?? '' }),
+};
+
+/** A deputy's or approver's discipline when the core's list is empty (e.g. already commented). */
+function commentDiscipline(stored: Stored, actor: Actor): 'finance' | 'hr' | 'legal' {
+  const a = stored.workflow.approvers;
+  if (a?.hr.aadObjectId.toLowerCase() === actor.aadObjectId.toLowerCase()) return 'hr';
+  if (a?.legal.aadObjectId.toLowerCase() === actor.aadObjectId.toLowerCase()) return 'legal';
+  return 'finance';
+}
+
+const DONE_TEXT: Record<Command['type'], string> = {
+  submit: 'Submitted.',
+  start_review: 'Sent for review.',
+  withdraw: 'Withdrawn.',
+  add_comment: 'Your comment is recorded. The requester has been told.',
+  return_for_changes: 'Returned to the requester for changes.',
+  resubmit: 'Resubmitted.',
+  approve: 'You approved this request. The requester has been told.',
+  reject: 'You rejected this request. The requester has been told, with your reasons.',
+  record_committee_resolution: "The committee's resolution is recorded.",
+  publish: 'Published.',
+  call_in: 'Your call-in request is recorded.',
+  end_call_in_period: 'The call-in period has ended.',
+  release: 'Released: the decision can now be implemented.',
+  refer_back: 'Referred back to the decision maker.',
+  refer_to_council: 'Referred to full Council.',
+};
+
+/** The Action.Execute handlers of the request card, one per verb. */
+export function workflowActionHandlers(workflow: WorkflowService, render: WorkflowCardRenderer, refreshIds: (actor: Actor) => Promise<string[]>, audit: (stored: Stored, entry: object) => Promise<void>): CardActionHandler[] {
+  const notVisible = () => errorResponse(404, 'NOT_FOUND', "That request isn't one you can see. Nothing was changed.");
+
+  const load = async (ctx: CardActionContext, data: Data): Promise<{ stored: Stored; actor: Actor } | InvokeResponse<AdaptiveCardInvokeBody>> => {
+    const reference = parseReference(data.reference);
+    if (!reference) return errorResponse(400, 'BAD_REFERENCE', 'The card names a request reference that is not valid. Nothing was changed.');
+    const stored = await workflow.get(reference);
+    const actor: Actor = { tenantId: ctx.sender.tenantId, aadObjectId: ctx.sender.aadObjectId, name: ctx.sender.name };
+    if (!stored) return notVisible();
+    return { stored, actor };
+  };
+
+  const refresh = cardAction({
+    verb: Verbs.refresh,
+    data: WorkflowActionData,
+    async handle(ctx, data) {
+      const loaded = await load(ctx, data);
+      if ('status' in loaded) return loaded;
+      const rules = await workflow.rules(loaded.stored.workflow.requester.tenantId);
+      // A refresh only ever reads: it shows the current state to someone allowed to see it.
+      if (!canView(loaded.stored.workflow, loaded.actor, workflow.now(), rules)) return notVisible();
+      return cardResponse(await render(loaded.stored, loaded.actor, { refreshUserIds: await refreshIds(loaded.actor) }));
+    },
+  });
+
+  const acting = (Object.keys(COMMANDS) as Array<keyof typeof COMMANDS>).map((verb) =>
+    cardAction({
+      verb,
+      data: WorkflowActionData,
+      async handle(ctx, data) {
+        const loaded = await load(ctx, data);
+        if ('status' in loaded) return loaded;
+        const { stored, actor } = loaded;
+        if (ctx.trigger === 'automatic') {
+          // Teams only refreshes automatically; an automatic "action" never changes state.
+          return cardResponse(await render(stored, actor, { refreshUserIds: await refreshIds(actor) }));
+        }
+        const command = COMMANDS[verb](data, stored, actor, workflow.now(), await workflow.rules(stored.workflow.requester.tenantId));
+        const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx) });
+        const inputs = { ...data, reference: undefined, version: undefined } as Record<string, string | undefined>;
+        if (result.ok) {
+          ctx.log.info({ event: 'workflow.transition', verb, reference: stored.reference, to: result.stored.workflow.status, version: result.stored.workflow.version }, 'request changed');
+          return cardResponse(await render(result.stored, actor, { banner: { text: DONE_TEXT[command.type], style: 'good' }, refreshUserIds: await refreshIds(actor) }));
+        }
+        ctx.log.warn({ event: 'workflow.refused', verb, reference: stored.reference, code: result.code }, 'card action refused');
+        const current = result.stored ?? stored;
+        const rules = await workflow.rules(current.workflow.requester.tenantId);
+        if (result.code === 'NOT_ALLOWED' || result.code === 'SELF_APPROVAL') {
+          await audit(current, { refused: result.code, action: command.type, actor, at: workflow.now().toISOString(), version: current.workflow.version, correlationId: correlationOf(ctx) });
+          if (!canView(current.workflow, actor, workflow.now(), rules)) return errorResponse(403, result.code, `${result.message} Nothing was changed.`);
+        }
+        if (result.code === 'NOT_FOUND') return notVisible();
+        // Refused but allowed to see it: the current card, with why, and what they typed kept.
+        const keep = result.code === 'REASON_REQUIRED' || result.code === 'BUSY' ? inputs : {};
+        return cardResponse(await render(current, actor, { banner: { text: result.message, style: result.code === 'REASON_REQUIRED' ? 'warning' : 'attention' }, inputs: keep, refreshUserIds: await refreshIds(actor) }));
+      },
+    }),
+  );
+  return [refresh, ...acting];
+}
+
+function correlationOf(ctx: CardActionContext): string | undefined {
+  const id = (ctx.turn.turnState.get('correlationId') as unknown) ?? undefined;
+  return typeof id === 'string' ? id : undefined;
+}

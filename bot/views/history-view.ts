@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { formatShortDate, londonDate } from '../../domain/calendar-date';
+import { STATUS_LABELS, STATUSES } from '../../domain/lifecycle';
+
+const Name = z.object({ name: z.string() }).passthrough();
+const Transition = z.object({ action: z.string(), actor: Name, onBehalfOf: Name.optional(), at: z.string(), fromStatus: z.enum(STATUSES), toStatus: z.enum(STATUSES), version: z.number(), reason: z.string().optional() });
+const Refusal = z.object({ refused: z.string(), action: z.string(), actor: Name, at: z.string() });
+
+const ACTIONS: Record<string, string> = {
+  submit: 'submitted it',
+  start_review: 'sent it for review',
+  withdraw: 'withdrew it',
+  add_comment: 'added a formal comment',
+  return_for_changes: 'returned it for changes',
+  resubmit: 'resubmitted it',
+  approve: 'approved it',
+  reject: 'rejected it',
+  record_committee_resolution: "recorded the committee's resolution",
+  publish: 'published the decision',
+  call_in: 'asked for it to be called in',
+  end_call_in_period: 'closed the call-in period',
+  release: 'released it from call-in',
+  refer_back: 'referred it back to the decision maker',
+  refer_to_council: 'referred it to full Council',
+};
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(d);
+  return `${formatShortDate(londonDate(d))} ${time}`;
+}
+
+/** The audit trail as chat text, oldest first: who did what, when, from and to which state. */
+export function formatHistory(reference: string, entries: readonly unknown[]): string {
+  const lines = entries.map((raw) => {
+    const t = Transition.safeParse(raw);
+    if (t.success) {
+      const e = t.data;
+      const who = e.onBehalfOf ? `${e.actor.name} (on behalf of ${e.onBehalfOf.name})` : e.actor.name;
+      const reason = e.reason ? `: "${e.reason.slice(0, 300).replace(/[*_`[\]]/g, '')}"` : '';
+      return `- ${when(e.at)} — **${who}** ${ACTIONS[e.action] ?? e.action} (${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}, version ${e.version})${reason}`;
+    }
+    const r = Refusal.safeParse(raw);
+    if (r.success) return `- ${when(r.data.at)} — ${r.data.actor.name || 'someone'} tried to ${r.data.action.replace(/_/g, ' ')} and was refused (${r.data.refused.toLowerCase().replace(/_/g, ' ')})`;
+    return '- (an entry this version cannot read)';
+  });
+  return `History of ${reference}:\n\n${lines.join('\n') || '- nothing yet'}`;
+}

@@ -1,0 +1,137 @@
+import { CardRenderError, plainText } from '../../cards/render';
+import { requestCard, type RequestCardData } from '../../cards/request-card';
+import { formatLongDate, formatShortDate, londonDate, type CalendarDate } from '../../domain/calendar-date';
+import type { CheckOptions } from '../../domain/checks';
+import { availableActions, DISCIPLINES, STATUS_LABELS, type Actor, type Rules, type Status, type WorkflowState } from '../../domain/lifecycle';
+import type { DraftContent } from '../../domain/request';
+import { requestSummaryView } from './request-summary-view';
+
+export interface RequestCardOptions {
+  /** Who the card is rendered for; undefined renders the read-only view. */
+  viewer?: Actor;
+  rules: Rules;
+  now: Date;
+  checks: CheckOptions;
+  banner?: RequestCardData['banner'];
+  /** What the viewer typed, put back into the inputs when a click was refused. */
+  inputs?: Partial<Record<string, string>>;
+  refreshUserIds?: string[];
+}
+
+const DISCIPLINE = {
+  finance: { name: 'Finance', heading: 'Financial Comments' },
+  hr: { name: 'HR', heading: 'HR Comments' },
+  legal: { name: 'Legal', heading: 'Legal Comments' },
+} as const;
+
+const STATUS_COLOR: Record<Status, RequestCardData['statusColor']> = {
+  draft: 'Default',
+  submitted: 'Accent',
+  in_review: 'Accent',
+  awaiting_decision: 'Accent',
+  approved: 'Good',
+  rejected: 'Attention',
+  returned: 'Warning',
+  withdrawn: 'Attention',
+  published: 'Warning',
+  called_in: 'Attention',
+  implementable: 'Good',
+  referred_to_council: 'Attention',
+};
+
+const day = (iso: string) => formatShortDate(londonDate(new Date(iso)));
+
+/** The workflow card for one viewer, shrinking long text (never the totals) to fit Teams. */
+export function renderRequestCard(reference: string, content: DraftContent, workflow: WorkflowState, options: RequestCardOptions) {
+  try {
+    return requestCard.render(requestCardView(reference, content, workflow, options, 'normal'));
+  } catch (error) {
+    if (!(error instanceof CardRenderError) || error.code !== 'CARD_TOO_LARGE') throw error;
+    return requestCard.render(requestCardView(reference, content, workflow, options, 'compact'));
+  }
+}
+
+export function requestCardView(reference: string, content: DraftContent, workflow: WorkflowState, options: RequestCardOptions, size: 'normal' | 'compact' = 'normal'): RequestCardData {
+  const summary = requestSummaryView(content, { key: reference, version: workflow.version, statusLabel: '', editable: false, discardable: false, checks: options.checks }, size);
+  const reviewChars = size === 'normal' ? 1500 : 300;
+  const allowed = options.viewer ? availableActions(workflow, options.viewer, options.now, options.rules) : [];
+  const has = (type: string) => allowed.some((a) => a.type === type);
+  const commentAs = allowed.find((a) => a.type === 'add_comment')?.discipline;
+  const a = workflow.approvers;
+  const decisionMaker = a ? (a.decision.kind === 'director' ? a.decision.person.name : `${a.decision.name} (recorded by ${a.decision.recordedBy.name})`) : 'Not yet routed';
+  const exempt = content.decisionFacts.exempt;
+  const pub = workflow.publication;
+
+  const reviews = DISCIPLINES.map((d) => {
+    const r = workflow.reviews[d];
+    if (r) {
+      const behalf = r.onBehalfOf ? ` on behalf of ${r.onBehalfOf.name}` : '';
+      return { label: `${DISCIPLINE[d].heading} (${r.signature})${behalf}`, text: plainText(r.text, reviewChars), pending: false };
+    }
+    const who = a ? a[d].name : 'the reviewer';
+    return { label: DISCIPLINE[d].heading, text: `Awaiting ${DISCIPLINE[d].name} comment from ${who}.`, pending: true };
+  });
+  if (workflow.earlierReviews.length) {
+    reviews.push({ label: 'Earlier rounds', text: `${workflow.earlierReviews.length} earlier round(s) of comments are kept in the history (type **history ${reference}**).`, pending: true });
+  }
+
+  const outcome: Array<{ text: string }> = [];
+  if (workflow.returned && (workflow.status === 'returned' || workflow.earlierReviews.length)) {
+    outcome.push({ text: `Returned for changes by ${workflow.returned.by.name} on ${day(workflow.returned.at)}: ${plainText(workflow.returned.reason, 1000)}` });
+  }
+  if (workflow.decision) {
+    const behalf = workflow.decision.onBehalfOf ? ` on behalf of ${workflow.decision.onBehalfOf.name}` : '';
+    outcome.push({ text: `**${workflow.decision.outcome === 'approved' ? 'Approved' : 'Rejected'}** by ${workflow.decision.by.name}${behalf} on ${day(workflow.decision.at)}${workflow.decision.reasons ? `: ${plainText(workflow.decision.reasons, 1000)}` : '.'}` });
+  }
+  if (pub) {
+    outcome.push({ text: pub.deadline ? `Published ${formatLongDate(pub.publishedOn as CalendarDate)}. Call-in period ends ${formatLongDate(pub.deadline as CalendarDate)}; can be implemented from ${formatLongDate(pub.implementableFrom as CalendarDate)}.` : `Published ${formatLongDate(pub.publishedOn as CalendarDate)}: not open to call-in, so it can be implemented now.` });
+  }
+  for (const c of workflow.callIns) outcome.push({ text: `Called in by ${c.by.name} on ${day(c.at)}: ${plainText(c.grounds, size === 'normal' ? 600 : 150)}` });
+  if (workflow.status === 'withdrawn') outcome.push({ text: `Withdrawn by ${workflow.requester.name}${workflow.withdrawnAt ? ` on ${day(workflow.withdrawnAt)}` : ''}${workflow.withdrawnReason ? `: ${plainText(workflow.withdrawnReason, 500)}` : '.'}` });
+
+  return {
+    reference,
+    version: workflow.version,
+    title: summary.title,
+    subtitle: summary.subtitle,
+    statusLabel: STATUS_LABELS[workflow.status],
+    statusColor: STATUS_COLOR[workflow.status],
+    banner: options.banner ?? null,
+    facts: [
+      { label: 'Requested by', value: workflow.requester.name || 'the requesting officer' },
+      ...(workflow.submittedAt ? [{ label: 'Submitted', value: day(workflow.submittedAt) }] : []),
+      { label: 'Decision maker', value: decisionMaker },
+      { label: 'Key decision', value: content.decisionFacts.keyDecision ? 'Yes' : 'No' },
+      { label: 'Open to call-in', value: workflow.openToCallIn ? 'Yes' : 'No' },
+      ...(exempt ? [{ label: 'Exempt information', value: `Schedule 12A paragraph ${exempt.paragraph}: ${exempt.sections.join(', ')} (not for publication)` }] : []),
+      { label: 'Version', value: String(workflow.version) },
+    ],
+    lines: summary.lines,
+    costs: summary.costs.map((c) => ({ label: c.label, amount: c.amount })),
+    funding: summary.funding,
+    fundingStatus: summary.fundingStatus,
+    fundingStatusColor: summary.fundingStatusColor,
+    sections: summary.sections,
+    reviews,
+    outcome,
+    commentLabel: commentAs ? `Your formal ${DISCIPLINE[commentAs].name} comment (your initials and today's date are added)` : 'Your comment',
+    actions: {
+      comment: has('add_comment'),
+      returnForChanges: has('return_for_changes'),
+      approve: has('approve'),
+      reject: has('reject'),
+      committee: has('record_committee_resolution'),
+      callIn: has('call_in'),
+      release: has('release'),
+      referBack: has('refer_back'),
+      referToCouncil: has('refer_to_council'),
+    },
+    inputs: Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [k, plainTextInput(v ?? '')])),
+    refreshUserIds: (options.refreshUserIds ?? []).slice(0, 60),
+  };
+}
+
+/** Typed text goes back into an input as it was typed, only cut to the input's limit. */
+function plainTextInput(value: string): string {
+  return value.slice(0, 4000).replace(/\$\{/g, '$\u200B{');
+}

@@ -1,0 +1,287 @@
+import type { Activity, ConversationReference } from 'botbuilder';
+import { CardFactory } from 'botbuilder';
+import { availableActions, isSamePerson, SYSTEM, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
+import { NotificationSchema, type Notification } from '../../domain/notifications';
+import type { DraftContent } from '../../domain/request';
+import type { OutboxRow, PostedCard, RequestStore, StoredRequest } from '../../storage/request-repository';
+import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
+import type { Logger } from '../logger';
+import type { ProactiveSender } from '../proactive/proactive-sender';
+import { ConversationRateLimiter } from '../proactive/rate-limit';
+import { RetryLaterError, UnreachableError } from '../proactive/retry';
+import type { WorkflowService } from './workflow-service';
+
+type Stored = StoredRequest<DraftContent, WorkflowState>;
+
+/** Renders the cards the dispatcher sends: a person's own view, or the public channel post. */
+export interface CardRenderers {
+  personal(stored: Stored, viewer: Person, rules: Rules, refreshUserIds: string[]): object;
+  channel?(stored: Stored, rules: Rules): object;
+}
+
+export interface DispatcherDeps {
+  requests: RequestStore<DraftContent, WorkflowState>;
+  schedule: ScheduleStore;
+  workflow: WorkflowService;
+  sender: ProactiveSender;
+  /** A person's stored 1:1 reference: its user id (29:…) goes into the card's refresh list. */
+  personal(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined>;
+  cards: CardRenderers;
+  /** The decisions channel's conversation id, when one is configured. */
+  decisionsChannel?: () => Promise<string | undefined>;
+  log: Logger;
+  leaseMs?: number;
+  maxAttempts?: number;
+}
+
+const card = (content: object): Partial<Activity> => ({ type: 'message', attachments: [CardFactory.adaptiveCard(content)] });
+
+/**
+ * Carries out outbox rows and scheduled work. Each row is claimed with a lease over its
+ * etag, done, then completed over the claim's etag, so with several instances (or after
+ * a crash and restart) each notification is sent once. Rows of one request are done in
+ * order; a failure stops that request's queue until it is retried.
+ */
+export class OutboxDispatcher {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly limiter = new ConversationRateLimiter();
+  private timer: NodeJS.Timeout | undefined;
+  private scanning: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  /** Drains a request's outbox soon, in the background (called after every change). */
+  kick(reference: string): void {
+    void this.drain(reference).catch((err: unknown) => this.deps.log.error({ event: 'outbox.drain_failed', reference, err }, 'outbox drain failed'));
+  }
+
+  /** Drains one request's outbox; calls for one request run one after another. */
+  drain(reference: string): Promise<void> {
+    const previous = this.chains.get(reference) ?? Promise.resolve();
+    const run = previous.then(() => this.drainNow(reference));
+    const settled = run.catch(() => undefined);
+    this.chains.set(reference, settled);
+    void settled.then(() => {
+      if (this.chains.get(reference) === settled) this.chains.delete(reference);
+    });
+    return run;
+  }
+
+  /** Waits for every drain in flight (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.chains.size || this.scanning) await Promise.all([...this.chains.values(), this.scanning]);
+  }
+
+  start(intervalMs: number): void {
+    this.stopped = false;
+    const tick = () => {
+      void this.scan().finally(() => {
+        if (this.stopped) return;
+        this.timer = setTimeout(tick, intervalMs);
+        this.timer.unref();
+      });
+    };
+    tick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Processes whatever scheduled work is due: after a restart this finds everything left. */
+  scan(): Promise<void> {
+    if (!this.scanning) {
+      this.scanning = this.scanNow()
+        .catch((err: unknown) => this.deps.log.error({ event: 'schedule.scan_failed', err }, 'schedule scan failed'))
+        .finally(() => (this.scanning = undefined));
+    }
+    return this.scanning;
+  }
+
+  private async scanNow(): Promise<void> {
+    const now = this.deps.workflow.now();
+    for (const item of await this.deps.schedule.due(now)) {
+      const claimed = await this.deps.schedule.claim(item, now, this.deps.leaseMs);
+      if (!claimed) continue;
+      try {
+        const retryAt = await this.handle(claimed);
+        if (retryAt) await this.deps.schedule.retryAt(claimed, retryAt);
+        else await this.deps.schedule.complete(claimed);
+      } catch (err) {
+        // Left leased: it is tried again when the lease runs out.
+        this.deps.log.error({ event: 'schedule.item_failed', kind: item.kind, reference: item.reference, err }, 'scheduled item failed');
+      }
+    }
+  }
+
+  /** Does one scheduled item; returns when to try again, if it should be. */
+  private async handle(item: ScheduledItem): Promise<Date | undefined> {
+    const { reference } = item;
+    if (item.kind === 'outbox') {
+      await this.drain(reference);
+      const left = await this.deps.requests.outbox(reference);
+      if (!left.length) return undefined;
+      // Something is still waiting (a lease held elsewhere, or a send told to wait).
+      const now = this.deps.workflow.now().getTime();
+      const leased = left.map((r) => (r.leaseUntil ? Date.parse(r.leaseUntil) : now)).filter((t) => t > now);
+      return new Date(leased.length ? Math.min(...leased) + 100 : now + 5_000);
+    }
+    const stored = await this.deps.requests.get(reference);
+    if (!stored) return undefined;
+    if (item.kind === 'end_call_in') {
+      if (stored.workflow.status !== 'published') return undefined;
+      const result = await this.deps.workflow.act(SYSTEM, reference, { type: 'end_call_in_period' });
+      if (!result.ok && result.code === 'TOO_EARLY') return new Date(this.deps.workflow.now().getTime() + 60 * 60_000);
+      if (!result.ok) this.deps.log.warn({ event: 'callin.end_refused', reference, code: result.code }, 'end of call-in refused');
+      return undefined;
+    }
+    // Reminders: only while the person still has something to do at the same stage.
+    const person = { tenantId: String(item.data.tenantId), aadObjectId: String(item.data.aadObjectId), name: String(item.data.name) };
+    const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
+    const pending = stored.workflow.status === item.data.status && availableActions(stored.workflow, person, this.deps.workflow.now(), { ...rules, deputies: [] }).length > 0;
+    if (!pending) return undefined;
+    const title = stored.content.title ?? 'a staffing establishment change';
+    if (item.kind === 'remind') {
+      await this.tell(person, `Reminder: ${reference} (${title}) is waiting for you. Type **status ${reference}** to see it, or use the card I sent.`);
+      await this.sendCard(stored, person, rules);
+    } else {
+      const days = this.deps.workflow.settings.routing.reminders.escalateAfterWorkingDays;
+      await this.tell(stored.workflow.requester, `${reference} has been waiting for ${person.name} for ${days} working days. They have been reminded.`);
+      for (const d of rules.deputies.filter((x) => isSamePerson(x.for, person))) {
+        await this.tell(d.deputy, `${reference} (${title}) has been waiting for ${person.name} for ${days} working days; you are their deputy until ${d.to}.`);
+      }
+    }
+    return undefined;
+  }
+
+  private async drainNow(reference: string): Promise<void> {
+    const rows = await this.deps.requests.outbox(reference);
+    for (const row of rows) {
+      const now = this.deps.workflow.now();
+      if (row.leaseUntil && row.leaseUntil > now.toISOString()) return;
+      const claimed = await this.deps.requests.claimOutbox(row, now, this.deps.leaseMs);
+      if (!claimed) return;
+      const parsed = NotificationSchema.safeParse(claimed.notification);
+      if (!parsed.success) {
+        this.deps.log.error({ event: 'outbox.bad_row', reference, rowKey: row.rowKey }, 'unreadable outbox row dropped');
+        await this.deps.requests.completeOutbox(claimed);
+        continue;
+      }
+      try {
+        const posted = await this.perform(reference, parsed.data);
+        await this.deps.requests.completeOutbox(claimed, posted);
+      } catch (err) {
+        if (err instanceof UnreachableError) {
+          this.deps.log.warn({ event: 'outbox.unreachable', reference, kind: parsed.data.kind }, 'notification target unreachable; dropped');
+          await this.deps.requests.completeOutbox(claimed);
+          continue;
+        }
+        const maxAttempts = this.deps.maxAttempts ?? 8;
+        if (claimed.attempts >= maxAttempts) {
+          this.deps.log.error({ event: 'outbox.gave_up', reference, kind: parsed.data.kind, attempts: claimed.attempts, err }, 'notification abandoned');
+          await this.deps.requests.completeOutbox(claimed);
+          continue;
+        }
+        const delay = err instanceof RetryLaterError ? Math.max(0, err.notBeforeMs - Date.now()) : Math.min(60_000 * 2 ** claimed.attempts, 30 * 60_000);
+        this.deps.log.warn({ event: 'outbox.retry', reference, kind: parsed.data.kind, attempts: claimed.attempts, delayMs: delay, err }, 'notification will be retried');
+        await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: new Date(now.getTime() + delay) }]);
+        return;
+      }
+    }
+  }
+
+  private async perform(reference: string, n: Notification): Promise<PostedCard | undefined> {
+    switch (n.kind) {
+      case 'system': {
+        const result = await this.deps.workflow.act(SYSTEM, reference, { type: n.command });
+        // Refused means it already happened (or no longer applies): nothing to redo.
+        if (!result.ok) this.deps.log.info({ event: 'outbox.system_skipped', reference, command: n.command, code: result.code }, 'system step not needed');
+        return undefined;
+      }
+      case 'tell':
+        await this.tell(n.to, n.text);
+        return undefined;
+      case 'card': {
+        const stored = await this.deps.requests.get(reference);
+        if (!stored) return undefined;
+        const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
+        const posted = await this.sendCard(stored, n.to, rules);
+        // The person's deputy, if one is in place today, gets their own copy.
+        const today = this.deps.workflow.now().toISOString().slice(0, 10);
+        for (const d of rules.deputies.filter((x) => isSamePerson(x.for, n.to) && x.from <= today && today <= x.to)) {
+          const copy = await this.sendCard(stored, d.deputy, rules).catch((err: unknown) => {
+            this.deps.log.warn({ event: 'outbox.deputy_unreachable', reference, err }, 'deputy could not be sent the card');
+            return undefined;
+          });
+          if (copy) await this.deps.requests.rememberPost(reference, `deputy_${copy.activityId}`, copy);
+        }
+        return posted;
+      }
+      case 'update_cards': {
+        const stored = await this.deps.requests.get(reference);
+        if (!stored) return undefined;
+        const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
+        for (const post of await this.deps.requests.postedCards(reference)) {
+          const content = post.audience === 'channel' ? this.deps.cards.channel?.(stored, rules) : this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules, await this.refreshIds(post.viewerTenantId, post.viewerAadObjectId));
+          if (!content) continue;
+          await this.limiter.take(post.conversationId);
+          await this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content)).catch((err: unknown) => {
+            // One card that cannot be updated (deleted chat) must not hold up the rest.
+            if (err instanceof UnreachableError) return;
+            throw err;
+          });
+        }
+        return undefined;
+      }
+      case 'channel_post':
+      case 'channel_update':
+        return this.channel(reference, n);
+    }
+  }
+
+  private async channel(reference: string, n: Extract<Notification, { kind: 'channel_post' | 'channel_update' }>): Promise<PostedCard | undefined> {
+    const channelId = await this.deps.decisionsChannel?.();
+    const render = this.deps.cards.channel;
+    if (!channelId || !render) return undefined;
+    const stored = await this.deps.requests.get(reference);
+    if (!stored) return undefined;
+    const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
+    const existing = (await this.deps.requests.postedCards(reference)).find((p) => p.audience === 'channel');
+    await this.limiter.take(channelId);
+    if (!existing) {
+      // Exactly one post per decision: a later update finds this one and edits it.
+      const posted = await this.deps.sender.postToChannel(channelId, card(render(stored, rules)));
+      const record: PostedCard = { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
+      await this.deps.requests.rememberPost(reference, 'channel', record);
+      return undefined;
+    }
+    await this.deps.sender.update({ conversationId: existing.conversationId, activityId: existing.activityId }, card(render(stored, rules)));
+    if (n.kind === 'channel_update' && n.reply) {
+      await this.limiter.take(channelId);
+      await this.deps.sender.replyInThread({ conversationId: existing.conversationId, activityId: existing.activityId }, { type: 'message', text: `${reference}: ${n.reply}` });
+    }
+    return undefined;
+  }
+
+  private async tell(to: Person, text: string): Promise<void> {
+    await this.limiter.take(`user:${to.aadObjectId}`);
+    await this.deps.sender.sendToUser(to, { type: 'message', text });
+  }
+
+  private async sendCard(stored: Stored, to: Person, rules: Rules): Promise<PostedCard> {
+    const content = this.deps.cards.personal(stored, to, rules, await this.refreshIds(to.tenantId, to.aadObjectId));
+    await this.limiter.take(`user:${to.aadObjectId}`);
+    const posted = await this.deps.sender.sendToUser(to, card(content));
+    return { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'person', viewerTenantId: to.tenantId, viewerAadObjectId: to.aadObjectId, viewerName: to.name };
+  }
+
+  private async refreshIds(tenantId: string, aadObjectId: string): Promise<string[]> {
+    const reference = await this.deps.personal(tenantId, aadObjectId).catch(() => undefined);
+    return reference?.user?.id ? [reference.user.id] : [];
+  }
+}
+
+export type { OutboxRow };

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Status } from '../domain/lifecycle';
+import { PublicDecisionSummarySchema, type PublicDecisionSummary } from '../domain/public-summary';
+import template from './decision-channel.card.json';
+import { defineCard, plainText, type AdaptiveCard } from './render';
+
+/**
+ * The decision as posted in the decisions channel, where everyone in the team can read
+ * it. Its data is the public summary (an allow-list built in domain/public-summary.ts)
+ * and nothing of the request itself; scrutiny members listed in `refreshUserIds` get a
+ * per-user view with the "Call in" button, which the server checks again on every click.
+ */
+export const STATUS_COLORS = ['Default', 'Accent', 'Good', 'Warning', 'Attention'] as const;
+export type StatusColor = (typeof STATUS_COLORS)[number];
+
+const STATUS_COLOR: Record<Status, StatusColor> = {
+  draft: 'Default',
+  submitted: 'Accent',
+  in_review: 'Accent',
+  awaiting_decision: 'Warning',
+  approved: 'Good',
+  rejected: 'Attention',
+  returned: 'Warning',
+  withdrawn: 'Attention',
+  published: 'Accent',
+  called_in: 'Warning',
+  implementable: 'Good',
+  referred_to_council: 'Warning',
+};
+
+export function statusColor(status: Status): StatusColor {
+  return STATUS_COLOR[status];
+}
+
+/** Teams shows a refreshed view to at most 60 users; ids are AAD object ids or Teams MRIs. */
+export const MAX_REFRESH_USERS = 60;
+const UserId = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/);
+
+export const DecisionChannelCardData = PublicDecisionSummarySchema.extend({
+  // Also sent back in Action.Execute data: the system's references only (ECR-2026-0001).
+  reference: z.string().regex(/^[A-Za-z0-9-]{1,40}$/),
+  canCallIn: z.boolean(),
+  refreshUserIds: z.array(UserId).max(MAX_REFRESH_USERS),
+  version: z.number().int().min(1),
+  statusColor: z.enum(STATUS_COLORS),
+});
+export type DecisionChannelCardData = z.infer<typeof DecisionChannelCardData>;
+
+export const decisionChannelCard = defineCard('decision-channel', template, DecisionChannelCardData);
+
+export interface DecisionChannelOptions {
+  /** The viewer may call the decision in now (from the core's availableActions); only honoured while published. */
+  canCallIn: boolean;
+  /** Who gets a per-user refresh (scrutiny members): empty for the card everyone sees. */
+  refreshUserIds: string[];
+  /** The workflow version the card shows, echoed back by its buttons. */
+  version: number;
+}
+
+const escape = (value: string | null): string | null => (value === null ? null : plainText(value));
+
+/** Renders the channel card from a public summary; typed text is neutralised, never interpreted. */
+export function renderDecisionChannelCard(summary: PublicDecisionSummary, options: DecisionChannelOptions): AdaptiveCard {
+  const safe = PublicDecisionSummarySchema.parse(summary);
+  const data: DecisionChannelCardData = {
+    ...safe,
+    title: plainText(safe.title),
+    directorate: escape(safe.directorate),
+    service: escape(safe.service),
+    decisionMaker: escape(safe.decisionMaker),
+    changes: safe.changes.map((c) => plainText(c)),
+    purpose: escape(safe.purpose),
+    canCallIn: options.canCallIn && safe.status === 'published' && safe.openToCallIn,
+    refreshUserIds: options.refreshUserIds,
+    version: options.version,
+    statusColor: statusColor(safe.status),
+  };
+  const card = decisionChannelCard.render(data);
+  // The template's `$when` leaves `refresh: null` behind; send no refresh at all instead.
+  if (card.refresh === null || card.refresh === undefined) delete card.refresh;
+  return card;
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { formatLongDate, type CalendarDate } from './calendar-date';
+import { DISCIPLINES, isSamePerson, PersonSchema, STATUS_LABELS, type AuditEntry, type Person, type WorkflowEvent, type WorkflowState } from './lifecycle';
+
+/**
+ * What a transition obliges the bot to do afterwards. Stored as outbox rows in the same
+ * table transaction as the change itself and carried out by the dispatcher, so a crash
+ * between the two neither loses a message nor sends it twice.
+ */
+export const NotificationSchema = z.discriminatedUnion('kind', [
+  /** The request's card, rendered for this person, in their 1:1 chat (and their deputy's). */
+  z.object({ kind: z.literal('card'), to: PersonSchema }),
+  /** A short message in a person's 1:1 chat. */
+  z.object({ kind: z.literal('tell'), to: PersonSchema, text: z.string().max(4000) }),
+  /** Every card already posted for this request is updated in place for everyone. */
+  z.object({ kind: z.literal('update_cards') }),
+  /** A command the bot itself gives next (start review, publish), run as its own transition. */
+  z.object({ kind: z.literal('system'), command: z.enum(['start_review', 'publish']) }),
+  /** The decisions channel: the first post of a published decision, or an update of it. */
+  z.object({ kind: z.literal('channel_post') }),
+  z.object({ kind: z.literal('channel_update'), reply: z.string().max(1000).optional() }),
+]);
+export type Notification = z.infer<typeof NotificationSchema>;
+
+const DISCIPLINE_LABELS = { finance: 'Finance', hr: 'HR', legal: 'Legal' } as const;
+
+function decider(state: WorkflowState): Person | undefined {
+  const d = state.approvers?.decision;
+  return d ? (d.kind === 'director' ? d.person : d.recordedBy) : undefined;
+}
+
+/**
+ * The notifications for one accepted transition. `hr` is told when a decision becomes
+ * implementable, so recruitment can start.
+ */
+export function notificationsFor(reference: string, state: WorkflowState, audit: AuditEntry, events: readonly WorkflowEvent[]): Notification[] {
+  const out: Notification[] = [];
+  const requester = state.requester;
+  const tell = (to: Person | undefined, text: string) => {
+    if (to) out.push({ kind: 'tell', to, text });
+  };
+  const who = audit.onBehalfOf ? `${audit.actor.name} (on behalf of ${audit.onBehalfOf.name})` : audit.actor.name;
+  for (const event of events) {
+    switch (event.type) {
+      case 'review_requested':
+        for (const to of event.to) out.push({ kind: 'card', to });
+        break;
+      case 'decision_requested':
+        out.push({ kind: 'card', to: event.to });
+        break;
+      case 'comment_added': {
+        const remaining = DISCIPLINES.filter((d) => !state.reviews[d]).map((d) => DISCIPLINE_LABELS[d]);
+        tell(requester, `${DISCIPLINE_LABELS[event.discipline]} comment on ${reference} added by ${who}.${remaining.length ? ` Still to comment: ${remaining.join(', ')}.` : ' All comments are in: it has gone to the decision maker.'}`);
+        break;
+      }
+      case 'requester_notified':
+        tell(requester, `${reference}: ${event.message}${state.status === 'returned' ? ` Type **revise ${reference}** to change it and resubmit.` : ''}`);
+        break;
+      case 'decision_recorded':
+        if (event.outcome === 'approved') tell(requester, `${reference} was approved by ${who}.${state.openToCallIn ? ' It will now be published; it is open to call-in before it can be implemented.' : ''}`);
+        break;
+      case 'publish_requested':
+        out.push({ kind: 'system', command: 'publish' });
+        break;
+      case 'decision_published':
+        out.push({ kind: 'channel_post' });
+        if (state.publication?.deadline) {
+          tell(requester, `${reference} was published on ${formatLongDate(state.publication.publishedOn as CalendarDate)}. The call-in period ends on ${formatLongDate(state.publication.deadline as CalendarDate)}; it can be implemented from ${formatLongDate(state.publication.implementableFrom as CalendarDate)} unless it is called in.`);
+        }
+        break;
+      case 'call_in_recorded':
+        if (event.count < event.needed) out.push({ kind: 'channel_update', reply: `A call-in request was made (${event.count} of ${event.needed} needed).` });
+        break;
+      case 'decision_called_in':
+        out.push({ kind: 'channel_update', reply: 'This decision has been called in by scrutiny and is suspended.' });
+        tell(requester, `${reference} has been called in by scrutiny: it cannot be implemented until scrutiny decides.`);
+        tell(decider(state), `Your decision on ${reference} has been called in by scrutiny.`);
+        break;
+      case 'decision_implementable':
+        out.push({ kind: 'channel_update', reply: `${STATUS_LABELS.implementable}.` });
+        tell(requester, `${reference} can now be implemented: you can proceed to recruitment.`);
+        if (state.approvers && !isSamePerson(state.approvers.hr, requester)) tell(state.approvers.hr, `${reference} can now be implemented: recruitment can proceed.`);
+        break;
+      case 'referred_to_council':
+        out.push({ kind: 'channel_update', reply: 'Scrutiny has referred this decision to full Council.' });
+        tell(requester, `${reference} has been referred to full Council by scrutiny${audit.reason ? `: ${audit.reason}` : ''}.`);
+        break;
+      case 'request_withdrawn':
+      case 'request_submitted':
+        break;
+    }
+  }
+  if (audit.action === 'submit' || audit.action === 'resubmit') out.push({ kind: 'system', command: 'start_review' });
+  if (audit.action === 'refer_back') {
+    out.push({ kind: 'channel_update', reply: 'Scrutiny has referred this decision back to the decision maker to reconsider.' });
+    tell(requester, `${reference} has been referred back to the decision maker by scrutiny: ${audit.reason ?? ''}`);
+  }
+  // Every card already posted shows the new state (who did what, when).
+  if (audit.action !== 'submit') out.push({ kind: 'update_cards' });
+  return out;
+}
+

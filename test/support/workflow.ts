@@ -1,0 +1,126 @@
+import { TableNames, createTableService } from '../../storage/table-service';
+import { DraftRepository, RequestStore, type StoredRequest } from '../../storage/request-repository';
+import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Actor, type Command, type WorkflowState } from '../../domain/lifecycle';
+import { DraftContentSchema, type DraftContent } from '../../domain/request';
+import { BotHarness, OFFICER, TENANT, textOf } from './bot-harness';
+import { testConnectionString } from './tables';
+
+/** The people of config/routing.example.json, as Teams would name them. */
+export const PEOPLE = {
+  officer: OFFICER,
+  finance: { aadObjectId: '00000000-0000-0000-0000-0000000000b1', name: 'Fiona Finance' },
+  hr: { aadObjectId: '00000000-0000-0000-0000-0000000000b2', name: 'Harry Hr' },
+  legal: { aadObjectId: '00000000-0000-0000-0000-0000000000b3', name: 'Lena Legal' },
+  director: { aadObjectId: '00000000-0000-0000-0000-0000000000c1', name: 'Dana Director' },
+  democratic: { aadObjectId: '00000000-0000-0000-0000-0000000000c2', name: 'Derek Democratic' },
+  scrutiny1: { aadObjectId: '00000000-0000-0000-0000-0000000000d1', name: 'Sam Scrutiny' },
+  scrutiny2: { aadObjectId: '00000000-0000-0000-0000-0000000000d2', name: 'Sara Scrutiny' },
+  scrutinyOfficer: { aadObjectId: '00000000-0000-0000-0000-0000000000d3', name: 'Oscar Overview' },
+  stranger: { aadObjectId: '00000000-0000-0000-0000-0000000000e9', name: 'Sid Stranger' },
+} as const;
+export type PersonKey = keyof typeof PEOPLE;
+type User = { aadObjectId: string; name: string };
+
+/** Everyone installs the bot (so it can reach them), as they would in Teams. */
+export async function installForEveryone(bot: BotHarness): Promise<void> {
+  for (const user of Object.values(PEOPLE)) await bot.post(bot.activity('installationUpdate', user, { action: 'add' }));
+}
+
+/** Seed 004's content: three commissioning posts, £156,008 a year, fully funded. */
+export const SEED_004: DraftContent = DraftContentSchema.parse({
+  title: 'Request to create traded Childrens Commissioning posts',
+  directorate: 'Children and Families',
+  service: 'Commissioning and Market Management',
+  contactOfficer: { name: 'Olivia Officer' },
+  lines: [
+    { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Manager', grade: 'PO4', annualCostPerFtePence: 5_558_800, costIsEstimate: false, term: { type: 'permanent' }, effectiveDate: '2022-12-01' },
+    { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Officer', grade: 'PO2', annualCostPerFtePence: 4_483_200, costIsEstimate: false, term: { type: 'permanent' }, effectiveDate: '2022-12-01' },
+    { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Manager', grade: 'PO4', annualCostPerFtePence: 5_558_800, costIsEstimate: false, term: { type: 'temporary', endDate: '2025-03-31' }, effectiveDate: '2022-12-01' },
+  ],
+  linesComplete: true,
+  funding: [
+    { kind: 'traded_income', description: 'OAWY', amountPence: 10_042_000 },
+    { kind: 'government_grant', description: 'SAFE Taskforce', amountPence: 5_558_800 },
+  ],
+  fundingComplete: true,
+  case: {
+    purpose: 'To create three traded commissioning posts funded by OAWY and the SAFE Taskforce.',
+    proposal: 'Create two PO4 Commissioning Managers and one PO2 Commissioning Officer.',
+    reasons: 'The current arrangements are unsustainable.',
+    financialImplications: 'Funded by OAWY (£100,420) and SAFE Taskforce (£55,588).',
+    wardsAffected: 'All',
+    recommendation: 'The Director of Children and Families is recommended to approve the creation of the three posts.',
+  },
+  decisionFacts: { keyDecision: false, openToCallIn: true, exempt: null },
+});
+
+/**
+ * Direct access to the bot's tables, for setting a request up at a given stage quickly
+ * (the clicks under test still go through Teams-shaped invokes) and for reading audit rows.
+ */
+export function storeFor(bot: BotHarness) {
+  const tables = createTableService({ connectionString: testConnectionString(), tablePrefix: bot.tablePrefix });
+  const client = tables.client(TableNames.Requests);
+  const titleOf = (c: DraftContent) => c.title ?? '';
+  return {
+    drafts: new DraftRepository(client, DraftContentSchema, titleOf),
+    requests: new RequestStore(client, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf),
+  };
+}
+
+const actor = (user: User): Actor => ({ tenantId: TENANT, aadObjectId: user.aadObjectId, name: user.name });
+
+/** Stores a request that has been through submission and all three comments (version 6). */
+export async function seedAwaitingDecision(bot: BotHarness, reference: string, content: DraftContent = SEED_004): Promise<StoredRequest<DraftContent, WorkflowState>> {
+  const { drafts, requests } = storeFor(bot);
+  const person = (u: User, initials?: string) => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name, ...(initials ? { initials } : {}) });
+  const approvers = { finance: person(PEOPLE.finance, 'FF'), hr: person(PEOPLE.hr, 'HH'), legal: person(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: person(PEOPLE.director, 'DD') } };
+  const steps: Array<[Actor, Command]> = [
+    [actor(OFFICER), { type: 'submit', approvers, openToCallIn: true }],
+    [SYSTEM, { type: 'start_review' }],
+    [actor(PEOPLE.finance), { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: 'Funding confirmed.' }],
+    [actor(PEOPLE.hr), { type: 'add_comment', expectedVersion: 4, discipline: 'hr', text: 'Grades confirmed.' }],
+    [actor(PEOPLE.legal), { type: 'add_comment', expectedVersion: 5, discipline: 'legal', text: 'No legal implications.' }],
+  ];
+  let state = newWorkflow({ tenantId: TENANT, aadObjectId: OFFICER.aadObjectId, name: OFFICER.name });
+  for (const [who, command] of steps) {
+    const d = decide(state, command, who, new Date());
+    if (!d.ok) throw new Error(`seeding: ${d.message}`);
+    state = d.state;
+  }
+  const owner = { tenantId: TENANT, aadObjectId: OFFICER.aadObjectId };
+  const draft = await drafts.create(owner, content);
+  return requests.submitDraft(owner, draft, reference, state, { action: 'seeded' });
+}
+
+/** The value of an Action.Execute click on the request card. */
+export function click(verb: string, reference: string, version: number, inputs: Record<string, string> = {}) {
+  return { action: { type: 'Action.Execute', verb, data: { reference, version, ...inputs } }, trigger: 'manual' };
+}
+
+export interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
+
+/** The text of an invoke response (a card's JSON, a message or an error). */
+export function invokeText(body: unknown): string {
+  const b = body as InvokeBody;
+  return typeof b.value === 'string' ? b.value : JSON.stringify(b.value);
+}
+
+/** The latest message in a person's 1:1 chat (a card or text). */
+export function lastMessageTo(bot: BotHarness, user: User): string {
+  const all = bot.connector.messagesTo(bot.personalConversationId(user));
+  return all.length ? textOf(all.at(-1)!) : '';
+}
+
+export function allMessagesTo(bot: BotHarness, user: User): string {
+  return bot.connector.messagesTo(bot.personalConversationId(user)).map(textOf).join('\n');
+}
+
+/** Audit rows of a request: transitions (with an action) and refusals. */
+export async function auditOf(bot: BotHarness, reference: string): Promise<Array<Record<string, unknown>>> {
+  return (await storeFor(bot).requests.audit(reference)).map((r) => r.entry as Record<string, unknown>);
+}
