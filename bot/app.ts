@@ -12,6 +12,7 @@ import { createServer, inFlightRequests } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
 import { workflowActionHandlers } from './invoke/workflow-actions';
+import { renderChannelCard } from './views/decision-channel-view';
 import { renderRequestCard } from './views/request-card-view';
 import { OutboxDispatcher } from './workflow/outbox-dispatcher';
 import type { RequestService } from './requests/request-service';
@@ -56,6 +57,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     personal: (tenantId, aadObjectId) => storage.references.personal(tenantId, aadObjectId),
     cards: {
       personal: (stored, viewer, rules, refreshUserIds) => renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks, refreshUserIds }),
+      channel: (stored, rules) => renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now() }),
     },
     decisionsChannel: async () => config.decisionsChannelId,
     log,
@@ -65,6 +67,8 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     workflow,
     async (stored, viewer, options) => {
       const rules = await workflow.rules(stored.workflow.requester.tenantId);
+      // In a channel the clicker gets the public card (with their own buttons), never the request.
+      if (options.surface === 'channel') return renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now(), viewer });
       return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks, ...options });
     },
     refreshIds,
@@ -106,7 +110,10 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
       // Let turns already running finish their writes before storage goes away.
       const deadline = Date.now() + 10_000;
       while (inFlightRequests(server) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      await Promise.race([dispatcher.idle(), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+      // Sends under way finish; anything left is in the outbox for the next start.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([dispatcher.idle(), new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
+      clearTimeout(timer);
       await storage.close();
       log.info({ event: 'app.stopped' }, 'bot stopped');
     },

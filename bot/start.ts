@@ -10,7 +10,12 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 
 /** Opens Table Storage as configured (starting Azurite when nothing is), then the bot. */
-export async function startBot(config: Config, log: Logger): Promise<App> {
+export interface StartOptions {
+  /** The clock the workflow reads (tests move it to a Friday before a bank holiday). */
+  now?: () => Date;
+}
+
+export async function startBot(config: Config, log: Logger, options: StartOptions = {}): Promise<App> {
   let azurite: EmbeddedAzurite | undefined;
   let connection: Parameters<typeof createTableService>[0];
   if (config.storage.kind === 'embedded') {
@@ -34,6 +39,7 @@ export async function startBot(config: Config, log: Logger): Promise<App> {
       routing: config.routing,
       checks: { keyDecisionThresholdPence: config.keyDecisionThresholdPence },
       calendar: workingCalendar(config.closureDays),
+      now: options.now,
     },
   );
   const storage: AppStorage = {

@@ -33,7 +33,7 @@ function decider(state: WorkflowState): Person | undefined {
  * The notifications for one accepted transition. `hr` is told when a decision becomes
  * implementable, so recruitment can start.
  */
-export function notificationsFor(reference: string, state: WorkflowState, audit: AuditEntry, events: readonly WorkflowEvent[]): Notification[] {
+export function notificationsFor(reference: string, state: WorkflowState, audit: AuditEntry, events: readonly WorkflowEvent[], people: { scrutinyOfficer?: Person } = {}): Notification[] {
   const out: Notification[] = [];
   const requester = state.requester;
   const tell = (to: Person | undefined, text: string) => {
@@ -75,6 +75,8 @@ export function notificationsFor(reference: string, state: WorkflowState, audit:
         out.push({ kind: 'channel_update', reply: 'This decision has been called in by scrutiny and is suspended.' });
         tell(requester, `${reference} has been called in by scrutiny: it cannot be implemented until scrutiny decides.`);
         tell(decider(state), `Your decision on ${reference} has been called in by scrutiny.`);
+        // The scrutiny officer records the outcome from their own card.
+        if (people.scrutinyOfficer) out.push({ kind: 'card', to: people.scrutinyOfficer });
         break;
       case 'decision_implementable':
         out.push({ kind: 'channel_update', reply: `${STATUS_LABELS.implementable}.` });

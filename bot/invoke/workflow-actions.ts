@@ -35,7 +35,7 @@ type Data = z.infer<typeof WorkflowActionData>;
 type Stored = StoredRequest<DraftContent, WorkflowState>;
 
 export interface WorkflowCardRenderer {
-  (stored: Stored, viewer: Actor, options: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined>; refreshUserIds: string[] }): Promise<object>;
+  (stored: Stored, viewer: Actor, options: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined>; refreshUserIds: string[]; surface: 'channel' | 'personal' }): Promise<object>;
 }
 
 /** What each verb asks the core to do, from the card's inputs. */
@@ -105,7 +105,7 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
       const rules = await workflow.rules(loaded.stored.workflow.requester.tenantId);
       // A refresh only ever reads: it shows the current state to someone allowed to see it.
       if (!canView(loaded.stored.workflow, loaded.actor, workflow.now(), rules)) return notVisible();
-      return cardResponse(await render(loaded.stored, loaded.actor, { refreshUserIds: await refreshIds(loaded.actor) }));
+      return cardResponse(await render(loaded.stored, loaded.actor, { refreshUserIds: await refreshIds(loaded.actor), surface: surfaceOf(ctx) }));
     },
   });
 
@@ -119,14 +119,14 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
         const { stored, actor } = loaded;
         if (ctx.trigger === 'automatic') {
           // Teams only refreshes automatically; an automatic "action" never changes state.
-          return cardResponse(await render(stored, actor, { refreshUserIds: await refreshIds(actor) }));
+          return cardResponse(await render(stored, actor, { refreshUserIds: await refreshIds(actor), surface: surfaceOf(ctx) }));
         }
         const command = COMMANDS[verb](data, stored, actor, workflow.now(), await workflow.rules(stored.workflow.requester.tenantId));
         const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx) });
         const inputs = { ...data, reference: undefined, version: undefined } as Record<string, string | undefined>;
         if (result.ok) {
           ctx.log.info({ event: 'workflow.transition', verb, reference: stored.reference, to: result.stored.workflow.status, version: result.stored.workflow.version }, 'request changed');
-          return cardResponse(await render(result.stored, actor, { banner: { text: DONE_TEXT[command.type], style: 'good' }, refreshUserIds: await refreshIds(actor) }));
+          return cardResponse(await render(result.stored, actor, { banner: { text: DONE_TEXT[command.type], style: 'good' }, refreshUserIds: await refreshIds(actor), surface: surfaceOf(ctx) }));
         }
         ctx.log.warn({ event: 'workflow.refused', verb, reference: stored.reference, code: result.code }, 'card action refused');
         const current = result.stored ?? stored;
@@ -138,11 +138,15 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
         if (result.code === 'NOT_FOUND') return notVisible();
         // Refused but allowed to see it: the current card, with why, and what they typed kept.
         const keep = result.code === 'REASON_REQUIRED' || result.code === 'BUSY' ? inputs : {};
-        return cardResponse(await render(current, actor, { banner: { text: result.message, style: result.code === 'REASON_REQUIRED' ? 'warning' : 'attention' }, inputs: keep, refreshUserIds: await refreshIds(actor) }));
+        return cardResponse(await render(current, actor, { banner: { text: result.message, style: result.code === 'REASON_REQUIRED' ? 'warning' : 'attention' }, inputs: keep, refreshUserIds: await refreshIds(actor), surface: surfaceOf(ctx) }));
       },
     }),
   );
   return [refresh, ...acting];
+}
+
+function surfaceOf(ctx: CardActionContext): 'channel' | 'personal' {
+  return ctx.turn.activity.conversation?.conversationType === 'channel' ? 'channel' : 'personal';
 }
 
 function correlationOf(ctx: CardActionContext): string | undefined {

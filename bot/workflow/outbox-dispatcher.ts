@@ -16,7 +16,7 @@ type Stored = StoredRequest<DraftContent, WorkflowState>;
 /** Renders the cards the dispatcher sends: a person's own view, or the public channel post. */
 export interface CardRenderers {
   personal(stored: Stored, viewer: Person, rules: Rules, refreshUserIds: string[]): object;
-  channel?(stored: Stored, rules: Rules): object;
+  channel?(stored: Stored, rules: Rules): Promise<object> | object;
 }
 
 export interface DispatcherDeps {
@@ -225,7 +225,7 @@ export class OutboxDispatcher {
         if (!stored) return undefined;
         const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
         for (const post of await this.deps.requests.postedCards(reference)) {
-          const content = post.audience === 'channel' ? this.deps.cards.channel?.(stored, rules) : this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules, await this.refreshIds(post.viewerTenantId, post.viewerAadObjectId));
+          const content = post.audience === 'channel' ? await this.deps.cards.channel?.(stored, rules) : this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules, await this.refreshIds(post.viewerTenantId, post.viewerAadObjectId));
           if (!content) continue;
           await this.limiter.take(post.conversationId);
           await this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content)).catch((err: unknown) => {
@@ -253,12 +253,12 @@ export class OutboxDispatcher {
     await this.limiter.take(channelId);
     if (!existing) {
       // Exactly one post per decision: a later update finds this one and edits it.
-      const posted = await this.deps.sender.postToChannel(channelId, card(render(stored, rules)));
+      const posted = await this.deps.sender.postToChannel(channelId, card(await render(stored, rules)));
       const record: PostedCard = { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
       await this.deps.requests.rememberPost(reference, 'channel', record);
       return undefined;
     }
-    await this.deps.sender.update({ conversationId: existing.conversationId, activityId: existing.activityId }, card(render(stored, rules)));
+    await this.deps.sender.update({ conversationId: existing.conversationId, activityId: existing.activityId }, card(await render(stored, rules)));
     if (n.kind === 'channel_update' && n.reply) {
       await this.limiter.take(channelId);
       await this.deps.sender.replyInThread({ conversationId: existing.conversationId, activityId: existing.activityId }, { type: 'message', text: `${reference}: ${n.reply}` });

@@ -71,7 +71,7 @@ export class WorkflowService {
     const rules = await this.rules(stored.workflow.requester.tenantId);
     const decision = decide(stored.workflow, command, actor, now, rules);
     if (!decision.ok) return { ok: false, code: decision.code, message: decision.message, stored };
-    const notifications = notificationsFor(stored.reference, decision.state, decision.audit, decision.events);
+    const notifications = notificationsFor(stored.reference, decision.state, decision.audit, decision.events, { scrutinyOfficer: rules.scrutinyOfficer });
     await this.schedule.add(this.followUps(stored.reference, decision, notifications, now));
     const audit = { ...decision.audit, ...(context.correlationId ? { correlationId: context.correlationId } : {}) };
     try {

@@ -27,6 +27,8 @@ export class BotHarness {
   readonly tablePrefix = uniqueTablePrefix();
 
   private env: Record<string, string> = {};
+  /** When set, the bot's workflow clock reads this instead of the real time. */
+  clock: Date | undefined;
 
   async start(env: Record<string, string> = {}): Promise<this> {
     this.env = env;
@@ -45,7 +47,7 @@ export class BotHarness {
     const env = this.env;
     const config = loadConfig({ AZURE_TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: this.tablePrefix, PORT: '0', ...env });
     const log = createLogger('debug', { write: (line: string) => void this.logs.push(JSON.parse(line) as LogLine) });
-    this.app = await startBot(config, log);
+    this.app = await startBot(config, log, { now: () => this.clock ?? new Date() });
   }
 
   async stop(): Promise<void> {
