@@ -6,7 +6,7 @@ import { parseReference } from '../../domain/reference';
 import type { RequestCardData } from '../../cards/request-card';
 import type { ActResult, WorkflowService } from '../workflow/workflow-service';
 import { cardAction, type CardActionContext, type CardActionHandler } from './card-action-router';
-import { cardResponse, errorResponse, type AdaptiveCardInvokeBody } from './invoke-response';
+import { cardResponse, errorResponse, messageResponse, type AdaptiveCardInvokeBody } from './invoke-response';
 import type { DraftContent } from '../../domain/request';
 import type { WorkflowState } from '../../domain/lifecycle';
 import type { StoredRequest } from '../../storage/request-repository';
@@ -136,6 +136,8 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
           if (!canView(current.workflow, actor, workflow.now(), rules)) return errorResponse(403, result.code, `${result.message} Nothing was changed.`);
         }
         if (result.code === 'NOT_FOUND') return notVisible();
+        // The channel card has no banner: say why in a message and leave the card as it is.
+        if (surfaceOf(ctx) === 'channel') return messageResponse(result.message);
         // Refused but allowed to see it: the current card, with why, and what they typed kept.
         const keep = result.code === 'REASON_REQUIRED' || result.code === 'BUSY' ? inputs : {};
         return cardResponse(await render(current, actor, { banner: { text: result.message, style: result.code === 'REASON_REQUIRED' ? 'warning' : 'attention' }, inputs: keep, refreshUserIds: await refreshIds(actor), surface: surfaceOf(ctx) }));
