@@ -119,8 +119,8 @@ export class MessageRouter {
         const result = await this.service.revise(sender, command.argument);
         if (!result.ok) return void (await context.sendActivity(result.message));
         await dc.cancelAllDialogs();
-        await context.sendActivity(`Here is ${result.value.resubmits} as it was returned. Change what is needed, then press **Submit** to resubmit it: review starts again, and earlier comments stay in its history.`);
-        await dc.beginDialog(REQUEST_DIALOG, { draftId: result.value.draftId });
+        await context.sendActivity(`Here is ${result.value.resubmits} as it was returned. Use **Edit** to change what is needed, then **Submit** to resubmit it: review starts again, and earlier comments stay in its history.`);
+        await sendDraftSummary(context, this.service, result.value);
         return;
       }
       case 'call-in': {
