@@ -11,6 +11,10 @@ import { BotFrameworkProactiveSender, type ProactiveSender, type ReferenceLookup
 import { createServer, inFlightRequests } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
+import { ReportLinks } from './reports/report-links';
+import { checkDraft } from '../domain/checks';
+import { buildRecordOfDecision } from '../domain/record-of-decision';
+import { renderDecisionReport } from '../reports/decision-report';
 import { workflowActionHandlers } from './invoke/workflow-actions';
 import { renderChannelCard } from './views/decision-channel-view';
 import { renderRequestCard } from './views/request-card-view';
@@ -74,7 +78,16 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     refreshIds,
     (stored, entry) => requests.requests.auditRefusal(stored.reference, stored.workflow.version, entry, workflow.now()),
   );
-  const messages = new MessageRouter(conversationState, storage.requests);
+  const links = new ReportLinks(config.reportLinkSecret);
+  let baseUrl = config.publicBaseUrl ?? '';
+  const messages = new MessageRouter(conversationState, storage.requests, (reference, viewer) => links.make(baseUrl, reference, viewer));
+  const report = async (reference: string, query: Record<string, string>) => {
+    if (!links.check(reference, query.v ?? '', Number(query.e), query.s ?? '')) return undefined;
+    const stored = await requests.requests.get(reference);
+    if (!stored?.workflow.decision) return undefined;
+    const { costs } = checkDraft(stored.content, checks);
+    return renderDecisionReport(buildRecordOfDecision({ reference, content: stored.content, workflow: stored.workflow, costs }), stored.content, costs);
+  };
 
   const bot = new TeamsBot({
     cardActions: new CardActionRouter(handlers),
@@ -91,10 +104,11 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     log,
   });
 
-  const server = createServer({ adapter, bot, storageReachable: () => storage.reachable(), log });
+  const server = createServer({ adapter, bot, storageReachable: () => storage.reachable(), report, log });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address() as AddressInfo;
   const url = `http://${config.host}:${address.port}`;
+  baseUrl ||= url;
   log.info({ event: 'app.started', url, localMode: config.localMode }, 'bot listening');
   // Whatever was due while the bot was down (or left by a crash) is found by the first scan.
   dispatcher.start(config.scheduleScanMs);

@@ -54,6 +54,8 @@ const EnvSchema = z
         return days as CalendarDate[];
       }),
     ),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url('PUBLIC_BASE_URL must be the https address the bot is reached at, e.g. https://ecr.example.gov.uk').optional()),
+    REPORT_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'REPORT_LINK_SECRET must be at least 32 characters').optional()),
     SCHEDULE_SCAN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
     KEY_DECISION_THRESHOLD_POUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int('KEY_DECISION_THRESHOLD_POUNDS must be whole pounds').min(0).max(1_000_000_000).default(500_000)),
   })
@@ -122,6 +124,9 @@ export interface Config {
   closureDays: CalendarDate[];
   /** How often due work (outbox retries, reminders, call-in deadlines) is looked for. */
   scheduleScanMs: number;
+  /** Where people's browsers reach the bot (report links); defaults to the listening address. */
+  publicBaseUrl?: string;
+  reportLinkSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +173,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     decisionsChannelId: env.DECISIONS_CHANNEL_ID,
     closureDays: env.CLOSURE_DAYS,
     scheduleScanMs: env.SCHEDULE_SCAN_SECONDS * 1000,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    reportLinkSecret: env.REPORT_LINK_SECRET,
   };
 }
 

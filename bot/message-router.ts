@@ -32,6 +32,8 @@ export class MessageRouter {
   constructor(
     conversationState: ConversationState,
     private readonly service: RequestService,
+    /** A short-lived signed link to a request's decision report, for one viewer. */
+    private readonly reportLink: (reference: string, viewerAadObjectId: string) => string = () => '',
   ) {
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new RequestDialog(service));
@@ -132,6 +134,14 @@ export class MessageRouter {
         const actor = { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name };
         const result = await this.service.workflow.act(actor, found.value.reference, { type: 'call_in', expectedVersion: found.value.workflow.version, grounds: grounds.slice(0, 4000) });
         await context.sendActivity(result.ok ? `Your call-in of ${found.value.reference} is recorded${result.stored.workflow.status === 'called_in' ? ': the decision is now called in and suspended.' : '.'}` : result.message);
+        return;
+      }
+      case 'report': {
+        const found = await this.service.find(sender, command.argument);
+        if (!found.ok) return void (await context.sendActivity(found.message));
+        if (!found.value.workflow.decision) return void (await context.sendActivity(`${found.value.reference} has no decision yet: its report is made once it is approved or rejected.`));
+        const link = this.reportLink(found.value.reference, sender.aadObjectId);
+        await context.sendActivity(`The decision report for ${found.value.reference} (Word, with any exempt information in a confidential appendix): [download ${found.value.reference}.docx](${link}). The link works for 10 minutes; do not forward it.`);
         return;
       }
       case 'deputy':

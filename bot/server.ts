@@ -9,6 +9,8 @@ export interface ServerDeps {
   bot: ActivityHandlerBase;
   /** Resolves true when Table Storage answers; must not throw. */
   storageReachable: () => Promise<boolean>;
+  /** The decision report behind a signed link: undefined when the link is not valid. */
+  report?: (reference: string, query: Record<string, string>) => Promise<Buffer | undefined>;
   log: Logger;
 }
 
@@ -44,6 +46,21 @@ export function createServer(deps: ServerDeps): Server {
   server.get('/healthz', async (_req: Request, res: Response) => {
     const ok = await deps.storageReachable();
     sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'storage unreachable' });
+  });
+
+  server.get('/reports/:file', async (req: Request, res: Response) => {
+    const m = /^(ECR-\d{4}-\d{4,6})\.docx$/.exec(String(req.params.file ?? ''));
+    const query = Object.fromEntries(new URL(req.url ?? '', 'http://x').searchParams.entries());
+    const body = m && deps.report ? await deps.report(m[1]!, query).catch((err: unknown) => {
+      deps.log.error({ err, event: 'report.failed' }, 'report could not be made');
+      return undefined;
+    }) : undefined;
+    if (!body) return sendJson(res, 404, { error: 'This link is not valid or has expired. Ask the bot for a new one: report ECR-…' });
+    res.status(200);
+    res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    res.setHeader('content-disposition', `attachment; filename="${m![1]}.docx"`);
+    res.setHeader('cache-control', 'no-store');
+    res.end(body);
   });
 
   server.on('restifyError', (_req: Request, _res: Response, err: Error, callback: () => void) => {

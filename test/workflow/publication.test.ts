@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
 import { allMessagesTo, auditOf, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
@@ -103,6 +104,21 @@ describe('publication, the decisions channel and call-in', () => {
     expect(allMessagesTo(bot, OFFICER)).toContain(`${reference} can now be implemented`);
     expect(allMessagesTo(bot, PEOPLE.hr)).toContain(`${reference} can now be implemented`);
     expect(JSON.stringify(postsFor(reference).updates.at(-1)!.body)).toContain('Can be implemented');
+  });
+
+  it('report ECR-… gives people who can see the request a short-lived link to the .docx decision report', async () => {
+    const reference = nextReference();
+    await approve(reference);
+    const reply = (await bot.say(`report ${reference}`)).map((m) => String(m.text)).join('\n');
+    const link = /\((http[^)]+\.docx\?[^)]+)\)/.exec(reply)?.[1];
+    expect(link).toBeDefined();
+    const response = await fetch(link!);
+    expect(response.status).toBe(200);
+    const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    for (const expected of [reference, 'Request to create traded Childrens Commissioning posts', '£156,008', 'Funding confirmed.', 'Dana Director']) expect(xml).toContain(expected);
+    expect((await fetch(link!.replace(/s=[0-9a-f]{4}/, 's=0000'))).status).toBe(404);
+    expect((await bot.say(`report ${reference}`, PEOPLE.stranger)).map((m) => String(m.text)).join('\n')).toContain(`I can't find ${reference}`);
   });
 
   it('refuses a call-in after the deadline, and the period ending makes it implementable with nobody acting (found by the scan, even after a restart)', async () => {
