@@ -3,7 +3,8 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { editableKey } from '../domain/questionnaire';
 import { isDraftId, type StoredRequest } from '../storage/request-repository';
-import type { WorkflowState } from '../domain/lifecycle';
+import { STATUS_LABELS, type Status, type WorkflowState } from '../domain/lifecycle';
+import { formatLongDate, londonDate, type CalendarDate } from '../domain/calendar-date';
 import type { DraftContent } from '../domain/request';
 import { REQUEST_DIALOG, RequestDialog, sendDraftSummary } from '../dialogs/request-dialog';
 import { activitySender, type ActivitySender } from './actor';
@@ -142,6 +143,17 @@ export class MessageRouter {
         if (!found.value.workflow.decision) return void (await context.sendActivity(`${found.value.reference} has no decision yet: its report is made once it is approved or rejected.`));
         const link = this.reportLink(found.value.reference, sender.aadObjectId);
         await context.sendActivity(`The decision report for ${found.value.reference} (Word, with any exempt information in a confidential appendix): [download ${found.value.reference}.docx](${link}). The link works for 10 minutes; do not forward it.`);
+        return;
+      }
+      case 'decisions': {
+        const rows = await this.service.requests.decisions(20);
+        if (!rows.length) return void (await context.sendActivity('No decisions have been published yet.'));
+        const today = londonDate(this.service.workflow.now());
+        const lines = rows.map((d) => {
+          const open = d.status === 'published' && d.deadline && d.deadline >= today;
+          return `- **${d.reference}** ${d.title} — ${STATUS_LABELS[d.status as Status] ?? d.status}; published ${formatLongDate(d.publishedOn as CalendarDate)}${open ? `; call-in open until the end of ${formatLongDate(d.deadline as CalendarDate)}` : ''}`;
+        });
+        await context.sendActivity(`Recent decisions:\n\n${lines.join('\n')}`);
         return;
       }
       case 'deputy':

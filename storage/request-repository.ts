@@ -378,6 +378,23 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     await this.table.createEntity({ partitionKey: requestPartition(reference), rowKey, at: now.toISOString(), entry: JSON.stringify(entry) });
   }
 
+  /**
+   * Published decisions, newest first, from one partition (PK decisions): a convenience
+   * copy written after each change of a published decision, safe to rewrite.
+   */
+  async listDecision(reference: string, columns: { title: string; status: string; publishedOn: string; deadline?: string; implementableFrom: string }): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: 'decisions', rowKey: reference, ...columns }, 'Replace');
+  }
+
+  async decisions(limit = 20): Promise<Array<{ reference: string; title: string; status: string; publishedOn: string; deadline?: string; implementableFrom: string }>> {
+    const rows: Array<{ reference: string; title: string; status: string; publishedOn: string; deadline?: string; implementableFrom: string }> = [];
+    for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq 'decisions'` } })) {
+      const row = DecisionListing.safeParse(e);
+      if (row.success) rows.push({ ...row.data, reference: row.data.rowKey });
+    }
+    return rows.sort((a, b) => b.publishedOn.localeCompare(a.publishedOn) || b.reference.localeCompare(a.reference)).slice(0, limit);
+  }
+
   async audit(reference: string): Promise<Array<{ at: string; entry: unknown }>> {
     const rows: Array<{ at: string; entry: unknown }> = [];
     const pk = requestPartition(reference);
@@ -387,6 +404,8 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     return rows;
   }
 }
+
+const DecisionListing = z.object({ rowKey: z.string(), title: z.string(), status: z.string(), publishedOn: z.string(), deadline: z.string().optional(), implementableFrom: z.string() });
 
 export interface OutboxRow {
   reference: string;

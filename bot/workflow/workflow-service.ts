@@ -77,6 +77,12 @@ export class WorkflowService {
     try {
       const owner = { tenantId: stored.workflow.requester.tenantId, aadObjectId: stored.workflow.requester.aadObjectId };
       const next = await this.requests.transition(owner, stored, decision.state, audit, now, notifications, context.content);
+      const pub = next.workflow.publication;
+      if (pub) {
+        // The public title only: an exempt request's listing says no more than its channel post.
+        const title = next.content.decisionFacts.exempt ? 'Establishment change (contains exempt information)' : (next.content.title ?? 'Establishment change');
+        await this.requests.listDecision(next.reference, { title: title.slice(0, 200), status: next.workflow.status, publishedOn: pub.publishedOn, implementableFrom: pub.implementableFrom, ...(pub.deadline ? { deadline: pub.deadline } : {}) });
+      }
       this.changed(stored.reference);
       return { ok: true, stored: next, decision };
     } catch (e) {

@@ -121,6 +121,12 @@ describe('publication, the decisions channel and call-in', () => {
     expect((await bot.say(`report ${reference}`, PEOPLE.stranger)).map((m) => String(m.text)).join('\n')).toContain(`I can't find ${reference}`);
   });
 
+  it('decisions lists published decisions with their open call-in periods', async () => {
+    bot.clock = new Date('2026-08-28T12:00:00+01:00');
+    const list = (await bot.say('decisions', PEOPLE.scrutiny2)).map((m) => String(m.text)).join('\n');
+    expect(list).toMatch(/ECR-2026-8001\*\* Request to create traded Childrens Commissioning posts — Published: call-in period; published 28 August 2026; call-in open until the end of 7 September 2026/);
+  });
+
   it('refuses a call-in after the deadline, and the period ending makes it implementable with nobody acting (found by the scan, even after a restart)', async () => {
     const reference = nextReference();
     await approve(reference);
