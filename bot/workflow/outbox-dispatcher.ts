@@ -93,12 +93,15 @@ export class OutboxDispatcher {
 
   /** Processes whatever scheduled work is due: after a restart this finds everything left. */
   scan(): Promise<void> {
-    if (!this.scanning) {
-      this.scanning = this.scanNow()
-        .catch((err: unknown) => this.deps.log.error({ event: 'schedule.scan_failed', err }, 'schedule scan failed'))
-        .finally(() => (this.scanning = undefined));
-    }
-    return this.scanning;
+    // Scans run one after another, so a scan asked for now always reads the clock now.
+    const run = (this.scanning ?? Promise.resolve()).then(() =>
+      this.scanNow().catch((err: unknown) => this.deps.log.error({ event: 'schedule.scan_failed', err }, 'schedule scan failed')),
+    );
+    this.scanning = run;
+    void run.finally(() => {
+      if (this.scanning === run) this.scanning = undefined;
+    });
+    return run;
   }
 
   private async scanNow(): Promise<void> {
@@ -141,7 +144,8 @@ export class OutboxDispatcher {
     // Reminders: only while the person still has something to do at the same stage.
     const person = { tenantId: String(item.data.tenantId), aadObjectId: String(item.data.aadObjectId), name: String(item.data.name) };
     const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
-    const pending = stored.workflow.status === item.data.status && availableActions(stored.workflow, person, this.deps.workflow.now(), { ...rules, deputies: [] }).length > 0;
+    // Returning a request is always open to a reviewer; what they owe is their comment or decision.
+    const pending = stored.workflow.status === item.data.status && availableActions(stored.workflow, person, this.deps.workflow.now(), { ...rules, deputies: [] }).some((a) => a.type !== 'return_for_changes');
     if (!pending) return undefined;
     const title = stored.content.title ?? 'a staffing establishment change';
     if (item.kind === 'remind') {

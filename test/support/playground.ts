@@ -1,15 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 
 export interface PlaygroundEvent {
   action: string;
   actionConversationId: string;
-  /** When the harness received it (ms since the epoch). */
-  receivedAt?: number;
   message: { messageId: string; text?: string; attachments?: Array<{ contentType: string; content: unknown }> };
 }
 
@@ -55,7 +51,7 @@ export class Playground {
       await new Promise((r) => setTimeout(r, 200));
     }
     this.ws = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
-    this.ws.on('message', (data) => this.events.push({ ...(JSON.parse(String(data)) as PlaygroundEvent), receivedAt: Date.now() }));
+    this.ws.on('message', (data) => this.events.push(JSON.parse(String(data)) as PlaygroundEvent));
     await new Promise<void>((resolve, reject) => {
       this.ws!.once('open', () => resolve());
       this.ws!.once('error', reject);
