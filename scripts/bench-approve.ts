@@ -1,0 +1,528 @@
+/**
+ * Approve clicks under load (npm run bench:approve). Three processes on a 2-core machine:
+ *
+ *   core 1: the bot, `node dist/bot/index.js` in local mode (no auth), alone on its core;
+ *   core 0: Azurite (azurite-table --inMemoryPersistence) on loopback, the autocannon load
+ *           generator (scripts/bench-support/load.ts), and this script, which plays the
+ *           Teams connector the bot sends its notifications to (it seeds each phase's
+ *           requests from core 1, before that phase's bot starts).
+ *
+ * Before each measured run the script waits for the bot and Azurite to go idle and for
+ * the machine to be quiet (it prints how busy each core was): on a shared machine another
+ * process's build or tests would otherwise be measured too.
+ *
+ * Every click is a director's Approve (an adaptiveCard/action invoke shaped as Teams sends
+ * it) on a different request seeded at awaiting_decision, so each one is a real decision:
+ * read, decide, one transaction (request, audit row, outbox rows), then in the background
+ * the outbox (publish, tell the officer, post to the decisions channel).
+ *
+ *   1. 50 clicks a second for 60 s (Teams' per-tenant ceiling): latency, errors, and
+ *      afterwards exactly one approve audit row for every click answered.
+ *   2. The highest sustainable rate: 5, 10, 20, 30, 40, 50, 100, 150, ... for 15 s each, until
+ *      p99 > 150 ms, any error, or fewer than 97% of the step's clicks answered.
+ *   3. The same search against a bare botbuilder endpoint (scripts/bench-support/bare-bot.ts:
+ *      restify + CloudAdapter, a fixed card, no storage), and the ratio of the two.
+ *
+ * Options: --steady-seconds 60 --step-seconds 15 --rate 50 --p99 150 --skip-steady --skip-steps --skip-bare
+ *          --bot dist/bot/index.js --cpu-prof <dir>
+ *
+ * Azurite's in-memory store answers a partition query by scanning and sorting its whole
+ * table, so each phase (and each step) gets its own table prefix and only the requests it
+ * clicks: the tables stay the size of one phase, as partition queries on Azure stay flat.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Verbs } from '../cards/verbs';
+import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Actor, type Command, type WorkflowState } from '../domain/lifecycle';
+import { DraftContentSchema, type DraftContent } from '../domain/request';
+import { formatReference } from '../domain/reference';
+import { azuriteConnectionString } from '../storage/azurite';
+import { DraftRepository, RequestStore } from '../storage/request-repository';
+import { ConversationReferenceStore } from '../storage/conversation-references';
+import { createTableService, TableNames } from '../storage/table-service';
+import { OFFICER, TENANT } from '../test/support/bot-harness';
+import { click, PEOPLE, SEED_004 } from '../test/support/workflow';
+import { startCountingConnector } from './bench-support/connector';
+import type { LoadPlan, LoadResult } from './bench-support/load';
+
+const root = join(__dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'bench-approve-'));
+const children = new Set<ChildProcess>();
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const flag = (name: string) => process.argv.includes(name);
+const STEADY_RATE = arg('--rate', 50);
+const STEADY_SECONDS = arg('--steady-seconds', 60);
+const STEP_SECONDS = arg('--step-seconds', 15);
+const P99_LIMIT = arg('--p99', 150);
+/** A step is sustained only if at least this share of its clicks were sent. */
+const RATE_REACHED = 0.97;
+/** Approvals before each measured run, on requests it does not touch. */
+const WARM_UP = 40;
+/** The rates tried for the highest sustainable rate, lowest first: 5, 10, 20, 30, 40, then 50 apart. */
+const LADDER = [5, 10, 20, 30, 40, ...Array.from({ length: 20 }, (_, i) => 50 * (i + 1))];
+const YEAR = 2031;
+/** The built bot (npm run build); --bot points elsewhere, e.g. a build in another directory. */
+/** --cpu-prof <dir>: the bot writes a V8 CPU profile there when it stops (to see where a click's time goes). */
+const CPU_PROF = (() => {
+  const i = process.argv.indexOf('--cpu-prof');
+  return i >= 0 && process.argv[i + 1] ? ['--cpu-prof', '--cpu-prof-dir', process.argv[i + 1]!] : [];
+})();
+const BOT_ENTRY = (() => {
+  const i = process.argv.indexOf('--bot');
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : join(root, 'dist', 'bot', 'index.js');
+})();
+
+type User = { aadObjectId: string; name: string };
+
+/**
+ * The tenant's people: requests are raised by 200 officers and decided by 40 directors
+ * (each click is the deciding director's), so the bot's notifications spread over many
+ * chats as a council's would, instead of queueing behind one chat's Teams rate limit.
+ * The reviewers are test/support/workflow.ts's PEOPLE.
+ */
+const person = (kind: string, i: number, name: string): User => ({ aadObjectId: `00000000-0000-0000-${kind}-${String(i).padStart(12, '0')}`, name });
+const OFFICERS = Array.from({ length: 200 }, (_, i) => person('0001', i + 1, `Officer ${i + 1}`));
+const DIRECTORS = Array.from({ length: 40 }, (_, i) => person('0002', i + 1, `Director ${i + 1}`));
+const officerOf = (n: number) => OFFICERS[n % OFFICERS.length]!;
+const directorOf = (n: number) => DIRECTORS[n % DIRECTORS.length]!;
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+function start(core: number, command: string, args: string[], env: Record<string, string> = {}, cwd = root): ChildProcess {
+  const child = spawn('taskset', ['-c', String(core), command, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, CPU_PROF.length ? 30_000 : 5000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+async function waitFor(url: string, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      const response = await fetch(url);
+      await response.text();
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not start`);
+}
+
+let azuritePid = 0;
+
+/** CPU seconds a process has used (taskset execs its command, so the child's pid is the program's). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Waits (at most 20 s) until a process uses under 5% of a core. */
+async function settle(pid: number | undefined): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const before = cpuSeconds(pid);
+    await new Promise((r) => setTimeout(r, 500));
+    if (!((cpuSeconds(pid) - before) / 0.5 >= 0.05)) return;
+  }
+}
+
+/** Moves this process (all its threads) to one core. */
+function pinSelf(core: number): void {
+  spawnSync('taskset', ['-a', '-cp', String(core), String(process.pid)], { stdio: 'ignore' });
+}
+
+async function startAzurite(): Promise<string> {
+  const port = await freePort();
+  const bin = join(root, 'node_modules', '.bin', 'azurite-table');
+  azuritePid = start(0, bin, ['--inMemoryPersistence', '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--loose', '--skipApiVersionCheck', '--disableTelemetry'], {}, work).pid!;
+  await waitFor(`http://127.0.0.1:${port}/`, 'Azurite');
+  return azuriteConnectionString(port);
+}
+
+/**
+ * The workflow state of test/support/workflow.ts's seedAwaitingDecision (submitted, three
+ * comments, version 6), for a given officer and deciding director.
+ */
+function awaitingDecision(officer: User, director: User): WorkflowState {
+  const actor = (u: User): Actor => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name });
+  const approver = (u: User, initials: string) => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name, initials });
+  const approvers = { finance: approver(PEOPLE.finance, 'FF'), hr: approver(PEOPLE.hr, 'HH'), legal: approver(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: approver(director, 'DD') } };
+  const steps: Array<[Actor, Command]> = [
+    [actor(officer), { type: 'submit', approvers, openToCallIn: true }],
+    [SYSTEM, { type: 'start_review' }],
+    [actor(PEOPLE.finance), { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: 'Funding confirmed.' }],
+    [actor(PEOPLE.hr), { type: 'add_comment', expectedVersion: 4, discipline: 'hr', text: 'Grades confirmed.' }],
+    [actor(PEOPLE.legal), { type: 'add_comment', expectedVersion: 5, discipline: 'legal', text: 'No legal implications.' }],
+  ];
+  let state = newWorkflow(actor(officer));
+  for (const [who, command] of steps) {
+    const d = decide(state, command, who, new Date());
+    if (!d.ok) throw new Error(`seeding: ${d.message}`);
+    state = d.state;
+  }
+  return state;
+}
+
+function stores(connectionString: string, prefix: string) {
+  const tables = createTableService({ connectionString, tablePrefix: prefix });
+  const client = tables.client(TableNames.Requests);
+  const titleOf = (c: DraftContent) => c.title ?? '';
+  return {
+    tables,
+    client,
+    drafts: new DraftRepository(client, DraftContentSchema, titleOf),
+    requests: new RequestStore(client, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf),
+  };
+}
+
+/**
+ * Seeds `count` requests at awaiting_decision as seedAwaitingDecision does (a draft, then
+ * submitted), each in its own partition, request n raised by officerOf(n) for directorOf(n),
+ * and stores every officer's and director's 1:1 chat as installing the bot would.
+ */
+async function seed(connectionString: string, prefix: string, serviceUrl: string, count: number): Promise<string[]> {
+  const { tables, drafts, requests } = stores(connectionString, prefix);
+  await tables.createTables();
+  const references = new ConversationReferenceStore(tables.client(TableNames.ConversationRefs));
+  for (const user of [...OFFICERS, ...DIRECTORS]) {
+    await references.save({ channelId: 'msteams', serviceUrl, bot: { id: '28:bot', name: 'Establishment Changes' }, user: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId }, conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT } });
+  }
+  const states = new Map<number, WorkflowState>();
+  const refs = Array.from({ length: count }, (_, i) => formatReference(YEAR, i + 1));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < refs.length) {
+        const n = next++;
+        const key = n % (OFFICERS.length * DIRECTORS.length);
+        if (!states.has(key)) states.set(key, awaitingDecision(officerOf(n), directorOf(n)));
+        const owner = { tenantId: TENANT, aadObjectId: officerOf(n).aadObjectId };
+        const draft = await drafts.create(owner, SEED_004);
+        await requests.submitDraft(owner, draft, refs[n]!, states.get(key)!, { action: 'seeded' });
+      }
+    }),
+  );
+  return refs;
+}
+
+/** An activity as Teams sends it in a person's 1:1 chat with the bot (as test/support/bot-harness.ts builds it). */
+function activity(serviceUrl: string, type: string, user: User, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type,
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId, name: user.name },
+    recipient: { id: '28:bot', name: 'Establishment Changes' },
+    conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    locale: 'en-GB',
+    ...extra,
+  };
+}
+
+/** Director directorOf(n) clicks Approve on request n's card (version 6), as Teams sends it. */
+function approveBody(serviceUrl: string, n: number): string {
+  return JSON.stringify(activity(serviceUrl, 'invoke', directorOf(n), { name: 'adaptiveCard/action', value: click(Verbs.approve, formatReference(YEAR, n + 1), 6) }));
+}
+
+async function post(url: string, body: unknown): Promise<string> {
+  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`);
+  return text;
+}
+
+/** The reviewers install the bot and it is added to the decisions team, as Teams tells it. */
+async function install(url: string, serviceUrl: string): Promise<void> {
+  for (const user of [PEOPLE.finance, PEOPLE.hr, PEOPLE.legal]) await post(url, activity(serviceUrl, 'installationUpdate', user, { action: 'add' }));
+  const channel = '19:decisions@thread.tacv2';
+  await post(
+    url,
+    activity(serviceUrl, 'conversationUpdate', OFFICER, {
+      membersAdded: [{ id: '28:bot' }],
+      conversation: { id: channel, conversationType: 'channel', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: channel } },
+    }),
+  );
+}
+
+async function startBot(connectionString: string, prefix: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = start(1, process.execPath, [...CPU_PROF, BOT_ENTRY], {
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    AZURE_TABLES_CONNECTION_STRING: connectionString,
+    TABLE_PREFIX: prefix,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/healthz`, 'the bot');
+  return { url, child };
+}
+
+async function startBare(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = start(1, process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-support', 'bare-bot.ts')], { PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/healthz`, 'the bare botbuilder endpoint');
+  return { url, child };
+}
+
+/** Runs autocannon in its own process on core 0 and returns what it measured. */
+async function load(plan: LoadPlan): Promise<LoadResult> {
+  const file = join(work, `plan-${randomBytes(4).toString('hex')}.json`);
+  writeFileSync(file, JSON.stringify(plan));
+  const child = spawn('taskset', ['-c', '0', process.execPath, '--import', 'tsx', join(root, 'scripts', 'bench-support', 'load.ts'), file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  children.delete(child);
+  rmSync(file, { force: true });
+  if (code !== 0) throw new Error(`load generator exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult;
+}
+
+interface Summary {
+  rate: number;
+  achieved: number;
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  unexpected: number;
+  ok: boolean;
+}
+
+function summarise(r: LoadResult): Summary {
+  const sorted = [...r.latencies].sort((a, b) => a - b);
+  const non2xx = Object.entries(r.statusCodes).filter(([code]) => !code.startsWith('2')).reduce((s, [, n]) => s + n, 0);
+  const expected = r.rate * r.seconds;
+  const s = { rate: r.rate, achieved: r.responses / r.seconds, n: r.responses, p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99), max: sorted.at(-1) ?? NaN, errors: r.errors + r.timeouts, non2xx, unexpected: r.unexpected, ok: false };
+  s.ok = s.p99 <= P99_LIMIT && s.errors === 0 && s.non2xx === 0 && s.unexpected === 0 && r.responses >= RATE_REACHED * expected;
+  return s;
+}
+
+function line(label: string, s: Summary): string {
+  return `${label}: ${s.n} clicks (${s.achieved.toFixed(1)}/s of ${s.rate}/s) p50=${s.p50.toFixed(1)}ms p95=${s.p95.toFixed(1)}ms p99=${s.p99.toFixed(1)}ms max=${s.max.toFixed(1)}ms errors=${s.errors} non2xx=${s.non2xx} unexpected=${s.unexpected} ${s.ok ? 'OK' : 'NOT SUSTAINED'}`;
+}
+
+/**
+ * How busy the machine is just before a measured run, while the bot is idle: anything
+ * well above zero is someone else's process (a test run, a build) sharing the cores.
+ */
+async function quiet(): Promise<string> {
+  // Someone else's build or test run would be measured too: wait (up to a minute) for it to end.
+  for (let i = 0; i < 60; i++) {
+    const busy = await busyCores();
+    if (busy.every((b) => b < 15)) return `CPU busy before the run (should be ~0): ${busy.map((b, c) => `core ${c} ${b.toFixed(0)}%`).join(', ')}`;
+    if (i === 0) log(`  waiting for the machine to be quiet (${busy.map((b, c) => `core ${c} ${b.toFixed(0)}%`).join(', ')})`);
+  }
+  const busy = await busyCores();
+  return `WARNING: the machine stayed busy; CPU busy before the run: ${busy.map((b, c) => `core ${c} ${b.toFixed(0)}%`).join(', ')}`;
+}
+
+async function busyCores(): Promise<number[]> {
+  const sample = () => readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).map((l) => {
+    const v = l.split(/\s+/).slice(1).map(Number);
+    const idle = v[3]! + v[4]!;
+    return { idle, total: v.reduce((a, b) => a + b, 0) };
+  });
+  const a = sample();
+  await new Promise((r) => setTimeout(r, 1000));
+  const b = sample();
+  return b.map((x, i) => 100 * (1 - (x.idle - a[i]!.idle) / Math.max(1, x.total - a[i]!.total)));
+}
+
+const EXPECT_APPROVED = 'You approved this request';
+
+/** Counts approve audit rows per request over the whole table (one scan, not one partition query per request). */
+async function approvalsByRequest(connectionString: string, prefix: string): Promise<Map<string, number>> {
+  const { client } = stores(connectionString, prefix);
+  const counts = new Map<string, number>();
+  for await (const e of client.listEntities<{ entry: string }>({ queryOptions: { filter: "RowKey ge 'a_' and RowKey lt 'a_~'" } })) {
+    const entry = JSON.parse(e.entry) as { action?: string; refused?: string };
+    if (entry.action !== 'approve' || entry.refused) continue;
+    const reference = e.partitionKey!.replace(/^r_/, '');
+    counts.set(reference, (counts.get(reference) ?? 0) + 1);
+  }
+  return counts;
+}
+
+async function statuses(connectionString: string, prefix: string): Promise<Record<string, number>> {
+  const { client } = stores(connectionString, prefix);
+  const counts: Record<string, number> = {};
+  for await (const e of client.listEntities<{ status: string }>({ queryOptions: { filter: "RowKey eq 'request'", select: ['status'] } })) counts[e.status] = (counts[e.status] ?? 0) + 1;
+  return counts;
+}
+
+/** One bot on fresh tables holding just enough requests, warmed up, then clicked at `rate` for `seconds`. */
+async function botRun(connectionString: string, connector: string, rate: number, seconds: number, label: string): Promise<{ summary: Summary; result: LoadResult; prefix: string }> {
+  const prefix = `b${randomBytes(4).toString('hex')}`;
+  const warm = WARM_UP;
+  const needed = rate * seconds + rate + warm;
+  const seeding = performance.now();
+  // The bot is not running yet: seed from its core, so Azurite has core 0 to itself.
+  pinSelf(1);
+  const references = await seed(connectionString, prefix, connector, needed);
+  pinSelf(0);
+  log(`  seeded ${needed} requests at awaiting_decision in ${((performance.now() - seeding) / 1000).toFixed(1)} s (prefix ${prefix})`);
+  const { url, child } = await startBot(connectionString, prefix);
+  try {
+    await install(url, connector);
+    // Warm-up: approvals, four at a time, on requests the measured run does not touch.
+    let w = needed - warm;
+    const warming = performance.now();
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      while (w < needed) await post(url, approveBody(connector, w++));
+    }));
+    log(`  warm-up: ${warm} approvals, 4 at a time, in ${((performance.now() - warming) / 1000).toFixed(1)} s`);
+    // Let the warm-up's background work (publishing, notifications) finish first.
+    await settle(child.pid);
+    await settle(azuritePid);
+    log(`  ${await quiet()}`);
+    const bodies = references.slice(0, needed - warm).map((reference, n) => ({ key: reference, body: approveBody(connector, n) }));
+    const cpu0 = [cpuSeconds(child.pid), cpuSeconds(azuritePid)];
+    const result = await load({ url, rate, seconds, connections: rate, bodies, expect: EXPECT_APPROVED, spread: true });
+    const cpu1 = [cpuSeconds(child.pid), cpuSeconds(azuritePid)];
+    const summary = summarise(result);
+    log(`  ${line(label, summary)}`);
+    log(`  CPU during the run: bot ${(cpu1[0]! - cpu0[0]!).toFixed(1)} s (${((1000 * (cpu1[0]! - cpu0[0]!)) / Math.max(1, result.responses)).toFixed(1)} ms a click), Azurite ${(cpu1[1]! - cpu0[1]!).toFixed(1)} s (${((1000 * (cpu1[1]! - cpu0[1]!)) / Math.max(1, result.responses)).toFixed(1)} ms a click), over ${result.elapsedSeconds.toFixed(1)} s`);
+    return { summary, result, prefix };
+  } finally {
+    await stop(child);
+  }
+}
+
+/** The bare endpoint at `rate` for `seconds` (it is already running and warm). */
+async function bareRun(url: string, connector: string, rate: number, seconds: number): Promise<Summary> {
+  const count = rate * seconds + Math.min(rate, 1000);
+  const bodies = Array.from({ length: count }, (_, i) => ({ key: String(i), body: approveBody(connector, i) }));
+  const summary = summarise(await load({ url, rate, seconds, connections: Math.min(rate, 1000), bodies, expect: '"statusCode":200', spread: true }));
+  log(`  ${line(`bare ${rate}/s`, summary)}`);
+  return summary;
+}
+
+async function main(): Promise<void> {
+  // This script (seeding, the connector) stays off the bot's core.
+  pinSelf(0);
+  const began = performance.now();
+  const connector = await startCountingConnector();
+  const connectionString = await startAzurite();
+  log(`Azurite (in memory) on core 0; bot on core 1; autocannon on core 0. ${STEADY_RATE}/s for ${STEADY_SECONDS} s, then steps of ${STEP_SECONDS} s; p99 limit ${P99_LIMIT} ms.`);
+  const report: string[] = [];
+  try {
+    if (!flag('--skip-steady')) {
+      log(`\n1. Approve clicks at ${STEADY_RATE}/s for ${STEADY_SECONDS} s`);
+      const { summary, result, prefix } = await botRun(connectionString, connector.url, STEADY_RATE, STEADY_SECONDS, `approve ${STEADY_RATE}/s`);
+      const approvals = await approvalsByRequest(connectionString, prefix);
+      const answered = new Set(result.goodKeys);
+      const exactlyOne = [...answered].filter((r) => approvals.get(r) === 1).length;
+      const moreThanOne = [...approvals.values()].filter((n) => n > 1).length;
+      // Approved but not answered: the warm-up, and clicks still in flight when the run ended.
+      const unanswered = [...approvals.keys()].filter((r) => !answered.has(r)).length;
+      const byStatus = await statuses(connectionString, prefix);
+      log(`  audit: ${exactlyOne} of ${answered.size} approved clicks have exactly one approve row; ${moreThanOne} requests have more than one; approve rows in all: ${[...approvals.values()].reduce((a, b) => a + b, 0)} (${unanswered} of them the warm-up's or in flight when the run ended)`);
+      log(`  request statuses afterwards: ${JSON.stringify(byStatus)}; connector calls: ${JSON.stringify(connector.calls)}`);
+      report.push(line(`steady ${STEADY_RATE}/s x ${STEADY_SECONDS}s`, summary), `audit exactly-one ${exactlyOne}/${answered.size}, duplicates ${moreThanOne}`);
+    }
+
+    let botMax = 0;
+    if (!flag('--skip-steps')) {
+      log(`\n2. Highest sustainable approve rate (${STEP_SECONDS} s a step)`);
+      for (const rate of LADDER) {
+        const { summary } = await botRun(connectionString, connector.url, rate, STEP_SECONDS, `approve ${rate}/s`);
+        if (!summary.ok) break;
+        botMax = rate;
+      }
+      log(`  highest sustained: ${botMax}/s`);
+      report.push(`bot highest sustained ${botMax}/s`);
+    }
+
+    if (!flag('--skip-bare')) {
+      log(`\n3. Bare botbuilder endpoint (restify + CloudAdapter, fixed card, no storage), ${STEP_SECONDS} s a step`);
+      const { url, child } = await startBare();
+      try {
+        for (let i = 0; i < 500; i++) await post(url, approveBody(connector.url, i));
+        log(`  ${await quiet()}`);
+        // Doubling from the bot's figure, then halving the gap twice.
+        let good = 0;
+        let bad = 0;
+        for (let rate = Math.max(100, botMax * 2); rate <= 64_000; rate *= 2) {
+          if ((await bareRun(url, connector.url, rate, STEP_SECONDS)).ok) good = rate;
+          else {
+            bad = rate;
+            break;
+          }
+        }
+        for (let i = 0; i < 2 && bad; i++) {
+          const mid = Math.round((good + bad) / 2 / 50) * 50;
+          if (mid <= good || mid >= bad) break;
+          if ((await bareRun(url, connector.url, mid, STEP_SECONDS)).ok) good = mid;
+          else bad = mid;
+        }
+        log(`  bare highest sustained: ${good}/s${bad ? ` (not at ${bad}/s)` : ''}`);
+        report.push(`bare highest sustained ${good}/s${bad ? ` (fails at ${bad}/s)` : ''}`);
+        if (botMax && good) report.push(`ratio bot / bare = ${botMax}/${good} = ${(botMax / good).toFixed(3)} (bare is ${(good / botMax).toFixed(1)}x)`);
+      } finally {
+        await stop(child);
+      }
+    }
+  } finally {
+    for (const child of [...children]) await stop(child);
+    await connector.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  log(`\nSummary (${((performance.now() - began) / 1000).toFixed(0)} s in all)`);
+  for (const r of report) log(`  ${r}`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  for (const child of [...children]) await stop(child);
+  process.exit(1);
+});
