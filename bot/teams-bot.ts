@@ -45,9 +45,26 @@ export class TeamsBot extends TeamsActivityHandler {
     });
   }
 
+  /** Turns of one conversation in this process, oldest first. */
+  private readonly turns = new Map<string, Promise<void>>();
+
+  /**
+   * Turns of one conversation run one after another: a reply goes out before the turn's
+   * state is saved, so a quick next message must not read the state from before it.
+   */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.deps.saveState(context);
+    const key = context.activity.conversation?.id ?? '';
+    const previous = this.turns.get(key) ?? Promise.resolve();
+    const turn = previous.then(async () => {
+      await super.run(context);
+      await this.deps.saveState(context);
+    });
+    const settled = turn.catch(() => undefined);
+    this.turns.set(key, settled);
+    void settled.then(() => {
+      if (this.turns.get(key) === settled) this.turns.delete(key);
+    });
+    return turn;
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {

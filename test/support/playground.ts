@@ -1,11 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 
 export interface PlaygroundEvent {
   action: string;
   actionConversationId: string;
+  /** When the harness received it (ms since the epoch). */
+  receivedAt?: number;
   message: { messageId: string; text?: string; attachments?: Array<{ contentType: string; content: unknown }> };
 }
 
@@ -30,15 +34,22 @@ export class Playground {
   readonly events: PlaygroundEvent[] = [];
   url = '';
 
-  async start(botUrl: string, configPath = join(__dirname, '..', '..', '.m365agentsplayground.yml')): Promise<void> {
+  async start(botUrl: string, configPath = join(__dirname, '..', '..', '.m365agentsplayground.yml'), logFile = join(__dirname, '..', '..', '.data', 'playground.log')): Promise<void> {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
     const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
     this.child = spawn(process.execPath, [cli, '-e', `${botUrl}/api/messages`, '-c', 'msteams', '-p', String(port), '--dt'], {
       // It exits when its standard input closes, so keep a pipe open.
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath, TEAMSAPPTESTER_LOGFILE: join(__dirname, '..', '..', '.data', 'playground.log') },
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath, TEAMSAPPTESTER_LOGFILE: logFile },
     });
+    const output: string[] = [];
+    const keep = (chunk: Buffer) => {
+      output.push(String(chunk));
+      if (output.length > 50) output.shift();
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
     const deadline = Date.now() + 30_000;
     for (;;) {
       try {
@@ -47,11 +58,15 @@ export class Playground {
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error('The Agents Playground did not start');
+      if (Date.now() > deadline || this.child.exitCode !== null) {
+        // It reports its own errors (a bad config file, say) only in its log file.
+        const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').filter((l) => l.startsWith('error')).join('\n') : '';
+        throw new Error(`The Agents Playground did not start (exit code ${this.child.exitCode}):\n${output.join('').slice(-1000)}\n${log.slice(-2000)}`);
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
     this.ws = new WebSocket(`ws://127.0.0.1:${port}/_ws_conversation/v1/conversations/stream`);
-    this.ws.on('message', (data) => this.events.push(JSON.parse(String(data)) as PlaygroundEvent));
+    this.ws.on('message', (data) => this.events.push({ ...(JSON.parse(String(data)) as PlaygroundEvent), receivedAt: Date.now() }));
     await new Promise<void>((resolve, reject) => {
       this.ws!.once('open', () => resolve());
       this.ws!.once('error', reject);
@@ -104,8 +119,7 @@ export class Playground {
       const found = this.events.slice(since).find((e) => e.action === 'createMessage' && predicate(e));
       if (found) return found;
       if (Date.now() > deadline) {
-        const last = this.events.slice(-3).map(eventText).join('\n---\n');
-        throw new Error(`Timed out in the Playground ${what}. The bot's last messages:\n${last.slice(0, 3000)}`);
+        throw new Error(`Timed out in the Playground ${what}. The bot's last messages:\n${this.lastMessages(3)}`);
       }
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -122,9 +136,391 @@ export class Playground {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+
+  /**
+   * Installs the bot in a chat, as the Playground's web client does when it opens: an
+   * installationUpdate (add) and a conversationUpdate (membersAdded) from the current user.
+   */
+  async install(conversationId: string): Promise<void> {
+    const response = await fetch(`${this.url}/_debug/conversation/${encodeURIComponent(conversationId)}/installation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    if (!response.ok) throw new Error(`Playground refused the installation: ${response.status} ${await response.text()}`);
+  }
+
+  /**
+   * Clicks an Action.Execute on a card, as the Playground's client does: an
+   * adaptiveCard/action invoke whose reply is returned (and replaces the card in the
+   * Playground's store, without a stream event).
+   */
+  async invoke(conversationId: string, replyToId: string, value: unknown, fromId: string): Promise<{ type?: string; value?: unknown }> {
+    const response = await fetch(`${this.url}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'adaptiveCard/action', value, from: { id: fromId }, conversation: { id: conversationId }, replyToId }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`Playground refused the invoke: ${response.status} ${text.slice(0, 500)}`);
+    return text ? (JSON.parse(text) as { type?: string; value?: unknown }) : {};
+  }
+
+  /** The newest state of a message the bot posted (its last create or update event). */
+  latest(messageId: string): PlaygroundEvent | undefined {
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i]!;
+      if (e.message?.messageId === messageId && (e.action === 'createMessage' || e.action === 'updateMessage')) return e;
+    }
+    return undefined;
+  }
+
+  /** Waits for an event of any kind (create or update) after `since` that matches. */
+  async waitForEvent(since: number, predicate: (event: PlaygroundEvent) => boolean, timeoutMs: number, what: string): Promise<PlaygroundEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events.slice(since).find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`Timed out in the Playground ${what}. The bot's last messages:\n${this.lastMessages(3)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** The last few messages (and card updates) the bot sent here, for failure output. */
+  lastMessages(count = 3, maxCharsEach = 600): string {
+    return this.events
+      .filter((e) => e.action === 'createMessage' || e.action === 'updateMessage')
+      .slice(-count)
+      .map((e) => `[${e.action === 'updateMessage' ? 'updated' : 'new'} ${e.message.messageId}] ${readable(e, maxCharsEach)}`)
+      .join('\n');
+  }
+}
+
+/**
+ * A message as a person reads it, for failure output: its text, then each card's text
+ * blocks and facts, then its buttons in [brackets].
+ */
+export function readable(event: PlaygroundEvent, maxChars = 600): string {
+  const parts: string[] = [];
+  if (event.message.text) parts.push(event.message.text);
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') parts.push(o.text);
+    if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as Array<{ title?: string; value?: string }>) parts.push(`${f.title}: ${f.value}`);
+    if (typeof o.type === 'string' && o.type.startsWith('Action.') && typeof o.title === 'string') parts.push(`[${o.title}]`);
+    for (const [key, child] of Object.entries(o)) if (key !== 'refresh') visit(child);
+  };
+  visit((event.message.attachments ?? []).map((a) => a.content));
+  const text = parts.join(' | ');
+  return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
 }
 
 /** The text of a Playground message, including its cards. */
 export function eventText(event: PlaygroundEvent): string {
   return [event.message.text ?? '', ...(event.message.attachments ?? []).map((a) => JSON.stringify(a.content))].join('\n');
+}
+
+/** A Playground user: the id the Playground knows them by, and their Entra object id. */
+export interface PlaygroundPerson {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  givenName: string;
+  surname: string;
+}
+
+/** The people of .m365agentsplayground.yml (and config/routing.example.json). */
+export const PLAYGROUND_PEOPLE = {
+  officer: { id: '29:officer', name: 'Olivia Officer', aadObjectId: '00000000-0000-0000-0000-0000000000a1', givenName: 'Olivia', surname: 'Officer' },
+  finance: { id: '29:finance', name: 'Fiona Finance', aadObjectId: '00000000-0000-0000-0000-0000000000b1', givenName: 'Fiona', surname: 'Finance' },
+  hr: { id: '29:hr', name: 'Harry Hr', aadObjectId: '00000000-0000-0000-0000-0000000000b2', givenName: 'Harry', surname: 'Hr' },
+  legal: { id: '29:legal', name: 'Lena Legal', aadObjectId: '00000000-0000-0000-0000-0000000000b3', givenName: 'Lena', surname: 'Legal' },
+  director: { id: '29:director', name: 'Dana Director', aadObjectId: '00000000-0000-0000-0000-0000000000c1', givenName: 'Dana', surname: 'Director' },
+} as const satisfies Record<string, PlaygroundPerson>;
+/** The Playground insists on exactly five users besides the current one. */
+const SCRUTINY_MEMBER: PlaygroundPerson = { id: '29:scrutiny1', name: 'Sam Scrutiny', aadObjectId: '00000000-0000-0000-0000-0000000000d1', givenName: 'Sam', surname: 'Scrutiny' };
+export type PlaygroundRole = keyof typeof PLAYGROUND_PEOPLE;
+
+/**
+ * A Playground configuration with `me` as the current user. The Playground only shows (and
+ * only lets you act in) the current user's own 1:1 chat: messages the bot sends to another
+ * user's chat are stored but never streamed. So each person gets their own Playground, as
+ * each would have their own Teams client, with their own personal chat id.
+ */
+export function playgroundConfigFor(me: PlaygroundPerson, personalChatId: string, dir = mkdtempSync(join(tmpdir(), 'playground-'))): string {
+  const user = (p: PlaygroundPerson) => ({
+    id: p.id,
+    name: p.name,
+    userPrincipleName: `${p.givenName}.${p.surname}@example.gov.uk`.toLowerCase(),
+    aadObjectId: p.aadObjectId,
+    givenName: p.givenName,
+    surname: p.surname,
+    email: `${p.givenName}.${p.surname}@example.gov.uk`.toLowerCase(),
+  });
+  const config = {
+    version: '0.1.1',
+    tenantId: '00000000-0000-0000-0000-000000000001',
+    bot: { id: '28:establishment-changes-bot', name: 'Establishment Changes' },
+    currentUser: user(me),
+    users: [...Object.values(PLAYGROUND_PEOPLE), SCRUTINY_MEMBER].filter((p) => p.id !== me.id).slice(0, 5).map(user),
+    personalChat: { id: personalChatId },
+    groupChat: { id: '19:establishment-group@thread.v2', name: 'Establishment changes group' },
+    team: {
+      id: '19:council-decisions-team@thread.tacv2',
+      name: 'Council Decisions',
+      aadGroupId: '00000000-0000-0000-0000-0000000000e1',
+      channels: [{ id: '19:decisions@thread.tacv2', name: 'Decisions' }],
+    },
+  };
+  const path = join(dir, `${me.id.replace(/[^a-z0-9]/gi, '-')}.yml`);
+  // JSON is YAML.
+  writeFileSync(path, JSON.stringify(config, null, 1));
+  return path;
+}
+
+/** One person at their own Playground, in their 1:1 chat with the bot. */
+export class PlaygroundSeat {
+  readonly playground = new Playground();
+  /**
+   * Waits until the bot has finished the turn that produced a reply. The bot replies before
+   * it saves the dialogue state, so a person answering the instant the question arrives can
+   * reach a turn that still reads the previous state.
+   */
+  settle: () => Promise<void> = async () => undefined;
+  constructor(
+    readonly person: PlaygroundPerson,
+    readonly chat: string,
+  ) {}
+
+  private dir?: string;
+
+  async start(botUrl: string): Promise<void> {
+    this.dir = mkdtempSync(join(tmpdir(), 'playground-'));
+    await this.playground.start(botUrl, playgroundConfigFor(this.person, this.chat, this.dir), join(this.dir, 'playground.log'));
+  }
+
+  /** Installs the bot for this person and waits for its greeting, so it can reach them later. */
+  async install(expected: RegExp = /./, timeoutMs = 15_000): Promise<PlaygroundEvent> {
+    const seen = this.playground.events.length;
+    await this.playground.install(this.chat);
+    return this.playground.waitForNew(seen, (e) => e.actionConversationId === this.chat && expected.test(eventText(e)), timeoutMs, `after installing the bot for ${this.person.name}`);
+  }
+
+  get events(): PlaygroundEvent[] {
+    return this.playground.events;
+  }
+
+  async ask(text: string, expected: RegExp, timeoutMs = 10_000): Promise<PlaygroundEvent> {
+    const reply = await this.playground.ask(this.chat, text, this.person.id, expected, timeoutMs);
+    await this.settle();
+    return reply;
+  }
+
+  say(text: string): Promise<void> {
+    return this.playground.say(this.chat, text, this.person.id);
+  }
+
+  submit(replyToId: string, value: Record<string, unknown>): Promise<void> {
+    return this.playground.submit(this.chat, replyToId, value, this.person.id);
+  }
+
+  /** Waits for a new message (not an update) in this person's chat. */
+  async waitForMessage(since: number, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
+    const message = await this.playground.waitForNew(since, (e) => e.actionConversationId === this.chat && predicate(e), timeoutMs, `${what} (${this.person.name})`);
+    await this.settle();
+    return message;
+  }
+
+  /** Waits for the bot to update an earlier message in place. */
+  waitForUpdate(since: number, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
+    return this.playground.waitForEvent(since, (e) => e.action === 'updateMessage' && e.actionConversationId === this.chat && predicate(e), timeoutMs, `${what} (${this.person.name})`);
+  }
+
+  /** Waits for a request card (a card with Action.Execute buttons) about `reference`. */
+  waitForRequestCard(since: number, reference: string, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
+    return this.waitForMessage(since, (e) => eventText(e).includes(`"reference":"${reference}"`) && eventText(e).includes('Action.Execute'), what, timeoutMs);
+  }
+
+  /**
+   * Clicks an Action.Execute button on a card as this person. `inputs` are the values
+   * typed into the card's inputs; Teams merges them into the action's data.
+   */
+  async execute(messageId: string, verb: string, inputs: Record<string, string> = {}): Promise<{ type?: string; value?: unknown; text: string }> {
+    const message = this.playground.latest(messageId);
+    if (!message) throw new Error(`${this.person.name} has no message ${messageId}`);
+    const action = findExecuteAction(message, verb);
+    if (!action) throw new Error(`${this.person.name}'s card ${messageId} has no "${verb}" button. The card:\n${eventText(message).slice(0, 2000)}`);
+    const response = await this.playground.invoke(this.chat, messageId, { action: { type: 'Action.Execute', verb, data: { ...action.data, ...inputs } }, trigger: 'manual' }, this.person.id);
+    return { ...response, text: typeof response.value === 'string' ? response.value : JSON.stringify(response.value ?? '') };
+  }
+
+  lastMessages(count = 3): string {
+    return this.playground.lastMessages(count);
+  }
+
+  async stop(): Promise<void> {
+    await this.playground.stop();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The Action.Execute with this verb anywhere in a message's cards. */
+export function findExecuteAction(event: PlaygroundEvent, verb: string): { verb: string; data: Record<string, unknown> } | undefined {
+  const visit = (node: unknown): { verb: string; data: Record<string, unknown> } | undefined => {
+    if (Array.isArray(node)) {
+      for (const child of node) {
+        const found = visit(child);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Execute' && o.verb === verb) return { verb, data: (o.data as Record<string, unknown>) ?? {} };
+      for (const [key, child] of Object.entries(o)) {
+        // The automatic refresh action is not a button.
+        if (key === 'refresh') continue;
+        const found = visit(child);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return visit((event.message.attachments ?? []).map((a) => a.content));
+}
+
+/** The data of the Action.Submit whose data.action is `action`, anywhere in a message's cards. */
+export function findSubmitAction(event: PlaygroundEvent, action: string): Record<string, unknown> | undefined {
+  const visit = (node: unknown): Record<string, unknown> | undefined => {
+    if (Array.isArray(node)) {
+      for (const child of node) {
+        const found = visit(child);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Submit' && (o.data as Record<string, unknown> | undefined)?.action === action) return o.data as Record<string, unknown>;
+      for (const child of Object.values(o)) {
+        const found = visit(child);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return visit((event.message.attachments ?? []).map((a) => a.content));
+}
+
+/** The version a request card carries in its actions' data. */
+export function cardVersion(event: PlaygroundEvent): number | undefined {
+  const m = /"data":\{"reference":"ECR-\d{4}-\d{4}","version":"?(\d+)"?/.exec(eventText(event));
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Seed 004 typed into the chat by the officer (quick entry), with the question each answer is for. */
+export const SEED_004_BY_CHAT: ReadonlyArray<readonly [string, RegExp]> = [
+  ['new request', /What is the request called/],
+  ['Request to create traded Childrens Commissioning posts', /Which directorate/],
+  ['Children and Families', /Which service/],
+  ['Commissioning and Market Management', /Which team/],
+  ['skip', /contact officer/],
+  ['me', /Describe the first change/],
+  ['1.0 FTE PO4 Commissioning Manager, permanent, from 1 December 2022', /Any more changes/],
+  ['1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022', /Any more changes/],
+  ['1 FTE PO4 Commissioning Manager fixed term to 31/03/2025 from 1 December 2022', /Any more changes/],
+  ['no', /How is it funded/],
+  ['traded income from OAWY £100,420', /Another source/],
+  ['government grant SAFE Taskforce £55,588', /Another source/],
+  ['no', /purpose/],
+  ['To create three traded commissioning posts.', /background/],
+  ['skip', /propose/],
+  ['Two PO4 Commissioning Managers and one PO2 Commissioning Officer.', /other options/],
+  ['skip', /reasons/],
+  ['The current arrangements are unsustainable.', /HR implications/],
+  ['skip', /financial implications/],
+  ['Funded by OAWY and the SAFE Taskforce.', /legal/],
+  ['skip', /risks/],
+  ['skip', /equality/],
+  ['skip', /consultation/],
+  ['skip', /wards/],
+  ['All', /recommendation/],
+  ['Approve the creation of the three posts.', /key decision/],
+  ['no', /call-in/],
+  ['yes', /exempt/],
+  ['no', /Funding exactly covers the cost/],
+];
+
+/**
+ * The people of a sign-off, each at their own Playground against one bot. Steps are timed,
+ * and a failing step is reported by name with the last messages each person saw.
+ */
+export class PlaygroundCast {
+  readonly seats: Record<PlaygroundRole, PlaygroundSeat>;
+  readonly timings: Array<{ step: string; ms: number }> = [];
+
+  constructor(officerChat = 'a:personal-chat-officer') {
+    const seat = (role: PlaygroundRole) => new PlaygroundSeat(PLAYGROUND_PEOPLE[role], role === 'officer' ? officerChat : `a:personal-chat-${role}`);
+    this.seats = { officer: seat('officer'), finance: seat('finance'), hr: seat('hr'), legal: seat('legal'), director: seat('director') };
+  }
+
+  get all(): PlaygroundSeat[] {
+    return Object.values(this.seats);
+  }
+
+  /**
+   * Starts every Playground and installs the bot for everyone (each waits for the greeting).
+   * `botIdle` resolves when the bot has no activity in progress (see PlaygroundSeat.settle).
+   */
+  async start(botUrl: string, botIdle?: () => Promise<void>): Promise<void> {
+    if (botIdle) for (const seat of this.all) seat.settle = botIdle;
+    await this.step('start the Playgrounds', () => Promise.all(this.all.map((s) => s.start(botUrl))));
+    await this.step('install the bot for everyone', () => Promise.all(this.all.map((s) => s.install())));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.all.map((s) => s.stop().catch(() => undefined)));
+  }
+
+  async step<T>(name: string, run: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    try {
+      const result = await run();
+      this.timings.push({ step: name, ms: Date.now() - started });
+      return result;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const seen = this.all.map((s) => `=== ${s.person.name} (${s.chat}) ===\n${s.lastMessages(3) || '(nothing)'}`).join('\n');
+      const failure = new Error(`Step "${name}" failed after ${Date.now() - started} ms: ${reason}\n\nThe bot's last messages to each person:\n${seen}`);
+      // Keep where it failed (the original frames), not the original message again.
+      if (error instanceof Error && error.stack) failure.stack = `Error: ${failure.message}\n${error.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n')}`;
+      throw failure;
+    }
+  }
+
+  /** The step timings, one a line. */
+  report(): string {
+    return this.timings.map((t) => `${String(t.ms).padStart(6)} ms  ${t.step}`).join('\n');
+  }
+
+  /** The officer raises seed 004 by chat and submits it from the summary card; returns the reference. */
+  async raiseAndSubmitSeed004(): Promise<string> {
+    const officer = this.seats.officer;
+    const summary = await this.step('raise seed 004 by chat', async () => {
+      let last: PlaygroundEvent | undefined;
+      for (const [said, expected] of SEED_004_BY_CHAT) last = await officer.ask(said, expected);
+      return last!;
+    });
+    return this.step('submit from the summary card', async () => {
+      if (!eventText(summary).includes('£156,008')) throw new Error('The summary card does not show £156,008');
+      const submit = findSubmitAction(summary, 'draft.submit');
+      if (!submit) throw new Error('The summary card has no Submit button');
+      const seen = officer.events.length;
+      await officer.submit(summary.message.messageId, submit);
+      const confirmation = await officer.waitForMessage(seen, (e) => /Submitted as/.test(eventText(e)), 'after clicking Submit');
+      return /ECR-\d{4}-\d{4}/.exec(eventText(confirmation))![0];
+    });
+  }
 }

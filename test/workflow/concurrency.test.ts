@@ -1,5 +1,5 @@
 import { Verbs } from '../../cards/verbs';
-import { BotHarness, OFFICER } from '../support/bot-harness';
+import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
 import { auditOf, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 /**
@@ -25,7 +25,13 @@ describe('concurrent clicks decide once', () => {
     for (let r = 0; r < repetitions; r++) {
       const reference = nextReference();
       const seeded = await seedAwaitingDecision(bot, reference);
-      const results = await Promise.all(Array.from({ length: clicks }, () => bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director)));
+      // Each click on its own conversation (other devices, other bot instances): the bot
+      // serialises turns of one conversation, so only the etag can separate these.
+      const results = await Promise.all(
+        Array.from({ length: clicks }, (_, i) =>
+          bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director, { conversation: { id: `a:device-${i}-${PEOPLE.director.aadObjectId}`, conversationType: 'personal', tenantId: TENANT } }),
+        ),
+      );
       expect(results.every((x) => x.status === 200)).toBe(true);
       const texts = results.map((x) => invokeText(x.body));
       expect(texts.filter((t) => t.includes('You approved this request'))).toHaveLength(1);
