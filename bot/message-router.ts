@@ -1,5 +1,5 @@
 import { CardFactory, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { editableKey } from '../domain/questionnaire';
 import { isDraftId, type StoredRequest } from '../storage/request-repository';
@@ -8,7 +8,7 @@ import { formatLongDate, londonDate, type CalendarDate } from '../domain/calenda
 import type { DraftContent } from '../domain/request';
 import { REQUEST_DIALOG, RequestDialog, sendDraftSummary } from '../dialogs/request-dialog';
 import { activitySender, type ActivitySender } from './actor';
-import { parseCommand } from './commands/parse-command';
+import { parseCommand, type Command } from './commands/parse-command';
 import { typedText } from './conversation-text';
 import { sendHelp } from './greeting';
 import { RequestService } from './requests/request-service';
@@ -69,7 +69,8 @@ export class MessageRouter {
       if (dc.activeDialog) await dc.repromptDialog();
       return;
     }
-    if (dc.activeDialog && !['new-request', 'continue', 'my-requests'].includes(command.name)) {
+    // Anything that is not a command answers the dialogue's question.
+    if (dc.activeDialog && (command.name === 'unknown' || command.name === 'cancel')) {
       await dc.continueDialog();
       return;
     }
@@ -77,6 +78,13 @@ export class MessageRouter {
       await context.sendActivity('I could not tell who you are, so I cannot show or change requests here.');
       return;
     }
+    const inDialogue = !!dc.activeDialog;
+    await this.runCommand(context, dc, sender, command, text);
+    // A command typed mid-dialogue leaves the dialogue where it was: ask its question again.
+    if (inDialogue && dc.activeDialog && !['new-request', 'continue', 'revise'].includes(command.name)) await dc.repromptDialog();
+  }
+
+  private async runCommand(context: TurnContext, dc: DialogContext, sender: ActivitySender, command: Command, text: string): Promise<void> {
     switch (command.name) {
       case 'new-request': {
         if (context.activity.conversation.conversationType !== 'personal') {
@@ -174,8 +182,6 @@ export class MessageRouter {
             : 'Type **help** to see what I can do.',
         );
         return;
-      default:
-        await context.sendActivity(`"${text.slice(0, 80)}" is not available yet. Type **help** for what works today.`);
     }
   }
 

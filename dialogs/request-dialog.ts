@@ -1,5 +1,5 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { changeLineFormCard } from '../cards/change-line-form';
 import { fundingFormCard } from '../cards/funding-form';
@@ -83,6 +83,13 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
       if (!nextQuestion(saved.content)?.key.startsWith('lineField:')) return this.finish(dc, saved);
     }
     return this.askNext(dc, state, saved);
+  }
+
+  /** Asks the pending question again (after help or a command typed mid-dialogue). */
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const state = instance.state as RequestDialogState;
+    const draft = await this.load(context, state);
+    if (draft && state.asked) await this.ask(context, draft, question(state.asked, draft.content));
   }
 
   private async load(context: TurnContext, state: RequestDialogState): Promise<DraftRecord<DraftContent> | undefined> {
