@@ -17,7 +17,10 @@ import { buildRecordOfDecision } from '../domain/record-of-decision';
 import { renderDecisionReport } from '../reports/decision-report';
 import { workflowActionHandlers } from './invoke/workflow-actions';
 import { renderChannelCard } from './views/decision-channel-view';
-import { renderRequestCard } from './views/request-card-view';
+import { renderRequestCard, type RequestCardOptions } from './views/request-card-view';
+import type { Actor, Rules, WorkflowState } from '../domain/lifecycle';
+import type { DraftContent } from '../domain/request';
+import type { StoredRequest } from '../storage/request-repository';
 import { OutboxDispatcher } from './workflow/outbox-dispatcher';
 import type { RequestService } from './requests/request-service';
 
@@ -49,18 +52,19 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   const requests = storage.requests;
   const workflow = requests.workflow;
   const checks = requests.settings.checks;
-  const refreshIds = async (person: { tenantId: string; aadObjectId: string }) => {
-    const reference = await storage.references.personal(person.tenantId, person.aadObjectId).catch(() => undefined);
-    return reference?.user?.id ? [reference.user.id] : [];
+  /** A person's own view of a request; their Teams user id lets their client refresh it. */
+  const personalCard = async (stored: StoredRequest<DraftContent, WorkflowState>, viewer: Actor, rules: Rules, extra: Pick<RequestCardOptions, 'banner' | 'inputs'> = {}) => {
+    const reference = await storage.references.personal(viewer.tenantId, viewer.aadObjectId).catch(() => undefined);
+    const refreshUserIds = reference?.user?.id ? [reference.user.id] : [];
+    return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks, refreshUserIds, ...extra });
   };
   const dispatcher = new OutboxDispatcher({
     requests: requests.requests,
     schedule: requests.schedule,
     workflow,
     sender,
-    personal: (tenantId, aadObjectId) => storage.references.personal(tenantId, aadObjectId),
     cards: {
-      personal: (stored, viewer, rules, refreshUserIds) => renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks, refreshUserIds }),
+      personal: (stored, viewer, rules) => personalCard(stored, viewer, rules),
       channel: (stored, rules) => renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now() }),
     },
     decisionsChannel: async () => config.decisionsChannelId,
@@ -69,13 +73,9 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   requests.changed = (reference) => dispatcher.kick(reference);
   const handlers: CardActionHandler[] = workflowActionHandlers(
     workflow,
-    async (stored, viewer, options) => {
-      const rules = await workflow.rules(stored.workflow.requester.tenantId);
+    async (stored, viewer, { rules, surface, ...extra }) =>
       // In a channel the clicker gets the public card (with their own buttons), never the request.
-      if (options.surface === 'channel') return renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now(), viewer });
-      return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks, ...options });
-    },
-    refreshIds,
+      surface === 'channel' ? renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now(), viewer }) : personalCard(stored, viewer, rules, extra),
     (stored, entry) => requests.requests.auditRefusal(stored.reference, stored.workflow.version, entry, workflow.now()),
   );
   const links = new ReportLinks(config.reportLinkSecret);

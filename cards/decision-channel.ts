@@ -75,8 +75,5 @@ export function renderDecisionChannelCard(summary: PublicDecisionSummary, option
     version: options.version,
     statusColor: statusColor(safe.status),
   };
-  const card = decisionChannelCard.render(data);
-  // The template's `$when` leaves `refresh: null` behind; send no refresh at all instead.
-  if (card.refresh === null || card.refresh === undefined) delete card.refresh;
-  return card;
+  return decisionChannelCard.render(data);
 }

@@ -29,6 +29,8 @@ export function defineCard<S extends z.ZodType>(name: string, template: object, 
         throw new CardRenderError('CARD_DATA_INVALID', `${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
       }
       const card = compiled.expand({ $root: parsed.data }) as AdaptiveCard;
+      // A `$when` on `refresh` leaves `refresh: null` behind; send no refresh at all instead.
+      if (card.refresh == null) delete card.refresh;
       const json = JSON.stringify(card);
       if (json.includes('${')) throw new CardRenderError('CARD_UNBOUND_FIELD', `${name}: a template field was left unbound`);
       if (Buffer.byteLength(json, 'utf8') > MAX_CARD_BYTES) {

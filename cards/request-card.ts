@@ -57,14 +57,4 @@ export const RequestCardData = z.object({
 export type RequestCardData = z.input<typeof RequestCardData>;
 export const CARD_INPUT_IDS = Object.keys(Inputs.shape) as Array<keyof z.infer<typeof Inputs>>;
 
-const card = defineCard('request-card', template, RequestCardData);
-
-export const requestCard = {
-  ...card,
-  render(data: RequestCardData) {
-    const rendered = card.render(data);
-    // `$when` on `refresh` leaves `refresh: null` behind; send no refresh at all instead.
-    if (rendered.refresh == null) delete rendered.refresh;
-    return rendered;
-  },
-};
+export const requestCard = defineCard('request-card', template, RequestCardData);

@@ -73,9 +73,11 @@ export function dayOfWeek(date: CalendarDate): number {
 }
 
 /** The date it is in Europe/London at the instant `now`. */
+// Building an Intl formatter is costly (it showed in the approve-click profile): build it once.
+const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function londonDate(now: Date): CalendarDate {
-  const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-  const p = Object.fromEntries(fmt.formatToParts(now).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(LONDON.formatToParts(now).map((x) => [x.type, x.value]));
   return calendarDate(Number(p.year), Number(p.month), Number(p.day));
 }
 

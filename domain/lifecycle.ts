@@ -208,7 +208,8 @@ function actingAs(actor: Actor, people: readonly Person[], rules: Rules, today: 
   return undefined;
 }
 
-function decider(state: WorkflowState): Person | undefined {
+/** Who records the decision: the director, or the officer who records the committee's resolution. */
+export function decider(state: WorkflowState): Person | undefined {
   const d = state.approvers?.decision;
   return d ? (d.kind === 'director' ? d.person : d.recordedBy) : undefined;
 }
@@ -373,7 +374,7 @@ export function availableActions(state: WorkflowState, actor: Actor, now: Date, 
 export function canView(state: WorkflowState, actor: Actor, now: Date, rules?: Rules): boolean {
   if (isSamePerson(actor, state.requester)) return true;
   const a = state.approvers;
-  const people: Person[] = a ? [a.finance, a.hr, a.legal, a.decision.kind === 'director' ? a.decision.person : a.decision.recordedBy] : [];
+  const people: Person[] = a ? [a.finance, a.hr, a.legal, decider(state)!] : [];
   if (['published', 'called_in', 'implementable', 'referred_to_council'].includes(state.status) && rules) {
     people.push(...rules.scrutinyMembers, ...(rules.scrutinyOfficer ? [rules.scrutinyOfficer] : []));
   }

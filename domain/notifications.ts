@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatLongDate, type CalendarDate } from './calendar-date';
-import { DISCIPLINES, isSamePerson, PersonSchema, STATUS_LABELS, type AuditEntry, type Person, type WorkflowEvent, type WorkflowState } from './lifecycle';
+import { decider, DISCIPLINES, isSamePerson, PersonSchema, STATUS_LABELS, type AuditEntry, type Person, type WorkflowEvent, type WorkflowState } from './lifecycle';
 
 /**
  * What a transition obliges the bot to do afterwards. Stored as outbox rows in the same
@@ -23,11 +23,6 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
 export type Notification = z.infer<typeof NotificationSchema>;
 
 const DISCIPLINE_LABELS = { finance: 'Finance', hr: 'HR', legal: 'Legal' } as const;
-
-function decider(state: WorkflowState): Person | undefined {
-  const d = state.approvers?.decision;
-  return d ? (d.kind === 'director' ? d.person : d.recordedBy) : undefined;
-}
 
 /**
  * The notifications for one accepted transition. `hr` is told when a decision becomes

@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import { isNotFound } from './errors';
+import { isGuid } from './keys';
 
 /**
  * Deputies named by approvers for a date range (out of office). One partition per tenant,
@@ -12,10 +13,9 @@ const PersonColumns = z.object({ tenantId: z.string(), aadObjectId: z.string(), 
 export const DelegationSchema = z.object({ for: PersonColumns, deputy: PersonColumns, from: z.string(), to: z.string() });
 export type Delegation = z.infer<typeof DelegationSchema>;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function partition(tenantId: string): string {
-  if (!GUID.test(tenantId)) throw new RangeError('Tenant ids must be GUIDs');
+  if (!isGuid(tenantId)) throw new RangeError('Tenant ids must be GUIDs');
   return `t_${tenantId.toLowerCase()}`;
 }
 
@@ -23,7 +23,7 @@ export class DelegationStore {
   constructor(private readonly table: TableClient) {}
 
   async set(delegation: Delegation): Promise<void> {
-    if (!GUID.test(delegation.for.aadObjectId)) throw new RangeError('Object ids must be GUIDs');
+    if (!isGuid(delegation.for.aadObjectId)) throw new RangeError('Object ids must be GUIDs');
     await this.table.upsertEntity({ partitionKey: partition(delegation.for.tenantId), rowKey: delegation.for.aadObjectId.toLowerCase(), entry: JSON.stringify(DelegationSchema.parse(delegation)) }, 'Replace');
   }
 

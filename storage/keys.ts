@@ -44,3 +44,10 @@ export function decodeKey(encoded: string): string {
 export function isLegalKey(key: string): boolean {
   return key.length <= MAX_KEY_CHARS && !ILLEGAL.test(key);
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Tenant and object ids are GUIDs; checked before one becomes part of a key. */
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}

@@ -3,6 +3,7 @@ import type { TableClient, TableEntityResult, TransactionAction } from '@azure/d
 import { z } from 'zod';
 import { fromChunks, toChunks } from './chunked-json';
 import { isConflict, isNotFound, isPreconditionFailed } from './errors';
+import { isGuid } from './keys';
 
 /**
  * Requests and drafts in one table, laid out so that every question a user asks reads one
@@ -53,11 +54,10 @@ export class NotFoundError extends Error {
   readonly code = 'NOT_FOUND';
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DRAFT_ID = /^[0-9a-z]{8,40}$/;
 
 export function ownerPartition(owner: Owner): string {
-  if (!GUID.test(owner.tenantId) || !GUID.test(owner.aadObjectId)) throw new RangeError('Owner ids must be GUIDs');
+  if (!isGuid(owner.tenantId) || !isGuid(owner.aadObjectId)) throw new RangeError('Owner ids must be GUIDs');
   return `o_${owner.tenantId.toLowerCase()}_${owner.aadObjectId.toLowerCase()}`;
 }
 
@@ -280,7 +280,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
       ]);
       etag = result.subResponses[0]?.etag ?? '';
     } catch (e) {
-      if (isPreconditionFailed(e) || isConflict(e) || isBatchConflict(e)) {
+      if (isPreconditionFailed(e) || isConflict(e)) {
         // A retried request whose first attempt succeeded also lands here: re-read and
         // compare before calling it a conflict.
         const stored = await this.get(current.reference);
@@ -345,7 +345,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     try {
       await this.table.submitTransaction(actions);
     } catch (e) {
-      if (isNotFound(e) || isPreconditionFailed(e) || isBatchConflict(e)) return false;
+      if (isNotFound(e) || isPreconditionFailed(e) || isConflict(e)) return false;
       throw e;
     }
     // Done rows are skipped; removing them is housekeeping.
@@ -434,12 +434,6 @@ function outboxRows(pk: string, version: number, at: string, notifications: read
   // A transaction holds at most 100 operations; the request and audit rows take two.
   if (notifications.length > 98) throw new RangeError('Too many notifications for one change');
   return notifications.map((n, i) => ['create', { partitionKey: pk, rowKey: `x_${String(version).padStart(6, '0')}_${String(i).padStart(2, '0')}`, at, notification: JSON.stringify(n), attempts: 0 }]);
-}
-
-/** A failed entity-group transaction reports the failing operation's status on the batch. */
-function isBatchConflict(e: unknown): boolean {
-  const status = (e as { statusCode?: number }).statusCode;
-  return status === 409 || status === 412;
 }
 
 function auditRowKey(version: number, n: number): string {

@@ -23,6 +23,14 @@ export interface ScheduledItem {
   data: Record<string, unknown>;
 }
 
+/** Work to schedule: what, for which request, when, and what it is about. */
+export interface ScheduledWork {
+  reference: string;
+  kind: ScheduleKind;
+  dueAt: Date;
+  data?: Record<string, unknown>;
+}
+
 const PARTITION = 'due';
 const Row = z.object({
   rowKey: z.string(),
@@ -39,7 +47,7 @@ let counter = 0;
 export class ScheduleStore {
   constructor(private readonly table: TableClient) {}
 
-  async add(items: ReadonlyArray<{ reference: string; kind: ScheduleKind; dueAt: Date; data?: Record<string, unknown> }>): Promise<void> {
+  async add(items: readonly ScheduledWork[]): Promise<void> {
     for (const item of items) {
       counter = (counter + 1) % 1_000_000;
       const dueAt = item.dueAt.toISOString();

@@ -1,7 +1,7 @@
 import type { InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { Verbs, type Verb } from '../../cards/verbs';
-import { availableActions, canView, type Actor, type Command, type Rules } from '../../domain/lifecycle';
+import { availableActions, canView, DISCIPLINES, isSamePerson, type Actor, type Command, type Discipline, type Rules } from '../../domain/lifecycle';
 import { parseReference } from '../../domain/reference';
 import type { RequestCardData } from '../../cards/request-card';
 import type { ActResult, WorkflowService } from '../workflow/workflow-service';
@@ -34,8 +34,9 @@ type Data = z.infer<typeof WorkflowActionData>;
 
 type Stored = StoredRequest<DraftContent, WorkflowState>;
 
+/** Renders the card for its viewer: the request card in a chat, the public card in a channel. */
 export interface WorkflowCardRenderer {
-  (stored: Stored, viewer: Actor, options: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined>; refreshUserIds: string[]; surface: 'channel' | 'personal' }): Promise<object>;
+  (stored: Stored, viewer: Actor, options: { rules: Rules; surface: 'channel' | 'personal'; banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> }): Promise<object>;
 }
 
 /** What each verb asks the core to do, from the card's inputs. */
@@ -57,12 +58,10 @@ const COMMANDS: Record<Exclude<Verb, typeof Verbs.refresh>, (d: Data, stored: St
   [Verbs.referToCouncil]: (d) => ({ type: 'refer_to_council', expectedVersion: d.version, reason: d.referToCouncilReason ?? '' }),
 };
 
-/** A deputy's or approver's discipline when the core's list is empty (e.g. already commented). */
-function commentDiscipline(stored: Stored, actor: Actor): 'finance' | 'hr' | 'legal' {
+/** The sender's own discipline on the request, when the core offers them no comment (to say why). */
+function commentDiscipline(stored: Stored, actor: Actor): Discipline {
   const a = stored.workflow.approvers;
-  if (a?.hr.aadObjectId.toLowerCase() === actor.aadObjectId.toLowerCase()) return 'hr';
-  if (a?.legal.aadObjectId.toLowerCase() === actor.aadObjectId.toLowerCase()) return 'legal';
-  return 'finance';
+  return DISCIPLINES.find((d) => a && isSamePerson(a[d], actor)) ?? 'finance';
 }
 
 const DONE_TEXT: Record<Command['type'], string> = {
@@ -84,16 +83,17 @@ const DONE_TEXT: Record<Command['type'], string> = {
 };
 
 /** The Action.Execute handlers of the request card, one per verb. */
-export function workflowActionHandlers(workflow: WorkflowService, render: WorkflowCardRenderer, refreshIds: (actor: Actor) => Promise<string[]>, audit: (stored: Stored, entry: object) => Promise<void>): CardActionHandler[] {
+export function workflowActionHandlers(workflow: WorkflowService, render: WorkflowCardRenderer, audit: (stored: Stored, entry: object) => Promise<void>): CardActionHandler[] {
   const notVisible = () => errorResponse(404, 'NOT_FOUND', "That request isn't one you can see. Nothing was changed.");
 
-  const load = async (ctx: CardActionContext, data: Data): Promise<{ stored: Stored; actor: Actor } | InvokeResponse<AdaptiveCardInvokeBody>> => {
+  /** The request, the sender and the rules (read once per click), or the answer to give. */
+  const load = async (ctx: CardActionContext, data: Data): Promise<{ stored: Stored; actor: Actor; rules: Rules } | InvokeResponse<AdaptiveCardInvokeBody>> => {
     const reference = parseReference(data.reference);
     if (!reference) return errorResponse(400, 'BAD_REFERENCE', 'The card names a request reference that is not valid. Nothing was changed.');
     const stored = await workflow.get(reference);
-    const actor: Actor = { tenantId: ctx.sender.tenantId, aadObjectId: ctx.sender.aadObjectId, name: ctx.sender.name };
     if (!stored) return notVisible();
-    return { stored, actor };
+    const actor: Actor = { tenantId: ctx.sender.tenantId, aadObjectId: ctx.sender.aadObjectId, name: ctx.sender.name };
+    return { stored, actor, rules: await workflow.rules(stored.workflow.requester.tenantId) };
   };
 
   const refresh = cardAction({
@@ -102,10 +102,10 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
     async handle(ctx, data) {
       const loaded = await load(ctx, data);
       if ('status' in loaded) return loaded;
-      const rules = await workflow.rules(loaded.stored.workflow.requester.tenantId);
+      const { stored, actor, rules } = loaded;
       // A refresh only ever reads: it shows the current state to someone allowed to see it.
-      if (!canView(loaded.stored.workflow, loaded.actor, workflow.now(), rules)) return notVisible();
-      return cardResponse(await render(loaded.stored, loaded.actor, { refreshUserIds: await refreshIds(loaded.actor), surface: surfaceOf(ctx) }));
+      if (!canView(stored.workflow, actor, workflow.now(), rules)) return notVisible();
+      return cardResponse(await render(stored, actor, { rules, surface: surfaceOf(ctx) }));
     },
   });
 
@@ -116,31 +116,29 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
       async handle(ctx, data) {
         const loaded = await load(ctx, data);
         if ('status' in loaded) return loaded;
-        const { stored, actor } = loaded;
-        if (ctx.trigger === 'automatic') {
-          // Teams only refreshes automatically; an automatic "action" never changes state.
-          return cardResponse(await render(stored, actor, { refreshUserIds: await refreshIds(actor), surface: surfaceOf(ctx) }));
-        }
-        const command = COMMANDS[verb](data, stored, actor, workflow.now(), await workflow.rules(stored.workflow.requester.tenantId));
-        const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx) });
-        const inputs = { ...data, reference: undefined, version: undefined } as Record<string, string | undefined>;
+        const { stored, actor, rules } = loaded;
+        const surface = surfaceOf(ctx);
+        const show = async (current: Stored, extra: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> } = {}) => cardResponse(await render(current, actor, { rules, surface, ...extra }));
+        // Teams only refreshes automatically; an automatic "action" never changes state.
+        if (ctx.trigger === 'automatic') return show(stored);
+        const command = COMMANDS[verb](data, stored, actor, workflow.now(), rules);
+        const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx), rules });
         if (result.ok) {
           ctx.log.info({ event: 'workflow.transition', verb, reference: stored.reference, to: result.stored.workflow.status, version: result.stored.workflow.version }, 'request changed');
-          return cardResponse(await render(result.stored, actor, { banner: { text: DONE_TEXT[command.type], style: 'good' }, refreshUserIds: await refreshIds(actor), surface: surfaceOf(ctx) }));
+          return show(result.stored, { banner: { text: DONE_TEXT[command.type], style: 'good' } });
         }
         ctx.log.warn({ event: 'workflow.refused', verb, reference: stored.reference, code: result.code }, 'card action refused');
         const current = result.stored ?? stored;
-        const rules = await workflow.rules(current.workflow.requester.tenantId);
         if (result.code === 'NOT_ALLOWED' || result.code === 'SELF_APPROVAL') {
           await audit(current, { refused: result.code, action: command.type, actor, at: workflow.now().toISOString(), version: current.workflow.version, correlationId: correlationOf(ctx) });
           if (!canView(current.workflow, actor, workflow.now(), rules)) return errorResponse(403, result.code, `${result.message} Nothing was changed.`);
         }
         if (result.code === 'NOT_FOUND') return notVisible();
         // The channel card has no banner: say why in a message and leave the card as it is.
-        if (surfaceOf(ctx) === 'channel') return messageResponse(result.message);
+        if (surface === 'channel') return messageResponse(result.message);
         // Refused but allowed to see it: the current card, with why, and what they typed kept.
-        const keep = result.code === 'REASON_REQUIRED' || result.code === 'BUSY' ? inputs : {};
-        return cardResponse(await render(current, actor, { banner: { text: result.message, style: result.code === 'REASON_REQUIRED' ? 'warning' : 'attention' }, inputs: keep, refreshUserIds: await refreshIds(actor), surface: surfaceOf(ctx) }));
+        const keep = result.code === 'REASON_REQUIRED' || result.code === 'BUSY' ? { ...data, reference: undefined, version: undefined } : {};
+        return show(current, { banner: { text: result.message, style: result.code === 'REASON_REQUIRED' ? 'warning' : 'attention' }, inputs: keep as Record<string, string | undefined> });
       },
     }),
   );

@@ -1,9 +1,9 @@
-import type { Activity, ConversationReference } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import { availableActions, isSamePerson, SYSTEM, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { NotificationSchema, type Notification } from '../../domain/notifications';
 import type { DraftContent } from '../../domain/request';
-import type { OutboxRow, PostedCard, RequestStore, StoredRequest } from '../../storage/request-repository';
+import type { PostedCard, RequestStore, StoredRequest } from '../../storage/request-repository';
 import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
 import type { Logger } from '../logger';
 import type { ProactiveSender } from '../proactive/proactive-sender';
@@ -12,10 +12,11 @@ import { RetryLaterError, UnreachableError } from '../proactive/retry';
 import type { WorkflowService } from './workflow-service';
 
 type Stored = StoredRequest<DraftContent, WorkflowState>;
+type Current = { stored: Stored; rules: Rules };
 
 /** Renders the cards the dispatcher sends: a person's own view, or the public channel post. */
 export interface CardRenderers {
-  personal(stored: Stored, viewer: Person, rules: Rules, refreshUserIds: string[]): object;
+  personal(stored: Stored, viewer: Person, rules: Rules): Promise<object>;
   channel?(stored: Stored, rules: Rules): Promise<object> | object;
 }
 
@@ -24,8 +25,6 @@ export interface DispatcherDeps {
   schedule: ScheduleStore;
   workflow: WorkflowService;
   sender: ProactiveSender;
-  /** A person's stored 1:1 reference: its user id (29:…) goes into the card's refresh list. */
-  personal(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined>;
   cards: CardRenderers;
   /** The decisions channel's conversation id, when one is configured. */
   decisionsChannel?: () => Promise<string | undefined>;
@@ -163,6 +162,10 @@ export class OutboxDispatcher {
 
   private async drainNow(reference: string): Promise<void> {
     const rows = await this.deps.requests.outbox(reference);
+    // The request and its rules, read once for the whole drain (again after a system step changes it).
+    let cached: Promise<Current | undefined> | undefined;
+    const current = () =>
+      (cached ??= this.deps.requests.get(reference).then(async (stored) => (stored ? { stored, rules: await this.deps.workflow.rules(stored.workflow.requester.tenantId) } : undefined)));
     for (const row of rows) {
       const now = this.deps.workflow.now();
       if (row.leaseUntil && row.leaseUntil > now.toISOString()) return;
@@ -175,7 +178,8 @@ export class OutboxDispatcher {
         continue;
       }
       try {
-        const posted = await this.perform(reference, parsed.data);
+        const posted = await this.perform(reference, parsed.data, current);
+        if (parsed.data.kind === 'system') cached = undefined;
         await this.deps.requests.completeOutbox(claimed, posted);
       } catch (err) {
         if (err instanceof UnreachableError) {
@@ -197,7 +201,7 @@ export class OutboxDispatcher {
     }
   }
 
-  private async perform(reference: string, n: Notification): Promise<PostedCard | undefined> {
+  private async perform(reference: string, n: Notification, current: () => Promise<Current | undefined>): Promise<PostedCard | undefined> {
     switch (n.kind) {
       case 'system': {
         const result = await this.deps.workflow.act(SYSTEM, reference, { type: n.command });
@@ -209,9 +213,9 @@ export class OutboxDispatcher {
         await this.tell(n.to, n.text);
         return undefined;
       case 'card': {
-        const stored = await this.deps.requests.get(reference);
-        if (!stored) return undefined;
-        const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
+        const now = await current();
+        if (!now) return undefined;
+        const { stored, rules } = now;
         const posted = await this.sendCard(stored, n.to, rules);
         // The person's deputy, if one is in place today, gets their own copy.
         const today = this.deps.workflow.now().toISOString().slice(0, 10);
@@ -225,11 +229,11 @@ export class OutboxDispatcher {
         return posted;
       }
       case 'update_cards': {
-        const stored = await this.deps.requests.get(reference);
-        if (!stored) return undefined;
-        const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
+        const now = await current();
+        if (!now) return undefined;
+        const { stored, rules } = now;
         for (const post of await this.deps.requests.postedCards(reference)) {
-          const content = post.audience === 'channel' ? await this.deps.cards.channel?.(stored, rules) : this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules, await this.refreshIds(post.viewerTenantId, post.viewerAadObjectId));
+          const content = post.audience === 'channel' ? await this.deps.cards.channel?.(stored, rules) : await this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules);
           if (!content) continue;
           await this.limiter.take(post.conversationId);
           await this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content)).catch((err: unknown) => {
@@ -242,17 +246,17 @@ export class OutboxDispatcher {
       }
       case 'channel_post':
       case 'channel_update':
-        return this.channel(reference, n);
+        return this.channel(reference, n, current);
     }
   }
 
-  private async channel(reference: string, n: Extract<Notification, { kind: 'channel_post' | 'channel_update' }>): Promise<PostedCard | undefined> {
+  private async channel(reference: string, n: Extract<Notification, { kind: 'channel_post' | 'channel_update' }>, current: () => Promise<Current | undefined>): Promise<PostedCard | undefined> {
     const channelId = await this.deps.decisionsChannel?.();
     const render = this.deps.cards.channel;
     if (!channelId || !render) return undefined;
-    const stored = await this.deps.requests.get(reference);
-    if (!stored) return undefined;
-    const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
+    const now = await current();
+    if (!now) return undefined;
+    const { stored, rules } = now;
     const existing = (await this.deps.requests.postedCards(reference)).find((p) => p.audience === 'channel');
     await this.limiter.take(channelId);
     if (!existing) {
@@ -276,16 +280,10 @@ export class OutboxDispatcher {
   }
 
   private async sendCard(stored: Stored, to: Person, rules: Rules): Promise<PostedCard> {
-    const content = this.deps.cards.personal(stored, to, rules, await this.refreshIds(to.tenantId, to.aadObjectId));
+    const content = await this.deps.cards.personal(stored, to, rules);
     await this.limiter.take(`user:${to.aadObjectId}`);
     const posted = await this.deps.sender.sendToUser(to, card(content));
     return { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'person', viewerTenantId: to.tenantId, viewerAadObjectId: to.aadObjectId, viewerName: to.name };
   }
-
-  private async refreshIds(tenantId: string, aadObjectId: string): Promise<string[]> {
-    const reference = await this.deps.personal(tenantId, aadObjectId).catch(() => undefined);
-    return reference?.user?.id ? [reference.user.id] : [];
-  }
 }
 
-export type { OutboxRow };

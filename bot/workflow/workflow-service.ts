@@ -6,11 +6,20 @@ import type { RoutingConfig } from '../../domain/routing';
 import { addWorkingDays, type WorkingCalendar } from '../../domain/working-days';
 import type { DelegationStore } from '../../storage/delegations';
 import { RequestConflictError, type RequestStore, type StoredRequest } from '../../storage/request-repository';
-import type { ScheduleStore } from '../../storage/schedule';
+import type { ScheduledWork, ScheduleStore } from '../../storage/schedule';
+import { isGuid } from '../../storage/keys';
 
 export type ActResult =
   | { ok: true; stored: StoredRequest<DraftContent, WorkflowState>; decision: Extract<Decision, { ok: true }> }
   | { ok: false; code: ErrorCode | 'NOT_FOUND' | 'BUSY'; message: string; stored?: StoredRequest<DraftContent, WorkflowState> };
+
+export interface ActContext {
+  correlationId?: string;
+  /** New content, when a revised request is resubmitted. */
+  content?: DraftContent;
+  /** The rules, when the caller has already read them for this click. */
+  rules?: Rules;
+}
 
 export interface WorkflowSettings {
   routing: RoutingConfig;
@@ -45,7 +54,7 @@ export class WorkflowService {
   async rules(tenantId: string): Promise<Rules> {
     const s = this.settings.routing.scrutiny;
     const person = (p: { aadObjectId: string; tenantId?: string; name: string; initials?: string }) => ({ tenantId: p.tenantId ?? this.settings.routing.tenantId, aadObjectId: p.aadObjectId, name: p.name, ...(p.initials ? { initials: p.initials } : {}) });
-    const deputies = /^[0-9a-f-]{36}$/i.test(tenantId) ? await this.delegations.list(tenantId) : [];
+    const deputies = isGuid(tenantId) ? await this.delegations.list(tenantId) : [];
     return {
       calendar: this.settings.calendar,
       callInWorkingDays: s.callInWorkingDays,
@@ -60,15 +69,15 @@ export class WorkflowService {
     return this.requests.get(reference);
   }
 
-  async act(actor: Actor, reference: string, command: Command, context: { correlationId?: string; content?: DraftContent } = {}): Promise<ActResult> {
+  async act(actor: Actor, reference: string, command: Command, context: ActContext = {}): Promise<ActResult> {
     const stored = await this.requests.get(reference);
     if (!stored) return { ok: false, code: 'NOT_FOUND', message: `I can't find ${reference}.` };
     return this.actOn(stored, actor, command, context, 2);
   }
 
-  private async actOn(stored: StoredRequest<DraftContent, WorkflowState>, actor: Actor, command: Command, context: { correlationId?: string; content?: DraftContent }, attempts: number): Promise<ActResult> {
+  private async actOn(stored: StoredRequest<DraftContent, WorkflowState>, actor: Actor, command: Command, context: ActContext, attempts: number): Promise<ActResult> {
     const now = this.now();
-    const rules = await this.rules(stored.workflow.requester.tenantId);
+    const rules = context.rules ?? (await this.rules(stored.workflow.requester.tenantId));
     const decision = decide(stored.workflow, command, actor, now, rules);
     if (!decision.ok) return { ok: false, code: decision.code, message: decision.message, stored };
     const notifications = notificationsFor(stored.reference, decision.state, decision.audit, decision.events, { scrutinyOfficer: rules.scrutinyOfficer });
@@ -98,7 +107,7 @@ export class WorkflowService {
 
   /** Scheduled work a change needs: its outbox drained, reminders, its call-in deadline. */
   followUps(reference: string, decision: Extract<Decision, { ok: true }>, notifications: readonly Notification[], now: Date) {
-    const items: Parameters<ScheduleStore['add']>[0][number][] = [];
+    const items: ScheduledWork[] = [];
     if (notifications.length) items.push({ reference, kind: 'outbox', dueAt: now });
     const { afterWorkingDays, escalateAfterWorkingDays } = this.settings.routing.reminders;
     const today = londonDate(now);
