@@ -1,24 +1,47 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { PLAYGROUND_PEOPLE, playgroundConfigFor, type PlaygroundRole } from './playground-views';
 
 /**
  * Starts the Microsoft 365 Agents Playground (a Teams-like client with a mock connector)
- * against the running bot, with the mock users and team in .m365agentsplayground.yml.
- * Headless unless TEAMSAPPTESTER_BROWSER is set: it exits if it cannot open a browser.
+ * against the running bot. Headless unless TEAMSAPPTESTER_BROWSER is set: it exits if it
+ * cannot open a browser.
+ *
+ *   npm run playground                 the officer (.m365agentsplayground.yml), port 56150
+ *   npm run playground -- scrutiny     scrutiny (playground/scrutiny.yml), port 56150
+ *   npm run playground -- finance      one Playground per person: finance, hr, legal,
+ *                                      director, each on its own port (56151…56154)
+ *
+ * A Playground shows only its current user's own 1:1 chat, so the reviewers and the
+ * director each need their own, as each would have their own Teams client.
  */
 const root = join(__dirname, '..');
 const botPort = process.env.PORT ?? '3978';
-const port = process.env.PLAYGROUND_PORT ?? '56150';
+const role = process.argv[2] ?? 'officer';
+const people = Object.keys(PLAYGROUND_PEOPLE) as PlaygroundRole[];
+
+let config: string;
+let defaultPort = 56150;
+if (role === 'officer') config = join(root, '.m365agentsplayground.yml');
+else if (role === 'scrutiny') config = join(root, 'playground', 'scrutiny.yml');
+else if ((people as string[]).includes(role)) {
+  const dir = join(root, '.data', 'playground');
+  mkdirSync(dir, { recursive: true });
+  config = playgroundConfigFor(PLAYGROUND_PEOPLE[role as PlaygroundRole], `a:personal-chat-${role}`, dir);
+  defaultPort += people.indexOf(role as PlaygroundRole);
+} else {
+  process.stderr.write(`No Playground view "${role}": use officer, ${people.filter((p) => p !== 'officer').join(', ')} or scrutiny.\n`);
+  process.exit(1);
+}
+const port = process.env.PLAYGROUND_PORT ?? String(defaultPort);
 const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
-// The Playground allows five users besides the current one, so the scrutiny roles have a
-// config of their own: `npm run playground -- scrutiny`.
-const view = process.argv[2] === 'scrutiny' ? join(root, 'playground', 'scrutiny.yml') : join(root, '.m365agentsplayground.yml');
 
 const child = spawn(
   process.execPath,
   [cli, 'start', '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', port, '--disable-telemetry'],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: view } },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: config } },
 );
-process.stdout.write(`Agents Playground starting: open http://localhost:${port} in a browser (the bot must be running: npm start)\n`);
+process.stdout.write(`Agents Playground (${role}) starting: open http://localhost:${port} in a browser (the bot must be running: npm start)\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));
