@@ -22,6 +22,7 @@ import type { Actor, Rules, WorkflowState } from '../domain/lifecycle';
 import type { DraftContent } from '../domain/request';
 import type { StoredRequest } from '../storage/request-repository';
 import { OutboxDispatcher } from './workflow/outbox-dispatcher';
+import { WeeklyDigestPoster } from './workflow/weekly-digest-poster';
 import type { RequestService } from './requests/request-service';
 
 /** What the bot needs from storage; built by ./storage-setup from the configuration. */
@@ -68,6 +69,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
       channel: (stored, rules) => renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now() }),
     },
     decisionsChannel: async () => config.decisionsChannelId,
+    digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.requests.decisions(500), decisionsChannel: async () => config.decisionsChannelId, log }),
     log,
   });
   requests.changed = (reference) => dispatcher.kick(reference);

@@ -9,12 +9,15 @@ import { COMMANDS, helpCard, renderHelpCard } from '../cards/help';
 import type { AdaptiveCard } from '../cards/render';
 import { requestCard } from '../cards/request-card';
 import { requestSummaryCard } from '../cards/request-summary';
+import { calendarDate } from '../domain/calendar-date';
 import { checkDraft, DEFAULT_CHECK_OPTIONS } from '../domain/checks';
 import { availableActions, decide, newWorkflow, SYSTEM, type Actor, type Command, type Person, type Rules, type WorkflowState } from '../domain/lifecycle';
 import { publicDecisionSummary } from '../domain/public-summary';
 import { describeLine } from '../domain/quick-entry';
 import { DraftContentSchema, type DraftContent } from '../domain/request';
+import { weeklyDigest, type DecisionListing } from '../domain/weekly-digest';
 import { workingCalendar } from '../domain/working-days';
+import { renderWeeklyDigestCard, weeklyDigestCard, weeklyDigestCardData } from '../cards/weekly-digest';
 
 /**
  * Realistic sample data for every card template, used to draw the pictures in docs/cards
@@ -187,6 +190,17 @@ function channelData(viewer?: Person): DecisionChannelCardData {
   };
 }
 
+/** The Monday after the sample decision: it and two others published that week. */
+function sampleDigest() {
+  const publication = samplePublished().publication!;
+  const listings: DecisionListing[] = [
+    { reference: SAMPLE_REFERENCE, title: SAMPLE_CONTENT.title ?? '', status: 'published', ...publication },
+    { reference: 'ECR-2026-0005', title: 'Regrade of the Customer Services team leader posts', status: 'implementable', publishedOn: '2026-12-02', implementableFrom: '2026-12-02' },
+    { reference: 'ECR-2026-0006', title: 'Establishment change (contains exempt information)', status: 'published', publishedOn: '2026-12-03', deadline: '2026-12-10', implementableFrom: '2026-12-11' },
+  ];
+  return weeklyDigest(calendarDate(2026, 12, 7), listings);
+}
+
 /** Every card template with sample data, in the order a request meets them. */
 export const CARD_SAMPLES: readonly CardSample[] = [
   sample({
@@ -250,5 +264,13 @@ export const CARD_SAMPLES: readonly CardSample[] = [
     card: decisionChannelCard,
     data: channelData(SAMPLE_PEOPLE.scrutiny1),
     render: () => renderChannelCard(SAMPLE_REFERENCE, SAMPLE_CONTENT, samplePublished(), { rules: SAMPLE_RULES, checks: DEFAULT_CHECK_OPTIONS, now: SAMPLE_TIMES.scrutinyOpens, viewer: actor(SAMPLE_PEOPLE.scrutiny1) }),
+  }),
+  sample({
+    name: 'weekly-digest',
+    title: 'Weekly digest',
+    description: 'Posted in the decisions channel at 08:00 on Mondays: the decisions published the week before and the call-in periods still open.',
+    card: weeklyDigestCard,
+    data: weeklyDigestCardData(sampleDigest()),
+    render: () => renderWeeklyDigestCard(sampleDigest()),
   }),
 ];

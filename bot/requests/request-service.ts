@@ -4,6 +4,7 @@ import { canView, decide, isSamePerson, newWorkflow, STATUS_LABELS, WorkflowStat
 import { notificationsFor } from '../../domain/notifications';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { DelegationStore } from '../../storage/delegations';
+import { DigestStore } from '../../storage/digest-store';
 import { ScheduleStore } from '../../storage/schedule';
 import { WorkflowService } from '../workflow/workflow-service';
 import type { PayTable } from '../../domain/pay-table';
@@ -37,12 +38,14 @@ export class RequestService {
     this.drafts = new DraftRepository(tables.requests, DraftContentSchema, titleOf);
     this.requests = new RequestStore(tables.requests, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf);
     this.schedule = new ScheduleStore(tables.schedule);
+    this.digests = new DigestStore(tables.schedule);
     this.delegations = new DelegationStore(tables.delegations);
     this.workflow = new WorkflowService(this.requests, this.schedule, this.delegations, { routing: settings.routing, calendar: settings.calendar, now: settings.now }, (reference) => this.changed(reference));
     this.changed = changed;
   }
 
   readonly schedule: ScheduleStore;
+  readonly digests: DigestStore;
   readonly delegations: DelegationStore;
   /** Called after every change of a request (the outbox dispatcher drains it). */
   changed: (reference: string) => void;

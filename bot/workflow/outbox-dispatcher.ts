@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import type { ProactiveSender } from '../proactive/proactive-sender';
 import { ConversationRateLimiter } from '../proactive/rate-limit';
 import { RetryLaterError, UnreachableError } from '../proactive/retry';
+import type { ChannelPoster } from './weekly-digest-poster';
 import type { WorkflowService } from './workflow-service';
 
 type Stored = StoredRequest<DraftContent, WorkflowState>;
@@ -28,6 +29,8 @@ export interface DispatcherDeps {
   cards: CardRenderers;
   /** The decisions channel's conversation id, when one is configured. */
   decisionsChannel?: () => Promise<string | undefined>;
+  /** Channel posts on a timetable rather than a request's outbox (the weekly digest). */
+  digest?: { postIfDue(now: Date, post: ChannelPoster): Promise<void> };
   log: Logger;
   leaseMs?: number;
   maxAttempts?: number;
@@ -117,6 +120,10 @@ export class OutboxDispatcher {
         this.deps.log.error({ event: 'schedule.item_failed', kind: item.kind, reference: item.reference, err }, 'scheduled item failed');
       }
     }
+    await this.deps.digest?.postIfDue(now, async (channelId, activity) => {
+      await this.limiter.take(channelId);
+      return this.deps.sender.postToChannel(channelId, activity);
+    }).catch((err: unknown) => this.deps.log.error({ event: 'digest.failed', err }, 'weekly digest failed; a later scan tries again'));
   }
 
   /** Does one scheduled item; returns when to try again, if it should be. */

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { formatLongDate, type CalendarDate } from '../domain/calendar-date';
+import { STATUS_LABELS, STATUSES, type Status } from '../domain/lifecycle';
+import type { WeeklyDigest } from '../domain/weekly-digest';
+import template from './weekly-digest.card.json';
+import { defineCard, plainText } from './render';
+
+/**
+ * The decisions channel's Monday digest: decisions published the week before and the
+ * call-in periods still open. Its rows come from the public decision listing only.
+ */
+const Reference = z.string().regex(/^[A-Za-z0-9-]{1,40}$/);
+/** Rows per list: enough for any council's week, and the card stays far under Teams' limit. */
+const MAX_ROWS = 25;
+
+export const WeeklyDigestCardData = z.object({
+  title: z.string().max(200),
+  period: z.string().max(200),
+  published: z.array(z.object({ reference: Reference, title: z.string().max(300), publishedOn: z.string(), statusLabel: z.string() })).max(MAX_ROWS),
+  callInEnding: z.array(z.object({ reference: Reference, title: z.string().max(300), deadline: z.string(), implementableFrom: z.string() })).max(MAX_ROWS),
+  more: z.number().int().min(0),
+});
+export type WeeklyDigestCardData = z.infer<typeof WeeklyDigestCardData>;
+
+export const weeklyDigestCard = defineCard('weekly-digest', template, WeeklyDigestCardData);
+
+const label = (status: string): string => (STATUSES as readonly string[]).includes(status) ? STATUS_LABELS[status as Status] : status;
+const long = (date: string): string => formatLongDate(date as CalendarDate);
+
+export function weeklyDigestCardData(digest: WeeklyDigest): WeeklyDigestCardData {
+  const more = Math.max(0, digest.published.length - MAX_ROWS) + Math.max(0, digest.callInEnding.length - MAX_ROWS);
+  return {
+    title: `Decisions: week of ${long(digest.publishedFrom)}`,
+    period: `Published ${long(digest.publishedFrom)} to ${long(digest.publishedTo)}; call-in periods open on ${long(digest.week)}`,
+    published: digest.published.slice(0, MAX_ROWS).map((d) => ({ reference: d.reference, title: plainText(d.title, 200), publishedOn: long(d.publishedOn), statusLabel: label(d.status) })),
+    callInEnding: digest.callInEnding.slice(0, MAX_ROWS).map((d) => ({ reference: d.reference, title: plainText(d.title, 200), deadline: long(d.deadline ?? d.implementableFrom), implementableFrom: long(d.implementableFrom) })),
+    more,
+  };
+}
+
+export function renderWeeklyDigestCard(digest: WeeklyDigest) {
+  return weeklyDigestCard.render(weeklyDigestCardData(digest));
+}
