@@ -8,6 +8,7 @@ import { formatLongDate, londonDate, type CalendarDate } from '../domain/calenda
 import type { DraftContent } from '../domain/request';
 import { REQUEST_DIALOG, RequestDialog, sendDraftSummary } from '../dialogs/request-dialog';
 import { activitySender, type ActivitySender } from './actor';
+import { callInProgress } from '../domain/call-in';
 import { parseCommand, type Command } from './commands/parse-command';
 import { typedText } from './conversation-text';
 import { sendHelp } from './greeting';
@@ -142,7 +143,13 @@ export class MessageRouter {
         if (!grounds) return void (await context.sendActivity(`Please give your grounds: **call in ${found.value.reference} <your grounds>**.`));
         const actor = { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name };
         const result = await this.service.workflow.act(actor, found.value.reference, { type: 'call_in', expectedVersion: found.value.workflow.version, grounds: grounds.slice(0, 4000) });
-        await context.sendActivity(result.ok ? `Your call-in of ${found.value.reference} is recorded${result.stored.workflow.status === 'called_in' ? ': the decision is now called in and suspended.' : '.'}` : result.message);
+        if (!result.ok) return void (await context.sendActivity(result.message));
+        const recorded = result.decision.events.find((e) => e.type === 'call_in_recorded');
+        await context.sendActivity(
+          result.stored.workflow.status === 'called_in'
+            ? `Your call-in of ${found.value.reference} is recorded: the decision is now called in and suspended.`
+            : `Your call-in of ${found.value.reference} is recorded. ${recorded ? callInProgress(recorded.count, recorded.needed) : ''}`,
+        );
         return;
       }
       case 'report': {

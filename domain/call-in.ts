@@ -16,3 +16,8 @@ export function callInWindow(published: CalendarDate, calendar: WorkingCalendar,
   const deadline = addWorkingDays(published, workingDays, calendar);
   return { deadline, implementableFrom: addDays(deadline, 1) };
 }
+
+/** Where a call-in stands when the constitution needs more than one member to ask. */
+export function callInProgress(count: number, needed: number): string {
+  return `${count} of the ${needed} scrutiny members needed have called it in; the decision stands until ${needed} have.`;
+}

@@ -47,7 +47,12 @@ export function parseCommand(raw: string): Command {
   if (simple && Object.prototype.hasOwnProperty.call(NO_ARGUMENT, key)) return simple;
   for (const [pattern, name] of WITH_ARGUMENT) {
     const m = pattern.exec(key);
-    if (m) return { name, argument: text.slice(text.length - m[1]!.length).trim() };
+    if (!m) continue;
+    // The argument is taken from what was typed (its case kept): it starts where the
+    // command word ends, which is the same place in `key` and `text` (the word is ASCII).
+    const argument = text.slice(m[0].length - m[1]!.length).trim();
+    // Grounds for a call-in are prose and keep their full stop; a reference or name does not.
+    return { name, argument: name === 'call-in' ? argument : argument.replace(/[.!]+$/, '') };
   }
   return { name: 'unknown', text };
 }
