@@ -59,6 +59,11 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     const refreshUserIds = reference?.user?.id ? [reference.user.id] : [];
     return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks, refreshUserIds, ...extra });
   };
+  /** Refresh lists name people by their Teams user id, known once they have installed the bot. */
+  const teamsUserIds = async (people: readonly Actor[]) => {
+    const references = await Promise.all(people.map((p) => storage.references.personal(p.tenantId, p.aadObjectId).catch(() => undefined)));
+    return references.flatMap((r) => (r?.user?.id ? [r.user.id] : []));
+  };
   const dispatcher = new OutboxDispatcher({
     requests: requests.requests,
     schedule: requests.schedule,
@@ -66,7 +71,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     sender,
     cards: {
       personal: (stored, viewer, rules) => personalCard(stored, viewer, rules),
-      channel: (stored, rules) => renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now() }),
+      channel: async (stored, rules) => renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now(), scrutinyUserIds: stored.workflow.status === 'published' ? await teamsUserIds(rules.scrutinyMembers) : [] }),
     },
     decisionsChannel: async () => config.decisionsChannelId,
     digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.requests.decisions(500), decisionsChannel: async () => config.decisionsChannelId, log }),

@@ -32,7 +32,7 @@ export function statusColor(status: Status): StatusColor {
   return STATUS_COLOR[status];
 }
 
-/** Teams shows a refreshed view to at most 60 users; ids are AAD object ids or Teams MRIs. */
+/** Teams shows a refreshed view to at most 60 users, named by their Teams user ids (29:…). */
 export const MAX_REFRESH_USERS = 60;
 const UserId = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/);
 

@@ -324,7 +324,8 @@ export function decide(state: WorkflowState, command: Command, actor: Actor, now
       if (compareDates(today, addDays(state.publication!.deadline as CalendarDate, 1)) < 0) return refuse('TOO_EARLY', `The call-in period runs until the end of ${state.publication!.deadline}.`);
       return next('implementable', {}, [{ type: 'decision_implementable' }]);
     case 'release':
-      return next('implementable', {}, [{ type: 'decision_implementable' }]);
+      // Released by scrutiny: it can be implemented from today, whatever the period said.
+      return next('implementable', { publication: { ...state.publication!, implementableFrom: today } }, [{ type: 'decision_implementable' }]);
     case 'refer_back': {
       const missing = needsReason(command.reason, 'the reason for referring it back');
       if (missing) return missing;

@@ -175,6 +175,9 @@ function directorCard() {
   return { workflow, options };
 }
 
+/** Scrutiny members' Teams user ids, as their stored conversation references give them. */
+const SAMPLE_SCRUTINY_USER_IDS = SAMPLE_RULES.scrutinyMembers.map((m) => `29:${m.aadObjectId}`);
+
 /** The data renderChannelCard binds for a viewer (none: the post everyone sees). */
 function channelData(viewer?: Person): DecisionChannelCardData {
   const workflow = samplePublished();
@@ -184,7 +187,7 @@ function channelData(viewer?: Person): DecisionChannelCardData {
   return {
     ...summary,
     canCallIn,
-    refreshUserIds: viewer ? [] : SAMPLE_RULES.scrutinyMembers.map((m) => m.aadObjectId),
+    refreshUserIds: viewer ? [] : SAMPLE_SCRUTINY_USER_IDS,
     version: workflow.version,
     statusColor: statusColor(workflow.status),
   };
@@ -255,7 +258,7 @@ export const CARD_SAMPLES: readonly CardSample[] = [
     description: 'The approved decision as published in the decisions channel, with the call-in deadline; only the public summary is shown.',
     card: decisionChannelCard,
     data: channelData(),
-    render: () => renderChannelCard(SAMPLE_REFERENCE, SAMPLE_CONTENT, samplePublished(), { rules: SAMPLE_RULES, checks: DEFAULT_CHECK_OPTIONS, now: SAMPLE_TIMES.scrutinyOpens }),
+    render: () => renderChannelCard(SAMPLE_REFERENCE, SAMPLE_CONTENT, samplePublished(), { rules: SAMPLE_RULES, checks: DEFAULT_CHECK_OPTIONS, now: SAMPLE_TIMES.scrutinyOpens, scrutinyUserIds: SAMPLE_SCRUTINY_USER_IDS }),
   }),
   sample({
     name: 'decision-channel-scrutiny',

@@ -7,12 +7,18 @@ import type { DraftContent } from '../../domain/request';
 /**
  * The decisions channel's card: only the allow-listed public summary. The post everyone
  * sees has no buttons; scrutiny members' clients refresh it into their own view with
- * *Call in* while the call-in period is open.
+ * *Call in* while the call-in period is open. Teams refreshes automatically only for the
+ * Teams user ids (29:…) in `scrutinyUserIds`; other members can use Refresh on the card.
  */
-export function renderChannelCard(reference: string, content: DraftContent, workflow: WorkflowState, options: { rules: Rules; checks: CheckOptions; now: Date; viewer?: Actor }) {
+export function renderChannelCard(
+  reference: string,
+  content: DraftContent,
+  workflow: WorkflowState,
+  options: { rules: Rules; checks: CheckOptions; now: Date; viewer?: Actor; scrutinyUserIds?: readonly string[] },
+) {
   const { costs } = checkDraft(content, options.checks);
   const summary = publicDecisionSummary({ reference, content, workflow, costs });
   const canCallIn = options.viewer ? availableActions(workflow, options.viewer, options.now, options.rules).some((a) => a.type === 'call_in') : false;
-  const refreshUserIds = options.viewer || workflow.status !== 'published' ? [] : options.rules.scrutinyMembers.map((m) => m.aadObjectId).slice(0, 60);
+  const refreshUserIds = options.viewer || workflow.status !== 'published' ? [] : (options.scrutinyUserIds ?? []).slice(0, 60);
   return renderDecisionChannelCard(summary, { canCallIn, refreshUserIds, version: workflow.version });
 }

@@ -166,6 +166,11 @@ describe('safety rules', () => {
     expect(decide(base('published'), { type: 'call_in', expectedVersion: 3, grounds: 'late' }, sam, new Date('2026-09-08T09:00:00Z'), rules)).toMatchObject({ ok: false, code: 'TOO_LATE' });
   });
 
+  it('a release by scrutiny makes the decision implementable from the day of release', () => {
+    const released = decide(base('called_in'), { type: 'release', expectedVersion: 3 }, oscar, new Date('2026-09-02T11:00:00+01:00'), rules);
+    expect(released).toMatchObject({ ok: true, state: { status: 'implementable', publication: { publishedOn: '2026-08-28', deadline: '2026-09-07', implementableFrom: '2026-09-02' } } });
+  });
+
   it('never breaks its invariants under random command sequences (1,000 runs)', () => {
     const people: Actor[] = [officer, finance, hr, legal, director, sam, oscar, outsider, SYSTEM];
     fc.assert(

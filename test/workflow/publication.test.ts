@@ -59,7 +59,8 @@ describe('publication, the decisions channel and call-in', () => {
     expect(card).toContain('8 September 2026');
     // The post everyone sees has no buttons; scrutiny members' clients refresh into their own view.
     expect(card).not.toContain(`"verb":"${Verbs.callIn}"`);
-    expect(card).toContain(PEOPLE.scrutiny1.aadObjectId);
+    // Teams refreshes automatically for Teams user ids (29:…), not AAD object ids.
+    expect(card).toContain(`"userIds":["29:${PEOPLE.scrutiny1.aadObjectId}","29:${PEOPLE.scrutiny2.aadObjectId}"]`);
     expect(allMessagesTo(bot, OFFICER)).toMatch(new RegExp(`${reference} was published on (Friday )?28 August 2026. The call-in period ends on (Monday )?7 September 2026`));
   });
 
