@@ -4,14 +4,29 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { Verbs } from '../../cards/verbs';
 
 export interface PlaygroundEvent {
   action: string;
   actionConversationId: string;
   /** When the harness received it (ms since the epoch). */
   receivedAt?: number;
-  message: { messageId: string; text?: string; attachments?: Array<{ contentType: string; content: unknown }> };
+  message: {
+    messageId: string;
+    text?: string;
+    attachments?: Array<{ contentType: string; content: unknown }>;
+    /**
+     * On the first message of a channel post (a new thread): the thread's conversation id,
+     * `<channel>;messageid=<id>`. Such a message is streamed with `actionConversationId` set
+     * to the channel; replies in the thread are streamed with the thread's id.
+     */
+    postConversationId?: string;
+  };
 }
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+/** The decisions channel of the team "Council Decisions" (.m365agentsplayground.yml). */
+export const DECISIONS_CHANNEL = '19:decisions@thread.tacv2';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -191,9 +206,16 @@ export class Playground {
     return this.events
       .filter((e) => e.action === 'createMessage' || e.action === 'updateMessage')
       .slice(-count)
-      .map((e) => `[${e.action === 'updateMessage' ? 'updated' : 'new'} ${e.message.messageId}] ${readable(e, maxCharsEach)}`)
+      .map((e) => `[${e.action === 'updateMessage' ? 'updated' : 'new'} ${e.message.messageId}${where(e)}] ${readable(e, maxCharsEach)}`)
       .join('\n');
   }
+}
+
+/** Where a channel message is, for failure output (nothing for a 1:1 chat). */
+function where(event: PlaygroundEvent): string {
+  if (event.message.postConversationId) return ` new post in ${event.actionConversationId}`;
+  if (event.actionConversationId.includes(';messageid=')) return ` reply in thread ${event.actionConversationId}`;
+  return event.actionConversationId.startsWith('19:') ? ` in ${event.actionConversationId}` : '';
 }
 
 /**
@@ -226,7 +248,41 @@ import { PLAYGROUND_PEOPLE, playgroundConfigFor, type PlaygroundPerson, type Pla
 
 export { PLAYGROUND_PEOPLE, playgroundConfigFor, type PlaygroundPerson, type PlaygroundRole };
 
-/** One person at their own Playground, in their 1:1 chat with the bot. */
+/**
+ * The people of publication and call-in, as config/routing.example.json and
+ * playground/scrutiny.yml name them: democratic services (who records a committee's
+ * resolution), a scrutiny member and the scrutiny officer.
+ */
+export const MORE_PLAYGROUND_PEOPLE = {
+  democratic: { id: '29:democratic', name: 'Derek Democratic', aadObjectId: '00000000-0000-0000-0000-0000000000c2', givenName: 'Derek', surname: 'Democratic' },
+  scrutiny1: { id: '29:scrutiny1', name: 'Sam Scrutiny', aadObjectId: '00000000-0000-0000-0000-0000000000d1', givenName: 'Sam', surname: 'Scrutiny' },
+  scrutinyOfficer: { id: '29:scrutiny-officer', name: 'Oscar Overview', aadObjectId: '00000000-0000-0000-0000-0000000000d3', givenName: 'Oscar', surname: 'Overview' },
+} as const satisfies Record<string, PlaygroundPerson>;
+export const CAST_PEOPLE = { ...PLAYGROUND_PEOPLE, ...MORE_PLAYGROUND_PEOPLE };
+export type CastRole = keyof typeof CAST_PEOPLE;
+
+/** The `refresh` of a message's (first) Adaptive Card: what a Teams client runs to show its viewer their own view. */
+export function cardRefresh(event: PlaygroundEvent): { action: { type?: string; verb?: string; data?: Record<string, unknown> }; userIds?: string[] } | undefined {
+  const content = event.message.attachments?.find((a) => a.contentType === ADAPTIVE_CARD)?.content as { refresh?: { action?: { type?: string; verb?: string; data?: Record<string, unknown> }; userIds?: string[] } } | undefined;
+  const refresh = content?.refresh;
+  return refresh?.action ? { action: refresh.action, ...(refresh.userIds ? { userIds: refresh.userIds } : {}) } : undefined;
+}
+
+/** The ids of every input anywhere in a message's cards (in Action.ShowCard cards too). */
+export function cardInputIds(event: PlaygroundEvent): string[] {
+  const ids: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') ids.push(o.id);
+    for (const [key, child] of Object.entries(o)) if (key !== 'refresh') visit(child);
+  };
+  visit((event.message.attachments ?? []).map((a) => a.content));
+  return ids;
+}
+
+/** One person at their own Playground, in their 1:1 chat with the bot (and in the team's channels). */
 export class PlaygroundSeat {
   readonly playground = new Playground();
   /**
@@ -235,6 +291,11 @@ export class PlaygroundSeat {
    * conversation's turns in order, so a quicker answer would only queue).
    */
   settle: () => Promise<void> = async () => undefined;
+  /**
+   * Cards as this person sees them after clicking or refreshing them: Teams shows the card
+   * an invoke returns to the person who clicked, until the bot next updates the message.
+   */
+  private readonly views = new Map<string, { content: unknown; at: number }>();
   constructor(
     readonly person: PlaygroundPerson,
     readonly chat: string,
@@ -252,6 +313,20 @@ export class PlaygroundSeat {
     const seen = this.playground.events.length;
     await this.playground.install(this.chat);
     return this.playground.waitForNew(seen, (e) => e.actionConversationId === this.chat && expected.test(eventText(e)), timeoutMs, `after installing the bot for ${this.person.name}`);
+  }
+
+  /**
+   * Adds the bot to the team's channel, as a team member does in Teams (Apps → Add to a
+   * team → the channel), and waits for its greeting post there. The bot then posts to the
+   * channel through this person's Playground: each Playground is a Teams of its own, so
+   * only the one the bot was added from shows the channel's posts.
+   */
+  async installInChannel(channelId: string, expected: RegExp = /./, timeoutMs = 15_000): Promise<PlaygroundEvent> {
+    const seen = this.playground.events.length;
+    await this.playground.install(channelId);
+    const greeting = await this.playground.waitForNew(seen, (e) => e.actionConversationId === channelId && expected.test(eventText(e)), timeoutMs, `after ${this.person.name} added the bot to channel ${channelId}`);
+    await this.settle();
+    return greeting;
   }
 
   get events(): PlaygroundEvent[] {
@@ -284,21 +359,87 @@ export class PlaygroundSeat {
     return this.playground.waitForEvent(since, (e) => e.action === 'updateMessage' && e.actionConversationId === this.chat && predicate(e), timeoutMs, `${what} (${this.person.name})`);
   }
 
+  /** Waits for a new post (a new thread) by the bot in a channel. */
+  waitForChannelPost(since: number, channelId: string, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
+    return this.playground.waitForNew(since, (e) => e.actionConversationId === channelId && e.message.postConversationId !== undefined && predicate(e), timeoutMs, `${what} (${this.person.name}, in ${channelId})`);
+  }
+
+  /** Waits for the bot to update a channel post in place (the same message id). */
+  waitForChannelUpdate(since: number, post: PlaygroundEvent, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
+    return this.playground.waitForEvent(since, (e) => e.action === 'updateMessage' && e.actionConversationId === post.actionConversationId && e.message.messageId === post.message.messageId && predicate(e), timeoutMs, `${what} (${this.person.name}, in ${post.actionConversationId})`);
+  }
+
+  /** Waits for a reply in a channel post's thread. */
+  waitForThreadReply(since: number, post: PlaygroundEvent, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
+    const thread = post.message.postConversationId;
+    if (!thread) throw new Error(`Message ${post.message.messageId} is not a channel post`);
+    return this.playground.waitForNew(since, (e) => e.actionConversationId === thread && predicate(e), timeoutMs, `${what} (${this.person.name}, in thread ${thread})`);
+  }
+
   /** Waits for a request card (a card with Action.Execute buttons) about `reference`. */
   waitForRequestCard(since: number, reference: string, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
     return this.waitForMessage(since, (e) => eventText(e).includes(`"reference":"${reference}"`) && eventText(e).includes('Action.Execute'), what, timeoutMs);
   }
 
   /**
-   * Clicks an Action.Execute button on a card as this person. `inputs` are the values
-   * typed into the card's inputs; Teams merges them into the action's data.
+   * A message as this person sees it now: the bot's latest version of it, or the card an
+   * invoke (a click or a refresh) showed them since.
+   */
+  view(messageId: string): PlaygroundEvent | undefined {
+    const base = this.playground.latest(messageId);
+    const own = this.views.get(messageId);
+    if (own && (!base || own.at >= (base.receivedAt ?? 0))) {
+      return { action: 'invokeResponse', actionConversationId: base?.actionConversationId ?? '', receivedAt: own.at, message: { messageId, attachments: [{ contentType: ADAPTIVE_CARD, content: own.content }] } };
+    }
+    return base;
+  }
+
+  /** The conversation a message is in: this person's chat, or a channel post's thread. */
+  private conversationOf(messageId: string): string {
+    const created = this.playground.events.find((e) => e.action === 'createMessage' && e.message.messageId === messageId);
+    return created?.message.postConversationId ?? created?.actionConversationId ?? this.chat;
+  }
+
+  /**
+   * Clicks an Action.Execute button on a card as this person (in Action.ShowCard cards
+   * too). `inputs` are the values typed into the card's inputs, each of which must be on
+   * the card; Teams merges them into the action's data.
    */
   async execute(messageId: string, verb: string, inputs: Record<string, string> = {}): Promise<{ type?: string; value?: unknown; text: string }> {
-    const message = this.playground.latest(messageId);
+    const message = this.view(messageId);
     if (!message) throw new Error(`${this.person.name} has no message ${messageId}`);
     const action = findExecuteAction(message, verb);
-    if (!action) throw new Error(`${this.person.name}'s card ${messageId} has no "${verb}" button. The card:\n${eventText(message).slice(0, 2000)}`);
-    const response = await this.playground.invoke(this.chat, messageId, { action: { type: 'Action.Execute', verb, data: { ...action.data, ...inputs } }, trigger: 'manual' }, this.person.id);
+    if (!action) throw new Error(`${this.person.name}'s card ${messageId} has no "${verb}" button. The card as they see it:\n${readable(message, 3000)}`);
+    const onCard = cardInputIds(message);
+    const missing = Object.keys(inputs).filter((id) => !onCard.includes(id));
+    if (missing.length) throw new Error(`${this.person.name}'s card ${messageId} has no input ${missing.join(', ')} (it has ${onCard.join(', ') || 'none'})`);
+    return this.invoke(messageId, { action: { type: 'Action.Execute', verb, data: { ...action.data, ...inputs } }, trigger: 'manual' });
+  }
+
+  /**
+   * What a Teams client does with a card that has a `refresh`: it asks the bot for this
+   * person's own view. Teams does so by itself (trigger "automatic") for the users whose
+   * MRIs (29:… ids) are in `refresh.userIds`; anyone else can choose **Refresh** from the
+   * message's "…" menu (trigger "manual"). The Agents Playground does neither, so the
+   * harness does it. Returns the trigger used and the card the person now sees.
+   */
+  async refresh(messageId: string): Promise<{ trigger: 'automatic' | 'manual'; card: PlaygroundEvent; reply: { type?: string; value?: unknown; text: string } }> {
+    const message = this.playground.latest(messageId);
+    if (!message) throw new Error(`${this.person.name} has no message ${messageId}`);
+    const refresh = cardRefresh(message);
+    if (!refresh || refresh.action.type !== 'Action.Execute' || !refresh.action.verb) throw new Error(`${this.person.name}'s card ${messageId} has no refresh action. The card:\n${readable(message, 2000)}`);
+    // No userIds: Teams refreshes automatically for everyone (in conversations of up to 60 people).
+    const trigger = !refresh.userIds || refresh.userIds.includes(this.person.id) ? 'automatic' : 'manual';
+    const reply = await this.invoke(messageId, { action: { type: 'Action.Execute', verb: refresh.action.verb, data: refresh.action.data ?? {} }, trigger });
+    const card = this.view(messageId);
+    if (!card || card.action !== 'invokeResponse') throw new Error(`Refreshing ${messageId} for ${this.person.name} gave no card: ${reply.text.slice(0, 500)}`);
+    return { trigger, card, reply };
+  }
+
+  /** Sends an adaptiveCard/action invoke about a message; a card in reply becomes this person's view of it. */
+  private async invoke(messageId: string, value: unknown): Promise<{ type?: string; value?: unknown; text: string }> {
+    const response = await this.playground.invoke(this.conversationOf(messageId), messageId, value, this.person.id);
+    if (response.type === ADAPTIVE_CARD && response.value && typeof response.value === 'object') this.views.set(messageId, { content: response.value, at: Date.now() });
     return { ...response, text: typeof response.value === 'string' ? response.value : JSON.stringify(response.value ?? '') };
   }
 
@@ -399,21 +540,30 @@ export const SEED_004_BY_CHAT: ReadonlyArray<readonly [string, RegExp]> = [
   ['no', /Funding exactly covers the cost/],
 ];
 
+/** The five people of a sign-off by the director. */
+export const SIGN_OFF_ROLES = ['officer', 'finance', 'hr', 'legal', 'director'] as const satisfies readonly PlaygroundRole[];
+
 /**
  * The people of a sign-off, each at their own Playground against one bot. Steps are timed,
- * and a failing step is reported by name with the last messages each person saw.
+ * and a failing step is reported by name with the last messages each person saw. The five
+ * of SIGN_OFF_ROLES by default; name others (democratic services, scrutiny) to add them.
  */
-export class PlaygroundCast {
-  readonly seats: Record<PlaygroundRole, PlaygroundSeat>;
+export class PlaygroundCast<R extends CastRole = PlaygroundRole> {
+  readonly seats: Record<R, PlaygroundSeat>;
   readonly timings: Array<{ step: string; ms: number }> = [];
 
-  constructor(officerChat = 'a:personal-chat-officer') {
-    const seat = (role: PlaygroundRole) => new PlaygroundSeat(PLAYGROUND_PEOPLE[role], role === 'officer' ? officerChat : `a:personal-chat-${role}`);
-    this.seats = { officer: seat('officer'), finance: seat('finance'), hr: seat('hr'), legal: seat('legal'), director: seat('director') };
+  constructor(officerChat = 'a:personal-chat-officer', roles: readonly R[] = SIGN_OFF_ROLES as unknown as readonly R[]) {
+    const seat = (role: R) => new PlaygroundSeat(CAST_PEOPLE[role], role === 'officer' ? officerChat : `a:personal-chat-${role}`);
+    this.seats = Object.fromEntries(roles.map((role) => [role, seat(role)])) as Record<R, PlaygroundSeat>;
   }
 
   get all(): PlaygroundSeat[] {
     return Object.values(this.seats);
+  }
+
+  /** How many events each person has seen so far, to wait for what comes after. */
+  mark(): Map<PlaygroundSeat, number> {
+    return new Map(this.all.map((s) => [s, s.events.length]));
   }
 
   /**
@@ -451,22 +601,74 @@ export class PlaygroundCast {
     return this.timings.map((t) => `${String(t.ms).padStart(6)} ms  ${t.step}`).join('\n');
   }
 
+  private get officer(): PlaygroundSeat {
+    const officer = (this.seats as Partial<Record<CastRole, PlaygroundSeat>>).officer;
+    if (!officer) throw new Error('This cast has no officer');
+    return officer;
+  }
+
   /** The officer raises seed 004 by chat and submits it from the summary card; returns the reference. */
   async raiseAndSubmitSeed004(): Promise<string> {
-    const officer = this.seats.officer;
-    const summary = await this.step('raise seed 004 by chat', async () => {
+    return this.raiseAndSubmit('seed 004', SEED_004_BY_CHAT, ['£156,008']);
+  }
+
+  /**
+   * The officer answers the dialogue by chat (each answer waits for the question after it;
+   * the last for the summary card), checks the summary card shows `expected`, and submits
+   * it from the card. Returns the reference.
+   */
+  async raiseAndSubmit(name: string, script: ReadonlyArray<readonly [string, RegExp]>, expected: readonly string[] = []): Promise<string> {
+    const officer = this.officer;
+    const summary = await this.step(`raise ${name} by chat`, async () => {
       let last: PlaygroundEvent | undefined;
-      for (const [said, expected] of SEED_004_BY_CHAT) last = await officer.ask(said, expected);
+      for (const [said, question] of script) last = await officer.ask(said, question);
       return last!;
     });
     return this.step('submit from the summary card', async () => {
-      if (!eventText(summary).includes('£156,008')) throw new Error('The summary card does not show £156,008');
+      for (const text of expected) if (!eventText(summary).includes(text)) throw new Error(`The summary card does not show ${text}:\n${readable(summary, 3000)}`);
       const submit = findSubmitAction(summary, 'draft.submit');
-      if (!submit) throw new Error('The summary card has no Submit button');
+      if (!submit) throw new Error(`The summary card has no Submit button:\n${readable(summary, 3000)}`);
       const seen = officer.events.length;
       await officer.submit(summary.message.messageId, submit);
       const confirmation = await officer.waitForMessage(seen, (e) => /Submitted as/.test(eventText(e)), 'after clicking Submit');
       return /ECR-\d{4}-\d{4}/.exec(eventText(confirmation))![0];
     });
+  }
+
+  /**
+   * Finance, HR and legal each get the request card (sent after `since`) and add their
+   * formal comment from it, in that order; each waits for their card to show the version
+   * the previous comment made, as a person would see it updated. Returns the three cards.
+   */
+  async commentFromCards(reference: string, since: Map<PlaygroundSeat, number>, comments: { finance: string; hr: string; legal: string }): Promise<Map<PlaygroundSeat, PlaygroundEvent>> {
+    const seats = this.seats as Partial<Record<CastRole, PlaygroundSeat>>;
+    const reviewers = (['finance', 'hr', 'legal'] as const).map((d) => {
+      const seat = seats[d];
+      if (!seat) throw new Error(`This cast has no ${d} reviewer`);
+      return [d, seat] as const;
+    });
+    const cards = await this.step('each reviewer gets the request card with Add comment', async () => {
+      const found = new Map<PlaygroundSeat, PlaygroundEvent>();
+      for (const [, reviewer] of reviewers) {
+        const card = await reviewer.waitForRequestCard(since.get(reviewer)!, reference, 'waiting for the request card');
+        if (!findExecuteAction(card, Verbs.comment)) throw new Error(`${reviewer.person.name}'s card has no Add comment:\n${readable(card, 2000)}`);
+        found.set(reviewer, card);
+      }
+      return found;
+    });
+    const sinceComments = this.mark();
+    let version: number | undefined;
+    for (const [discipline, reviewer] of reviewers) {
+      await this.step(`${reviewer.person.name} adds a comment from the card`, async () => {
+        const cardId = cards.get(reviewer)!.message.messageId;
+        if (version !== undefined) {
+          await reviewer.waitForUpdate(sinceComments.get(reviewer)!, (e) => e.message.messageId === cardId && cardVersion(e) === version, `waiting for the card to show version ${version}`);
+        }
+        const result = await reviewer.execute(cardId, Verbs.comment, { commentText: comments[discipline] });
+        if (!result.text.includes('Your comment is recorded')) throw new Error(`The comment was not recorded: ${result.text.slice(0, 1000)}`);
+        version = cardVersion(reviewer.view(cardId)!);
+      });
+    }
+    return cards;
   }
 }
