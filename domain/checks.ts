@@ -19,6 +19,7 @@ export interface Check {
     | 'SECTION_MISSING'
     | 'DECISION_FACTS_MISSING'
     | 'KEY_DECISION_NOT_MARKED'
+    | 'KEY_DECISION_NOT_CALLED_IN'
     | 'COLLECTIVE_CONSULTATION'
     | 'SENIOR_PAY'
     | 'FUNDING_SHORTFALL'
@@ -90,6 +91,10 @@ export function checkDraft(draft: DraftContent, options: CheckOptions = DEFAULT_
   }
   if (costs.totalPence >= options.keyDecisionThresholdPence && facts.keyDecision !== true) {
     error('KEY_DECISION_NOT_MARKED', `The total of ${formatPounds(costs.totalPence)} is at or above the key decision threshold of ${formatPounds(options.keyDecisionThresholdPence)}: mark it as a key decision.`);
+  }
+  // Key decisions are subject to call-in; only urgency (with its reason in the report) excludes one.
+  if (facts.keyDecision === true && facts.openToCallIn === false) {
+    warn('KEY_DECISION_NOT_CALLED_IN', 'A key decision is subject to call-in unless it is urgent: if it is, give the reason for the urgency in the report; if not, make it open to call-in.');
   }
   const disestablished = lines.reduce((sum, l) => sum + (l.kind === 'disestablish' ? l.fteHundredths : 0), 0);
   if (disestablished >= COLLECTIVE_CONSULTATION_FTE) {

@@ -54,6 +54,12 @@ describe('submission checks', () => {
     expect(checkDraft(d, { keyDecisionThresholdPence: 100_000_000 }).checks.map((c) => c.code)).not.toContain('KEY_DECISION_NOT_MARKED');
   });
 
+  it('warns when a key decision is not open to call-in (only urgency excludes one)', () => {
+    expect(codes(draft({ decisionFacts: { keyDecision: true, openToCallIn: false, exempt: null } }))).toEqual(['warning:KEY_DECISION_NOT_CALLED_IN']);
+    expect(codes(draft({ decisionFacts: { keyDecision: true, openToCallIn: true, exempt: null } }))).toEqual([]);
+    expect(codes(draft({ decisionFacts: { keyDecision: false, openToCallIn: false, exempt: null } }))).toEqual([]);
+  });
+
   it('warns about collective consultation at 20 fte disestablished', () => {
     const d = draft({ lines: [{ ...post, kind: 'disestablish', fteHundredths: 2000 }], funding: [{ kind: 'existing_budget', amountPence: 0 }] });
     expect(codes(d)).toContain('warning:COLLECTIVE_CONSULTATION');
