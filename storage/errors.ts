@@ -10,7 +10,8 @@ export type StorageErrorCode =
   | 'STORAGE_DAMAGED_ROW' // a stored row does not match its schema
   | 'STORAGE_CONTENTION' // gave up after many etag retries
   | 'STORAGE_INVALID_BATCH' // a transaction that Table Storage would refuse
-  | 'STORAGE_INVALID_OPTIONS'; // bad connection options
+  | 'STORAGE_INVALID_OPTIONS' // bad connection options
+  | 'STORAGE_UNAVAILABLE'; // Table Storage did not answer (see table-service.ts)
 
 export class StorageError extends Error {
   constructor(
@@ -37,3 +38,14 @@ export function tableStatus(error: unknown): number | undefined {
 export const isNotFound = (error: unknown): boolean => tableStatus(error) === 404;
 export const isConflict = (error: unknown): boolean => tableStatus(error) === 409;
 export const isPreconditionFailed = (error: unknown): boolean => tableStatus(error) === 412;
+
+/**
+ * Table Storage could not be reached (refused, reset, silent) or failed on its side (5xx,
+ * 408), after the SDK's retries: the caller can only say "try again".
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  if (isStorageError(error, 'STORAGE_UNAVAILABLE')) return true;
+  if (!(error instanceof Error) || error.name !== 'RestError') return false;
+  const status = tableStatus(error);
+  return status === undefined || status === 408 || status >= 500;
+}

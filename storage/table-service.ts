@@ -41,7 +41,8 @@ const Prefix = z.string().regex(/^([A-Za-z][A-Za-z0-9]{0,40})?$/, 'table prefix:
 export function createTableService(connection: TableConnection): TableService {
   const prefix = Prefix.safeParse(connection.tablePrefix);
   if (!prefix.success) throw new StorageError('STORAGE_INVALID_OPTIONS', prefix.error.issues[0]?.message ?? 'bad table prefix');
-  const { service, make } = 'connectionString' in connection ? fromConnectionString(connection.connectionString) : fromAccountUrl(connection);
+  const policies: ClientPolicies = { additionalPolicies: [{ policy: silenceWatch(SILENCE_MS), position: 'perRetry' }], retryOptions: RETRY };
+  const { service, make } = 'connectionString' in connection ? fromConnectionString(connection.connectionString, policies) : fromAccountUrl(connection, policies);
   const clients = new Map<TableName, TableClient>();
   const tableName = (name: TableName): string => `${prefix.data}${name}`;
   const client = (name: TableName): TableClient => {
@@ -79,25 +80,82 @@ export function createTableService(connection: TableConnection): TableService {
   };
 }
 
+/**
+ * A click waits for every storage call it makes, and must be answered in seconds even when
+ * Table Storage stops answering. Refused or reset connections and 5xx are retried a few
+ * times quickly (at most about 0.7 s of waiting in all).
+ */
+const RETRY = { maxRetries: 3, retryDelayInMs: 100, maxRetryDelayInMs: 1000 };
+/** A call fails as STORAGE_UNAVAILABLE once Table Storage has answered nothing at all for this long. */
+const SILENCE_MS = 1000;
+
+type Policy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
+type ClientPolicies = Pick<TableServiceClientOptions, 'additionalPolicies' | 'retryOptions'>;
+
+/**
+ * Aborts a try when no answer to *any* call of this service has arrived for `silenceMs`
+ * since it was sent. A plain per-request timeout would also fire when storage (or this
+ * process) is merely busy and answering slowly, e.g. under many simultaneous clicks.
+ */
+function silenceWatch(silenceMs: number): Policy {
+  let lastAnswer = Date.now();
+  return {
+    name: 'tableStorageSilence',
+    async sendRequest(request, next) {
+      const started = Date.now();
+      const silent = new AbortController();
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const check = () => {
+        if (settled) return;
+        const quiet = Date.now() - Math.max(started, lastAnswer);
+        if (quiet >= silenceMs) silent.abort();
+        else timer = setTimeout(wait, silenceMs - quiet);
+      };
+      // setImmediate: after a busy spell, answers already waiting on sockets are read first.
+      const wait = () => setImmediate(check);
+      timer = setTimeout(wait, silenceMs);
+      const outer = request.abortSignal;
+      const forward = () => silent.abort();
+      if (outer?.aborted) silent.abort();
+      outer?.addEventListener('abort', forward);
+      request.abortSignal = silent.signal;
+      try {
+        const response = await next(request);
+        lastAnswer = Date.now();
+        return response;
+      } catch (error) {
+        if (silent.signal.aborted && !outer?.aborted) throw new StorageError('STORAGE_UNAVAILABLE', `Table Storage did not answer within ${silenceMs} ms`, { cause: error });
+        throw error;
+      } finally {
+        settled = true;
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', forward);
+        request.abortSignal = outer;
+      }
+    },
+  };
+}
+
 type Factory = { service: TableServiceClient; make: (table: string) => TableClient };
 
-function fromConnectionString(connectionString: string): Factory {
+function fromConnectionString(connectionString: string, policies: ClientPolicies): Factory {
   // Plain http (Azurite) must be allowed explicitly; never for an https account.
   const insecure = /DefaultEndpointsProtocol=http;|TableEndpoint=http:|UseDevelopmentStorage=true/i.test(connectionString);
-  const options: TableServiceClientOptions = { allowInsecureConnection: insecure };
+  const options: TableServiceClientOptions = { allowInsecureConnection: insecure, ...policies };
   return {
     service: TableServiceClient.fromConnectionString(connectionString, options),
     make: (table) => TableClient.fromConnectionString(connectionString, table, options),
   };
 }
 
-function fromAccountUrl(connection: { accountUrl: string; credential?: TokenCredential; managedIdentityClientId?: string }): Factory {
+function fromAccountUrl(connection: { accountUrl: string; credential?: TokenCredential; managedIdentityClientId?: string }, policies: ClientPolicies): Factory {
   const url = z.url({ protocol: /^https?$/ }).safeParse(connection.accountUrl);
   if (!url.success) throw new StorageError('STORAGE_INVALID_OPTIONS', 'accountUrl must be an http(s) URL');
   const credential =
     connection.credential ??
     (connection.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: connection.managedIdentityClientId }) : new DefaultAzureCredential());
-  const options: TableServiceClientOptions = { allowInsecureConnection: url.data.startsWith('http:') };
+  const options: TableServiceClientOptions = { allowInsecureConnection: url.data.startsWith('http:'), ...policies };
   return {
     service: new TableServiceClient(url.data, credential, options),
     make: (table) => new TableClient(url.data, table, credential, options),

@@ -10,6 +10,7 @@ import { cardResponse, errorResponse, messageResponse, type AdaptiveCardInvokeBo
 import type { DraftContent } from '../../domain/request';
 import type { WorkflowState } from '../../domain/lifecycle';
 import type { StoredRequest } from '../../storage/request-repository';
+import { isStorageUnavailable } from '../../storage/errors';
 
 /**
  * Card data: only the reference and the version the card showed are read; the inputs a
@@ -33,6 +34,7 @@ export const WorkflowActionData = z.strictObject({
 type Data = z.infer<typeof WorkflowActionData>;
 
 type Stored = StoredRequest<DraftContent, WorkflowState>;
+type Loaded = { stored: Stored; actor: Actor; rules: Rules };
 
 /** Renders the card for its viewer: the request card in a chat, the public card in a channel. */
 export interface WorkflowCardRenderer {
@@ -82,12 +84,18 @@ const DONE_TEXT: Record<Command['type'], string> = {
   refer_to_council: 'Referred to full Council.',
 };
 
+const NOT_READ = 'The request could not be read just now: storage is not answering. Nothing was changed. Please try again in a moment.';
+const NOT_CONFIRMED = 'Storage stopped answering, so this may not have been saved. Please try again in a moment.';
+
+/** What the person typed into the card's inputs, to show again. */
+const typedInputs = (data: Data) => ({ ...data, reference: undefined, version: undefined }) as Record<string, string | undefined>;
+
 /** The Action.Execute handlers of the request card, one per verb. */
 export function workflowActionHandlers(workflow: WorkflowService, render: WorkflowCardRenderer, audit: (stored: Stored, entry: object) => Promise<void>): CardActionHandler[] {
   const notVisible = () => errorResponse(404, 'NOT_FOUND', "That request isn't one you can see. Nothing was changed.");
 
   /** The request, the sender and the rules (read once per click), or the answer to give. */
-  const load = async (ctx: CardActionContext, data: Data): Promise<{ stored: Stored; actor: Actor; rules: Rules } | InvokeResponse<AdaptiveCardInvokeBody>> => {
+  const load = async (ctx: CardActionContext, data: Data): Promise<Loaded | InvokeResponse<AdaptiveCardInvokeBody>> => {
     const reference = parseReference(data.reference);
     if (!reference) return errorResponse(400, 'BAD_REFERENCE', 'The card names a request reference that is not valid. Nothing was changed.');
     const stored = await workflow.get(reference);
@@ -96,16 +104,32 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
     return { stored, actor, rules: await workflow.rules(stored.workflow.requester.tenantId) };
   };
 
+  /**
+   * Storage did not answer (table-service.ts gives up within seconds): say so now, as Teams
+   * waits only briefly for an invoke, on the card as last read when there is one.
+   */
+  const storageDown = async (ctx: CardActionContext, verb: Verb, data: Data, error: unknown, loaded?: Loaded): Promise<InvokeResponse<AdaptiveCardInvokeBody>> => {
+    if (!isStorageUnavailable(error)) throw error;
+    ctx.log.warn({ event: 'workflow.storage_unavailable', verb, reference: loaded?.stored.reference, err: error }, 'storage did not answer a card action');
+    if (!loaded) return errorResponse(503, 'STORAGE_UNAVAILABLE', NOT_READ);
+    if (surfaceOf(ctx) === 'channel') return messageResponse(NOT_CONFIRMED);
+    return cardResponse(await render(loaded.stored, loaded.actor, { rules: loaded.rules, surface: 'personal', banner: { text: NOT_CONFIRMED, style: 'attention' }, inputs: typedInputs(data) }));
+  };
+
   const refresh = cardAction({
     verb: Verbs.refresh,
     data: WorkflowActionData,
     async handle(ctx, data) {
-      const loaded = await load(ctx, data);
-      if ('status' in loaded) return loaded;
-      const { stored, actor, rules } = loaded;
-      // A refresh only ever reads: it shows the current state to someone allowed to see it.
-      if (!canView(stored.workflow, actor, workflow.now(), rules)) return notVisible();
-      return cardResponse(await render(stored, actor, { rules, surface: surfaceOf(ctx) }));
+      try {
+        const loaded = await load(ctx, data);
+        if ('status' in loaded) return loaded;
+        const { stored, actor, rules } = loaded;
+        // A refresh only ever reads: it shows the current state to someone allowed to see it.
+        if (!canView(stored.workflow, actor, workflow.now(), rules)) return notVisible();
+        return cardResponse(await render(stored, actor, { rules, surface: surfaceOf(ctx) }));
+      } catch (error) {
+        return storageDown(ctx, Verbs.refresh, data, error);
+      }
     },
   });
 
@@ -114,31 +138,37 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
       verb,
       data: WorkflowActionData,
       async handle(ctx, data) {
-        const loaded = await load(ctx, data);
-        if ('status' in loaded) return loaded;
-        const { stored, actor, rules } = loaded;
-        const surface = surfaceOf(ctx);
-        const show = async (current: Stored, extra: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> } = {}) => cardResponse(await render(current, actor, { rules, surface, ...extra }));
-        // Teams only refreshes automatically; an automatic "action" never changes state.
-        if (ctx.trigger === 'automatic') return show(stored);
-        const command = COMMANDS[verb](data, stored, actor, workflow.now(), rules);
-        const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx), rules });
-        if (result.ok) {
-          ctx.log.info({ event: 'workflow.transition', verb, reference: stored.reference, to: result.stored.workflow.status, version: result.stored.workflow.version }, 'request changed');
-          return show(result.stored, { banner: { text: DONE_TEXT[command.type], style: 'good' } });
+        let loaded: Loaded | undefined;
+        try {
+          const found = await load(ctx, data);
+          if ('status' in found) return found;
+          loaded = found;
+          const { stored, actor, rules } = found;
+          const surface = surfaceOf(ctx);
+          const show = async (current: Stored, extra: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> } = {}) => cardResponse(await render(current, actor, { rules, surface, ...extra }));
+          // Teams only refreshes automatically; an automatic "action" never changes state.
+          if (ctx.trigger === 'automatic') return show(stored);
+          const command = COMMANDS[verb](data, stored, actor, workflow.now(), rules);
+          const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx), rules });
+          if (result.ok) {
+            ctx.log.info({ event: 'workflow.transition', verb, reference: stored.reference, to: result.stored.workflow.status, version: result.stored.workflow.version }, 'request changed');
+            return show(result.stored, { banner: { text: DONE_TEXT[command.type], style: 'good' } });
+          }
+          ctx.log.warn({ event: 'workflow.refused', verb, reference: stored.reference, code: result.code }, 'card action refused');
+          const current = result.stored ?? stored;
+          if (result.code === 'NOT_ALLOWED' || result.code === 'SELF_APPROVAL') {
+            await audit(current, { refused: result.code, action: command.type, actor, at: workflow.now().toISOString(), version: current.workflow.version, correlationId: correlationOf(ctx) });
+            if (!canView(current.workflow, actor, workflow.now(), rules)) return errorResponse(403, result.code, `${result.message} Nothing was changed.`);
+          }
+          if (result.code === 'NOT_FOUND') return notVisible();
+          // The channel card has no banner: say why in a message and leave the card as it is.
+          if (surface === 'channel') return messageResponse(result.message);
+          // Refused but allowed to see it: the current card, with why, and what they typed kept.
+          const keep = result.code === 'REASON_REQUIRED' || result.code === 'BUSY' ? typedInputs(data) : {};
+          return show(current, { banner: { text: result.message, style: result.code === 'REASON_REQUIRED' ? 'warning' : 'attention' }, inputs: keep });
+        } catch (error) {
+          return storageDown(ctx, verb, data, error, loaded);
         }
-        ctx.log.warn({ event: 'workflow.refused', verb, reference: stored.reference, code: result.code }, 'card action refused');
-        const current = result.stored ?? stored;
-        if (result.code === 'NOT_ALLOWED' || result.code === 'SELF_APPROVAL') {
-          await audit(current, { refused: result.code, action: command.type, actor, at: workflow.now().toISOString(), version: current.workflow.version, correlationId: correlationOf(ctx) });
-          if (!canView(current.workflow, actor, workflow.now(), rules)) return errorResponse(403, result.code, `${result.message} Nothing was changed.`);
-        }
-        if (result.code === 'NOT_FOUND') return notVisible();
-        // The channel card has no banner: say why in a message and leave the card as it is.
-        if (surface === 'channel') return messageResponse(result.message);
-        // Refused but allowed to see it: the current card, with why, and what they typed kept.
-        const keep = result.code === 'REASON_REQUIRED' || result.code === 'BUSY' ? { ...data, reference: undefined, version: undefined } : {};
-        return show(current, { banner: { text: result.message, style: result.code === 'REASON_REQUIRED' ? 'warning' : 'attention' }, inputs: keep as Record<string, string | undefined> });
       },
     }),
   );

@@ -8,14 +8,21 @@ export interface ConnectorCall {
   body: Record<string, unknown>;
 }
 
+/** Picks calls by what they are (method, path, conversation, body). */
+export type CallMatch = (call: ConnectorCall) => boolean;
+
 /**
  * A stand-in for the Teams connector (the service at an activity's serviceUrl): records
- * every send, reply and update the bot makes, and can be told to fail the next calls.
+ * every send, reply and update the bot makes, and can be told to fail the next calls or
+ * to hold calls without ever answering them.
  */
 export class MockConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Calls held without an answer (not delivered). */
+  readonly held: ConnectorCall[] = [];
   private server?: Server;
-  private failures: Array<{ status: number; headers?: Record<string, string> }> = [];
+  private failures: Array<{ status: number; headers?: Record<string, string>; match?: CallMatch }> = [];
+  private holding: CallMatch | undefined;
   private counter = 0;
   url = '';
 
@@ -26,12 +33,28 @@ export class MockConnector {
   }
 
   async stop(): Promise<void> {
+    // Held calls would keep the server open.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
   /** The next `count` calls answer with `status` (and headers such as Retry-After). */
   failNext(status: number, count = 1, headers?: Record<string, string>): void {
     for (let i = 0; i < count; i++) this.failures.push({ status, headers });
+  }
+
+  /** The next `count` calls that `match` picks answer with `status`; other calls are not affected. */
+  failWhen(match: CallMatch, status: number, count = 1, headers?: Record<string, string>): void {
+    for (let i = 0; i < count; i++) this.failures.push({ status, headers, match });
+  }
+
+  /** Calls that `match` picks are never answered (recorded in `held`), until stopHolding(). */
+  hold(match: CallMatch = () => true): void {
+    this.holding = match;
+  }
+
+  stopHolding(): void {
+    this.holding = undefined;
   }
 
   /** Messages (not typing indicators or updates) sent to one conversation, oldest first. */
@@ -63,14 +86,20 @@ export class MockConnector {
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
     const m = /\/v3\/conversations\/([^/]+)/.exec(path);
-    const failure = this.failures.shift();
+    const call: ConnectorCall = { method: req.method ?? '', path, conversationId: m?.[1] ?? '', body };
+    if (this.holding?.(call)) {
+      this.held.push(call);
+      return;
+    }
+    const index = this.failures.findIndex((f) => !f.match || f.match(call));
+    const failure = index < 0 ? undefined : this.failures.splice(index, 1)[0];
     if (failure) {
-      this.calls.push({ method: `${req.method}!${failure.status}`, path, conversationId: m?.[1] ?? '', body });
+      this.calls.push({ ...call, method: `${call.method}!${failure.status}` });
       res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
       res.end(JSON.stringify({ error: { code: 'Mock', message: `mock ${failure.status}` } }));
       return;
     }
-    this.calls.push({ method: req.method ?? '', path, conversationId: m?.[1] ?? '', body });
+    this.calls.push(call);
     res.writeHead(200, { 'content-type': 'application/json' });
     if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(path)) {
       // createConversation: a new channel thread or 1:1 chat.

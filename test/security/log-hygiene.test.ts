@@ -1,0 +1,204 @@
+import { inspect } from 'node:util';
+import { MicrosoftAppCredentials } from 'botframework-connector';
+import { Verbs } from '../../cards/verbs';
+import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
+import { FaultProxy } from '../support/fault-proxy';
+import { CHANNEL_ISSUER, generateSigningKey, KeyServer, signJwt } from '../support/key-server';
+import { testConnectionString } from '../support/tables';
+import { click, PEOPLE, storeFor } from '../support/workflow';
+
+/**
+ * A whole journey with exempt information (Schedule 12A), with credentials on, plus the
+ * error paths (bad tokens, malformed invokes, Table Storage failing): no log line, error
+ * body or channel post may hold a token, an Authorization header, a stack trace or the
+ * exempt text.
+ */
+const APP_ID = '11111111-2222-4333-8444-555555555555';
+const OUTBOUND_TOKEN = 'outbound-test-token-d41d8cd98f00';
+const CHANNEL = '19:decisions@thread.tacv2';
+// What the officer types into the exempt sections: it may reach their own chat, nowhere public.
+const EXEMPT_BACKGROUND = 'Exempt-7f3a: the post holder Ms Jane Example is on a settlement agreement';
+const EXEMPT_HR = 'Exempt-9c1e: redundancy terms agreed with Unison for J. Example';
+const EXEMPT_MARKERS = ['Exempt-7f3a', 'Exempt-9c1e', 'Jane Example', 'J. Example', 'settlement agreement', 'redundancy terms'];
+const STACK = /\n\s+at |\bat [\w.<>$]+ \(.*:\d+:\d+\)|"stack"/;
+
+const trusted = generateSigningKey();
+const stranger = generateSigningKey();
+const keyServer = new KeyServer([trusted]);
+const proxy = new FaultProxy(testConnectionString());
+const bot = new BotHarness();
+const tokensSent: string[] = [];
+/** Every body the bot answered with (HTTP responses and invoke responses). */
+const answers: string[] = [];
+// A card answering a click is the clicker's own view of the request (checked by the card tests); the rest are errors and messages.
+const errorBodies = () => answers.filter((a) => !a.includes('"type":"application/vnd.microsoft.card.adaptive"'));
+let consoleOutput: jest.SpyInstance[] = [];
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+function token(claims: Record<string, unknown> = {}, key = trusted): string {
+  const jwt = signJwt({ iss: CHANNEL_ISSUER, aud: APP_ID, serviceurl: bot.connector.url, nbf: nowSeconds() - 60, iat: nowSeconds() - 60, exp: nowSeconds() + 3600, ...claims }, { key });
+  tokensSent.push(jwt);
+  return jwt;
+}
+
+async function postRaw(body: string, authorization?: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${bot.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+  const text = await response.text();
+  answers.push(text);
+  return { status: response.status, text };
+}
+
+/** Posts an activity as Teams would, with a valid channel token. */
+async function send(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+  const { status, text } = await postRaw(JSON.stringify(activity), `Bearer ${token()}`);
+  return { status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+async function say(text: string, user: { aadObjectId: string; name: string } = OFFICER): Promise<string> {
+  const before = bot.connector.messagesTo(bot.personalConversationId(user)).length;
+  const result = await send(bot.activity('message', user, { text }));
+  expect(result.status).toBe(200);
+  return bot.connector.messagesTo(bot.personalConversationId(user)).slice(before).map(textOf).join('\n');
+}
+
+const invoke = (value: unknown, user: { aadObjectId: string; name: string }, extra: Record<string, unknown> = {}) => send(bot.activity('invoke', user, { name: 'adaptiveCard/action', value, ...extra }));
+const settle = () => bot.app.dispatcher.idle();
+const versionOf = async (reference: string) => (await storeFor(bot).requests.get(reference))!.workflow.version;
+
+beforeAll(async () => {
+  await keyServer.start();
+  await proxy.start();
+  await bot.start({
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppType: 'MultiTenant',
+    ToBotFromChannelOpenIdMetadataUrl: keyServer.metadataUrl,
+    HOST: '127.0.0.1',
+    AZURE_TABLES_CONNECTION_STRING: proxy.connectionString,
+  });
+  // Replies go to the mock connector; the bot's own token for them is stubbed (no Entra ID here).
+  jest.spyOn(MicrosoftAppCredentials.prototype, 'getToken').mockResolvedValue(OUTBOUND_TOKEN);
+  consoleOutput = (['error', 'warn', 'log', 'info'] as const).map((m) => jest.spyOn(console, m).mockImplementation(() => undefined));
+});
+
+afterAll(async () => {
+  await bot.stop();
+  await proxy.stop();
+  await keyServer.stop();
+  jest.restoreAllMocks();
+});
+
+describe('a journey with exempt information, and the error paths', () => {
+  let reference = '';
+
+  it('raises, reviews, approves, publishes, calls in and releases a request with exempt sections', async () => {
+    for (const user of Object.values(PEOPLE)) expect((await send(bot.activity('installationUpdate', user, { action: 'add' }))).status).toBe(200);
+    await send(
+      bot.activity('conversationUpdate', OFFICER, {
+        membersAdded: [{ id: '28:bot' }],
+        conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TENANT },
+        channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
+      }),
+    );
+    for (const said of [
+      'new request', 'Request to create traded Childrens Commissioning posts', 'Children and Families', 'Commissioning and Market Management', 'skip', 'me',
+      '1 FTE PO4 Commissioning Manager permanent from 1 December 2022', '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
+      '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025', '1 December 2022', 'no',
+      'traded income from OAWY £100,420', 'government grant SAFE Taskforce £55,588', 'no',
+      'To create three traded commissioning posts.', EXEMPT_BACKGROUND, 'Create two PO4 and one PO2 posts.', 'skip', 'The current arrangements are unsustainable.', EXEMPT_HR,
+      'Funded by OAWY and SAFE Taskforce.', 'skip', 'skip', 'skip', 'skip', 'All', 'The Director is recommended to approve the three posts.', 'no', 'yes',
+    ]) await say(said);
+    const summary = await say('paragraph 1: background, hr implications, costs');
+    const draft = /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(summary)![1]!;
+    const submitted = await send(bot.activity('message', OFFICER, { value: { action: 'draft.submit', draft, version: 0 } }));
+    expect(submitted.status).toBe(200);
+    await bot.connector.waitFor(() => bot.connector.messagesTo(bot.personalConversationId(OFFICER)).some((m) => /ECR-\d{4}-\d{4}/.test(textOf(m))));
+    reference = /ECR-\d{4}-\d{4}/.exec(bot.connector.messagesTo(bot.personalConversationId(OFFICER)).map(textOf).join('\n'))![0];
+    await settle();
+    expect((await storeFor(bot).requests.get(reference))!.content.decisionFacts.exempt).toEqual({ paragraph: 1, sections: ['background', 'hrImplications', 'costs'] });
+
+    for (const [who, comment] of [[PEOPLE.finance, 'Funding confirmed.'], [PEOPLE.hr, 'Grades confirmed.'], [PEOPLE.legal, 'No legal implications.']] as const) {
+      const result = await invoke(click(Verbs.comment, reference, await versionOf(reference), { commentText: comment }), who);
+      expect(JSON.stringify(result.body)).toContain('Your comment is recorded');
+      await settle();
+    }
+    expect(JSON.stringify((await invoke(click(Verbs.approve, reference, await versionOf(reference)), PEOPLE.director)).body)).toContain('You approved this request');
+    await settle();
+    const channel = { conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', tenantId: TENANT }, channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL } } };
+    expect(JSON.stringify((await invoke(click(Verbs.callIn, reference, await versionOf(reference), { callInGrounds: 'The funding is not secured.' }), PEOPLE.scrutiny1, channel)).body)).toContain('Called in');
+    await settle();
+    expect(JSON.stringify((await invoke(click(Verbs.release, reference, await versionOf(reference)), PEOPLE.scrutinyOfficer)).body)).toContain('Released');
+    await settle();
+    expect((await storeFor(bot).requests.get(reference))!.workflow.status).toBe('implementable');
+    // The officer's own chat may show the exempt text; that is where it belongs.
+    expect(bot.connector.messagesTo(bot.personalConversationId(OFFICER)).map(textOf).join('\n')).toContain('Exempt-7f3a');
+  });
+
+  it('refuses bad tokens', async () => {
+    const activity = JSON.stringify(bot.activity('message', OFFICER, { text: 'my requests' }));
+    for (const authorization of [undefined, 'Bearer not-a-jwt', `Bearer ${token({ aud: '99999999-8888-4777-8666-555555555555' })}`, `Bearer ${token({ exp: nowSeconds() - 3600, nbf: nowSeconds() - 7200 })}`, `Bearer ${token({}, stranger)}`, `Basic ${token()}`]) {
+      expect((await postRaw(activity, authorization)).status).toBeGreaterThanOrEqual(400);
+    }
+  });
+
+  it('answers malformed and tampered invokes with errors', async () => {
+    const version = await versionOf(reference);
+    const refused = [
+      await invoke({ nothing: 'here' }, PEOPLE.director),
+      await invoke({ action: { type: 'Action.Execute', verb: 'no.such.verb', data: { reference, version } } }, PEOPLE.director),
+      await invoke({ action: { type: 'Action.Execute', verb: Verbs.approve, data: { reference, version, status: 'approved', exempt: null } } }, PEOPLE.director),
+      await invoke(click(Verbs.approve, 'ECR-XXXX', version), PEOPLE.director),
+      await invoke(click(Verbs.approve, reference, version), PEOPLE.stranger),
+      await invoke({ action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference, version } }, trigger: 'automatic' }, PEOPLE.stranger),
+    ];
+    for (const r of refused) expect(JSON.stringify(r.body)).toMatch(/"statusCode":40[034]/);
+    expect((await postRaw('{"type": "message", "text": ', `Bearer ${token()}`)).status).toBe(400);
+    expect((await postRaw('{}', `Bearer ${token()}`)).status).toBeGreaterThanOrEqual(400);
+    const report = /\((http[^)]+\.docx\?[^)]+)\)/.exec(await say(`report ${reference}`))![1]!;
+    const forged = await fetch(report.replace(/s=[0-9a-f]{4}/, 's=0000'));
+    expect(forged.status).toBe(404);
+    answers.push(await forged.text());
+    await say(`history ${reference}`, PEOPLE.stranger);
+  });
+
+  it('survives Table Storage failing under a click and a message', async () => {
+    const version = await versionOf(reference);
+    proxy.fail('blackhole');
+    const click1 = await invoke({ action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference, version } }, trigger: 'automatic' }, PEOPLE.director);
+    expect(click1.body).toMatchObject({ statusCode: 503 });
+    const before = bot.connector.messagesTo(bot.personalConversationId(OFFICER)).length;
+    expect((await send(bot.activity('message', OFFICER, { text: `status ${reference}` }))).status).toBe(200);
+    proxy.heal();
+    await bot.connector.waitFor(() => bot.connector.messagesTo(bot.personalConversationId(OFFICER)).length > before);
+    expect(textOf(bot.connector.messagesTo(bot.personalConversationId(OFFICER)).at(-1)!)).toContain('something went wrong');
+    await settle();
+  });
+
+  it('leaves no token, Authorization header, stack trace or exempt text in any log line, error body or channel post', () => {
+    const logs = bot.logs.map((l) => JSON.stringify(l));
+    // The journey and every error path really were logged.
+    for (const event of ['workflow.transition', 'invoke.malformed', 'invoke.unknown_verb', 'invoke.bad_data', 'workflow.refused', 'workflow.storage_unavailable', 'turn.error']) {
+      expect(logs.some((l) => l.includes(`"event":"${event}"`))).toBe(true);
+    }
+    const channelPosts = bot.connector.calls.filter((c) => c.conversationId.startsWith(CHANNEL) || (c.path.match(/\/v3\/conversations\/?$/) && JSON.stringify(c.body).includes(CHANNEL))).map((c) => JSON.stringify(c.body));
+    expect(channelPosts.length).toBeGreaterThanOrEqual(3);
+    expect(channelPosts.some((p) => p.includes(reference) && p.includes('Contains exempt information under paragraph 1 of Schedule 12A'))).toBe(true);
+    const printed = consoleOutput.flatMap((spy) => spy.mock.calls.map((args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ')));
+    expect(tokensSent.length).toBeGreaterThan(50);
+
+    const secrets = [...tokensSent, OUTBOUND_TOKEN];
+    expect(errorBodies().length).toBeGreaterThan(10);
+    for (const [what, texts] of [['log line', logs], ['error body', errorBodies()], ['channel post', channelPosts]] as const) {
+      for (const text of texts) {
+        const where = `${what}: ${text.slice(0, 300)}`;
+        for (const secret of secrets) expect(text.includes(secret) ? where : '').toBe('');
+        expect(/bearer|authorization/i.test(text) ? where : '').toBe('');
+        expect(STACK.test(text) ? where : '').toBe('');
+        for (const marker of EXEMPT_MARKERS) expect(text.includes(marker) ? where : '').toBe('');
+      }
+    }
+    // With the costs exempt, no amount in pounds is published.
+    for (const post of channelPosts) expect(post).not.toMatch(/£\s?\d/);
+    for (const line of printed) for (const secret of secrets) expect(line.includes(secret) ? line.slice(0, 300) : '').toBe('');
+  });
+});
