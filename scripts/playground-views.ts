@@ -20,7 +20,7 @@ export const PLAYGROUND_PEOPLE = {
   director: { id: '29:director', name: 'Dana Director', aadObjectId: '00000000-0000-0000-0000-0000000000c1', givenName: 'Dana', surname: 'Director' },
 } as const satisfies Record<string, PlaygroundPerson>;
 /** The Playground insists on exactly five users besides the current one. */
-const SCRUTINY_MEMBER: PlaygroundPerson = { id: '29:scrutiny1', name: 'Sam Scrutiny', aadObjectId: '00000000-0000-0000-0000-0000000000d1', givenName: 'Sam', surname: 'Scrutiny' };
+export const SCRUTINY_MEMBER: PlaygroundPerson = { id: '29:scrutiny1', name: 'Sam Scrutiny', aadObjectId: '00000000-0000-0000-0000-0000000000d1', givenName: 'Sam', surname: 'Scrutiny' };
 export type PlaygroundRole = keyof typeof PLAYGROUND_PEOPLE;
 
 /**

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLAYGROUND_PEOPLE, playgroundConfigFor, type PlaygroundRole } from './playground-views';
+import { PLAYGROUND_PEOPLE, playgroundConfigFor, SCRUTINY_MEMBER, type PlaygroundRole } from './playground-views';
 
 /**
  * Starts the Microsoft 365 Agents Playground (a Teams-like client with a mock connector)
@@ -9,9 +9,11 @@ import { PLAYGROUND_PEOPLE, playgroundConfigFor, type PlaygroundRole } from './p
  * cannot open a browser.
  *
  *   npm run playground                 the officer (.m365agentsplayground.yml), port 56150
- *   npm run playground -- scrutiny     scrutiny (playground/scrutiny.yml), port 56150
  *   npm run playground -- finance      one Playground per person: finance, hr, legal,
  *                                      director, each on its own port (56151…56154)
+ *   npm run playground -- member       Sam Scrutiny, a scrutiny member, port 56155
+ *   npm run playground -- scrutiny     Oscar Overview, the scrutiny officer
+ *                                      (playground/scrutiny.yml), port 56156
  *
  * A Playground shows only its current user's own 1:1 chat, so the reviewers and the
  * director each need their own, as each would have their own Teams client.
@@ -24,14 +26,16 @@ const people = Object.keys(PLAYGROUND_PEOPLE) as PlaygroundRole[];
 let config: string;
 let defaultPort = 56150;
 if (role === 'officer') config = join(root, '.m365agentsplayground.yml');
-else if (role === 'scrutiny') config = join(root, 'playground', 'scrutiny.yml');
-else if ((people as string[]).includes(role)) {
+else if (role === 'scrutiny') {
+  config = join(root, 'playground', 'scrutiny.yml');
+  defaultPort = 56156;
+} else if (role === 'member' || (people as string[]).includes(role)) {
   const dir = join(root, '.data', 'playground');
   mkdirSync(dir, { recursive: true });
-  config = playgroundConfigFor(PLAYGROUND_PEOPLE[role as PlaygroundRole], `a:personal-chat-${role}`, dir);
-  defaultPort += people.indexOf(role as PlaygroundRole);
+  config = playgroundConfigFor(role === 'member' ? SCRUTINY_MEMBER : PLAYGROUND_PEOPLE[role as PlaygroundRole], `a:personal-chat-${role}`, dir);
+  defaultPort = role === 'member' ? 56155 : defaultPort + people.indexOf(role as PlaygroundRole);
 } else {
-  process.stderr.write(`No Playground view "${role}": use officer, ${people.filter((p) => p !== 'officer').join(', ')} or scrutiny.\n`);
+  process.stderr.write(`No Playground view "${role}": use officer, ${people.filter((p) => p !== 'officer').join(', ')}, member or scrutiny.\n`);
   process.exit(1);
 }
 const port = process.env.PLAYGROUND_PORT ?? String(defaultPort);
