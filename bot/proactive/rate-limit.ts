@@ -18,8 +18,10 @@ export class ConversationRateLimiter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  /** Resolves when a send to `key` may go; callers for one key are served in order. */
-  take(key: string): Promise<void> {
+  /** Resolves when a send to `conversation` may go; callers for one conversation are served in order. */
+  take(conversation: string): Promise<void> {
+    // A channel's limit covers its threads: `<channel>;messageid=<root>` counts as the channel.
+    const key = conversation.split(';messageid=')[0]!;
     const previous = this.queues.get(key) ?? Promise.resolve();
     const turn = previous.then(() => this.wait(key));
     this.queues.set(key, turn.catch(() => undefined));
