@@ -265,15 +265,17 @@ export class OutboxDispatcher {
     if (!now) return undefined;
     const { stored, rules } = now;
     const existing = (await this.deps.requests.postedCards(reference)).find((p) => p.audience === 'channel');
+    // Rendered before taking a turn, so the send follows its turn closely (the limit is on sends).
+    const content = card(await render(stored, rules));
     await this.limiter.take(channelId);
     if (!existing) {
       // Exactly one post per decision: a later update finds this one and edits it.
-      const posted = await this.deps.sender.postToChannel(channelId, card(await render(stored, rules)));
+      const posted = await this.deps.sender.postToChannel(channelId, content);
       const record: PostedCard = { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
       await this.deps.requests.rememberPost(reference, 'channel', record);
       return undefined;
     }
-    await this.deps.sender.update({ conversationId: existing.conversationId, activityId: existing.activityId }, card(await render(stored, rules)));
+    await this.deps.sender.update({ conversationId: existing.conversationId, activityId: existing.activityId }, content);
     if (n.kind === 'channel_update' && n.reply) {
       await this.limiter.take(channelId);
       await this.deps.sender.replyInThread({ conversationId: existing.conversationId, activityId: existing.activityId }, { type: 'message', text: `${reference}: ${n.reply}` });
