@@ -74,7 +74,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
       channel: async (stored, rules) => renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now(), scrutinyUserIds: stored.workflow.status === 'published' ? await teamsUserIds(rules.scrutinyMembers) : [] }),
     },
     decisionsChannel: async () => config.decisionsChannelId,
-    digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.requests.decisions(500), decisionsChannel: async () => config.decisionsChannelId, log }),
+    digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.requests.decisions(500), log }),
     log,
   });
   requests.changed = (reference) => dispatcher.kick(reference);

@@ -198,3 +198,14 @@ export function publicDecisionSummary(input: PublicDecisionInput): PublicDecisio
   };
   return PublicDecisionSummarySchema.parse(summary);
 }
+
+/** A published decision as the public listing holds it (`decisions`, the weekly digest). */
+export interface DecisionListing {
+  reference: string;
+  /** The public title (an exempt request's listing already hides its own). */
+  title: string;
+  status: string;
+  publishedOn: string;
+  deadline?: string;
+  implementableFrom: string;
+}

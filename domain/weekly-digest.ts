@@ -1,4 +1,7 @@
 import { addDays, dayOfWeek, londonDate, type CalendarDate } from './calendar-date';
+import type { DecisionListing } from './public-summary';
+
+export type { DecisionListing };
 
 /**
  * The weekly digest the decisions channel gets on Monday morning: the decisions published
@@ -6,15 +9,6 @@ import { addDays, dayOfWeek, londonDate, type CalendarDate } from './calendar-da
  * first. It is built from the public decision listing only, so it says no more than the
  * decision posts themselves.
  */
-export interface DecisionListing {
-  reference: string;
-  /** The public title (an exempt request's listing already hides its own). */
-  title: string;
-  status: string;
-  publishedOn: string;
-  deadline?: string;
-  implementableFrom: string;
-}
 
 export interface WeeklyDigest {
   /** The Monday the digest is for (posted that morning). */

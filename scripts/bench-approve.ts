@@ -46,7 +46,7 @@ import { ConversationReferenceStore } from '../storage/conversation-references';
 import { createTableService, TableNames } from '../storage/table-service';
 import { OFFICER, TENANT } from '../test/support/bot-harness';
 import { click, PEOPLE, SEED_004 } from '../test/support/workflow';
-import { startCountingConnector } from './bench-support/connector';
+import { startRecordingConnector } from './bench-support/recording-connector';
 import type { LoadPlan, LoadResult } from './bench-support/load';
 
 const root = join(__dirname, '..');
@@ -451,7 +451,7 @@ async function main(): Promise<void> {
   // This script (seeding, the connector) stays off the bot's core.
   pinSelf(0);
   const began = performance.now();
-  const connector = await startCountingConnector();
+  const connector = await startRecordingConnector();
   const connectionString = await startAzurite();
   log(`Azurite (in memory) on core 0; bot on core 1; autocannon on core 0. ${STEADY_RATE}/s for ${STEADY_SECONDS} s, then steps of ${STEP_SECONDS} s; p99 limit ${P99_LIMIT} ms.`);
   const report: string[] = [];
@@ -467,7 +467,7 @@ async function main(): Promise<void> {
       const unanswered = [...approvals.keys()].filter((r) => !answered.has(r)).length;
       const byStatus = await statuses(connectionString, prefix);
       log(`  audit: ${exactlyOne} of ${answered.size} approved clicks have exactly one approve row; ${moreThanOne} requests have more than one; approve rows in all: ${[...approvals.values()].reduce((a, b) => a + b, 0)} (${unanswered} of them the warm-up's or in flight when the run ended)`);
-      log(`  request statuses afterwards: ${JSON.stringify(byStatus)}; connector calls: ${JSON.stringify(connector.calls)}`);
+      log(`  request statuses afterwards: ${JSON.stringify(byStatus)}; connector calls: ${JSON.stringify(connector.counts)}`);
       report.push(line(`steady ${STEADY_RATE}/s x ${STEADY_SECONDS}s`, summary), `audit exactly-one ${exactlyOne}/${answered.size}, duplicates ${moreThanOne}`);
     }
 

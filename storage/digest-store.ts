@@ -44,6 +44,12 @@ export class DigestStore {
     await this.table.updateEntity({ partitionKey: PARTITION, rowKey: claim.week, ...outcome, leaseUntil: '' }, 'Replace', { etag: claim.etag });
   }
 
+  /** The week's digest was posted, or skipped as empty or unreachable. */
+  async isFinished(week: string): Promise<boolean> {
+    const found = await this.read(week);
+    return found !== undefined && found.state !== 'claimed';
+  }
+
   private async read(week: string) {
     try {
       const parsed = Row.safeParse(await this.table.getEntity(PARTITION, week));

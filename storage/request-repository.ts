@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
+import type { DecisionListing } from '../domain/public-summary';
 import { fromChunks, toChunks } from './chunked-json';
 import { isConflict, isNotFound, isPreconditionFailed } from './errors';
 import { isGuid } from './keys';
@@ -382,12 +383,12 @@ export class RequestStore<C, W extends { status: string; version: number }> {
    * Published decisions, newest first, from one partition (PK decisions): a convenience
    * copy written after each change of a published decision, safe to rewrite.
    */
-  async listDecision(reference: string, columns: { title: string; status: string; publishedOn: string; deadline?: string; implementableFrom: string }): Promise<void> {
+  async listDecision(reference: string, columns: Omit<DecisionListing, 'reference'>): Promise<void> {
     await this.table.upsertEntity({ partitionKey: 'decisions', rowKey: reference, ...columns }, 'Replace');
   }
 
-  async decisions(limit = 20): Promise<Array<{ reference: string; title: string; status: string; publishedOn: string; deadline?: string; implementableFrom: string }>> {
-    const rows: Array<{ reference: string; title: string; status: string; publishedOn: string; deadline?: string; implementableFrom: string }> = [];
+  async decisions(limit = 20): Promise<DecisionListing[]> {
+    const rows: DecisionListing[] = [];
     for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq 'decisions'` } })) {
       const row = DecisionListing.safeParse(e);
       if (row.success) rows.push({ ...row.data, reference: row.data.rowKey });

@@ -1,5 +1,6 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
+import { channelOf, threadRootId } from './conversation-id';
 import { RetryLaterError, UnreachableError, withRetry, type RetryOptions } from './retry';
 
 /** Where an earlier post lives, so it can be updated in place or replied to. */
@@ -122,13 +123,4 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
       throw error;
     }
   }
-}
-
-/** A channel thread's conversation id is `<channel>;messageid=<root>`. */
-function channelOf(conversationId: string): string {
-  return conversationId.split(';messageid=')[0]!;
-}
-
-function threadRootId(conversationId: string): string | undefined {
-  return conversationId.split(';messageid=')[1];
 }

@@ -1,3 +1,5 @@
+import { channelOf } from './conversation-id';
+
 /**
  * Teams' per-bot, per-conversation limits (7 sends a second, 8 per 2 s, 60 per 30 s),
  * kept per conversation in this process: `take` waits until a send fits every window.
@@ -20,8 +22,8 @@ export class ConversationRateLimiter {
 
   /** Resolves when a send to `conversation` may go; callers for one conversation are served in order. */
   take(conversation: string): Promise<void> {
-    // A channel's limit covers its threads: `<channel>;messageid=<root>` counts as the channel.
-    const key = conversation.split(';messageid=')[0]!;
+    // A channel's limit covers its threads: a post, its edits and replies count as the channel.
+    const key = channelOf(conversation);
     const previous = this.queues.get(key) ?? Promise.resolve();
     const turn = previous.then(() => this.wait(key));
     this.queues.set(key, turn.catch(() => undefined));

@@ -120,7 +120,10 @@ export class OutboxDispatcher {
         this.deps.log.error({ event: 'schedule.item_failed', kind: item.kind, reference: item.reference, err }, 'scheduled item failed');
       }
     }
-    await this.deps.digest?.postIfDue(now, async (channelId, activity) => {
+    const digest = this.deps.digest;
+    const channelId = digest ? await this.deps.decisionsChannel?.() : undefined;
+    if (!digest || !channelId) return;
+    await digest.postIfDue(now, async (activity) => {
       await this.limiter.take(channelId);
       return this.deps.sender.postToChannel(channelId, activity);
     }).catch((err: unknown) => this.deps.log.error({ event: 'digest.failed', err }, 'weekly digest failed; a later scan tries again'));
