@@ -30,10 +30,9 @@
  * table, so each phase (and each step) gets its own table prefix and only the requests it
  * clicks: the tables stay the size of one phase, as partition queries on Azure stay flat.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verbs } from '../cards/verbs';
@@ -44,14 +43,14 @@ import { azuriteConnectionString } from '../storage/azurite';
 import { DraftRepository, RequestStore } from '../storage/request-repository';
 import { ConversationReferenceStore } from '../storage/conversation-references';
 import { createTableService, TableNames } from '../storage/table-service';
-import { OFFICER, TENANT } from '../test/support/bot-harness';
+import { TENANT } from '../test/support/bot-harness';
 import { click, PEOPLE, SEED_004 } from '../test/support/workflow';
+import { activity, cpuSeconds, freePort, install, log, mustPost, pct, pinSelf, quiet, settle, start, stop, stopAll, waitFor } from './bench-support/harness';
 import { startRecordingConnector } from './bench-support/recording-connector';
 import type { LoadPlan, LoadResult } from './bench-support/load';
 
 const root = join(__dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'bench-approve-'));
-const children = new Set<ChildProcess>();
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -95,81 +94,16 @@ const DIRECTORS = Array.from({ length: 40 }, (_, i) => person('0002', i + 1, `Di
 const officerOf = (n: number) => OFFICERS[n % OFFICERS.length]!;
 const directorOf = (n: number) => DIRECTORS[n % DIRECTORS.length]!;
 
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
 
-function pct(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
-function start(core: number, command: string, args: string[], env: Record<string, string> = {}, cwd = root): ChildProcess {
-  const child = spawn('taskset', ['-c', String(core), command, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, CPU_PROF.length ? 30_000 : 5000))]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
 
-async function waitFor(url: string, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const response = await fetch(url);
-      await response.text();
-      if (response.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not start`);
-}
 
 let azuritePid = 0;
 
-/** CPU seconds a process has used (taskset execs its command, so the child's pid is the program's). */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
 
-/** Waits (at most 20 s) until a process uses under 5% of a core. */
-async function settle(pid: number | undefined): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    const before = cpuSeconds(pid);
-    await new Promise((r) => setTimeout(r, 500));
-    if (!((cpuSeconds(pid) - before) / 0.5 >= 0.05)) return;
-  }
-}
 
-/** Moves this process (all its threads) to one core. */
-function pinSelf(core: number): void {
-  spawnSync('taskset', ['-a', '-cp', String(core), String(process.pid)], { stdio: 'ignore' });
-}
 
 async function startAzurite(): Promise<string> {
   const port = await freePort();
@@ -245,48 +179,13 @@ async function seed(connectionString: string, prefix: string, serviceUrl: string
   return refs;
 }
 
-/** An activity as Teams sends it in a person's 1:1 chat with the bot (as test/support/bot-harness.ts builds it). */
-function activity(serviceUrl: string, type: string, user: User, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type,
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    from: { id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId, name: user.name },
-    recipient: { id: '28:bot', name: 'Establishment Changes' },
-    conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
-    locale: 'en-GB',
-    ...extra,
-  };
-}
 
 /** Director directorOf(n) clicks Approve on request n's card (version 6), as Teams sends it. */
 function approveBody(serviceUrl: string, n: number): string {
   return JSON.stringify(activity(serviceUrl, 'invoke', directorOf(n), { name: 'adaptiveCard/action', value: click(Verbs.approve, formatReference(YEAR, n + 1), 6) }));
 }
 
-async function post(url: string, body: unknown): Promise<string> {
-  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`);
-  return text;
-}
 
-/** The reviewers install the bot and it is added to the decisions team, as Teams tells it. */
-async function install(url: string, serviceUrl: string): Promise<void> {
-  for (const user of [PEOPLE.finance, PEOPLE.hr, PEOPLE.legal]) await post(url, activity(serviceUrl, 'installationUpdate', user, { action: 'add' }));
-  const channel = '19:decisions@thread.tacv2';
-  await post(
-    url,
-    activity(serviceUrl, 'conversationUpdate', OFFICER, {
-      membersAdded: [{ id: '28:bot' }],
-      conversation: { id: channel, conversationType: 'channel', tenantId: TENANT },
-      channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: channel } },
-    }),
-  );
-}
 
 async function startBot(connectionString: string, prefix: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
@@ -313,12 +212,10 @@ async function startBare(): Promise<{ url: string; child: ChildProcess }> {
 async function load(plan: LoadPlan): Promise<LoadResult> {
   const file = join(work, `plan-${randomBytes(4).toString('hex')}.json`);
   writeFileSync(file, JSON.stringify(plan));
-  const child = spawn('taskset', ['-c', '0', process.execPath, '--import', 'tsx', join(root, 'scripts', 'bench-support', 'load.ts'), file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.add(child);
+  const child = start(0, process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-support', 'load.ts'), file], {}, root, 'pipe');
   let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   const code = await new Promise<number | null>((r) => child.on('exit', r));
-  children.delete(child);
   rmSync(file, { force: true });
   if (code !== 0) throw new Error(`load generator exited with ${code}`);
   return JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult;
@@ -351,32 +248,7 @@ function line(label: string, s: Summary): string {
   return `${label}: ${s.n} clicks (${s.achieved.toFixed(1)}/s of ${s.rate}/s) p50=${s.p50.toFixed(1)}ms p95=${s.p95.toFixed(1)}ms p99=${s.p99.toFixed(1)}ms max=${s.max.toFixed(1)}ms errors=${s.errors} non2xx=${s.non2xx} unexpected=${s.unexpected} ${s.ok ? 'OK' : 'NOT SUSTAINED'}`;
 }
 
-/**
- * How busy the machine is just before a measured run, while the bot is idle: anything
- * well above zero is someone else's process (a test run, a build) sharing the cores.
- */
-async function quiet(): Promise<string> {
-  // Someone else's build or test run would be measured too: wait (up to a minute) for it to end.
-  for (let i = 0; i < 60; i++) {
-    const busy = await busyCores();
-    if (busy.every((b) => b < 15)) return `CPU busy before the run (should be ~0): ${busy.map((b, c) => `core ${c} ${b.toFixed(0)}%`).join(', ')}`;
-    if (i === 0) log(`  waiting for the machine to be quiet (${busy.map((b, c) => `core ${c} ${b.toFixed(0)}%`).join(', ')})`);
-  }
-  const busy = await busyCores();
-  return `WARNING: the machine stayed busy; CPU busy before the run: ${busy.map((b, c) => `core ${c} ${b.toFixed(0)}%`).join(', ')}`;
-}
 
-async function busyCores(): Promise<number[]> {
-  const sample = () => readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).map((l) => {
-    const v = l.split(/\s+/).slice(1).map(Number);
-    const idle = v[3]! + v[4]!;
-    return { idle, total: v.reduce((a, b) => a + b, 0) };
-  });
-  const a = sample();
-  await new Promise((r) => setTimeout(r, 1000));
-  const b = sample();
-  return b.map((x, i) => 100 * (1 - (x.idle - a[i]!.idle) / Math.max(1, x.total - a[i]!.total)));
-}
 
 const EXPECT_APPROVED = 'You approved this request';
 
@@ -418,7 +290,7 @@ async function botRun(connectionString: string, connector: string, rate: number,
     let w = needed - warm;
     const warming = performance.now();
     await Promise.all(Array.from({ length: 4 }, async () => {
-      while (w < needed) await post(url, approveBody(connector, w++));
+      while (w < needed) await mustPost(url, approveBody(connector, w++));
     }));
     log(`  warm-up: ${warm} approvals, 4 at a time, in ${((performance.now() - warming) / 1000).toFixed(1)} s`);
     // Let the warm-up's background work (publishing, notifications) finish first.
@@ -434,7 +306,7 @@ async function botRun(connectionString: string, connector: string, rate: number,
     log(`  CPU during the run: bot ${(cpu1[0]! - cpu0[0]!).toFixed(1)} s (${((1000 * (cpu1[0]! - cpu0[0]!)) / Math.max(1, result.responses)).toFixed(1)} ms a click), Azurite ${(cpu1[1]! - cpu0[1]!).toFixed(1)} s (${((1000 * (cpu1[1]! - cpu0[1]!)) / Math.max(1, result.responses)).toFixed(1)} ms a click), over ${result.elapsedSeconds.toFixed(1)} s`);
     return { summary, result, prefix };
   } finally {
-    await stop(child);
+    await stop(child, CPU_PROF.length ? 30_000 : 5000);
   }
 }
 
@@ -487,7 +359,7 @@ async function main(): Promise<void> {
       log(`\n3. Bare botbuilder endpoint (restify + CloudAdapter, fixed card, no storage), ${STEP_SECONDS} s a step`);
       const { url, child } = await startBare();
       try {
-        for (let i = 0; i < 500; i++) await post(url, approveBody(connector.url, i));
+        for (let i = 0; i < 500; i++) await mustPost(url, approveBody(connector.url, i));
         log(`  ${await quiet()}`);
         // Doubling from the bot's figure, then halving the gap twice.
         let good = 0;
@@ -509,11 +381,11 @@ async function main(): Promise<void> {
         report.push(`bare highest sustained ${good}/s${bad ? ` (fails at ${bad}/s)` : ''}`);
         if (botMax && good) report.push(`ratio bot / bare = ${botMax}/${good} = ${(botMax / good).toFixed(3)} (bare is ${(good / botMax).toFixed(1)}x)`);
       } finally {
-        await stop(child);
+        await stop(child, CPU_PROF.length ? 30_000 : 5000);
       }
     }
   } finally {
-    for (const child of [...children]) await stop(child);
+    await stopAll();
     await connector.close();
     rmSync(work, { recursive: true, force: true });
   }
@@ -523,6 +395,6 @@ async function main(): Promise<void> {
 
 main().catch(async (error: unknown) => {
   console.error(error);
-  for (const child of [...children]) await stop(child);
+  await stopAll();
   process.exit(1);
 });
