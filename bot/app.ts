@@ -77,7 +77,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.requests.decisions(500), log }),
     log,
   });
-  requests.changed = (reference) => dispatcher.kick(reference);
+  requests.changed = (reference, written) => dispatcher.kick(reference, written);
   const handlers: CardActionHandler[] = workflowActionHandlers(
     workflow,
     async (stored, viewer, { rules, surface, ...extra }) =>

@@ -142,7 +142,7 @@ export class MessageRouter {
         const grounds = (m?.[2] ?? '').trim();
         if (!grounds) return void (await context.sendActivity(`Please give your grounds: **call in ${found.value.reference} <your grounds>**.`));
         const actor = { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name };
-        const result = await this.service.workflow.act(actor, found.value.reference, { type: 'call_in', expectedVersion: found.value.workflow.version, grounds: grounds.slice(0, 4000) });
+        const result = await this.service.workflow.act(actor, found.value.reference, { type: 'call_in', expectedVersion: found.value.workflow.version, grounds: grounds.slice(0, 4000) }, { stored: found.value });
         if (!result.ok) return void (await context.sendActivity(result.message));
         const recorded = result.decision.events.find((e) => e.type === 'call_in_recorded');
         await context.sendActivity(

@@ -49,6 +49,9 @@ const Row = z.object({
 type Row = z.infer<typeof Row>;
 
 const TeamId = z.string().min(1).max(500);
+const CACHE_MS = 60_000;
+const CACHE_ENTRIES = 10_000;
+const cacheKey = (keys: { partitionKey: string; rowKey: string }) => `${keys.partitionKey}\n${keys.rowKey}`;
 const CONVERSATION_ROW = 'conversation';
 const CHANNELS_PARTITION = 'channels';
 
@@ -64,6 +67,14 @@ const CHANNELS_PARTITION = 'channels';
  * Channel thread ids (`<channel>;messageid=<root>`) share their channel's reference.
  */
 export class ConversationReferenceStore {
+  /**
+   * Rows read lately. Every notification looks a reference up and they seldom change, so
+   * a short-lived copy saves a round trip a send. Saves and marks made here update it;
+   * another instance's marks are seen within `CACHE_MS` (a send meanwhile is refused and
+   * marked again), and rows marked unreachable are never kept.
+   */
+  private readonly cache = new Map<string, { stored: StoredConversation; until: number }>();
+
   constructor(private readonly table: TableClient) {}
 
   /** Remembers a reference from an incoming activity; an unusable one (no serviceUrl) is ignored. */
@@ -81,9 +92,14 @@ export class ConversationReferenceStore {
     const stored: StoredConversation = { kind, reference, ...(teamId ? { teamId } : {}), updatedAt: (extras.now ?? new Date()).toISOString() };
     const columns = { kind, reference: JSON.stringify(reference), teamId, updatedAt: stored.updatedAt };
     // Replace, not merge: a fresh reference clears any earlier `unreachable` mark.
-    await this.table.upsertEntity({ partitionKey: conversationPartition(reference.conversation.id), rowKey: CONVERSATION_ROW, ...columns }, 'Replace');
+    const own = { partitionKey: conversationPartition(reference.conversation.id), rowKey: CONVERSATION_ROW };
+    await this.table.upsertEntity({ ...own, ...columns }, 'Replace');
+    this.remembered(own, stored);
     const index = indexKeys(reference, kind);
-    if (index) await this.table.upsertEntity({ ...index, ...columns }, 'Replace');
+    if (index) {
+      await this.table.upsertEntity({ ...index, ...columns }, 'Replace');
+      this.remembered(index, stored);
+    }
     return stored;
   }
 
@@ -115,12 +131,14 @@ export class ConversationReferenceStore {
    */
   async markUnreachable(conversationId: string, reason: string, now = new Date()): Promise<void> {
     const partitionKey = conversationPartition(conversationId);
+    this.forget({ partitionKey, rowKey: CONVERSATION_ROW });
     const row = await this.readRow(partitionKey, CONVERSATION_ROW);
     if (!row) return;
     const mark = { unreachable: reason.slice(0, 500), unreachableAt: now.toISOString() };
     await this.mergeIfUnchanged({ partitionKey, rowKey: CONVERSATION_ROW }, row, mark);
     const index = indexKeys(toStored(row).reference, row.kind);
     if (!index) return;
+    this.forget(index);
     const indexRow = await this.readRow(index.partitionKey, index.rowKey);
     if (indexRow?.reference === row.reference) await this.mergeIfUnchanged(index, indexRow, mark);
   }
@@ -136,8 +154,26 @@ export class ConversationReferenceStore {
   }
 
   private async get(partitionKey: string, rowKey: string): Promise<StoredConversation | undefined> {
+    const key = cacheKey({ partitionKey, rowKey });
+    const hit = this.cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.stored;
     const row = await this.readRow(partitionKey, rowKey);
-    return row && toStored(row);
+    const stored = row && toStored(row);
+    if (stored) this.remembered({ partitionKey, rowKey }, stored);
+    return stored;
+  }
+
+  private remembered(keys: { partitionKey: string; rowKey: string }, stored: StoredConversation): void {
+    const key = cacheKey(keys);
+    this.cache.delete(key);
+    // An unreachable mark is always read afresh, so a reinstall seen by another instance counts at once.
+    if (stored.unreachable) return;
+    if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, { stored, until: Date.now() + CACHE_MS });
+  }
+
+  private forget(keys: { partitionKey: string; rowKey: string }): void {
+    this.cache.delete(cacheKey(keys));
   }
 
   private async readRow(partitionKey: string, rowKey: string): Promise<Row | undefined> {

@@ -309,25 +309,36 @@ export class RequestStore<C, W extends { status: string; version: number }> {
 
   /** Notifications not yet carried out, in the order their changes made them. */
   async outbox(reference: string): Promise<OutboxRow[]> {
-    const rows: OutboxRow[] = [];
+    return (await this.readOutbox(reference)).pending;
+  }
+
+  /** The outbox rows still to do, and the keys of rows done but not yet swept away. */
+  async readOutbox(reference: string): Promise<{ pending: OutboxRow[]; done: string[] }> {
+    const pending: OutboxRow[] = [];
+    const done: string[] = [];
     const pk = requestPartition(reference);
     for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'x_' and RowKey lt 'x_~'` } })) {
       const row = OutboxEntity.parse(e);
-      if (row.done) continue;
-      rows.push({ reference, rowKey: row.rowKey, etag: row.etag, notification: JSON.parse(row.notification) as unknown, leaseUntil: row.leaseUntil, attempts: row.attempts ?? 0 });
+      if (row.done) done.push(row.rowKey);
+      else pending.push({ reference, rowKey: row.rowKey, etag: row.etag, notification: JSON.parse(row.notification) as unknown, leaseUntil: row.leaseUntil, attempts: row.attempts ?? 0 });
     }
-    return rows;
+    return { pending, done };
   }
 
-  /** Takes an outbox row for `leaseMs`, so no other instance sends it meanwhile. */
-  async claimOutbox(row: OutboxRow, now: Date, leaseMs = 60_000): Promise<OutboxRow | undefined> {
+  /**
+   * Takes an outbox row for `leaseMs`, so no other instance sends it meanwhile. Rows done
+   * earlier (`sweep`, row keys) are deleted in the same transaction: housekeeping that
+   * costs no extra round trip.
+   */
+  async claimOutbox(row: OutboxRow, now: Date, leaseMs = 60_000, sweep: readonly string[] = []): Promise<OutboxRow | undefined> {
+    const claim = leaseOf(row, now, leaseMs);
     try {
-      const result = await this.table.updateEntity(
-        { partitionKey: requestPartition(row.reference), rowKey: row.rowKey, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), attempts: row.attempts + 1 },
-        'Merge',
-        { etag: row.etag },
-      );
-      return { ...row, etag: result.etag ?? '', attempts: row.attempts + 1 };
+      if (!sweep.length) return { ...claim.row, etag: (await this.table.updateEntity(claim.entity, 'Merge', { etag: row.etag })).etag ?? '' };
+      const pk = requestPartition(row.reference);
+      // A transaction holds at most 100 operations; whatever is left is swept next time.
+      const deletes = sweep.slice(0, 99).map((rowKey): TransactionAction => ['delete', { partitionKey: pk, rowKey }]);
+      const result = await this.table.submitTransaction([['update', claim.entity, 'Merge', { etag: row.etag }], ...deletes]);
+      return { ...claim.row, etag: result.subResponses[0]?.etag ?? '' };
     } catch (e) {
       if (isPreconditionFailed(e) || isNotFound(e)) return undefined;
       throw e;
@@ -335,23 +346,36 @@ export class RequestStore<C, W extends { status: string; version: number }> {
   }
 
   /**
-   * Marks an outbox row done (over the etag of the claim, so an instance whose lease ran
-   * out cannot also complete it); a card it posted is remembered in the same transaction.
-   * False when the row was no longer ours.
+   * Marks an outbox row done, over the etag of the claim, so an instance whose lease ran
+   * out cannot also complete it; a card it posted is remembered in the same transaction.
+   * `next`, the row after it, is claimed in that transaction too, so a drain costs one
+   * round trip a notification. If that claim loses (another instance took the row), the
+   * row is completed on its own and no next row is returned. Done rows are swept by the
+   * next claim (claimOutbox).
    */
-  async completeOutbox(row: OutboxRow, posted?: PostedCard): Promise<boolean> {
+  async completeOutbox(row: OutboxRow, posted?: PostedCard, next?: { row: OutboxRow; now: Date; leaseMs?: number }): Promise<{ done: boolean; next?: OutboxRow }> {
     const pk = requestPartition(row.reference);
     const actions: TransactionAction[] = [['update', { partitionKey: pk, rowKey: row.rowKey, done: true }, 'Merge', { etag: row.etag }]];
     if (posted) actions.push(['upsert', { partitionKey: pk, rowKey: `m_${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, ...posted }, 'Replace']);
+    const claim = next && next.row.reference === row.reference ? leaseOf(next.row, next.now, next.leaseMs) : undefined;
     try {
-      await this.table.submitTransaction(actions);
+      const result = await this.table.submitTransaction(claim ? [...actions, ['update', claim.entity, 'Merge', { etag: next!.row.etag }]] : actions);
+      return claim ? { done: true, next: { ...claim.row, etag: result.subResponses.at(-1)?.etag ?? '' } } : { done: true };
     } catch (e) {
-      if (isNotFound(e) || isPreconditionFailed(e) || isConflict(e)) return false;
-      throw e;
+      if (!(isNotFound(e) || isPreconditionFailed(e) || isConflict(e))) throw e;
+      if (claim) return this.completeOutbox(row, posted);
+      return { done: false };
     }
-    // Done rows are skipped; removing them is housekeeping.
-    await this.table.deleteEntity(pk, row.rowKey).catch(() => undefined);
-    return true;
+  }
+
+  /** Gives a claimed row back after a failed send: no instance takes it before `notBefore`. */
+  async releaseOutbox(row: OutboxRow, notBefore: Date): Promise<void> {
+    try {
+      await this.table.updateEntity({ partitionKey: requestPartition(row.reference), rowKey: row.rowKey, leaseUntil: notBefore.toISOString() }, 'Merge', { etag: row.etag });
+    } catch (e) {
+      // No longer ours (its lease ran out and another instance took it): nothing to give back.
+      if (!(isNotFound(e) || isPreconditionFailed(e))) throw e;
+    }
   }
 
   /** Every card message posted for this request (to update them all in place). */
@@ -435,6 +459,13 @@ function outboxRows(pk: string, version: number, at: string, notifications: read
   // A transaction holds at most 100 operations; the request and audit rows take two.
   if (notifications.length > 98) throw new RangeError('Too many notifications for one change');
   return notifications.map((n, i) => ['create', { partitionKey: pk, rowKey: `x_${String(version).padStart(6, '0')}_${String(i).padStart(2, '0')}`, at, notification: JSON.stringify(n), attempts: 0 }]);
+}
+
+/** The columns that lease an outbox row, and the row as it is once leased. */
+function leaseOf(row: OutboxRow, now: Date, leaseMs = 60_000) {
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  const attempts = row.attempts + 1;
+  return { entity: { partitionKey: requestPartition(row.reference), rowKey: row.rowKey, leaseUntil, attempts }, row: { ...row, leaseUntil, attempts } };
 }
 
 function auditRowKey(version: number, n: number): string {

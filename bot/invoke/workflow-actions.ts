@@ -149,7 +149,7 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
           // Teams only refreshes automatically; an automatic "action" never changes state.
           if (ctx.trigger === 'automatic') return show(stored);
           const command = COMMANDS[verb](data, stored, actor, workflow.now(), rules);
-          const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx), rules });
+          const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx), rules, stored });
           if (result.ok) {
             ctx.log.info({ event: 'workflow.transition', verb, reference: stored.reference, to: result.stored.workflow.status, version: result.stored.workflow.version }, 'request changed');
             return show(result.stored, { banner: { text: DONE_TEXT[command.type], style: 'good' } });

@@ -2,7 +2,7 @@ import { channelOf } from './conversation-id';
 
 /**
  * Teams' per-bot, per-conversation limits (7 sends a second, 8 per 2 s, 60 per 30 s),
- * kept per conversation in this process: `take` waits until a send fits every window.
+ * kept per conversation in this process.
  */
 const WINDOWS: ReadonlyArray<{ ms: number; max: number }> = [
   { ms: 1000, max: 7 },
@@ -10,9 +10,15 @@ const WINDOWS: ReadonlyArray<{ ms: number; max: number }> = [
   { ms: 30_000, max: 60 },
 ];
 
+/** How often a send waiting only on sends still under way looks again. */
+const POLL_MS = 20;
+
+/** One send: when it finished, or Infinity while it is under way. */
+type Slot = { end: number };
+
 export class ConversationRateLimiter {
-  private readonly sent = new Map<string, number[]>();
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly slots = new Map<string, Slot[]>();
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly windows = WINDOWS,
@@ -20,30 +26,43 @@ export class ConversationRateLimiter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  /** Resolves when a send to `conversation` may go; callers for one conversation are served in order. */
-  take(conversation: string): Promise<void> {
+  /**
+   * Runs `send` when it fits every window; sends to one conversation start in order. A send
+   * counts from when it starts until a window's length after it ends: Teams sees it at some
+   * moment in between, so however long sends take (a busy process, a slow network), no
+   * window at Teams ever holds more than its limit.
+   */
+  async run<T>(conversation: string, send: () => Promise<T>): Promise<T> {
     // A channel's limit covers its threads: a post, its edits and replies count as the channel.
     const key = channelOf(conversation);
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const turn = previous.then(() => this.wait(key));
-    this.queues.set(key, turn.catch(() => undefined));
-    return turn;
+    const granted = (this.queues.get(key) ?? Promise.resolve()).then(() => this.wait(key));
+    this.queues.set(key, granted.catch(() => undefined));
+    const slot = await granted;
+    try {
+      return await send();
+    } finally {
+      slot.end = this.clock();
+    }
   }
 
-  private async wait(key: string): Promise<void> {
+  private async wait(key: string): Promise<Slot> {
     const longest = Math.max(...this.windows.map((w) => w.ms));
     for (;;) {
       const now = this.clock();
-      const times = (this.sent.get(key) ?? []).filter((t) => now - t < longest);
+      const slots = (this.slots.get(key) ?? []).filter((s) => s.end > now - longest);
       let delay = 0;
       for (const w of this.windows) {
-        const inWindow = times.filter((t) => now - t < w.ms);
-        if (inWindow.length >= w.max) delay = Math.max(delay, inWindow[inWindow.length - w.max]! + w.ms - now);
+        const ends = slots.filter((s) => s.end > now - w.ms).map((s) => s.end).sort((a, b) => a - b);
+        if (ends.length < w.max) continue;
+        // The window has room once enough of these have been over for its whole length.
+        const roomAt = ends[ends.length - w.max]! + w.ms;
+        delay = Math.max(delay, Number.isFinite(roomAt) ? roomAt - now : POLL_MS);
       }
       if (delay <= 0) {
-        times.push(now);
-        this.sent.set(key, times);
-        return;
+        const slot: Slot = { end: Infinity };
+        slots.push(slot);
+        this.slots.set(key, slots);
+        return slot;
       }
       await this.sleep(delay);
     }

@@ -6,7 +6,7 @@ import type { WorkingCalendar } from '../../domain/working-days';
 import { DelegationStore } from '../../storage/delegations';
 import { DigestStore } from '../../storage/digest-store';
 import { ScheduleStore } from '../../storage/schedule';
-import { WorkflowService } from '../workflow/workflow-service';
+import { WorkflowService, type ChangeListener } from '../workflow/workflow-service';
 import type { PayTable } from '../../domain/pay-table';
 import { resolveApprovers, type RoutedPerson, type RoutingConfig } from '../../domain/routing';
 import { formatReference, parseReference } from '../../domain/reference';
@@ -33,14 +33,14 @@ export class RequestService {
     tables: { requests: TableClient; schedule: TableClient; delegations: TableClient },
     private readonly sequence: SequenceStore,
     readonly settings: { payTable?: PayTable; routing: RoutingConfig; checks: CheckOptions; calendar: WorkingCalendar; now?: () => Date },
-    changed: (reference: string) => void = () => undefined,
+    changed: ChangeListener = () => undefined,
   ) {
     this.drafts = new DraftRepository(tables.requests, DraftContentSchema, titleOf);
     this.requests = new RequestStore(tables.requests, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf);
     this.schedule = new ScheduleStore(tables.schedule);
     this.digests = new DigestStore(tables.schedule);
     this.delegations = new DelegationStore(tables.delegations);
-    this.workflow = new WorkflowService(this.requests, this.schedule, this.delegations, { routing: settings.routing, calendar: settings.calendar, now: settings.now }, (reference) => this.changed(reference));
+    this.workflow = new WorkflowService(this.requests, this.schedule, this.delegations, { routing: settings.routing, calendar: settings.calendar, now: settings.now }, (reference, written) => this.changed(reference, written));
     this.changed = changed;
   }
 
@@ -48,7 +48,7 @@ export class RequestService {
   readonly digests: DigestStore;
   readonly delegations: DelegationStore;
   /** Called after every change of a request (the outbox dispatcher drains it). */
-  changed: (reference: string) => void;
+  changed: ChangeListener;
 
   private now(): Date {
     return this.settings.now?.() ?? new Date();
@@ -102,7 +102,7 @@ export class RequestService {
     const reference = draft.resubmits!;
     const current = await this.requests.get(reference);
     if (!current) return { ok: false, message: `I can't find ${reference}.` };
-    const result = await this.workflow.act(actor, reference, { type: 'resubmit', expectedVersion: current.workflow.version }, { content: draft.content });
+    const result = await this.workflow.act(actor, reference, { type: 'resubmit', expectedVersion: current.workflow.version }, { content: draft.content, stored: current });
     if (!result.ok) return { ok: false, message: result.message };
     await this.drafts.discard(RequestService.owner(actor), draft.draftId);
     return { ok: true, value: result.stored };
@@ -149,7 +149,7 @@ export class RequestService {
     if (!found.ok) return found;
     const current = found.value;
     const actor: Actor = { ...RequestService.owner(sender), name: sender.name };
-    const result = await this.workflow.act(actor, current.reference, { type: 'withdraw', expectedVersion: current.workflow.version });
+    const result = await this.workflow.act(actor, current.reference, { type: 'withdraw', expectedVersion: current.workflow.version }, { stored: current });
     return result.ok ? { ok: true, value: result.stored } : { ok: false, message: result.message };
   }
 

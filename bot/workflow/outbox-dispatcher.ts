@@ -3,7 +3,7 @@ import { CardFactory } from 'botbuilder';
 import { availableActions, isSamePerson, SYSTEM, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { NotificationSchema, type Notification } from '../../domain/notifications';
 import type { DraftContent } from '../../domain/request';
-import type { PostedCard, RequestStore, StoredRequest } from '../../storage/request-repository';
+import type { OutboxRow, PostedCard, RequestStore, StoredRequest } from '../../storage/request-repository';
 import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
 import type { Logger } from '../logger';
 import type { ProactiveSender } from '../proactive/proactive-sender';
@@ -46,6 +46,8 @@ const card = (content: object): Partial<Activity> => ({ type: 'message', attachm
  */
 export class OutboxDispatcher {
   private readonly chains = new Map<string, Promise<void>>();
+  /** The newest state of a request this process wrote, until the next drain of it starts. */
+  private readonly written = new Map<string, Current>();
   private readonly limiter = new ConversationRateLimiter();
   private timer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
@@ -53,8 +55,13 @@ export class OutboxDispatcher {
 
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /** Drains a request's outbox soon, in the background (called after every change). */
-  kick(reference: string): void {
+  /**
+   * Drains a request's outbox soon, in the background (called after every change). The
+   * request as the change wrote it saves the drain a read; its etag still guards any write.
+   */
+  kick(reference: string, written?: Current): void {
+    const known = this.written.get(reference);
+    if (written && (!known || known.stored.workflow.version < written.stored.workflow.version)) this.written.set(reference, written);
     void this.drain(reference).catch((err: unknown) => this.deps.log.error({ event: 'outbox.drain_failed', reference, err }, 'outbox drain failed'));
   }
 
@@ -123,10 +130,7 @@ export class OutboxDispatcher {
     const digest = this.deps.digest;
     const channelId = digest ? await this.deps.decisionsChannel?.() : undefined;
     if (!digest || !channelId) return;
-    await digest.postIfDue(now, async (activity) => {
-      await this.limiter.take(channelId);
-      return this.deps.sender.postToChannel(channelId, activity);
-    }).catch((err: unknown) => this.deps.log.error({ event: 'digest.failed', err }, 'weekly digest failed; a later scan tries again'));
+    await digest.postIfDue(now, (activity) => this.limiter.run(channelId, () => this.deps.sender.postToChannel(channelId, activity))).catch((err: unknown) => this.deps.log.error({ event: 'digest.failed', err }, 'weekly digest failed; a later scan tries again'));
   }
 
   /** Does one scheduled item; returns when to try again, if it should be. */
@@ -145,7 +149,7 @@ export class OutboxDispatcher {
     if (!stored) return undefined;
     if (item.kind === 'end_call_in') {
       if (stored.workflow.status !== 'published') return undefined;
-      const result = await this.deps.workflow.act(SYSTEM, reference, { type: 'end_call_in_period' });
+      const result = await this.deps.workflow.act(SYSTEM, reference, { type: 'end_call_in_period' }, { stored });
       if (!result.ok && result.code === 'TOO_EARLY') return new Date(this.deps.workflow.now().getTime() + 60 * 60_000);
       if (!result.ok) this.deps.log.warn({ event: 'callin.end_refused', reference, code: result.code }, 'end of call-in refused');
       return undefined;
@@ -171,50 +175,73 @@ export class OutboxDispatcher {
   }
 
   private async drainNow(reference: string): Promise<void> {
-    const rows = await this.deps.requests.outbox(reference);
-    // The request and its rules, read once for the whole drain (again after a system step changes it).
-    let cached: Promise<Current | undefined> | undefined;
+    const written = this.written.get(reference);
+    this.written.delete(reference);
+    const { pending: rows, done } = await this.deps.requests.readOutbox(reference);
+    // The request and its rules, read once for the whole drain (or as this process last wrote it).
+    let cached: Promise<Current | undefined> | undefined = written && Promise.resolve(written);
     const current = () =>
       (cached ??= this.deps.requests.get(reference).then(async (stored) => (stored ? { stored, rules: await this.deps.workflow.rules(stored.workflow.requester.tenantId) } : undefined)));
-    for (const row of rows) {
-      const now = this.deps.workflow.now();
-      if (row.leaseUntil && row.leaseUntil > now.toISOString()) return;
-      const claimed = await this.deps.requests.claimOutbox(row, now, this.deps.leaseMs);
-      if (!claimed) return;
-      const parsed = NotificationSchema.safeParse(claimed.notification);
+    const leased = (row: OutboxRow | undefined, now: Date) => row?.leaseUntil !== undefined && row.leaseUntil > now.toISOString();
+    // Each completion also claims the next row (one round trip a notification); the first
+    // claim sweeps away rows done by earlier drains.
+    let claimed: OutboxRow | undefined;
+    for (const [i, row] of rows.entries()) {
+      if (!claimed) {
+        const now = this.deps.workflow.now();
+        if (leased(row, now)) return;
+        claimed = await this.deps.requests.claimOutbox(row, now, this.deps.leaseMs, i === 0 ? done : []);
+        if (!claimed) return;
+      }
+      const mine: OutboxRow = claimed;
+      claimed = undefined;
+      const complete = async (posted?: PostedCard) => {
+        const now = this.deps.workflow.now();
+        const next = rows[i + 1];
+        const result = await this.deps.requests.completeOutbox(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.deps.leaseMs } : undefined);
+        claimed = result.next;
+      };
+      const parsed = NotificationSchema.safeParse(mine.notification);
       if (!parsed.success) {
         this.deps.log.error({ event: 'outbox.bad_row', reference, rowKey: row.rowKey }, 'unreadable outbox row dropped');
-        await this.deps.requests.completeOutbox(claimed);
+        await complete();
         continue;
       }
       try {
-        const posted = await this.perform(reference, parsed.data, current);
-        if (parsed.data.kind === 'system') cached = undefined;
-        await this.deps.requests.completeOutbox(claimed, posted);
+        const posted = await this.perform(reference, parsed.data, current, (changed) => (cached = changed));
+        await complete(posted);
       } catch (err) {
         if (err instanceof UnreachableError) {
           this.deps.log.warn({ event: 'outbox.unreachable', reference, kind: parsed.data.kind }, 'notification target unreachable; dropped');
-          await this.deps.requests.completeOutbox(claimed);
+          await complete();
           continue;
         }
         const maxAttempts = this.deps.maxAttempts ?? 8;
-        if (claimed.attempts >= maxAttempts) {
-          this.deps.log.error({ event: 'outbox.gave_up', reference, kind: parsed.data.kind, attempts: claimed.attempts, err }, 'notification abandoned');
-          await this.deps.requests.completeOutbox(claimed);
+        if (mine.attempts >= maxAttempts) {
+          this.deps.log.error({ event: 'outbox.gave_up', reference, kind: parsed.data.kind, attempts: mine.attempts, err }, 'notification abandoned');
+          await complete();
           continue;
         }
-        const delay = err instanceof RetryLaterError ? Math.max(0, err.notBeforeMs - Date.now()) : Math.min(60_000 * 2 ** claimed.attempts, 30 * 60_000);
-        this.deps.log.warn({ event: 'outbox.retry', reference, kind: parsed.data.kind, attempts: claimed.attempts, delayMs: delay, err }, 'notification will be retried');
-        await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: new Date(now.getTime() + delay) }]);
+        const now = this.deps.workflow.now();
+        const delay = err instanceof RetryLaterError ? Math.max(0, err.notBeforeMs - Date.now()) : Math.min(60_000 * 2 ** mine.attempts, 30 * 60_000);
+        this.deps.log.warn({ event: 'outbox.retry', reference, kind: parsed.data.kind, attempts: mine.attempts, delayMs: delay, err }, 'notification will be retried');
+        const retryAt = new Date(now.getTime() + delay);
+        // Held until then, so neither this instance nor another sends it sooner than asked.
+        await this.deps.requests.releaseOutbox(mine, retryAt);
+        await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
         return;
       }
     }
   }
 
-  private async perform(reference: string, n: Notification, current: () => Promise<Current | undefined>): Promise<PostedCard | undefined> {
+  private async perform(reference: string, n: Notification, current: () => Promise<Current | undefined>, changed: (now: Promise<Current | undefined> | undefined) => void): Promise<PostedCard | undefined> {
     switch (n.kind) {
       case 'system': {
-        const result = await this.deps.workflow.act(SYSTEM, reference, { type: n.command });
+        // On the request as this drain read it: the etag still guards the write.
+        const now = await current();
+        const result = await this.deps.workflow.act(SYSTEM, reference, { type: n.command }, now ?? {});
+        // The rest of the drain sees the request as this step left it.
+        changed(result.ok && now ? Promise.resolve({ stored: result.stored, rules: now.rules }) : undefined);
         // Refused means it already happened (or no longer applies): nothing to redo.
         if (!result.ok) this.deps.log.info({ event: 'outbox.system_skipped', reference, command: n.command, code: result.code }, 'system step not needed');
         return undefined;
@@ -245,8 +272,7 @@ export class OutboxDispatcher {
         for (const post of await this.deps.requests.postedCards(reference)) {
           const content = post.audience === 'channel' ? await this.deps.cards.channel?.(stored, rules) : await this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules);
           if (!content) continue;
-          await this.limiter.take(post.conversationId);
-          await this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content)).catch((err: unknown) => {
+          await this.limiter.run(post.conversationId, () => this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content))).catch((err: unknown) => {
             // One card that cannot be updated (deleted chat) must not hold up the rest.
             if (err instanceof UnreachableError) return;
             throw err;
@@ -270,31 +296,28 @@ export class OutboxDispatcher {
     const existing = (await this.deps.requests.postedCards(reference)).find((p) => p.audience === 'channel');
     // Rendered before taking a turn, so the send follows its turn closely (the limit is on sends).
     const content = card(await render(stored, rules));
-    await this.limiter.take(channelId);
     if (!existing) {
       // Exactly one post per decision: a later update finds this one and edits it.
-      const posted = await this.deps.sender.postToChannel(channelId, content);
+      const posted = await this.limiter.run(channelId, () => this.deps.sender.postToChannel(channelId, content));
       const record: PostedCard = { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
       await this.deps.requests.rememberPost(reference, 'channel', record);
       return undefined;
     }
-    await this.deps.sender.update({ conversationId: existing.conversationId, activityId: existing.activityId }, content);
+    const root = { conversationId: existing.conversationId, activityId: existing.activityId };
+    await this.limiter.run(channelId, () => this.deps.sender.update(root, content));
     if (n.kind === 'channel_update' && n.reply) {
-      await this.limiter.take(channelId);
-      await this.deps.sender.replyInThread({ conversationId: existing.conversationId, activityId: existing.activityId }, { type: 'message', text: `${reference}: ${n.reply}` });
+      await this.limiter.run(channelId, () => this.deps.sender.replyInThread(root, { type: 'message', text: `${reference}: ${n.reply}` }));
     }
     return undefined;
   }
 
   private async tell(to: Person, text: string): Promise<void> {
-    await this.limiter.take(`user:${to.aadObjectId}`);
-    await this.deps.sender.sendToUser(to, { type: 'message', text });
+    await this.limiter.run(`user:${to.aadObjectId}`, () => this.deps.sender.sendToUser(to, { type: 'message', text }));
   }
 
   private async sendCard(stored: Stored, to: Person, rules: Rules): Promise<PostedCard> {
     const content = await this.deps.cards.personal(stored, to, rules);
-    await this.limiter.take(`user:${to.aadObjectId}`);
-    const posted = await this.deps.sender.sendToUser(to, card(content));
+    const posted = await this.limiter.run(`user:${to.aadObjectId}`, () => this.deps.sender.sendToUser(to, card(content)));
     return { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'person', viewerTenantId: to.tenantId, viewerAadObjectId: to.aadObjectId, viewerName: to.name };
   }
 }

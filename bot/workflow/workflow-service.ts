@@ -19,7 +19,12 @@ export interface ActContext {
   content?: DraftContent;
   /** The rules, when the caller has already read them for this click. */
   rules?: Rules;
+  /** The request, when the caller has just read it: the write is still checked against its etag. */
+  stored?: StoredRequest<DraftContent, WorkflowState>;
 }
+
+/** Told after every change this process writes, with the request as written and its rules. */
+export type ChangeListener = (reference: string, written?: { stored: StoredRequest<DraftContent, WorkflowState>; rules: Rules }) => void;
 
 export interface WorkflowSettings {
   routing: RoutingConfig;
@@ -44,7 +49,7 @@ export class WorkflowService {
     private readonly schedule: ScheduleStore,
     private readonly delegations: DelegationStore,
     readonly settings: WorkflowSettings,
-    private readonly changed: (reference: string) => void = () => undefined,
+    private readonly changed: ChangeListener = () => undefined,
   ) {}
 
   now(): Date {
@@ -70,7 +75,7 @@ export class WorkflowService {
   }
 
   async act(actor: Actor, reference: string, command: Command, context: ActContext = {}): Promise<ActResult> {
-    const stored = await this.requests.get(reference);
+    const stored = context.stored?.reference === reference ? context.stored : await this.requests.get(reference);
     if (!stored) return { ok: false, code: 'NOT_FOUND', message: `I can't find ${reference}.` };
     return this.actOn(stored, actor, command, context, 2);
   }
@@ -92,7 +97,7 @@ export class WorkflowService {
         const title = next.content.decisionFacts.exempt ? 'Establishment change (contains exempt information)' : (next.content.title ?? 'Establishment change');
         await this.requests.listDecision(next.reference, { title: title.slice(0, 200), status: next.workflow.status, publishedOn: pub.publishedOn, implementableFrom: pub.implementableFrom, ...(pub.deadline ? { deadline: pub.deadline } : {}) });
       }
-      this.changed(stored.reference);
+      this.changed(stored.reference, { stored: next, rules });
       return { ok: true, stored: next, decision };
     } catch (e) {
       if (!(e instanceof RequestConflictError)) throw e;

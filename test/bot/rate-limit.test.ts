@@ -1,38 +1,65 @@
 import { ConversationRateLimiter } from '../../bot/proactive/rate-limit';
 
 describe('per-conversation send limits', () => {
-  /** A limiter on a fake clock: sleeping moves the clock on, and every wait is recorded. */
+  /** A limiter on a fake clock: sleeping moves the clock on (and yields, so the test can go on). */
   function limiter() {
     let now = 0;
     const waits: number[] = [];
     const l = new ConversationRateLimiter(undefined, () => now, async (ms) => {
       waits.push(ms);
       now += ms;
+      await new Promise((r) => setImmediate(r));
     });
-    return { l, waits, at: () => now };
+    const send = (conversation: string) => l.run(conversation, async () => now);
+    return { l, waits, send, at: () => now };
   }
 
   it('lets 7 sends a second through and holds the 8th', async () => {
-    const { l, waits } = limiter();
-    for (let i = 0; i < 7; i++) await l.take('a:chat');
+    const { waits, send } = limiter();
+    for (let i = 0; i < 7; i++) await send('a:chat');
     expect(waits).toEqual([]);
-    await l.take('a:chat');
-    expect(waits.length).toBeGreaterThan(0);
+    expect(await send('a:chat')).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('keeps to 8 in 2 s and 60 in 30 s when sending without a pause', async () => {
+    const { send } = limiter();
+    const times: number[] = [];
+    for (let i = 0; i < 130; i++) times.push(await send('a:chat'));
+    for (const [ms, max] of [[1000, 7], [2000, 8], [30_000, 60]] as const) {
+      const most = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + ms).length));
+      expect(most).toBeLessThanOrEqual(max);
+    }
   });
 
   it('counts posts, in-place edits and thread replies of one channel against the channel', async () => {
-    const { l, waits, at } = limiter();
+    const { send } = limiter();
     const channel = '19:decisions@thread.tacv2';
-    for (let i = 0; i < 7; i++) await l.take(i % 2 ? `${channel};messageid=${1000 + i}` : channel);
-    expect(waits).toEqual([]);
-    await l.take(`${channel};messageid=2000`);
-    expect(at()).toBeGreaterThanOrEqual(1000);
+    for (let i = 0; i < 7; i++) expect(await send(i % 2 ? `${channel};messageid=${1000 + i}` : channel)).toBe(0);
+    expect(await send(`${channel};messageid=2000`)).toBeGreaterThanOrEqual(1000);
   });
 
   it('keeps other conversations apart', async () => {
-    const { l, waits } = limiter();
-    for (let i = 0; i < 7; i++) await l.take('a:one');
-    for (let i = 0; i < 7; i++) await l.take('a:two');
+    const { waits, send } = limiter();
+    for (let i = 0; i < 7; i++) await send('a:one');
+    for (let i = 0; i < 7; i++) await send('a:two');
     expect(waits).toEqual([]);
+  });
+
+  it('counts a send until a second after it ends, so slow sends never bunch up at Teams', async () => {
+    const { l, at } = limiter();
+    const finish: Array<() => void> = [];
+    const slow = Array.from({ length: 7 }, () => l.run('a:chat', () => new Promise<void>((r) => finish.push(r))));
+    let eighthAt: number | undefined;
+    const eighth = l.run('a:chat', async () => (eighthAt = at()));
+    // Five seconds pass with all seven still under way: the eighth has to wait for one.
+    while (at() < 5000) await new Promise((r) => setImmediate(r));
+    expect(eighthAt).toBeUndefined();
+    finish[0]!();
+    await slow[0];
+    const ended = at();
+    await eighth;
+    expect(eighthAt).toBeGreaterThanOrEqual(ended + 1000);
+    for (const f of finish) f();
+    await Promise.all(slow);
   });
 });

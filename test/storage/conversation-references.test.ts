@@ -90,6 +90,24 @@ describe('conversation references', () => {
     expect((await store.personal(TENANT, 'CCCC-3'))?.conversation.id).toBe('a:1new');
   });
 
+  it('keeps references it read for a short while, but never an unreachable mark (several instances)', async () => {
+    const other = new ConversationReferenceStore(table);
+    await other.save(personal('DDDD-4', 'a:1first'));
+    expect((await store.personal(TENANT, 'DDDD-4'))?.conversation.id).toBe('a:1first');
+    // Reinstalled elsewhere through another instance: this one answers from its copy for now...
+    await other.save(personal('DDDD-4', 'a:1second'));
+    expect((await store.personal(TENANT, 'DDDD-4'))?.conversation.id).toBe('a:1first');
+    // ...until a send to the old chat is refused, which makes it read again.
+    await store.markUnreachable('a:1first', 'chat gone');
+    expect((await store.personal(TENANT, 'DDDD-4'))?.conversation.id).toBe('a:1second');
+    // A mark is never kept, so a reinstall by another instance counts at once.
+    const third = new ConversationReferenceStore(table);
+    await other.markUnreachable('a:1second', 'removed');
+    expect(await third.personal(TENANT, 'DDDD-4')).toBeUndefined();
+    await other.save(personal('DDDD-4', 'a:1third'));
+    expect((await third.personal(TENANT, 'DDDD-4'))?.conversation.id).toBe('a:1third');
+  });
+
   it('ignores references it could not use later, and rejects damaged rows', async () => {
     await expect(store.save({ channelId: 'msteams', conversation: { id: 'x' } })).resolves.toBeUndefined();
     expect(await store.getConversation('x')).toBeUndefined();
