@@ -38,7 +38,7 @@ import { Verbs } from '../cards/verbs';
 import { formatReference } from '../domain/reference';
 import {
   activity, click, cpuSeconds, freePort, hasFlag, install, logSummary, stringFlag, invoke, log, machine, message, mustPost, numberFlag, PEOPLE, person, personalConversation, pinSelf, post, quiet, repositories, rssMB,
-  saveChats, seedThroughRepositories, settle, slope, startAzurite, startBot, stats, stop, stopAll, YEAR, type Stats, type User,
+  RAISE_SEED_004, saveChats, seedThroughRepositories, settle, slope, startAzurite, startBot, stats, stop, stopAll, YEAR, type Stats, type User,
 } from './bench-support/harness';
 import { connectInspector, type HeapProbe } from './bench-support/inspector';
 import { startRecordingConnector } from './bench-support/recording-connector';
@@ -72,43 +72,6 @@ function schedule(): Kind[] {
   }
   return out;
 }
-
-/** What an officer types to raise seed 004 (test/dialogs/raise-request.test.ts), typos and all. */
-const DIALOGUE = [
-  'new request',
-  'Request to create traded Childrens Commissioning posts',
-  'Children and Families',
-  'Commissioning and Market Management',
-  'skip',
-  'me',
-  '1 FTE PO4 Commissioning Manager permanent from 1 December 2022',
-  '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
-  '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025',
-  'next spring',
-  '1 December 2022',
-  'no',
-  'traded income from OAWY £100,420',
-  'government grant SAFE Taskforce £55,588',
-  'no',
-  'To create three traded commissioning posts funded by OAWY and the SAFE Taskforce.',
-  'skip',
-  'skip',
-  'Create two PO4 Commissioning Managers and one PO2 Commissioning Officer.',
-  'A part-time PO6 post was considered but was less suitable.',
-  'The current arrangements are unsustainable.',
-  'skip',
-  'Funded by OAWY (£100,420) and SAFE Taskforce (£55,588).',
-  'skip',
-  'skip',
-  'skip',
-  'skip',
-  'All',
-  'The Director of Children and Families is recommended to approve the creation of the three posts.',
-  'maybe',
-  'no',
-  'yes',
-  'no',
-];
 
 const OFFICERS = Array.from({ length: 200 }, (_, i) => person('0001', i + 1, `Officer ${i + 1}`));
 const DIRECTORS = Array.from({ length: 40 }, (_, i) => person('0002', i + 1, `Director ${i + 1}`));
@@ -173,7 +136,7 @@ async function main(): Promise<void> {
       // Warm-up, and a check that the dialogue still ends in a submission.
       const warm = person('0004', 1, 'Warm-up Officer');
       raiserChats.add(personalConversation(warm));
-      for (const text of DIALOGUE) await mustPost(bot.url, message(connector.url, warm, text));
+      for (const text of RAISE_SEED_004) await mustPost(bot.url, message(connector.url, warm, text));
       const key = draftKeyIn(connector.recent.get(personalConversation(warm)));
       if (!key) throw new Error(`the dialogue did not end with a summary card to submit from: ${JSON.stringify(connector.recent.get(personalConversation(warm))).slice(0, 500)}`);
       await mustPost(bot.url, submitBody(warm, key));
@@ -220,14 +183,14 @@ async function main(): Promise<void> {
           const chat = personalConversation(raiser.user);
           let body: string;
           let submitting = false;
-          if (raiser.step < DIALOGUE.length) body = message(connector.url, raiser.user, DIALOGUE[raiser.step]!);
+          if (raiser.step < RAISE_SEED_004.length) body = message(connector.url, raiser.user, RAISE_SEED_004[raiser.step]!);
           else {
             const draft = draftKeyIn(connector.recent.get(chat));
             if (!draft) {
               dialoguesFailed++;
               if (errorSamples.length < 5) errorSamples.push(`dialogue: no summary card to submit from: ${JSON.stringify(connector.recent.get(chat)?.at(-1) ?? {}).slice(0, 160)}`);
               raiser.step = 0;
-              body = message(connector.url, raiser.user, DIALOGUE[0]!);
+              body = message(connector.url, raiser.user, RAISE_SEED_004[0]!);
             } else {
               submitting = true;
               body = submitBody(raiser.user, draft);

@@ -14,6 +14,8 @@ import type { WorkflowService } from './workflow-service';
 
 type Stored = StoredRequest<DraftContent, WorkflowState>;
 type Current = { stored: Stored; rules: Rules };
+/** What one drain has already done: the version the channel post was last drawn from. */
+type DrainState = { channelShows?: number };
 
 /** Renders the cards the dispatcher sends: a person's own view, or the public channel post. */
 export interface CardRenderers {
@@ -186,6 +188,7 @@ export class OutboxDispatcher {
     // Each completion also claims the next row (one round trip a notification); the first
     // claim sweeps away rows done by earlier drains.
     let claimed: OutboxRow | undefined;
+    const drain: DrainState = {};
     for (const [i, row] of rows.entries()) {
       if (!claimed) {
         const now = this.deps.workflow.now();
@@ -208,7 +211,7 @@ export class OutboxDispatcher {
         continue;
       }
       try {
-        const posted = await this.perform(reference, parsed.data, current, (changed) => (cached = changed));
+        const posted = await this.perform(reference, parsed.data, drain, current, (changed) => (cached = changed));
         await complete(posted);
       } catch (err) {
         if (err instanceof UnreachableError) {
@@ -234,7 +237,7 @@ export class OutboxDispatcher {
     }
   }
 
-  private async perform(reference: string, n: Notification, current: () => Promise<Current | undefined>, changed: (now: Promise<Current | undefined> | undefined) => void): Promise<PostedCard | undefined> {
+  private async perform(reference: string, n: Notification, drain: DrainState, current: () => Promise<Current | undefined>, changed: (now: Promise<Current | undefined> | undefined) => void): Promise<PostedCard | undefined> {
     switch (n.kind) {
       case 'system': {
         // On the request as this drain read it: the etag still guards the write.
@@ -270,6 +273,8 @@ export class OutboxDispatcher {
         if (!now) return undefined;
         const { stored, rules } = now;
         for (const post of await this.deps.requests.postedCards(reference)) {
+          // Posted or edited a moment ago in this drain from this very version: nothing to change.
+          if (post.audience === 'channel' && drain.channelShows === stored.workflow.version) continue;
           const content = post.audience === 'channel' ? await this.deps.cards.channel?.(stored, rules) : await this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules);
           if (!content) continue;
           await this.limiter.run(post.conversationId, () => this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content))).catch((err: unknown) => {
@@ -282,11 +287,11 @@ export class OutboxDispatcher {
       }
       case 'channel_post':
       case 'channel_update':
-        return this.channel(reference, n, current);
+        return this.channel(reference, n, drain, current);
     }
   }
 
-  private async channel(reference: string, n: Extract<Notification, { kind: 'channel_post' | 'channel_update' }>, current: () => Promise<Current | undefined>): Promise<PostedCard | undefined> {
+  private async channel(reference: string, n: Extract<Notification, { kind: 'channel_post' | 'channel_update' }>, drain: DrainState, current: () => Promise<Current | undefined>): Promise<PostedCard | undefined> {
     const channelId = await this.deps.decisionsChannel?.();
     const render = this.deps.cards.channel;
     if (!channelId || !render) return undefined;
@@ -301,10 +306,12 @@ export class OutboxDispatcher {
       const posted = await this.limiter.run(channelId, () => this.deps.sender.postToChannel(channelId, content));
       const record: PostedCard = { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
       await this.deps.requests.rememberPost(reference, 'channel', record);
+      drain.channelShows = stored.workflow.version;
       return undefined;
     }
     const root = { conversationId: existing.conversationId, activityId: existing.activityId };
     await this.limiter.run(channelId, () => this.deps.sender.update(root, content));
+    drain.channelShows = stored.workflow.version;
     if (n.kind === 'channel_update' && n.reply) {
       await this.limiter.run(channelId, () => this.deps.sender.replyInThread(root, { type: 'message', text: `${reference}: ${n.reply}` }));
     }
