@@ -45,7 +45,7 @@ import { ConversationReferenceStore } from '../storage/conversation-references';
 import { createTableService, TableNames } from '../storage/table-service';
 import { TENANT } from '../test/support/bot-harness';
 import { click, PEOPLE, SEED_004 } from '../test/support/workflow';
-import { activity, cpuSeconds, freePort, install, log, mustPost, pct, pinSelf, quiet, settle, start, stop, stopAll, waitFor } from './bench-support/harness';
+import { activity, BOT_NODE_ARGS, cpuSeconds, freePort, install, log, mustPost, pct, pinSelf, quiet, settle, start, stop, stopAll, waitFor } from './bench-support/harness';
 import { startRecordingConnector } from './bench-support/recording-connector';
 import type { LoadPlan, LoadResult } from './bench-support/load';
 
@@ -189,7 +189,7 @@ function approveBody(serviceUrl: string, n: number): string {
 
 async function startBot(connectionString: string, prefix: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = start(1, process.execPath, [...CPU_PROF, BOT_ENTRY], {
+  const child = start(1, process.execPath, [...BOT_NODE_ARGS, ...CPU_PROF, BOT_ENTRY], {
     PORT: String(port),
     LOG_LEVEL: 'warn',
     AZURE_TABLES_CONNECTION_STRING: connectionString,
