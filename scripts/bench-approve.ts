@@ -36,168 +36,60 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verbs } from '../cards/verbs';
-import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Actor, type Command, type WorkflowState } from '../domain/lifecycle';
-import { DraftContentSchema, type DraftContent } from '../domain/request';
 import { formatReference } from '../domain/reference';
-import { azuriteConnectionString } from '../storage/azurite';
-import { DraftRepository, RequestStore } from '../storage/request-repository';
-import { ConversationReferenceStore } from '../storage/conversation-references';
-import { createTableService, TableNames } from '../storage/table-service';
-import { TENANT } from '../test/support/bot-harness';
-import { click, PEOPLE, SEED_004 } from '../test/support/workflow';
-import { activity, BOT_NODE_ARGS, cpuSeconds, freePort, install, log, mustPost, pct, pinSelf, quiet, settle, start, stop, stopAll, waitFor } from './bench-support/harness';
+import {
+  activity, click, cpuSeconds, freePort, hasFlag, install, log, mustPost, numberFlag, pct, person, pinSelf, quiet, repositories, root, saveChats, seedThroughRepositories, settle, start, startAzurite, startBot, stop, stopAll, waitFor, YEAR,
+} from './bench-support/harness';
 import { startRecordingConnector } from './bench-support/recording-connector';
 import type { LoadPlan, LoadResult } from './bench-support/load';
 
-const root = join(__dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'bench-approve-'));
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
-const flag = (name: string) => process.argv.includes(name);
-const STEADY_RATE = arg('--rate', 50);
-const STEADY_SECONDS = arg('--steady-seconds', 60);
-const STEP_SECONDS = arg('--step-seconds', 15);
-const P99_LIMIT = arg('--p99', 150);
+const STEADY_RATE = numberFlag('--rate', 50);
+const STEADY_SECONDS = numberFlag('--steady-seconds', 60);
+const STEP_SECONDS = numberFlag('--step-seconds', 15);
+const P99_LIMIT = numberFlag('--p99', 150);
 /** A step is sustained only if at least this share of its clicks were sent. */
 const RATE_REACHED = 0.97;
 /** Approvals before each measured run, on requests it does not touch. */
 const WARM_UP = 40;
 /** The rates tried for the highest sustainable rate, lowest first: 5, 10, 20, 30, 40, then 50 apart. */
 const LADDER = [5, 10, 20, 30, 40, ...Array.from({ length: 20 }, (_, i) => 50 * (i + 1))];
-const YEAR = 2031;
-/** The built bot (npm run build); --bot points elsewhere, e.g. a build in another directory. */
 /** --cpu-prof <dir>: the bot writes a V8 CPU profile there when it stops (to see where a click's time goes). */
 const CPU_PROF = (() => {
   const i = process.argv.indexOf('--cpu-prof');
   return i >= 0 && process.argv[i + 1] ? ['--cpu-prof', '--cpu-prof-dir', process.argv[i + 1]!] : [];
 })();
-const BOT_ENTRY = (() => {
-  const i = process.argv.indexOf('--bot');
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : join(root, 'dist', 'bot', 'index.js');
-})();
-
-type User = { aadObjectId: string; name: string };
-
 /**
  * The tenant's people: requests are raised by 200 officers and decided by 40 directors
  * (each click is the deciding director's), so the bot's notifications spread over many
  * chats as a council's would, instead of queueing behind one chat's Teams rate limit.
  * The reviewers are test/support/workflow.ts's PEOPLE.
  */
-const person = (kind: string, i: number, name: string): User => ({ aadObjectId: `00000000-0000-0000-${kind}-${String(i).padStart(12, '0')}`, name });
 const OFFICERS = Array.from({ length: 200 }, (_, i) => person('0001', i + 1, `Officer ${i + 1}`));
 const DIRECTORS = Array.from({ length: 40 }, (_, i) => person('0002', i + 1, `Director ${i + 1}`));
 const officerOf = (n: number) => OFFICERS[n % OFFICERS.length]!;
 const directorOf = (n: number) => DIRECTORS[n % DIRECTORS.length]!;
 
-
-
-
-
-
-
 let azuritePid = 0;
 
-
-
-
-async function startAzurite(): Promise<string> {
-  const port = await freePort();
-  const bin = join(root, 'node_modules', '.bin', 'azurite-table');
-  azuritePid = start(0, bin, ['--inMemoryPersistence', '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--loose', '--skipApiVersionCheck', '--disableTelemetry'], {}, work).pid!;
-  await waitFor(`http://127.0.0.1:${port}/`, 'Azurite');
-  return azuriteConnectionString(port);
-}
-
 /**
- * The workflow state of test/support/workflow.ts's seedAwaitingDecision (submitted, three
- * comments, version 6), for a given officer and deciding director.
- */
-function awaitingDecision(officer: User, director: User): WorkflowState {
-  const actor = (u: User): Actor => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name });
-  const approver = (u: User, initials: string) => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name, initials });
-  const approvers = { finance: approver(PEOPLE.finance, 'FF'), hr: approver(PEOPLE.hr, 'HH'), legal: approver(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: approver(director, 'DD') } };
-  const steps: Array<[Actor, Command]> = [
-    [actor(officer), { type: 'submit', approvers, openToCallIn: true }],
-    [SYSTEM, { type: 'start_review' }],
-    [actor(PEOPLE.finance), { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: 'Funding confirmed.' }],
-    [actor(PEOPLE.hr), { type: 'add_comment', expectedVersion: 4, discipline: 'hr', text: 'Grades confirmed.' }],
-    [actor(PEOPLE.legal), { type: 'add_comment', expectedVersion: 5, discipline: 'legal', text: 'No legal implications.' }],
-  ];
-  let state = newWorkflow(actor(officer));
-  for (const [who, command] of steps) {
-    const d = decide(state, command, who, new Date());
-    if (!d.ok) throw new Error(`seeding: ${d.message}`);
-    state = d.state;
-  }
-  return state;
-}
-
-function stores(connectionString: string, prefix: string) {
-  const tables = createTableService({ connectionString, tablePrefix: prefix });
-  const client = tables.client(TableNames.Requests);
-  const titleOf = (c: DraftContent) => c.title ?? '';
-  return {
-    tables,
-    client,
-    drafts: new DraftRepository(client, DraftContentSchema, titleOf),
-    requests: new RequestStore(client, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf),
-  };
-}
-
-/**
- * Seeds `count` requests at awaiting_decision as seedAwaitingDecision does (a draft, then
- * submitted), each in its own partition, request n raised by officerOf(n) for directorOf(n),
- * and stores every officer's and director's 1:1 chat as installing the bot would.
+ * Seeds `count` requests at awaiting_decision as seedAwaitingDecision does, request n
+ * raised by officerOf(n) for directorOf(n), and stores every officer's and director's 1:1
+ * chat as installing the bot would.
  */
 async function seed(connectionString: string, prefix: string, serviceUrl: string, count: number): Promise<string[]> {
-  const { tables, drafts, requests } = stores(connectionString, prefix);
-  await tables.createTables();
-  const references = new ConversationReferenceStore(tables.client(TableNames.ConversationRefs));
-  for (const user of [...OFFICERS, ...DIRECTORS]) {
-    await references.save({ channelId: 'msteams', serviceUrl, bot: { id: '28:bot', name: 'Establishment Changes' }, user: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId }, conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT } });
-  }
-  const states = new Map<number, WorkflowState>();
-  const refs = Array.from({ length: count }, (_, i) => formatReference(YEAR, i + 1));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < refs.length) {
-        const n = next++;
-        const key = n % (OFFICERS.length * DIRECTORS.length);
-        if (!states.has(key)) states.set(key, awaitingDecision(officerOf(n), directorOf(n)));
-        const owner = { tenantId: TENANT, aadObjectId: officerOf(n).aadObjectId };
-        const draft = await drafts.create(owner, SEED_004);
-        await requests.submitDraft(owner, draft, refs[n]!, states.get(key)!, { action: 'seeded' });
-      }
-    }),
-  );
-  return refs;
+  const repos = repositories(connectionString, prefix);
+  await repos.createTables();
+  await saveChats(repos, serviceUrl, [...OFFICERS, ...DIRECTORS]);
+  const references = Array.from({ length: count }, (_, i) => formatReference(YEAR, i + 1));
+  await seedThroughRepositories(repos, references, 'decision', (n) => ({ officer: officerOf(n), director: directorOf(n) }));
+  return references;
 }
-
 
 /** Director directorOf(n) clicks Approve on request n's card (version 6), as Teams sends it. */
 function approveBody(serviceUrl: string, n: number): string {
   return JSON.stringify(activity(serviceUrl, 'invoke', directorOf(n), { name: 'adaptiveCard/action', value: click(Verbs.approve, formatReference(YEAR, n + 1), 6) }));
-}
-
-
-
-async function startBot(connectionString: string, prefix: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = start(1, process.execPath, [...BOT_NODE_ARGS, ...CPU_PROF, BOT_ENTRY], {
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    AZURE_TABLES_CONNECTION_STRING: connectionString,
-    TABLE_PREFIX: prefix,
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/healthz`, 'the bot');
-  return { url, child };
 }
 
 async function startBare(): Promise<{ url: string; child: ChildProcess }> {
@@ -248,13 +140,11 @@ function line(label: string, s: Summary): string {
   return `${label}: ${s.n} clicks (${s.achieved.toFixed(1)}/s of ${s.rate}/s) p50=${s.p50.toFixed(1)}ms p95=${s.p95.toFixed(1)}ms p99=${s.p99.toFixed(1)}ms max=${s.max.toFixed(1)}ms errors=${s.errors} non2xx=${s.non2xx} unexpected=${s.unexpected} ${s.ok ? 'OK' : 'NOT SUSTAINED'}`;
 }
 
-
-
 const EXPECT_APPROVED = 'You approved this request';
 
 /** Counts approve audit rows per request over the whole table (one scan, not one partition query per request). */
 async function approvalsByRequest(connectionString: string, prefix: string): Promise<Map<string, number>> {
-  const { client } = stores(connectionString, prefix);
+  const client = repositories(connectionString, prefix).requestsTable;
   const counts = new Map<string, number>();
   for await (const e of client.listEntities<{ entry: string }>({ queryOptions: { filter: "RowKey ge 'a_' and RowKey lt 'a_~'" } })) {
     const entry = JSON.parse(e.entry) as { action?: string; refused?: string };
@@ -266,7 +156,7 @@ async function approvalsByRequest(connectionString: string, prefix: string): Pro
 }
 
 async function statuses(connectionString: string, prefix: string): Promise<Record<string, number>> {
-  const { client } = stores(connectionString, prefix);
+  const client = repositories(connectionString, prefix).requestsTable;
   const counts: Record<string, number> = {};
   for await (const e of client.listEntities<{ status: string }>({ queryOptions: { filter: "RowKey eq 'request'", select: ['status'] } })) counts[e.status] = (counts[e.status] ?? 0) + 1;
   return counts;
@@ -283,7 +173,7 @@ async function botRun(connectionString: string, connector: string, rate: number,
   const references = await seed(connectionString, prefix, connector, needed);
   pinSelf(0);
   log(`  seeded ${needed} requests at awaiting_decision in ${((performance.now() - seeding) / 1000).toFixed(1)} s (prefix ${prefix})`);
-  const { url, child } = await startBot(connectionString, prefix);
+  const { url, child } = await startBot(1, connectionString, prefix, join(work, 'bot.log'), {}, CPU_PROF);
   try {
     await install(url, connector);
     // Warm-up: approvals, four at a time, on requests the measured run does not touch.
@@ -324,11 +214,13 @@ async function main(): Promise<void> {
   pinSelf(0);
   const began = performance.now();
   const connector = await startRecordingConnector();
-  const connectionString = await startAzurite();
+  const azurite = await startAzurite(0, work);
+  const { connectionString } = azurite;
+  azuritePid = azurite.pid;
   log(`Azurite (in memory) on core 0; bot on core 1; autocannon on core 0. ${STEADY_RATE}/s for ${STEADY_SECONDS} s, then steps of ${STEP_SECONDS} s; p99 limit ${P99_LIMIT} ms.`);
   const report: string[] = [];
   try {
-    if (!flag('--skip-steady')) {
+    if (!hasFlag('--skip-steady')) {
       log(`\n1. Approve clicks at ${STEADY_RATE}/s for ${STEADY_SECONDS} s`);
       const { summary, result, prefix } = await botRun(connectionString, connector.url, STEADY_RATE, STEADY_SECONDS, `approve ${STEADY_RATE}/s`);
       const approvals = await approvalsByRequest(connectionString, prefix);
@@ -344,7 +236,7 @@ async function main(): Promise<void> {
     }
 
     let botMax = 0;
-    if (!flag('--skip-steps')) {
+    if (!hasFlag('--skip-steps')) {
       log(`\n2. Highest sustainable approve rate (${STEP_SECONDS} s a step)`);
       for (const rate of LADDER) {
         const { summary } = await botRun(connectionString, connector.url, rate, STEP_SECONDS, `approve ${rate}/s`);
@@ -355,7 +247,7 @@ async function main(): Promise<void> {
       report.push(`bot highest sustained ${botMax}/s`);
     }
 
-    if (!flag('--skip-bare')) {
+    if (!hasFlag('--skip-bare')) {
       log(`\n3. Bare botbuilder endpoint (restify + CloudAdapter, fixed card, no storage), ${STEP_SECONDS} s a step`);
       const { url, child } = await startBare();
       try {
