@@ -10,7 +10,7 @@ import { activitySender } from '../bot/actor';
 import { typedText } from '../bot/conversation-text';
 import { RequestService } from '../bot/requests/request-service';
 import { renderRequestSummary } from '../bot/views/request-summary-view';
-import { DraftConflictError, type DraftRecord } from '../storage/request-repository';
+import { DraftConflictError, NotFoundError, type DraftRecord } from '../storage/request-repository';
 
 export const REQUEST_DIALOG = 'requestDialog';
 
@@ -22,6 +22,8 @@ export interface RequestDialogOptions {
 
 interface RequestDialogState extends RequestDialogOptions {
   asked?: QuestionKey;
+  /** The draft's etag when this dialogue last read or saved it (see DraftRepository.get). */
+  etag?: string;
 }
 
 const FormValue = z.record(z.string(), z.union([z.string(), z.number()]).transform(String).optional());
@@ -59,23 +61,26 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
 
     const form = FormValue.safeParse(context.activity.value);
     const input: Answer = form.success && context.activity.value ? { form: form.data } : { text };
-    const result = answer(draft.content, key, input, { payTable: this.service.settings.payTable, requesterName: activitySender(context.activity)?.name ?? '' });
-    if (!result.ok) {
-      await this.askAgain(context, draft, key, result.message, input);
-      return Dialog.EndOfTurn;
-    }
-    let saved: DraftRecord<DraftContent>;
-    try {
-      saved = await this.service.drafts.save(ownerOf(context), draft, result.draft);
-    } catch (e) {
-      if (e instanceof DraftConflictError) {
-        await context.sendActivity(`${e.message} Nothing you typed here was lost: here is the latest version.`);
+    let outcome = await this.saveAnswer(context, draft, key, input);
+    if (outcome === 'conflict') {
+      // Changed elsewhere since this dialogue last saw it: the answer goes onto the latest
+      // version, so neither what was typed here nor the other change is lost.
+      const latest = await this.service.drafts.get(ownerOf(context), state.draftId);
+      outcome = latest ? await this.saveAnswer(context, latest, key, input) : 'gone';
+      if (outcome === 'conflict') {
+        await context.sendActivity(`${new DraftConflictError().message} Here is the latest version.`);
         state.asked = undefined;
         return this.askNext(dc, state);
       }
-      throw e;
     }
-    if (result.reply) await context.sendActivity(result.reply);
+    if (outcome === 'gone') return this.gone(dc);
+    if (!('saved' in outcome)) {
+      await this.askAgain(context, outcome.draft, key, outcome.invalid, input);
+      return Dialog.EndOfTurn;
+    }
+    const { saved, reply } = outcome;
+    state.etag = saved.etag;
+    if (reply) await context.sendActivity(reply);
     state.asked = undefined;
     if (state.focus && key === state.focus) {
       // An edit is done; carry on only if it left a change half-described.
@@ -92,15 +97,39 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     if (draft && state.asked) await this.ask(context, draft, question(state.asked, draft.content));
   }
 
+  /** Applies the answer to `draft` and saves it over the version read. */
+  private async saveAnswer(context: TurnContext, draft: DraftRecord<DraftContent>, key: QuestionKey, input: Answer): Promise<{ saved: DraftRecord<DraftContent>; reply?: string } | { invalid: string; draft: DraftRecord<DraftContent> } | 'conflict' | 'gone'> {
+    const result = answer(draft.content, key, input, { payTable: this.service.settings.payTable, requesterName: activitySender(context.activity)?.name ?? '' });
+    if (!result.ok) return { invalid: result.message, draft };
+    try {
+      return { saved: await this.service.drafts.save(ownerOf(context), draft, result.draft), reply: result.reply };
+    } catch (e) {
+      if (e instanceof DraftConflictError) return 'conflict';
+      if (e instanceof NotFoundError) return 'gone';
+      throw e;
+    }
+  }
+
   private async load(context: TurnContext, state: RequestDialogState): Promise<DraftRecord<DraftContent> | undefined> {
-    const draft = await this.service.drafts.get(ownerOf(context), state.draftId);
-    if (!draft) await context.sendActivity('That draft no longer exists (it may have been submitted or discarded). Type **my requests** to see your requests.');
+    const draft = await this.service.drafts.get(ownerOf(context), state.draftId, state.etag);
+    if (!draft) await this.sayGone(context);
+    else state.etag = draft.etag;
     return draft;
+  }
+
+  private async gone(dc: DialogContext): Promise<DialogTurnResult> {
+    await this.sayGone(dc.context);
+    return dc.endDialog();
+  }
+
+  private async sayGone(context: TurnContext): Promise<void> {
+    await context.sendActivity('That draft no longer exists (it may have been submitted or discarded). Type **my requests** to see your requests.');
   }
 
   private async askNext(dc: DialogContext, state: RequestDialogState, loaded?: DraftRecord<DraftContent>): Promise<DialogTurnResult> {
     const draft = loaded ?? (await this.load(dc.context, state));
     if (!draft) return dc.endDialog();
+    state.etag = draft.etag;
     const next = state.focus ? question(state.focus, draft.content) : nextQuestion(draft.content);
     if (!next) return this.finish(dc, draft);
     state.asked = next.key;

@@ -89,12 +89,36 @@ const IndexEntity = z.object({
   updatedAt: z.string(),
 }).passthrough();
 
+/** How many drafts, and for how long, a repository keeps the last version it read or wrote. */
+const RECENT_DRAFTS = 500;
+const RECENT_DRAFT_MS = 15 * 60_000;
+
 export class DraftRepository<C> {
+  /**
+   * The last version of each draft this process read or wrote, so a dialogue turn that
+   * knows the etag it saw last skips the read. Only handed out for that etag: any change
+   * made elsewhere (another instance, another window) has another etag and is read afresh.
+   */
+  private readonly recent = new Map<string, { draft: DraftRecord<C>; at: number }>();
+
   constructor(
     private readonly table: TableClient,
     private readonly contentSchema: z.ZodType<C>,
     private readonly titleOf: (content: C) => string,
   ) {}
+
+  private remember(owner: Owner, draft: DraftRecord<C>): DraftRecord<C> {
+    const key = `${ownerPartition(owner)}/${draft.draftId}`;
+    this.recent.delete(key);
+    this.recent.set(key, { draft, at: Date.now() });
+    if (this.recent.size > RECENT_DRAFTS) this.recent.delete(this.recent.keys().next().value!);
+    return draft;
+  }
+
+  /** Drops what this process remembers of a draft (it was submitted, discarded or lost a race). */
+  forget(owner: Owner, draftId: string): void {
+    this.recent.delete(`${ownerPartition(owner)}/${draftId}`);
+  }
 
   async create(owner: Owner, content: C, now = new Date(), options: { resubmits?: string } = {}): Promise<DraftRecord<C>> {
     const draftId = newDraftId(now);
@@ -109,16 +133,26 @@ export class DraftRepository<C> {
       ...(options.resubmits ? { resubmits: options.resubmits } : {}),
       ...toChunks(content),
     });
-    return { draftId, content, etag: result.etag ?? '', createdAt: at, updatedAt: at, ...(options.resubmits ? { resubmits: options.resubmits } : {}) };
+    return this.remember(owner, { draftId, content, etag: result.etag ?? '', createdAt: at, updatedAt: at, ...(options.resubmits ? { resubmits: options.resubmits } : {}) });
   }
 
-  async get(owner: Owner, draftId: string): Promise<DraftRecord<C> | undefined> {
+  /**
+   * The draft as stored. `lastSeen`, the etag the caller saw last, lets a version this
+   * process read or wrote itself stand in for the read; if the draft has changed since,
+   * the save over that etag fails as any concurrent change would (DraftConflictError).
+   */
+  async get(owner: Owner, draftId: string, lastSeen?: string): Promise<DraftRecord<C> | undefined> {
     if (!isDraftId(draftId)) return undefined;
+    const known = lastSeen ? this.recent.get(`${ownerPartition(owner)}/${draftId}`) : undefined;
+    if (known && known.draft.etag === lastSeen && Date.now() - known.at < RECENT_DRAFT_MS) return known.draft;
     try {
       const entity = await this.table.getEntity<Record<string, unknown>>(ownerPartition(owner), `d_${draftId}`);
-      return this.toRecord(entity);
+      return this.remember(owner, this.toRecord(entity));
     } catch (e) {
-      if (isNotFound(e)) return undefined;
+      if (isNotFound(e)) {
+        this.forget(owner, draftId);
+        return undefined;
+      }
       throw e;
     }
   }
@@ -132,8 +166,9 @@ export class DraftRepository<C> {
         'Replace',
         { etag: draft.etag },
       );
-      return { ...draft, content, etag: result.etag ?? '', updatedAt: at };
+      return this.remember(owner, { ...draft, content, etag: result.etag ?? '', updatedAt: at });
     } catch (e) {
+      this.forget(owner, draft.draftId);
       if (isPreconditionFailed(e)) throw new DraftConflictError();
       if (isNotFound(e)) throw new NotFoundError('That draft no longer exists.');
       throw e;
@@ -142,6 +177,7 @@ export class DraftRepository<C> {
 
   async discard(owner: Owner, draftId: string): Promise<boolean> {
     if (!isDraftId(draftId)) return false;
+    this.forget(owner, draftId);
     try {
       await this.table.deleteEntity(ownerPartition(owner), `d_${draftId}`);
       return true;

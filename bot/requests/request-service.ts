@@ -89,6 +89,7 @@ export class RequestService {
     await this.schedule.add(this.workflow.followUps(reference, decision, notifications, now));
     try {
       const stored = await this.requests.submitDraft(owner, draft, reference, decision.state, decision.audit, now, notifications);
+      this.drafts.forget(owner, draft.draftId);
       this.changed(reference);
       return { ok: true, value: stored };
     } catch (e) {
