@@ -158,7 +158,7 @@ async function approvalsByRequest(connectionString: string, prefix: string): Pro
 async function statuses(connectionString: string, prefix: string): Promise<Record<string, number>> {
   const client = repositories(connectionString, prefix).requestsTable;
   const counts: Record<string, number> = {};
-  for await (const e of client.listEntities<{ status: string }>({ queryOptions: { filter: "RowKey eq 'request'", select: ['status'] } })) counts[e.status] = (counts[e.status] ?? 0) + 1;
+  for await (const e of client.listEntities<{ status: string }>({ queryOptions: { filter: "RowKey ge 'request_' and RowKey lt 'request_~'", select: ['status'] } })) counts[e.status] = (counts[e.status] ?? 0) + 1;
   return counts;
 }
 

@@ -29,11 +29,11 @@
  *          --log <file> (keep the bot's log)
  *
  * Azurite (LokiTableMetadataStore) answers a query by running a JS predicate over every
- * entity of the table and sorting the matches, even for a single-partition filter. Its
- * point reads and inserts use findOne({ RowKey, PartitionKey }): LokiJS takes the RowKey
- * index, then checks the PartitionKey of every row with that RowKey, and every request row
- * has RowKey 'request' (every seeded audit row 'a_000006_000000'), so they too go through
- * all stored requests, and bulk seeding slows down as the table grows (quadratic in all).
+ * entity of the table and sorting the matches, even for a single-partition filter, so
+ * `my requests` (a one-partition query) costs Azurite time in proportion to the table.
+ * Its point reads and inserts use findOne({ RowKey, PartitionKey }): LokiJS takes the
+ * RowKey index, then checks the PartitionKey of every row with that RowKey; a request's
+ * rows carry its reference in their RowKey, so `status` (a point read) does not grow.
  * Azure Table Storage serves a partition query from that partition alone and a point read
  * directly. The CPU figures separate the emulator's share from the bot's.
  */
@@ -44,7 +44,7 @@ import { join } from 'node:path';
 import type { TransactionAction } from '@azure/data-tables';
 import { formatReference } from '../domain/reference';
 import { toChunks } from '../storage/chunked-json';
-import { ownerPartition } from '../storage/request-repository';
+import { auditRowKey, ownerPartition, requestRowKey } from '../storage/request-repository';
 import {
   cpuSeconds, log, logSummary, machine, message, ms, stringFlag, mustPost, numberFlag, parallel, person, personalConversation, pinSelf, quiet, repositories, rssMB, saveChats,
   seedThroughRepositories, settle, startAzurite, startBot, stats, statsLine, stop, stopAll, TENANT, workflowAt, YEAR, SEED_004, type Repositories, type Stats, type User,
@@ -84,7 +84,7 @@ const referenceOf = (officerIndex: number, perOfficer: number, i: number) => for
 async function columnsOf(repos: Repositories, owner: User, reference: string): Promise<Record<string, string>> {
   const names = (e: object) => Object.keys(e).filter((k) => !['etag', 'timestamp', 'partitionKey', 'rowKey'].includes(k)).sort().join(',');
   const pk = `r_${reference}`;
-  const request = await repos.requestsTable.getEntity(pk, 'request');
+  const request = await repos.requestsTable.getEntity(pk, requestRowKey(reference));
   const audit: object[] = [];
   for await (const e of repos.requestsTable.listEntities({ queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'a_' and RowKey lt 'a_~'` } })) audit.push(e);
   const index = await repos.requestsTable.getEntity(ownerPartition({ tenantId: TENANT, aadObjectId: owner.aadObjectId }), `r_${reference}`);
@@ -114,8 +114,8 @@ async function bulkSeed(repos: Repositories, count: number, officers: number): P
       const pk = `r_${reference}`;
       jobs.push(() =>
         repos.requestsTable.submitTransaction([
-          ['create', { partitionKey: pk, rowKey: 'request', status: workflow.status, version: workflow.version, title, owner: ownerPk, updatedAt: at, ...chunks }],
-          ['create', { partitionKey: pk, rowKey: `a_${String(workflow.version).padStart(6, '0')}_000000`, at, entry: JSON.stringify({ action: 'seeded' }) }],
+          ['create', { partitionKey: pk, rowKey: requestRowKey(reference), status: workflow.status, version: workflow.version, title, owner: ownerPk, updatedAt: at, ...chunks }],
+          ['create', { partitionKey: pk, rowKey: auditRowKey(reference, workflow.version, 0), at, entry: JSON.stringify({ action: 'seeded' }) }],
         ]),
       );
     }

@@ -14,9 +14,14 @@ import { isGuid } from './keys';
  *     RK d_<draftId>              a draft not yet submitted: its content
  *     RK r_<reference>            a submitted request's summary (title, status, version)
  *   PK r_<reference>              one submitted request ("status", "history", every click)
- *     RK request                  content + workflow state; the etag guards every change
- *     RK a_<version>_<n>          append-only audit rows, written in the same transaction
- *     RK x_<id>                   outbox rows for the notifications a change causes
+ *     RK request_<reference>      content + workflow state; the etag guards every change
+ *     RK a_<version>_<n>_<ref>    append-only audit rows, written in the same transaction
+ *     RK x_<version>_<n>_<ref>    outbox rows for the notifications a change causes
+ *
+ * A request's rows repeat its reference in their RowKey, though the partition already
+ * names it: Azurite finds a row by its RowKey first and then checks the PartitionKey of
+ * every row with that RowKey, so a RowKey shared by every request (it was `request`) made
+ * each read and write of a request cost time in proportion to the table.
  *
  * Tenant and object ids are GUIDs and references are checked before they reach a key, so
  * no key needs escaping and nothing user-typed reaches a filter.
@@ -272,11 +277,11 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     const at = now.toISOString();
     const pk = requestPartition(reference);
     const title = this.titleOf(draft.content).slice(0, 200);
-    const row = { partitionKey: pk, rowKey: 'request', status: workflow.status, version: workflow.version, title, owner: ownerPk, updatedAt: at, ...toChunks({ content: draft.content, workflow }) };
+    const row = { partitionKey: pk, rowKey: requestRowKey(reference), status: workflow.status, version: workflow.version, title, owner: ownerPk, updatedAt: at, ...toChunks({ content: draft.content, workflow }) };
     const result = await this.table.submitTransaction([
       ['create', row],
-      ['create', { partitionKey: pk, rowKey: auditRowKey(workflow.version, 0), at, entry: JSON.stringify(audit) }],
-      ...outboxRows(pk, workflow.version, at, notifications),
+      ['create', { partitionKey: pk, rowKey: auditRowKey(reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
+      ...outboxRows(reference, workflow.version, at, notifications),
     ]);
     await this.table.submitTransaction([
       ['upsert', { partitionKey: ownerPk, rowKey: `r_${reference}`, kind: 'index', title, status: workflow.status, updatedAt: at }, 'Replace'],
@@ -288,7 +293,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
 
   async get(reference: string): Promise<StoredRequest<C, W> | undefined> {
     try {
-      const entity = await this.table.getEntity<Record<string, unknown>>(requestPartition(reference), 'request');
+      const entity = await this.table.getEntity<Record<string, unknown>>(requestPartition(reference), requestRowKey(reference));
       const row = RequestEntity.parse(entity);
       const data = z.object({ content: this.schemas.content, workflow: this.schemas.workflow }).parse(fromChunks(entity));
       return { reference, content: data.content, workflow: data.workflow, etag: row.etag, updatedAt: row.updatedAt };
@@ -311,9 +316,9 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     let etag: string;
     try {
       const result = await this.table.submitTransaction([
-        ['update', { partitionKey: pk, rowKey: 'request', status: workflow.status, version: workflow.version, title, owner: ownerPartition(owner), updatedAt: at, ...toChunks({ content: nextContent, workflow }) }, 'Replace', { etag: current.etag }],
-        ['create', { partitionKey: pk, rowKey: auditRowKey(workflow.version, 0), at, entry: JSON.stringify(audit) }],
-        ...outboxRows(pk, workflow.version, at, notifications),
+        ['update', { partitionKey: pk, rowKey: requestRowKey(current.reference), status: workflow.status, version: workflow.version, title, owner: ownerPartition(owner), updatedAt: at, ...toChunks({ content: nextContent, workflow }) }, 'Replace', { etag: current.etag }],
+        ['create', { partitionKey: pk, rowKey: auditRowKey(current.reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
+        ...outboxRows(current.reference, workflow.version, at, notifications),
       ]);
       etag = result.subResponses[0]?.etag ?? '';
     } catch (e) {
@@ -335,7 +340,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
 
   private async auditAt(reference: string, version: number): Promise<string | undefined> {
     try {
-      const row = await this.table.getEntity<{ entry: string }>(requestPartition(reference), auditRowKey(version, 0));
+      const row = await this.table.getEntity<{ entry: string }>(requestPartition(reference), auditRowKey(reference, version, 0));
       return row.entry;
     } catch (e) {
       if (isNotFound(e)) return undefined;
@@ -491,10 +496,10 @@ export const PostedCardSchema = z.object({
 });
 export type PostedCard = z.infer<typeof PostedCardSchema>;
 
-function outboxRows(pk: string, version: number, at: string, notifications: readonly object[]): TransactionAction[] {
+function outboxRows(reference: string, version: number, at: string, notifications: readonly object[]): TransactionAction[] {
   // A transaction holds at most 100 operations; the request and audit rows take two.
   if (notifications.length > 98) throw new RangeError('Too many notifications for one change');
-  return notifications.map((n, i) => ['create', { partitionKey: pk, rowKey: `x_${String(version).padStart(6, '0')}_${String(i).padStart(2, '0')}`, at, notification: JSON.stringify(n), attempts: 0 }]);
+  return notifications.map((n, i) => ['create', { partitionKey: requestPartition(reference), rowKey: `x_${String(version).padStart(6, '0')}_${String(i).padStart(2, '0')}_${reference}`, at, notification: JSON.stringify(n), attempts: 0 }]);
 }
 
 /** The columns that lease an outbox row, and the row as it is once leased. */
@@ -504,6 +509,10 @@ function leaseOf(row: OutboxRow, now: Date, leaseMs = 60_000) {
   return { entity: { partitionKey: requestPartition(row.reference), rowKey: row.rowKey, leaseUntil, attempts }, row: { ...row, leaseUntil, attempts } };
 }
 
-function auditRowKey(version: number, n: number): string {
-  return `a_${String(version).padStart(6, '0')}_${String(n).padStart(6, '0')}`;
+export function requestRowKey(reference: string): string {
+  return `request_${reference}`;
+}
+
+export function auditRowKey(reference: string, version: number, n: number): string {
+  return `a_${String(version).padStart(6, '0')}_${String(n).padStart(6, '0')}_${reference}`;
 }

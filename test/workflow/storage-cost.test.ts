@@ -38,7 +38,7 @@ describe('storage round trips of one approval', () => {
   });
 
   it('reads the request row and the rules once, for the click: the drains start from the request as written', () => {
-    const requestRow = requests.filter((r) => r.method === 'GET' && path(r).includes("PartitionKey='r_ECR-2026-0702',RowKey='request'"));
+    const requestRow = requests.filter((r) => r.method === 'GET' && path(r).includes("PartitionKey='r_ECR-2026-0702',RowKey='request_ECR-2026-0702'"));
     expect(requestRow).toHaveLength(1);
     expect(requests.filter((r) => path(r).includes('Delegations'))).toHaveLength(1);
   });

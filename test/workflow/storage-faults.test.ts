@@ -199,7 +199,7 @@ describe('call-in racing the end of the call-in period', () => {
 
   const implementableTold = (reference: string) =>
     [OFFICER, PEOPLE.hr].map((who) => a.connector.messagesTo(a.personalConversationId(who)).filter((m) => String(m.text).includes(`${reference} can now be implemented`)).length);
-  const requestWrite = (reference: string) => (r: { method: string; path: string; body?: string }) => isBatch(r) && !!r.body?.includes(`(PartitionKey='r_${reference}',RowKey='request')`);
+  const requestWrite = (reference: string) => (r: { method: string; path: string; body?: string }) => isBatch(r) && !!r.body?.includes(`(PartitionKey='r_${reference}',RowKey='request_${reference}')`);
 
   it.each([
     ['the scan ending the period', 'end_call_in_period'],
