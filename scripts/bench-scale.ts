@@ -285,7 +285,7 @@ async function main(): Promise<void> {
           : 'Check the CPU columns: the growth is not only the emulator\'s.'),
       '',
       `"status" reads one request row by PartitionKey and RowKey: Azurite's CPU per read went from ${ms(small.direct.getAzuriteCpu)} to ${ms(large.direct.getAzuriteCpu)} (${ratio(large.direct.getAzuriteCpu, small.direct.getAzuriteCpu)}); the bot's CPU per "status" from ${ms(small.statusCpu[0])} to ${ms(large.statusCpu[0])} (${ratio(large.statusCpu[0], small.statusCpu[0])}). ` +
-        'Azurite looks a row up with findOne({ RowKey, PartitionKey }), which uses its RowKey index and then checks the PartitionKey of every row so found; a request row's RowKey names its request, so that is one row. Azure Table Storage addresses the row directly.',
+        'Azurite looks a row up with findOne({ RowKey, PartitionKey }), which uses its RowKey index and then checks the PartitionKey of every row so found; the RowKey of a request row names its request, so that is one row. Azure Table Storage addresses the row directly.',
     ];
     log(`\nDone in ${((Date.now() - began) / 1000).toFixed(0)} s. Markdown:\n`);
     log(report.join('\n'));

@@ -101,8 +101,8 @@ const RECENT_DRAFT_MS = 15 * 60_000;
 export class DraftRepository<C> {
   /**
    * The last version of each draft this process read or wrote, so a dialogue turn that
-   * knows the etag it saw last skips the read. Only handed out for that etag: any change
-   * made elsewhere (another instance, another window) has another etag and is read afresh.
+   * knows the etag it saw last skips the read. Only handed out for that etag; a change
+   * made since by another instance fails the save over it (DraftConflictError).
    */
   private readonly recent = new Map<string, { draft: DraftRecord<C>; at: number }>();
 
