@@ -79,7 +79,6 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
       return Dialog.EndOfTurn;
     }
     const { saved, reply } = outcome;
-    state.etag = saved.etag;
     if (reply) await context.sendActivity(reply);
     state.asked = undefined;
     if (state.focus && key === state.focus) {

@@ -1,6 +1,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import { isNotFound, StorageError } from './errors';
+import { RecentCache } from './recent-cache';
 import { encodeKey } from './keys';
 
 /**
@@ -49,8 +50,6 @@ const Row = z.object({
 type Row = z.infer<typeof Row>;
 
 const TeamId = z.string().min(1).max(500);
-const CACHE_MS = 60_000;
-const CACHE_ENTRIES = 10_000;
 const cacheKey = (keys: { partitionKey: string; rowKey: string }) => `${keys.partitionKey}\n${keys.rowKey}`;
 const CONVERSATION_ROW = 'conversation';
 const CHANNELS_PARTITION = 'channels';
@@ -70,10 +69,10 @@ export class ConversationReferenceStore {
   /**
    * Rows read lately. Every notification looks a reference up and they seldom change, so
    * a short-lived copy saves a round trip a send. Saves and marks made here update it;
-   * another instance's marks are seen within `CACHE_MS` (a send meanwhile is refused and
+   * another instance's marks are seen within a minute (a send meanwhile is refused and
    * marked again), and rows marked unreachable are never kept.
    */
-  private readonly cache = new Map<string, { stored: StoredConversation; until: number }>();
+  private readonly cache = new RecentCache<StoredConversation>(10_000, 60_000);
 
   constructor(private readonly table: TableClient) {}
 
@@ -154,9 +153,8 @@ export class ConversationReferenceStore {
   }
 
   private async get(partitionKey: string, rowKey: string): Promise<StoredConversation | undefined> {
-    const key = cacheKey({ partitionKey, rowKey });
-    const hit = this.cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.stored;
+    const hit = this.cache.get(cacheKey({ partitionKey, rowKey }));
+    if (hit) return hit;
     const row = await this.readRow(partitionKey, rowKey);
     const stored = row && toStored(row);
     if (stored) this.remembered({ partitionKey, rowKey }, stored);
@@ -167,9 +165,7 @@ export class ConversationReferenceStore {
     const key = cacheKey(keys);
     this.cache.delete(key);
     // An unreachable mark is always read afresh, so a reinstall seen by another instance counts at once.
-    if (stored.unreachable) return;
-    if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { stored, until: Date.now() + CACHE_MS });
+    if (!stored.unreachable) this.cache.set(key, stored);
   }
 
   private forget(keys: { partitionKey: string; rowKey: string }): void {

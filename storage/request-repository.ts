@@ -5,6 +5,7 @@ import type { DecisionListing } from '../domain/public-summary';
 import { fromChunks, toChunks } from './chunked-json';
 import { isConflict, isNotFound, isPreconditionFailed } from './errors';
 import { isGuid } from './keys';
+import { RecentCache } from './recent-cache';
 
 /**
  * Requests and drafts in one table, laid out so that every question a user asks reads one
@@ -67,6 +68,8 @@ export function ownerPartition(owner: Owner): string {
   return `o_${owner.tenantId.toLowerCase()}_${owner.aadObjectId.toLowerCase()}`;
 }
 
+const recentKey = (owner: Owner, draftId: string) => `${ownerPartition(owner)}/${draftId}`;
+
 export function isDraftId(value: string): boolean {
   return DRAFT_ID.test(value);
 }
@@ -94,17 +97,13 @@ const IndexEntity = z.object({
   updatedAt: z.string(),
 }).passthrough();
 
-/** How many drafts, and for how long, a repository keeps the last version it read or wrote. */
-const RECENT_DRAFTS = 500;
-const RECENT_DRAFT_MS = 15 * 60_000;
-
 export class DraftRepository<C> {
   /**
    * The last version of each draft this process read or wrote, so a dialogue turn that
    * knows the etag it saw last skips the read. Only handed out for that etag; a change
    * made since by another instance fails the save over it (DraftConflictError).
    */
-  private readonly recent = new Map<string, { draft: DraftRecord<C>; at: number }>();
+  private readonly recent = new RecentCache<DraftRecord<C>>(500, 15 * 60_000);
 
   constructor(
     private readonly table: TableClient,
@@ -113,16 +112,13 @@ export class DraftRepository<C> {
   ) {}
 
   private remember(owner: Owner, draft: DraftRecord<C>): DraftRecord<C> {
-    const key = `${ownerPartition(owner)}/${draft.draftId}`;
-    this.recent.delete(key);
-    this.recent.set(key, { draft, at: Date.now() });
-    if (this.recent.size > RECENT_DRAFTS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(recentKey(owner, draft.draftId), draft);
     return draft;
   }
 
   /** Drops what this process remembers of a draft (it was submitted, discarded or lost a race). */
   forget(owner: Owner, draftId: string): void {
-    this.recent.delete(`${ownerPartition(owner)}/${draftId}`);
+    this.recent.delete(recentKey(owner, draftId));
   }
 
   async create(owner: Owner, content: C, now = new Date(), options: { resubmits?: string } = {}): Promise<DraftRecord<C>> {
@@ -148,8 +144,8 @@ export class DraftRepository<C> {
    */
   async get(owner: Owner, draftId: string, lastSeen?: string): Promise<DraftRecord<C> | undefined> {
     if (!isDraftId(draftId)) return undefined;
-    const known = lastSeen ? this.recent.get(`${ownerPartition(owner)}/${draftId}`) : undefined;
-    if (known && known.draft.etag === lastSeen && Date.now() - known.at < RECENT_DRAFT_MS) return known.draft;
+    const known = lastSeen ? this.recent.get(recentKey(owner, draftId)) : undefined;
+    if (known && known.etag === lastSeen) return known;
     try {
       const entity = await this.table.getEntity<Record<string, unknown>>(ownerPartition(owner), `d_${draftId}`);
       return this.remember(owner, this.toRecord(entity));
