@@ -2,17 +2,16 @@ import { CardFactory, type ConversationState, type TurnContext } from 'botbuilde
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { editableKey } from '../domain/questionnaire';
-import { isDraftId, type StoredRequest } from '../storage/request-repository';
-import { STATUS_LABELS, type Status, type WorkflowState } from '../domain/lifecycle';
+import { isDraftId } from '../storage/request-repository';
+import { STATUS_LABELS, type Status } from '../domain/lifecycle';
 import { formatLongDate, londonDate, type CalendarDate } from '../domain/calendar-date';
-import type { DraftContent } from '../domain/request';
 import { REQUEST_DIALOG, RequestDialog, sendDraftSummary } from '../dialogs/request-dialog';
 import { activitySender, type ActivitySender } from './actor';
 import { callInProgress } from '../domain/call-in';
 import { parseCommand, type Command } from './commands/parse-command';
 import { typedText } from './conversation-text';
 import { sendHelp } from './greeting';
-import { RequestService } from './requests/request-service';
+import { RequestService, type Found } from './requests/request-service';
 import { renderRequestCard } from './views/request-card-view';
 import { formatHistory } from './views/history-view';
 import { setDeputy } from './requests/deputy-command';
@@ -94,8 +93,12 @@ export class MessageRouter {
         }
         await dc.cancelAllDialogs();
         const draft = await this.service.startDraft(sender);
+        if (!draft.ok) {
+          await context.sendActivity(draft.message);
+          return;
+        }
         await context.sendActivity("Let's raise a staffing establishment change. I save every answer as you go: type **save** to stop and **continue** to pick up later.");
-        await dc.beginDialog(REQUEST_DIALOG, { draftId: draft.draftId });
+        await dc.beginDialog(REQUEST_DIALOG, { draftId: draft.value.draftId });
         return;
       }
       case 'continue': {
@@ -114,7 +117,7 @@ export class MessageRouter {
       case 'status': {
         const found = await this.service.find(sender, command.argument);
         if (!found.ok) return void (await context.sendActivity(found.message));
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await this.requestCard(found.value, sender))] });
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.requestCard(found.value, sender))] });
         return;
       }
       case 'withdraw': {
@@ -139,25 +142,27 @@ export class MessageRouter {
         const m = /^(\S+)\s*(.*)$/s.exec(command.argument);
         const found = await this.service.find(sender, m?.[1] ?? '');
         if (!found.ok) return void (await context.sendActivity(found.message));
+        const { stored, rules } = found.value;
         const grounds = (m?.[2] ?? '').trim();
-        if (!grounds) return void (await context.sendActivity(`Please give your grounds: **call in ${found.value.reference} <your grounds>**.`));
+        if (!grounds) return void (await context.sendActivity(`Please give your grounds: **call in ${stored.reference} <your grounds>**.`));
         const actor = { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name };
-        const result = await this.service.workflow.act(actor, found.value.reference, { type: 'call_in', expectedVersion: found.value.workflow.version, grounds: grounds.slice(0, 4000) }, { stored: found.value });
+        const result = await this.service.workflow.act(actor, stored.reference, { type: 'call_in', expectedVersion: stored.workflow.version, grounds: grounds.slice(0, 4000) }, { stored, rules });
         if (!result.ok) return void (await context.sendActivity(result.message));
         const recorded = result.decision.events.find((e) => e.type === 'call_in_recorded');
         await context.sendActivity(
           result.stored.workflow.status === 'called_in'
-            ? `Your call-in of ${found.value.reference} is recorded: the decision is now called in and suspended.`
-            : `Your call-in of ${found.value.reference} is recorded. ${recorded ? callInProgress(recorded.count, recorded.needed) : ''}`,
+            ? `Your call-in of ${stored.reference} is recorded: the decision is now called in and suspended.`
+            : `Your call-in of ${stored.reference} is recorded. ${recorded ? callInProgress(recorded.count, recorded.needed) : ''}`,
         );
         return;
       }
       case 'report': {
         const found = await this.service.find(sender, command.argument);
         if (!found.ok) return void (await context.sendActivity(found.message));
-        if (!found.value.workflow.decision) return void (await context.sendActivity(`${found.value.reference} has no decision yet: its report is made once it is approved or rejected.`));
-        const link = this.reportLink(found.value.reference, sender.aadObjectId);
-        await context.sendActivity(`The decision report for ${found.value.reference} (Word, with any exempt information in a confidential appendix): [download ${found.value.reference}.docx](${link}). The link works for 10 minutes; do not forward it.`);
+        const { reference, workflow } = found.value.stored;
+        if (!workflow.decision) return void (await context.sendActivity(`${reference} has no decision yet: its report is made once it is approved or rejected.`));
+        const link = this.reportLink(reference, sender.aadObjectId);
+        await context.sendActivity(`The decision report for ${reference} (Word, with any exempt information in a confidential appendix): [download ${reference}.docx](${link}). The link works for 10 minutes; do not forward it.`);
         return;
       }
       case 'decisions': {
@@ -192,9 +197,8 @@ export class MessageRouter {
     }
   }
 
-  private async requestCard(stored: StoredRequest<DraftContent, WorkflowState>, sender: ActivitySender) {
+  private requestCard({ stored, rules }: Found, sender: ActivitySender) {
     const workflow = this.service.workflow;
-    const rules = await workflow.rules(stored.workflow.requester.tenantId);
     const viewer = { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name };
     return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks: this.service.settings.checks });
   }
@@ -207,7 +211,7 @@ export class MessageRouter {
     }
     const lines = [
       ...requests.sort((a, b) => b.key.localeCompare(a.key)).map((r) => `- **${r.key}** ${r.title} — ${r.status.replace(/_/g, ' ')}`),
-      ...drafts.map((d) => `- Draft: ${d.content.title ?? 'untitled'} (last saved ${d.updatedAt.slice(0, 10)})`),
+      ...drafts.map((d) => `- Draft: ${d.title} (last saved ${d.updatedAt.slice(0, 10)})`),
     ];
     await context.sendActivity(`Your requests:\n\n${lines.join('\n')}\n\nType **status ECR-…** for one of them, or **continue** for your latest draft.`);
   }

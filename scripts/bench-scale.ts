@@ -14,28 +14,26 @@
  * one command on each side.
  *
  * Then the same two reads go straight to the storage repositories, with no bot:
- * DraftRepository.listForOwner (the one-partition query behind `my requests`, with the
- * number of entities it returns) and RequestStore.get (the point read behind `status`).
+ * DraftRepository.listForOwner (the officer's list rows, read by key, behind `my requests`)
+ * and RequestStore.get (the point read behind `status`).
  *
  * Seeding. The 100 are written through the repositories exactly as seedAwaitingDecision
  * does (draft, then submitDraft). The 100,000 are written in the same layout, straight
  * as batch transactions, 32 at a time: one per request partition (request row + audit
- * row, as submitDraft writes them) and one per officer for their 50 index rows; the
- * draft create/claim/delete that submitDraft adds would quadruple the writes. The script
- * checks that the bulk rows have exactly the columns the repository wrote in the first run,
- * and reads them back through the repositories.
+ * row, as submitDraft writes them) and one per officer for their two list rows
+ * (requestListRows); the draft create/claim/delete that submitDraft adds would quadruple
+ * the writes. The script checks that the bulk rows have the shape the repository wrote in
+ * the first run, and reads them back through the repositories.
  *
  * Options: --requests 100000 --officers 2000 --samples 200 --concurrency 32 --bot dist/bot/index.js
  *          --log <file> (keep the bot's log)
  *
- * Azurite (LokiTableMetadataStore) answers a query by running a JS predicate over every
- * entity of the table and sorting the matches, even for a single-partition filter, so
- * `my requests` (a one-partition query) costs Azurite time in proportion to the table.
- * Its point reads and inserts use findOne({ RowKey, PartitionKey }): LokiJS takes the
- * RowKey index, then checks the PartitionKey of every row with that RowKey; a request's
- * rows carry its reference in their RowKey, so `status` (a point read) does not grow.
- * Azure Table Storage serves a partition query from that partition alone and a point read
- * directly. The CPU figures separate the emulator's share from the bot's.
+ * Azurite (LokiTableMetadataStore) answers any query by running a JS predicate over every
+ * entity of the table, even for a single-partition filter, which is why "my requests"
+ * reads list rows by key rather than querying the officer's partition. Its point reads
+ * use findOne({ RowKey, PartitionKey }): LokiJS takes the RowKey index, then checks the
+ * PartitionKey of every row with that RowKey, so every RowKey here is unique to its row.
+ * The CPU figures separate the emulator's share from the bot's.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,6 +42,7 @@ import { join } from 'node:path';
 import type { TransactionAction } from '@azure/data-tables';
 import { formatReference } from '../domain/reference';
 import { toChunks } from '../storage/chunked-json';
+import { requestListRows } from '../storage/officer-listing';
 import { auditRowKey, ownerPartition, requestRowKey } from '../storage/request-repository';
 import {
   cpuSeconds, log, logSummary, machine, message, ms, stringFlag, mustPost, numberFlag, parallel, person, personalConversation, pinSelf, quiet, repositories, rssMB, saveChats,
@@ -87,8 +86,14 @@ async function columnsOf(repos: Repositories, owner: User, reference: string): P
   const request = await repos.requestsTable.getEntity(pk, requestRowKey(reference));
   const audit: object[] = [];
   for await (const e of repos.requestsTable.listEntities({ queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'a_' and RowKey lt 'a_~'` } })) audit.push(e);
-  const index = await repos.requestsTable.getEntity(ownerPartition({ tenantId: TENANT, aadObjectId: owner.aadObjectId }), `r_${reference}`);
-  return { request: names(request), audit: audit.map(names).join(' | '), index: names(index) };
+  // The officer's list rows, with each request's property name and value reduced to their shape.
+  const ownerPk = ownerPartition({ tenantId: TENANT, aadObjectId: owner.aadObjectId });
+  const list: string[] = [];
+  for await (const e of repos.requestsTable.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${ownerPk}' and RowKey ge 'list_' and RowKey lt 'list_~'` } })) {
+    const shape = Object.entries(e).filter(([k]) => /^[dry]_/.test(k)).map(([k, v]) => `${k.replace(/\d+/g, 'N')}=${typeof v === 'string' ? Object.keys(JSON.parse(v) as object).join('+') : typeof v}`);
+    list.push(`${(e.rowKey ?? "").replace(/\d{4}_o_.*|o_.*/, '…')}: ${[...new Set(shape)].sort().join(',')}`);
+  }
+  return { request: names(request), audit: audit.map(names).join(' | '), list: list.join(' | ') };
 }
 
 /**
@@ -119,10 +124,8 @@ async function bulkSeed(repos: Repositories, count: number, officers: number): P
         ]),
       );
     }
-    for (let i = 0; i < refs.length; i += 100) {
-      const actions: TransactionAction[] = refs.slice(i, i + 100).map((reference) => ['upsert', { partitionKey: ownerPk, rowKey: `r_${reference}`, kind: 'index', title, status: workflow.status, updatedAt: at }, 'Replace']);
-      jobs.push(() => repos.requestsTable.submitTransaction(actions));
-    }
+    const listRows = requestListRows(ownerPk, refs.map((reference) => ({ reference, title, status: workflow.status, updatedAt: at })));
+    jobs.push(() => repos.requestsTable.submitTransaction(listRows.map((row): TransactionAction => ['upsert', row, 'Replace'])));
   }
   const started = performance.now();
   let done = 0;
@@ -157,7 +160,7 @@ async function runPhase(label: string, requests: number, officers: number, conne
     }
     const seedSeconds = (performance.now() - seeding) / 1000;
     pinSelf(1);
-    const entities = requests * 3; // a request row and an audit row in its partition, an index row in its officer's
+    const entities = requests * 2 + officers * 2; // a request row and an audit row in its partition; two list rows in its officer's
     log(`  seeded in ${seedSeconds.toFixed(1)} s (${bulk ? 'bulk batch transactions' : 'through the repositories'}); Requests table: ${entities.toLocaleString('en-GB')} entities; Azurite RSS ${rssMB(azurite.pid).toFixed(0)} MB`);
 
     // The officer's 50 requests, read back through the repositories.

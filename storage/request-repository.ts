@@ -5,6 +5,7 @@ import type { DecisionListing } from '../domain/public-summary';
 import { fromChunks, toChunks } from './chunked-json';
 import { isConflict, isNotFound, isPreconditionFailed } from './errors';
 import { isGuid } from './keys';
+import { OfficerListing, type DraftListing, type OwnerListing } from './officer-listing';
 import { RecentCache } from './recent-cache';
 
 /**
@@ -13,7 +14,7 @@ import { RecentCache } from './recent-cache';
  *
  *   PK o_<tenant>_<aadObjectId>   the officer's own partition ("my requests", "continue")
  *     RK d_<draftId>              a draft not yet submitted: its content
- *     RK r_<reference>            a submitted request's summary (title, status, version)
+ *     RK list, list_<year>        what "my requests" lists, read by key (officer-listing.ts)
  *   PK r_<reference>              one submitted request ("status", "history", every click)
  *     RK request_<reference>      content + workflow state; the etag guards every change
  *     RK a_<version>_<n>_<ref>    append-only audit rows, written in the same transaction
@@ -42,13 +43,7 @@ export interface DraftRecord<C> {
   updatedAt: string;
 }
 
-export interface OwnerListing {
-  kind: 'draft' | 'request';
-  key: string;
-  title: string;
-  status: string;
-  updatedAt: string;
-}
+export type { DraftListing, OwnerListing } from './officer-listing';
 
 export class DraftConflictError extends Error {
   readonly code = 'DRAFT_CHANGED';
@@ -89,14 +84,6 @@ const DraftEntity = z.object({
   resubmits: z.string().optional(),
 }).passthrough();
 
-const IndexEntity = z.object({
-  rowKey: z.string(),
-  kind: z.literal('index'),
-  title: z.string(),
-  status: z.string(),
-  updatedAt: z.string(),
-}).passthrough();
-
 export class DraftRepository<C> {
   /**
    * The last version of each draft this process read or wrote, so a dialogue turn that
@@ -104,12 +91,15 @@ export class DraftRepository<C> {
    * made since by another instance fails the save over it (DraftConflictError).
    */
   private readonly recent = new RecentCache<DraftRecord<C>>(500, 15 * 60_000);
+  private readonly listing: OfficerListing;
 
   constructor(
     private readonly table: TableClient,
     private readonly contentSchema: z.ZodType<C>,
     private readonly titleOf: (content: C) => string,
-  ) {}
+  ) {
+    this.listing = new OfficerListing(table);
+  }
 
   private remember(owner: Owner, draft: DraftRecord<C>): DraftRecord<C> {
     this.recent.set(recentKey(owner, draft.draftId), draft);
@@ -121,20 +111,20 @@ export class DraftRepository<C> {
     this.recent.delete(recentKey(owner, draftId));
   }
 
+  private row(owner: Owner, draft: Omit<DraftRecord<C>, 'etag'>) {
+    const title = this.titleOf(draft.content).slice(0, 200);
+    const entity = { partitionKey: ownerPartition(owner), rowKey: `d_${draft.draftId}`, kind: 'draft', title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, ...(draft.resubmits ? { resubmits: draft.resubmits } : {}), ...toChunks(draft.content) };
+    return { entity, listed: this.listing.draftEntry(entity.partitionKey, { ...draft, title }) };
+  }
+
+  /** A new draft, listed for "my requests" in the same transaction. Fails with TooManyDraftsError at MAX_DRAFTS. */
   async create(owner: Owner, content: C, now = new Date(), options: { resubmits?: string } = {}): Promise<DraftRecord<C>> {
-    const draftId = newDraftId(now);
+    await this.listing.assertRoomForDraft(ownerPartition(owner));
     const at = now.toISOString();
-    const result = await this.table.createEntity({
-      partitionKey: ownerPartition(owner),
-      rowKey: `d_${draftId}`,
-      kind: 'draft',
-      title: this.titleOf(content).slice(0, 200),
-      createdAt: at,
-      updatedAt: at,
-      ...(options.resubmits ? { resubmits: options.resubmits } : {}),
-      ...toChunks(content),
-    });
-    return this.remember(owner, { draftId, content, etag: result.etag ?? '', createdAt: at, updatedAt: at, ...(options.resubmits ? { resubmits: options.resubmits } : {}) });
+    const draft = { draftId: newDraftId(now), content, createdAt: at, updatedAt: at, ...(options.resubmits ? { resubmits: options.resubmits } : {}) };
+    const { entity, listed } = this.row(owner, draft);
+    const result = await this.table.submitTransaction([['create', entity], listed]);
+    return this.remember(owner, { ...draft, etag: result.subResponses[0]?.etag ?? '' });
   }
 
   /**
@@ -158,16 +148,16 @@ export class DraftRepository<C> {
     }
   }
 
-  /** Saves over the version read (etag); a stale etag means someone else saved first. */
+  /**
+   * Saves over the version read (etag); a stale etag means someone else saved first. The
+   * draft's entry in the officer's list (title, last saved) changes in the same transaction.
+   */
   async save(owner: Owner, draft: DraftRecord<C>, content: C, now = new Date()): Promise<DraftRecord<C>> {
-    const at = now.toISOString();
+    const next = { ...draft, content, updatedAt: now.toISOString() };
+    const { entity, listed } = this.row(owner, next);
     try {
-      const result = await this.table.updateEntity(
-        { partitionKey: ownerPartition(owner), rowKey: `d_${draft.draftId}`, kind: 'draft', title: this.titleOf(content).slice(0, 200), createdAt: draft.createdAt, updatedAt: at, ...(draft.resubmits ? { resubmits: draft.resubmits } : {}), ...toChunks(content) },
-        'Replace',
-        { etag: draft.etag },
-      );
-      return this.remember(owner, { ...draft, content, etag: result.etag ?? '', updatedAt: at });
+      const result = await this.table.submitTransaction([['update', entity, 'Replace', { etag: draft.etag }], listed]);
+      return this.remember(owner, { ...next, etag: result.subResponses[0]?.etag ?? '' });
     } catch (e) {
       this.forget(owner, draft.draftId);
       if (isPreconditionFailed(e)) throw new DraftConflictError();
@@ -179,34 +169,21 @@ export class DraftRepository<C> {
   async discard(owner: Owner, draftId: string): Promise<boolean> {
     if (!isDraftId(draftId)) return false;
     this.forget(owner, draftId);
-    try {
-      await this.table.deleteEntity(ownerPartition(owner), `d_${draftId}`);
-      return true;
-    } catch (e) {
-      if (isNotFound(e)) return false;
-      throw e;
-    }
-  }
-
-  /** Drafts and submitted requests of one officer: a single-partition read. */
-  async listForOwner(owner: Owner): Promise<{ drafts: DraftRecord<C>[]; requests: OwnerListing[] }> {
-    const drafts: DraftRecord<C>[] = [];
-    const requests: OwnerListing[] = [];
     const pk = ownerPartition(owner);
-    for await (const entity of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${pk}'` } })) {
-      // A draft claimed by a submission in progress is no longer the officer's to edit.
-      if (entity.kind === 'draft' && !entity.submittingAs) drafts.push(this.toRecord(entity));
-      else if (entity.kind === 'index') {
-        const row = IndexEntity.parse(entity);
-        requests.push({ kind: 'request', key: row.rowKey.slice(2), title: row.title, status: row.status, updatedAt: row.updatedAt });
-      }
-    }
-    return { drafts, requests };
+    const { draftRowDeleted } = await this.listing.removeDraft(pk, draftId, { draftRow: ['delete', { partitionKey: pk, rowKey: `d_${draftId}` }] });
+    return draftRowDeleted;
   }
 
+  /** Drafts and submitted requests of one officer, as listed: point reads, no query. */
+  listForOwner(owner: Owner): Promise<{ drafts: DraftListing[]; requests: OwnerListing[] }> {
+    return this.listing.read(ownerPartition(owner));
+  }
+
+  /** The draft saved most recently. */
   async latest(owner: Owner): Promise<DraftRecord<C> | undefined> {
     const { drafts } = await this.listForOwner(owner);
-    return drafts.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1);
+    const newest = drafts.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1);
+    return newest && this.get(owner, newest.draftId);
   }
 
   private toRecord(entity: TableEntityResult<Record<string, unknown>>): DraftRecord<C> {
@@ -252,11 +229,15 @@ const RequestEntity = z.object({ etag: z.string(), status: z.string(), title: z.
  * audit entry exist together or not at all.
  */
 export class RequestStore<C, W extends { status: string; version: number }> {
+  private readonly listing: OfficerListing;
+
   constructor(
     private readonly table: TableClient,
     private readonly schemas: { content: z.ZodType<C>; workflow: z.ZodType<W> },
     private readonly titleOf: (content: C) => string,
-  ) {}
+  ) {
+    this.listing = new OfficerListing(table);
+  }
 
   /**
    * Moves a draft into its own partition under its new reference. The draft is claimed
@@ -264,25 +245,29 @@ export class RequestStore<C, W extends { status: string; version: number }> {
    */
   async submitDraft(owner: Owner, draft: DraftRecord<C>, reference: string, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = []): Promise<StoredRequest<C, W>> {
     const ownerPk = ownerPartition(owner);
+    const title = this.titleOf(draft.content).slice(0, 200);
     try {
-      await this.table.updateEntity({ partitionKey: ownerPk, rowKey: `d_${draft.draftId}`, submittingAs: reference }, 'Merge', { etag: draft.etag });
+      // Claimed in the officer's list too, which stops listing it as a draft.
+      await this.table.submitTransaction([
+        ['update', { partitionKey: ownerPk, rowKey: `d_${draft.draftId}`, submittingAs: reference }, 'Merge', { etag: draft.etag }],
+        this.listing.draftEntry(ownerPk, { ...draft, title, submittingAs: reference }),
+      ]);
     } catch (e) {
       if (isPreconditionFailed(e) || isNotFound(e)) throw new DraftConflictError();
       throw e;
     }
     const at = now.toISOString();
     const pk = requestPartition(reference);
-    const title = this.titleOf(draft.content).slice(0, 200);
     const row = { partitionKey: pk, rowKey: requestRowKey(reference), status: workflow.status, version: workflow.version, title, owner: ownerPk, updatedAt: at, ...toChunks({ content: draft.content, workflow }) };
     const result = await this.table.submitTransaction([
       ['create', row],
       ['create', { partitionKey: pk, rowKey: auditRowKey(reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
       ...outboxRows(reference, workflow.version, at, notifications),
     ]);
-    await this.table.submitTransaction([
-      ['upsert', { partitionKey: ownerPk, rowKey: `r_${reference}`, kind: 'index', title, status: workflow.status, updatedAt: at }, 'Replace'],
-      ['delete', { partitionKey: ownerPk, rowKey: `d_${draft.draftId}` }],
-    ]);
+    await this.listing.removeDraft(ownerPk, draft.draftId, {
+      draftRow: ['delete', { partitionKey: ownerPk, rowKey: `d_${draft.draftId}` }],
+      listRequest: { reference, title, status: workflow.status, updatedAt: at },
+    });
     const etag = result.subResponses[0]?.etag ?? '';
     return { reference, content: draft.content, workflow, etag, updatedAt: at };
   }
@@ -330,7 +315,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
       throw e;
     }
     // The officer's list is a convenience copy: safe to rewrite after the fact.
-    await this.table.upsertEntity({ partitionKey: ownerPartition(owner), rowKey: `r_${current.reference}`, kind: 'index', title, status: workflow.status, updatedAt: at }, 'Replace');
+    await this.listing.listRequest(ownerPartition(owner), current.reference, { title, status: workflow.status, updatedAt: at });
     return { ...current, content: nextContent, workflow, etag, updatedAt: at };
   }
 

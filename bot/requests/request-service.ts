@@ -1,6 +1,6 @@
 import { checkDraft, type CheckOptions } from '../../domain/checks';
 import type { TableClient } from '@azure/data-tables';
-import { canView, decide, isSamePerson, newWorkflow, STATUS_LABELS, WorkflowStateSchema, type Actor, type WorkflowState } from '../../domain/lifecycle';
+import { canView, decide, isSamePerson, newWorkflow, STATUS_LABELS, WorkflowStateSchema, type Actor, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { notificationsFor } from '../../domain/notifications';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { DelegationStore } from '../../storage/delegations';
@@ -12,10 +12,17 @@ import { resolveApprovers, type RoutedPerson, type RoutingConfig } from '../../d
 import { formatReference, parseReference } from '../../domain/reference';
 import { DraftContentSchema, emptyDraft, type DraftContent } from '../../domain/request';
 import { DraftConflictError, DraftRepository, RequestStore, type DraftRecord, type Owner, type StoredRequest } from '../../storage/request-repository';
+import { TooManyDraftsError } from '../../storage/officer-listing';
 import type { SequenceStore } from '../../storage/sequence';
 import type { ActivitySender } from '../actor';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** A request the sender may see, with the rules it was judged by (reused by what follows). */
+export interface Found {
+  stored: StoredRequest<DraftContent, WorkflowState>;
+  rules: Rules;
+}
 
 const titleOf = (c: DraftContent) => c.title ?? 'Untitled request';
 
@@ -58,8 +65,17 @@ export class RequestService {
     return { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId };
   }
 
-  startDraft(sender: ActivitySender): Promise<DraftRecord<DraftContent>> {
-    return this.drafts.create(RequestService.owner(sender), emptyDraft(), this.now());
+  async startDraft(sender: ActivitySender): Promise<Outcome<DraftRecord<DraftContent>>> {
+    return this.newDraft(RequestService.owner(sender), emptyDraft());
+  }
+
+  private async newDraft(owner: Owner, content: DraftContent, options: { resubmits?: string } = {}): Promise<Outcome<DraftRecord<DraftContent>>> {
+    try {
+      return { ok: true, value: await this.drafts.create(owner, content, this.now(), options) };
+    } catch (e) {
+      if (e instanceof TooManyDraftsError) return { ok: false, message: e.message };
+      throw e;
+    }
   }
 
   async submit(sender: ActivitySender, draftId: string): Promise<Outcome<StoredRequest<DraftContent, WorkflowState>>> {
@@ -113,44 +129,47 @@ export class RequestService {
   async revise(sender: ActivitySender, typed: string): Promise<Outcome<DraftRecord<DraftContent>>> {
     const found = await this.find(sender, typed);
     if (!found.ok) return found;
-    const { reference, workflow, content } = found.value;
+    const { reference, workflow, content } = found.value.stored;
     if (!isSamePerson(workflow.requester, sender)) return { ok: false, message: `Only the requester, ${workflow.requester.name}, can revise ${reference}.` };
     if (workflow.status !== 'returned') return { ok: false, message: `${reference} is ${STATUS_LABELS[workflow.status].toLowerCase()}: only a request returned for changes can be revised.` };
     const owner = RequestService.owner(sender);
     const { drafts } = await this.drafts.listForOwner(owner);
-    const existing = drafts.find((d) => d.resubmits === reference);
-    return { ok: true, value: existing ?? (await this.drafts.create(owner, content, this.now(), { resubmits: reference })) };
+    const listed = drafts.find((d) => d.resubmits === reference);
+    const existing = listed && (await this.drafts.get(owner, listed.draftId));
+    return existing ? { ok: true, value: existing } : this.newDraft(owner, content, { resubmits: reference });
   }
 
   /** The audit trail, oldest first, for those allowed to see the request. */
   async history(sender: ActivitySender, typed: string): Promise<Outcome<{ reference: string; entries: unknown[] }>> {
     const found = await this.find(sender, typed);
     if (!found.ok) return found;
-    const rows = await this.requests.audit(found.value.reference);
-    return { ok: true, value: { reference: found.value.reference, entries: rows.map((r) => r.entry) } };
+    const { reference } = found.value.stored;
+    const rows = await this.requests.audit(reference);
+    return { ok: true, value: { reference, entries: rows.map((r) => r.entry) } };
   }
 
   /**
    * A request the sender may see (theirs, or one they review, decide or scrutinise). The
    * same answer whether it does not exist or is not theirs: references are guessable.
    */
-  async find(sender: ActivitySender, typed: string): Promise<Outcome<StoredRequest<DraftContent, WorkflowState>>> {
+  async find(sender: ActivitySender, typed: string): Promise<Outcome<Found>> {
     const reference = parseReference(typed);
     if (!reference) return { ok: false, message: `"${typed.slice(0, 40)}" is not a request reference: they look like ECR-2026-0001.` };
-    const found = await this.requests.get(reference);
+    const stored = await this.requests.get(reference);
     const actor: Actor = { ...RequestService.owner(sender), name: sender.name };
-    if (!found || !canView(found.workflow, actor, this.now(), await this.workflow.rules(found.workflow.requester.tenantId))) {
+    const rules = stored && (await this.workflow.rules(stored.workflow.requester.tenantId));
+    if (!stored || !rules || !canView(stored.workflow, actor, this.now(), rules)) {
       return { ok: false, message: `I can't find ${reference} among the requests you can see.` };
     }
-    return { ok: true, value: found };
+    return { ok: true, value: { stored, rules } };
   }
 
   async withdraw(sender: ActivitySender, typed: string): Promise<Outcome<StoredRequest<DraftContent, WorkflowState>>> {
     const found = await this.find(sender, typed);
     if (!found.ok) return found;
-    const current = found.value;
+    const { stored, rules } = found.value;
     const actor: Actor = { ...RequestService.owner(sender), name: sender.name };
-    const result = await this.workflow.act(actor, current.reference, { type: 'withdraw', expectedVersion: current.workflow.version }, { stored: current });
+    const result = await this.workflow.act(actor, stored.reference, { type: 'withdraw', expectedVersion: stored.workflow.version }, { stored, rules });
     return result.ok ? { ok: true, value: result.stored } : { ok: false, message: result.message };
   }
 

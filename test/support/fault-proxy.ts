@@ -11,6 +11,8 @@ export interface ProxiedRequest {
   mode: FaultMode;
   /** Azurite's answer (status line and body), when the request reached it. */
   answer?: string;
+  /** What was sent, for requests with a body (a transaction's operations). */
+  body?: string;
 }
 
 /** A request as the proxy sees it (the body only while it is being handled). */
@@ -127,7 +129,7 @@ export class FaultProxy {
 
   private async forward(req: IncomingMessage, res: ServerResponse, request: { method: string; path: string }, body: Buffer): Promise<void> {
     const mode = this.modeFor(request);
-    const record: ProxiedRequest = { ...request, mode };
+    const record: ProxiedRequest = { ...request, mode, ...(body.length ? { body: body.toString('utf8') } : {}) };
     this.requests.push(record);
     if (mode === 'blackhole') {
       this.held.add(req.socket);

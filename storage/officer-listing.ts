@@ -1,0 +1,195 @@
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { z } from 'zod';
+import { isConflict, isNotFound, isPreconditionFailed, StorageError } from './errors';
+
+/**
+ * What "my requests" shows, kept so that it is read by key, never by a query: a partition
+ * query costs Azure Table Storage the partition, but the emulator the whole table, and a
+ * point read costs the same however many requests are stored.
+ *
+ * In the officer's partition (PK o_<tenant>_<aadObjectId>):
+ *   RK list_<PK>          a property per open draft (d_<draftId>) and per year the officer
+ *                         has requests in (y_<year>)
+ *   RK list_<year>_<PK>   a property per request of that year (r_ECR_<year>_<n>)
+ * The RowKeys repeat the partition because the emulator finds a row by RowKey first and
+ * then checks each row with that RowKey (see request-repository.ts).
+ *
+ * Entries are added and changed by Merge, a property at a time, in the same transaction as
+ * the row they describe, so concurrent changes to different drafts or requests never
+ * collide. A draft's entry is taken out by rewriting the `list` row over its etag (Merge
+ * cannot remove a property). An entity holds at most 252 properties: drafts are capped at
+ * MAX_DRAFTS and a year's row holds up to 250 requests of one officer.
+ */
+export const MAX_DRAFTS = 100;
+
+export interface DraftListing {
+  draftId: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  resubmits?: string;
+}
+
+export interface OwnerListing {
+  kind: 'draft' | 'request';
+  key: string;
+  title: string;
+  status: string;
+  updatedAt: string;
+}
+
+const DraftEntry = z.object({ t: z.string(), c: z.string(), u: z.string(), r: z.string().optional(), s: z.string().optional() });
+const RequestEntry = z.object({ t: z.string(), s: z.string(), u: z.string() });
+type DraftEntry = z.infer<typeof DraftEntry>;
+
+const listRow = (partitionKey: string) => `list_${partitionKey}`;
+const yearRow = (partitionKey: string, year: string) => `list_${year}_${partitionKey}`;
+const REFERENCE = /^ECR-(\d{4})-(\d{4,6})$/;
+
+function yearOf(reference: string): string {
+  const m = REFERENCE.exec(reference);
+  if (!m) throw new RangeError('Not a request reference');
+  return m[1]!;
+}
+
+// Table property names follow C# identifier rules: no hyphens.
+const requestProperty = (reference: string) => `r_${reference.replace(/-/g, '_')}`;
+const referenceOf = (property: string) => property.slice(2).replace(/_/g, '-');
+
+function parseJson(value: unknown): unknown {
+  try {
+    return typeof value === 'string' ? JSON.parse(value) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface ListedRequest {
+  reference: string;
+  title: string;
+  status: string;
+  updatedAt: string;
+}
+
+const requestValue = (entry: Omit<ListedRequest, 'reference'>) => JSON.stringify({ t: entry.title, s: entry.status, u: entry.updatedAt });
+
+/**
+ * The list rows of an officer with these requests (and no drafts), whole: for loading
+ * many at once (bench:scale). The repository writes the same rows a property at a time.
+ */
+export function requestListRows(partitionKey: string, requests: readonly ListedRequest[]): Array<Record<string, unknown> & { partitionKey: string; rowKey: string }> {
+  const years = new Map<string, Record<string, string>>();
+  for (const r of requests) {
+    const year = yearOf(r.reference);
+    years.set(year, { ...years.get(year), [requestProperty(r.reference)]: requestValue(r) });
+  }
+  return [
+    { partitionKey, rowKey: listRow(partitionKey), ...Object.fromEntries([...years.keys()].map((y) => [`y_${y}`, true])) },
+    ...[...years].map(([year, properties]) => ({ partitionKey, rowKey: yearRow(partitionKey, year), ...properties })),
+  ];
+}
+
+export class TooManyDraftsError extends Error {
+  readonly code = 'TOO_MANY_DRAFTS';
+  constructor() {
+    super(`You have ${MAX_DRAFTS} drafts, the most I keep for one person. Type **my requests** to see them, and **discard** the ones you no longer need.`);
+  }
+}
+
+export class OfficerListing {
+  constructor(private readonly table: TableClient) {}
+
+  /** The change to make, in the draft's own transaction, when a draft is created or saved. */
+  draftEntry(partitionKey: string, draft: DraftListing & { submittingAs?: string }): TransactionAction {
+    const entry: DraftEntry = { t: draft.title, c: draft.createdAt, u: draft.updatedAt, ...(draft.resubmits ? { r: draft.resubmits } : {}), ...(draft.submittingAs ? { s: draft.submittingAs } : {}) };
+    return ['upsert', { partitionKey, rowKey: listRow(partitionKey), [`d_${draft.draftId}`]: JSON.stringify(entry) }, 'Merge'];
+  }
+
+  /** The changes to make, in one transaction, when a request is listed or its status moves. */
+  requestEntry(partitionKey: string, reference: string, entry: Omit<ListedRequest, 'reference'>): TransactionAction[] {
+    const year = yearOf(reference);
+    return [
+      ['upsert', { partitionKey, rowKey: yearRow(partitionKey, year), [requestProperty(reference)]: requestValue(entry) }, 'Merge'],
+      ['upsert', { partitionKey, rowKey: listRow(partitionKey), [`y_${year}`]: true }, 'Merge'],
+    ];
+  }
+
+  async listRequest(partitionKey: string, reference: string, entry: Omit<ListedRequest, 'reference'>): Promise<void> {
+    await this.table.submitTransaction(this.requestEntry(partitionKey, reference, entry));
+  }
+
+  /** Fails with TooManyDraftsError when the officer already has MAX_DRAFTS open drafts. */
+  async assertRoomForDraft(partitionKey: string): Promise<void> {
+    const row = await this.readList(partitionKey);
+    if (row && Object.keys(row).filter((k) => k.startsWith('d_')).length >= MAX_DRAFTS) throw new TooManyDraftsError();
+  }
+
+  /**
+   * Takes a draft off the list, in one transaction with `alongside` (deleting the draft row,
+   * listing the request it became). The list row is rewritten over the etag just read; a
+   * change made to it in between (another draft saved) means reading it again.
+   * `draftRow`, deleted alongside, may already be gone: the entry still goes.
+   */
+  async removeDraft(partitionKey: string, draftId: string, alongside: { draftRow?: TransactionAction; listRequest?: ListedRequest } = {}): Promise<{ draftRowDeleted: boolean }> {
+    let draftRow = alongside.draftRow;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      // Someone else changed the list since it was read: back off a little, with jitter.
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 5 * attempt)));
+      const current = await this.table.getEntity<Record<string, unknown>>(partitionKey, listRow(partitionKey)).catch((e: unknown) => {
+        if (isNotFound(e)) return undefined;
+        throw e;
+      });
+      const kept = Object.fromEntries(Object.entries(current ?? {}).filter(([k]) => /^[dy]_/.test(k) && k !== `d_${draftId}`));
+      const actions: TransactionAction[] = draftRow ? [draftRow] : [];
+      if (alongside.listRequest) {
+        const { reference, ...entry } = alongside.listRequest;
+        actions.push(this.requestEntry(partitionKey, reference, entry)[0]!);
+        kept[`y_${yearOf(reference)}`] = true;
+      }
+      const list = { partitionKey, rowKey: listRow(partitionKey), ...kept };
+      actions.push(current ? ['update', list, 'Replace', { etag: current.etag as string }] : ['create', list]);
+      try {
+        await this.table.submitTransaction(actions);
+        return { draftRowDeleted: draftRow !== undefined };
+      } catch (e) {
+        if (isNotFound(e) && draftRow) draftRow = undefined;
+        else if (!(isPreconditionFailed(e) || isConflict(e))) throw e;
+      }
+    }
+    throw new StorageError('STORAGE_CONTENTION', 'The list of drafts kept changing while a draft was being taken off it.');
+  }
+
+  /** The officer's open drafts (not those being submitted) and requests: point reads only. */
+  async read(partitionKey: string): Promise<{ drafts: DraftListing[]; requests: OwnerListing[] }> {
+    const row = await this.readList(partitionKey);
+    if (!row) return { drafts: [], requests: [] };
+    const drafts: DraftListing[] = [];
+    const years: string[] = [];
+    for (const [key, value] of Object.entries(row)) {
+      if (key.startsWith('y_')) years.push(key.slice(2));
+      if (!key.startsWith('d_')) continue;
+      const entry = DraftEntry.safeParse(parseJson(value));
+      if (!entry.success || entry.data.s) continue;
+      drafts.push({ draftId: key.slice(2), title: entry.data.t, createdAt: entry.data.c, updatedAt: entry.data.u, ...(entry.data.r ? { resubmits: entry.data.r } : {}) });
+    }
+    const rows = await Promise.all(years.map((year) => this.readList(partitionKey, yearRow(partitionKey, year))));
+    const requests: OwnerListing[] = [];
+    for (const yearRow of rows) {
+      for (const [key, value] of Object.entries(yearRow ?? {})) {
+        if (!key.startsWith('r_')) continue;
+        const entry = RequestEntry.safeParse(parseJson(value));
+        if (entry.success) requests.push({ kind: 'request', key: referenceOf(key), title: entry.data.t, status: entry.data.s, updatedAt: entry.data.u });
+      }
+    }
+    return { drafts: drafts.sort((a, b) => a.createdAt.localeCompare(b.createdAt)), requests };
+  }
+
+  private async readList(partitionKey: string, rowKey = listRow(partitionKey)): Promise<Record<string, unknown> | undefined> {
+    try {
+      return await this.table.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+}
