@@ -6,7 +6,7 @@ import {
   type Activity,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
 import type { AuthConfig } from './config';
 import { errorResponse } from './invoke/invoke-response';
 import { turnLog } from './turn-log';
@@ -77,6 +77,10 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
  * `alg: none`), since only its own AuthenticationError maps to 401: refuse those as 401 too.
  */
 class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return new ConnectorFactoryWithoutRetry(super.createConnectorFactory(claimsIdentity));
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     return asUnauthorized(() => super.authenticateRequest(activity, authHeader));
   }
@@ -98,5 +102,25 @@ async function asUnauthorized<T>(authenticate: () => Promise<T>): Promise<T> {
       throw new AuthenticationError('Unauthorized. The token is not valid.', 401);
     }
     throw error;
+  }
+}
+
+/**
+ * Connector clients without the Azure SDK's retry policy. That policy waits out any
+ * Retry-After inside the call (a 429 asking for two minutes held the outbox, and every
+ * later message, for two minutes) and retries 5xx on its own. bot/proactive/retry.ts
+ * retries instead: Teams' statuses as Teams asks, network errors with backoff, and a
+ * long Retry-After goes back to the outbox as a time not to send before.
+ */
+class ConnectorFactoryWithoutRetry extends ConnectorFactory {
+  constructor(private readonly inner: ConnectorFactory) {
+    super();
+  }
+
+  async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const client = await this.inner.create(serviceUrl, audience);
+    // botbuilder-stdlib's ServiceClientContext keeps an @azure/core-client ServiceClient as `client`.
+    (client as unknown as { client?: { pipeline?: { removePolicy(options: { phase: 'Retry' }): unknown } } }).client?.pipeline?.removePolicy({ phase: 'Retry' });
+    return client;
   }
 }

@@ -1,9 +1,17 @@
 /**
  * Retries a Teams connector call the way Teams asks: 429, 412, 502 and 504 with
  * exponential backoff and full jitter, honouring Retry-After; never 403 (the bot was
- * removed or blocked: retrying cannot help and counts against the bot).
+ * removed or blocked: retrying cannot help and counts against the bot). A connection
+ * that failed before any answer (reset, refused, timed out) is retried the same way.
  */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([412, 429, 502, 504]);
+
+const NETWORK_ERRORS: ReadonlySet<string> = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'ESOCKETTIMEDOUT', 'REQUEST_SEND_ERROR']);
+
+function isNetworkError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && NETWORK_ERRORS.has(code);
+}
 
 export interface RetryOptions {
   maxAttempts: number;
@@ -78,7 +86,7 @@ export async function withRetry<T>(operation: () => Promise<T>, options: Partial
     } catch (error) {
       const status = statusOf(error);
       if (status === 403) throw new UnreachableError('Teams refused the message (403): the bot was removed, blocked or disabled.', 403);
-      if (status === undefined || !RETRYABLE_STATUSES.has(status)) throw error;
+      if (status === undefined ? !isNetworkError(error) : !RETRYABLE_STATUSES.has(status)) throw error;
       const asked = retryAfterMs(error, o.now());
       if (asked !== undefined && asked > o.maxRetryAfterMs) throw new RetryLaterError(o.now() + asked, status);
       if (attempt >= o.maxAttempts) {

@@ -32,6 +32,18 @@ describe('connector retry policy', () => {
     expect(h.slept[1]).toBeGreaterThanOrEqual(1000);
   });
 
+  it('retries a connection that failed before any answer, and nothing else without a status', async () => {
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const unsent = Object.assign(new Error('connect ECONNREFUSED'), { code: 'REQUEST_SEND_ERROR' });
+    const h = harness([reset, unsent]);
+    await expect(withRetry(h.op, h.options)).resolves.toBe('sent');
+    expect(h.calls()).toBe(3);
+
+    const bug = harness([new TypeError('cannot read properties of undefined')]);
+    await expect(withRetry(bug.op, bug.options)).rejects.toBeInstanceOf(TypeError);
+    expect(bug.calls()).toBe(1);
+  });
+
   it('never retries a 403: the target is unreachable', async () => {
     const h = harness([httpError(403)]);
     await expect(withRetry(h.op, h.options)).rejects.toBeInstanceOf(UnreachableError);

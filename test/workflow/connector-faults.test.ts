@@ -81,6 +81,35 @@ describe('the connector failing while the outbox is sent', () => {
     await expectPublishedOnce(reference);
   });
 
+  it('429 asking for a longer wait than the bot holds a send for: the row is held until then, and the scan after it sends it once, then the rest in order', async () => {
+    const reference = nextReference();
+    const approved = tellsTo(OFFICER, `${reference} was approved`);
+    const published = tellsTo(OFFICER, `${reference} was published`);
+    bot.connector.failWhen(approved, 429, 1, { 'retry-after': '120' });
+    await approve(reference);
+    await settle();
+    expect(refused(approved)).toEqual(['POST!429']);
+    expect(delivered(approved)).toHaveLength(0);
+    const held = (await storeFor(bot).requests.outbox(reference)).find((r) => r.attempts === 1)!;
+    const heldFor = Date.parse(held.leaseUntil!) - APPROVED_AT.getTime();
+    expect(heldFor).toBeGreaterThanOrEqual(118_000);
+    expect(heldFor).toBeLessThanOrEqual(122_000);
+
+    // Neither a scan nor a new change of the request sends it before Teams said.
+    bot.clock = new Date(APPROVED_AT.getTime() + 60_000);
+    await bot.app.dispatcher.scan();
+    await settle();
+    expect(bot.connector.calls.filter(approved)).toHaveLength(1);
+    expect(delivered(published)).toHaveLength(0);
+
+    bot.clock = new Date(APPROVED_AT.getTime() + 125_000);
+    await bot.app.dispatcher.scan();
+    await settle();
+    expect(delivered(approved)).toHaveLength(1);
+    expect(delivered(published)).toHaveLength(1);
+    await expectPublishedOnce(reference);
+  });
+
   it('the channel post edited in place (502, then 429) and a reply in its thread (504) when a decision is called in: retried, the reply posted once', async () => {
     const reference = nextReference();
     await approve(reference);
