@@ -106,11 +106,13 @@ async function asUnauthorized<T>(authenticate: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Connector clients without the Azure SDK's retry policy. That policy waits out any
- * Retry-After inside the call (a 429 asking for two minutes held the outbox, and every
- * later message, for two minutes) and retries 5xx on its own. bot/proactive/retry.ts
- * retries instead: Teams' statuses as Teams asks, network errors with backoff, and a
- * long Retry-After goes back to the outbox as a time not to send before.
+ * Connector clients for proactive sends (continueConversationAsync) without the Azure
+ * SDK's retry policy. That policy waits out any Retry-After inside the call (a 429 asking
+ * for two minutes held the outbox, and every later message, for two minutes) and retries
+ * 5xx on its own. bot/proactive/retry.ts retries instead: Teams' statuses as Teams asks,
+ * network errors with backoff, and a long Retry-After goes back to the outbox as a time
+ * not to send before. Replies within a person's turn use the client botbuilder makes while
+ * authenticating the request, which keeps the SDK's retries.
  */
 class ConnectorFactoryWithoutRetry extends ConnectorFactory {
   constructor(private readonly inner: ConnectorFactory) {

@@ -110,6 +110,15 @@ describe('the connector failing while the outbox is sent', () => {
     await expectPublishedOnce(reference);
   });
 
+  it("a reply in a person's own turn answered 502, then 429 (Retry-After 1 s): retried, and they get it once", async () => {
+    const reply: CallMatch = (c) => c.conversationId === chatOf(OFFICER) && String(c.body.text).includes('You have no drafts');
+    bot.connector.failWhen(reply, 502);
+    bot.connector.failWhen(reply, 429, 1, { 'retry-after': '1' });
+    await bot.say('continue');
+    expect(refused(reply)).toEqual(['POST!502', 'POST!429']);
+    expect(delivered(reply)).toHaveLength(1);
+  });
+
   it('the channel post edited in place (502, then 429) and a reply in its thread (504) when a decision is called in: retried, the reply posted once', async () => {
     const reference = nextReference();
     await approve(reference);
