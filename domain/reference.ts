@@ -14,3 +14,10 @@ export function parseReference(input: unknown): string | undefined {
   const m = REFERENCE.exec(input.trim().toUpperCase());
   return m ? formatReference(Number(m[1]), Number(m[2])) : undefined;
 }
+
+/** The year a well-formed reference was issued in, e.g. 2026 for ECR-2026-0001. */
+export function referenceYear(reference: string): number {
+  const m = REFERENCE.exec(reference);
+  if (!m) throw new RangeError('Not a request reference');
+  return Number(m[1]);
+}

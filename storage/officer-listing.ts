@@ -1,5 +1,6 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
+import { referenceYear } from '../domain/reference';
 import { isConflict, isNotFound, isPreconditionFailed, StorageError } from './errors';
 
 /**
@@ -31,7 +32,7 @@ export interface DraftListing {
 }
 
 export interface OwnerListing {
-  kind: 'draft' | 'request';
+  /** The request's reference. */
   key: string;
   title: string;
   status: string;
@@ -44,13 +45,7 @@ type DraftEntry = z.infer<typeof DraftEntry>;
 
 const listRow = (partitionKey: string) => `list_${partitionKey}`;
 const yearRow = (partitionKey: string, year: string) => `list_${year}_${partitionKey}`;
-const REFERENCE = /^ECR-(\d{4})-(\d{4,6})$/;
-
-function yearOf(reference: string): string {
-  const m = REFERENCE.exec(reference);
-  if (!m) throw new RangeError('Not a request reference');
-  return m[1]!;
-}
+const yearOf = (reference: string) => String(referenceYear(reference));
 
 // Table property names follow C# identifier rules: no hyphens.
 const requestProperty = (reference: string) => `r_${reference.replace(/-/g, '_')}`;
@@ -107,11 +102,11 @@ export class OfficerListing {
 
   /** The changes to make, in one transaction, when a request is listed or its status moves. */
   requestEntry(partitionKey: string, reference: string, entry: Omit<ListedRequest, 'reference'>): TransactionAction[] {
-    const year = yearOf(reference);
-    return [
-      ['upsert', { partitionKey, rowKey: yearRow(partitionKey, year), [requestProperty(reference)]: requestValue(entry) }, 'Merge'],
-      ['upsert', { partitionKey, rowKey: listRow(partitionKey), [`y_${year}`]: true }, 'Merge'],
-    ];
+    return [this.yearEntry(partitionKey, { reference, ...entry }), ['upsert', { partitionKey, rowKey: listRow(partitionKey), [`y_${yearOf(reference)}`]: true }, 'Merge']];
+  }
+
+  private yearEntry(partitionKey: string, request: ListedRequest): TransactionAction {
+    return ['upsert', { partitionKey, rowKey: yearRow(partitionKey, yearOf(request.reference)), [requestProperty(request.reference)]: requestValue(request) }, 'Merge'];
   }
 
   async listRequest(partitionKey: string, reference: string, entry: Omit<ListedRequest, 'reference'>): Promise<void> {
@@ -125,34 +120,31 @@ export class OfficerListing {
   }
 
   /**
-   * Takes a draft off the list, in one transaction with `alongside` (deleting the draft row,
-   * listing the request it became). The list row is rewritten over the etag just read; a
-   * change made to it in between (another draft saved) means reading it again.
-   * `draftRow`, deleted alongside, may already be gone: the entry still goes.
+   * Takes a draft off the list, in one transaction with deleting its row and, on
+   * submission, listing the request it became. The list row is rewritten over the etag
+   * just read; a change made to it in between (another draft saved) means reading it
+   * again. A draft row already gone (deleted elsewhere) still has its entry taken off.
+   * Resolves to whether this call deleted the draft row.
    */
-  async removeDraft(partitionKey: string, draftId: string, alongside: { draftRow?: TransactionAction; listRequest?: ListedRequest } = {}): Promise<{ draftRowDeleted: boolean }> {
-    let draftRow = alongside.draftRow;
+  async removeDraft(partitionKey: string, draftId: string, listRequest?: ListedRequest): Promise<boolean> {
+    let deleteRow = true;
     for (let attempt = 0; attempt < 50; attempt++) {
       // Someone else changed the list since it was read: back off a little, with jitter.
       if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 5 * attempt)));
-      const current = await this.table.getEntity<Record<string, unknown>>(partitionKey, listRow(partitionKey)).catch((e: unknown) => {
-        if (isNotFound(e)) return undefined;
-        throw e;
-      });
+      const current = await this.readList(partitionKey);
       const kept = Object.fromEntries(Object.entries(current ?? {}).filter(([k]) => /^[dy]_/.test(k) && k !== `d_${draftId}`));
-      const actions: TransactionAction[] = draftRow ? [draftRow] : [];
-      if (alongside.listRequest) {
-        const { reference, ...entry } = alongside.listRequest;
-        actions.push(this.requestEntry(partitionKey, reference, entry)[0]!);
-        kept[`y_${yearOf(reference)}`] = true;
+      const actions: TransactionAction[] = deleteRow ? [['delete', { partitionKey, rowKey: `d_${draftId}` }]] : [];
+      if (listRequest) {
+        actions.push(this.yearEntry(partitionKey, listRequest));
+        kept[`y_${yearOf(listRequest.reference)}`] = true;
       }
       const list = { partitionKey, rowKey: listRow(partitionKey), ...kept };
       actions.push(current ? ['update', list, 'Replace', { etag: current.etag as string }] : ['create', list]);
       try {
         await this.table.submitTransaction(actions);
-        return { draftRowDeleted: draftRow !== undefined };
+        return deleteRow;
       } catch (e) {
-        if (isNotFound(e) && draftRow) draftRow = undefined;
+        if (isNotFound(e) && deleteRow) deleteRow = false;
         else if (!(isPreconditionFailed(e) || isConflict(e))) throw e;
       }
     }
@@ -178,7 +170,7 @@ export class OfficerListing {
       for (const [key, value] of Object.entries(yearRow ?? {})) {
         if (!key.startsWith('r_')) continue;
         const entry = RequestEntry.safeParse(parseJson(value));
-        if (entry.success) requests.push({ kind: 'request', key: referenceOf(key), title: entry.data.t, status: entry.data.s, updatedAt: entry.data.u });
+        if (entry.success) requests.push({ key: referenceOf(key), title: entry.data.t, status: entry.data.s, updatedAt: entry.data.u });
       }
     }
     return { drafts: drafts.sort((a, b) => a.createdAt.localeCompare(b.createdAt)), requests };

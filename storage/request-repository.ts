@@ -169,9 +169,7 @@ export class DraftRepository<C> {
   async discard(owner: Owner, draftId: string): Promise<boolean> {
     if (!isDraftId(draftId)) return false;
     this.forget(owner, draftId);
-    const pk = ownerPartition(owner);
-    const { draftRowDeleted } = await this.listing.removeDraft(pk, draftId, { draftRow: ['delete', { partitionKey: pk, rowKey: `d_${draftId}` }] });
-    return draftRowDeleted;
+    return this.listing.removeDraft(ownerPartition(owner), draftId);
   }
 
   /** Drafts and submitted requests of one officer, as listed: point reads, no query. */
@@ -264,10 +262,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
       ['create', { partitionKey: pk, rowKey: auditRowKey(reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
       ...outboxRows(reference, workflow.version, at, notifications),
     ]);
-    await this.listing.removeDraft(ownerPk, draft.draftId, {
-      draftRow: ['delete', { partitionKey: ownerPk, rowKey: `d_${draft.draftId}` }],
-      listRequest: { reference, title, status: workflow.status, updatedAt: at },
-    });
+    await this.listing.removeDraft(ownerPk, draft.draftId, { reference, title, status: workflow.status, updatedAt: at });
     const etag = result.subResponses[0]?.etag ?? '';
     return { reference, content: draft.content, workflow, etag, updatedAt: at };
   }
