@@ -19,6 +19,11 @@ export interface RetryOptions {
   maxDelayMs: number;
   /** A Retry-After longer than this is not waited out here: the caller reschedules. */
   maxRetryAfterMs: number;
+  /**
+   * An attempt Teams has not answered in this long is abandoned as a network failure and
+   * retried (it may have arrived: a rare duplicate beats a notification stuck for ever).
+   */
+  attemptTimeoutMs: number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   now: () => number;
@@ -29,6 +34,7 @@ export const DEFAULT_RETRY: RetryOptions = {
   baseDelayMs: 500,
   maxDelayMs: 16_000,
   maxRetryAfterMs: 30_000,
+  attemptTimeoutMs: 30_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
   now: Date.now,
@@ -82,7 +88,7 @@ export async function withRetry<T>(operation: () => Promise<T>, options: Partial
   const o = { ...DEFAULT_RETRY, ...options };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await operation();
+      return await withinTime(operation(), o.attemptTimeoutMs);
     } catch (error) {
       const status = statusOf(error);
       if (status === 403) throw new UnreachableError('Teams refused the message (403): the bot was removed, blocked or disabled.', 403);
@@ -96,4 +102,12 @@ export async function withRetry<T>(operation: () => Promise<T>, options: Partial
       await o.sleep(Math.max(asked ?? 0, Math.floor(o.random() * backoff)));
     }
   }
+}
+
+function withinTime<T>(attempt: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`Teams did not answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([attempt, timeout]).finally(() => clearTimeout(timer));
 }

@@ -69,4 +69,17 @@ describe('connector retry policy', () => {
     await expect(withRetry(h.op, { ...h.options, maxAttempts: 5 })).rejects.toBeInstanceOf(RetryLaterError);
     expect(h.calls()).toBe(5);
   });
+
+  it('abandons an attempt Teams never answers and tries again', async () => {
+    const h = harness([]);
+    let calls = 0;
+    const hangsOnce = () => (++calls === 1 ? new Promise<string>(() => undefined) : h.op());
+    await expect(withRetry(hangsOnce, { ...h.options, attemptTimeoutMs: 50 })).resolves.toBe('sent');
+    expect(calls).toBe(2);
+
+    let hung = 0;
+    const neverAnswers = () => (hung++, new Promise<string>(() => undefined));
+    await expect(withRetry(neverAnswers, { ...h.options, attemptTimeoutMs: 20, maxAttempts: 3 })).rejects.toBeInstanceOf(RetryLaterError);
+    expect(hung).toBe(3);
+  });
 });

@@ -23,6 +23,8 @@ export class MockConnector {
   private server?: Server;
   private failures: Array<{ status: number; headers?: Record<string, string>; match?: CallMatch }> = [];
   private holding: CallMatch | undefined;
+  /** Answers owed to held calls, in the order they came. */
+  private readonly owed: Array<() => void> = [];
   private counter = 0;
   url = '';
 
@@ -57,6 +59,12 @@ export class MockConnector {
     this.holding = undefined;
   }
 
+  /** Stops holding and answers every held call as if it had just arrived. */
+  release(): void {
+    this.holding = undefined;
+    for (const answer of this.owed.splice(0)) answer();
+  }
+
   /** Messages (not typing indicators or updates) sent to one conversation, oldest first. */
   messagesTo(conversationId: string): Array<Record<string, unknown>> {
     return this.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message').map((c) => c.body);
@@ -89,8 +97,14 @@ export class MockConnector {
     const call: ConnectorCall = { method: req.method ?? '', path, conversationId: m?.[1] ?? '', body };
     if (this.holding?.(call)) {
       this.held.push(call);
+      this.owed.push(() => this.answer(req, res, call));
       return;
     }
+    this.answer(req, res, call);
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse, call: ConnectorCall): void {
+    const { path, body } = call;
     const index = this.failures.findIndex((f) => !f.match || f.match(call));
     const failure = index < 0 ? undefined : this.failures.splice(index, 1)[0];
     if (failure) {
