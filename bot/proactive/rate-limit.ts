@@ -14,7 +14,7 @@ const WINDOWS: ReadonlyArray<{ ms: number; max: number }> = [
 const POLL_MS = 20;
 
 /** One send: when it finished, or Infinity while it is under way. */
-type Slot = { end: number };
+export type Slot = { end: number };
 
 export class ConversationRateLimiter {
   private readonly slots = new Map<string, Slot[]>();
@@ -30,14 +30,15 @@ export class ConversationRateLimiter {
    * Runs `send` when it fits every window; sends to one conversation start in order. A send
    * counts from when it starts until a window's length after it ends: Teams sees it at some
    * moment in between, so however long sends take (a busy process, a slow network), no
-   * window at Teams ever holds more than its limit.
+   * window at Teams ever holds more than its limit. `waiting` wraps the wait for room (the
+   * caller can lend what it holds meanwhile); the send itself runs outside it.
    */
-  async run<T>(conversation: string, send: () => Promise<T>): Promise<T> {
+  async run<T>(conversation: string, send: () => Promise<T>, waiting: (room: () => Promise<Slot>) => Promise<Slot> = (room) => room()): Promise<T> {
     // A channel's limit covers its threads: a post, its edits and replies count as the channel.
     const key = channelOf(conversation);
     const granted = (this.queues.get(key) ?? Promise.resolve()).then(() => this.wait(key));
     this.queues.set(key, granted.catch(() => undefined));
-    const slot = await granted;
+    const slot = await waiting(() => granted);
     try {
       return await send();
     } finally {

@@ -145,7 +145,7 @@ export class OutboxDispatcher {
     const digest = this.deps.digest;
     const channelId = digest ? await this.deps.decisionsChannel?.() : undefined;
     if (!digest || !channelId) return;
-    await digest.postIfDue(now, (activity) => this.limiter.run(channelId, () => this.deps.sender.postToChannel(channelId, activity))).catch((err: unknown) => this.deps.log.error({ event: 'digest.failed', err }, 'weekly digest failed; a later scan tries again'));
+    await this.turns.run(() => digest.postIfDue(now, (activity) => this.paced(channelId, () => this.deps.sender.postToChannel(channelId, activity)))).catch((err: unknown) => this.deps.log.error({ event: 'digest.failed', err }, 'weekly digest failed; a later scan tries again'));
   }
 
   /** Does one scheduled item; returns when to try again, if it should be. */
@@ -160,6 +160,13 @@ export class OutboxDispatcher {
       const leased = left.map((r) => (r.leaseUntil ? Date.parse(r.leaseUntil) : now)).filter((t) => t > now);
       return new Date(leased.length ? Math.min(...leased) + 100 : now + 5_000);
     }
+    // Sends take turns with the drains (see paced).
+    return this.turns.run(() => this.followUp(item));
+  }
+
+  /** A reminder, an escalation or the end of a call-in period. */
+  private async followUp(item: ScheduledItem): Promise<Date | undefined> {
+    const { reference } = item;
     const stored = await this.deps.requests.get(reference);
     if (!stored) return undefined;
     if (item.kind === 'end_call_in') {
@@ -290,7 +297,7 @@ export class OutboxDispatcher {
           if (post.audience === 'channel' && drain.channelShows === stored.workflow.version) continue;
           const content = post.audience === 'channel' ? await this.deps.cards.channel?.(stored, rules) : await this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules);
           if (!content) continue;
-          await this.limiter.run(post.conversationId, () => this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content))).catch((err: unknown) => {
+          await this.paced(post.conversationId, () => this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content))).catch((err: unknown) => {
             // One card that cannot be updated (deleted chat) must not hold up the rest.
             if (err instanceof UnreachableError) return;
             throw err;
@@ -316,33 +323,45 @@ export class OutboxDispatcher {
     const content = card(await render(stored, rules));
     if (!existing) {
       // Exactly one post per decision: a later update finds this one and edits it.
-      const posted = await this.limiter.run(channelId, () => this.deps.sender.postToChannel(channelId, content));
+      const posted = await this.paced(channelId, () => this.deps.sender.postToChannel(channelId, content));
       const record: PostedCard = { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
       await this.deps.requests.rememberPost(reference, 'channel', record);
       drain.channelShows = stored.workflow.version;
       return undefined;
     }
     const root = { conversationId: existing.conversationId, activityId: existing.activityId };
-    await this.limiter.run(channelId, () => this.deps.sender.update(root, content));
+    await this.paced(channelId, () => this.deps.sender.update(root, content));
     drain.channelShows = stored.workflow.version;
     if (n.kind === 'channel_update' && n.reply) {
-      await this.limiter.run(channelId, () => this.deps.sender.replyInThread(root, { type: 'message', text: `${reference}: ${n.reply}` }));
+      await this.paced(channelId, () => this.deps.sender.replyInThread(root, { type: 'message', text: `${reference}: ${n.reply}` }));
     }
     return undefined;
   }
 
+  /**
+   * A send paced by Teams' limits for its conversation. While it waits for room (a busy
+   * decisions channel allows 60 posts in 30 s) its drain lends its turn to others, so
+   * notifications to other conversations are not held up behind it.
+   */
+  private paced<T>(conversation: string, send: () => Promise<T>): Promise<T> {
+    return this.limiter.run(conversation, send, (room) => this.turns.aside(room));
+  }
+
   private async tell(to: Person, text: string): Promise<void> {
-    await this.limiter.run(`user:${to.aadObjectId}`, () => this.deps.sender.sendToUser(to, { type: 'message', text }));
+    await this.paced(`user:${to.aadObjectId}`, () => this.deps.sender.sendToUser(to, { type: 'message', text }));
   }
 
   private async sendCard(stored: Stored, to: Person, rules: Rules): Promise<PostedCard> {
     const content = await this.deps.cards.personal(stored, to, rules);
-    const posted = await this.limiter.run(`user:${to.aadObjectId}`, () => this.deps.sender.sendToUser(to, card(content)));
+    const posted = await this.paced(`user:${to.aadObjectId}`, () => this.deps.sender.sendToUser(to, card(content)));
     return { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'person', viewerTenantId: to.tenantId, viewerAadObjectId: to.aadObjectId, viewerName: to.name };
   }
 }
 
-/** Runs at most `size` tasks at once; the rest start in the order they came. */
+/**
+ * Runs at most `size` tasks at once; the rest start in the order they came. A task can
+ * step aside while it only waits (`aside`) and comes back ahead of the line.
+ */
 class TurnQueue {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
@@ -350,15 +369,36 @@ class TurnQueue {
   constructor(private readonly size: number) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.running++;
+    await this.take(false);
     try {
       return await task();
     } finally {
-      // The slot passes straight to the next waiter, so a newcomer cannot jump the queue.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
+      this.give();
     }
+  }
+
+  /** Lends the caller's turn to the next task while `wait` runs; called only inside run. */
+  async aside<T>(wait: () => Promise<T>): Promise<T> {
+    this.give();
+    try {
+      return await wait();
+    } finally {
+      await this.take(true);
+    }
+  }
+
+  private async take(first: boolean): Promise<void> {
+    if (this.running < this.size) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve) => (first ? this.waiting.unshift(resolve) : this.waiting.push(resolve)));
+  }
+
+  private give(): void {
+    // The turn passes straight to the next waiter, so a newcomer cannot jump the line.
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
   }
 }

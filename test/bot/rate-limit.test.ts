@@ -31,6 +31,22 @@ describe('per-conversation send limits', () => {
     }
   });
 
+  it('runs only the wait for room inside the caller\'s wrapper, never the send', async () => {
+    const { l, at } = limiter();
+    const events: string[] = [];
+    const send = (i: number) =>
+      l.run('a:chat', async () => void events.push(`send ${i} at ${at()}`), async (room) => {
+        events.push(`wait ${i}`);
+        const slot = await room();
+        events.push(`room ${i}`);
+        return slot;
+      });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => send(i)));
+    // The 8th waited a second for room, and was sent only after its wrapper had ended.
+    expect(events.slice(-2)).toEqual(['room 7', 'send 7 at 1000']);
+    expect(events.filter((e) => e.startsWith('wait'))).toHaveLength(8);
+  });
+
   it('counts posts, in-place edits and thread replies of one channel against the channel', async () => {
     const { send } = limiter();
     const channel = '19:decisions@thread.tacv2';
