@@ -32,7 +32,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verbs } from '../cards/verbs';
@@ -162,8 +162,25 @@ async function statuses(connectionString: string, prefix: string): Promise<Recor
   return counts;
 }
 
+/**
+ * The clicks are answered before their notifications are sent (the outboxes drain a few
+ * requests at a time): how long after the load every approved request is published, and
+ * the bot's peak resident memory meanwhile.
+ */
+async function awaitCatchUp(connectionString: string, prefix: string, pid: number): Promise<void> {
+  const began = performance.now();
+  const deadline = began + 10 * 60_000;
+  let byStatus = await statuses(connectionString, prefix);
+  while ((byStatus.approved ?? 0) > 0 && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 2000));
+    byStatus = await statuses(connectionString, prefix);
+  }
+  const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  log(`  catch-up: ${(byStatus.approved ?? 0) === 0 ? 'every approved request published' : `${byStatus.approved} still approved, not yet published`} ${((performance.now() - began) / 1000).toFixed(0)} s after the load ended; bot peak RSS ${(Number(peak) / 1024).toFixed(1)} MB`);
+}
+
 /** One bot on fresh tables holding just enough requests, warmed up, then clicked at `rate` for `seconds`. */
-async function botRun(connectionString: string, connector: string, rate: number, seconds: number, label: string): Promise<{ summary: Summary; result: LoadResult; prefix: string }> {
+async function botRun(connectionString: string, connector: string, rate: number, seconds: number, label: string, catchUp = false): Promise<{ summary: Summary; result: LoadResult; prefix: string }> {
   const prefix = `b${randomBytes(4).toString('hex')}`;
   const warm = WARM_UP;
   const needed = rate * seconds + rate + warm;
@@ -194,6 +211,7 @@ async function botRun(connectionString: string, connector: string, rate: number,
     const summary = summarise(result);
     log(`  ${line(label, summary)}`);
     log(`  CPU during the run: bot ${(cpu1[0]! - cpu0[0]!).toFixed(1)} s (${((1000 * (cpu1[0]! - cpu0[0]!)) / Math.max(1, result.responses)).toFixed(1)} ms a click), Azurite ${(cpu1[1]! - cpu0[1]!).toFixed(1)} s (${((1000 * (cpu1[1]! - cpu0[1]!)) / Math.max(1, result.responses)).toFixed(1)} ms a click), over ${result.elapsedSeconds.toFixed(1)} s`);
+    if (catchUp) await awaitCatchUp(connectionString, prefix, child.pid!);
     return { summary, result, prefix };
   } finally {
     await stop(child, CPU_PROF.length ? 30_000 : 5000);
@@ -222,7 +240,7 @@ async function main(): Promise<void> {
   try {
     if (!hasFlag('--skip-steady')) {
       log(`\n1. Approve clicks at ${STEADY_RATE}/s for ${STEADY_SECONDS} s`);
-      const { summary, result, prefix } = await botRun(connectionString, connector.url, STEADY_RATE, STEADY_SECONDS, `approve ${STEADY_RATE}/s`);
+      const { summary, result, prefix } = await botRun(connectionString, connector.url, STEADY_RATE, STEADY_SECONDS, `approve ${STEADY_RATE}/s`, true);
       const approvals = await approvalsByRequest(connectionString, prefix);
       const answered = new Set(result.goodKeys);
       const exactlyOne = [...answered].filter((r) => approvals.get(r) === 1).length;
