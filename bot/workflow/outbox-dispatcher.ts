@@ -42,8 +42,9 @@ export interface DispatcherDeps {
  * Drains beyond this wait their turn. Under a burst of clicks, a click's answer must not
  * queue for the CPU behind the notifications of every click before it: the clicks are
  * answered at once and the outboxes, which are durable rows, catch up behind them (Teams'
- * limits on sends would hold them back anyway). More than one, so a drain waiting on a
- * slow or rate-limited conversation does not hold up every other.
+ * limits on sends would hold them back anyway). More than one, so one slow send to Teams
+ * does not hold up every other; a send waiting for room under Teams' limits lends its turn
+ * (see paced).
  */
 export const DRAINS_AT_ONCE = 4;
 /** Requests whose state as written is kept for their coming drain, at most. */
