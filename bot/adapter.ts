@@ -77,12 +77,16 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
  * `alg: none`), since only its own AuthenticationError maps to 401: refuse those as 401 too.
  */
 class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly turnClients = new ConnectorClientCache();
+  private readonly proactiveClients = new ConnectorClientCache();
+
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new ConnectorFactoryWithoutRetry(super.createConnectorFactory(claimsIdentity));
+    return this.proactiveClients.reusing(new ConnectorFactoryWithoutRetry(super.createConnectorFactory(claimsIdentity)), claimsIdentity);
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return asUnauthorized(() => super.authenticateRequest(activity, authHeader));
+    const result = await asUnauthorized(() => super.authenticateRequest(activity, authHeader));
+    return result.connectorFactory ? { ...result, connectorFactory: this.turnClients.reusing(result.connectorFactory, result.claimsIdentity) } : result;
   }
 
   override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -102,6 +106,40 @@ async function asUnauthorized<T>(authenticate: () => Promise<T>): Promise<T> {
       throw new AuthenticationError('Unauthorized. The token is not valid.', 401);
     }
     throw error;
+  }
+}
+
+/**
+ * botbuilder builds a new ConnectorClient, with its own HTTP pipeline, for every turn and
+ * every proactive send; that was a sixth of what the bot's garbage collector had to move
+ * to the old generation during a dialogue. A client holds no state of a turn (only the
+ * service URL and the credentials, which cache and renew their own token), so one is kept
+ * for each bot app id, service URL and audience, as botbuilder's older BotFrameworkAdapter
+ * did. At most MAX_CLIENTS are kept: service URLs come from activities, and in local mode
+ * nothing vouches for them.
+ */
+export class ConnectorClientCache {
+  static readonly MAX_CLIENTS = 64;
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+
+  reusing(inner: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
+    const appId = identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+    return { create: (serviceUrl: string, audience?: string) => this.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience)) };
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  private get(key: string, make: () => Promise<ConnectorClient>): Promise<ConnectorClient> {
+    const known = this.clients.get(key);
+    if (known) return known;
+    if (this.clients.size >= ConnectorClientCache.MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
+    const made = make();
+    this.clients.set(key, made);
+    // A failure (credentials not obtainable just now) is not kept: the next turn tries again.
+    made.catch(() => this.clients.get(key) === made && this.clients.delete(key));
+    return made;
   }
 }
 
