@@ -29,7 +29,7 @@ describe('connector clients', () => {
   /** Runs one incoming message through the adapter, replying with its text; gives the client the reply went through. */
   const turn = async (serviceUrl: string, text: string) => {
     let client: ConnectorClient | undefined;
-    await adapter.processActivity('', message(serviceUrl, text), async (context) => {
+    await adapter.processActivityDirect('', message(serviceUrl, text), async (context) => {
       client = clientOf(context);
       await context.sendActivity(`echo ${text}`);
     });
