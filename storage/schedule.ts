@@ -1,4 +1,4 @@
-import type { TableClient } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { isNotFound, isPreconditionFailed } from './errors';
 
@@ -43,16 +43,24 @@ const Row = z.object({
 });
 
 let counter = 0;
+/** Table Storage takes at most 100 operations in a transaction. */
+const MAX_TRANSACTION = 100;
 
 export class ScheduleStore {
   constructor(private readonly table: TableClient) {}
 
+  /** Writes the items in one round trip (a submission schedules seven), all or none. */
   async add(items: readonly ScheduledWork[]): Promise<void> {
-    for (const item of items) {
+    const rows = items.map((item) => {
       counter = (counter + 1) % 1_000_000;
       const dueAt = item.dueAt.toISOString();
       const rowKey = `${dueAt}_${item.reference}_${item.kind}_${process.pid}${String(counter).padStart(6, '0')}`;
-      await this.table.upsertEntity({ partitionKey: PARTITION, rowKey, reference: item.reference, kind: item.kind, dueAt, data: JSON.stringify(item.data ?? {}) }, 'Replace');
+      return { partitionKey: PARTITION, rowKey, reference: item.reference, kind: item.kind, dueAt, data: JSON.stringify(item.data ?? {}) };
+    });
+    for (let i = 0; i < rows.length; i += MAX_TRANSACTION) {
+      const chunk = rows.slice(i, i + MAX_TRANSACTION);
+      if (chunk.length === 1) await this.table.upsertEntity(chunk[0]!, 'Replace');
+      else await this.table.submitTransaction(chunk.map((row): TransactionAction => ['upsert', row, 'Replace']));
     }
   }
 
