@@ -49,7 +49,7 @@ const MAX_TRANSACTION = 100;
 export class ScheduleStore {
   constructor(private readonly table: TableClient) {}
 
-  /** Writes the items in one round trip (a submission schedules seven), all or none. */
+  /** Writes the items in one transaction, all or none (sending a request for review schedules seven). */
   async add(items: readonly ScheduledWork[]): Promise<void> {
     const rows = items.map((item) => {
       counter = (counter + 1) % 1_000_000;
