@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
 import type { AuthConfig } from './config';
+import { RecentCache } from '../storage/recent-cache';
 import { errorResponse } from './invoke/invoke-response';
 import { turnLog } from './turn-log';
 import type { Logger } from './logger';
@@ -120,7 +121,7 @@ async function asUnauthorized<T>(authenticate: () => Promise<T>): Promise<T> {
  */
 export class ConnectorClientCache {
   static readonly MAX_CLIENTS = 64;
-  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  private readonly clients = new RecentCache<Promise<ConnectorClient>>(ConnectorClientCache.MAX_CLIENTS, Infinity);
 
   reusing(inner: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
     const appId = identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
@@ -134,7 +135,6 @@ export class ConnectorClientCache {
   private get(key: string, make: () => Promise<ConnectorClient>): Promise<ConnectorClient> {
     const known = this.clients.get(key);
     if (known) return known;
-    if (this.clients.size >= ConnectorClientCache.MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
     const made = make();
     this.clients.set(key, made);
     // A failure (credentials not obtainable just now) is not kept: the next turn tries again.

@@ -1,6 +1,6 @@
 /**
  * A process-local copy of rows read or written lately: at most `maxEntries` (the oldest
- * goes first), each for `ttlMs`. For saving round trips only; callers decide what a stale
+ * goes first), each for `ttlMs` (Infinity: until pushed out). For saving round trips only; callers decide what a stale
  * copy may cost and how it is caught.
  */
 export class RecentCache<V> {
@@ -24,6 +24,11 @@ export class RecentCache<V> {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { value, until: this.clock() + this.ttlMs });
+  }
+
+  /** Entries held, expired ones included until they are next looked up. */
+  get size(): number {
+    return this.entries.size;
   }
 
   delete(key: string): void {

@@ -98,15 +98,10 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
   const load = async (ctx: CardActionContext, data: Data): Promise<Loaded | InvokeResponse<AdaptiveCardInvokeBody>> => {
     const reference = parseReference(data.reference);
     if (!reference) return errorResponse(400, 'BAD_REFERENCE', 'The card names a request reference that is not valid. Nothing was changed.');
-    // The rules (the tenant's deputies) are read alongside the request, for the sender's
-    // tenant: the requester's in every case where the sender may act at all.
-    const senderRules = workflow.rules(ctx.sender.tenantId);
-    senderRules.catch(() => undefined);
-    const stored = await workflow.get(reference);
-    if (!stored) return notVisible();
+    const found = await workflow.load(reference, ctx.sender.tenantId);
+    if (!found) return notVisible();
     const actor: Actor = { tenantId: ctx.sender.tenantId, aadObjectId: ctx.sender.aadObjectId, name: ctx.sender.name };
-    const tenantId = stored.workflow.requester.tenantId;
-    return { stored, actor, rules: await (tenantId === ctx.sender.tenantId ? senderRules : workflow.rules(tenantId)) };
+    return { ...found, actor };
   };
 
   /**

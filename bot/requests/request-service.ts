@@ -155,13 +155,12 @@ export class RequestService {
   async find(sender: ActivitySender, typed: string): Promise<Outcome<Found>> {
     const reference = parseReference(typed);
     if (!reference) return { ok: false, message: `"${typed.slice(0, 40)}" is not a request reference: they look like ECR-2026-0001.` };
-    const stored = await this.requests.get(reference);
+    const found = await this.workflow.load(reference, sender.tenantId);
     const actor: Actor = { ...RequestService.owner(sender), name: sender.name };
-    const rules = stored && (await this.workflow.rules(stored.workflow.requester.tenantId));
-    if (!stored || !rules || !canView(stored.workflow, actor, this.now(), rules)) {
+    if (!found || !canView(found.stored.workflow, actor, this.now(), found.rules)) {
       return { ok: false, message: `I can't find ${reference} among the requests you can see.` };
     }
-    return { ok: true, value: { stored, rules } };
+    return { ok: true, value: found };
   }
 
   async withdraw(sender: ActivitySender, typed: string): Promise<Outcome<StoredRequest<DraftContent, WorkflowState>>> {

@@ -70,8 +70,17 @@ export class WorkflowService {
     };
   }
 
-  get(reference: string): Promise<StoredRequest<DraftContent, WorkflowState> | undefined> {
-    return this.requests.get(reference);
+  /**
+   * The request and its rules, read at the same time: the rules for the sender's tenant,
+   * which is the requester's in every case where the sender may see or act on it at all.
+   */
+  async load(reference: string, senderTenantId: string): Promise<{ stored: StoredRequest<DraftContent, WorkflowState>; rules: Rules } | undefined> {
+    const senderRules = this.rules(senderTenantId);
+    senderRules.catch(() => undefined);
+    const stored = await this.requests.get(reference);
+    if (!stored) return undefined;
+    const tenantId = stored.workflow.requester.tenantId;
+    return { stored, rules: await (tenantId === senderTenantId ? senderRules : this.rules(tenantId)) };
   }
 
   async act(actor: Actor, reference: string, command: Command, context: ActContext = {}): Promise<ActResult> {

@@ -124,3 +124,20 @@ export function allMessagesTo(bot: BotHarness, user: User): string {
 export async function auditOf(bot: BotHarness, reference: string): Promise<Array<Record<string, unknown>>> {
   return (await storeFor(bot).requests.audit(reference)).map((r) => r.entry as Record<string, unknown>);
 }
+
+/**
+ * Raises seed 004 by chat (quick entry, the officer's own answers) up to its summary card,
+ * and gives the draft id the card's Submit names.
+ */
+export async function raiseSeed004(bot: BotHarness): Promise<string | undefined> {
+  for (const said of [
+    'new request', 'Request to create traded Childrens Commissioning posts', 'Children and Families', 'Commissioning and Market Management', 'skip', 'me',
+    '1 FTE PO4 Commissioning Manager permanent from 1 December 2022', '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
+    '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025', '1 December 2022', 'no',
+    'traded income from OAWY £100,420', 'government grant SAFE Taskforce £55,588', 'no',
+    'To create three traded commissioning posts.', 'skip', 'Create two PO4 and one PO2 posts.', 'skip', 'The current arrangements are unsustainable.', 'skip',
+    'Funded by OAWY and SAFE Taskforce.', 'skip', 'skip', 'skip', 'skip', 'All', 'The Director is recommended to approve the three posts.', 'no', 'yes',
+  ]) await bot.say(said);
+  const summary = await bot.say('no');
+  return /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(JSON.stringify(summary))?.[1];
+}

@@ -2,7 +2,7 @@ import { Verbs } from '../../cards/verbs';
 import { BotHarness, TENANT, textOf } from '../support/bot-harness';
 import { FaultProxy } from '../support/fault-proxy';
 import { testConnectionString } from '../support/tables';
-import { click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision } from '../support/workflow';
+import { click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, raiseSeed004 } from '../support/workflow';
 
 /**
  * A click waits for each storage round trip it makes in turn, so the round trips it can
@@ -33,16 +33,7 @@ describe('storage round trips of a click', () => {
   });
 
   it('writes all the follow-ups of sending a request for review (its outbox, a reminder and an escalation for each reviewer) in one transaction', async () => {
-    for (const said of [
-      'new request', 'Request to create traded Childrens Commissioning posts', 'Children and Families', 'Commissioning and Market Management', 'skip', 'me',
-      '1 FTE PO4 Commissioning Manager permanent from 1 December 2022', '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
-      '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025', '1 December 2022', 'no',
-      'traded income from OAWY £100,420', 'government grant SAFE Taskforce £55,588', 'no',
-      'To create three traded commissioning posts.', 'skip', 'Create two PO4 and one PO2 posts.', 'skip', 'The current arrangements are unsustainable.', 'skip',
-      'Funded by OAWY and SAFE Taskforce.', 'skip', 'skip', 'skip', 'skip', 'All', 'The Director is recommended to approve the three posts.', 'no', 'yes',
-    ]) await bot.say(said);
-    const summary = await bot.say('no');
-    const draft = /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(JSON.stringify(summary))?.[1];
+    const draft = await raiseSeed004(bot);
     expect(draft).toBeDefined();
     const since = proxy.requests.length;
     const submitted = (await bot.submit({ action: 'draft.submit', draft, version: 0 })).map(textOf).join('\n');

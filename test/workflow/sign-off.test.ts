@@ -1,6 +1,6 @@
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, textOf } from '../support/bot-harness';
-import { allMessagesTo, auditOf, click, installForEveryone, invokeText, lastMessageTo, PEOPLE, storeFor } from '../support/workflow';
+import { allMessagesTo, auditOf, click, installForEveryone, invokeText, lastMessageTo, PEOPLE, storeFor, raiseSeed004 } from '../support/workflow';
 
 
 /** The reference and version the latest request card in someone's chat carries. */
@@ -21,16 +21,7 @@ describe('sign-off: seed 004 from submission through three comments to approval,
     await bot.start();
     await installForEveryone(bot);
     // Seed 004 raised by chat (quick entry), then submitted from its summary card.
-    for (const said of [
-      'new request', 'Request to create traded Childrens Commissioning posts', 'Children and Families', 'Commissioning and Market Management', 'skip', 'me',
-      '1 FTE PO4 Commissioning Manager permanent from 1 December 2022', '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
-      '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025', '1 December 2022', 'no',
-      'traded income from OAWY £100,420', 'government grant SAFE Taskforce £55,588', 'no',
-      'To create three traded commissioning posts.', 'skip', 'Create two PO4 and one PO2 posts.', 'skip', 'The current arrangements are unsustainable.', 'skip',
-      'Funded by OAWY and SAFE Taskforce.', 'skip', 'skip', 'skip', 'skip', 'All', 'The Director is recommended to approve the three posts.', 'no', 'yes',
-    ]) await bot.say(said);
-    const summary = await bot.say('no');
-    const draft = /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(JSON.stringify(summary))![1]!;
+    const draft = (await raiseSeed004(bot))!;
     const submitted = (await bot.submit({ action: 'draft.submit', draft, version: 0 })).map(textOf).join('\n');
     reference = /ECR-\d{4}-\d{4}/.exec(submitted)![0];
     await settle();
