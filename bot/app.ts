@@ -3,12 +3,13 @@ import { ConversationState, UserState, type ConversationReference, type Storage,
 import type { Server } from 'restify';
 import { createAdapter } from './adapter';
 import type { Config } from './config';
+import { Foreground } from './foreground';
 import { greet } from './greeting';
 import { CardActionRouter, type CardActionHandler } from './invoke/card-action-router';
 import type { Logger } from './logger';
 import { correlationMiddleware, tenantAllowListMiddleware } from './middleware';
 import { BotFrameworkProactiveSender, type ProactiveSender, type ReferenceLookup } from './proactive/proactive-sender';
-import { createServer, inFlightRequests } from './server';
+import { createServer } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
 import { ReportLinks } from './reports/report-links';
@@ -64,6 +65,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     const references = await Promise.all(people.map((p) => storage.references.personal(p.tenantId, p.aadObjectId).catch(() => undefined)));
     return references.flatMap((r) => (r?.user?.id ? [r.user.id] : []));
   };
+  const foreground = new Foreground();
   const dispatcher = new OutboxDispatcher({
     requests: requests.requests,
     schedule: requests.schedule,
@@ -75,6 +77,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     },
     decisionsChannel: async () => config.decisionsChannelId,
     digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.requests.decisions(500), log }),
+    foreground,
     log,
   });
   requests.changed = (reference, written) => dispatcher.kick(reference, written);
@@ -111,7 +114,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     log,
   });
 
-  const server = createServer({ adapter, bot, storageReachable: () => storage.reachable(), report, log });
+  const server = createServer({ adapter, bot, storageReachable: () => storage.reachable(), report, foreground, log });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address() as AddressInfo;
   const url = `http://${config.host}:${address.port}`;
@@ -130,7 +133,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
       server.close();
       // Let turns already running finish their writes before storage goes away.
       const deadline = Date.now() + 10_000;
-      while (inFlightRequests(server) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (foreground.busy && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       // Sends under way finish; anything left is in the outbox for the next start.
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([dispatcher.idle(), new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);

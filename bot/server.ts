@@ -1,6 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
+import { Foreground } from './foreground';
 import { readJsonBody } from './http-body';
 import type { Logger } from './logger';
 
@@ -11,6 +12,8 @@ export interface ServerDeps {
   storageReachable: () => Promise<boolean>;
   /** The decision report behind a signed link: undefined when the link is not valid. */
   report?: (reference: string, query: Record<string, string>) => Promise<Buffer | undefined>;
+  /** Counts the activities being answered; background work gives way to them. */
+  foreground?: Foreground;
   log: Logger;
 }
 
@@ -23,10 +26,9 @@ const ActivityEnvelope = z.object({
 
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'establishment-change-bot', handleUncaughtExceptions: false });
-  let inFlight = 0;
+  const foreground = deps.foreground ?? new Foreground();
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
-    inFlight++;
+  server.post('/api/messages', async (req: Request, res: Response) => foreground.run(async () => {
     try {
       const body = await readJsonBody(req);
       if (!body.ok) return sendJson(res, body.status, { error: body.message });
@@ -38,10 +40,8 @@ export function createServer(deps: ServerDeps): Server {
       // Reached only for faults outside a turn (the turn's own errors go to onTurnError).
       deps.log.error({ err, event: 'http.messages_failed' }, 'could not process an activity');
       if (!res.headersSent) sendJson(res, 400, { error: 'The activity could not be processed' });
-    } finally {
-      inFlight--;
     }
-  });
+  }));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     const ok = await deps.storageReachable();
@@ -68,7 +68,7 @@ export function createServer(deps: ServerDeps): Server {
     callback();
   });
 
-  Object.defineProperty(server, 'inFlight', { get: () => inFlight });
+  Object.defineProperty(server, 'inFlight', { get: () => foreground.inFlight });
   return server;
 }
 

@@ -31,8 +31,15 @@ export function parts(date: CalendarDate): { year: number; month: number; day: n
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/** Arithmetic rather than a Date: the cost engine asks this for every month of every term. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 function toUtcMs(date: CalendarDate): number {
@@ -76,9 +83,18 @@ export function dayOfWeek(date: CalendarDate): number {
 // Building an Intl formatter is costly (it showed in the approve-click profile): build it once.
 const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+// London's offset from UTC is always whole hours, so its date is the same throughout a UTC
+// minute: a click asks for today many times, and formatting a date is not cheap.
+let lastMinute = NaN;
+let lastDate: CalendarDate | undefined;
+
 export function londonDate(now: Date): CalendarDate {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute === lastMinute && lastDate) return lastDate;
   const p = Object.fromEntries(LONDON.formatToParts(now).map((x) => [x.type, x.value]));
-  return calendarDate(Number(p.year), Number(p.month), Number(p.day));
+  lastDate = calendarDate(Number(p.year), Number(p.month), Number(p.day));
+  lastMinute = minute;
+  return lastDate;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

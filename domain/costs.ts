@@ -64,21 +64,24 @@ export function financialYearLabel(startYear: number): string {
   return `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
 }
 
-/** annual × (months covered between start and end inclusive) / 12, unrounded. */
+/**
+ * annual × (months covered between start and end inclusive) / 12, unrounded. Walks the
+ * months as numbers, not dates: a permanent post's three years are 36 steps, on every card.
+ */
 function proratedExact(annual: Pence, start: CalendarDate, end: CalendarDate): number {
   if (compareDates(end, start) < 0) return 0;
+  const last = parts(end);
+  let { year, month, day } = parts(start);
   let wholeMonths = 0;
   let partial = 0;
-  let cursor = start;
-  while (compareDates(cursor, end) <= 0) {
-    const { year, month, day } = parts(cursor);
+  for (;;) {
     const dim = daysInMonth(year, month);
-    const monthEnd = calendarDate(year, month, dim);
-    const last = compareDates(monthEnd, end) <= 0 ? monthEnd : end;
-    const days = parts(last).day - day + 1;
+    const final = year === last.year && month === last.month;
+    const days = (final ? last.day : dim) - day + 1;
     if (days === dim) wholeMonths++;
     else partial += (annual * days) / (12 * dim);
-    cursor = addDays(last, 1);
+    if (final) break;
+    [year, month, day] = month === 12 ? [year + 1, 1, 1] : [year, month + 1, 1];
   }
   return (annual * wholeMonths) / 12 + partial;
 }

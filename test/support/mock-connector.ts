@@ -24,7 +24,7 @@ export class MockConnector {
   private failures: Array<{ status: number; headers?: Record<string, string>; match?: CallMatch }> = [];
   private holding: CallMatch | undefined;
   /** Answers owed to held calls, in the order they came. */
-  private readonly owed: Array<() => void> = [];
+  private readonly owed: Array<{ call: ConnectorCall; answer: () => void }> = [];
   private counter = 0;
   url = '';
 
@@ -62,7 +62,15 @@ export class MockConnector {
   /** Stops holding and answers every held call as if it had just arrived. */
   release(): void {
     this.holding = undefined;
-    for (const answer of this.owed.splice(0)) answer();
+    for (const { answer } of this.owed.splice(0)) answer();
+  }
+
+  /** Answers the held calls that `match` picks; the rest stay held, and holding goes on. */
+  releaseWhere(match: CallMatch): void {
+    for (const owed of this.owed.filter((o) => match(o.call))) {
+      this.owed.splice(this.owed.indexOf(owed), 1);
+      owed.answer();
+    }
   }
 
   /** Messages (not typing indicators or updates) sent to one conversation, oldest first. */
@@ -97,7 +105,7 @@ export class MockConnector {
     const call: ConnectorCall = { method: req.method ?? '', path, conversationId: m?.[1] ?? '', body };
     if (this.holding?.(call)) {
       this.held.push(call);
-      this.owed.push(() => this.answer(req, res, call));
+      this.owed.push({ call, answer: () => this.answer(req, res, call) });
       return;
     }
     this.answer(req, res, call);

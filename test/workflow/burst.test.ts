@@ -1,4 +1,4 @@
-import { DRAINS_AT_ONCE } from '../../bot/workflow/outbox-dispatcher';
+import { DRAINS_AT_ONCE, DRAINS_WHILE_BUSY } from '../../bot/workflow/outbox-dispatcher';
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
 import { click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision } from '../support/workflow';
@@ -12,6 +12,16 @@ import { click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision } f
 describe('a burst of approvals', () => {
   const bot = new BotHarness();
   const references = Array.from({ length: 10 }, (_, i) => `ECR-2026-${9501 + i}`);
+  const approveAll = (seeded: Array<{ reference: string; workflow: { version: number } }>, label: string) =>
+    Promise.all(
+      seeded.map((s, i) =>
+        bot.invoke(click(Verbs.approve, s.reference, s.workflow.version), PEOPLE.director, { conversation: { id: `a:${label}-${i}-${PEOPLE.director.aadObjectId}`, conversationType: 'personal', tenantId: TENANT } }),
+      ),
+    );
+  const approvedOnce = async (officerChat: string, toldBefore: number, refs: string[]) => {
+    const told = bot.connector.messagesTo(officerChat).slice(toldBefore).map((m) => String(m.text ?? ''));
+    for (const reference of refs) expect(told.filter((t) => t.startsWith(`${reference} was approved`))).toHaveLength(1);
+  };
 
   beforeAll(async () => {
     await bot.start();
@@ -26,11 +36,7 @@ describe('a burst of approvals', () => {
     const toldBefore = bot.connector.messagesTo(officerChat).length;
     // Teams stops answering: every drain that reaches a send stays there, holding its turn.
     bot.connector.hold();
-    const answers = await Promise.all(
-      seeded.map((s, i) =>
-        bot.invoke(click(Verbs.approve, s.reference, s.workflow.version), PEOPLE.director, { conversation: { id: `a:burst-${i}-${PEOPLE.director.aadObjectId}`, conversationType: 'personal', tenantId: TENANT } }),
-      ),
-    );
+    const answers = await approveAll(seeded, 'burst');
     expect(answers.map((a) => invokeText(a.body)).filter((t) => t.includes('You approved this request'))).toHaveLength(references.length);
 
     await bot.connector.waitFor(() => bot.connector.held.length >= DRAINS_AT_ONCE, 10_000);
@@ -41,9 +47,39 @@ describe('a burst of approvals', () => {
 
     bot.connector.release();
     await bot.app.dispatcher.idle();
-    const told = bot.connector.messagesTo(officerChat).slice(toldBefore).map((m) => String(m.text ?? ''));
-    for (const reference of references) {
-      expect(told.filter((t) => t.startsWith(`${reference} was approved`))).toHaveLength(1);
-    }
+    await approvedOnce(officerChat, toldBefore, references);
+  }, 60_000);
+
+  it('while someone waits for an answer, drains one outbox at a time; once no one waits, DRAINS_AT_ONCE', async () => {
+    const refs = Array.from({ length: 8 }, (_, i) => `ECR-2026-${9601 + i}`);
+    const seeded = await Promise.all(refs.map((r) => seedAwaitingDecision(bot, r)));
+    await bot.app.dispatcher.idle();
+    const officerChat = bot.personalConversationId(OFFICER);
+    const toldBefore = bot.connector.messagesTo(officerChat).length;
+    // Someone's turn is under way: its reply is held by a silent Teams, so it stays in flight.
+    const bystander = { tenantId: TENANT, aadObjectId: 'bystander-0001', name: 'Bystander' };
+    const bystanderChat = bot.personalConversationId(bystander);
+    const heldBefore = bot.connector.held.length;
+    bot.connector.hold();
+    const waiting = bot.say('help', bystander);
+    await bot.connector.waitFor(() => bot.connector.held.some((c) => c.conversationId === bystanderChat), 10_000);
+
+    await approveAll(seeded, 'busy');
+    const drainSends = () => bot.connector.held.slice(heldBefore).filter((c) => c.conversationId !== bystanderChat).length;
+    await bot.connector.waitFor(() => drainSends() >= DRAINS_WHILE_BUSY, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(drainSends()).toBe(DRAINS_WHILE_BUSY);
+    expect(DRAINS_WHILE_BUSY).toBeLessThan(DRAINS_AT_ONCE);
+
+    // The bystander is answered: no one is waiting now, and more drains start.
+    bot.connector.releaseWhere((c) => c.conversationId === bystanderChat);
+    await waiting;
+    await bot.connector.waitFor(() => drainSends() >= DRAINS_AT_ONCE, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(drainSends()).toBe(DRAINS_AT_ONCE);
+
+    bot.connector.release();
+    await bot.app.dispatcher.idle();
+    await approvedOnce(officerChat, toldBefore, refs);
   }, 60_000);
 });
