@@ -1,4 +1,5 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { submitTransaction } from './transaction-wire';
 import { z } from 'zod';
 import { referenceYear } from '../domain/reference';
 import { isConflict, isNotFound, isPreconditionFailed, StorageError } from './errors';
@@ -110,7 +111,7 @@ export class OfficerListing {
   }
 
   async listRequest(partitionKey: string, reference: string, entry: Omit<ListedRequest, 'reference'>): Promise<void> {
-    await this.table.submitTransaction(this.requestEntry(partitionKey, reference, entry));
+    await submitTransaction(this.table, this.requestEntry(partitionKey, reference, entry));
   }
 
   /** Fails with TooManyDraftsError when the officer already has MAX_DRAFTS open drafts. */
@@ -141,7 +142,7 @@ export class OfficerListing {
       const list = { partitionKey, rowKey: listRow(partitionKey), ...kept };
       actions.push(current ? ['update', list, 'Replace', { etag: current.etag as string }] : ['create', list]);
       try {
-        await this.table.submitTransaction(actions);
+        await submitTransaction(this.table, actions);
         return deleteRow;
       } catch (e) {
         if (isNotFound(e) && deleteRow) deleteRow = false;

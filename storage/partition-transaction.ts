@@ -1,4 +1,5 @@
 import type { TableClient, TableEntity, TransactionAction, UpdateMode } from '@azure/data-tables';
+import { submitTransaction } from './transaction-wire';
 import { entityBytes, assertEntityFits } from './entity-size';
 import { StorageError, tableStatus } from './errors';
 
@@ -38,7 +39,7 @@ const REASONS: Record<number, ConflictReason> = { 412: 'etag-mismatch', 409: 'al
 export async function submitPartitionTransaction(table: TableClient, partitionKey: string, actions: PartitionAction[]): Promise<TransactionResult> {
   validate(partitionKey, actions);
   try {
-    const response = await table.submitTransaction(actions.map((action) => toSdk(partitionKey, action)));
+    const response = await submitTransaction(table, actions.map((action) => toSdk(partitionKey, action)));
     return { ok: true, etags: actions.map((action, i) => (action.kind === 'delete' ? undefined : response.subResponses[i]?.etag)) };
   } catch (error) {
     const status = tableStatus(error);

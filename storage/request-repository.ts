@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { submitTransaction } from './transaction-wire';
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import type { DecisionListing } from '../domain/public-summary';
@@ -123,7 +124,7 @@ export class DraftRepository<C> {
     const at = now.toISOString();
     const draft = { draftId: newDraftId(now), content, createdAt: at, updatedAt: at, ...(options.resubmits ? { resubmits: options.resubmits } : {}) };
     const { entity, listed } = this.row(owner, draft);
-    const result = await this.table.submitTransaction([['create', entity], listed]);
+    const result = await submitTransaction(this.table, [['create', entity], listed]);
     return this.remember(owner, { ...draft, etag: result.subResponses[0]?.etag ?? '' });
   }
 
@@ -156,7 +157,7 @@ export class DraftRepository<C> {
     const next = { ...draft, content, updatedAt: now.toISOString() };
     const { entity, listed } = this.row(owner, next);
     try {
-      const result = await this.table.submitTransaction([['update', entity, 'Replace', { etag: draft.etag }], listed]);
+      const result = await submitTransaction(this.table, [['update', entity, 'Replace', { etag: draft.etag }], listed]);
       return this.remember(owner, { ...next, etag: result.subResponses[0]?.etag ?? '' });
     } catch (e) {
       this.forget(owner, draft.draftId);
@@ -246,7 +247,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     const title = this.titleOf(draft.content).slice(0, 200);
     try {
       // Claimed in the officer's list too, which stops listing it as a draft.
-      await this.table.submitTransaction([
+      await submitTransaction(this.table, [
         ['update', { partitionKey: ownerPk, rowKey: `d_${draft.draftId}`, submittingAs: reference }, 'Merge', { etag: draft.etag }],
         this.listing.draftEntry(ownerPk, { ...draft, title, submittingAs: reference }),
       ]);
@@ -257,7 +258,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     const at = now.toISOString();
     const pk = requestPartition(reference);
     const row = { partitionKey: pk, rowKey: requestRowKey(reference), status: workflow.status, version: workflow.version, title, owner: ownerPk, updatedAt: at, ...toChunks({ content: draft.content, workflow }) };
-    const result = await this.table.submitTransaction([
+    const result = await submitTransaction(this.table, [
       ['create', row],
       ['create', { partitionKey: pk, rowKey: auditRowKey(reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
       ...outboxRows(reference, workflow.version, at, notifications),
@@ -291,7 +292,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     const title = this.titleOf(nextContent).slice(0, 200);
     let etag: string;
     try {
-      const result = await this.table.submitTransaction([
+      const result = await submitTransaction(this.table, [
         ['update', { partitionKey: pk, rowKey: requestRowKey(current.reference), status: workflow.status, version: workflow.version, title, owner: ownerPartition(owner), updatedAt: at, ...toChunks({ content: nextContent, workflow }) }, 'Replace', { etag: current.etag }],
         ['create', { partitionKey: pk, rowKey: auditRowKey(current.reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
         ...outboxRows(current.reference, workflow.version, at, notifications),
@@ -354,7 +355,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
       const pk = requestPartition(row.reference);
       // A transaction holds at most 100 operations; whatever is left is swept next time.
       const deletes = sweep.slice(0, 99).map((rowKey): TransactionAction => ['delete', { partitionKey: pk, rowKey }]);
-      const result = await this.table.submitTransaction([['update', claim.entity, 'Merge', { etag: row.etag }], ...deletes]);
+      const result = await submitTransaction(this.table, [['update', claim.entity, 'Merge', { etag: row.etag }], ...deletes]);
       return { ...claim.row, etag: result.subResponses[0]?.etag ?? '' };
     } catch (e) {
       if (isPreconditionFailed(e) || isNotFound(e)) return undefined;
@@ -376,7 +377,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     if (posted) actions.push(['upsert', { partitionKey: pk, rowKey: `m_${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, ...posted }, 'Replace']);
     const claim = next && next.row.reference === row.reference ? leaseOf(next.row, next.now, next.leaseMs) : undefined;
     try {
-      const result = await this.table.submitTransaction(claim ? [...actions, ['update', claim.entity, 'Merge', { etag: next!.row.etag }]] : actions);
+      const result = await submitTransaction(this.table, claim ? [...actions, ['update', claim.entity, 'Merge', { etag: next!.row.etag }]] : actions);
       return claim ? { done: true, next: { ...claim.row, etag: result.subResponses.at(-1)?.etag ?? '' } } : { done: true };
     } catch (e) {
       if (!(isNotFound(e) || isPreconditionFailed(e) || isConflict(e))) throw e;

@@ -1,4 +1,5 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { submitTransaction } from './transaction-wire';
 import { z } from 'zod';
 import { isNotFound, isPreconditionFailed } from './errors';
 
@@ -60,7 +61,7 @@ export class ScheduleStore {
     for (let i = 0; i < rows.length; i += MAX_TRANSACTION) {
       const chunk = rows.slice(i, i + MAX_TRANSACTION);
       if (chunk.length === 1) await this.table.upsertEntity(chunk[0]!, 'Replace');
-      else await this.table.submitTransaction(chunk.map((row): TransactionAction => ['upsert', row, 'Replace']));
+      else await submitTransaction(this.table, chunk.map((row): TransactionAction => ['upsert', row, 'Replace']));
     }
   }
 
