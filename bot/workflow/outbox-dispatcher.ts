@@ -15,8 +15,12 @@ import type { WorkflowService } from './workflow-service';
 
 type Stored = StoredRequest<DraftContent, WorkflowState>;
 type Current = { stored: Stored; rules: Rules };
-/** What one drain has already done: the version the channel post was last drawn from. */
-type DrainState = { channelShows?: number };
+/**
+ * What one drain has already done: the version the channel post was last drawn from, and
+ * the request's posted cards as read once and added to since (a request's posts are
+ * written only by its drain, one at a time).
+ */
+type DrainState = { channelShows?: number; posts?: Promise<PostedCard[]> };
 
 /** Renders the cards the dispatcher sends: a person's own view, or the public channel post. */
 export interface CardRenderers {
@@ -236,6 +240,7 @@ export class OutboxDispatcher {
         const now = this.deps.workflow.now();
         const next = rows[i + 1];
         const result = await this.deps.requests.completeOutbox(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.deps.leaseMs } : undefined);
+        if (posted && result.done) await this.remembered(drain, posted);
         claimed = result.next;
       };
       const parsed = NotificationSchema.safeParse(mine.notification);
@@ -298,7 +303,7 @@ export class OutboxDispatcher {
             this.deps.log.warn({ event: 'outbox.deputy_unreachable', reference, err }, 'deputy could not be sent the card');
             return undefined;
           });
-          if (copy) await this.deps.requests.rememberPost(reference, `deputy_${copy.activityId}`, copy);
+          if (copy) await this.rememberPost(reference, drain, `deputy_${copy.activityId}`, copy);
         }
         return posted;
       }
@@ -306,7 +311,7 @@ export class OutboxDispatcher {
         const now = await current();
         if (!now) return undefined;
         const { stored, rules } = now;
-        for (const post of await this.deps.requests.postedCards(reference)) {
+        for (const post of await this.postedCards(reference, drain)) {
           // Posted or edited a moment ago in this drain from this very version: nothing to change.
           if (post.audience === 'channel' && drain.channelShows === stored.workflow.version) continue;
           const content = post.audience === 'channel' ? await this.deps.cards.channel?.(stored, rules) : await this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules);
@@ -332,14 +337,14 @@ export class OutboxDispatcher {
     const now = await current();
     if (!now) return undefined;
     const { stored, rules } = now;
-    const existing = (await this.deps.requests.postedCards(reference)).find((p) => p.audience === 'channel');
+    const existing = (await this.postedCards(reference, drain)).find((p) => p.audience === 'channel');
     // Rendered before taking a turn, so the send follows its turn closely (the limit is on sends).
     const content = card(await render(stored, rules));
     if (!existing) {
       // Exactly one post per decision: a later update finds this one and edits it.
       const posted = await this.paced(channelId, () => this.deps.sender.postToChannel(channelId, content));
       const record: PostedCard = { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
-      await this.deps.requests.rememberPost(reference, 'channel', record);
+      await this.rememberPost(reference, drain, 'channel', record);
       drain.channelShows = stored.workflow.version;
       return undefined;
     }
@@ -350,6 +355,20 @@ export class OutboxDispatcher {
       await this.paced(channelId, () => this.deps.sender.replyInThread(root, { type: 'message', text: `${reference}: ${n.reply}` }));
     }
     return undefined;
+  }
+
+  /** The request's posted cards, read once a drain: each read is a query of its partition. */
+  private postedCards(reference: string, drain: DrainState): Promise<PostedCard[]> {
+    return (drain.posts ??= this.deps.requests.postedCards(reference));
+  }
+
+  private async rememberPost(reference: string, drain: DrainState, key: string, posted: PostedCard): Promise<void> {
+    await this.deps.requests.rememberPost(reference, key, posted);
+    await this.remembered(drain, posted);
+  }
+
+  private async remembered(drain: DrainState, posted: PostedCard): Promise<void> {
+    if (drain.posts) (await drain.posts).push(posted);
   }
 
   /**

@@ -47,6 +47,12 @@ describe('storage round trips of one approval', () => {
     expect(requests.filter((r) => path(r).includes("ConversationRefs(PartitionKey='u_"))).toEqual([]);
   });
 
+  it("reads a request's posted cards once a drain, not once for the cards and again for the channel post", () => {
+    const reads = requests.filter((r) => r.method === 'GET' && path(r).includes("RowKey ge 'm_'"));
+    // Two drains: the approval's (update the cards) and the publication's (post to the channel, update the cards).
+    expect(reads).toHaveLength(2);
+  });
+
   it('costs one write a notification: each completion claims the next row in the same transaction', () => {
     const claims = requests.filter((r) => r.method === 'PATCH' && path(r).includes('x_'));
     const batches = requests.filter((r) => path(r).includes('$batch'));
@@ -57,8 +63,9 @@ describe('storage round trips of one approval', () => {
     // (its outbox and the end of its call-in period) written together.
     expect(batches.length).toBeLessThanOrEqual(12);
     // 46 before the outbox claimed rows with the previous completion and the conversation
-    // and request reads were kept; 24 before follow-ups were written in one transaction.
-    expect(requests.length).toBeLessThanOrEqual(23);
+    // and request reads were kept; 24 before follow-ups were written in one transaction;
+    // 23 before a drain read its posted cards once.
+    expect(requests.length).toBeLessThanOrEqual(22);
   });
 
   it('sweeps done outbox rows with the next claim, so a partition keeps only the last drain\'s', async () => {
