@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { submitTransaction } from './transaction-wire';
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
@@ -374,7 +374,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
   async completeOutbox(row: OutboxRow, posted?: PostedCard, next?: { row: OutboxRow; now: Date; leaseMs?: number }): Promise<{ done: boolean; next?: OutboxRow }> {
     const pk = requestPartition(row.reference);
     const actions: TransactionAction[] = [['update', { partitionKey: pk, rowKey: row.rowKey, done: true }, 'Merge', { etag: row.etag }]];
-    if (posted) actions.push(['upsert', { partitionKey: pk, rowKey: `m_${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, ...posted }, 'Replace']);
+    if (posted) actions.push(['upsert', postEntity(row.reference, `${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, posted), 'Merge']);
     const claim = next && next.row.reference === row.reference ? leaseOf(next.row, next.now, next.leaseMs) : undefined;
     try {
       const result = await submitTransaction(this.table, claim ? [...actions, ['update', claim.entity, 'Merge', { etag: next!.row.etag }]] : actions);
@@ -396,20 +396,25 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     }
   }
 
-  /** Every card message posted for this request (to update them all in place). */
+  /** Every card message posted for this request (to update them all in place), in the order of their keys. */
   async postedCards(reference: string): Promise<PostedCard[]> {
-    const pk = requestPartition(reference);
-    const cards: PostedCard[] = [];
-    for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'm_' and RowKey lt 'm_~'` } })) {
-      const parsed = PostedCardSchema.safeParse(e);
-      if (parsed.success) cards.push(parsed.data);
+    let row: Record<string, unknown>;
+    try {
+      row = await this.table.getEntity<Record<string, unknown>>(requestPartition(reference), postsRowKey(reference));
+    } catch (e) {
+      if (isNotFound(e)) return [];
+      throw e;
     }
-    return cards;
+    const posts = Object.entries(row).flatMap(([name, value]) => {
+      const parsed = name.startsWith('p_') && typeof value === 'string' ? PostEntry.safeParse(parseJson(value)) : undefined;
+      return parsed?.success ? [parsed.data] : [];
+    });
+    return posts.sort((a, b) => (a.key < b.key ? -1 : 1)).map(({ key: _key, ...card }) => card);
   }
 
-  /** Remembers a post that is not a person's card (the decisions channel post). */
+  /** Remembers a post that is not a person's card (the decisions channel post, a deputy's copy). */
   async rememberPost(reference: string, key: string, posted: PostedCard): Promise<void> {
-    await this.table.upsertEntity({ partitionKey: requestPartition(reference), rowKey: `m_${key}`, ...posted }, 'Replace');
+    await this.table.upsertEntity(postEntity(reference, key, posted), 'Merge');
   }
 
   /**
@@ -472,6 +477,31 @@ export const PostedCardSchema = z.object({
   viewerName: z.string(),
 });
 export type PostedCard = z.infer<typeof PostedCardSchema>;
+
+/**
+ * A request's posted cards are one row with a property a post: reading them is a point read
+ * (they were rows of their own, found by a query of the partition, which Azurite answers by
+ * scanning the whole table), and remembering one is a Merge that needs no read. Table
+ * Storage allows 252 properties an entity, so the outbox stops remembering a request's
+ * posts at MAX_POSTED_CARDS (about 10 a stage it goes through).
+ */
+export const MAX_POSTED_CARDS = 200;
+const PostEntry = PostedCardSchema.extend({ key: z.string() });
+const postsRowKey = (reference: string) => `posts_${reference}`;
+
+function postEntity(reference: string, key: string, posted: PostedCard) {
+  // Keys hold characters a property name may not ('-', ':'): the name is a hash of the key.
+  const name = `p_${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+  return { partitionKey: requestPartition(reference), rowKey: postsRowKey(reference), [name]: JSON.stringify({ key, ...posted }) };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 function outboxRows(reference: string, version: number, at: string, notifications: readonly object[]): TransactionAction[] {
   // A transaction holds at most 100 operations; the request and audit rows take two.

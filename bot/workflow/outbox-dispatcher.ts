@@ -3,7 +3,7 @@ import { CardFactory } from 'botbuilder';
 import { availableActions, isSamePerson, SYSTEM, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { NotificationSchema, type Notification } from '../../domain/notifications';
 import type { DraftContent } from '../../domain/request';
-import type { OutboxRow, PostedCard, RequestStore, StoredRequest } from '../../storage/request-repository';
+import { MAX_POSTED_CARDS, type OutboxRow, type PostedCard, type RequestStore, type StoredRequest } from '../../storage/request-repository';
 import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
 import type { Foreground } from '../foreground';
 import type { Logger } from '../logger';
@@ -236,7 +236,8 @@ export class OutboxDispatcher {
       }
       const mine: OutboxRow = claimed;
       claimed = undefined;
-      const complete = async (posted?: PostedCard) => {
+      const complete = async (sent?: PostedCard) => {
+        const posted = sent && (await this.roomForPost(reference, drain)) ? sent : undefined;
         const now = this.deps.workflow.now();
         const next = rows[i + 1];
         const result = await this.deps.requests.completeOutbox(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.deps.leaseMs } : undefined);
@@ -357,14 +358,22 @@ export class OutboxDispatcher {
     return undefined;
   }
 
-  /** The request's posted cards, read once a drain: each read is a query of its partition. */
+  /** The request's posted cards, read once a drain. */
   private postedCards(reference: string, drain: DrainState): Promise<PostedCard[]> {
     return (drain.posts ??= this.deps.requests.postedCards(reference));
   }
 
   private async rememberPost(reference: string, drain: DrainState, key: string, posted: PostedCard): Promise<void> {
+    if (!(await this.roomForPost(reference, drain))) return;
     await this.deps.requests.rememberPost(reference, key, posted);
     await this.remembered(drain, posted);
+  }
+
+  /** Whether one more post fits the request's posts row; past that, posts are sent but not updated later. */
+  private async roomForPost(reference: string, drain: DrainState): Promise<boolean> {
+    if ((await this.postedCards(reference, drain)).length < MAX_POSTED_CARDS) return true;
+    this.deps.log.warn({ event: 'outbox.posts_full', reference }, 'too many cards posted for this request to keep them all up to date');
+    return false;
   }
 
   private async remembered(drain: DrainState, posted: PostedCard): Promise<void> {
