@@ -1,8 +1,8 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { submitTransaction } from './transaction-wire';
 import { z } from 'zod';
 import { referenceYear } from '../domain/reference';
 import { isConflict, isNotFound, isPreconditionFailed, StorageError } from './errors';
+import { submitTransaction } from './transaction-wire';
 
 /**
  * What "my requests" shows, kept so that it is read by key, never by a query: a partition

@@ -1,7 +1,7 @@
 import type { TableClient, TableEntity, TransactionAction, UpdateMode } from '@azure/data-tables';
-import { submitTransaction } from './transaction-wire';
 import { entityBytes, assertEntityFits } from './entity-size';
 import { StorageError, tableStatus } from './errors';
+import { submitTransaction } from './transaction-wire';
 
 type Entity = TableEntity<Record<string, unknown>>;
 

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { submitTransaction } from './transaction-wire';
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import type { DecisionListing } from '../domain/public-summary';
@@ -8,6 +7,7 @@ import { isConflict, isNotFound, isPreconditionFailed } from './errors';
 import { isGuid } from './keys';
 import { OfficerListing, type DraftListing, type OwnerListing } from './officer-listing';
 import { RecentCache } from './recent-cache';
+import { submitTransaction } from './transaction-wire';
 
 /**
  * Requests and drafts in one table, laid out so that every question a user asks reads one

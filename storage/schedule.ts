@@ -1,7 +1,7 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { submitTransaction } from './transaction-wire';
 import { z } from 'zod';
 import { isNotFound, isPreconditionFailed } from './errors';
+import { submitTransaction } from './transaction-wire';
 
 /**
  * Work due at a time, in one partition so a scan is a single range read:
