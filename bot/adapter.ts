@@ -6,7 +6,7 @@ import {
   type Activity,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
 import type { AuthConfig } from './config';
 import { RecentCache } from '../storage/recent-cache';
 import { errorResponse } from './invoke/invoke-response';
@@ -80,6 +80,15 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
 class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly turnClients = new ConnectorClientCache();
   private readonly proactiveClients = new ConnectorClientCache();
+  private readonly tokenClients = new KeptClients<UserTokenClient>();
+
+  /**
+   * botbuilder also makes a user token client (for OAuth sign-in, which this bot does not
+   * use), with an HTTP pipeline of its own, on every turn: one per bot app id does.
+   */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.tokenClients.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     return this.proactiveClients.reusing(new ConnectorFactoryWithoutRetry(super.createConnectorFactory(claimsIdentity)), claimsIdentity);
@@ -121,18 +130,29 @@ async function asUnauthorized<T>(authenticate: () => Promise<T>): Promise<T> {
  */
 export class ConnectorClientCache {
   static readonly MAX_CLIENTS = 64;
-  private readonly clients = new RecentCache<Promise<ConnectorClient>>(ConnectorClientCache.MAX_CLIENTS, Infinity);
+  private readonly clients = new KeptClients<ConnectorClient>();
 
   reusing(inner: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
-    const appId = identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
-    return { create: (serviceUrl: string, audience?: string) => this.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience)) };
+    const appId = appIdOf(identity);
+    return { create: (serviceUrl: string, audience?: string) => this.clients.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience)) };
   }
 
   get size(): number {
     return this.clients.size;
   }
+}
 
-  private get(key: string, make: () => Promise<ConnectorClient>): Promise<ConnectorClient> {
+const appIdOf = (identity: ClaimsIdentity): string => identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+
+/** Clients kept by key, the most recent MAX_CLIENTS. */
+class KeptClients<T> {
+  private readonly clients = new RecentCache<Promise<T>>(ConnectorClientCache.MAX_CLIENTS, Infinity);
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  get(key: string, make: () => Promise<T>): Promise<T> {
     const known = this.clients.get(key);
     if (known) return known;
     const made = make();

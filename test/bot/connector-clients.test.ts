@@ -1,5 +1,5 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { ConnectorClient } from 'botframework-connector';
+import type { ConnectorClient, UserTokenClient } from 'botframework-connector';
 import { ConnectorClientCache, createAdapter } from '../../bot/adapter';
 import { createLogger } from '../../bot/logger';
 import { MockConnector } from '../support/mock-connector';
@@ -41,6 +41,17 @@ describe('connector clients', () => {
     const second = await turn(teams.url, 'two');
     expect(second).toBe(first);
     expect(teams.messagesTo('a:chat-1').map((m) => m.text)).toEqual(['echo one', 'echo two']);
+  });
+
+  it('gives every turn the same user token client (botbuilder made one, with its own HTTP pipeline, a turn)', async () => {
+    const tokenClients: UserTokenClient[] = [];
+    for (const text of ['token one', 'token two']) {
+      await adapter.processActivityDirect('', message(teams.url, text), async (context) => {
+        tokenClients.push(context.turnState.get<UserTokenClient>(adapter.UserTokenClientKey));
+      });
+    }
+    expect(tokenClients[0]).toBeDefined();
+    expect(tokenClients[1]).toBe(tokenClients[0]);
   });
 
   it('uses another client for another service URL (another region), and the reply goes there', async () => {
