@@ -20,6 +20,7 @@ import { submitTransaction } from './transaction-wire';
  *     RK request_<reference>      content + workflow state; the etag guards every change
  *     RK a_<version>_<n>_<ref>    append-only audit rows, written in the same transaction
  *     RK x_<version>_<n>_<ref>    outbox rows for the notifications a change causes
+ *     RK posts_<ref>              the cards posted for it, a property each (see MAX_POSTED_CARDS)
  *
  * A request's rows repeat its reference in their RowKey, though the partition already
  * names it: Azurite finds a row by its RowKey first and then checks the PartitionKey of
