@@ -12,6 +12,8 @@ const WINDOWS: ReadonlyArray<{ ms: number; max: number }> = [
 
 /** How often a send waiting only on sends still under way looks again. */
 const POLL_MS = 20;
+/** Every this many sends, conversations with nothing under way or in any window are forgotten. */
+export const SWEEP_EVERY = 256;
 
 /** One send: when it finished, or Infinity while it is under way. */
 export type Slot = { end: number };
@@ -19,6 +21,9 @@ export type Slot = { end: number };
 export class ConversationRateLimiter {
   private readonly slots = new Map<string, Slot[]>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Sends waiting or under way, by conversation: those conversations are never forgotten. */
+  private readonly pending = new Map<string, number>();
+  private runs = 0;
 
   constructor(
     private readonly windows = WINDOWS,
@@ -36,13 +41,35 @@ export class ConversationRateLimiter {
   async run<T>(conversation: string, send: () => Promise<T>, waiting: (room: () => Promise<Slot>) => Promise<Slot> = (room) => room()): Promise<T> {
     // A channel's limit covers its threads: a post, its edits and replies count as the channel.
     const key = channelOf(conversation);
-    const granted = (this.queues.get(key) ?? Promise.resolve()).then(() => this.wait(key));
-    this.queues.set(key, granted.catch(() => undefined));
-    const slot = await waiting(() => granted);
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
     try {
-      return await send();
+      const granted = (this.queues.get(key) ?? Promise.resolve()).then(() => this.wait(key));
+      this.queues.set(key, granted.catch(() => undefined));
+      const slot = await waiting(() => granted);
+      try {
+        return await send();
+      } finally {
+        slot.end = this.clock();
+      }
     } finally {
-      slot.end = this.clock();
+      const left = (this.pending.get(key) ?? 1) - 1;
+      if (left) this.pending.set(key, left);
+      else this.pending.delete(key);
+      if (++this.runs % SWEEP_EVERY === 0) this.sweep();
+    }
+  }
+
+  /** Conversations it holds sends for (a long-running bot sends to thousands over time). */
+  get size(): number {
+    return this.slots.size;
+  }
+
+  private sweep(): void {
+    const cutoff = this.clock() - Math.max(...this.windows.map((w) => w.ms));
+    for (const [key, slots] of this.slots) {
+      if (this.pending.has(key) || slots.some((s) => s.end > cutoff)) continue;
+      this.slots.delete(key);
+      this.queues.delete(key);
     }
   }
 

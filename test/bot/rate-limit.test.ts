@@ -1,4 +1,4 @@
-import { ConversationRateLimiter } from '../../bot/proactive/rate-limit';
+import { ConversationRateLimiter, SWEEP_EVERY } from '../../bot/proactive/rate-limit';
 
 describe('per-conversation send limits', () => {
   /** A limiter on a fake clock: sleeping moves the clock on (and yields, so the test can go on). */
@@ -13,6 +13,28 @@ describe('per-conversation send limits', () => {
     const send = (conversation: string) => l.run(conversation, async () => now);
     return { l, waits, send, at: () => now };
   }
+
+  it('forgets conversations whose sends are all over and out of every window, and only those', async () => {
+    let now = 0;
+    const l = new ConversationRateLimiter(undefined, () => now, async (ms) => {
+      now += ms;
+      await new Promise((r) => setImmediate(r));
+    });
+    // One send each to many chats (a council's staff, over the weeks).
+    for (let i = 0; i < SWEEP_EVERY - 1; i++) await l.run(`a:chat-${i}`, async () => undefined);
+    now += 31_000; // past every window (the longest is 30 s)
+    // A send still waiting for its answer when the sweep comes is never forgotten.
+    let answer!: () => void;
+    const slow = l.run('a:slow', () => new Promise<void>((r) => (answer = r)));
+    await new Promise((r) => setImmediate(r));
+    expect(l.size).toBe(SWEEP_EVERY);
+    // The SWEEP_EVERY-th send to end sweeps: left are the chat under way and its own, within its window.
+    await l.run('a:sweeper', async () => undefined);
+    expect(l.size).toBe(2);
+    answer();
+    await slow;
+    expect(await l.run('a:chat-0', async () => 'sent again')).toBe('sent again');
+  });
 
   it('lets 7 sends a second through and holds the 8th', async () => {
     const { waits, send } = limiter();
