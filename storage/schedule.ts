@@ -1,6 +1,7 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { isNotFound, isPreconditionFailed } from './errors';
+import { MAX_TRANSACTION_ACTIONS } from './partition-transaction';
 import { submitTransaction } from './transaction-wire';
 
 /**
@@ -44,13 +45,11 @@ const Row = z.object({
 });
 
 let counter = 0;
-/** Table Storage takes at most 100 operations in a transaction. */
-const MAX_TRANSACTION = 100;
 
 export class ScheduleStore {
   constructor(private readonly table: TableClient) {}
 
-  /** Writes the items in one transaction, all or none (sending a request for review schedules seven). */
+  /** Writes the items in one transaction (sending a request for review schedules seven); past 100, one a hundred. */
   async add(items: readonly ScheduledWork[]): Promise<void> {
     const rows = items.map((item) => {
       counter = (counter + 1) % 1_000_000;
@@ -58,8 +57,8 @@ export class ScheduleStore {
       const rowKey = `${dueAt}_${item.reference}_${item.kind}_${process.pid}${String(counter).padStart(6, '0')}`;
       return { partitionKey: PARTITION, rowKey, reference: item.reference, kind: item.kind, dueAt, data: JSON.stringify(item.data ?? {}) };
     });
-    for (let i = 0; i < rows.length; i += MAX_TRANSACTION) {
-      const chunk = rows.slice(i, i + MAX_TRANSACTION);
+    for (let i = 0; i < rows.length; i += MAX_TRANSACTION_ACTIONS) {
+      const chunk = rows.slice(i, i + MAX_TRANSACTION_ACTIONS);
       if (chunk.length === 1) await this.table.upsertEntity(chunk[0]!, 'Replace');
       else await submitTransaction(this.table, chunk.map((row): TransactionAction => ['upsert', row, 'Replace']));
     }

@@ -24,12 +24,15 @@ export class ConversationRateLimiter {
   /** Sends waiting or under way, by conversation: those conversations are never forgotten. */
   private readonly pending = new Map<string, number>();
   private runs = 0;
+  private readonly longest: number;
 
   constructor(
     private readonly windows = WINDOWS,
     private readonly clock: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+  ) {
+    this.longest = Math.max(...windows.map((w) => w.ms));
+  }
 
   /**
    * Runs `send` when it fits every window; sends to one conversation start in order. A send
@@ -65,7 +68,7 @@ export class ConversationRateLimiter {
   }
 
   private sweep(): void {
-    const cutoff = this.clock() - Math.max(...this.windows.map((w) => w.ms));
+    const cutoff = this.clock() - this.longest;
     for (const [key, slots] of this.slots) {
       if (this.pending.has(key) || slots.some((s) => s.end > cutoff)) continue;
       this.slots.delete(key);
@@ -74,10 +77,9 @@ export class ConversationRateLimiter {
   }
 
   private async wait(key: string): Promise<Slot> {
-    const longest = Math.max(...this.windows.map((w) => w.ms));
     for (;;) {
       const now = this.clock();
-      const slots = (this.slots.get(key) ?? []).filter((s) => s.end > now - longest);
+      const slots = (this.slots.get(key) ?? []).filter((s) => s.end > now - this.longest);
       let delay = 0;
       for (const w of this.windows) {
         const ends = slots.filter((s) => s.end > now - w.ms).map((s) => s.end).sort((a, b) => a - b);

@@ -18,7 +18,7 @@ import { ConversationReferenceStore } from '../../storage/conversation-reference
 import { DraftRepository, RequestStore } from '../../storage/request-repository';
 import { TableNames } from '../../storage/table-service';
 import { OFFICER, TENANT } from '../../test/support/bot-harness';
-import { PEOPLE, SEED_004 } from '../../test/support/workflow';
+import { PEOPLE, RAISE_SEED_004, SEED_004 } from '../../test/support/workflow';
 
 export { TENANT };
 export const root = join(__dirname, '..', '..');
@@ -457,42 +457,6 @@ export async function parallel<T>(items: readonly T[], width: number, work: (ite
   );
 }
 
-export { PEOPLE, SEED_004 };
+export { PEOPLE, RAISE_SEED_004, SEED_004 };
 
-/** What an officer types to raise seed 004 (test/dialogs/raise-request.test.ts), typos and all. */
-export const RAISE_SEED_004: readonly string[] = [
-  'new request',
-  'Request to create traded Childrens Commissioning posts',
-  'Children and Families',
-  'Commissioning and Market Management',
-  'skip',
-  'me',
-  '1 FTE PO4 Commissioning Manager permanent from 1 December 2022',
-  '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
-  '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025',
-  'next spring',
-  '1 December 2022',
-  'no',
-  'traded income from OAWY £100,420',
-  'government grant SAFE Taskforce £55,588',
-  'no',
-  'To create three traded commissioning posts funded by OAWY and the SAFE Taskforce.',
-  'skip',
-  'skip',
-  'Create two PO4 Commissioning Managers and one PO2 Commissioning Officer.',
-  'A part-time PO6 post was considered but was less suitable.',
-  'The current arrangements are unsustainable.',
-  'skip',
-  'Funded by OAWY (£100,420) and SAFE Taskforce (£55,588).',
-  'skip',
-  'skip',
-  'skip',
-  'skip',
-  'All',
-  'The Director of Children and Families is recommended to approve the creation of the three posts.',
-  'maybe',
-  'no',
-  'yes',
-  'no',
-];
 

@@ -125,19 +125,60 @@ export async function auditOf(bot: BotHarness, reference: string): Promise<Array
   return (await storeFor(bot).requests.audit(reference)).map((r) => r.entry as Record<string, unknown>);
 }
 
+/** The bot added to the team of the decisions channel (the configured default), as Teams announces it. */
+export async function addToDecisionsTeam(bot: BotHarness, channel = '19:decisions@thread.tacv2'): Promise<void> {
+  await bot.post(
+    bot.activity('conversationUpdate', OFFICER, {
+      membersAdded: [{ id: '28:bot' }],
+      conversation: { id: channel, conversationType: 'channel', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: channel } },
+    }),
+  );
+}
+
+/** What an officer types to raise seed 004 (test/dialogs/raise-request.test.ts), typos and all. */
+export const RAISE_SEED_004: readonly string[] = [
+  'new request',
+  'Request to create traded Childrens Commissioning posts',
+  'Children and Families',
+  'Commissioning and Market Management',
+  'skip',
+  'me',
+  '1 FTE PO4 Commissioning Manager permanent from 1 December 2022',
+  '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
+  '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025',
+  'next spring',
+  '1 December 2022',
+  'no',
+  'traded income from OAWY £100,420',
+  'government grant SAFE Taskforce £55,588',
+  'no',
+  'To create three traded commissioning posts funded by OAWY and the SAFE Taskforce.',
+  'skip',
+  'skip',
+  'Create two PO4 Commissioning Managers and one PO2 Commissioning Officer.',
+  'A part-time PO6 post was considered but was less suitable.',
+  'The current arrangements are unsustainable.',
+  'skip',
+  'Funded by OAWY (£100,420) and SAFE Taskforce (£55,588).',
+  'skip',
+  'skip',
+  'skip',
+  'skip',
+  'All',
+  'The Director of Children and Families is recommended to approve the creation of the three posts.',
+  'maybe',
+  'no',
+  'yes',
+  'no',
+];
+
 /**
  * Raises seed 004 by chat (quick entry, the officer's own answers) up to its summary card,
  * and gives the draft id the card's Submit names.
  */
 export async function raiseSeed004(bot: BotHarness): Promise<string | undefined> {
-  for (const said of [
-    'new request', 'Request to create traded Childrens Commissioning posts', 'Children and Families', 'Commissioning and Market Management', 'skip', 'me',
-    '1 FTE PO4 Commissioning Manager permanent from 1 December 2022', '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
-    '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025', '1 December 2022', 'no',
-    'traded income from OAWY £100,420', 'government grant SAFE Taskforce £55,588', 'no',
-    'To create three traded commissioning posts.', 'skip', 'Create two PO4 and one PO2 posts.', 'skip', 'The current arrangements are unsustainable.', 'skip',
-    'Funded by OAWY and SAFE Taskforce.', 'skip', 'skip', 'skip', 'skip', 'All', 'The Director is recommended to approve the three posts.', 'no', 'yes',
-  ]) await bot.say(said);
-  const summary = await bot.say('no');
+  for (const said of RAISE_SEED_004.slice(0, -1)) await bot.say(said);
+  const summary = await bot.say(RAISE_SEED_004.at(-1)!);
   return /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(JSON.stringify(summary))?.[1];
 }

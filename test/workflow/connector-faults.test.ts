@@ -4,7 +4,7 @@ import { createTableService, TableNames } from '../../storage/table-service';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
 import type { CallMatch, ConnectorCall } from '../support/mock-connector';
 import { testConnectionString } from '../support/tables';
-import { auditOf, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
+import { addToDecisionsTeam, auditOf, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 const CHANNEL = '19:decisions@thread.tacv2';
 
@@ -34,13 +34,7 @@ describe('the connector failing while the outbox is sent', () => {
     bot.clock = APPROVED_AT;
     await bot.start();
     await installForEveryone(bot);
-    await bot.post(
-      bot.activity('conversationUpdate', OFFICER, {
-        membersAdded: [{ id: '28:bot' }],
-        conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TENANT },
-        channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
-      }),
-    );
+    await addToDecisionsTeam(bot, CHANNEL);
   });
   afterAll(() => bot.stop());
 

@@ -1,7 +1,7 @@
 import { Verbs } from '../../cards/verbs';
 import { MAX_POSTED_CARDS, type PostedCard } from '../../storage/request-repository';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
-import { click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
+import { addToDecisionsTeam, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 /**
  * The cards the bot posted for a request (to update them in place as it moves on) are one
@@ -15,15 +15,7 @@ describe("a request's posted cards", () => {
   beforeAll(async () => {
     await bot.start();
     await installForEveryone(bot);
-    // The bot added to the team of the decisions channel (the configured default).
-    const channel = '19:decisions@thread.tacv2';
-    await bot.post(
-      bot.activity('conversationUpdate', OFFICER, {
-        membersAdded: [{ id: '28:bot' }],
-        conversation: { id: channel, conversationType: 'channel', tenantId: TENANT },
-        channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: channel } },
-      }),
-    );
+    await addToDecisionsTeam(bot);
   });
   afterAll(() => bot.stop());
 

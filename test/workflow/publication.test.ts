@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
-import { allMessagesTo, auditOf, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
+import { addToDecisionsTeam, allMessagesTo, auditOf, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 const CHANNEL = '19:decisions@thread.tacv2';
 
@@ -21,13 +21,7 @@ describe('publication, the decisions channel and call-in', () => {
     bot.clock = new Date('2026-08-28T10:00:00+01:00');
     await bot.start();
     await installForEveryone(bot);
-    await bot.post(
-      bot.activity('conversationUpdate', OFFICER, {
-        membersAdded: [{ id: '28:bot' }],
-        conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TENANT },
-        channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
-      }),
-    );
+    await addToDecisionsTeam(bot, CHANNEL);
   });
   afterAll(() => bot.stop());
 

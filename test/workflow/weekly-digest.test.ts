@@ -1,9 +1,9 @@
 import { Verbs } from '../../cards/verbs';
 import { DigestStore } from '../../storage/digest-store';
 import { createTableService, TableNames } from '../../storage/table-service';
-import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
+import { BotHarness } from '../support/bot-harness';
 import { testConnectionString } from '../support/tables';
-import { click, installForEveryone, invokeText, PEOPLE, SEED_004, seedAwaitingDecision } from '../support/workflow';
+import { addToDecisionsTeam, click, installForEveryone, invokeText, PEOPLE, SEED_004, seedAwaitingDecision } from '../support/workflow';
 
 const CHANNEL = '19:decisions@thread.tacv2';
 
@@ -26,13 +26,7 @@ describe('the weekly digest in the decisions channel', () => {
     bot.clock = new Date('2026-08-28T09:00:00+01:00');
     await bot.start();
     await installForEveryone(bot);
-    await bot.post(
-      bot.activity('conversationUpdate', OFFICER, {
-        membersAdded: [{ id: '28:bot' }],
-        conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TENANT },
-        channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
-      }),
-    );
+    await addToDecisionsTeam(bot, CHANNEL);
   });
   afterAll(() => bot.stop());
 
