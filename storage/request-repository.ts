@@ -207,6 +207,12 @@ export interface StoredRequest<C, W> {
   updatedAt: string;
 }
 
+/** A change as written: the request, and the outbox rows it created as they are stored. */
+export interface WrittenChange<C, W> {
+  stored: StoredRequest<C, W>;
+  outbox?: OutboxRow[];
+}
+
 export class RequestConflictError extends Error {
   readonly code = 'REQUEST_CHANGED';
   constructor() {
@@ -262,7 +268,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     const result = await submitTransaction(this.table, [
       ['create', row],
       ['create', { partitionKey: pk, rowKey: auditRowKey(reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
-      ...outboxRows(reference, workflow.version, at, notifications),
+      ...outboxRows(reference, workflow.version, at, notifications).map((row): TransactionAction => ['create', row]),
     ]);
     await this.listing.removeDraft(ownerPk, draft.draftId, { reference, title, status: workflow.status, updatedAt: at });
     const etag = result.subResponses[0]?.etag ?? '';
@@ -284,28 +290,31 @@ export class RequestStore<C, W extends { status: string; version: number }> {
   /**
    * Writes a state change, its audit row and the outbox rows for what it causes in one
    * transaction, only over the version read. `content` replaces the request's content
-   * (a returned request resubmitted with changes).
+   * (a returned request resubmitted with changes). Returns the request as written and the
+   * outbox rows as created, with their etags (none when the write is recognised after a
+   * lost answer: their etags are unknown).
    */
-  async transition(owner: Owner, current: StoredRequest<C, W>, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = [], content?: C): Promise<StoredRequest<C, W>> {
+  async transition(owner: Owner, current: StoredRequest<C, W>, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = [], content?: C): Promise<WrittenChange<C, W>> {
     const at = now.toISOString();
     const pk = requestPartition(current.reference);
     const nextContent = content ?? current.content;
     const title = this.titleOf(nextContent).slice(0, 200);
-    let etag: string;
+    const outbox = outboxRows(current.reference, workflow.version, at, notifications);
+    let etags: Array<string | undefined>;
     try {
       const result = await submitTransaction(this.table, [
         ['update', { partitionKey: pk, rowKey: requestRowKey(current.reference), status: workflow.status, version: workflow.version, title, owner: ownerPartition(owner), updatedAt: at, ...toChunks({ content: nextContent, workflow }) }, 'Replace', { etag: current.etag }],
         ['create', { partitionKey: pk, rowKey: auditRowKey(current.reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
-        ...outboxRows(current.reference, workflow.version, at, notifications),
+        ...outbox.map((row): TransactionAction => ['create', row]),
       ]);
-      etag = result.subResponses[0]?.etag ?? '';
+      etags = result.subResponses.map((r) => r.etag);
     } catch (e) {
       if (isPreconditionFailed(e) || isConflict(e)) {
         // A retried request whose first attempt succeeded also lands here: re-read and
         // compare before calling it a conflict.
         const stored = await this.get(current.reference);
         if (stored && stored.workflow.version === workflow.version && (await this.auditAt(current.reference, workflow.version)) === JSON.stringify(audit)) {
-          return stored;
+          return { stored };
         }
         throw new RequestConflictError();
       }
@@ -313,7 +322,10 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     }
     // The officer's list is a convenience copy: safe to rewrite after the fact.
     await this.listing.listRequest(ownerPartition(owner), current.reference, { title, status: workflow.status, updatedAt: at });
-    return { ...current, content: nextContent, workflow, etag, updatedAt: at };
+    return {
+      stored: { ...current, content: nextContent, workflow, etag: etags[0] ?? '', updatedAt: at },
+      outbox: outbox.map((row, i) => ({ reference: current.reference, rowKey: row.rowKey, etag: etags[i + 2] ?? '', notification: notifications[i], attempts: 0 })),
+    };
   }
 
   private async auditAt(reference: string, version: number): Promise<string | undefined> {
@@ -504,10 +516,15 @@ function parseJson(text: string): unknown {
   }
 }
 
-function outboxRows(reference: string, version: number, at: string, notifications: readonly object[]): TransactionAction[] {
+function outboxRows(reference: string, version: number, at: string, notifications: readonly object[]) {
   // A transaction holds at most 100 operations; the request and audit rows take two.
   if (notifications.length > 98) throw new RangeError('Too many notifications for one change');
-  return notifications.map((n, i) => ['create', { partitionKey: requestPartition(reference), rowKey: `x_${String(version).padStart(6, '0')}_${String(i).padStart(2, '0')}_${reference}`, at, notification: JSON.stringify(n), attempts: 0 }]);
+  return notifications.map((n, i) => ({ partitionKey: requestPartition(reference), rowKey: `x_${String(version).padStart(6, '0')}_${String(i).padStart(2, '0')}_${reference}`, at, notification: JSON.stringify(n), attempts: 0 }));
+}
+
+/** The version of the change that wrote an outbox row (its row key begins x_<version>_). */
+export function outboxVersion(row: Pick<OutboxRow, 'rowKey'>): number {
+  return Number(row.rowKey.slice(2, 8));
 }
 
 /** The columns that lease an outbox row, and the row as it is once leased. */

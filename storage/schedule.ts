@@ -49,19 +49,28 @@ let counter = 0;
 export class ScheduleStore {
   constructor(private readonly table: TableClient) {}
 
-  /** Writes the items in one transaction (sending a request for review schedules seven); past 100, one a hundred. */
-  async add(items: readonly ScheduledWork[]): Promise<void> {
+  /**
+   * Writes the items in one transaction (sending a request for review schedules seven); past
+   * 100, one a hundred. Returns them as stored, so whoever does one first can remove it.
+   */
+  async add(items: readonly ScheduledWork[]): Promise<ScheduledItem[]> {
     const rows = items.map((item) => {
       counter = (counter + 1) % 1_000_000;
       const dueAt = item.dueAt.toISOString();
       const rowKey = `${dueAt}_${item.reference}_${item.kind}_${process.pid}${String(counter).padStart(6, '0')}`;
-      return { partitionKey: PARTITION, rowKey, reference: item.reference, kind: item.kind, dueAt, data: JSON.stringify(item.data ?? {}) };
+      return { partitionKey: PARTITION, rowKey, reference: item.reference, kind: item.kind, dueAt, data: item.data ?? {} };
     });
+    const added: ScheduledItem[] = [];
     for (let i = 0; i < rows.length; i += MAX_TRANSACTION_ACTIONS) {
       const chunk = rows.slice(i, i + MAX_TRANSACTION_ACTIONS);
-      if (chunk.length === 1) await this.table.upsertEntity(chunk[0]!, 'Replace');
-      else await submitTransaction(this.table, chunk.map((row): TransactionAction => ['upsert', row, 'Replace']));
+      const entities = chunk.map(({ data, ...row }) => ({ ...row, data: JSON.stringify(data) }));
+      const etags =
+        entities.length === 1
+          ? [(await this.table.upsertEntity(entities[0]!, 'Replace')).etag]
+          : (await submitTransaction(this.table, entities.map((row): TransactionAction => ['upsert', row, 'Replace']))).subResponses.map((r) => r.etag);
+      chunk.forEach(({ partitionKey: _pk, ...row }, j) => added.push({ ...row, etag: etags[j] ?? '' }));
     }
+    return added;
   }
 
   /** Items due by `now` and not leased by anyone, oldest first. */
@@ -95,6 +104,22 @@ export class ScheduleStore {
       await this.table.deleteEntity(PARTITION, item.rowKey, { etag: item.etag });
     } catch (e) {
       if (!isNotFound(e) && !isPreconditionFailed(e)) throw e;
+    }
+  }
+
+  /**
+   * Removes items whose work is done, whoever holds them (in one transaction). If one is
+   * already gone the rest stay, and the scan finds nothing left to do for them.
+   */
+  async remove(items: readonly ScheduledItem[]): Promise<void> {
+    try {
+      for (let i = 0; i < items.length; i += MAX_TRANSACTION_ACTIONS) {
+        const chunk = items.slice(i, i + MAX_TRANSACTION_ACTIONS);
+        if (chunk.length === 1) await this.table.deleteEntity(PARTITION, chunk[0]!.rowKey);
+        else await submitTransaction(this.table, chunk.map((item): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey: item.rowKey }]));
+      }
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
     }
   }
 

@@ -3,7 +3,7 @@ import { CardFactory } from 'botbuilder';
 import { availableActions, isSamePerson, SYSTEM, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { NotificationSchema, type Notification } from '../../domain/notifications';
 import type { DraftContent } from '../../domain/request';
-import { MAX_POSTED_CARDS, type OutboxRow, type PostedCard, type RequestStore, type StoredRequest } from '../../storage/request-repository';
+import { MAX_POSTED_CARDS, outboxVersion, type OutboxRow, type PostedCard, type RequestStore, type StoredRequest } from '../../storage/request-repository';
 import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
 import type { Foreground } from '../foreground';
 import type { Logger } from '../logger';
@@ -11,16 +11,22 @@ import type { ProactiveSender } from '../proactive/proactive-sender';
 import { ConversationRateLimiter } from '../proactive/rate-limit';
 import { RetryLaterError, UnreachableError } from '../proactive/retry';
 import type { ChannelPoster } from './weekly-digest-poster';
-import type { WorkflowService } from './workflow-service';
+import type { WorkflowService, Written } from './workflow-service';
 
 type Stored = StoredRequest<DraftContent, WorkflowState>;
 type Current = { stored: Stored; rules: Rules };
 /**
- * What one drain has already done: the version the channel post was last drawn from, and
- * the request's posted cards as read once and added to since (a request's posts are
- * written only by its drain, one at a time).
+ * What one drain has already done: the versions the channel post and every posted card
+ * were last drawn from, and the request's posted cards as read once and added to since (a
+ * request's posts are written only by its drain, one at a time).
  */
-type DrainState = { channelShows?: number; posts?: Promise<PostedCard[]> };
+type DrainState = { channelShows?: number; cardsShow?: number; posts?: Promise<PostedCard[]> };
+/**
+ * A drain under way: the rows it carries out, in order, and the newest version all of whose
+ * pending rows are among them. A change to the next version, written meanwhile by this
+ * process, adds its rows to the end (`join`) rather than waiting for a drain of its own.
+ */
+type Running = { rows: OutboxRow[]; through: number; seen: (written: Written) => void; due: ScheduledItem[] };
 
 /** Renders the cards the dispatcher sends: a person's own view, or the public channel post. */
 export interface CardRenderers {
@@ -74,7 +80,8 @@ const card = (content: object): Partial<Activity> => ({ type: 'message', attachm
 export class OutboxDispatcher {
   private readonly chains = new Map<string, Promise<void>>();
   /** The newest state of a request this process wrote, until the next drain of it starts. */
-  private readonly written = new Map<string, Current>();
+  private readonly written = new Map<string, Written>();
+  private readonly running = new Map<string, Running>();
   private readonly limiter = new ConversationRateLimiter();
   private readonly turns: TurnQueue;
   private timer: NodeJS.Timeout | undefined;
@@ -90,8 +97,19 @@ export class OutboxDispatcher {
   /**
    * Drains a request's outbox soon, in the background (called after every change). The
    * request as the change wrote it saves the drain a read; its etag still guards any write.
+   * A change that follows on from a drain under way (a decision's publication, written by
+   * the drain itself) is carried out by that drain: no second read of the outbox or of the
+   * posted cards, and cards already showing its version are not updated twice.
    */
-  kick(reference: string, written?: Current): void {
+  kick(reference: string, written?: Written): void {
+    const run = this.running.get(reference);
+    if (written?.outbox && run && run.through === written.stored.workflow.version - 1) {
+      run.rows.push(...written.outbox);
+      run.through = written.stored.workflow.version;
+      run.seen(written);
+      if (written.due) run.due.push(written.due);
+      return;
+    }
     const known = this.written.get(reference);
     // Past the bound a backlog's drains read the request again instead of holding it here.
     if (written && (known ? known.stored.workflow.version < written.stored.workflow.version : this.written.size < WRITTEN_KEPT)) this.written.set(reference, written);
@@ -222,17 +240,38 @@ export class OutboxDispatcher {
     let cached: Promise<Current | undefined> | undefined = written && Promise.resolve(written);
     const current = () =>
       (cached ??= this.deps.requests.get(reference).then(async (stored) => (stored ? { stored, rules: await this.deps.workflow.rules(stored.workflow.requester.tenantId) } : undefined)));
+    // Every pending row up to `through` was read: the change this drain was started for was
+    // written before the read, and a change writes all its rows at once, after those before it.
+    const run: Running = { rows, through: Math.max(written?.stored.workflow.version ?? -1, ...rows.map(outboxVersion)), seen: (w) => (cached = Promise.resolve(w)), due: written?.due ? [written.due] : [] };
+    this.running.set(reference, run);
+    let all: boolean;
+    try {
+      all = await this.drainRows(reference, rows, done, current, (changed) => (cached = changed));
+    } finally {
+      this.running.delete(reference);
+    }
+    // Nothing of these changes is left to do: the scan need not look at them. Otherwise it
+    // finds them (a row leased elsewhere, or a send told to wait) and drains again.
+    if (all && run.due.length) await this.deps.schedule.remove(run.due);
+  }
+
+  /**
+   * Carries out the rows in order (more may be added while it runs); stops at the first that
+   * must wait. True when this drain completed every row itself.
+   */
+  private async drainRows(reference: string, rows: OutboxRow[], done: string[], current: () => Promise<Current | undefined>, changed: (now: Promise<Current | undefined> | undefined) => void): Promise<boolean> {
     const leased = (row: OutboxRow | undefined, now: Date) => row?.leaseUntil !== undefined && row.leaseUntil > now.toISOString();
     // Each completion also claims the next row (one round trip a notification); the first
     // claim sweeps away rows done by earlier drains.
     let claimed: OutboxRow | undefined;
+    let all = true;
     const drain: DrainState = {};
     for (const [i, row] of rows.entries()) {
       if (!claimed) {
         const now = this.deps.workflow.now();
-        if (leased(row, now)) return;
+        if (leased(row, now)) return false;
         claimed = await this.deps.requests.claimOutbox(row, now, this.deps.leaseMs, i === 0 ? done : []);
-        if (!claimed) return;
+        if (!claimed) return false;
       }
       const mine: OutboxRow = claimed;
       claimed = undefined;
@@ -242,6 +281,8 @@ export class OutboxDispatcher {
         const next = rows[i + 1];
         const result = await this.deps.requests.completeOutbox(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.deps.leaseMs } : undefined);
         if (posted && result.done) await this.remembered(drain, posted);
+        // Lost to another instance (its lease ran out here): that one finishes it.
+        all &&= result.done;
         claimed = result.next;
       };
       const parsed = NotificationSchema.safeParse(mine.notification);
@@ -251,7 +292,7 @@ export class OutboxDispatcher {
         continue;
       }
       try {
-        const posted = await this.perform(reference, parsed.data, drain, current, (changed) => (cached = changed));
+        const posted = await this.perform(reference, parsed.data, drain, current, changed);
         await complete(posted);
       } catch (err) {
         if (err instanceof UnreachableError) {
@@ -272,9 +313,10 @@ export class OutboxDispatcher {
         // Held until then, so neither this instance nor another sends it sooner than asked.
         await this.deps.requests.releaseOutbox(mine, retryAt);
         await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
-        return;
+        return false;
       }
     }
+    return all;
   }
 
   private async perform(reference: string, n: Notification, drain: DrainState, current: () => Promise<Current | undefined>, changed: (now: Promise<Current | undefined> | undefined) => void): Promise<PostedCard | undefined> {
@@ -312,6 +354,8 @@ export class OutboxDispatcher {
         const now = await current();
         if (!now) return undefined;
         const { stored, rules } = now;
+        // The publication that follows a decision in the same drain shows the same version.
+        if (drain.cardsShow === stored.workflow.version) return undefined;
         for (const post of await this.postedCards(reference, drain)) {
           // Posted or edited a moment ago in this drain from this very version: nothing to change.
           if (post.audience === 'channel' && drain.channelShows === stored.workflow.version) continue;
@@ -323,6 +367,7 @@ export class OutboxDispatcher {
             throw err;
           });
         }
+        drain.cardsShow = stored.workflow.version;
         return undefined;
       }
       case 'channel_post':

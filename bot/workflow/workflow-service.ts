@@ -5,8 +5,8 @@ import type { DraftContent } from '../../domain/request';
 import type { RoutingConfig } from '../../domain/routing';
 import { addWorkingDays, type WorkingCalendar } from '../../domain/working-days';
 import type { DelegationStore } from '../../storage/delegations';
-import { RequestConflictError, type RequestStore, type StoredRequest } from '../../storage/request-repository';
-import type { ScheduledWork, ScheduleStore } from '../../storage/schedule';
+import { RequestConflictError, type OutboxRow, type RequestStore, type StoredRequest } from '../../storage/request-repository';
+import type { ScheduledItem, ScheduledWork, ScheduleStore } from '../../storage/schedule';
 import { isGuid } from '../../storage/keys';
 
 export type ActResult =
@@ -23,8 +23,17 @@ export interface ActContext {
   stored?: StoredRequest<DraftContent, WorkflowState>;
 }
 
-/** Told after every change this process writes, with the request as written and its rules. */
-export type ChangeListener = (reference: string, written?: { stored: StoredRequest<DraftContent, WorkflowState>; rules: Rules }) => void;
+/** A change this process wrote: the request as written, its rules, and the outbox rows it created (when known). */
+export interface Written {
+  stored: StoredRequest<DraftContent, WorkflowState>;
+  rules: Rules;
+  outbox?: OutboxRow[];
+  /** The schedule's item for draining those rows, there in case this process stops first. */
+  due?: ScheduledItem;
+}
+
+/** Told after every change this process writes. */
+export type ChangeListener = (reference: string, written?: Written) => void;
 
 export interface WorkflowSettings {
   routing: RoutingConfig;
@@ -95,18 +104,19 @@ export class WorkflowService {
     const decision = decide(stored.workflow, command, actor, now, rules);
     if (!decision.ok) return { ok: false, code: decision.code, message: decision.message, stored };
     const notifications = notificationsFor(stored.reference, decision.state, decision.audit, decision.events, { scrutinyOfficer: rules.scrutinyOfficer });
-    await this.schedule.add(this.followUps(stored.reference, decision, notifications, now));
+    const scheduled = await this.schedule.add(this.followUps(stored.reference, decision, notifications, now));
+    const due = scheduled.find((item) => item.kind === 'outbox');
     const audit = { ...decision.audit, ...(context.correlationId ? { correlationId: context.correlationId } : {}) };
     try {
       const owner = { tenantId: stored.workflow.requester.tenantId, aadObjectId: stored.workflow.requester.aadObjectId };
-      const next = await this.requests.transition(owner, stored, decision.state, audit, now, notifications, context.content);
+      const { stored: next, outbox } = await this.requests.transition(owner, stored, decision.state, audit, now, notifications, context.content);
       const pub = next.workflow.publication;
       if (pub) {
         // The public title only: an exempt request's listing says no more than its channel post.
         const title = next.content.decisionFacts.exempt ? 'Establishment change (contains exempt information)' : (next.content.title ?? 'Establishment change');
         await this.requests.listDecision(next.reference, { title: title.slice(0, 200), status: next.workflow.status, publishedOn: pub.publishedOn, implementableFrom: pub.implementableFrom, ...(pub.deadline ? { deadline: pub.deadline } : {}) });
       }
-      this.changed(stored.reference, { stored: next, rules });
+      this.changed(stored.reference, { stored: next, rules, ...(outbox ? { outbox } : {}), ...(due ? { due } : {}) });
       return { ok: true, stored: next, decision };
     } catch (e) {
       if (!(e instanceof RequestConflictError)) throw e;

@@ -47,28 +47,38 @@ describe('storage round trips of one approval', () => {
     expect(requests.filter((r) => path(r).includes("ConversationRefs(PartitionKey='u_"))).toEqual([]);
   });
 
-  it("reads a request's posted cards by key, once a drain; its only queries are the drains' outbox reads", () => {
+  it("reads the outbox and the posted cards once: the publication's notifications go in the approval's drain", () => {
     const posts = requests.filter((r) => r.method === 'GET' && path(r).includes("RowKey='posts_ECR-2026-0702'"));
-    // Two drains: the approval's (update the cards) and the publication's (post to the channel, update the cards).
-    expect(posts).toHaveLength(2);
-    // Azurite answers a query by scanning the whole table: the posted cards were queried three times.
+    expect(posts).toHaveLength(1);
+    // Azurite answers a query by scanning the whole table: the outbox was read twice, the posted cards three times.
     const queries = requests.filter((r) => r.method === 'GET' && path(r).includes('$filter'));
-    expect(queries.map((r) => /RowKey ge '(\w+)'|(Delegations)/.exec(path(r))?.slice(1).find(Boolean))).toEqual(['Delegations', 'x_', 'x_']);
+    expect(queries.map((r) => /RowKey ge '(\w+)'|(Delegations)/.exec(path(r))?.slice(1).find(Boolean))).toEqual(['Delegations', 'x_']);
   });
 
   it('costs one write a notification: each completion claims the next row in the same transaction', () => {
     const claims = requests.filter((r) => r.method === 'PATCH' && path(r).includes('x_'));
     const batches = requests.filter((r) => path(r).includes('$batch'));
-    // Two drains (the approval's notifications, then the publication's): at most one lone claim each.
-    expect(claims.length).toBeLessThanOrEqual(2);
+    // One drain for the approval's notifications and the publication's: one lone claim.
+    expect(claims).toHaveLength(1);
     // Two state changes, each with its officer's list entry, plus one transaction per
-    // notification (six), the second drain's first claim, and the publication's follow-ups
-    // (its outbox and the end of its call-in period) written together.
-    expect(batches.length).toBeLessThanOrEqual(12);
+    // notification (six), the publication's follow-ups (its outbox and the end of its
+    // call-in period) written together, and the schedule's outbox items removed together.
+    expect(batches.length).toBeLessThanOrEqual(13);
     // 46 before the outbox claimed rows with the previous completion and the conversation
     // and request reads were kept; 24 before follow-ups were written in one transaction;
-    // 23 before a drain read its posted cards once.
-    expect(requests.length).toBeLessThanOrEqual(22);
+    // 23 before a drain read its posted cards once; 22 before the publication's
+    // notifications went in the approval's drain (and the scan still had to claim, read the
+    // outbox twice and delete each change's schedule item afterwards: 8 more).
+    expect(requests.length).toBeLessThanOrEqual(20);
+  });
+
+  it("leaves the schedule nothing to do: the drain removes each change's outbox item once its rows are done", async () => {
+    const removed = requests.filter((r) => r.method === 'POST' && path(r).includes('$batch') && r.body?.includes('DELETE') && r.body.includes('Schedule'));
+    expect(removed).toHaveLength(1);
+    const schedule = TableClient.fromConnectionString(testConnectionString(), `${bot.tablePrefix}Schedule`, { allowInsecureConnection: true });
+    const left: string[] = [];
+    for await (const e of schedule.listEntities<{ reference: string; kind: string }>()) if (e.reference === 'ECR-2026-0702' && e.kind === 'outbox') left.push(e.rowKey!);
+    expect(left).toEqual([]);
   });
 
   it('sweeps done outbox rows with the next claim, so a partition keeps only the last drain\'s', async () => {
@@ -78,10 +88,10 @@ describe('storage round trips of one approval', () => {
       for await (const e of table.listEntities<{ done?: boolean }>({ queryOptions: { filter: "PartitionKey eq 'r_ECR-2026-0702' and RowKey ge 'x_' and RowKey lt 'x_~'" } })) rows.push({ rowKey: e.rowKey!, done: e.done });
       return rows;
     };
-    // The approval's rows (version 7) went with the publication's first claim; the publication's (version 8) wait for the next change.
+    // The rows of the approval (version 7) and of its publication (8), done in one drain, wait for the next change's first claim.
     const left = await outboxRows();
-    expect(left.length).toBeGreaterThan(0);
-    expect(left.every((r) => r.done && r.rowKey.startsWith('x_000008_'))).toBe(true);
+    expect(left.map((r) => r.rowKey.slice(0, 8)).sort()).toEqual(['x_000007', 'x_000007', 'x_000007', 'x_000008', 'x_000008', 'x_000008']);
+    expect(left.every((r) => r.done)).toBe(true);
     expect(await storeFor(bot).requests.outbox('ECR-2026-0702')).toEqual([]);
   });
 });

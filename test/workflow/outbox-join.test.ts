@@ -1,0 +1,83 @@
+import { TableClient } from '@azure/data-tables';
+import { Verbs } from '../../cards/verbs';
+import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
+import { FaultProxy } from '../support/fault-proxy';
+import { testConnectionString } from '../support/tables';
+import { addToDecisionsTeam, allMessagesTo, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
+
+const CHANNEL = '19:decisions@thread.tacv2';
+
+/**
+ * A change written while its request's outbox is being drained, following straight on from
+ * what that drain is carrying out, goes in the same drain: the publication a decision
+ * causes, and a click made meanwhile. Its notifications come after the earlier ones, each
+ * once, and the outbox is read once for all of them.
+ */
+describe('changes made while their request is being drained', () => {
+  const proxy = new FaultProxy(testConnectionString());
+  const bot = new BotHarness();
+
+  beforeAll(async () => {
+    bot.clock = new Date('2026-08-28T10:00:00+01:00');
+    await proxy.start();
+    await bot.start({ AZURE_TABLES_CONNECTION_STRING: proxy.connectionString });
+    await installForEveryone(bot);
+    await addToDecisionsTeam(bot, CHANNEL);
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await proxy.stop();
+  });
+
+  it('a decision called in while the publication is held at the channel post: sent after it by the same drain, each notification once', async () => {
+    const reference = 'ECR-2026-0901';
+    const seeded = await seedAwaitingDecision(bot, reference);
+    const since = proxy.requests.length;
+    const isChannelPost = (c: { method: string; path: string; body: Record<string, unknown> }) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference);
+    bot.connector.hold(isChannelPost);
+    const approved = await bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director);
+    expect(invokeText(approved.body)).toContain('You approved this request');
+    const deadline = Date.now() + 5000;
+    while (!bot.connector.held.some(isChannelPost) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(bot.connector.held.filter(isChannelPost)).toHaveLength(1);
+
+    // Published (version 8) and its post on its way: a scrutiny member calls it in from the channel.
+    bot.clock = new Date('2026-09-02T11:00:00+01:00');
+    const published = (await storeFor(bot).requests.get(reference))!;
+    expect(published.workflow).toMatchObject({ status: 'published', version: 8 });
+    const called = await bot.post(
+      bot.activity('invoke', PEOPLE.scrutiny1, {
+        name: 'adaptiveCard/action',
+        value: click(Verbs.callIn, reference, 8, { callInGrounds: 'The funding is not secured beyond 2025.' }),
+        conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', tenantId: TENANT },
+        channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL } },
+      }),
+    );
+    expect(invokeText(called.body)).toContain('"text":"Called in"');
+    bot.connector.release();
+    await bot.app.dispatcher.idle();
+
+    const officer = allMessagesTo(bot, OFFICER);
+    const order = [`${reference} was approved`, `${reference} was published`, `${reference} has been called in`].map((text) => officer.indexOf(text));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    for (const text of ['was approved', 'was published', 'has been called in']) expect(officer.split(`${reference} ${text}`)).toHaveLength(2);
+    const calls = bot.connector.calls;
+    const posted = calls.filter(isChannelPost);
+    expect(posted).toHaveLength(1);
+    const replies = calls.filter((c) => c.method === 'POST' && c.conversationId.startsWith(`${CHANNEL};messageid=`) && JSON.stringify(c.body).includes('This decision has been called in by scrutiny'));
+    expect(replies).toHaveLength(1);
+    // The reply follows the post it belongs to.
+    expect(calls.indexOf(replies[0]!)).toBeGreaterThan(calls.indexOf(posted[0]!));
+
+    // Three changes (approval, publication, call-in), one read of the outbox.
+    const outboxReads = proxy.requests.slice(since).filter((r) => r.method === 'GET' && decodeURIComponent(r.path).includes(`PartitionKey eq 'r_${reference}' and RowKey ge 'x_'`));
+    expect(outboxReads).toHaveLength(1);
+    expect(await storeFor(bot).requests.outbox(reference)).toEqual([]);
+    // The schedule keeps nothing for these changes' outboxes: the drain removed their items.
+    const schedule = TableClient.fromConnectionString(testConnectionString(), `${bot.tablePrefix}Schedule`, { allowInsecureConnection: true });
+    const left: string[] = [];
+    for await (const e of schedule.listEntities<{ reference: string; kind: string }>()) if (e.reference === reference && e.kind === 'outbox') left.push(e.rowKey!);
+    expect(left).toEqual([]);
+  });
+});
