@@ -38,10 +38,11 @@ import { join } from 'node:path';
 import { Verbs } from '../cards/verbs';
 import { formatReference } from '../domain/reference';
 import {
-  activity, click, cpuSeconds, freePort, hasFlag, install, log, mustPost, numberFlag, pct, person, pinSelf, quiet, repositories, root, saveChats, seedThroughRepositories, settle, start, startAzurite, startBot, stop, stopAll, waitFor, YEAR,
+  activity, click, coreTimes, cpuSeconds, freePort, hasFlag, install, log, mustPost, numberFlag, pct, person, pinSelf, quiet, repositories, root, saveChats, seedThroughRepositories, settle, start, startAzurite, startBot, stolenSince, stop, stopAll, waitFor, YEAR,
 } from './bench-support/harness';
 import { startRecordingConnector } from './bench-support/recording-connector';
 import type { LoadPlan, LoadResult } from './bench-support/load';
+import { PEOPLE } from '../test/support/workflow';
 
 const work = mkdtempSync(join(tmpdir(), 'bench-approve-'));
 
@@ -64,7 +65,7 @@ const CPU_PROF = (() => {
  * The tenant's people: requests are raised by 200 officers and decided by 40 directors
  * (each click is the deciding director's), so the bot's notifications spread over many
  * chats as a council's would, instead of queueing behind one chat's Teams rate limit.
- * The reviewers are test/support/workflow.ts's PEOPLE.
+ * The reviewers and scrutiny are test/support/workflow.ts's PEOPLE.
  */
 const OFFICERS = Array.from({ length: 200 }, (_, i) => person('0001', i + 1, `Officer ${i + 1}`));
 const DIRECTORS = Array.from({ length: 40 }, (_, i) => person('0002', i + 1, `Director ${i + 1}`));
@@ -81,7 +82,8 @@ let azuritePid = 0;
 async function seed(connectionString: string, prefix: string, serviceUrl: string, count: number): Promise<string[]> {
   const repos = repositories(connectionString, prefix);
   await repos.createTables();
-  await saveChats(repos, serviceUrl, [...OFFICERS, ...DIRECTORS]);
+  // Scrutiny members too: the channel card names their Teams ids so their clients refresh it.
+  await saveChats(repos, serviceUrl, [...OFFICERS, ...DIRECTORS, PEOPLE.scrutiny1, PEOPLE.scrutiny2, PEOPLE.scrutinyOfficer]);
   const references = Array.from({ length: count }, (_, i) => formatReference(YEAR, i + 1));
   await seedThroughRepositories(repos, references, 'decision', (n) => ({ officer: officerOf(n), director: directorOf(n) }));
   return references;
@@ -206,11 +208,13 @@ async function botRun(connectionString: string, connector: string, rate: number,
     log(`  ${await quiet()}`);
     const bodies = references.slice(0, needed - warm).map((reference, n) => ({ key: reference, body: approveBody(connector, n) }));
     const cpu0 = [cpuSeconds(child.pid), cpuSeconds(azuritePid)];
+    const cores = coreTimes();
     const result = await load({ url, rate, seconds, connections: rate, bodies, expect: EXPECT_APPROVED, spread: true });
     const cpu1 = [cpuSeconds(child.pid), cpuSeconds(azuritePid)];
+    const stolen = stolenSince(cores);
     const summary = summarise(result);
     log(`  ${line(label, summary)}`);
-    log(`  CPU during the run: bot ${(cpu1[0]! - cpu0[0]!).toFixed(1)} s (${((1000 * (cpu1[0]! - cpu0[0]!)) / Math.max(1, result.responses)).toFixed(1)} ms a click), Azurite ${(cpu1[1]! - cpu0[1]!).toFixed(1)} s (${((1000 * (cpu1[1]! - cpu0[1]!)) / Math.max(1, result.responses)).toFixed(1)} ms a click), over ${result.elapsedSeconds.toFixed(1)} s`);
+    log(`  CPU during the run: bot ${(cpu1[0]! - cpu0[0]!).toFixed(1)} s (${((1000 * (cpu1[0]! - cpu0[0]!)) / Math.max(1, result.responses)).toFixed(1)} ms a click), Azurite ${(cpu1[1]! - cpu0[1]!).toFixed(1)} s (${((1000 * (cpu1[1]! - cpu0[1]!)) / Math.max(1, result.responses)).toFixed(1)} ms a click), over ${result.elapsedSeconds.toFixed(1)} s; stolen by the hypervisor: ${stolen}`);
     if (catchUp) await awaitCatchUp(connectionString, prefix, child.pid!);
     return { summary, result, prefix };
   } finally {

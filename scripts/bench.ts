@@ -24,7 +24,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuSeconds, log, logSummary, machine, message, mustPost, numberFlag, person, pinSelf, quiet, RAISE_SEED_004, settle, startAzurite, startBot, stats, statsLine, stopAll } from './bench-support/harness';
+import { coreTimes, cpuSeconds, log, logSummary, machine, message, mustPost, numberFlag, person, pinSelf, quiet, RAISE_SEED_004, settle, startAzurite, startBot, stats, statsLine, stolenSince, stopAll } from './bench-support/harness';
 import { startRecordingConnector } from './bench-support/recording-connector';
 
 const CONVERSATIONS = numberFlag('--conversations', 20);
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       const samples: number[] = [];
       const byTurn = RAISE_SEED_004.map(() => [] as number[]);
       const cpu = { bot: cpuSeconds(bot.pid), azurite: cpuSeconds(azurite.pid), self: process.cpuUsage() };
+      const cores = coreTimes();
       const started = performance.now();
       await Promise.all(
         officers.map(async ({ officer, first }, c) => {
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
       const slowest = byTurn.map((xs, i) => ({ text: RAISE_SEED_004[i]!, p50: stats(xs).p50 })).sort((a, b) => b.p50 - a.p50).slice(0, 3);
       log(`  slowest turns (p50): ${slowest.map((t) => `"${t.text.slice(0, 40)}" ${t.p50.toFixed(0)} ms`).join(', ')}`);
       log(`  CPU: bot ${((botCpu * 1000) / samples.length).toFixed(1)} ms a turn (core 0 ${((100 * botCpu) / seconds).toFixed(0)}% busy), Azurite ${((azuriteCpu * 1000) / samples.length).toFixed(1)} ms a turn, this script (load and connector) ${(selfCpu / 1000 / samples.length).toFixed(1)} ms a turn (core 1 ${((100 * (azuriteCpu + selfCpu / 1e6)) / seconds).toFixed(0)}% busy)`);
+      log(`  stolen by the hypervisor: ${stolenSince(cores)}`);
     }
     const logged = logSummary(botLog);
     log(`bot log: ${logged.warnings} warnings, ${logged.errors} errors ${logged.events}; apologies or errors sent to Teams: ${connector.errorReplies}`);

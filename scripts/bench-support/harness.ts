@@ -189,21 +189,33 @@ export async function settle(pid: number | undefined, maxMs = 20_000): Promise<v
   }
 }
 
+/** Each core's idle, stolen and total time so far (/proc/stat, in clock ticks). */
+export function coreTimes(): Array<{ idle: number; steal: number; total: number }> {
+  return readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .filter((l) => /^cpu\d/.test(l))
+    .map((l) => {
+      const v = l.split(/\s+/).slice(1).map(Number);
+      return { idle: v[3]! + v[4]!, steal: v[7] ?? 0, total: v.reduce((a, b) => a + b, 0) };
+    });
+}
+
 /** How busy each core was over one second. */
 export async function busyCores(): Promise<number[]> {
-  const sample = () =>
-    readFileSync('/proc/stat', 'utf8')
-      .split('\n')
-      .filter((l) => /^cpu\d/.test(l))
-      .map((l) => {
-        const v = l.split(/\s+/).slice(1).map(Number);
-        const idle = v[3]! + v[4]!;
-        return { idle, total: v.reduce((a, b) => a + b, 0) };
-      });
-  const a = sample();
+  const a = coreTimes();
   await new Promise((r) => setTimeout(r, 1000));
-  const b = sample();
+  const b = coreTimes();
   return b.map((x, i) => 100 * (1 - (x.idle - a[i]!.idle) / Math.max(1, x.total - a[i]!.total)));
+}
+
+/**
+ * The share of each core's time the hypervisor gave to other machines since `before` (steal):
+ * on a shared virtual machine this moves the tail latencies more than most code changes.
+ */
+export function stolenSince(before: ReturnType<typeof coreTimes>): string {
+  return coreTimes()
+    .map((x, i) => `core ${i} ${((100 * (x.steal - before[i]!.steal)) / Math.max(1, x.total - before[i]!.total)).toFixed(1)}%`)
+    .join(', ');
 }
 
 /**
