@@ -62,6 +62,11 @@ export class ConversationRateLimiter {
     }
   }
 
+  /** Sends waiting for room or under way for a conversation (a channel's threads count as the channel). */
+  queued(conversation: string): number {
+    return this.pending.get(channelOf(conversation)) ?? 0;
+  }
+
   /** Conversations it holds sends for (a long-running bot sends to thousands over time). */
   get size(): number {
     return this.slots.size;

@@ -66,6 +66,8 @@ export const DRAINS_AT_ONCE = 4;
  * turns. At 50 clicks a second, four drains at once put the click's p50 at 417 ms, one at 40 ms.
  */
 export const DRAINS_WHILE_BUSY = 1;
+/** Sends queued for one conversation past which a drain waiting for it lets go of its request. */
+const LONG_QUEUE = 8;
 /** Requests whose state as written is kept for their coming drain, at most. */
 const WRITTEN_KEPT = 500;
 
@@ -233,7 +235,8 @@ export class OutboxDispatcher {
   }
 
   private async drainNow(reference: string): Promise<void> {
-    const written = this.written.get(reference);
+    // Let go of below once read: only `cached` keeps the request, so a drain can drop it (see channel).
+    let written = this.written.get(reference);
     this.written.delete(reference);
     const { pending: rows, done } = await this.deps.requests.readOutbox(reference);
     // The request and its rules, read once for the whole drain (or as this process last wrote it).
@@ -244,6 +247,7 @@ export class OutboxDispatcher {
     // written before the read, and a change writes all its rows at once, after those before it.
     const run: Running = { rows, through: Math.max(written?.stored.workflow.version ?? -1, ...rows.map(outboxVersion)), seen: (w) => (cached = Promise.resolve(w)), due: written?.due ? [written.due] : [] };
     this.running.set(reference, run);
+    written = undefined;
     let all: boolean;
     try {
       all = await this.drainRows(reference, rows, done, current, (changed) => (cached = changed));
@@ -372,31 +376,43 @@ export class OutboxDispatcher {
       }
       case 'channel_post':
       case 'channel_update':
-        return this.channel(reference, n, drain, current);
+        return this.channel(reference, n, drain, current, changed);
     }
   }
 
-  private async channel(reference: string, n: Extract<Notification, { kind: 'channel_post' | 'channel_update' }>, drain: DrainState, current: () => Promise<Current | undefined>): Promise<PostedCard | undefined> {
+  private async channel(reference: string, n: Extract<Notification, { kind: 'channel_post' | 'channel_update' }>, drain: DrainState, current: () => Promise<Current | undefined>, changed: (now: undefined) => void): Promise<PostedCard | undefined> {
     const channelId = await this.deps.decisionsChannel?.();
     const render = this.deps.cards.channel;
     if (!channelId || !render) return undefined;
-    const now = await current();
-    if (!now) return undefined;
-    const { stored, rules } = now;
     const existing = (await this.postedCards(reference, drain)).find((p) => p.audience === 'channel');
-    // Rendered before taking a turn, so the send follows its turn closely (the limit is on sends).
-    const content = card(await render(stored, rules));
+    // Behind a long queue for the channel (a burst of decisions: it takes 60 posts in 30 s),
+    // each drain waiting would hold its request: it reads it again when its turn comes.
+    if (this.limiter.queued(channelId) >= LONG_QUEUE) changed(undefined);
+    // Drawn once there is room, so nothing is held while waiting and the post is current.
+    let shows: number | undefined;
+    const draw = async () => {
+      const now = await current();
+      shows = now?.stored.workflow.version;
+      return now && card(await render(now.stored, now.rules));
+    };
     if (!existing) {
       // Exactly one post per decision: a later update finds this one and edits it.
-      const posted = await this.paced(channelId, () => this.deps.sender.postToChannel(channelId, content));
+      const posted = await this.paced(channelId, async () => {
+        const content = await draw();
+        return content && this.deps.sender.postToChannel(channelId, content);
+      });
+      if (!posted) return undefined;
       const record: PostedCard = { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
       await this.rememberPost(reference, drain, 'channel', record);
-      drain.channelShows = stored.workflow.version;
+      drain.channelShows = shows;
       return undefined;
     }
     const root = { conversationId: existing.conversationId, activityId: existing.activityId };
-    await this.paced(channelId, () => this.deps.sender.update(root, content));
-    drain.channelShows = stored.workflow.version;
+    await this.paced(channelId, async () => {
+      const content = await draw();
+      if (content) await this.deps.sender.update(root, content);
+    });
+    drain.channelShows = shows;
     if (n.kind === 'channel_update' && n.reply) {
       await this.paced(channelId, () => this.deps.sender.replyInThread(root, { type: 'message', text: `${reference}: ${n.reply}` }));
     }
