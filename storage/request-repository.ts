@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import type { TableClient, TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import type { DecisionListing } from '../domain/public-summary';
 import { fromChunks, toChunks } from './chunked-json';
@@ -20,7 +20,8 @@ import { submitTransaction } from './transaction-wire';
  *     RK request_<reference>      content + workflow state; the etag guards every change
  *     RK a_<version>_<n>_<ref>    append-only audit rows, written in the same transaction
  *     RK x_<version>_<n>_<ref>    outbox rows for the notifications a change causes
- *     RK posts_<ref>              the cards posted for it, a property each (see MAX_POSTED_CARDS)
+ *     RK posts_<ref>              the cards posted for it, a property each (see MAX_POSTED_CARDS),
+ *                                 and how far its outbox has been drained (see Drained)
  *
  * A request's rows repeat its reference in their RowKey, though the partition already
  * names it: Azurite finds a row by its RowKey first and then checks the PartitionKey of
@@ -269,6 +270,8 @@ export class RequestStore<C, W extends { status: string; version: number }> {
       ['create', row],
       ['create', { partitionKey: pk, rowKey: auditRowKey(reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
       ...outboxRows(reference, workflow.version, at, notifications).map((row): TransactionAction => ['create', row]),
+      // A new partition: no outbox row before this version's own exists (see Drained).
+      ['create', { partitionKey: pk, rowKey: postsRowKey(reference), drainedThrough: notifications.length ? workflow.version - 1 : workflow.version, outboxDone: '[]' }],
     ]);
     await this.listing.removeDraft(ownerPk, draft.draftId, { reference, title, status: workflow.status, updatedAt: at });
     const etag = result.subResponses[0]?.etag ?? '';
@@ -384,17 +387,22 @@ export class RequestStore<C, W extends { status: string; version: number }> {
    * row is completed on its own and no next row is returned. Done rows are swept by the
    * next claim (claimOutbox).
    */
-  async completeOutbox(row: OutboxRow, posted?: PostedCard, next?: { row: OutboxRow; now: Date; leaseMs?: number }): Promise<{ done: boolean; next?: OutboxRow }> {
+  async completeOutbox(row: OutboxRow, posted?: PostedCard, next?: { row: OutboxRow; now: Date; leaseMs?: number }, drained?: Drained): Promise<{ done: boolean; next?: OutboxRow }> {
     const pk = requestPartition(row.reference);
     const actions: TransactionAction[] = [['update', { partitionKey: pk, rowKey: row.rowKey, done: true }, 'Merge', { etag: row.etag }]];
-    if (posted) actions.push(['upsert', postEntity(row.reference, `${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, posted), 'Merge']);
+    // One entity may appear once in a transaction: the post and the drain's mark share the posts row.
+    const posts = {
+      ...(posted ? postEntity(row.reference, `${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, posted) : {}),
+      ...(drained ? { partitionKey: pk, rowKey: postsRowKey(row.reference), drainedThrough: drained.through, outboxDone: JSON.stringify(drained.done) } : {}),
+    };
+    if (posted || drained) actions.push(['upsert', posts as TableEntity, 'Merge']);
     const claim = next && next.row.reference === row.reference ? leaseOf(next.row, next.now, next.leaseMs) : undefined;
     try {
       const result = await submitTransaction(this.table, claim ? [...actions, ['update', claim.entity, 'Merge', { etag: next!.row.etag }]] : actions);
       return claim ? { done: true, next: { ...claim.row, etag: result.subResponses.at(-1)?.etag ?? '' } } : { done: true };
     } catch (e) {
       if (!(isNotFound(e) || isPreconditionFailed(e) || isConflict(e))) throw e;
-      if (claim) return this.completeOutbox(row, posted);
+      if (claim) return this.completeOutbox(row, posted, undefined, drained);
       return { done: false };
     }
   }
@@ -411,18 +419,28 @@ export class RequestStore<C, W extends { status: string; version: number }> {
 
   /** Every card message posted for this request (to update them all in place), in the order of their keys. */
   async postedCards(reference: string): Promise<PostedCard[]> {
+    return (await this.posts(reference)).cards;
+  }
+
+  /** The posts row: the request's posted cards, and how far its outbox was last drained. */
+  async posts(reference: string): Promise<Posts> {
     let row: Record<string, unknown>;
     try {
       row = await this.table.getEntity<Record<string, unknown>>(requestPartition(reference), postsRowKey(reference));
     } catch (e) {
-      if (isNotFound(e)) return [];
+      if (isNotFound(e)) return { cards: [], outboxDone: [] };
       throw e;
     }
     const posts = Object.entries(row).flatMap(([name, value]) => {
       const parsed = name.startsWith('p_') && typeof value === 'string' ? PostEntry.safeParse(parseJson(value)) : undefined;
       return parsed?.success ? [parsed.data] : [];
     });
-    return posts.sort((a, b) => (a.key < b.key ? -1 : 1)).map(({ key: _key, ...card }) => card);
+    const mark = DrainMark.safeParse({ through: row.drainedThrough, done: parseJson(String(row.outboxDone)) });
+    return {
+      cards: posts.sort((a, b) => (a.key < b.key ? -1 : 1)).map(({ key: _key, ...card }) => card),
+      ...(mark.success ? { drainedThrough: mark.data.through } : {}),
+      outboxDone: mark.success ? mark.data.done : [],
+    };
   }
 
   /** Remembers a post that is not a person's card (the decisions channel post, a deputy's copy). */
@@ -500,6 +518,22 @@ export type PostedCard = z.infer<typeof PostedCardSchema>;
  */
 export const MAX_POSTED_CARDS = 200;
 const PostEntry = PostedCardSchema.extend({ key: z.string() });
+const DrainMark = z.object({ through: z.number().int().nonnegative(), done: z.array(z.string().regex(/^x_\d{6}_\d{2}_ECR-\d{4}-\d{4,6}$/)) });
+
+/**
+ * A drain's mark, written with its last completion: every outbox row up to version
+ * `through` is done, and `done` names the rows it completed, for the next drain's first
+ * claim to sweep. The next drain of a change to `through + 1` that this process wrote
+ * knows its rows already (they are the change's own), so it reads them from nowhere.
+ */
+export type Drained = { through: number; done: string[] };
+
+/** A request's posts row as read. */
+export interface Posts {
+  cards: PostedCard[];
+  drainedThrough?: number;
+  outboxDone: string[];
+}
 const postsRowKey = (reference: string) => `posts_${reference}`;
 
 function postEntity(reference: string, key: string, posted: PostedCard) {
@@ -517,8 +551,8 @@ function parseJson(text: string): unknown {
 }
 
 function outboxRows(reference: string, version: number, at: string, notifications: readonly object[]) {
-  // A transaction holds at most 100 operations; the request and audit rows take two.
-  if (notifications.length > 98) throw new RangeError('Too many notifications for one change');
+  // A transaction holds at most 100 operations; the request, audit and (when it is created) posts rows take three.
+  if (notifications.length > 97) throw new RangeError('Too many notifications for one change');
   return notifications.map((n, i) => ({ partitionKey: requestPartition(reference), rowKey: `x_${String(version).padStart(6, '0')}_${String(i).padStart(2, '0')}_${reference}`, at, notification: JSON.stringify(n), attempts: 0 }));
 }
 

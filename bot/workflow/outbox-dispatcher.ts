@@ -66,6 +66,8 @@ export const DRAINS_AT_ONCE = 4;
  * turns. At 50 clicks a second, four drains at once put the click's p50 at 417 ms, one at 40 ms.
  */
 export const DRAINS_WHILE_BUSY = 1;
+/** Done rows a drain's first claim deletes, at most (with the claim: a transaction's 100 actions). */
+const SWEPT_AT_ONCE = 99;
 /** Sends queued for one conversation past which a drain waiting for it lets go of its request. */
 const LONG_QUEUE = 8;
 /** Requests whose state as written is kept for their coming drain, at most. */
@@ -238,7 +240,8 @@ export class OutboxDispatcher {
     // Let go of below once read: only `cached` keeps the request, so a drain can drop it (see channel).
     let written = this.written.get(reference);
     this.written.delete(reference);
-    const { pending: rows, done } = await this.deps.requests.readOutbox(reference);
+    const drain: DrainState = {};
+    const { pending: rows, done } = (await this.ownRows(reference, written, drain)) ?? (await this.deps.requests.readOutbox(reference));
     // The request and its rules, read once for the whole drain (or as this process last wrote it).
     let cached: Promise<Current | undefined> | undefined = written && Promise.resolve(written);
     const current = () =>
@@ -250,7 +253,7 @@ export class OutboxDispatcher {
     written = undefined;
     let all: boolean;
     try {
-      all = await this.drainRows(reference, rows, done, current, (changed) => (cached = changed));
+      all = await this.drainRows(reference, run, drain, done, current, (changed) => (cached = changed));
     } finally {
       this.running.delete(reference);
     }
@@ -260,16 +263,31 @@ export class OutboxDispatcher {
   }
 
   /**
+   * The rows of a change this process wrote are known without reading them, when the last
+   * drain marked every row before that change done (with the posts row, read here for the
+   * drain): then they are all there is. Otherwise the outbox is read (a partition query,
+   * which Azurite answers by scanning the whole table).
+   */
+  private async ownRows(reference: string, written: Written | undefined, drain: DrainState): Promise<{ pending: OutboxRow[]; done: string[] } | undefined> {
+    if (!written?.outbox) return undefined;
+    const posts = this.deps.requests.posts(reference);
+    drain.posts = posts.then((p) => p.cards);
+    const { drainedThrough, outboxDone } = await posts;
+    return drainedThrough === written.stored.workflow.version - 1 ? { pending: [...written.outbox], done: outboxDone } : undefined;
+  }
+
+  /**
    * Carries out the rows in order (more may be added while it runs); stops at the first that
    * must wait. True when this drain completed every row itself.
    */
-  private async drainRows(reference: string, rows: OutboxRow[], done: string[], current: () => Promise<Current | undefined>, changed: (now: Promise<Current | undefined> | undefined) => void): Promise<boolean> {
+  private async drainRows(reference: string, run: Running, drain: DrainState, done: string[], current: () => Promise<Current | undefined>, changed: (now: Promise<Current | undefined> | undefined) => void): Promise<boolean> {
     const leased = (row: OutboxRow | undefined, now: Date) => row?.leaseUntil !== undefined && row.leaseUntil > now.toISOString();
     // Each completion also claims the next row (one round trip a notification); the first
     // claim sweeps away rows done by earlier drains.
     let claimed: OutboxRow | undefined;
     let all = true;
-    const drain: DrainState = {};
+    const completed: string[] = [];
+    const rows = run.rows;
     for (const [i, row] of rows.entries()) {
       if (!claimed) {
         const now = this.deps.workflow.now();
@@ -283,8 +301,11 @@ export class OutboxDispatcher {
         const posted = sent && (await this.roomForPost(reference, drain)) ? sent : undefined;
         const now = this.deps.workflow.now();
         const next = rows[i + 1];
-        const result = await this.deps.requests.completeOutbox(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.deps.leaseMs } : undefined);
+        // The last row so far, with every one before it done here: the drain's mark goes with it.
+        const drained = !next && all ? { through: run.through, done: [...completed, mine.rowKey].slice(-SWEPT_AT_ONCE) } : undefined;
+        const result = await this.deps.requests.completeOutbox(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.deps.leaseMs } : undefined, drained);
         if (posted && result.done) await this.remembered(drain, posted);
+        if (result.done) completed.push(mine.rowKey);
         // Lost to another instance (its lease ran out here): that one finishes it.
         all &&= result.done;
         claimed = result.next;
