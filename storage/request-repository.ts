@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { TableClient, TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import type { DecisionListing } from '../domain/public-summary';
 import { fromChunks, toChunks } from './chunked-json';
@@ -391,11 +391,12 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     const pk = requestPartition(row.reference);
     const actions: TransactionAction[] = [['update', { partitionKey: pk, rowKey: row.rowKey, done: true }, 'Merge', { etag: row.etag }]];
     // One entity may appear once in a transaction: the post and the drain's mark share the posts row.
-    const posts = {
-      ...(posted ? postEntity(row.reference, `${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, posted) : {}),
-      ...(drained ? { partitionKey: pk, rowKey: postsRowKey(row.reference), drainedThrough: drained.through, outboxDone: JSON.stringify(drained.done) } : {}),
-    };
-    if (posted || drained) actions.push(['upsert', posts as TableEntity, 'Merge']);
+    if (posted || drained) {
+      actions.push(['upsert', {
+        ...(posted ? postEntity(row.reference, `${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, posted) : { partitionKey: pk, rowKey: postsRowKey(row.reference) }),
+        ...(drained ? { drainedThrough: drained.through, outboxDone: JSON.stringify(drained.done) } : {}),
+      }, 'Merge']);
+    }
     const claim = next && next.row.reference === row.reference ? leaseOf(next.row, next.now, next.leaseMs) : undefined;
     try {
       const result = await submitTransaction(this.table, claim ? [...actions, ['update', claim.entity, 'Merge', { etag: next!.row.etag }]] : actions);
@@ -523,8 +524,8 @@ const DrainMark = z.object({ through: z.number().int().nonnegative(), done: z.ar
 /**
  * A drain's mark, written with its last completion: every outbox row up to version
  * `through` is done, and `done` names the rows it completed, for the next drain's first
- * claim to sweep. The next drain of a change to `through + 1` that this process wrote
- * knows its rows already (they are the change's own), so it reads them from nowhere.
+ * claim to sweep. The drain of a change to `through + 1` that this process wrote then
+ * knows every pending row already (the change's own) and need not read the outbox.
  */
 export type Drained = { through: number; done: string[] };
 
