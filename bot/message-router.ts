@@ -1,5 +1,8 @@
 import { CardFactory, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+// The dialog set and its context only: the package's index also loads every prompt and the
+// text recognizers, 17 MB of live heap this bot never uses (see BENCHMARKS.md, dialogue).
+import type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import { z } from 'zod';
 import { editableKey } from '../domain/questionnaire';
 import { isDraftId } from '../storage/request-repository';

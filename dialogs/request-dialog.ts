@@ -1,5 +1,7 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+// Not the package's index, which also loads every prompt and the text recognizers (see message-router.ts).
+import { Dialog, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { z } from 'zod';
 import { changeLineFormCard } from '../cards/change-line-form';
 import { fundingFormCard } from '../cards/funding-form';
