@@ -24,7 +24,7 @@ type DrainState = { channelShows?: number; cardsShow?: number; posts?: Promise<P
 /**
  * A drain under way: the rows it carries out, in order, and the newest version all of whose
  * pending rows are among them. A change to the next version, written meanwhile by this
- * process, adds its rows to the end (`join`) rather than waiting for a drain of its own.
+ * process, adds its rows to the end (see kick) rather than waiting for a drain of its own.
  */
 type Running = { rows: OutboxRow[]; through: number; seen: (written: Written) => void; due: ScheduledItem[] };
 
@@ -237,7 +237,7 @@ export class OutboxDispatcher {
   }
 
   private async drainNow(reference: string): Promise<void> {
-    // Let go of below once read: only `cached` keeps the request, so a drain can drop it (see channel).
+    // Dropped once the drain is set up, so that only `cached` holds the request and the drain can let it go (see channel).
     let written = this.written.get(reference);
     this.written.delete(reference);
     const drain: DrainState = {};
