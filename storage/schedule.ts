@@ -58,19 +58,10 @@ export class ScheduleStore {
       counter = (counter + 1) % 1_000_000;
       const dueAt = item.dueAt.toISOString();
       const rowKey = `${dueAt}_${item.reference}_${item.kind}_${process.pid}${String(counter).padStart(6, '0')}`;
-      return { partitionKey: PARTITION, rowKey, reference: item.reference, kind: item.kind, dueAt, data: item.data ?? {} };
+      return { rowKey, reference: item.reference, kind: item.kind, dueAt, data: item.data ?? {} };
     });
-    const added: ScheduledItem[] = [];
-    for (let i = 0; i < rows.length; i += MAX_TRANSACTION_ACTIONS) {
-      const chunk = rows.slice(i, i + MAX_TRANSACTION_ACTIONS);
-      const entities = chunk.map(({ data, ...row }) => ({ ...row, data: JSON.stringify(data) }));
-      const etags =
-        entities.length === 1
-          ? [(await this.table.upsertEntity(entities[0]!, 'Replace')).etag]
-          : (await submitTransaction(this.table, entities.map((row): TransactionAction => ['upsert', row, 'Replace']))).subResponses.map((r) => r.etag);
-      chunk.forEach(({ partitionKey: _pk, ...row }, j) => added.push({ ...row, etag: etags[j] ?? '' }));
-    }
-    return added;
+    const etags = await this.write(rows.map(({ data, ...row }): TransactionAction => ['upsert', { partitionKey: PARTITION, ...row, data: JSON.stringify(data) }, 'Replace']));
+    return rows.map((row, i) => ({ ...row, etag: etags[i] ?? '' }));
   }
 
   /** Items due by `now` and not leased by anyone, oldest first. */
@@ -113,14 +104,25 @@ export class ScheduleStore {
    */
   async remove(items: readonly ScheduledItem[]): Promise<void> {
     try {
-      for (let i = 0; i < items.length; i += MAX_TRANSACTION_ACTIONS) {
-        const chunk = items.slice(i, i + MAX_TRANSACTION_ACTIONS);
-        if (chunk.length === 1) await this.table.deleteEntity(PARTITION, chunk[0]!.rowKey);
-        else await submitTransaction(this.table, chunk.map((item): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey: item.rowKey }]));
-      }
+      await this.write(items.map((item): TransactionAction => ['delete', { partitionKey: PARTITION, rowKey: item.rowKey }]));
     } catch (e) {
       if (!isNotFound(e)) throw e;
     }
+  }
+
+  /** Upserts or deletes, a transaction a hundred; a lone one is a plain request. The etags, in order. */
+  private async write(actions: TransactionAction[]): Promise<Array<string | undefined>> {
+    const etags: Array<string | undefined> = [];
+    for (let i = 0; i < actions.length; i += MAX_TRANSACTION_ACTIONS) {
+      const chunk = actions.slice(i, i + MAX_TRANSACTION_ACTIONS);
+      const [kind, entity] = chunk[0]!;
+      if (chunk.length > 1) etags.push(...(await submitTransaction(this.table, chunk)).subResponses.map((r) => r.etag));
+      else if (kind === 'delete') {
+        await this.table.deleteEntity(PARTITION, entity.rowKey);
+        etags.push(undefined);
+      } else etags.push((await this.table.upsertEntity(entity, 'Replace')).etag);
+    }
+    return etags;
   }
 
   /** Hands a claimed item back to be tried again at `at`. */

@@ -87,9 +87,18 @@ export class MockConnector {
   }
 
   /** Waits until `predicate` holds over the calls so far (sends after a turn can lag it). */
-  async waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 5000): Promise<void> {
+  waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 5000): Promise<void> {
+    return this.poll(() => predicate(this.calls), timeoutMs);
+  }
+
+  /** Waits until `predicate` holds over the calls held so far. */
+  waitForHeld(predicate: (held: ConnectorCall[]) => boolean, timeoutMs = 5000): Promise<void> {
+    return this.poll(() => predicate(this.held), timeoutMs);
+  }
+
+  private async poll(done: () => boolean, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!predicate(this.calls)) {
+    while (!done()) {
       if (Date.now() > deadline) throw new Error(`Timed out waiting for the connector; calls so far:\n${JSON.stringify(this.calls, null, 1).slice(0, 4000)}`);
       await new Promise((r) => setTimeout(r, 20));
     }

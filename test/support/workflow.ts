@@ -125,6 +125,11 @@ export async function auditOf(bot: BotHarness, reference: string): Promise<Array
   return (await storeFor(bot).requests.audit(reference)).map((r) => r.entry as Record<string, unknown>);
 }
 
+/** Where a click on the decisions channel's post comes from, as Teams sends it (`extra` for bot.invoke). */
+export function fromChannel(channel = '19:decisions@thread.tacv2') {
+  return { conversation: { id: `${channel};messageid=1`, conversationType: 'channel', tenantId: TENANT }, channelData: { tenant: { id: TENANT }, channel: { id: channel } } };
+}
+
 /** The bot added to the team of the decisions channel (the configured default), as Teams announces it. */
 export async function addToDecisionsTeam(bot: BotHarness, channel = '19:decisions@thread.tacv2'): Promise<void> {
   await bot.post(

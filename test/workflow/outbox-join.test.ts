@@ -3,7 +3,7 @@ import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
 import { FaultProxy } from '../support/fault-proxy';
 import { testConnectionString } from '../support/tables';
-import { addToDecisionsTeam, allMessagesTo, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
+import { addToDecisionsTeam, allMessagesTo, click, fromChannel, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 const CHANNEL = '19:decisions@thread.tacv2';
 
@@ -37,22 +37,14 @@ describe('changes made while their request is being drained', () => {
     bot.connector.hold(isChannelPost);
     const approved = await bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director);
     expect(invokeText(approved.body)).toContain('You approved this request');
-    const deadline = Date.now() + 5000;
-    while (!bot.connector.held.some(isChannelPost) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await bot.connector.waitForHeld((held) => held.some(isChannelPost));
     expect(bot.connector.held.filter(isChannelPost)).toHaveLength(1);
 
     // Published (version 8) and its post on its way: a scrutiny member calls it in from the channel.
     bot.clock = new Date('2026-09-02T11:00:00+01:00');
     const published = (await storeFor(bot).requests.get(reference))!;
     expect(published.workflow).toMatchObject({ status: 'published', version: 8 });
-    const called = await bot.post(
-      bot.activity('invoke', PEOPLE.scrutiny1, {
-        name: 'adaptiveCard/action',
-        value: click(Verbs.callIn, reference, 8, { callInGrounds: 'The funding is not secured beyond 2025.' }),
-        conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', tenantId: TENANT },
-        channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL } },
-      }),
-    );
+    const called = await bot.invoke(click(Verbs.callIn, reference, 8, { callInGrounds: 'The funding is not secured beyond 2025.' }), PEOPLE.scrutiny1, fromChannel(CHANNEL));
     expect(invokeText(called.body)).toContain('"text":"Called in"');
     bot.connector.release();
     await bot.app.dispatcher.idle();
@@ -116,17 +108,9 @@ describe('a change written while another instance is still sending the one befor
     b.clock = a.clock;
     let holding = true;
     a.connector.hold((c) => holding && JSON.stringify(c.body).includes('alled in by scrutiny') && !(holding = false));
-    const called = await b.post(
-      b.activity('invoke', PEOPLE.scrutiny1, {
-        name: 'adaptiveCard/action',
-        value: click(Verbs.callIn, reference, 8, { callInGrounds: 'The funding is not secured beyond 2025.' }),
-        conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', tenantId: TENANT },
-        channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL } },
-      }),
-    );
+    const called = await b.invoke(click(Verbs.callIn, reference, 8, { callInGrounds: 'The funding is not secured beyond 2025.' }), PEOPLE.scrutiny1, fromChannel(CHANNEL));
     expect(invokeText(called.body)).toContain('"text":"Called in"');
-    const deadline = Date.now() + 5000;
-    while (!a.connector.held.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await a.connector.waitForHeld((held) => held.length > 0);
     expect(a.connector.held).toHaveLength(1);
 
     // Instance a releases it (version 10) meanwhile: its drain finds b's rows still leased and leaves its own waiting.

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { Verbs } from '../../cards/verbs';
-import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
-import { addToDecisionsTeam, allMessagesTo, auditOf, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
+import { BotHarness, OFFICER } from '../support/bot-harness';
+import { addToDecisionsTeam, allMessagesTo, auditOf, click, fromChannel, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 const CHANNEL = '19:decisions@thread.tacv2';
 
@@ -64,8 +64,7 @@ describe('publication, the decisions channel and call-in', () => {
     const reference = nextReference();
     await approve(reference);
     bot.clock = new Date('2026-09-02T11:00:00+01:00');
-    const channelActivity = (user: { aadObjectId: string; name: string }, value: unknown) =>
-      bot.post(bot.activity('invoke', user, { name: 'adaptiveCard/action', value, conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', tenantId: TENANT }, channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL } } }));
+    const channelActivity = (user: { aadObjectId: string; name: string }, value: unknown) => bot.invoke(value, user, fromChannel(CHANNEL));
     const version = (await storeFor(bot).requests.get(reference))!.workflow.version;
     // Scrutiny's own view of the channel card offers Call in; the public card never holds the request.
     const view = await channelActivity(PEOPLE.scrutiny1, { action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference, version } }, trigger: 'automatic' });

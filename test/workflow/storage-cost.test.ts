@@ -1,9 +1,9 @@
 import { TableClient } from '@azure/data-tables';
 import { Verbs } from '../../cards/verbs';
-import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
+import { BotHarness, OFFICER } from '../support/bot-harness';
 import { FaultProxy, type ProxiedRequest } from '../support/fault-proxy';
 import { testConnectionString } from '../support/tables';
-import { allMessagesTo, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
+import { allMessagesTo, click, fromChannel, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 /**
  * What one decision costs in Table Storage round trips, counted at a proxy between the bot
@@ -85,15 +85,7 @@ describe('storage round trips of one approval', () => {
   it("reads no outbox for the next change: the last drain marked its rows done, so the change's own rows are all there is", async () => {
     const since = proxy.requests.length;
     const version = (await storeFor(bot).requests.get('ECR-2026-0702'))!.workflow.version;
-    const channel = '19:decisions@thread.tacv2';
-    const called = await bot.post(
-      bot.activity('invoke', PEOPLE.scrutiny1, {
-        name: 'adaptiveCard/action',
-        value: click(Verbs.callIn, 'ECR-2026-0702', version, { callInGrounds: 'The funding is not secured beyond 2025.' }),
-        conversation: { id: `${channel};messageid=1`, conversationType: 'channel', tenantId: TENANT },
-        channelData: { tenant: { id: TENANT }, channel: { id: channel } },
-      }),
-    );
+    const called = await bot.invoke(click(Verbs.callIn, 'ECR-2026-0702', version, { callInGrounds: 'The funding is not secured beyond 2025.' }), PEOPLE.scrutiny1, fromChannel());
     expect(invokeText(called.body)).toContain('"text":"Called in"');
     await bot.app.dispatcher.idle();
     const later = proxy.requests.slice(since);
