@@ -52,8 +52,12 @@ const STEP_SECONDS = numberFlag('--step-seconds', 15);
 const P99_LIMIT = numberFlag('--p99', 150);
 /** A step is sustained only if at least this share of its clicks were sent. */
 const RATE_REACHED = 0.97;
-/** Approvals before each measured run, on requests it does not touch. */
-const WARM_UP = 40;
+/**
+ * Approvals before each measured run, on requests it does not touch: a bot that has been up
+ * for a while (V8 has optimised the click's code). After 40, the first seconds of a run had
+ * a median several times the rest's.
+ */
+const WARM_UP = 500;
 /** The rates tried for the highest sustainable rate, lowest first: 5, 10, 20, 30, 40, then 50 apart. */
 const LADDER = [5, 10, 20, 30, 40, ...Array.from({ length: 20 }, (_, i) => 50 * (i + 1))];
 /** --cpu-prof <dir>: the bot writes a V8 CPU profile there when it stops (to see where a click's time goes). */

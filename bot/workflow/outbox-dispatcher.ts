@@ -44,7 +44,7 @@ export interface DispatcherDeps {
   decisionsChannel?: () => Promise<string | undefined>;
   /** Channel posts on a timetable rather than a request's outbox (the weekly digest). */
   digest?: { postIfDue(now: Date, post: ChannelPoster): Promise<void> };
-  /** The turns people are waiting on: while there are any, drains run one at a time. */
+  /** The turns people are waiting on: while there are any, drains run one at a time, step by step in the gaps. */
   foreground?: Foreground;
   log: Logger;
   leaseMs?: number;
@@ -237,6 +237,7 @@ export class OutboxDispatcher {
   }
 
   private async drainNow(reference: string): Promise<void> {
+    await this.step();
     // Dropped once the drain is set up, so that only `cached` holds the request and the drain can let it go (see channel).
     let written = this.written.get(reference);
     this.written.delete(reference);
@@ -289,6 +290,7 @@ export class OutboxDispatcher {
     const completed: string[] = [];
     const rows = run.rows;
     for (const [i, row] of rows.entries()) {
+      if (i) await this.step();
       if (!claimed) {
         const now = this.deps.workflow.now();
         if (leased(row, now)) return false;
@@ -460,6 +462,11 @@ export class OutboxDispatcher {
 
   private async remembered(drain: DrainState, posted: PostedCard): Promise<void> {
     if (drain.posts) (await drain.posts).push(posted);
+  }
+
+  /** Waits for the drain's next step to be let go (see Foreground.step): people's turns come first. */
+  private async step(): Promise<void> {
+    await this.deps.foreground?.step();
   }
 
   /**

@@ -1,7 +1,9 @@
+import { FORCED_STEP_MS } from '../../bot/foreground';
 import { DRAINS_AT_ONCE, DRAINS_WHILE_BUSY } from '../../bot/workflow/outbox-dispatcher';
+import { outboxVersion } from '../../storage/request-repository';
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
-import { click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision } from '../support/workflow';
+import { click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 /**
  * A burst of decisions: each click is answered as soon as its decision is written, while
@@ -81,5 +83,38 @@ describe('a burst of approvals', () => {
     bot.connector.release();
     await bot.app.dispatcher.idle();
     await approvedOnce(officerChat, toldBefore, refs);
+  }, 60_000);
+
+  it('while someone waits for an answer, a drain takes a step at most every FORCED_STEP_MS; once no one waits, it finishes at once', async () => {
+    const reference = 'ECR-2026-9701';
+    const seeded = await seedAwaitingDecision(bot, reference);
+    await bot.app.dispatcher.idle();
+    const officerChat = bot.personalConversationId(OFFICER);
+    const toldBefore = bot.connector.messagesTo(officerChat).length;
+    const { requests } = storeFor(bot);
+    // Rows of the approval and of the publication it causes that are done so far.
+    const doneRows = async () => (await requests.readOutbox(reference)).done.filter((key) => outboxVersion({ rowKey: key }) > seeded.workflow.version).length;
+    // Only the bystander's reply is held: the drain's own sends go through.
+    const bystander = { tenantId: TENANT, aadObjectId: 'bystander-0002', name: 'Bystander' };
+    const bystanderChat = bot.personalConversationId(bystander);
+    bot.connector.hold((c) => c.conversationId === bystanderChat);
+    const waiting = bot.say('help', bystander);
+    await bot.connector.waitForHeld((held) => held.some((c) => c.conversationId === bystanderChat), 10_000);
+
+    const answer = await bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director);
+    expect(invokeText(answer.body)).toContain('You approved this request');
+    const watched = 3 * FORCED_STEP_MS;
+    await new Promise((r) => setTimeout(r, watched));
+    // A step starts the drain, and each row after the first is a step: no more than one a FORCED_STEP_MS.
+    const stepsAllowed = Math.floor(watched / FORCED_STEP_MS) + 1;
+    expect(await doneRows()).toBeLessThanOrEqual(stepsAllowed);
+    expect((await requests.readOutbox(reference)).pending.length).toBeGreaterThan(0);
+
+    bot.connector.stopHolding();
+    bot.connector.releaseWhere((c) => c.conversationId === bystanderChat);
+    await waiting;
+    await bot.app.dispatcher.idle();
+    expect((await requests.readOutbox(reference)).pending).toEqual([]);
+    await approvedOnce(officerChat, toldBefore, [reference]);
   }, 60_000);
 });
