@@ -237,13 +237,16 @@ const RequestEntity = z.object({ etag: z.string(), status: z.string(), title: z.
  */
 export class RequestStore<C, W extends { status: string; version: number }> {
   private readonly listing: OfficerListing;
+  /** Built once: zod compiles a parser for each schema object the first time it parses. */
+  private readonly data: z.ZodType<{ content: C; workflow: W }>;
 
   constructor(
     private readonly table: TableClient,
-    private readonly schemas: { content: z.ZodType<C>; workflow: z.ZodType<W> },
+    schemas: { content: z.ZodType<C>; workflow: z.ZodType<W> },
     private readonly titleOf: (content: C) => string,
   ) {
     this.listing = new OfficerListing(table);
+    this.data = z.object({ content: schemas.content, workflow: schemas.workflow });
   }
 
   /**
@@ -282,7 +285,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     try {
       const entity = await this.table.getEntity<Record<string, unknown>>(requestPartition(reference), requestRowKey(reference));
       const row = RequestEntity.parse(entity);
-      const data = z.object({ content: this.schemas.content, workflow: this.schemas.workflow }).parse(fromChunks(entity));
+      const data = this.data.parse(fromChunks(entity));
       return { reference, content: data.content, workflow: data.workflow, etag: row.etag, updatedAt: row.updatedAt };
     } catch (e) {
       if (isNotFound(e)) return undefined;
