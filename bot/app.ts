@@ -15,7 +15,6 @@ import { MessageRouter } from './message-router';
 import { ReportLinks } from './reports/report-links';
 import { checkDraft } from '../domain/checks';
 import { buildRecordOfDecision } from '../domain/record-of-decision';
-import { renderDecisionReport } from '../reports/decision-report';
 import { workflowActionHandlers } from './invoke/workflow-actions';
 import { renderChannelCard } from './views/decision-channel-view';
 import { renderRequestCard, type RequestCardOptions } from './views/request-card-view';
@@ -96,6 +95,8 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     const stored = await requests.requests.get(reference);
     if (!stored?.workflow.decision) return undefined;
     const { costs } = checkDraft(stored.content, checks);
+    // Loaded on first use: docx is 2.7 MB of heap that every mark-compact would walk, for a rare download.
+    const { renderDecisionReport } = await import('../reports/decision-report');
     return renderDecisionReport(buildRecordOfDecision({ reference, content: stored.content, workflow: stored.workflow, costs }), stored.content, costs);
   };
 
