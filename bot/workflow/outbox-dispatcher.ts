@@ -237,7 +237,8 @@ export class OutboxDispatcher {
   }
 
   private async drainNow(reference: string): Promise<void> {
-    await this.step();
+    // Each step of a drain (its start, then each row after the first) waits for a gap between people's turns.
+    await this.deps.foreground?.step();
     // Dropped once the drain is set up, so that only `cached` holds the request and the drain can let it go (see channel).
     let written = this.written.get(reference);
     this.written.delete(reference);
@@ -290,7 +291,7 @@ export class OutboxDispatcher {
     const completed: string[] = [];
     const rows = run.rows;
     for (const [i, row] of rows.entries()) {
-      if (i) await this.step();
+      if (i) await this.deps.foreground?.step();
       if (!claimed) {
         const now = this.deps.workflow.now();
         if (leased(row, now)) return false;
@@ -462,11 +463,6 @@ export class OutboxDispatcher {
 
   private async remembered(drain: DrainState, posted: PostedCard): Promise<void> {
     if (drain.posts) (await drain.posts).push(posted);
-  }
-
-  /** Waits for the drain's next step to be let go (see Foreground.step): people's turns come first. */
-  private async step(): Promise<void> {
-    await this.deps.foreground?.step();
   }
 
   /**
