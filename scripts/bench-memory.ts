@@ -282,7 +282,8 @@ async function main(): Promise<void> {
         await heap.collectGarbage();
         await new Promise((r) => setTimeout(r, 1000));
         const h = await heap.memoryUsage();
-        afterGc = `After the load and a forced full garbage collection: RSS ${rssMB(bot.pid).toFixed(1)} MB, V8 heap used ${mb(h.heapUsed)} MB of ${mb(h.heapTotal)} MB, external ${mb(h.external)} MB (array buffers ${mb(h.arrayBuffers)} MB). Heap used at each sample (MB): ${samples.map((x) => (x.heap ? (x.heap.heapUsed / 1e6).toFixed(0) : '?')).join(' ')}. Heap committed (heapTotal) at each sample (MB): ${samples.map((x) => (x.heap ? (x.heap.heapTotal / 1e6).toFixed(0) : '?')).join(' ')}.`;
+        const eachSample = (field: 'heapUsed' | 'heapTotal') => samples.map((x) => (x.heap ? (x.heap[field] / 1e6).toFixed(0) : '?')).join(' ');
+        afterGc = `After the load and a forced full garbage collection: RSS ${rssMB(bot.pid).toFixed(1)} MB, V8 heap used ${mb(h.heapUsed)} MB of ${mb(h.heapTotal)} MB, external ${mb(h.external)} MB (array buffers ${mb(h.arrayBuffers)} MB). Heap used at each sample (MB): ${eachSample('heapUsed')}. Heap committed (heapTotal) at each sample (MB): ${eachSample('heapTotal')}.`;
         log(`  ${afterGc}`);
       }
 
