@@ -123,9 +123,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
       // Not `npm start`: it compiles first, and a package deployment is read-only. A small
-      // heap makes V8 collect before it grows: about 190 MB resident under load; a fixed
-      // growing factor sizes the heap from what is live, so it stops growing (BENCHMARKS.md).
-      appCommandLine: 'node --max-old-space-size=128 --max-semi-space-size=4 --heap-growing-percent=20 dist/bot/index.js'
+      // heap makes V8 collect before it grows: about 190 MB resident under load (BENCHMARKS.md).
+      appCommandLine: 'node --max-old-space-size=128 --max-semi-space-size=4 dist/bot/index.js'
       alwaysOn: true
       healthCheckPath: '/healthz'
       minTlsVersion: '1.2'

@@ -244,12 +244,10 @@ export async function startAzurite(core: number, workDir: string): Promise<{ con
 /**
  * Node's options for the bot, as infra/azure.bicep runs it in production: a small heap, so
  * V8 collects garbage before it grows the heap rather than after (the bot's live heap under
- * load is about 50 MB), and a fixed growing factor: left to itself, V8 raises the factor
- * as the JIT warms up, and the committed heap kept growing for the first quarter hour of
- * load. `npm start` leaves them out, as the Azurite it embeds keeps every row in the same
- * heap. `--node-args "<options>"` runs the bot with others.
+ * load is 70-90 MB). `npm start` leaves them out, as the Azurite it embeds keeps every row
+ * in the same heap. `--node-args "<options>"` runs the bot with others.
  */
-export const BOT_NODE_ARGS = stringFlag('--node-args')?.split(' ').filter(Boolean) ?? ['--max-old-space-size=128', '--max-semi-space-size=4', '--heap-growing-percent=20'];
+export const BOT_NODE_ARGS = stringFlag('--node-args')?.split(' ').filter(Boolean) ?? ['--max-old-space-size=128', '--max-semi-space-size=4'];
 
 /**
  * The built bot (npm run build), as `npm start` runs it: local mode, no auth, its own
