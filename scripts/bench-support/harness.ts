@@ -244,7 +244,7 @@ export async function startAzurite(core: number, workDir: string): Promise<{ con
 /**
  * Node's options for the bot, as infra/azure.bicep runs it in production: a small heap, so
  * V8 collects garbage before it grows the heap rather than after (the bot's live heap under
- * load is 70-90 MB). `npm start` leaves them out, as the Azurite it embeds keeps every row
+ * load is about 50 MB). `npm start` leaves them out, as the Azurite it embeds keeps every row
  * in the same heap. `--node-args "<options>"` runs the bot with others.
  */
 export const BOT_NODE_ARGS = stringFlag('--node-args')?.split(' ').filter(Boolean) ?? ['--max-old-space-size=128', '--max-semi-space-size=4'];
