@@ -185,11 +185,14 @@ async function awaitCatchUp(connectionString: string, prefix: string, pid: numbe
   log(`  catch-up: ${(byStatus.approved ?? 0) === 0 ? 'every approved request published' : `${byStatus.approved} still approved, not yet published`} ${((performance.now() - began) / 1000).toFixed(0)} s after the load ended; bot peak RSS ${(Number(peak) / 1024).toFixed(1)} MB`);
 }
 
+/** Clicks to prepare for `rate` over `seconds`: a second to spare, as the load tool stops with an error when they run out. */
+const clicksFor = (rate: number, seconds: number): number => rate * (seconds + 1);
+
 /** One bot on fresh tables holding just enough requests, warmed up, then clicked at `rate` for `seconds`. */
 async function botRun(connectionString: string, connector: string, rate: number, seconds: number, label: string, catchUp = false): Promise<{ summary: Summary; result: LoadResult; prefix: string }> {
   const prefix = `b${randomBytes(4).toString('hex')}`;
   const warm = WARM_UP;
-  const needed = rate * seconds + rate + warm;
+  const needed = clicksFor(rate, seconds) + warm;
   const seeding = performance.now();
   // The bot is not running yet: seed from its core, so Azurite has core 0 to itself.
   pinSelf(1);
@@ -228,8 +231,7 @@ async function botRun(connectionString: string, connector: string, rate: number,
 
 /** The bare endpoint at `rate` for `seconds` (it is already running and warm). */
 async function bareRun(url: string, connector: string, rate: number, seconds: number): Promise<Summary> {
-  // A second to spare, as for the bot: the load tool stops with an error when bodies run out.
-  const count = rate * (seconds + 1);
+  const count = clicksFor(rate, seconds);
   const bodies = Array.from({ length: count }, (_, i) => ({ key: String(i), body: approveBody(connector, i) }));
   const summary = summarise(await load({ url, rate, seconds, connections: Math.min(rate, 1000), bodies, expect: '"statusCode":200', spread: true }));
   log(`  ${line(`bare ${rate}/s`, summary)}`);
