@@ -37,7 +37,7 @@ import { join } from 'node:path';
 import { Verbs } from '../cards/verbs';
 import { formatReference } from '../domain/reference';
 import {
-  activity, BOT_NODE_ARGS, click, cpuSeconds, freePort, hasFlag, install, logSummary, stringFlag, invoke, log, machine, message, mustPost, numberFlag, PEOPLE, person, personalConversation, pinSelf, post, quiet, repositories, rssMB,
+  activity, BOT_COMMAND, click, cpuSeconds, freePort, hasFlag, install, logSummary, stringFlag, invoke, log, machine, message, mustPost, numberFlag, PEOPLE, person, personalConversation, pinSelf, post, quiet, repositories, rssMB,
   RAISE_SEED_004, saveChats, seedThroughRepositories, settle, slope, startAzurite, startBot, stats, stop, stopAll, YEAR, type Stats, type User,
 } from './bench-support/harness';
 import { connectInspector, type HeapProbe } from './bench-support/inspector';
@@ -310,7 +310,7 @@ async function main(): Promise<void> {
         '',
         '| bot RSS (MB) | start | peak | end | slope, second half | target |',
         '|---|---|---|---|---|---|',
-        `| \`node ${BOT_NODE_ARGS.join(' ')} dist/bot/index.js\` | ${all[0]!.toFixed(1)} | ${peak.toFixed(1)} | ${all.at(-1)!.toFixed(1)} | ${perMinute >= 0 ? '+' : ''}${perMinute.toFixed(2)} MB/min | ≤ 200 MB: ${rssOk ? 'met' : '**not met**'}; not rising (≤ ${FLAT_MB_PER_MINUTE} MB/min): ${flat ? 'met' : '**not met**'} |`,
+        `| \`${BOT_COMMAND}\` | ${all[0]!.toFixed(1)} | ${peak.toFixed(1)} | ${all.at(-1)!.toFixed(1)} | ${perMinute >= 0 ? '+' : ''}${perMinute.toFixed(2)} MB/min | ≤ 200 MB: ${rssOk ? 'met' : '**not met**'}; not rising (≤ ${FLAT_MB_PER_MINUTE} MB/min): ${flat ? 'met' : '**not met**'} |`,
         '',
         '| kind | answered | p50 | p95 | p99 | max |',
         '|---|---|---|---|---|---|',
