@@ -124,7 +124,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       linuxFxVersion: 'NODE|20-lts'
       // Not `npm start`: it compiles first, and a package deployment is read-only. A fixed
       // 80 MB old-generation budget and a small cap keep the heap from growing with V8's
-      // warm-up: about 165 MB resident under load, level (BENCHMARKS.md).
+      // warm-up: about 165 MB resident under mixed load, level (BENCHMARKS.md).
       appCommandLine: 'node --max-old-space-size=160 --initial-old-space-size=80 --max-semi-space-size=4 dist/bot/index.js'
       alwaysOn: true
       healthCheckPath: '/healthz'

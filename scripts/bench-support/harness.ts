@@ -252,7 +252,7 @@ export async function startAzurite(core: number, workDir: string): Promise<{ con
  */
 export const BOT_NODE_ARGS = stringFlag('--node-args')?.split(' ').filter(Boolean) ?? ['--max-old-space-size=160', '--initial-old-space-size=80', '--max-semi-space-size=4'];
 const mallocArenas = stringFlag('--malloc-arenas') ?? '2';
-export const BOT_ENV: Record<string, string> = mallocArenas === '0' ? {} : { MALLOC_ARENA_MAX: mallocArenas };
+const BOT_ENV: Record<string, string> = mallocArenas === '0' ? {} : { MALLOC_ARENA_MAX: mallocArenas };
 /** The bot's command line as a shell would run it, for reports. */
 export const BOT_COMMAND = [...Object.entries(BOT_ENV).map(([k, v]) => `${k}=${v}`), 'node', ...BOT_NODE_ARGS, 'dist/bot/index.js'].join(' ');
 
