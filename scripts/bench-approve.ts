@@ -39,7 +39,7 @@ import { join } from 'node:path';
 import { Verbs } from '../cards/verbs';
 import { formatReference } from '../domain/reference';
 import {
-  activity, click, coreTimes, cpuSeconds, freePort, hasFlag, install, log, mustPost, numberFlag, pct, person, pinSelf, quiet, repositories, root, saveChats, seedThroughRepositories, settle, start, startAzurite, startBot, stolenSince, stop, stopAll, stringFlag, waitFor, YEAR,
+  activity, botLogFile, click, coreTimes, cpuSeconds, freePort, hasFlag, install, log, mustPost, numberFlag, pct, person, pinSelf, quiet, repositories, root, saveChats, seedThroughRepositories, settle, start, startAzurite, startBot, stolenSince, stop, stopAll, waitFor, YEAR,
 } from './bench-support/harness';
 import { startRecordingConnector } from './bench-support/recording-connector';
 import type { LoadPlan, LoadResult } from './bench-support/load';
@@ -200,7 +200,7 @@ async function botRun(connectionString: string, connector: string, rate: number,
   const references = await seed(connectionString, prefix, connector, needed);
   pinSelf(0);
   log(`  seeded ${needed} requests at awaiting_decision in ${((performance.now() - seeding) / 1000).toFixed(1)} s (prefix ${prefix})`);
-  const { url, child } = await startBot(1, connectionString, prefix, stringFlag('--log') ?? join(work, 'bot.log'), {}, CPU_PROF);
+  const { url, child } = await startBot(1, connectionString, prefix, botLogFile(work), {}, CPU_PROF);
   try {
     await install(url, connector);
     // Warm-up: approvals, four at a time, on requests the measured run does not touch.

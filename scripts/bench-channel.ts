@@ -29,7 +29,7 @@ import { join } from 'node:path';
 import { Verbs } from '../cards/verbs';
 import { formatReference } from '../domain/reference';
 import {
-  click, cpuSeconds, DECISIONS_CHANNEL, logSummary, stringFlag, install, invoke, log, machine, numberFlag, parallel, person, pinSelf, post, quiet, repositories, saveChats,
+  botLogFile, click, cpuSeconds, DECISIONS_CHANNEL, logSummary, install, invoke, log, machine, numberFlag, parallel, person, pinSelf, post, quiet, repositories, saveChats,
   seedThroughRepositories, settle, startAzurite, startBot, stats, statsLine, stop, stopAll, YEAR, type Posted,
 } from './bench-support/harness';
 import { startRecordingConnector, type ConnectorCall } from './bench-support/recording-connector';
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   pinSelf(1);
   const began = Date.now();
   const work = mkdtempSync(join(tmpdir(), 'bench-channel-'));
-  const botLog = stringFlag('--log') ?? join(work, 'bot.log');
+  const botLog = botLogFile(work);
   const connector = await startRecordingConnector({ keep: isChannel });
   const machineLines = machine();
   try {

@@ -37,7 +37,7 @@ import { join } from 'node:path';
 import { Verbs } from '../cards/verbs';
 import { formatReference } from '../domain/reference';
 import {
-  activity, BOT_COMMAND, click, cpuSeconds, freePort, hasFlag, install, logSummary, stringFlag, invoke, log, machine, message, mustPost, numberFlag, PEOPLE, person, personalConversation, pinSelf, post, quiet, repositories, rssMB,
+  activity, botLogFile, BOT_COMMAND, click, cpuSeconds, freePort, hasFlag, install, logSummary, invoke, log, machine, message, mustPost, numberFlag, PEOPLE, person, personalConversation, pinSelf, post, quiet, repositories, rssMB,
   RAISE_SEED_004, saveChats, seedThroughRepositories, settle, slope, startAzurite, startBot, stats, stop, stopAll, YEAR, type Stats, type User,
 } from './bench-support/harness';
 import { connectInspector, type HeapProbe } from './bench-support/inspector';
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const began = Date.now();
   const machineLines = machine();
   const work = mkdtempSync(join(tmpdir(), 'bench-memory-'));
-  const botLog = stringFlag('--log') ?? join(work, 'bot.log');
+  const botLog = botLogFile(work);
   const raiserChats = new Set(RAISERS.map(personalConversation));
   const connector = await startRecordingConnector({ remember: (id) => raiserChats.has(id) });
   serviceUrl = connector.url;

@@ -49,7 +49,7 @@ import { toChunks } from '../storage/chunked-json';
 import { requestListRows } from '../storage/officer-listing';
 import { auditRowKey, ownerPartition, requestRowKey } from '../storage/request-repository';
 import {
-  cpuSeconds, log, logSummary, machine, message, ms, stringFlag, mustPost, numberFlag, parallel, person, personalConversation, pinSelf, quiet, repositories, rssMB, saveChats,
+  botLogFile, cpuSeconds, log, logSummary, machine, message, ms, mustPost, numberFlag, parallel, person, personalConversation, pinSelf, quiet, repositories, rssMB, saveChats,
   seedThroughRepositories, settle, startAzurite, startBot, stats, statsLine, stop, stopAll, TENANT, workflowAt, YEAR, SEED_004, type Repositories, type Stats, type User,
 } from './bench-support/harness';
 import { startRecordingConnector, type RecordingConnector } from './bench-support/recording-connector';
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
   const began = Date.now();
   const machineLines = machine();
   const work = mkdtempSync(join(tmpdir(), 'bench-scale-'));
-  const botLog = stringFlag('--log') ?? join(work, 'bot.log');
+  const botLog = botLogFile(work);
   const connector = await startRecordingConnector({ remember: (id) => id.startsWith('a:personal-') });
   if (Math.ceil(LARGE / LARGE_OFFICERS) !== PER) throw new Error(`--requests / --officers must be ${PER} requests an officer, as in the small set`);
   try {

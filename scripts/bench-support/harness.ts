@@ -241,6 +241,9 @@ export async function startAzurite(core: number, workDir: string): Promise<{ con
   return { connectionString: azuriteConnectionString(port), pid: child.pid!, child };
 }
 
+/** Where the bot's output goes: `--log <file>` keeps it after the run (appended, every bot of the run). */
+export const botLogFile = (work: string): string => stringFlag('--log') ?? join(work, 'bot.log');
+
 /**
  * How infra/azure.bicep runs the bot in production. The old generation has a fixed budget
  * of 80 MB before V8 runs a full collection (the live heap under load is about 50 MB), so
