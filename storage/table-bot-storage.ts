@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
-import { chunkedText, fromChunks, toChunks } from './chunked-json';
+import { fromChunks, toChunks } from './chunked-json';
 import { assertEntityFits } from './entity-size';
-import { isConflict, isNotFound, isPreconditionFailed, StorageError } from './errors';
+import { isConflict, isNotFound, isPreconditionFailed, StorageError, tableStatus } from './errors';
 import { escapeKeyPart, MAX_KEY_CHARS } from './keys';
 
 /** botbuilder's StoreItem / StoreItems / Storage, declared structurally (no botbuilder here). */
@@ -19,6 +19,7 @@ export interface StateStorage {
 }
 
 const ROW_KEY = 'state';
+const WRITE_ID = 'writeId';
 const MAX_KEY_COLUMN_CHARS = 30_000; // the key is kept in a string column too
 
 const StateRow = z.object({ etag: z.string(), key: z.string() }).passthrough();
@@ -27,8 +28,15 @@ const Value = z.record(z.string(), z.unknown());
 /**
  * botbuilder's `Storage` contract on one Azure table, behaving like its MemoryStorage:
  * no eTag or '*' overwrites; a specific eTag must match the row's, else the write throws
- * STORAGE_ETAG_CONFLICT; a write to a key that does not exist creates it, whatever its
- * eTag; deleting a missing key is not an error. The eTag handed out is the Table etag.
+ * STORAGE_ETAG_CONFLICT (a malformed eTag included, which Table Storage answers with 400);
+ * a write to a key that does not exist creates it, whatever its eTag; deleting a missing
+ * key is not an error. The eTag handed out is the Table etag. Null keys or changes read
+ * and write nothing, as botbuilder's storage base tests expect of storages other than its own.
+ *
+ * Every write stores a fresh random `writeId`. A 412 (or 409 on create) can answer the
+ * SDK's retry of a write that landed but whose reply was lost: it counts as success only
+ * when the row carries this write's own id. Equal values prove nothing: two writers that
+ * read the same version and write the same value must not both win (lost updates).
  *
  * Layout: PartitionKey = the escaped key, RowKey = 'state'. One partition per key, so
  * every read is a point read and keys never contend with each other. A key whose escaped
@@ -41,6 +49,7 @@ export class TableBotStorage implements StateStorage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
+    if (!keys) return items;
     await Promise.all(
       keys.map(async (key) => {
         const found = await this.readRow(key);
@@ -51,10 +60,12 @@ export class TableBotStorage implements StateStorage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    if (!changes) return;
     await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item)));
   }
 
   async delete(keys: string[]): Promise<void> {
+    if (!keys) return;
     await Promise.all(
       keys.map(async (key) => {
         try {
@@ -68,7 +79,8 @@ export class TableBotStorage implements StateStorage {
 
   private async writeOne(key: string, item: StoreItem): Promise<void> {
     const { eTag, ...value } = item;
-    const entity = { partitionKey: partitionKeyFor(key), rowKey: ROW_KEY, key: keyColumn(key), ...toChunks(value) };
+    const writeId = randomUUID();
+    const entity = { partitionKey: partitionKeyFor(key), rowKey: ROW_KEY, key: keyColumn(key), [WRITE_ID]: writeId, ...toChunks(value) };
     assertEntityFits(entity);
     if (!eTag || eTag === '*') {
       await this.table.upsertEntity(entity, 'Replace');
@@ -78,23 +90,35 @@ export class TableBotStorage implements StateStorage {
       await this.table.updateEntity(entity, 'Replace', { etag: eTag });
       return;
     } catch (error) {
-      if (isNotFound(error)) return this.create(key, entity);
-      if (!isPreconditionFailed(error)) throw error;
+      if (isNotFound(error)) return this.create(key, entity, writeId);
+      if (isPreconditionFailed(error)) {
+        if (!(await this.holdsWrite(entity.partitionKey, writeId))) throw conflict(key);
+        return;
+      }
+      if (tableStatus(error) !== 400) throw error;
+      // A malformed eTag gets 400, on a missing row too. It cannot be the stored one, so it
+      // conflicts like any stale eTag; only a 400 with the stored eTag is about something else.
+      const now = await this.rawRow(entity.partitionKey);
+      if (now === undefined) return this.create(key, entity, writeId);
+      if (now.etag !== eTag) throw conflict(key);
+      throw error;
     }
-    // A 412 can follow our own write when the SDK retried a request whose reply was lost:
-    // if the row already holds exactly what we wrote, the write happened.
-    const now = await this.rawRow(entity.partitionKey);
-    if (now === undefined || chunkedText(now) !== chunkedText(entity)) throw conflict(key);
   }
 
   /** MemoryStorage creates a missing key whatever eTag it is given; so do we. */
-  private async create(key: string, entity: Record<string, unknown> & { partitionKey: string; rowKey: string }): Promise<void> {
+  private async create(key: string, entity: Record<string, unknown> & { partitionKey: string; rowKey: string }, writeId: string): Promise<void> {
     try {
       await this.table.createEntity(entity);
     } catch (error) {
-      if (isConflict(error)) throw conflict(key); // created by someone else meanwhile
-      throw error;
+      if (!isConflict(error)) throw error;
+      // Created by someone else meanwhile, unless the 409 answers the SDK's retry of our own create.
+      if (!(await this.holdsWrite(entity.partitionKey, writeId))) throw conflict(key);
     }
+  }
+
+  /** Whether the row is the one this write stored (see the class comment). */
+  private async holdsWrite(partitionKey: string, writeId: string): Promise<boolean> {
+    return (await this.rawRow(partitionKey))?.[WRITE_ID] === writeId;
   }
 
   private async readRow(key: string): Promise<{ value: Record<string, unknown>; etag: string } | undefined> {

@@ -26,10 +26,10 @@ describe('TableBotStorage specifics', () => {
     storage = new TableBotStorage(table);
   });
 
-  it('keeps one row per key: PK = escaped key, RK = state, value in chunks', async () => {
+  it('keeps one row per key: PK = escaped key, RK = state, value in chunks, with the id of the write', async () => {
     await storage.write({ 'msteams/users/29:1': { name: 'Ann' } });
     const row = await table.getEntity<Record<string, unknown>>('msteams%2fusers%2f29:1', 'state');
-    expect(row).toMatchObject({ key: 'msteams%2fusers%2f29:1', chunks: 1, d0: '{"name":"Ann"}' });
+    expect(row).toMatchObject({ key: 'msteams%2fusers%2f29:1', chunks: 1, d0: '{"name":"Ann"}', writeId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 
   it('hands out the Table etag as eTag', async () => {
@@ -48,15 +48,6 @@ describe('TableBotStorage specifics', () => {
     const text = 'y'.repeat(500_000);
     await storage.write({ large: { text } });
     expect((await storage.read(['large'])).large!.text).toBe(text);
-  });
-
-  it('treats a 412 that hides its own retried write as success', async () => {
-    await storage.write({ retried: { v: 1 } });
-    const first = (await storage.read(['retried'])).retried!;
-    await storage.write({ retried: { ...first, v: 2 } });
-    // The same write again with the old etag, as an SDK retry after a lost reply would send.
-    await expect(storage.write({ retried: { ...first, v: 2 } })).resolves.toBeUndefined();
-    await expect(storage.write({ retried: { ...first, v: 3 } })).rejects.toMatchObject({ code: 'STORAGE_ETAG_CONFLICT' });
   });
 
   it('maps every key, however long, to a legal partition key', () => {
