@@ -16,11 +16,8 @@ import { ReportLinks } from './reports/report-links';
 import { checkDraft } from '../domain/checks';
 import { buildRecordOfDecision } from '../domain/record-of-decision';
 import { workflowActionHandlers } from './invoke/workflow-actions';
-import { renderChannelCard } from './views/decision-channel-view';
-import { renderRequestCard, type RequestCardOptions } from './views/request-card-view';
-import type { Actor, Rules, WorkflowState } from '../domain/lifecycle';
-import type { DraftContent } from '../domain/request';
-import type { StoredRequest } from '../storage/request-repository';
+import { RequestViews } from './request-views';
+import type { Actor } from '../domain/lifecycle';
 import { OutboxDispatcher } from './workflow/outbox-dispatcher';
 import { WeeklyDigestPoster } from './workflow/weekly-digest-poster';
 import type { RequestService } from './requests/request-service';
@@ -53,12 +50,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   const requests = storage.requests;
   const workflow = requests.workflow;
   const checks = requests.settings.checks;
-  /** A person's own view of a request; their Teams user id lets their client refresh it. */
-  const personalCard = async (stored: StoredRequest<DraftContent, WorkflowState>, viewer: Actor, rules: Rules, extra: Pick<RequestCardOptions, 'banner' | 'inputs'> = {}) => {
-    const reference = await storage.references.personal(viewer.tenantId, viewer.aadObjectId).catch(() => undefined);
-    const refreshUserIds = reference?.user?.id ? [reference.user.id] : [];
-    return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks, refreshUserIds, ...extra });
-  };
+  const views = new RequestViews({ checks, now: () => workflow.now(), personal: (tenantId, aadObjectId) => storage.references.personal(tenantId, aadObjectId) });
   /** Refresh lists name people by their Teams user id, known once they have installed the bot. */
   const teamsUserIds = async (people: readonly Actor[]) => {
     const references = await Promise.all(people.map((p) => storage.references.personal(p.tenantId, p.aadObjectId).catch(() => undefined)));
@@ -71,8 +63,8 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     workflow,
     sender,
     cards: {
-      personal: (stored, viewer, rules) => personalCard(stored, viewer, rules),
-      channel: async (stored, rules) => renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now(), scrutinyUserIds: stored.workflow.status === 'published' ? await teamsUserIds(rules.scrutinyMembers) : [] }),
+      personal: (stored, viewer, rules) => views.personalCard(stored, viewer, rules),
+      channel: async (stored, rules) => views.channelCard(stored, rules, stored.workflow.status === 'published' ? await teamsUserIds(rules.scrutinyMembers) : []),
     },
     decisionsChannel: async () => config.decisionsChannelId,
     digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.requests.decisions(500), log }),
@@ -82,14 +74,12 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   requests.changed = (reference, written) => dispatcher.kick(reference, written);
   const handlers: CardActionHandler[] = workflowActionHandlers(
     workflow,
-    async (stored, viewer, { rules, surface, ...extra }) =>
-      // In a channel the clicker gets the public card (with their own buttons), never the request.
-      surface === 'channel' ? renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks, now: workflow.now(), viewer }) : personalCard(stored, viewer, rules, extra),
+    (stored, viewer, { rules, surface, ...extra }) => views.cardFor(stored, viewer, surface, rules, extra),
     (stored, entry) => requests.requests.auditRefusal(stored.reference, stored.workflow.version, entry, workflow.now()),
   );
   const links = new ReportLinks(config.reportLinkSecret);
   let baseUrl = config.publicBaseUrl ?? '';
-  const messages = new MessageRouter(conversationState, storage.requests, (reference, viewer) => links.make(baseUrl, reference, viewer));
+  const messages = new MessageRouter(conversationState, storage.requests, views, (reference) => `${baseUrl.replace(/\/$/, '')}/reports/${reference}.docx`);
   const report = async (reference: string, query: Record<string, string>) => {
     if (!links.check(reference, query.v ?? '', Number(query.e), query.s ?? '')) return undefined;
     const stored = await requests.requests.get(reference);
@@ -104,9 +94,11 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     cardActions: new CardActionRouter(handlers),
     onMessage: (context) => messages.onMessage(context),
     greet,
-    rememberConversation: (reference, context) => {
+    rememberConversation: async (reference, context) => {
       const teamId = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
-      return storage.references.save(reference, typeof teamId === 'string' ? { teamId } : {});
+      const known = reference.conversation?.id ? await storage.references.conversation(reference.conversation.id).catch(() => undefined) : undefined;
+      await storage.references.save(reference, typeof teamId === 'string' ? { teamId } : {});
+      return !known;
     },
     saveState: async (context: TurnContext) => {
       await conversationState.saveChanges(context);

@@ -14,8 +14,9 @@ import { callInProgress } from '../domain/call-in';
 import { parseCommand, type Command } from './commands/parse-command';
 import { typedText } from './conversation-text';
 import { sendHelp } from './greeting';
-import { RequestService, type Found } from './requests/request-service';
-import { renderRequestCard } from './views/request-card-view';
+import { RequestService } from './requests/request-service';
+import type { RequestViews } from './request-views';
+import { surfaceOf } from './surface';
 import { formatHistory } from './views/history-view';
 import { setDeputy } from './requests/deputy-command';
 
@@ -36,14 +37,17 @@ export class MessageRouter {
   constructor(
     conversationState: ConversationState,
     private readonly service: RequestService,
-    /** A short-lived signed link to a request's decision report, for one viewer. */
-    private readonly reportLink: (reference: string, viewerAadObjectId: string) => string = () => '',
+    private readonly views: RequestViews,
+    /** Where a request's decision report is downloaded (the download checks who signs in). */
+    private readonly reportLink: (reference: string) => string = () => '',
   ) {
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new RequestDialog(service));
   }
 
   async onMessage(context: TurnContext): Promise<void> {
+    // A group chat or channel is answered apart: nothing of a request is ever shown there.
+    if (surfaceOf(context.activity) !== 'personal') return this.onGroupMessage(context);
     const sender = activitySender(context.activity);
     const dc = await this.dialogs.createContext(context);
     const value = context.activity.value as unknown;
@@ -118,9 +122,11 @@ export class MessageRouter {
       case 'my-requests':
         return this.myRequests(context, sender);
       case 'status': {
-        const found = await this.service.find(sender, command.argument);
+        // Anyone may see a published decision's public summary; the whole request only those entitled.
+        const found = await this.service.find(sender, command.argument, 'public');
         if (!found.ok) return void (await context.sendActivity(found.message));
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.requestCard(found.value, sender))] });
+        const card = await this.views.cardFor(found.value.stored, { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name }, 'personal', found.value.rules);
+        await context.sendActivity(card ? { attachments: [CardFactory.adaptiveCard(card)] } : `I can't find ${found.value.stored.reference} among the requests you can see.`);
         return;
       }
       case 'withdraw': {
@@ -164,21 +170,12 @@ export class MessageRouter {
         if (!found.ok) return void (await context.sendActivity(found.message));
         const { reference, workflow } = found.value.stored;
         if (!workflow.decision) return void (await context.sendActivity(`${reference} has no decision yet: its report is made once it is approved or rejected.`));
-        const link = this.reportLink(reference, sender.aadObjectId);
-        await context.sendActivity(`The decision report for ${reference} (Word, with any exempt information in a confidential appendix): [download ${reference}.docx](${link}). The link works for 10 minutes; do not forward it.`);
+        const link = this.reportLink(reference);
+        await context.sendActivity(`The decision report for ${reference} (Word, with any exempt information in a confidential appendix): [download ${reference}.docx](${link}). You sign in to download it, and it opens only for people who may see this request.`);
         return;
       }
-      case 'decisions': {
-        const rows = await this.service.requests.decisions(20);
-        if (!rows.length) return void (await context.sendActivity('No decisions have been published yet.'));
-        const today = londonDate(this.service.workflow.now());
-        const lines = rows.map((d) => {
-          const open = d.status === 'published' && d.deadline && d.deadline >= today;
-          return `- **${d.reference}** ${d.title} — ${STATUS_LABELS[d.status as Status] ?? d.status}; published ${formatLongDate(d.publishedOn as CalendarDate)}${open ? `; call-in open until the end of ${formatLongDate(d.deadline as CalendarDate)}` : ''}`;
-        });
-        await context.sendActivity(`Recent decisions:\n\n${lines.join('\n')}`);
-        return;
-      }
+      case 'decisions':
+        return this.runDecisions(context);
       case 'deputy':
         await context.sendActivity(await setDeputy(this.service, sender, command.argument));
         return;
@@ -200,10 +197,36 @@ export class MessageRouter {
     }
   }
 
-  private requestCard({ stored, rules }: Found, sender: ActivitySender) {
-    const workflow = this.service.workflow;
-    const viewer = { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name };
-    return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: workflow.now(), checks: this.service.settings.checks });
+  /**
+   * In a group chat or channel (where the bot is @mentioned) only what is public anyway is
+   * answered: the list of published decisions, and where to go for the rest. Request
+   * commands are refused with a hint to use the 1:1 chat, so nothing private is posted to
+   * the group; card buttons from there are never the officer's summary or forms.
+   */
+  private async onGroupMessage(context: TurnContext): Promise<void> {
+    if (context.activity.value !== undefined) {
+      await context.sendActivity('That card action only works in your 1:1 chat with me.');
+      return;
+    }
+    const command = parseCommand(typedText(context));
+    if (command.name === 'decisions') {
+      const sender = activitySender(context.activity);
+      if (sender) return this.runDecisions(context);
+    }
+    const lead = command.name === 'unknown' || command.name === 'help' ? 'I post establishment change decisions here.' : 'I answer that in our 1:1 chat only, so that nothing about a request is posted here.';
+    await context.sendActivity(`${lead} Open a chat with me (search for **Establishment Changes** in Teams) and type **help** there to raise or follow a request. Here you can type **decisions** for the published ones.`);
+  }
+
+  /** Recent published decisions: public facts only (the listing holds the public title). */
+  private async runDecisions(context: TurnContext): Promise<void> {
+    const rows = await this.service.requests.decisions(20);
+    if (!rows.length) return void (await context.sendActivity('No decisions have been published yet.'));
+    const today = londonDate(this.service.workflow.now());
+    const lines = rows.map((d) => {
+      const open = d.status === 'published' && d.deadline && d.deadline >= today;
+      return `- **${d.reference}** ${d.title} — ${STATUS_LABELS[d.status as Status] ?? d.status}; published ${formatLongDate(d.publishedOn as CalendarDate)}${open ? `; call-in open until the end of ${formatLongDate(d.deadline as CalendarDate)}` : ''}`;
+    });
+    await context.sendActivity(`Recent decisions:\n\n${lines.join('\n')}`);
   }
 
   private async myRequests(context: TurnContext, sender: ActivitySender): Promise<void> {

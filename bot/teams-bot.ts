@@ -10,8 +10,8 @@ export interface TeamsBotDeps {
   onMessage(context: TurnContext): Promise<void>;
   /** Greets someone who has just installed the bot or added it to a team. */
   greet(context: TurnContext): Promise<void>;
-  /** Remembers where the bot can reach this conversation later. */
-  rememberConversation(reference: Partial<ConversationReference>, context: TurnContext): Promise<void>;
+  /** Remembers where the bot can reach this conversation later; true when it was not known before. */
+  rememberConversation(reference: Partial<ConversationReference>, context: TurnContext): Promise<boolean>;
   /** Saves conversation and user state at the end of every turn. */
   saveState(context: TurnContext): Promise<void>;
   log: Logger;
@@ -37,9 +37,9 @@ export class TeamsBot extends TeamsActivityHandler {
       const botId = context.activity.recipient?.id;
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
       if (botAdded) {
-        await this.remember(context);
-        // installationUpdate greets on install; Teams may send both, so greet once per kind of event.
-        if (context.activity.conversation?.conversationType !== 'personal') await this.deps.greet(context);
+        const isNew = await this.remember(context);
+        // installationUpdate greets in a 1:1 chat; a team is greeted once, however often it is opened.
+        if (isNew && context.activity.conversation?.conversationType !== 'personal') await this.deps.greet(context);
       }
       await next();
     });
@@ -75,7 +75,7 @@ export class TeamsBot extends TeamsActivityHandler {
     return super.onInvokeActivity(context);
   }
 
-  private async remember(context: TurnContext): Promise<void> {
-    await this.deps.rememberConversation(TurnContext.getConversationReference(context.activity), context);
+  private async remember(context: TurnContext): Promise<boolean> {
+    return this.deps.rememberConversation(TurnContext.getConversationReference(context.activity), context);
   }
 }

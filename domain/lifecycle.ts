@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { addDays, compareDates, formatShortDate, londonDate, type CalendarDate } from './calendar-date';
 import { callInWindow } from './call-in';
 import type { WorkingCalendar } from './working-days';
+import { capacitiesOf, CAPACITY_LABELS, decider, DISCIPLINES, isSamePerson, type Capacity, type Discipline } from './duties';
+
+export { decider, DISCIPLINES, isSamePerson, type Discipline } from './duties';
 
 /**
  * The request lifecycle: one pure state machine. Given the state, a command, who is
@@ -39,9 +42,6 @@ export const STATUS_LABELS: Record<Status, string> = {
 export const PersonSchema = z.object({ tenantId: z.string(), aadObjectId: z.string(), name: z.string().max(200), initials: z.string().max(6).optional() });
 export type Person = z.infer<typeof PersonSchema>;
 
-export const DISCIPLINES = ['finance', 'hr', 'legal'] as const;
-export type Discipline = (typeof DISCIPLINES)[number];
-
 const ActionRecord = z.object({ by: PersonSchema, onBehalfOf: PersonSchema.optional(), at: z.string() });
 const ReviewSchema = ActionRecord.extend({ text: z.string().max(4000), signature: z.string() });
 
@@ -53,6 +53,8 @@ export const ApproversSchema = z.object({
     z.object({ kind: z.literal('director'), person: PersonSchema }),
     z.object({ kind: z.literal('committee'), name: z.string(), recordedBy: PersonSchema }),
   ]),
+  /** Where routing put someone else in a part because its usual holder was conflicted (domain/routing.ts). */
+  reroutes: z.array(z.object({ part: z.enum(['finance', 'hr', 'legal', 'decision']), instead: PersonSchema, reason: z.string().max(200) })).optional(),
 });
 export type ApproversOnRequest = z.infer<typeof ApproversSchema>;
 
@@ -139,7 +141,7 @@ export type WorkflowEvent =
   | { type: 'referred_to_council' }
   | { type: 'request_withdrawn' };
 
-export type ErrorCode = 'NOT_ALLOWED' | 'SELF_APPROVAL' | 'INVALID_TRANSITION' | 'STALE_VERSION' | 'ALREADY_DECIDED' | 'REASON_REQUIRED' | 'ALREADY_DONE' | 'TOO_LATE' | 'TOO_EARLY';
+export type ErrorCode = 'NOT_ALLOWED' | 'SELF_APPROVAL' | 'CONFLICT_OF_ROLES' | 'INVALID_TRANSITION' | 'STALE_VERSION' | 'ALREADY_DECIDED' | 'REASON_REQUIRED' | 'ALREADY_DONE' | 'TOO_LATE' | 'TOO_EARLY';
 export type Decision = { ok: true; state: WorkflowState; audit: AuditEntry; events: WorkflowEvent[] } | { ok: false; code: ErrorCode; message: string };
 
 /** Where each command may start from. */
@@ -184,10 +186,6 @@ const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set(['start_review', 'publ
 const DECIDED: ReadonlySet<Status> = new Set(['approved', 'rejected', 'published', 'called_in', 'implementable', 'referred_to_council']);
 const DECISION_COMMANDS: ReadonlySet<CommandType> = new Set(['approve', 'reject', 'record_committee_resolution', 'return_for_changes', 'add_comment']);
 
-export function isSamePerson(a: { tenantId: string; aadObjectId: string }, b: { tenantId: string; aadObjectId: string }): boolean {
-  return a.tenantId.toLowerCase() === b.tenantId.toLowerCase() && a.aadObjectId.toLowerCase() === b.aadObjectId.toLowerCase();
-}
-
 export function newWorkflow(requester: Person): WorkflowState {
   return WorkflowStateSchema.parse({ status: 'draft', version: 1, requester });
 }
@@ -208,12 +206,6 @@ function actingAs(actor: Actor, people: readonly Person[], rules: Rules, today: 
   return undefined;
 }
 
-/** Who records the decision: the director, or the officer who records the committee's resolution. */
-export function decider(state: WorkflowState): Person | undefined {
-  const d = state.approvers?.decision;
-  return d ? (d.kind === 'director' ? d.person : d.recordedBy) : undefined;
-}
-
 export function decide(state: WorkflowState, command: Command, actor: Actor, now: Date, rules?: Rules): Decision {
   const at = now.toISOString();
   const today = londonDate(now);
@@ -231,15 +223,23 @@ export function decide(state: WorkflowState, command: Command, actor: Actor, now
   } else {
     if (isSamePerson(actor, state.requester)) return refuse('SELF_APPROVAL', 'You raised this request, so you cannot review or decide it.');
     const r = rules;
+    const approvers = state.approvers;
+    const reviewers = approvers ? DISCIPLINES.map((d) => approvers[d]) : [];
+    const theDecider = decider(state);
     let allowed: Person[] = [];
-    if (command.type === 'add_comment') allowed = state.approvers ? [state.approvers[command.discipline]] : [];
-    else if (command.type === 'return_for_changes') allowed = state.status === 'in_review' ? (state.approvers ? DISCIPLINES.map((d) => state.approvers![d]) : []) : [decider(state)].filter((p): p is Person => !!p);
-    else if (command.type === 'approve' || command.type === 'reject') allowed = state.approvers?.decision.kind === 'director' ? [state.approvers.decision.person] : [];
-    else if (command.type === 'record_committee_resolution') allowed = state.approvers?.decision.kind === 'committee' ? [state.approvers.decision.recordedBy] : [];
+    if (command.type === 'add_comment') allowed = approvers ? [approvers[command.discipline]] : [];
+    else if (command.type === 'return_for_changes') allowed = state.status === 'in_review' ? reviewers : theDecider ? [theDecider] : [];
+    else if (command.type === 'approve' || command.type === 'reject') allowed = approvers?.decision.kind === 'director' ? [approvers.decision.person] : [];
+    else if (command.type === 'record_committee_resolution') allowed = approvers?.decision.kind === 'committee' ? [approvers.decision.recordedBy] : [];
     else if (command.type === 'call_in') allowed = [...(r?.scrutinyMembers ?? [])];
     else allowed = r?.scrutinyOfficer ? [r.scrutinyOfficer] : [];
     const found = r ? actingAs(actor, allowed, r, today) : allowed.some((p) => isSamePerson(p, actor)) ? { as: person(actor) } : undefined;
     if (!found) return refuse('NOT_ALLOWED', 'You are not one of the people who can do that on this request.');
+    // Separation of duties: whoever acts (themselves or as a deputy) holds no other part in this request.
+    const principal = found.onBehalfOf ?? found.as;
+    const part = capacityOf(command.type, state, principal);
+    const other = [...capacitiesOf(state, actor, r)].find((c) => c !== part);
+    if (other) return refuse('CONFLICT_OF_ROLES', `You are ${CAPACITY_LABELS[other]} on this request, so you cannot also act as ${CAPACITY_LABELS[part]}.`);
     acting = { ...person(actor), ...(found.as.initials ? { initials: found.as.initials } : {}) };
     onBehalfOf = found.onBehalfOf;
   }
@@ -267,8 +267,11 @@ export function decide(state: WorkflowState, command: Command, actor: Actor, now
   };
 
   switch (command.type) {
-    case 'submit':
-      return next('submitted', { approvers: command.approvers, openToCallIn: command.openToCallIn, submittedAt: at }, [{ type: 'request_submitted' }]);
+    case 'submit': {
+      // A part routed past its usual holder (they raised it, or hold another part) is on the record.
+      const rerouted = (command.approvers.reroutes ?? []).map((r) => `${r.part}: not ${r.instead.name}, as ${r.reason.replace(`${r.instead.name} `, '')}`).join('; ');
+      return next('submitted', { approvers: command.approvers, openToCallIn: command.openToCallIn, submittedAt: at }, [{ type: 'request_submitted' }], rerouted ? `Rerouted (${rerouted})` : undefined);
+    }
     case 'resubmit':
       return next('submitted', { reviews: {}, earlierReviews: [...state.earlierReviews, state.reviews], submittedAt: at }, [{ type: 'request_submitted' }]);
     case 'start_review':
@@ -314,11 +317,14 @@ export function decide(state: WorkflowState, command: Command, actor: Actor, now
       const missing = needsReason(command.grounds, 'the grounds for the call-in');
       if (missing) return missing;
       if (compareDates(today, state.publication!.deadline as CalendarDate) > 0) return refuse('TOO_LATE', `The call-in period ended on ${state.publication!.deadline}.`);
-      if (state.callIns.some((c) => isSamePerson(c.by, actor))) return refuse('ALREADY_DONE', 'You have already called this decision in.');
+      // One call-in per member, however it is made: a deputy's counts for the member they cover, and neither may add another.
+      const member = onBehalfOf ?? acting;
+      if (state.callIns.some((c) => isSamePerson(c.by, actor) || isSamePerson(c.onBehalfOf ?? c.by, member))) return refuse('ALREADY_DONE', 'This decision has already been called in by you, or for the member you are covering.');
       const callIns = [...state.callIns, { ...record, grounds: command.grounds.trim() }];
       const needed = rules!.minimumMembersToCallIn;
-      if (callIns.length < needed) return next('published', { callIns }, [{ type: 'call_in_recorded', count: callIns.length, needed }], command.grounds);
-      return next('called_in', { callIns }, [{ type: 'call_in_recorded', count: callIns.length, needed }, { type: 'decision_called_in' }], command.grounds);
+      const members = new Set(callIns.map((c) => (c.onBehalfOf ?? c.by).aadObjectId.toLowerCase())).size;
+      if (members < needed) return next('published', { callIns }, [{ type: 'call_in_recorded', count: members, needed }], command.grounds);
+      return next('called_in', { callIns }, [{ type: 'call_in_recorded', count: members, needed }, { type: 'decision_called_in' }], command.grounds);
     }
     case 'end_call_in_period':
       if (compareDates(today, addDays(state.publication!.deadline as CalendarDate, 1)) < 0) return refuse('TOO_EARLY', `The call-in period runs until the end of ${state.publication!.deadline}.`);
@@ -368,20 +374,12 @@ export function availableActions(state: WorkflowState, actor: Actor, now: Date, 
   return found;
 }
 
-/**
- * Who may see a request (its card, status, history and report): the requester, the
- * people fixed on it, their deputies in range, and, once it is published, scrutiny.
- */
-export function canView(state: WorkflowState, actor: Actor, now: Date, rules?: Rules): boolean {
-  if (isSamePerson(actor, state.requester)) return true;
-  const a = state.approvers;
-  const people: Person[] = a ? [a.finance, a.hr, a.legal, decider(state)!] : [];
-  if (['published', 'called_in', 'implementable', 'referred_to_council'].includes(state.status) && rules) {
-    people.push(...rules.scrutinyMembers, ...(rules.scrutinyOfficer ? [rules.scrutinyOfficer] : []));
+/** The part a person command is given in; `principal` is whoever holds it (a deputy acts for them). */
+function capacityOf(type: CommandType, state: WorkflowState, principal: Person): Capacity {
+  if (type === 'add_comment' || (type === 'return_for_changes' && state.status === 'in_review')) {
+    return DISCIPLINES.find((d) => state.approvers && isSamePerson(state.approvers[d], principal)) ?? 'finance';
   }
-  if (people.some((p) => isSamePerson(p, actor))) return true;
-  const today = londonDate(now);
-  return (rules?.deputies ?? []).some(
-    (d) => isSamePerson(d.deputy, actor) && people.some((p) => isSamePerson(p, d.for)) && compareDates(d.from as CalendarDate, today) <= 0 && compareDates(today, d.to as CalendarDate) <= 0,
-  );
+  if (type === 'call_in') return 'scrutiny_member';
+  if (type === 'release' || type === 'refer_back' || type === 'refer_to_council') return 'scrutiny_officer';
+  return 'decider';
 }

@@ -27,6 +27,7 @@ const NO_ARGUMENT: Record<string, Command> = {
   cancel: { name: 'cancel' },
   stop: { name: 'cancel' },
   decisions: { name: 'decisions' },
+  deputy: { name: 'deputy', argument: '' },
 };
 
 const WITH_ARGUMENT: ReadonlyArray<[RegExp, Extract<Command, { argument: string }>['name']]> = [

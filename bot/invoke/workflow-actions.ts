@@ -1,7 +1,9 @@
 import type { InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { Verbs, type Verb } from '../../cards/verbs';
-import { availableActions, canView, DISCIPLINES, isSamePerson, type Actor, type Command, type Discipline, type Rules } from '../../domain/lifecycle';
+import { availableActions, DISCIPLINES, isSamePerson, type Actor, type Command, type Discipline, type Rules } from '../../domain/lifecycle';
+import { visibility, type Surface } from '../../domain/access';
+import { surfaceOf } from '../surface';
 import { parseReference } from '../../domain/reference';
 import type { RequestCardData } from '../../cards/request-card';
 import type { ActResult, WorkflowService } from '../workflow/workflow-service';
@@ -36,9 +38,12 @@ type Data = z.infer<typeof WorkflowActionData>;
 type Stored = StoredRequest<DraftContent, WorkflowState>;
 type Loaded = { stored: Stored; actor: Actor; rules: Rules };
 
-/** Renders the card for its viewer: the request card in a chat, the public card in a channel. */
+/**
+ * Renders the card a viewer may see on a surface (domain/access.ts decides): the request
+ * card, the public summary, or nothing at all (undefined).
+ */
 export interface WorkflowCardRenderer {
-  (stored: Stored, viewer: Actor, options: { rules: Rules; surface: 'channel' | 'personal'; banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> }): Promise<object>;
+  (stored: Stored, viewer: Actor, options: { rules: Rules; surface: Surface; banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> }): Promise<object | undefined>;
 }
 
 /** What each verb asks the core to do, from the card's inputs. */
@@ -94,15 +99,29 @@ const typedInputs = (data: Data) => ({ ...data, reference: undefined, version: u
 export function workflowActionHandlers(workflow: WorkflowService, render: WorkflowCardRenderer, audit: (stored: Stored, entry: object) => Promise<void>): CardActionHandler[] {
   const notVisible = () => errorResponse(404, 'NOT_FOUND', "That request isn't one you can see. Nothing was changed.");
 
-  /** The request, the sender and the rules (read once per click), or the answer to give. */
-  const load = async (ctx: CardActionContext, data: Data): Promise<Loaded | InvokeResponse<AdaptiveCardInvokeBody>> => {
+  /**
+   * The request, the sender and the rules (read once per click), or the answer to give.
+   * Every verb and trigger comes through here: someone the access policy shows nothing of
+   * the request on this surface learns nothing, whatever the card sent.
+   */
+  const load = async (ctx: CardActionContext, data: Data, verb: Verb): Promise<Loaded | InvokeResponse<AdaptiveCardInvokeBody>> => {
     const reference = parseReference(data.reference);
     if (!reference) return errorResponse(400, 'BAD_REFERENCE', 'The card names a request reference that is not valid. Nothing was changed.');
     const found = await workflow.load(reference, ctx.sender.tenantId);
     if (!found) return notVisible();
     const actor: Actor = { tenantId: ctx.sender.tenantId, aadObjectId: ctx.sender.aadObjectId, name: ctx.sender.name };
+    if (visibility(found.stored.workflow, actor, surfaceOf(ctx.turn.activity), workflow.now(), found.rules) === 'none') {
+      // A click (not a refresh) by someone with no part in it is kept on the request's record.
+      if (verb !== Verbs.refresh && ctx.trigger === 'manual') {
+        ctx.log.warn({ event: 'workflow.refused', verb, reference, code: 'NOT_ALLOWED' }, 'card action by someone who may not see the request');
+        await audit(found.stored, { refused: 'NOT_ALLOWED', verb, actor, at: workflow.now().toISOString(), version: found.stored.workflow.version, correlationId: correlationOf(ctx) });
+      }
+      return notVisible();
+    }
     return { ...found, actor };
   };
+  /** The card for the clicker, or "not visible" when the policy shows them nothing. */
+  const answer = async (card: object | undefined) => (card ? cardResponse(card) : notVisible());
 
   /**
    * Storage did not answer (table-service.ts gives up within seconds): say so now, as Teams
@@ -112,8 +131,9 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
     if (!isStorageUnavailable(error)) throw error;
     ctx.log.warn({ event: 'workflow.storage_unavailable', verb, reference: loaded?.stored.reference, err: error }, 'storage did not answer a card action');
     if (!loaded) return errorResponse(503, 'STORAGE_UNAVAILABLE', NOT_READ);
-    if (surfaceOf(ctx) === 'channel') return messageResponse(NOT_CONFIRMED);
-    return cardResponse(await render(loaded.stored, loaded.actor, { rules: loaded.rules, surface: 'personal', banner: { text: NOT_CONFIRMED, style: 'attention' }, inputs: typedInputs(data) }));
+    const surface = surfaceOf(ctx.turn.activity);
+    if (surface !== 'personal') return messageResponse(NOT_CONFIRMED);
+    return answer(await render(loaded.stored, loaded.actor, { rules: loaded.rules, surface, banner: { text: NOT_CONFIRMED, style: 'attention' }, inputs: typedInputs(data) }));
   };
 
   const refresh = cardAction({
@@ -121,12 +141,11 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
     data: WorkflowActionData,
     async handle(ctx, data) {
       try {
-        const loaded = await load(ctx, data);
+        const loaded = await load(ctx, data, Verbs.refresh);
         if ('status' in loaded) return loaded;
         const { stored, actor, rules } = loaded;
-        // A refresh only ever reads: it shows the current state to someone allowed to see it.
-        if (!canView(stored.workflow, actor, workflow.now(), rules)) return notVisible();
-        return cardResponse(await render(stored, actor, { rules, surface: surfaceOf(ctx) }));
+        // A refresh only ever reads: it shows what this viewer may see on this surface.
+        return answer(await render(stored, actor, { rules, surface: surfaceOf(ctx.turn.activity) }));
       } catch (error) {
         return storageDown(ctx, Verbs.refresh, data, error);
       }
@@ -140,29 +159,31 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
       async handle(ctx, data) {
         let loaded: Loaded | undefined;
         try {
-          const found = await load(ctx, data);
+          const found = await load(ctx, data, verb);
           if ('status' in found) return found;
           loaded = found;
           const { stored, actor, rules } = found;
-          const surface = surfaceOf(ctx);
-          const show = async (current: Stored, extra: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> } = {}) => cardResponse(await render(current, actor, { rules, surface, ...extra }));
+          const surface = surfaceOf(ctx.turn.activity);
+          const show = async (current: Stored, extra: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> } = {}) => answer(await render(current, actor, { rules, surface, ...extra }));
           // Teams only refreshes automatically; an automatic "action" never changes state.
           if (ctx.trigger === 'automatic') return show(stored);
           const command = COMMANDS[verb](data, stored, actor, workflow.now(), rules);
           const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx), rules, stored });
           if (result.ok) {
             ctx.log.info({ event: 'workflow.transition', verb, reference: stored.reference, to: result.stored.workflow.status, version: result.stored.workflow.version }, 'request changed');
-            return show(result.stored, { banner: { text: DONE_TEXT[command.type], style: 'good' } });
+            // Done, and no longer theirs to see (scrutiny referring a decision back): say so in words.
+            const after = await render(result.stored, actor, { rules, surface, banner: { text: DONE_TEXT[command.type], style: 'good' } });
+            return after ? cardResponse(after) : messageResponse(DONE_TEXT[command.type]);
           }
           ctx.log.warn({ event: 'workflow.refused', verb, reference: stored.reference, code: result.code }, 'card action refused');
           const current = result.stored ?? stored;
-          if (result.code === 'NOT_ALLOWED' || result.code === 'SELF_APPROVAL') {
+          if (result.code === 'NOT_ALLOWED' || result.code === 'SELF_APPROVAL' || result.code === 'CONFLICT_OF_ROLES') {
             await audit(current, { refused: result.code, action: command.type, actor, at: workflow.now().toISOString(), version: current.workflow.version, correlationId: correlationOf(ctx) });
-            if (!canView(current.workflow, actor, workflow.now(), rules)) return errorResponse(403, result.code, `${result.message} Nothing was changed.`);
+            if (visibility(current.workflow, actor, surface, workflow.now(), rules) === 'none') return errorResponse(403, result.code, `${result.message} Nothing was changed.`);
           }
           if (result.code === 'NOT_FOUND') return notVisible();
           // The channel card has no banner: say why in a message and leave the card as it is.
-          if (surface === 'channel') return messageResponse(result.message);
+          if (surface !== 'personal') return messageResponse(result.message);
           // Refused but allowed to see it: the current card, with why, and what they typed kept.
           const keep = result.code === 'REASON_REQUIRED' || result.code === 'BUSY' ? typedInputs(data) : {};
           return show(current, { banner: { text: result.message, style: result.code === 'REASON_REQUIRED' ? 'warning' : 'attention' }, inputs: keep });
@@ -173,10 +194,6 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
     }),
   );
   return [refresh, ...acting];
-}
-
-function surfaceOf(ctx: CardActionContext): 'channel' | 'personal' {
-  return ctx.turn.activity.conversation?.conversationType === 'channel' ? 'channel' : 'personal';
 }
 
 function correlationOf(ctx: CardActionContext): string | undefined {

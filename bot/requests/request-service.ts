@@ -1,6 +1,6 @@
 import { checkDraft, type CheckOptions } from '../../domain/checks';
 import type { TableClient } from '@azure/data-tables';
-import { canView, decide, isSamePerson, newWorkflow, STATUS_LABELS, WorkflowStateSchema, type Actor, type Rules, type WorkflowState } from '../../domain/lifecycle';
+import { decide, isSamePerson, newWorkflow, STATUS_LABELS, WorkflowStateSchema, type Actor, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { notificationsFor } from '../../domain/notifications';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { DelegationStore } from '../../storage/delegations';
@@ -8,13 +8,14 @@ import { DigestStore } from '../../storage/digest-store';
 import { ScheduleStore } from '../../storage/schedule';
 import { WorkflowService, type ChangeListener } from '../workflow/workflow-service';
 import type { PayTable } from '../../domain/pay-table';
-import { resolveApprovers, type RoutedPerson, type RoutingConfig } from '../../domain/routing';
+import { routeRequest, type RoutedPerson, type RoutingConfig } from '../../domain/routing';
 import { formatReference, parseReference } from '../../domain/reference';
 import { DraftContentSchema, emptyDraft, type DraftContent } from '../../domain/request';
 import { DraftConflictError, DraftRepository, RequestStore, type DraftRecord, type Owner, type StoredRequest } from '../../storage/request-repository';
 import { TooManyDraftsError } from '../../storage/officer-listing';
 import type { SequenceStore } from '../../storage/sequence';
 import type { ActivitySender } from '../actor';
+import { visibility, type Visibility } from '../../domain/access';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -22,6 +23,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string }
 export interface Found {
   stored: StoredRequest<DraftContent, WorkflowState>;
   rules: Rules;
+  /** What the access policy lets the sender see of it in their 1:1 chat. */
+  view: Exclude<Visibility, 'none'>;
 }
 
 const titleOf = (c: DraftContent) => c.title ?? 'Untitled request';
@@ -88,13 +91,16 @@ export class RequestService {
     const actor: Actor = { ...owner, name: sender.name };
     if (draft.resubmits) return this.resubmit(actor, draft);
     const keyDecision = draft.content.decisionFacts.keyDecision === true;
-    const routed = resolveApprovers(this.settings.routing, { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision });
+    const routed = routeRequest(this.settings.routing, { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision }, actor);
+    if (!routed.ok) return { ok: false, message: routed.message };
     const person = (p: RoutedPerson) => ({ tenantId: p.tenantId ?? sender.tenantId, aadObjectId: p.aadObjectId, name: p.name, ...(p.initials ? { initials: p.initials } : {}) });
+    const { finance, hr, legal, decision: d } = routed.approvers;
     const approvers = {
-      finance: person(routed.finance),
-      hr: person(routed.hr),
-      legal: person(routed.legal),
-      decision: routed.decision.kind === 'director' ? { kind: 'director' as const, person: person(routed.decision.person) } : { kind: 'committee' as const, name: routed.decision.name, recordedBy: person(routed.decision.recordedBy) },
+      finance: person(finance),
+      hr: person(hr),
+      legal: person(legal),
+      decision: d.kind === 'director' ? { kind: 'director' as const, person: person(d.person) } : { kind: 'committee' as const, name: d.name, recordedBy: person(d.recordedBy) },
+      ...(routed.reroutes.length ? { reroutes: routed.reroutes.map((r) => ({ part: r.part, instead: person(r.instead), reason: r.reason })) } : {}),
     };
     const decision = decide(newWorkflow(actor), { type: 'submit', approvers, openToCallIn: draft.content.decisionFacts.openToCallIn !== false }, actor, this.now());
     if (!decision.ok) return { ok: false, message: decision.message };
@@ -149,18 +155,21 @@ export class RequestService {
   }
 
   /**
-   * A request the sender may see (theirs, or one they review, decide or scrutinise). The
-   * same answer whether it does not exist or is not theirs: references are guessable.
+   * A request as the sender may see it in their 1:1 chat (domain/access.ts): the whole of
+   * it (theirs, or one they review, decide or scrutinise), or with `least: 'public'` also
+   * the public summary of a published decision. The same answer whether it does not exist
+   * or is not theirs: references are guessable.
    */
-  async find(sender: ActivitySender, typed: string): Promise<Outcome<Found>> {
+  async find(sender: ActivitySender, typed: string, least: 'full' | 'public' = 'full'): Promise<Outcome<Found>> {
     const reference = parseReference(typed);
     if (!reference) return { ok: false, message: `"${typed.slice(0, 40)}" is not a request reference: they look like ECR-2026-0001.` };
     const found = await this.workflow.load(reference, sender.tenantId);
     const actor: Actor = { ...RequestService.owner(sender), name: sender.name };
-    if (!found || !canView(found.stored.workflow, actor, this.now(), found.rules)) {
+    const view = found ? visibility(found.stored.workflow, actor, 'personal', this.now(), found.rules) : 'none';
+    if (!found || view === 'none' || (least === 'full' && view !== 'full')) {
       return { ok: false, message: `I can't find ${reference} among the requests you can see.` };
     }
-    return { ok: true, value: found };
+    return { ok: true, value: { ...found, view } };
   }
 
   async withdraw(sender: ActivitySender, typed: string): Promise<Outcome<StoredRequest<DraftContent, WorkflowState>>> {
@@ -170,9 +179,5 @@ export class RequestService {
     const actor: Actor = { ...RequestService.owner(sender), name: sender.name };
     const result = await this.workflow.act(actor, stored.reference, { type: 'withdraw', expectedVersion: stored.workflow.version }, { stored, rules });
     return result.ok ? { ok: true, value: result.stored } : { ok: false, message: result.message };
-  }
-
-  statusLabel(workflow: WorkflowState): string {
-    return STATUS_LABELS[workflow.status];
   }
 }

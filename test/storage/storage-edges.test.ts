@@ -56,9 +56,9 @@ describe('storage helpers against Azurite', () => {
   it('makes a transaction fail as a whole when its guarding update carries a stale etag (partition-transaction.ts)', async () => {
     const guard = await table.createEntity({ partitionKey: 'tx', rowKey: 'guard', v: 1 });
     await table.createEntity({ partitionKey: 'tx', rowKey: 'doomed' });
-    await table.updateEntity({ partitionKey: 'tx', rowKey: 'guard', v: 2 }, 'Replace', { etag: guard.etag });
+    await table.updateEntity({ partitionKey: 'tx', rowKey: 'guard', v: 2 }, 'Replace', { etag: guard.etag! });
     const result = await submitPartitionTransaction(table, 'tx', [
-      { kind: 'update', entity: { partitionKey: 'tx', rowKey: 'guard', v: 3 }, etag: guard.etag },
+      { kind: 'update', entity: { partitionKey: 'tx', rowKey: 'guard', v: 3 }, etag: guard.etag! },
       { kind: 'delete', rowKey: 'doomed' },
     ]);
     expect(result).toMatchObject({ ok: false, reason: 'etag-mismatch' });

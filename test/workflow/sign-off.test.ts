@@ -83,7 +83,8 @@ describe('sign-off: seed 004 from submission through three comments to approval,
     expect(invokeText(self.body)).toContain('you cannot review or decide it');
     const outsider = await bot.invoke(click(Verbs.approve, reference, version), PEOPLE.stranger);
     expect(outsider.status).toBe(200);
-    expect(outsider.body).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error' });
+    // Someone the policy shows nothing of the request learns nothing, not even that it exists.
+    expect(outsider.body).toMatchObject({ statusCode: 404, type: 'application/vnd.microsoft.error' });
     expect(invokeText(outsider.body)).not.toContain('£156,008');
     const reviewer = await bot.invoke(click(Verbs.approve, reference, version), PEOPLE.finance);
     expect(invokeText(reviewer.body)).toContain('not one of the people who can do that');
