@@ -30,6 +30,13 @@ export interface Found {
 const titleOf = (c: DraftContent) => c.title ?? 'Untitled request';
 
 /**
+ * Requests one officer may have in review or awaiting a decision at once. Each submission
+ * sends three reviewers a card: a cap keeps a mistaken or hostile loop from flooding them.
+ */
+export const MAX_OPEN_REQUESTS = 20;
+const OPEN: ReadonlySet<string> = new Set(['submitted', 'in_review', 'awaiting_decision']);
+
+/**
  * The officer's use cases, each a short function: it loads what it needs, asks the core
  * what is allowed, and writes with the etag it read.
  */
@@ -90,6 +97,10 @@ export class RequestService {
     if (errors.length) return { ok: false, message: `Not yet: ${errors.map((e) => e.message).join(' ')}` };
     const actor: Actor = { ...owner, name: sender.name };
     if (draft.resubmits) return this.resubmit(actor, draft);
+    const open = (await this.drafts.listForOwner(owner)).requests.filter((r) => OPEN.has(r.status)).length;
+    if (open >= MAX_OPEN_REQUESTS) {
+      return { ok: false, message: `You already have ${open} requests in review or awaiting a decision, the most one person can have at once. Your draft is kept: submit it when one of them is decided or withdrawn.` };
+    }
     const keyDecision = draft.content.decisionFacts.keyDecision === true;
     const routed = routeRequest(this.settings.routing, { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision }, actor);
     if (!routed.ok) return { ok: false, message: routed.message };
