@@ -25,3 +25,17 @@ export function peopleFromRouting(routing: RoutingConfig, extra: readonly Person
     return !seen.has(key) && !!seen.add(key);
   });
 }
+
+/**
+ * People of the Agents Playground (.m365agentsplayground.yml) whom the routing does not
+ * name: the officer who raises requests, and someone with no part in any, to see a refusal.
+ */
+export const PLAYGROUND_PEOPLE = [
+  { aadObjectId: '00000000-0000-0000-0000-0000000000a1', name: 'Olivia Officer' },
+  { aadObjectId: '00000000-0000-0000-0000-0000000000e9', name: 'Sid Stranger' },
+] as const;
+
+/** Whom the local signer offers in local mode: the Playground's people, then the routing's. */
+export function localPeople(routing: RoutingConfig): Person[] {
+  return peopleFromRouting(routing, PLAYGROUND_PEOPLE.map((p) => ({ ...p, tenantId: routing.tenantId })));
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseDownloadAuthConfig, type DownloadAuthConfig } from '../../bot/auth/download-auth-config';
-import { peopleFromRouting } from '../../bot/auth/local-people';
+import { localPeople } from '../../bot/auth/local-people';
 import { RoutingConfigSchema } from '../../domain/routing';
 import { CookieJar, ReportDownloadServer } from '../support/report-download-server';
 
@@ -13,9 +13,8 @@ import { CookieJar, ReportDownloadServer } from '../support/report-download-serv
  */
 const routing = RoutingConfigSchema.parse(JSON.parse(readFileSync(resolve(__dirname, '../../config/routing.example.json'), 'utf8')));
 const TENANT = routing.tenantId;
-const OFFICER = { tenantId: TENANT, aadObjectId: '00000000-0000-0000-0000-0000000000a1', name: 'Olivia Officer' };
 const MARKUP = { tenantId: TENANT, aadObjectId: '00000000-0000-0000-0000-0000000000e1', name: '<img src=x onerror=alert(1)> "Quote" & Co' };
-const people = peopleFromRouting(routing, [OFFICER, MARKUP]);
+const people = [...localPeople(routing), MARKUP];
 const DIRECTOR = people.find((p) => p.name === 'Dana Director')!;
 const REFERENCE = 'ECR-2026-0001';
 const LINK = `/reports/${REFERENCE}.docx`;
@@ -89,7 +88,7 @@ describe('the local signer', () => {
     expect(page).not.toContain('<script');
 
     const forms = formsOf(page);
-    expect(forms.map((f) => f.label)).toEqual(expect.arrayContaining(['Olivia Officer', 'Fiona Finance', 'Harry Hr', 'Lena Legal', 'Dana Director', 'Derek Democratic', 'Sam Scrutiny', 'Sara Scrutiny', 'Oscar Overview', 'Cancel']));
+    expect(forms.map((f) => f.label)).toEqual(expect.arrayContaining(['Olivia Officer', 'Sid Stranger', 'Fiona Finance', 'Harry Hr', 'Lena Legal', 'Dana Director', 'Derek Democratic', 'Sam Scrutiny', 'Sara Scrutiny', 'Oscar Overview', 'Cancel']));
     const dana = forms.find((f) => f.label === 'Dana Director')!;
     expect(dana.action).toBe(`${site.url}/auth/callback`);
     expect(Object.keys(dana.fields)).toEqual(['id_token', 'state']);
