@@ -1,5 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
+import { inRange } from '../../domain/access';
+import { londonDate } from '../../domain/calendar-date';
 import { availableActions, isSamePerson, SYSTEM, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { NotificationSchema, type Notification } from '../../domain/notifications';
 import type { DraftContent } from '../../domain/request';
@@ -229,7 +231,9 @@ export class OutboxDispatcher {
     } else {
       const days = this.deps.workflow.settings.routing.reminders.escalateAfterWorkingDays;
       await this.tell(stored.workflow.requester, `${reference} has been waiting for ${person.name} for ${days} working days. They have been reminded.`);
-      for (const d of rules.deputies.filter((x) => isSamePerson(x.for, person))) {
+      // Only a deputy whose dates cover today: an ended or future appointment gives no part in it.
+      const today = londonDate(this.deps.workflow.now());
+      for (const d of rules.deputies.filter((x) => isSamePerson(x.for, person) && inRange(x, today))) {
         await this.tell(d.deputy, `${reference} (${title}) has been waiting for ${person.name} for ${days} working days; you are their deputy until ${d.to}.`);
       }
     }
@@ -368,8 +372,8 @@ export class OutboxDispatcher {
         const { stored, rules } = now;
         const posted = await this.sendCard(stored, n.to, rules);
         // The person's deputy, if one is in place today, gets their own copy.
-        const today = this.deps.workflow.now().toISOString().slice(0, 10);
-        for (const d of rules.deputies.filter((x) => isSamePerson(x.for, n.to) && x.from <= today && today <= x.to)) {
+        const today = londonDate(this.deps.workflow.now());
+        for (const d of rules.deputies.filter((x) => isSamePerson(x.for, n.to) && inRange(x, today))) {
           const copy = await this.sendCard(stored, d.deputy, rules).catch((err: unknown) => {
             this.deps.log.warn({ event: 'outbox.deputy_unreachable', reference, err }, 'deputy could not be sent the card');
             return undefined;

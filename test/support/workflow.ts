@@ -13,6 +13,8 @@ export const PEOPLE = {
   legal: { aadObjectId: '00000000-0000-0000-0000-0000000000b3', name: 'Lena Legal' },
   director: { aadObjectId: '00000000-0000-0000-0000-0000000000c1', name: 'Dana Director' },
   democratic: { aadObjectId: '00000000-0000-0000-0000-0000000000c2', name: 'Derek Democratic' },
+  /** The alternate decider: decides what the director cannot (she raised it), and may deputise for her. */
+  chief: { aadObjectId: '00000000-0000-0000-0000-0000000000c3', name: 'Cara Chief Executive' },
   scrutiny1: { aadObjectId: '00000000-0000-0000-0000-0000000000d1', name: 'Sam Scrutiny' },
   scrutiny2: { aadObjectId: '00000000-0000-0000-0000-0000000000d2', name: 'Sara Scrutiny' },
   scrutinyOfficer: { aadObjectId: '00000000-0000-0000-0000-0000000000d3', name: 'Oscar Overview' },

@@ -14,20 +14,21 @@ describe('deputies and durable reminders', () => {
   afterAll(() => bot.stop());
 
   it('a deputy named for a date range acts, recorded on behalf of the director; outside the range they cannot', async () => {
-    const reply = (await bot.say('deputy Derek Democratic from 23/11/2026 to 27/11/2026', PEOPLE.director)).map((m) => String(m.text)).join('\n');
-    expect(reply).toContain('Derek Democratic is your deputy from 23 November 2026 to 27 November 2026');
+    const reply = (await bot.say('deputy Cara Chief Executive from 23/11/2026 to 27/11/2026', PEOPLE.director)).map((m) => String(m.text)).join('\n');
+    expect(reply).toContain('Cara Chief Executive is your deputy from 23 November 2026 to 27 November 2026');
     expect((await bot.say('deputy Nobody Known from 23/11/2026 to 27/11/2026', PEOPLE.director)).map((m) => String(m.text)).join('\n')).toContain("I don't know");
     const reference = 'ECR-2026-6001';
     const seeded = await seedAwaitingDecision(bot, reference);
     bot.clock = new Date('2026-11-30T10:00:00Z');
-    const late = await bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.democratic);
-    expect(JSON.stringify(late.body)).toMatch(/"statusCode":403/);
+    // Outside the dates the deputy has no part: they see nothing of it, and cannot act.
+    const late = await bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.chief);
+    expect(JSON.stringify(late.body)).toMatch(/"statusCode":404/);
     bot.clock = new Date('2026-11-24T10:00:00Z');
-    const approved = await bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.democratic);
+    const approved = await bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.chief);
     expect(invokeText(approved.body)).toContain('You approved this request');
     await settle();
     const entry = (await auditOf(bot, reference)).find((e) => e.action === 'approve' && !e.refused);
-    expect(entry).toMatchObject({ actor: { name: 'Derek Democratic' }, onBehalfOf: { name: 'Dana Director' } });
+    expect(entry).toMatchObject({ actor: { name: 'Cara Chief Executive' }, onBehalfOf: { name: 'Dana Director' } });
     expect(invokeText(approved.body)).toContain('on behalf of Dana Director');
     await bot.say('deputy off', PEOPLE.director);
   });
