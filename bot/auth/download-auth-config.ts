@@ -17,6 +17,7 @@ const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUnde
 export const DownloadAuthConfigSchema = z.object({
   MicrosoftAppId: optional(z.string().trim()),
   MicrosoftAppTenantId: optional(z.string().trim()),
+  MicrosoftAppType: optional(z.string().trim()),
   ENTRA_CLIENT_ID: optional(z.string().trim().regex(GUID, 'must be the Application (client) ID of the Entra app registration, a GUID')),
   ENTRA_AUTHORITY: optional(z.string().trim().url('must be a URL such as https://login.microsoftonline.com/organizations/v2.0')),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')),
@@ -58,8 +59,16 @@ export function parseDownloadAuthConfig(
     };
   }
 
-  const clientId = e.ENTRA_CLIENT_ID ?? (e.MicrosoftAppId && GUID.test(e.MicrosoftAppId) ? e.MicrosoftAppId : undefined);
-  if (!clientId) problems.push('ENTRA_CLIENT_ID: is required (or MicrosoftAppId): the app registration people sign in to before downloading a report');
+  // A managed identity has no app registration to sign people in to: it needs one of its own.
+  const managedIdentity = e.MicrosoftAppType === 'UserAssignedMSI';
+  const clientId = e.ENTRA_CLIENT_ID ?? (!managedIdentity && e.MicrosoftAppId && GUID.test(e.MicrosoftAppId) ? e.MicrosoftAppId : undefined);
+  if (!clientId) {
+    problems.push(
+      managedIdentity
+        ? 'ENTRA_CLIENT_ID: is required with MicrosoftAppType=UserAssignedMSI: a managed identity cannot sign people in, so register an app (Web redirect URI <PUBLIC_BASE_URL>/auth/callback, ID tokens enabled) and give its Application (client) ID'
+        : 'ENTRA_CLIENT_ID: is required (or MicrosoftAppId): the app registration people sign in to before downloading a report',
+    );
+  }
   // A single-tenant app registration is refused at /organizations (AADSTS50194), so default to its own tenant.
   const tenantAuthority = e.MicrosoftAppTenantId && GUID.test(e.MicrosoftAppTenantId) ? `${ENTRA}/${e.MicrosoftAppTenantId.toLowerCase()}/v2.0` : undefined;
   const authority = (e.ENTRA_AUTHORITY ?? tenantAuthority ?? `${ENTRA}/organizations/v2.0`).replace(/\/+$/, '');

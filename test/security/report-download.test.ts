@@ -466,6 +466,13 @@ describe('configuration', () => {
     expect(set.ok && set.config).toMatchObject({ clientId: TENANT, metadataUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration' });
   });
 
+  it('needs its own app registration when the bot is a managed identity', () => {
+    const msi = parse({ ...production, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT });
+    expect(msi.ok ? [] : msi.problems).toEqual([expect.stringMatching(/^ENTRA_CLIENT_ID: is required with MicrosoftAppType=UserAssignedMSI/)]);
+    const registered = parse({ ...production, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, ENTRA_CLIENT_ID: '0c0c0c0c-0000-4000-8000-000000000000' });
+    expect(registered.ok && registered.config.clientId).toBe('0c0c0c0c-0000-4000-8000-000000000000');
+  });
+
   it('names each problem outside local mode', () => {
     const result = parse({ ENTRA_AUTHORITY: 'http://login.example.com/x?y=1' }, []);
     expect(result.ok).toBe(false);
