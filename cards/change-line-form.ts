@@ -1,22 +1,25 @@
 import { z } from 'zod';
 import template from './change-line-form.card.json';
-import { defineCard } from './render';
+import { defineCard, inputField, tokenField, TOKENS } from './render';
 
-/** A change line as a form: values are the officer's own text, kept when a field is refused. */
+/**
+ * A change line as a form: values are the officer's own text, kept when a field is refused
+ * (as typed, cut to what the submission accepts); the heading and error are escaped text.
+ */
 export const ChangeLineFormData = z.object({
   heading: z.string(),
   error: z.string(),
-  kind: z.string(),
-  fte: z.string(),
-  jobTitle: z.string(),
-  grade: z.string(),
-  scp: z.string(),
-  cost: z.string(),
-  previousCost: z.string(),
-  term: z.string(),
-  effectiveDate: z.string(),
-  draftKey: z.string(),
-  lineIndex: z.string(),
+  kind: inputField(40),
+  fte: inputField(20),
+  jobTitle: inputField(200),
+  grade: inputField(80),
+  scp: inputField(10),
+  cost: inputField(40),
+  previousCost: inputField(40),
+  term: inputField(80),
+  effectiveDate: inputField(40),
+  draftKey: tokenField(TOKENS.draftKey),
+  lineIndex: tokenField(/^\d{1,4}$/),
 });
 
 export type ChangeLineFormData = z.infer<typeof ChangeLineFormData>;

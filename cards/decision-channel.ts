@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Status } from '../domain/lifecycle';
 import { PublicDecisionSummarySchema, type PublicDecisionSummary } from '../domain/public-summary';
 import template from './decision-channel.card.json';
-import { defineCard, plainText, type AdaptiveCard } from './render';
+import { defineCard, tokenField, TOKENS, type AdaptiveCard } from './render';
 
 /**
  * The decision as posted in the decisions channel, where everyone in the team can read
@@ -34,13 +34,12 @@ export function statusColor(status: Status): StatusColor {
 
 /** Teams shows a refreshed view to at most 60 users, named by their Teams user ids (29:…). */
 export const MAX_REFRESH_USERS = 60;
-const UserId = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/);
 
 export const DecisionChannelCardData = PublicDecisionSummarySchema.extend({
   // Also sent back in Action.Execute data: the system's references only (ECR-2026-0001).
-  reference: z.string().regex(/^[A-Za-z0-9-]{1,40}$/),
+  reference: tokenField(TOKENS.reference),
   canCallIn: z.boolean(),
-  refreshUserIds: z.array(UserId).max(MAX_REFRESH_USERS),
+  refreshUserIds: z.array(tokenField(TOKENS.teamsUserId)).max(MAX_REFRESH_USERS),
   version: z.number().int().min(1),
   statusColor: z.enum(STATUS_COLORS),
 });
@@ -57,19 +56,11 @@ export interface DecisionChannelOptions {
   version: number;
 }
 
-const escape = (value: string | null): string | null => (value === null ? null : plainText(value));
-
-/** Renders the channel card from a public summary; typed text is neutralised, never interpreted. */
+/** Renders the channel card from a public summary; typed text is neutralised (by defineCard), never interpreted. */
 export function renderDecisionChannelCard(summary: PublicDecisionSummary, options: DecisionChannelOptions): AdaptiveCard {
   const safe = PublicDecisionSummarySchema.parse(summary);
   const data: DecisionChannelCardData = {
     ...safe,
-    title: plainText(safe.title),
-    directorate: escape(safe.directorate),
-    service: escape(safe.service),
-    decisionMaker: escape(safe.decisionMaker),
-    changes: safe.changes.map((c) => plainText(c)),
-    purpose: escape(safe.purpose),
     canCallIn: options.canCallIn && safe.status === 'published' && safe.openToCallIn,
     refreshUserIds: options.refreshUserIds,
     version: options.version,

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import template from './funding-form.card.json';
-import { defineCard } from './render';
+import { defineCard, inputField, tokenField, TOKENS } from './render';
 
+/** The form's inputs keep what was typed (cut to the submission's limits); the rest is escaped text. */
 export const FundingFormData = z.object({
   heading: z.string(),
   hint: z.string(),
   error: z.string(),
-  kind: z.string(),
-  description: z.string(),
-  amount: z.string(),
-  draftKey: z.string(),
+  kind: inputField(40),
+  description: inputField(200),
+  amount: inputField(40),
+  draftKey: tokenField(TOKENS.draftKey),
 });
 
 export type FundingFormData = z.infer<typeof FundingFormData>;

@@ -1,28 +1,31 @@
 import { z } from 'zod';
 import template from './request-card.card.json';
-import { defineCard } from './render';
+import { defineCard, inputField, markdownText, tokenField, TOKENS } from './render';
 
 const Fact = z.object({ label: z.string(), value: z.string() });
 const Amount = z.object({ label: z.string(), amount: z.string() });
+/** What the viewer typed, put back into the inputs (each takes up to 4,000 characters). */
+const typed = () => inputField(4000).default('');
 const Inputs = z.object({
-  commentText: z.string().default(''),
-  returnReason: z.string().default(''),
-  approveReasons: z.string().default(''),
-  rejectReasons: z.string().default(''),
-  committeeResolution: z.string().default(''),
-  committeeMinute: z.string().default(''),
-  callInGrounds: z.string().default(''),
-  referBackReason: z.string().default(''),
-  referToCouncilReason: z.string().default(''),
+  commentText: typed(),
+  returnReason: typed(),
+  approveReasons: typed(),
+  rejectReasons: typed(),
+  committeeResolution: typed(),
+  committeeMinute: typed(),
+  callInGrounds: typed(),
+  referBackReason: typed(),
+  referToCouncilReason: typed(),
 });
 
 /**
  * A submitted request as one person sees it: the whole request, costs and comments, and
  * the buttons *that person* may use now. Buttons carry only the reference and the version
- * shown; who may act is decided on the server from the click's sender.
+ * shown; who may act is decided on the server from the click's sender. Every string is
+ * escaped by defineCard; only `md` markdown (reviews and outcomes) is bound as written.
  */
 export const RequestCardData = z.object({
-  reference: z.string(),
+  reference: tokenField(TOKENS.reference),
   version: z.number().int().min(1),
   title: z.string(),
   subtitle: z.string(),
@@ -36,8 +39,8 @@ export const RequestCardData = z.object({
   fundingStatus: z.string(),
   fundingStatusColor: z.enum(['Good', 'Warning', 'Attention', 'Default']),
   sections: z.array(Fact.extend({ text: z.string() }).omit({ value: true })),
-  reviews: z.array(z.object({ label: z.string(), text: z.string(), pending: z.boolean() })),
-  outcome: z.array(z.object({ text: z.string() })),
+  reviews: z.array(z.object({ label: z.string(), text: markdownText, pending: z.boolean() })),
+  outcome: z.array(z.object({ text: markdownText })),
   commentLabel: z.string(),
   actions: z.object({
     comment: z.boolean(),
@@ -52,7 +55,7 @@ export const RequestCardData = z.object({
   }),
   inputs: Inputs.default(Inputs.parse({})),
   /** Teams user ids (29:…) whose client fetches their own view; at most 60. */
-  refreshUserIds: z.array(z.string()).max(60),
+  refreshUserIds: z.array(tokenField(TOKENS.teamsUserId)).max(60),
 });
 export type RequestCardData = z.input<typeof RequestCardData>;
 export const CARD_INPUT_IDS = Object.keys(Inputs.shape) as Array<keyof z.infer<typeof Inputs>>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import template from './request-summary.card.json';
-import { defineCard } from './render';
+import { defineCard, tokenField, TOKENS } from './render';
 
 const Fact = z.object({ label: z.string(), amount: z.string() });
 
@@ -12,7 +12,8 @@ export const RequestSummaryCardData = z.object({
   title: z.string(),
   subtitle: z.string(),
   statusLabel: z.string(),
-  lines: z.array(z.object({ number: z.string(), description: z.string(), costs: z.string() })),
+  // A line's number is also the "Remove a change" choice's value; "…" stands for the lines not shown.
+  lines: z.array(z.object({ number: tokenField(/^(\d{1,4}|…)$/), description: z.string(), costs: z.string() })),
   costs: z.array(Fact),
   funding: z.array(Fact),
   fundingStatus: z.string(),
@@ -20,8 +21,8 @@ export const RequestSummaryCardData = z.object({
   sections: z.array(z.object({ label: z.string(), text: z.string() })),
   decisionFacts: z.array(z.object({ label: z.string(), value: z.string() })),
   checks: z.array(z.object({ icon: z.string(), message: z.string() })),
-  editChoices: z.array(z.object({ title: z.string(), value: z.string() })),
-  draftKey: z.string(),
+  editChoices: z.array(z.object({ title: z.string(), value: tokenField(/^[A-Za-z0-9:_-]{1,60}$/) })),
+  draftKey: tokenField(TOKENS.draftKey),
   version: z.number().int().nonnegative(),
   editable: z.boolean(),
   canSubmit: z.boolean(),

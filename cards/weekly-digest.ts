@@ -3,21 +3,22 @@ import { formatLongDate, type CalendarDate } from '../domain/calendar-date';
 import { STATUS_LABELS, STATUSES, type Status } from '../domain/lifecycle';
 import type { WeeklyDigest } from '../domain/weekly-digest';
 import template from './weekly-digest.card.json';
-import { defineCard, plainText } from './render';
+import { defineCard, tokenField, TOKENS } from './render';
 
 /**
  * The decisions channel's Monday digest: decisions published the week before and the
  * call-in periods still open. Its rows come from the public decision listing only.
  */
-const Reference = z.string().regex(/^[A-Za-z0-9-]{1,40}$/);
+const Reference = tokenField(TOKENS.reference);
 /** Rows per list: enough for any council's week, and the card stays far under Teams' limit. */
 const MAX_ROWS = 25;
 
 export const WeeklyDigestCardData = z.object({
   title: z.string().max(200),
   period: z.string().max(200),
-  published: z.array(z.object({ reference: Reference, title: z.string().max(300), publishedOn: z.string(), statusLabel: z.string() })).max(MAX_ROWS),
-  callInEnding: z.array(z.object({ reference: Reference, title: z.string().max(300), deadline: z.string(), implementableFrom: z.string() })).max(MAX_ROWS),
+  // Titles are cut to 200 characters (and escaped) by defineCard.
+  published: z.array(z.object({ reference: Reference, title: z.string().max(200), publishedOn: z.string(), statusLabel: z.string() })).max(MAX_ROWS),
+  callInEnding: z.array(z.object({ reference: Reference, title: z.string().max(200), deadline: z.string(), implementableFrom: z.string() })).max(MAX_ROWS),
   more: z.number().int().min(0),
 });
 export type WeeklyDigestCardData = z.infer<typeof WeeklyDigestCardData>;
@@ -32,8 +33,8 @@ export function weeklyDigestCardData(digest: WeeklyDigest): WeeklyDigestCardData
   return {
     title: `Decisions: week of ${long(digest.publishedFrom)}`,
     period: `Published ${long(digest.publishedFrom)} to ${long(digest.publishedTo)}; call-in periods open on ${long(digest.week)}`,
-    published: digest.published.slice(0, MAX_ROWS).map((d) => ({ reference: d.reference, title: plainText(d.title, 200), publishedOn: long(d.publishedOn), statusLabel: label(d.status) })),
-    callInEnding: digest.callInEnding.slice(0, MAX_ROWS).map((d) => ({ reference: d.reference, title: plainText(d.title, 200), deadline: long(d.deadline ?? d.implementableFrom), implementableFrom: long(d.implementableFrom) })),
+    published: digest.published.slice(0, MAX_ROWS).map((d) => ({ reference: d.reference, title: d.title, publishedOn: long(d.publishedOn), statusLabel: label(d.status) })),
+    callInEnding: digest.callInEnding.slice(0, MAX_ROWS).map((d) => ({ reference: d.reference, title: d.title, deadline: long(d.deadline ?? d.implementableFrom), implementableFrom: long(d.implementableFrom) })),
     more,
   };
 }

@@ -1,4 +1,5 @@
 import { renderDecisionChannelCard } from '../../cards/decision-channel';
+import { TOKENS } from '../../cards/render';
 import { checkDraft, type CheckOptions } from '../../domain/checks';
 import { availableActions, type Actor, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { publicDecisionSummary } from '../../domain/public-summary';
@@ -19,6 +20,7 @@ export function renderChannelCard(
   const { costs } = checkDraft(content, options.checks);
   const summary = publicDecisionSummary({ reference, content, workflow, costs });
   const canCallIn = options.viewer ? availableActions(workflow, options.viewer, options.now, options.rules).some((a) => a.type === 'call_in') : false;
-  const refreshUserIds = options.viewer || workflow.status !== 'published' ? [] : (options.scrutinyUserIds ?? []).slice(0, 60);
+  // An id the card would refuse is left out: it is only a refresh, never worth failing the post for.
+  const refreshUserIds = options.viewer || workflow.status !== 'published' ? [] : (options.scrutinyUserIds ?? []).filter((id) => TOKENS.teamsUserId.test(id)).slice(0, 60);
   return renderDecisionChannelCard(summary, { canCallIn, refreshUserIds, version: workflow.version });
 }

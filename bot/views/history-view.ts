@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../../cards/render';
 import { formatShortDate, londonDate } from '../../domain/calendar-date';
 import { STATUS_LABELS, STATUSES } from '../../domain/lifecycle';
 
@@ -30,18 +31,21 @@ function when(iso: string): string {
   return `${formatShortDate(londonDate(d))} ${time}`;
 }
 
-/** The audit trail as chat text, oldest first: who did what, when, from and to which state. */
+/**
+ * The audit trail as chat text, oldest first: who did what, when, from and to which state.
+ * The message is markdown, so names and reasons are neutralised as cards do (plainText).
+ */
 export function formatHistory(reference: string, entries: readonly unknown[]): string {
   const lines = entries.map((raw) => {
     const t = Transition.safeParse(raw);
     if (t.success) {
       const e = t.data;
-      const who = e.onBehalfOf ? `${e.actor.name} (on behalf of ${e.onBehalfOf.name})` : e.actor.name;
-      const reason = e.reason ? `: "${e.reason.slice(0, 300).replace(/[*_`[\]]/g, '')}"` : '';
+      const who = e.onBehalfOf ? `${plainText(e.actor.name, 200)} (on behalf of ${plainText(e.onBehalfOf.name, 200)})` : plainText(e.actor.name, 200);
+      const reason = e.reason ? `: "${plainText(e.reason, 300)}"` : '';
       return `- ${when(e.at)} — **${who}** ${ACTIONS[e.action] ?? e.action} (${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}, version ${e.version})${reason}`;
     }
     const r = Refusal.safeParse(raw);
-    if (r.success) return `- ${when(r.data.at)} — ${r.data.actor.name || 'someone'} tried to ${r.data.action.replace(/_/g, ' ')} and was refused (${r.data.refused.toLowerCase().replace(/_/g, ' ')})`;
+    if (r.success) return `- ${when(r.data.at)} — ${plainText(r.data.actor.name, 200) || 'someone'} tried to ${r.data.action.replace(/_/g, ' ')} and was refused (${r.data.refused.toLowerCase().replace(/_/g, ' ')})`;
     return '- (an entry this version cannot read)';
   });
   return `History of ${reference}:\n\n${lines.join('\n') || '- nothing yet'}`;

@@ -1,4 +1,4 @@
-import { CardRenderError, plainText } from '../../cards/render';
+import { CardRenderError, md, TOKENS, truncate, type Markdown } from '../../cards/render';
 import { requestCard, type RequestCardData } from '../../cards/request-card';
 import { formatLongDate, formatShortDate, londonDate, type CalendarDate } from '../../domain/calendar-date';
 import type { CheckOptions } from '../../domain/checks';
@@ -41,16 +41,20 @@ const STATUS_COLOR: Record<Status, RequestCardData['statusColor']> = {
 
 const day = (iso: string) => formatShortDate(londonDate(new Date(iso)));
 
-/** The workflow card for one viewer, shrinking long text (never the totals) to fit Teams. */
+/**
+ * The workflow card for one viewer, shrinking long text (never the totals) to fit Teams:
+ * the compact layout first, then (defineCard) cutting whatever is still too long.
+ */
 export function renderRequestCard(reference: string, content: DraftContent, workflow: WorkflowState, options: RequestCardOptions) {
   try {
-    return requestCard.render(requestCardView(reference, content, workflow, options, 'normal'));
+    return requestCard.render(requestCardView(reference, content, workflow, options, 'normal'), { cutToFit: false });
   } catch (error) {
     if (!(error instanceof CardRenderError) || error.code !== 'CARD_TOO_LARGE') throw error;
     return requestCard.render(requestCardView(reference, content, workflow, options, 'compact'));
   }
 }
 
+/** What the card shows. Text is bound raw: the card escapes every string; only `md` markdown is kept as markup. */
 export function requestCardView(reference: string, content: DraftContent, workflow: WorkflowState, options: RequestCardOptions, size: 'normal' | 'compact' = 'normal'): RequestCardData {
   const summary = requestSummaryView(content, { key: reference, version: workflow.version, statusLabel: '', editable: false, discardable: false, checks: options.checks }, size);
   const reviewChars = size === 'normal' ? 1500 : 300;
@@ -62,32 +66,34 @@ export function requestCardView(reference: string, content: DraftContent, workfl
   const exempt = content.decisionFacts.exempt;
   const pub = workflow.publication;
 
-  const reviews = DISCIPLINES.map((d) => {
+  const reviews: Array<{ label: string; text: string | Markdown; pending: boolean }> = DISCIPLINES.map((d) => {
     const r = workflow.reviews[d];
     if (r) {
       const behalf = r.onBehalfOf ? ` on behalf of ${r.onBehalfOf.name}` : '';
-      return { label: `${DISCIPLINE[d].heading} (${r.signature})${behalf}`, text: plainText(r.text, reviewChars), pending: false };
+      return { label: `${DISCIPLINE[d].heading} (${r.signature})${behalf}`, text: truncate(r.text, reviewChars), pending: false };
     }
     const who = a ? a[d].name : 'the reviewer';
     return { label: DISCIPLINE[d].heading, text: `Awaiting ${DISCIPLINE[d].name} comment from ${who}.`, pending: true };
   });
   if (workflow.earlierReviews.length) {
-    reviews.push({ label: 'Earlier rounds', text: `${workflow.earlierReviews.length} earlier round(s) of comments are kept in the history (type **history ${reference}**).`, pending: true });
+    reviews.push({ label: 'Earlier rounds', text: md`${workflow.earlierReviews.length} earlier round(s) of comments are kept in the history (type **history ${reference}**).`, pending: true });
   }
 
-  const outcome: Array<{ text: string }> = [];
+  const outcome: Array<{ text: string | Markdown }> = [];
   if (workflow.returned && (workflow.status === 'returned' || workflow.earlierReviews.length)) {
-    outcome.push({ text: `Returned for changes by ${workflow.returned.by.name} on ${day(workflow.returned.at)}: ${plainText(workflow.returned.reason, 1000)}` });
+    outcome.push({ text: `Returned for changes by ${workflow.returned.by.name} on ${day(workflow.returned.at)}: ${truncate(workflow.returned.reason, 1000)}` });
   }
   if (workflow.decision) {
-    const behalf = workflow.decision.onBehalfOf ? ` on behalf of ${workflow.decision.onBehalfOf.name}` : '';
-    outcome.push({ text: `**${workflow.decision.outcome === 'approved' ? 'Approved' : 'Rejected'}** by ${workflow.decision.by.name}${behalf} on ${day(workflow.decision.at)}${workflow.decision.reasons ? `: ${plainText(workflow.decision.reasons, 1000)}` : '.'}` });
+    const d = workflow.decision;
+    // Markdown is never cut to fit the card, so what goes into it is cut here.
+    const rest = `by ${truncate(d.by.name, 200)}${d.onBehalfOf ? ` on behalf of ${truncate(d.onBehalfOf.name, 200)}` : ''} on ${day(d.at)}${d.reasons ? `: ${truncate(d.reasons, 1000)}` : '.'}`;
+    outcome.push({ text: d.outcome === 'approved' ? md`**Approved** ${rest}` : md`**Rejected** ${rest}` });
   }
   if (pub) {
     outcome.push({ text: pub.deadline ? `Published ${formatLongDate(pub.publishedOn as CalendarDate)}. Call-in period ends ${formatLongDate(pub.deadline as CalendarDate)}; can be implemented from ${formatLongDate(pub.implementableFrom as CalendarDate)}.` : `Published ${formatLongDate(pub.publishedOn as CalendarDate)}: not open to call-in, so it can be implemented now.` });
   }
-  for (const c of workflow.callIns) outcome.push({ text: `Called in by ${c.by.name} on ${day(c.at)}: ${plainText(c.grounds, size === 'normal' ? 600 : 150)}` });
-  if (workflow.status === 'withdrawn') outcome.push({ text: `Withdrawn by ${workflow.requester.name}${workflow.withdrawnAt ? ` on ${day(workflow.withdrawnAt)}` : ''}${workflow.withdrawnReason ? `: ${plainText(workflow.withdrawnReason, 500)}` : '.'}` });
+  for (const c of workflow.callIns) outcome.push({ text: `Called in by ${c.by.name} on ${day(c.at)}: ${truncate(c.grounds, size === 'normal' ? 600 : 150)}` });
+  if (workflow.status === 'withdrawn') outcome.push({ text: `Withdrawn by ${workflow.requester.name}${workflow.withdrawnAt ? ` on ${day(workflow.withdrawnAt)}` : ''}${workflow.withdrawnReason ? `: ${truncate(workflow.withdrawnReason, 500)}` : '.'}` });
 
   return {
     reference,
@@ -126,12 +132,8 @@ export function requestCardView(reference: string, content: DraftContent, workfl
       referBack: has('refer_back'),
       referToCouncil: has('refer_to_council'),
     },
-    inputs: Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [k, plainTextInput(v ?? '')])),
-    refreshUserIds: (options.refreshUserIds ?? []).slice(0, 60),
+    inputs: Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [k, v ?? ''])),
+    // An id the card would refuse is left out: it is only a refresh, never worth failing the card for.
+    refreshUserIds: (options.refreshUserIds ?? []).filter((id) => TOKENS.teamsUserId.test(id)).slice(0, 60),
   };
-}
-
-/** Typed text goes back into an input as it was typed, only cut to the input's limit. */
-function plainTextInput(value: string): string {
-  return value.slice(0, 4000).replace(/\$\{/g, '$\u200B{');
 }

@@ -1,4 +1,4 @@
-import { CardRenderError, plainText } from '../../cards/render';
+import { CardRenderError, truncate } from '../../cards/render';
 import { requestSummaryCard, type RequestSummaryCardData } from '../../cards/request-summary';
 import { CASE_SECTIONS, SCHEDULE_12A } from '../../domain/case-sections';
 import { checkDraft, type CheckOptions } from '../../domain/checks';
@@ -23,17 +23,17 @@ const BUDGETS = {
   compact: { lines: 12, lineChars: 140, sectionChars: 200, funding: 8, checks: 8 },
 };
 
-/** The summary card, shrinking what it shows (never the totals) when a draft is very large. */
+/** The summary card, shrinking what it shows (never the totals) when a draft is very large: the compact layout first, then (defineCard) cutting. */
 export function renderRequestSummary(draft: DraftContent, options: SummaryOptions) {
   try {
-    return requestSummaryCard.render(requestSummaryView(draft, options));
+    return requestSummaryCard.render(requestSummaryView(draft, options), { cutToFit: false });
   } catch (error) {
     if (!(error instanceof CardRenderError) || error.code !== 'CARD_TOO_LARGE') throw error;
     return requestSummaryCard.render(requestSummaryView(draft, options, 'compact'));
   }
 }
 
-/** What the officer's summary card shows: computed here, bound by the template. */
+/** What the officer's summary card shows: computed here (typed text only cut, never escaped: the card escapes every string), bound by the template. */
 export function requestSummaryView(draft: DraftContent, options: SummaryOptions, size: keyof typeof BUDGETS = 'normal'): RequestSummaryCardData {
   const budget = BUDGETS[size];
   const { checks, costs } = checkDraft(draft, options.checks);
@@ -47,7 +47,7 @@ export function requestSummaryView(draft: DraftContent, options: SummaryOptions,
       const term = describeTerm(cost);
       if (cost.termPence !== null && term) parts.push(`${formatPounds(cost.termPence)} over the term (${term})`);
     } else parts.push('not yet complete');
-    return { number: String(i + 1), description: plainText(describeLine(line), budget.lineChars), costs: parts.join(' · ') };
+    return { number: String(i + 1), description: truncate(describeLine(line), budget.lineChars), costs: parts.join(' · ') };
   });
   const hiddenLines = lines.length - budget.lines;
   const shownLines = hiddenLines > 0 ? [...lines.slice(0, budget.lines), { number: '…', description: `and ${hiddenLines} more changes (all are in the totals)`, costs: '' }] : lines;
@@ -61,15 +61,15 @@ export function requestSummaryView(draft: DraftContent, options: SummaryOptions,
   const facts = draft.decisionFacts;
   const yesNo = (v: boolean | undefined) => (v === undefined ? 'Not yet answered' : v ? 'Yes' : 'No');
   return {
-    title: plainText(draft.title ?? 'New establishment change', 200),
-    subtitle: plainText([draft.directorate, draft.service, draft.team].filter(Boolean).join(' · ') + (draft.contactOfficer ? ` — contact ${draft.contactOfficer.name}` : ''), 400),
+    title: truncate(draft.title ?? 'New establishment change', 200),
+    subtitle: truncate([draft.directorate, draft.service, draft.team].filter(Boolean).join(' · ') + (draft.contactOfficer ? ` — contact ${draft.contactOfficer.name}` : ''), 400),
     statusLabel: options.statusLabel,
     lines: shownLines,
     costs: costFacts,
-    funding: draft.funding.slice(0, budget.funding).map((f) => ({ label: plainText(f.description ? `${FUNDING_KIND_LABELS[f.kind]}: ${f.description}` : FUNDING_KIND_LABELS[f.kind], 120), amount: formatPounds(f.amountPence) })),
+    funding: draft.funding.slice(0, budget.funding).map((f) => ({ label: truncate(f.description ? `${FUNDING_KIND_LABELS[f.kind]}: ${f.description}` : FUNDING_KIND_LABELS[f.kind], 120), amount: formatPounds(f.amountPence) })),
     fundingStatus: draft.funding.length ? describeFunding(costs.funding) : 'No funding given yet.',
     fundingStatusColor: !draft.funding.length ? 'Attention' : costs.funding.status === 'shortfall' ? 'Attention' : 'Good',
-    sections: CASE_SECTIONS.filter((s) => draft.case[s.key]).map((s) => ({ label: s.label, text: plainText(draft.case[s.key]!, budget.sectionChars) })),
+    sections: CASE_SECTIONS.filter((s) => draft.case[s.key]).map((s) => ({ label: s.label, text: truncate(draft.case[s.key]!, budget.sectionChars) })),
     decisionFacts: [
       { label: 'Key decision', value: yesNo(facts.keyDecision) },
       { label: 'Open to call-in', value: yesNo(facts.openToCallIn) },
@@ -78,7 +78,7 @@ export function requestSummaryView(draft: DraftContent, options: SummaryOptions,
         value: facts.exempt === undefined ? 'Not yet answered' : facts.exempt === null ? 'None' : `Schedule 12A paragraph ${facts.exempt.paragraph} (${SCHEDULE_12A[facts.exempt.paragraph]}): ${facts.exempt.sections.join(', ')}`,
       },
     ],
-    checks: checks.slice(0, budget.checks).map((c) => ({ icon: c.severity === 'error' ? '✖' : '⚠', message: plainText(c.message, 300) })),
+    checks: checks.slice(0, budget.checks).map((c) => ({ icon: c.severity === 'error' ? '✖' : '⚠', message: truncate(c.message, 300) })),
     editChoices: EDITABLE.map((e) => ({ title: e.title, value: e.value })),
     draftKey: options.key,
     version: options.version,
