@@ -107,6 +107,8 @@ export function requestCardView(reference: string, content: DraftContent, workfl
       { label: 'Requested by', value: workflow.requester.name || 'the requesting officer' },
       ...(workflow.submittedAt ? [{ label: 'Submitted', value: day(workflow.submittedAt) }] : []),
       { label: 'Decision maker', value: decisionMaker },
+      // Routing put someone else in a part (its usual holder raised the request, or holds another part): say so.
+      ...(a?.reroutes ?? []).map((r) => ({ label: r.part === 'decision' ? 'Rerouted decision' : `Rerouted ${DISCIPLINE[r.part].name} review`, value: `in place of ${r.instead.name}: ${r.reason.replace(`${r.instead.name} `, 'they ')}` })),
       { label: 'Key decision', value: content.decisionFacts.keyDecision ? 'Yes' : 'No' },
       { label: 'Open to call-in', value: workflow.openToCallIn ? 'Yes' : 'No' },
       ...(exempt ? [{ label: 'Exempt information', value: `Schedule 12A paragraph ${exempt.paragraph}: ${exempt.sections.join(', ')} (not for publication)` }] : []),

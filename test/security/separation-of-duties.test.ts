@@ -74,6 +74,9 @@ describe('separation of duties in the bot', () => {
     expect(stored.workflow.approvers?.decision).toMatchObject({ kind: 'director', person: { name: 'Cara Chief Executive' } });
     expect(stored.workflow.approvers?.reroutes).toEqual([{ part: 'decision', instead: expect.objectContaining({ name: 'Dana Director' }), reason: 'Dana Director raised this request' }]);
     expect((await auditOf(bot, reference!)).find((e) => e.action === 'submit')?.reason).toContain('not Dana Director');
+    const card = (await bot.say(`status ${reference}`, PEOPLE.director)).map(textOf).join('\n');
+    expect(card).toContain('Rerouted decision');
+    expect(card).toContain('in place of Dana Director: they raised this request');
   });
 
   it('refuses, with why and keeping the draft, a request that no alternate can take', async () => {
