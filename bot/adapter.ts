@@ -1,9 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type Activity,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
@@ -11,7 +13,7 @@ import type { AuthConfig } from './config';
 import { RecentCache } from '../storage/recent-cache';
 import { errorResponse } from './invoke/invoke-response';
 import { turnLog } from './turn-log';
-import type { Logger } from './logger';
+import { throttle, type Logger } from './logger';
 
 /**
  * CloudAdapter with the Bot Framework's own JWT validation. With no MicrosoftAppId the
@@ -27,7 +29,7 @@ export function createAdapter(auth: AuthConfig, log: Logger): CloudAdapter {
     CertificatePrivateKey: auth.CertificatePrivateKey,
   });
   const authentication = new StrictAuthentication(authenticationSettings(auth), credentials);
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new QuietCloudAdapter(authentication, log);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const l = turnLog(context) ?? log;
     l.error({ err: error, event: 'turn.error' }, 'unhandled error in a turn');
@@ -68,6 +70,75 @@ function authenticationSettings(auth: AuthConfig): Record<string, string | boole
     ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
     CallerId: CallerIdConstants.PublicAzureChannel,
   };
+}
+
+/** What a refused request gets: why is in the log, not in the answer. */
+const REFUSED_BODY = { error: 'Unauthorized' };
+
+/**
+ * CloudAdapter answers a refused token by printing the error, stack and all, with
+ * console.error before it answers 401, and botbuilder's token check prints the error of
+ * an expired token (with its stack) and "Available keys: <the signing key>" for any other
+ * bad one. Anyone on the internet can send a bad token, so that was a stack trace and a
+ * key on stderr per request. Here a refusal is answered 401 (or 403) with a fixed body
+ * and logged at warn, at most once a window per reason, and botbuilder's console output
+ * while it checks a token is dropped.
+ */
+class QuietCloudAdapter extends CloudAdapter {
+  constructor(
+    private readonly authentication: StrictAuthentication,
+    private readonly log: Logger,
+  ) {
+    super(authentication);
+  }
+
+  protected override processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+  protected override processActivity(authenticateRequestResult: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+  protected override async processActivity(authorization: string | AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    if (typeof authorization !== 'string') return super.processActivity(authorization, activity, logic);
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await withoutConsole(() => this.authentication.authenticateRequest(activity, authorization));
+    } catch (error) {
+      if (!(error instanceof AuthenticationError) || (error.statusCode !== 401 && error.statusCode !== 403)) {
+        // The signing keys could not be fetched, say: every caller meets it until they can.
+        throttle.error(this.log, 'auth.failed', { event: 'auth.failed', err: error }, 'a channel token could not be checked');
+        return { status: 500, body: { error: 'The request could not be authenticated just now' } };
+      }
+      // botbuilder's reason, without the values it quotes from the token (after a colon, or in quotes).
+      const reason = error.message.split(':')[0]!.replace(/'[^']*'/g, "'…'").slice(0, 120);
+      throttle.warn(this.log, `auth.refused.${error.statusCode}`, { event: 'auth.refused', reason, statusCode: error.statusCode }, 'request refused: no valid channel token');
+      return { status: error.statusCode, body: REFUSED_BODY };
+    }
+    try {
+      return await super.processActivity(authenticated, activity, logic);
+    } catch (error) {
+      // A turn's own errors go to onTurnError; this is what happens around one (no connector client, say).
+      throttle.error(this.log, 'activity.failed', { event: 'activity.failed', err: error }, 'could not process an activity');
+      return { status: 500, body: { error: 'The activity could not be processed' } };
+    }
+  }
+}
+
+const consoleMuted = new AsyncLocalStorage<true>();
+const MUTABLE = ['error', 'warn', 'log', 'info', 'debug', 'trace'] as const;
+const MUTER = Symbol('muter');
+
+/**
+ * Runs `work` with console output dropped for it and whatever it starts (other work is
+ * untouched: the console is wrapped once, and the wrapper asks AsyncLocalStorage whose
+ * call it is). botbuilder offers no way to turn its console output off.
+ */
+function withoutConsole<T>(work: () => Promise<T>): Promise<T> {
+  for (const method of MUTABLE) {
+    const current = console[method] as ((...args: unknown[]) => void) & { [MUTER]?: true };
+    if (current[MUTER]) continue;
+    const muter = Object.assign(function (this: Console, ...args: unknown[]) {
+      if (!consoleMuted.getStore()) current.apply(this, args);
+    }, { [MUTER]: true as const });
+    console[method] = muter;
+  }
+  return consoleMuted.run(true, work);
 }
 
 /** jsonwebtoken's rejections (bad signature, alg none, malformed, not yet valid). */

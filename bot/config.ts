@@ -20,6 +20,19 @@ const guidList = z.preprocess(
   z.array(guid('each tenant id in ALLOWED_TENANT_IDS')),
 );
 
+/** A whole number of seconds from 1 to `max`. */
+const seconds = (defaultMs: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(max).default(defaultMs / 1000));
+
+/** What the HTTP server and the adapter allow callers (bot/server.ts). */
+export interface ServerLimits {
+  /** Lines a caller can cause at will are written at most once per kind in this time. */
+  logRepeatMs: number;
+}
+
+export const SERVER_DEFAULTS: ServerLimits = {
+  logRepeatMs: 60_000,
+};
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
@@ -58,6 +71,8 @@ const EnvSchema = z
     REPORT_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'REPORT_LINK_SECRET must be at least 32 characters').optional()),
     SCHEDULE_SCAN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
     KEY_DECISION_THRESHOLD_POUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int('KEY_DECISION_THRESHOLD_POUNDS must be whole pounds').min(0).max(1_000_000_000).default(500_000)),
+
+    LOG_REPEAT_SECONDS: seconds(SERVER_DEFAULTS.logRepeatMs, 3600),
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -127,6 +142,8 @@ export interface Config {
   /** Where people's browsers reach the bot (report links); defaults to the listening address. */
   publicBaseUrl?: string;
   reportLinkSecret?: string;
+  /** What the server allows callers. */
+  server: ServerLimits;
 }
 
 export class ConfigError extends Error {
@@ -175,6 +192,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     scheduleScanMs: env.SCHEDULE_SCAN_SECONDS * 1000,
     publicBaseUrl: env.PUBLIC_BASE_URL,
     reportLinkSecret: env.REPORT_LINK_SECRET,
+    server: {
+      logRepeatMs: env.LOG_REPEAT_SECONDS * 1000,
+    },
   };
 }
 

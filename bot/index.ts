@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger, throttle } from './logger';
 import { startBot } from './start';
 
 /** Entry point: configuration, then the bot, then signal handling. Nothing else. */
@@ -29,7 +29,11 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ event: 'app.shutdown', signal }, 'shutting down');
     app.stop().then(
-      () => process.exit(0),
+      () => {
+        // Counts of lines held back in the last window, so a flood just before a restart still shows.
+        throttle.flush();
+        process.exit(0);
+      },
       (error: unknown) => {
         log.error({ err: error, event: 'app.shutdown_failed' }, 'shutdown failed');
         process.exit(1);

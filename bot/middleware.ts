@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware, TurnContext } from 'botbuilder';
 import { activityTenantId } from './actor';
 import { errorResponse } from './invoke/invoke-response';
-import type { Logger } from './logger';
+import { throttle, type Logger } from './logger';
 import { setTurnLog } from './turn-log';
 
 /** Gives every activity a correlation id and a child logger that carries it. */
@@ -33,7 +33,8 @@ export function tenantAllowListMiddleware(allowed: readonly string[], log: Logge
       if (allowedSet.size === 0) return next();
       const tenantId = activityTenantId(context.activity)?.toLowerCase();
       if (tenantId && allowedSet.has(tenantId)) return next();
-      log.warn({ event: 'tenant.refused', tenantId: tenantId ?? null, activityType: context.activity.type }, 'activity from a tenant not on the allow-list ignored');
+      // Any tenant's users can reach a multi-tenant bot: one line per window, however many come.
+      throttle.warn(log, 'tenant.refused', { event: 'tenant.refused', tenantId: tenantId ?? null, activityType: context.activity.type }, 'activity from a tenant not on the allow-list ignored');
       if (context.activity.type === 'invoke') {
         await context.sendActivity({ type: 'invokeResponse', value: errorResponse(403, 'TENANT_NOT_ALLOWED', 'This bot is not available to your organisation.') });
       }

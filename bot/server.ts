@@ -1,9 +1,11 @@
-import restify, { type Request, type Response, type Server } from 'restify';
+import type { Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import restify, { type Request, type Response, type Server, type ServerOptions } from 'restify';
 import { z } from 'zod';
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import { Foreground } from './foreground';
 import { readJsonBody } from './http-body';
-import type { Logger } from './logger';
+import { frameworkLogger, throttle, type Logger } from './logger';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -25,20 +27,28 @@ const ActivityEnvelope = z.object({
 }).passthrough();
 
 export function createServer(deps: ServerDeps): Server {
-  const server = restify.createServer({ name: 'establishment-change-bot', handleUncaughtExceptions: false });
+  const log = deps.log;
+  const server = restify.createServer({ name: 'establishment-change-bot', handleUncaughtExceptions: false, log: frameworkLogger(log) as unknown as ServerOptions['log'] });
   const foreground = deps.foreground ?? new Foreground();
+  httpServer(server).on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, log));
 
   server.post('/api/messages', async (req: Request, res: Response) => foreground.run(async () => {
     try {
       const body = await readJsonBody(req);
-      if (!body.ok) return sendJson(res, body.status, { error: body.message });
+      if (!body.ok) {
+        throttle.warn(log, `http.bad_request.${body.problem}`, { event: 'http.bad_request', problem: body.problem, status: body.status }, 'request refused');
+        return sendJson(res, body.status, { error: body.message });
+      }
       const envelope = ActivityEnvelope.safeParse(body.value);
-      if (!envelope.success) return sendJson(res, 400, { error: 'Body is not an activity' });
+      if (!envelope.success) {
+        throttle.warn(log, 'http.bad_request.not_activity', { event: 'http.bad_request', problem: 'not_activity', status: 400 }, 'request refused');
+        return sendJson(res, 400, { error: 'Body is not an activity' });
+      }
       (req as Request & { body: unknown }).body = body.value;
       await deps.adapter.process(req, res, (context) => deps.bot.run(context));
     } catch (err) {
       // Reached only for faults outside a turn (the turn's own errors go to onTurnError).
-      deps.log.error({ err, event: 'http.messages_failed' }, 'could not process an activity');
+      throttle.error(log, 'http.messages_failed', { err, event: 'http.messages_failed' }, 'could not process an activity');
       if (!res.headersSent) sendJson(res, 400, { error: 'The activity could not be processed' });
     }
   }));
@@ -64,13 +74,38 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   server.on('restifyError', (_req: Request, _res: Response, err: Error, callback: () => void) => {
-    deps.log.warn({ event: 'http.error', name: err.name }, 'request refused');
+    throttle.warn(log, `http.error.${err.name}`, { event: 'http.error', name: err.name }, 'request refused');
     callback();
   });
 
   Object.defineProperty(server, 'inFlight', { get: () => foreground.inFlight });
   return server;
 }
+
+const CLIENT_ERROR_STATUS: Record<string, string> = {
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+};
+
+/**
+ * What Node does with a request that is not HTTP, or not received in time (its header
+ * and request timeouts), when no one listens for 'clientError': answer 400 (408, 431)
+ * and close. The same here, and a line at warn, so slow clients being cut off shows. A
+ * caller hanging up (ECONNRESET) is nobody's fault and is not logged.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, log: Logger): void {
+  const code = err.code ?? 'unknown';
+  if (code !== 'ECONNRESET') {
+    throttle.warn(log, `http.client_error.${code}`, { event: 'http.client_error', code }, 'connection closed: not valid HTTP, or not received in time');
+    if (socket.writable && (socket as Duplex & { bytesWritten?: number }).bytesWritten === 0) {
+      socket.write(`HTTP/1.1 ${CLIENT_ERROR_STATUS[code] ?? '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
+    }
+  }
+  socket.destroy();
+}
+
+/** restify's own HTTP server (plain HTTP: TLS ends at App Service's front end). */
+const httpServer = (server: Server): HttpServer => server.server as HttpServer;
 
 function sendJson(res: Response, status: number, body: object): void {
   res.status(status);

@@ -7,7 +7,7 @@ import { workingCalendar } from '../domain/working-days';
 import { RequestService } from './requests/request-service';
 import { startApp, type App, type AppStorage } from './app';
 import type { Config } from './config';
-import type { Logger } from './logger';
+import { throttle, type Logger } from './logger';
 
 /** Opens Table Storage as configured (starting Azurite when nothing is), then the bot. */
 export interface StartOptions {
@@ -51,5 +51,6 @@ export async function startBot(config: Config, log: Logger, options: StartOption
       await azurite?.close();
     },
   };
+  throttle.setWindow(config.server.logRepeatMs);
   return startApp(config, storage, log);
 }

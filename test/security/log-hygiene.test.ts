@@ -1,17 +1,21 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { MicrosoftAppCredentials } from 'botframework-connector';
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
 import { FaultProxy } from '../support/fault-proxy';
 import { CHANNEL_ISSUER, generateSigningKey, KeyServer, signJwt } from '../support/key-server';
-import { testConnectionString } from '../support/tables';
+import { testConnectionString, uniqueTablePrefix } from '../support/tables';
 import { click, PEOPLE, storeFor } from '../support/workflow';
 
 /**
  * A whole journey with exempt information (Schedule 12A), with credentials on, plus the
  * error paths (bad tokens, malformed invokes, Table Storage failing): no log line, error
  * body or channel post may hold a token, an Authorization header, a stack trace or the
- * exempt text.
+ * exempt text. Then the bot as its own process, as deployed, and what anyone on the
+ * internet can make it print: its real stdout and stderr, not just the pino lines.
  */
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const OUTBOUND_TOKEN = 'outbound-test-token-d41d8cd98f00';
@@ -75,6 +79,9 @@ beforeAll(async () => {
     ToBotFromChannelOpenIdMetadataUrl: keyServer.metadataUrl,
     HOST: '127.0.0.1',
     AZURE_TABLES_CONNECTION_STRING: proxy.connectionString,
+    // The journey types its answers as fast as the test can send them.
+    PERSON_MESSAGES_PER_MINUTE: '0',
+    PERSON_INVOKES_PER_MINUTE: '0',
   });
   // Replies go to the mock connector; the bot's own token for them is stubbed (no Entra ID here).
   jest.spyOn(MicrosoftAppCredentials.prototype, 'getToken').mockResolvedValue(OUTBOUND_TOKEN);
@@ -199,6 +206,173 @@ describe('a journey with exempt information, and the error paths', () => {
     }
     // With the costs exempt, no amount in pounds is published.
     for (const post of channelPosts) expect(post).not.toMatch(/£\s?\d/);
-    for (const line of printed) for (const secret of secrets) expect(line.includes(secret) ? line.slice(0, 300) : '').toBe('');
+    for (const line of printed) {
+      for (const secret of secrets) expect(line.includes(secret) ? line.slice(0, 300) : '').toBe('');
+      expect(STACK.test(line) || line.includes('BEGIN') ? line.slice(0, 300) : '').toBe('');
+    }
+  });
+});
+
+/**
+ * The bot as deployed (bot/index.ts in a process of its own, with credentials), and what
+ * an unauthenticated caller can make it print: bad, expired and forged tokens, garbage,
+ * bodies that stop half way. Everything the process writes to its real stdout and
+ * stderr is read, not only what goes through pino.
+ */
+describe('what an unauthenticated caller can make the bot process print', () => {
+  const REPEAT_SECONDS = 1;
+  const ROUNDS = 12;
+  let child: ChildProcess;
+  let url = '';
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const sent: string[] = [];
+  /** Requests sent that the bot must refuse for their token. */
+  let refusedForToken = 0;
+
+  const forged = (claims: Record<string, unknown> = {}, key = trusted, extra: { alg?: 'RS256' | 'none'; kid?: string | null } = {}) => {
+    const jwt = signJwt({ iss: CHANNEL_ISSUER, aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/uk/', nbf: nowSeconds() - 60, iat: nowSeconds() - 60, exp: nowSeconds() + 3600, ...claims }, { key, ...extra });
+    sent.push(jwt);
+    return jwt;
+  };
+  const activity = JSON.stringify({
+    type: 'message', id: 'x1', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', text: 'my requests',
+    from: { id: '29:x', aadObjectId: OFFICER.aadObjectId }, recipient: { id: '28:bot' },
+    conversation: { id: 'a:x', conversationType: 'personal', tenantId: TENANT }, channelData: { tenant: { id: TENANT } },
+  });
+
+  async function post(body: string, headers: Record<string, string> = {}): Promise<number> {
+    const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    await response.text();
+    return response.status;
+  }
+
+  /** Writes `raw` on a connection of its own and resolves when the bot closes it (or after `holdMs`, closing it here). */
+  function raw(chunks: string[], { gapMs = 0, holdMs = 0 } = {}): Promise<string> {
+    const { port } = new URL(url);
+    return new Promise((resolve) => {
+      let answer = '';
+      const socket = connect(Number(port), '127.0.0.1', async () => {
+        for (const chunk of chunks) {
+          if (socket.destroyed) break;
+          socket.write(chunk);
+          if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+        }
+        if (holdMs) setTimeout(() => socket.destroy(), holdMs);
+      });
+      socket.on('data', (d) => (answer += d.toString('latin1')));
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve(answer));
+    });
+  }
+
+  beforeAll(async () => {
+    child = spawn(process.execPath, ['-r', 'tsx/cjs', join(__dirname, '..', '..', 'bot', 'index.ts')], {
+      cwd: join(__dirname, '..', '..'),
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppType: 'MultiTenant',
+        ToBotFromChannelOpenIdMetadataUrl: keyServer.metadataUrl,
+        AZURE_TABLES_CONNECTION_STRING: testConnectionString(),
+        TABLE_PREFIX: uniqueTablePrefix(),
+        LOG_REPEAT_SECONDS: String(REPEAT_SECONDS),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => stdout.push(d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
+    url = await new Promise<string>((ready, failed) => {
+      const timer = setTimeout(() => failed(new Error(`the bot did not start: ${stderr.join('')}`)), 60_000);
+      child.once('exit', (code) => failed(new Error(`the bot exited (${code}): ${stderr.join('')}`)));
+      child.stdout!.on('data', () => {
+        const m = /Bot ready at (http:\/\/[^/\s]+)\//.exec(stdout.join(''));
+        if (m) {
+          clearTimeout(timer);
+          ready(m[1]!);
+        }
+      });
+    });
+  }, 90_000);
+
+  afterAll(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  it('refuses every kind of bad request', async () => {
+    const tokens = () => [
+      undefined,
+      'Bearer not-a-jwt',
+      'Bearer eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJl',
+      `Basic ${forged()}`,
+      `Bearer ${forged({ exp: nowSeconds() - 3600, nbf: nowSeconds() - 7200, iat: nowSeconds() - 7200 })}`,
+      `Bearer ${forged({}, stranger)}`,
+      `Bearer ${forged({}, stranger, { kid: trusted.kid })}`,
+      `Bearer ${forged({}, trusted, { alg: 'none' })}`,
+      `Bearer ${forged({ aud: '99999999-8888-4777-8666-555555555555' })}`,
+    ];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const authorization of tokens()) {
+        expect(await post(activity, authorization ? { authorization } : {})).toBe(401);
+        refusedForToken++;
+      }
+      // restify picks a formatter by Accept: one it has none for must not print either.
+      const status = await post(activity, { authorization: `Bearer ${forged({}, stranger, { kid: trusted.kid })}`, accept: 'application/x-no-such-type' });
+      expect(status).toBeGreaterThanOrEqual(400);
+      refusedForToken++;
+      expect(await post('{"type": "message", "text": ')).toBe(400);
+      expect(await post('[1, 2, 3]')).toBe(400);
+      expect(await post('{"text": "no type"}')).toBe(400);
+      expect(await post('{"a":'.repeat(100) + '1' + '}'.repeat(100))).toBe(400);
+      expect(await post(activity, { 'content-type': 'text/plain' })).toBe(415);
+      expect((await fetch(`${url}/api/messages`)).status).toBeGreaterThanOrEqual(400);
+      expect((await fetch(`${url}/no/such/path`, { method: 'POST' })).status).toBe(404);
+      // A body that stops half way: the caller hangs up.
+      await raw([`POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"type": "mess`], { holdMs: 50 });
+      // Not HTTP at all.
+      expect(await raw(['\x16\x03\x01 this is not HTTP\r\n\r\n'])).toMatch(/^HTTP\/1\.1 400/);
+    }
+    // Long enough for the counts of lines held back to be written.
+    await new Promise((r) => setTimeout(r, (REPEAT_SECONDS + 0.5) * 1000));
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }, 120_000);
+
+  it('prints no stack trace, key or token on stdout or stderr, and nothing at error level', () => {
+    const output = stdout.join('') + stderr.join('');
+    expect(output.length).toBeGreaterThan(0);
+    const offending = (test: (line: string) => boolean) => output.split('\n').filter(test).map((l) => l.slice(0, 300));
+    expect(offending((l) => /^\s+at /.test(l) || STACK.test(l))).toEqual([]);
+    expect(offending((l) => l.includes('BEGIN') || l.includes('-----') || /Available keys/i.test(l))).toEqual([]);
+    expect(offending((l) => sent.some((t) => l.includes(t)) || /eyJ[\w-]{8,}\.[\w-]*\./.test(l) || /bearer|authorization/i.test(l))).toEqual([]);
+    // Nothing reaches stderr but Node's deprecation warning (at start-up, for a dependency of restify's).
+    const deprecation = /^\(node:\d+\) \[DEP0111\] DeprecationWarning: |^\(Use `node --trace-deprecation/;
+    expect(stderr.join('').split('\n').filter((l) => l && !deprecation.test(l))).toEqual([]);
+    const lines = stdout.join('').split('\n').filter(Boolean);
+    const logs = lines.filter((l) => !l.startsWith('Bot ready at ')).map((l) => JSON.parse(l) as { level: number; event?: string; repeated?: number });
+    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it('logs refusals at warn, at most one line per kind a window, with a count of the rest', () => {
+    const logs = stdout.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; event?: string; problem?: string; kind?: string; code?: string; repeated?: number });
+    const warned = logs.filter((l) => l.level === 40);
+    const auth = warned.filter((l) => l.event === 'auth.refused');
+    // Every refusal is accounted for: written, or counted in a later line.
+    expect(auth.reduce((n, l) => n + (l.repeated ?? 1), 0)).toBe(refusedForToken);
+    expect(auth.length).toBeLessThan(refusedForToken / 5);
+    expect(auth.some((l) => (l.repeated ?? 0) > 0)).toBe(true);
+    for (const problem of ['not_json', 'not_object', 'not_activity', 'too_deep', 'content_type', 'incomplete']) {
+      const lines = warned.filter((l) => l.event === 'http.bad_request' && (l.problem === problem || l.kind === `http.bad_request.${problem}`));
+      expect([problem, lines.length > 0]).toEqual([problem, true]);
+      expect([problem, lines.length < ROUNDS]).toEqual([problem, true]);
+    }
+    // Bytes that are not HTTP.
+    const clientErrors = warned.filter((l) => l.event === 'http.client_error').map((l) => l.code);
+    expect(clientErrors).toEqual(expect.arrayContaining(['HPE_INVALID_METHOD']));
   });
 });
