@@ -25,11 +25,14 @@ const seconds = (defaultMs: number, max: number) => z.preprocess(emptyToUndefine
 
 /** What the HTTP server and the adapter allow callers (bot/server.ts). */
 export interface ServerLimits {
+  /** How old a storage check /healthz answers from may be. */
+  healthMaxAgeMs: number;
   /** Lines a caller can cause at will are written at most once per kind in this time. */
   logRepeatMs: number;
 }
 
 export const SERVER_DEFAULTS: ServerLimits = {
+  healthMaxAgeMs: 5_000,
   logRepeatMs: 60_000,
 };
 
@@ -72,6 +75,7 @@ const EnvSchema = z
     SCHEDULE_SCAN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
     KEY_DECISION_THRESHOLD_POUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int('KEY_DECISION_THRESHOLD_POUNDS must be whole pounds').min(0).max(1_000_000_000).default(500_000)),
 
+    HEALTH_CHECK_MAX_AGE_SECONDS: seconds(SERVER_DEFAULTS.healthMaxAgeMs, 60),
     LOG_REPEAT_SECONDS: seconds(SERVER_DEFAULTS.logRepeatMs, 3600),
   })
   .superRefine((env, ctx) => {
@@ -193,6 +197,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: env.PUBLIC_BASE_URL,
     reportLinkSecret: env.REPORT_LINK_SECRET,
     server: {
+      healthMaxAgeMs: env.HEALTH_CHECK_MAX_AGE_SECONDS * 1000,
       logRepeatMs: env.LOG_REPEAT_SECONDS * 1000,
     },
   };

@@ -3,7 +3,9 @@ import type { Duplex } from 'node:stream';
 import restify, { type Request, type Response, type Server, type ServerOptions } from 'restify';
 import { z } from 'zod';
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
+import { SERVER_DEFAULTS, type ServerLimits } from './config';
 import { Foreground } from './foreground';
+import { SharedCheck } from './health';
 import { readJsonBody } from './http-body';
 import { frameworkLogger, throttle, type Logger } from './logger';
 
@@ -16,8 +18,17 @@ export interface ServerDeps {
   report?: (reference: string, query: Record<string, string>) => Promise<Buffer | undefined>;
   /** Counts the activities being answered; background work gives way to them. */
   foreground?: Foreground;
+  /** The health check's age: SERVER_DEFAULTS when not given. */
+  limits?: ServerLimits;
   log: Logger;
 }
+
+/** What applyServerLimits changes on a running server. */
+interface Controls {
+  health: SharedCheck;
+}
+
+const controls = new WeakMap<Server, Controls>();
 
 /** The least an activity must have before botbuilder sees it; the rest it validates itself. */
 const ActivityEnvelope = z.object({
@@ -30,6 +41,11 @@ export function createServer(deps: ServerDeps): Server {
   const log = deps.log;
   const server = restify.createServer({ name: 'establishment-change-bot', handleUncaughtExceptions: false, log: frameworkLogger(log) as unknown as ServerOptions['log'] });
   const foreground = deps.foreground ?? new Foreground();
+  const limits = deps.limits ?? SERVER_DEFAULTS;
+  const health = new SharedCheck(deps.storageReachable, limits.healthMaxAgeMs, (ok) =>
+    ok ? log.info({ event: 'health.storage_reachable' }, 'Table Storage answers again') : log.warn({ event: 'health.storage_unreachable' }, 'Table Storage is not answering: /healthz answers 503'),
+  );
+  controls.set(server, { health });
   httpServer(server).on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, log));
 
   server.post('/api/messages', async (req: Request, res: Response) => foreground.run(async () => {
@@ -53,10 +69,14 @@ export function createServer(deps: ServerDeps): Server {
     }
   }));
 
+  // Table Storage, from a check at most healthMaxAgeMs old: what App Service's health check polls.
   server.get('/healthz', async (_req: Request, res: Response) => {
-    const ok = await deps.storageReachable();
+    const ok = await health.ok();
     sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'storage unreachable' });
   });
+
+  // The process answers, whatever storage is doing.
+  server.get('/livez', async (_req: Request, res: Response) => sendJson(res, 200, { status: 'ok' }));
 
   server.get('/reports/:file', async (req: Request, res: Response) => {
     const m = /^(ECR-\d{4}-\d{4,6})\.docx$/.exec(String(req.params.file ?? ''));
@@ -80,6 +100,13 @@ export function createServer(deps: ServerDeps): Server {
 
   Object.defineProperty(server, 'inFlight', { get: () => foreground.inFlight });
   return server;
+}
+
+/** Applies limits to a server made by createServer, running or not. */
+export function applyServerLimits(server: Server, limits: ServerLimits): void {
+  const own = controls.get(server);
+  if (!own) return;
+  own.health.maxAgeMs = limits.healthMaxAgeMs;
 }
 
 const CLIENT_ERROR_STATUS: Record<string, string> = {
