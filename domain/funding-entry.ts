@@ -1,37 +1,74 @@
-import { parsePounds, type Parsed } from './money';
+import { findMoney } from './entry-money';
+import type { Parsed } from './money';
 import { FUNDING_KINDS, type FundingKind, type FundingSource } from './request';
 
+/**
+ * Funding as reports name it, mapped onto the kinds a request records; the name itself is
+ * kept as the description ("Public Health grant", "Housing Revenue Account"). Only a £
+ * figure is an amount, so "COVID-19 pressures funding", "Section 151" and "2023/24" never
+ * become money. More than one figure, a figure that is not firm ("up to £1m"), or a
+ * source whose kind is unclear is asked about.
+ */
 const KEYWORDS: Array<[RegExp, FundingKind]> = [
-  [/\b(vacant|vacancy|transfer)\b/i, 'vacant_post_transfer'],
-  [/\bcontingency\b/i, 'contingency'],
-  [/\b(grant|dfe|government)\b/i, 'government_grant'],
-  [/\b(traded|recharge|income)\b/i, 'traded_income'],
-  [/\b(partner|partnership|contribution|alliance)\b/i, 'partner_contribution'],
-  [/\b(existing|budget|base)\b/i, 'existing_budget'],
+  [/\b(?:vacan(?:t|cy|cies)|vacancy\s+factor|transfer(?:red)?\s+from|deleted\s+post|(?:budget|funding)\s+from\s+(?:the\s+)?(?:post|role))\b/i, 'vacant_post_transfer'],
+  [/\b(?:contingency|reserves?|earmarked|one[\s-]off\s+fund|transformation\s+fund|invest[\s-]to[\s-]save)\b/i, 'contingency'],
+  [/\b(?:government|dfe|dhsc|dluhc|mhclg|home\s+office|department\s+(?:for|of)|public\s+health\s+grant|ring[\s-]?fenced\s+grant|section\s+31\s+grant|shared\s+prosperity\s+fund|ukspf|household\s+support\s+fund|homelessness\s+prevention\s+grant|dsg|dedicated\s+schools\s+grant|new\s+burdens|supporting\s+families|grant\s+from\s+(?:the\s+)?(?:department|dfe|dhsc|government))\b/i, 'government_grant'],
+  [/\b(?:traded|trading|recharge[sd]?|income|fees?|charges|buy[\s-]back|sold\s+to|service\s+level\s+agreements?|sla)\b/i, 'traded_income'],
+  [/\b(?:partners?|partnership|contributions?|alliance|external\s+funding|externally\s+funded|nhs|ccg|icb|integrated\s+care|health\s+funding|better\s+care\s+fund|bcf|section\s+75|s75|lottery|heritage\s+fund|sport\s+england|arts\s+council|police|opcc|school)\b/i, 'partner_contribution'],
+  [/\b(?:existing|base|mainstream|core|service'?s?|staffing|revenue)\s+budgets?\b|\bwithin\s+(?:existing\s+)?(?:budgets?|resources)\b|\bgeneral\s+fund\b|\bhousing\s+revenue\s+account\b|\bhra\b|\bcapital(?:\s+(?:programme|budget|funding|receipts))?\b|\bbudget\b/i, 'existing_budget'],
 ];
+const KIND_WORDS = /\b(?:traded\s+income|income|recharges?|government\s+grant|existing\s+budgets?|budgets?|contingency|partner\s+contributions?|contributions?|vacant\s+post\s+transfer|transfer\s+from\s+a\s+vacant\s+post|funding|funded|from|by|via|the|a|an|of|to|be|is|will)\b/gi;
+const SENTENCE = /\b(?:will|would|should|is|are|was|were|be|been|has|have|had|which|that|this|these|it|if|not|agreed|approved|requested|required|identified|allocated|request|over|per)\b/i;
 
-/** "traded income from OAWY £100,420" → a funding source; the words left over describe it. */
 export function parseFunding(text: string): Parsed<FundingSource> {
-  const amountMatch = /£\s?\d[\d,]*(?:\.\d{1,2})?\s*(?:k|m)?\b|\b\d[\d,]*(?:\.\d{1,2})?\b/i.exec(text);
-  if (!amountMatch) return { ok: false, message: 'Give the source and the amount a year, e.g. "existing budget £85,104" or "government grant (DfE) £55,588".' };
-  const amount = parsePounds(amountMatch[0]);
-  if (!amount.ok) return amount;
-  const words = (text.slice(0, amountMatch.index) + ' ' + text.slice(amountMatch.index + amountMatch[0].length)).replace(/\s+/g, ' ').trim();
-  const kind = KEYWORDS.find(([pattern]) => pattern.test(words))?.[1];
-  if (!kind) return { ok: false, message: `Which kind of funding is "${words.slice(0, 60)}"? Say existing budget, vacant post transfer, contingency, government grant, traded income or partner contribution.` };
+  const input = text.replace(/\s+/g, ' ').trim();
+  const money = findMoney(input);
+  if (money.length === 0) {
+    const bare = /(?<![\w/-])\d[\d,]*(?:\.\d{1,2})?(?![\w/%-])/.exec(input);
+    return bare
+      ? { ok: false, message: `Is ${bare[0]} an amount in pounds? Write it with £, e.g. "existing budget £85,104".` }
+      : { ok: false, message: 'Give the source and the amount a year, e.g. "existing budget £85,104" or "government grant (DfE) £55,588".' };
+  }
+  if (money.length > 1) return { ok: false, message: `I found ${money.length} amounts (${money.map((m) => m.quote).join(', ')}): give one source and its amount at a time.` };
+  const m = money[0]!;
+  if (m.role === 'vague') return { ok: false, message: m.why! };
+  const words = (input.slice(0, m.index) + ' ' + input.slice(m.end)).replace(/\s+/g, ' ').trim();
+  const kinds = [...new Set(KEYWORDS.filter(([pattern]) => pattern.test(words)).map(([, k]) => k))];
+  const kind = kinds.length === 1 ? kinds[0] : explicitKind(words, kinds);
+  if (!kind) {
+    const named = kinds.length > 1 ? ` It could be ${kinds.map((k) => k.replace(/_/g, ' ')).join(' or ')}.` : '';
+    return { ok: false, message: `Which kind of funding is "${words.slice(0, 60)}"?${named} Say existing budget, vacant post transfer, contingency, government grant, traded income or partner contribution.` };
+  }
   // What is left after the kind of funding is said is the description: "from OAWY" → "OAWY".
   const description = words
-    .replace(/\b(traded income|income|recharge|government grant|grant|existing budget|budget|contingency|partner contribution|contribution|vacant post transfer|transfer from a vacant post)\b/gi, ' ')
+    .replace(KIND_WORDS, ' ')
+    .replace(/[()]/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^(from|by|via|the)\s+/i, '')
-    .replace(/^[\s,;:(-]+|[\s,;:)-]+$/g, '')
+    .replace(/^[\s,;:-]+|[\s,;:-]+$/g, '')
     .trim();
-  return { ok: true, value: { kind, amountPence: amount.value, ...(description ? { description: description.slice(0, 200) } : {}) } };
+  const nameOnly = words.replace(/^(?:(?:traded\s+income|government\s+grant|partner\s+contribution|existing\s+budget|contingency)\s+)?(?:from\s+|by\s+|via\s+)?(?:the\s+)?/i, '').replace(/[\s,;:-]+$/, '').trim();
+  if (SENTENCE.test(words) || description.split(/\s+/).length > 8) return { ok: false, message: `"${words.slice(0, 80)}" reads as a sentence: give just the source and its amount, e.g. "government grant SAFE Taskforce £55,588".` };
+  const kept = /^(?:existing\s+budget|contingency|government\s+grant|traded\s+income|partner\s+contribution)$/i.test(nameOnly) ? description : nameOnly || description;
+  return { ok: true, value: { kind, amountPence: m.pence, ...(kept ? { description: kept.slice(0, 200) } : {}) } };
+}
+
+/** Two kinds matched ("government grant from the Public Health budget"): the one named outright wins. */
+function explicitKind(words: string, kinds: FundingKind[]): FundingKind | undefined {
+  const said: Array<[RegExp, FundingKind]> = [
+    [/\bgovernment\s+grant\b/i, 'government_grant'],
+    [/\btraded\s+income\b/i, 'traded_income'],
+    [/\bpartner\s+contribution\b/i, 'partner_contribution'],
+    [/\bexisting\s+budget\b/i, 'existing_budget'],
+    [/\bcontingency\b/i, 'contingency'],
+    [/\bvacant\s+post\b/i, 'vacant_post_transfer'],
+  ];
+  const hits = said.filter(([p, k]) => p.test(words) && kinds.includes(k));
+  return hits.length === 1 ? hits[0]![1] : undefined;
 }
 
 export function parseFundingKind(text: string): FundingKind | undefined {
   const t = text.trim();
   if ((FUNDING_KINDS as readonly string[]).includes(t)) return t as FundingKind;
-  return KEYWORDS.find(([pattern]) => pattern.test(t))?.[1];
+  const kinds = [...new Set(KEYWORDS.filter(([pattern]) => pattern.test(t)).map(([, k]) => k))];
+  return kinds.length === 1 ? kinds[0] : explicitKind(t, kinds);
 }

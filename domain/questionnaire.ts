@@ -2,7 +2,7 @@ import { CASE_SECTIONS, SCHEDULE_12A, type CaseSectionKey } from './case-section
 import { formatPounds, parseFte, parsePounds } from './money';
 import { isJobEvaluation, lookupCost, type PayTable } from './pay-table';
 import { parseFunding, parseFundingKind } from './funding-entry';
-import { describeLine, missingFields, parseDate, parseLines, parseTerm, type LineField } from './quick-entry';
+import { describeLine, missingFields, parseDate, parseEntry, parseTerm, type LineField } from './quick-entry';
 import { CHANGE_KINDS, type ChangeKind, type DraftContent, type DraftLine } from './request';
 
 /**
@@ -43,6 +43,8 @@ export interface Answer {
 
 export interface AnswerContext {
   payTable?: PayTable;
+  /** Hours in a full-time week for hours-based FTE (37 unless set). */
+  fullTimeHours?: number;
   requesterName: string;
 }
 
@@ -265,13 +267,29 @@ function addLines(draft: DraftContent, input: Answer, ctx: AnswerContext, at: nu
   const text = (input.text ?? '').trim();
   if (!text) return { ok: false, message: 'Please describe the change, or use the form.' };
   if (text.length > 2000) return { ok: false, message: 'That is too long for one change: describe each change in a sentence.' };
-  const parsed = parseLines(text, { payTable: ctx.payTable });
-  const useful = parsed.filter((p) => p.line.fteHundredths !== undefined || p.line.kind === 'one_off_payment' || p.line.jobTitle);
+  const entry = parseEntry(text, { payTable: ctx.payTable, ...(ctx.fullTimeHours ? { fullTimeHours: ctx.fullTimeHours } : {}) });
+  const useful = entry.lines.filter((p) => p.line.fteHundredths !== undefined || p.line.kind === 'one_off_payment' || p.line.jobTitle);
+  if (useful.length === 0 && looksLikeFunding(text)) {
+    return { ok: false, message: `"${text.slice(0, 80)}" looks like funding rather than a change to a post. Say "no" to finish the list of changes, and I will ask how it is funded.` };
+  }
+  // Never guess: anything the parser could not place is asked about, and nothing is recorded until it is clear.
+  if (entry.questions.length > 0) {
+    const read = useful.filter((p) => p.questions.length === 0).map((p) => `- ${describeLine(p.line)}`);
+    return {
+      ok: false,
+      message: `Before I record anything, I need to check:\n${entry.questions.map((q) => `- ${q}`).join('\n')}${read.length ? `\n\nThe rest I read as:\n${read.join('\n')}` : ''}\n\nPlease say it again with that made clear (one change at a time is fine), or use the form.`,
+    };
+  }
   if (useful.length === 0) return { ok: false, message: `I could not find a post in "${text.slice(0, 80)}". Try "2 fte Service Organiser, Grade 4, £28,376 with on-costs, permanent, from 1 July 2018", or use the form.` };
   if (draft.lines.length + useful.length > 50) return { ok: false, message: 'A request can have at most 50 changes.' };
   const lines = useful.map((p) => markEstimate(p.line, ctx));
   const understood = useful.map((p, i) => `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}`).join('\n');
   return { ok: true, draft: { ...draft, lines: [...draft.lines, ...lines], linesComplete: false }, reply: `I understood:\n${understood}` };
+}
+
+/** Funding typed where a change was expected: a kind of funding and an amount, and no post. */
+function looksLikeFunding(text: string): boolean {
+  return parseFunding(text).ok && !/\b(fte|wte|posts?|grade|band|scp|honorari|establish|disestablish|delete|create)\b/i.test(text);
 }
 
 function markEstimate(line: DraftLine, ctx: AnswerContext): DraftLine {

@@ -1,13 +1,19 @@
-import { calendarDate, formatLongDate, isCalendarDate, MONTH_NAMES, type CalendarDate } from './calendar-date';
-import { formatFte, formatPounds, parsePounds } from './money';
+import { formatLongDate } from './calendar-date';
+import { parseDate, parseTerm } from './entry-dates';
+import { parseSegment, type QuotedField } from './entry-line';
+import { splitLines } from './entry-split';
+import { formatFte, formatPounds } from './money';
 import { isJobEvaluation, lookupCost, type PayTable } from './pay-table';
-import { JOB_EVALUATION, type ChangeKind, type DraftLine, type Term } from './request';
+import type { DraftLine } from './request';
 
 /**
- * Quick entry: a change line typed the way councils write them ("3 fte Service Organiser,
- * Grade 4 scp 23, £28,376 with on-costs, temporary until 31 March 2019, from 1 July 2018")
- * becomes fields, with a list of what is still missing. Each recognised phrase is cut out
- * of the text as it is read; what remains is the job title.
+ * Quick entry: changes typed the way councils write them ("3 fte Service Organiser, Grade 4
+ * scp 23, £28,376 with on-costs, temporary until 31 March 2019, from 1 July 2018") become
+ * fields, each with the words it came from. Nothing is guessed: words that cannot be
+ * placed, a figure that may or may not be money, or text that may hold more than one
+ * change come back as questions, and the dialogue asks them before recording anything.
+ * The pieces live in entry-*.ts (numbers in words, dates, grades, money, FTE, kinds,
+ * titles, splitting).
  */
 export type LineField = 'kind' | 'fte' | 'jobTitle' | 'grade' | 'cost' | 'previousCost' | 'term' | 'effectiveDate' | 'amount' | 'description';
 
@@ -15,161 +21,64 @@ export interface ParsedLine {
   line: DraftLine;
   missing: LineField[];
   notes: string[];
+  /** What must be asked before this line can be trusted; empty when it can. */
+  questions: string[];
+  /** The words each field came from. */
+  quotes: Partial<Record<QuotedField, string>>;
 }
 
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const DATE = `(\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+\\d{4}|\\d{1,2}/\\d{1,2}/\\d{2,4}|\\d{4}-\\d{2}-\\d{2})`;
+export interface ParsedEntry {
+  lines: ParsedLine[];
+  /** Every question of every line: when there are any, record nothing and ask. */
+  questions: string[];
+}
 
-/** "31 March 2019", "31st March 2019", "31/03/2025", "2019-03-31" → a date, or undefined. */
-export function parseDate(input: string): CalendarDate | undefined {
-  const text = input.trim().toLowerCase().replace(/,/g, '');
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (m) return isCalendarDate(text) ? text : undefined;
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(text);
-  if (m) return safeDate(Number(m[3]!.length === 2 ? `20${m[3]}` : m[3]), Number(m[2]), Number(m[1]));
-  m = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\s+(\\d{4})$`).exec(text);
-  if (m) {
-    const month = MONTH_NAMES.findIndex((name) => name.toLowerCase().startsWith(m![2]!.slice(0, 3))) + 1;
-    return safeDate(Number(m[3]), month, Number(m[1]));
+export interface ParseOptions {
+  payTable?: PayTable;
+  /** Hours in a full-time week, for "30 hours a week" (37 unless the council says otherwise). */
+  fullTimeHours?: number;
+}
+
+export const DEFAULT_FULL_TIME_HOURS = 37;
+
+export { parseDate, parseTerm, splitLines };
+
+export function parseEntry(text: string, options: ParseOptions = {}): ParsedEntry {
+  const fullTimeHours = options.fullTimeHours && options.fullTimeHours > 0 ? options.fullTimeHours : DEFAULT_FULL_TIME_HOURS;
+  const lines: ParsedLine[] = [];
+  for (const segment of splitLines(text.slice(0, 2000))) {
+    const result = parseSegment(segment, fullTimeHours);
+    for (const draft of result.lines) {
+      const notes = [...result.notes];
+      const line = withPayTable(draft, options.payTable, notes);
+      lines.push({ line, missing: missingFields(line), notes, questions: [...result.questions], quotes: result.quotes });
+    }
   }
-  return undefined;
+  const questions = [...new Set(lines.flatMap((l) => l.questions))];
+  return { lines, questions };
 }
 
-function safeDate(year: number, month: number, day: number): CalendarDate | undefined {
-  const s = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return isCalendarDate(s) ? calendarDate(year, month, day) : undefined;
+/** The lines only (each carries its own questions). */
+export function parseLines(text: string, options: ParseOptions = {}): ParsedLine[] {
+  return parseEntry(text, options).lines;
 }
 
-/** "permanent", "until 31 March 2019", "to 31/03/2025", "12 months", "for 12 months" → a term. */
-export function parseTerm(input: string): Term | undefined {
-  const text = input.trim().toLowerCase();
-  if (/^permanent(ly)?$/.test(text)) return { type: 'permanent' };
-  const months = /^(?:temporary\s+)?(?:for\s+)?(\d{1,3})\s*months?(?:\s+fixed[\s-]term)?$/.exec(text);
-  if (months) {
-    const n = Number(months[1]);
-    return n >= 1 && n <= 120 ? { type: 'temporary', months: n } : undefined;
-  }
-  const until = /^(?:temporary\s+|fixed[\s-]term\s+)?(?:until|to|till|ending)?\s*(.+)$/.exec(text);
-  const date = until ? parseDate(until[1]!) : undefined;
-  return date ? { type: 'temporary', endDate: date } : undefined;
+/** The first line of one change's text. */
+export function parseLine(segment: string, options: ParseOptions = {}): ParsedLine {
+  return parseEntry(segment, options).lines[0] ?? { line: {}, missing: missingFields({}), notes: [], questions: ['I could not find a change in that.'], quotes: {} };
 }
 
-/** Splits "disestablish X ... and to establish in its place Y" and lists into one text per line. */
-export function splitLines(text: string): string[] {
-  return text
-    .replace(/\s+and\s+(to\s+)?establish\s+in\s+(its|their)\s+place\s+(the\s+post\s+of\s+)?/gi, '\n establish ')
-    .replace(/\s+and\s+to\s+(establish|disestablish)\s+/gi, '\n $1 ')
-    .split(/\n|;|•|(?:^|\s)[-–]\s(?=\d)/)
-    .map((s) => s.trim())
-    .filter((s) => /[a-z]/i.test(s));
-}
-
-export function parseLines(text: string, options: { payTable?: PayTable } = {}): ParsedLine[] {
-  return splitLines(text.slice(0, 2000)).map((segment) => parseLine(segment, options));
-}
-
-export function parseLine(segment: string, options: { payTable?: PayTable } = {}): ParsedLine {
-  let rest = ` ${segment.replace(/\s+/g, ' ')} `;
-  const take = (pattern: RegExp): RegExpExecArray | undefined => {
-    const m = pattern.exec(rest);
-    if (m) rest = rest.slice(0, m.index) + ' , ' + rest.slice(m.index + m[0].length);
-    return m ?? undefined;
-  };
-  const line: DraftLine = {};
-  const notes: string[] = [];
-
-  // Dates first, so "31 March 2019" is not read as an FTE or an amount.
-  const effective = take(new RegExp(`\\b(?:with effect from|w\\.?e\\.?f\\.?|from|starting(?: on)?|effective)\\s+${DATE}`, 'i'));
-  if (effective) line.effectiveDate = parseDate(effective[1]!);
-  const until = take(new RegExp(`\\b(?:on a temporary basis\\s+)?(?:temporary|fixed[\\s-]term)?\\s*(?:until|to|till|ending)\\s+${DATE}`, 'i'));
-  const months = take(/\b(?:on a temporary basis\s+|temporary\s+)?for\s+(\d{1,3})\s*months?\b|\b(\d{1,3})[\s-]months?\s+fixed[\s-]term\b/i);
-  const isTemporary = !!take(/\b(on a temporary basis|temporary|fixed[\s-]term)\b/i);
-  const isPermanent = !!take(/\bpermanent(ly)?(\s+basis)?\b/i);
-
-  const kindWord = take(/^\s*(?:to\s+)?(disestablish|establish|regrade|extend(?:\s+the\s+fixed\s+term\s+of)?|make\s+permanent|create)\b/i)?.[1]?.toLowerCase();
-  const kind: ChangeKind | undefined = kindWord?.startsWith('disestablish')
-    ? 'disestablish'
-    : kindWord?.startsWith('regrade')
-      ? 'regrade'
-      : kindWord?.startsWith('extend')
-        ? 'extend_fixed_term'
-        : kindWord?.startsWith('make')
-          ? 'make_permanent'
-          : kindWord
-            ? 'establish'
-            : undefined;
-
-  const oneOff = /\b(honorarium|one[\s-]off payment|market supplement payment|payment of)\b/i.exec(rest);
-  const fte = take(/\b(\d{1,3}(?:\.\d{1,2})?)\s*(?:fte|wte|full[\s-]time equivalents?)\b/i);
-  const amounts = [...rest.matchAll(/£\s?\d[\d,]*(?:\.\d{1,2})?\s*(?:k|m)?\b/gi)].map((m) => m[0]);
-  rest = rest.replace(/£\s?\d[\d,]*(?:\.\d{1,2})?\s*(?:k|m)?\b/gi, ' , ');
-  take(/\b(?:with|inc(?:luding)?\.?)\s+on[\s-]?costs\b/i);
-
-  if (oneOff && !fte) {
-    line.kind = 'one_off_payment';
-    line.description = oneOff[1]!.toLowerCase().startsWith('honorarium') ? 'Honorarium' : capitalise(oneOff[1]!);
-    const amount = amounts[0] ? parsePounds(amounts[0]) : undefined;
-    if (amount?.ok) line.amountPence = amount.value;
-    if (line.effectiveDate === undefined) delete line.effectiveDate;
-    const missing: LineField[] = line.amountPence === undefined ? ['amount'] : [];
-    return { line, missing, notes };
-  }
-
-  line.kind = kind ?? 'establish';
-  if (fte) line.fteHundredths = Math.round(Number(fte[1]) * 100) || undefined;
-  if (!line.fteHundredths) delete line.fteHundredths;
-
-  const je = take(/\(?\s*grade\s+(?:is\s+)?subject\s+to\s+(?:job\s+evaluation|je)\s*\)?/i) ?? take(/\bsubject\s+to\s+(?:job\s+evaluation|je)\b/i);
-  const scp = take(/\bscp\s*(\d{1,2})\b/i);
-  const grade = je
-    ? undefined
-    : take(/\b(hay\s+band\s+[a-z]\d?|band\s+[a-z]\d?|grade\s+\d{1,2}[a-z]?|po\s?\d{1,2}|so\s?\d|sc\s?\d|scale\s+\d{1,2}|jnc\s+\w+|nj?c\s+\w+|apt&?c\s+\w+)\b/i);
-  if (je) line.grade = JOB_EVALUATION;
-  else if (grade) line.grade = tidyGrade(grade[1]!);
-  if (scp) line.scp = Number(scp[1]);
-
-  if (line.kind === 'regrade' && amounts.length >= 2) {
-    const previous = parsePounds(amounts[0]!);
-    const next = parsePounds(amounts[1]!);
-    if (previous.ok) line.previousAnnualCostPerFtePence = previous.value;
-    if (next.ok) line.annualCostPerFtePence = next.value;
-  } else if (amounts[0]) {
-    const amount = parsePounds(amounts[0]);
-    if (amount.ok) line.annualCostPerFtePence = amount.value;
-  }
-  if (line.annualCostPerFtePence === undefined && line.grade && options.payTable) {
-    const found = lookupCost(options.payTable, line.grade, line.scp);
+function withPayTable(line: DraftLine, payTable: PayTable | undefined, notes: string[]): DraftLine {
+  const out = { ...line };
+  if (out.kind !== 'one_off_payment' && out.annualCostPerFtePence === undefined && out.grade && payTable) {
+    const found = lookupCost(payTable, out.grade, out.scp);
     if (found) {
-      line.annualCostPerFtePence = found.annualCostPerFtePence;
+      out.annualCostPerFtePence = found.annualCostPerFtePence;
       notes.push(`Cost from the ${found.source}: ${formatPounds(found.annualCostPerFtePence)} a year with on-costs.`);
     }
   }
-  if (line.annualCostPerFtePence !== undefined) line.costIsEstimate = false;
-
-  if (until) line.term = { type: 'temporary', endDate: parseDate(until[1]!)! };
-  else if (months) line.term = { type: 'temporary', months: Number(months[1] ?? months[2]) };
-  else if (isPermanent || line.kind === 'disestablish' || line.kind === 'make_permanent') line.term = { type: 'permanent' };
-  if (line.term?.type === 'temporary' && 'endDate' in line.term && !line.term.endDate) delete line.term;
-  if (isTemporary && !line.term) notes.push('It is temporary: I still need its end date or length.');
-
-  const plural = /\bposts\b/i.test(rest) || (line.fteHundredths ?? 0) > 100;
-  const title = rest
-    .replace(/\b(the\s+)?(currently\s+)?(unfilled|vacant)\b/gi, ' ')
-    .replace(/\b(new\s+)?posts?\s+of\b/gi, ' ')
-    .replace(/\bposts?\b/gi, ' ')
-    .replace(/\bposition\s+ids?\s+for\b/gi, ' ')
-    .replace(/\(\s*[,\s-]*\)/g, ' ')
-    .replace(/[()]/g, ' ')
-    .replace(/\s*-\s*,/g, ' ,')
-    .replace(/(\s*,\s*)+/g, ', ')
-    .replace(/^[\s,.;:-]*((the|a|an|new)\b[\s,]*)*/i, '')
-    .replace(/^[\s,.;:-]+|[\s,.;:-]+$/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (title) line.jobTitle = plural ? singularise(title) : title;
-  if (line.jobTitle && line.jobTitle.length > 200) line.jobTitle = line.jobTitle.slice(0, 200);
-
-  return { line, missing: missingFields(line), notes };
+  if (out.kind !== 'one_off_payment' && out.annualCostPerFtePence !== undefined) out.costIsEstimate = false;
+  return out;
 }
 
 export function missingFields(line: DraftLine): LineField[] {
@@ -186,21 +95,6 @@ export function missingFields(line: DraftLine): LineField[] {
   if (!line.term) missing.push('term');
   if (!line.effectiveDate) missing.push('effectiveDate');
   return missing;
-}
-
-function tidyGrade(grade: string): string {
-  const g = grade.replace(/\s+/g, ' ').trim();
-  if (/^po\s?\d/i.test(g)) return g.toUpperCase().replace(/\s/g, '');
-  if (/^(so|sc)\s?\d/i.test(g)) return g.toUpperCase().replace(/\s/g, '');
-  return g.replace(/\b([a-z])/g, (c) => c.toUpperCase()).replace(/\bBand ([a-z])/i, (_, b: string) => `Band ${b.toUpperCase()}`);
-}
-
-function singularise(title: string): string {
-  return title.replace(/\b(\w+?(?:er|or|ant|ent|ist|ian|ager|ser))s\b(?=[^,]*$)/i, '$1');
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
 }
 
 /** Writes a line back the way reports do. */

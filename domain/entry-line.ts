@@ -1,0 +1,155 @@
+import { DATE, durationMonths, parseDate, unreadableDates } from './entry-dates';
+import { takeFte } from './entry-fte';
+import { takeGrade } from './entry-grades';
+import { ONE_OFF, takeKind } from './entry-kind';
+import { findMoney } from './entry-money';
+import { numberWordsToDigits } from './entry-numbers';
+import { CUT, findTitle, singularise } from './entry-title';
+import type { DraftLine, Term } from './request';
+
+/**
+ * One change's text → one draft line (or several, for "1 fte and 0.8 fte X"), the words
+ * each field came from, and questions for whatever could not be placed with certainty.
+ * Each recognised phrase is cut out as it is read; what is left must be the job title.
+ */
+export type QuotedField = 'kind' | 'fte' | 'jobTitle' | 'grade' | 'cost' | 'term' | 'effectiveDate' | 'amount' | 'description';
+
+export interface SegmentResult {
+  lines: DraftLine[];
+  quotes: Partial<Record<QuotedField, string>>;
+  notes: string[];
+  questions: string[];
+}
+
+const LEAD_IN = /^\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[).]\s+)?(?:(?:that\s+)?(?:the\s+)?(?:committee|cabinet|council|director[\w\s]*?|executive[\w\s]*?)\s+(?:is\s+recommended\s+to\s+|resolved\s+to\s+|agrees?\s+to\s+|approves?\s+)|resolved\s*[-–:]?\s*(?:that\s+)?|it\s+is\s+(?:proposed|recommended)\s+(?:that|to)\s+|the\s+proposal\s+is\s+to\s+|approval\s+is\s+sought\s+(?:for|to)\s+|(?:to\s+)?approve\s+(?:the\s+)?|(?:to\s+)?agree\s+(?:to\s+)?(?:the\s+)?)+/i;
+
+export function parseSegment(segment: string, fullTimeHours: number): SegmentResult {
+  const text = numberWordsToDigits(segment.replace(/\s+/g, ' ').trim()).replace(LEAD_IN, '');
+  let rest = ` ${text} `;
+  const take = (pattern: RegExp): RegExpExecArray | undefined => {
+    const m = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(rest);
+    if (m) rest = rest.slice(0, m.index) + ` ${CUT} ` + rest.slice(m.index + m[0].length);
+    return m ?? undefined;
+  };
+  const peek = (pattern: RegExp) => pattern.test(rest);
+  const out: SegmentResult = { lines: [], quotes: {}, notes: [], questions: [] };
+  const line: DraftLine = {};
+  const q = out.quotes;
+
+  // Dates first, so "31 March 2019" is never read as an FTE, a grade or an amount.
+  const range = take(new RegExp(`\\b(?:from\\s+|between\\s+|for\\s+the\\s+period\\s+)?${DATE}\\s*(?:to|until|till|–|-|and)\\s*${DATE}`, 'i'));
+  const effective = range ? undefined : take(new RegExp(`\\b(?:with\\s+effect\\s+from|w\\.?e\\.?f\\.?|from|starting(?:\\s+on)?|effective(?:\\s+from)?|commencing(?:\\s+on)?|beginning|paid(?:\\s+on)?|on)\\s+${DATE}`, 'i'));
+  const until = range ? undefined : take(new RegExp(`\\b(?:on\\s+a\\s+temporary\\s+basis\\s+)?(?:temporary|temporarily|fixed[\\s-]term)?\\s*(?:until|to|till|ending(?:\\s+on)?|expiring(?:\\s+on)?|with\\s+an\\s+end\\s+date\\s+of(?:\\s+no\\s+later\\s+than)?)\\s+${DATE}`, 'i'));
+  const duration =
+    take(/\b(?:on\s+a\s+temporary\s+basis\s+|temporary\s+|temporarily\s+|fixed[\s-]term\s+)?(?:for|of|by)\s+(?:a\s+)?(?:further\s+)?(?:period\s+of\s+)?(\d{1,3})\s*(months?|years?)\b/i) ??
+    take(/\b(?:temporary|fixed[\s-]term)(?:\s+basis)?\s+(?:contract\s+)?(?:of\s+)?(\d{1,3})\s*(months?|years?)\b/i) ??
+    take(/\b(\d{1,3})[\s-](months?|years?)(?:'s?)?\s+(?:fixed[\s-]term|temporary)(?:\s+basis)?\b/i);
+  const isTemporary = !!take(/\b(?:on\s+a\s+temporary\s+basis|temporar(?:y|ily)|fixed[\s-]term|interim)\b/i) || !!duration || !!until || !!range;
+  const isPermanent = !!take(/\b(?:on\s+a\s+)?permanent(?:ly)?(?:\s+basis)?\b/i);
+  if (effective) [line.effectiveDate, q.effectiveDate] = [parseDate(effective[1]!), effective[0].trim()];
+  if (range) [line.effectiveDate, q.effectiveDate] = [parseDate(range[1]!), range[0].trim()];
+
+  // Money before FTE, so "per FTE" and "each" are read with their amount.
+  const money = findMoney(rest);
+  for (const m of [...money].reverse()) rest = rest.slice(0, m.index) + ` ${CUT} ` + rest.slice(m.end);
+  const grade = takeGrade(take, peek);
+  const kind = takeKind(take);
+  if (kind.question) out.questions.push(kind.question);
+  const oneOff = ONE_OFF.exec(rest);
+  if (oneOff) take(ONE_OFF);
+  const fte = takeFte(take, fullTimeHours, text);
+  out.notes.push(...fte.notes);
+  out.questions.push(...grade.questions, ...fte.questions);
+  take(/\b(?:(?:with|inc(?:l?\.?|luding|lusive\s+of)?)\s+)?on[\s-]?costs\b/i);
+  take(/\b(?:p\.a\.?|per\s+annum|a\s+year|per\s+year)(?![a-z])/i);
+  take(/\b(?:in\s+(?:its|their)\s+place|the\s+currently\s+(?:vacant|unfilled)|currently\s+(?:vacant|unfilled)|vacant|unfilled)\b/gi);
+  for (const bad of unreadableDates(rest)) {
+    out.questions.push(`I could not read "${bad}" as a date: please write it like 1 October 2026.`);
+    take(new RegExp(`(?:\\b(?:with\\s+effect\\s+from|from|until|to|starting|effective)\\s+)?${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'i'));
+  }
+
+  if (oneOff && !fte.ftes.length && !kind.kind) {
+    line.kind = 'one_off_payment';
+    line.description = /^honorari/i.test(oneOff[1]!) ? 'Honorarium' : capitalise(oneOff[1]!);
+    q.kind = q.description = oneOff[0];
+    const firm = money.filter((m) => m.role !== 'vague');
+    out.questions.push(...money.filter((m) => m.role === 'vague').map((m) => m.why!));
+    if (money.length > 1) out.questions.push(`I found ${money.length} amounts (${money.map((m) => m.quote).join(', ')}): which is the payment?`);
+    else if (firm[0]) {
+      if (/p\.?a\.?|per\s+annum|a\s+year|per\s+year|annually/i.test(firm[0].quote)) out.questions.push(`${firm[0].quote} is a yearly figure: is this a one-off payment?`);
+      [line.amountPence, q.amount] = [firm[0].pence, firm[0].quote];
+    }
+    if (duration || until || range || isPermanent) out.questions.push('A one-off payment has no term: is this a payment, or a change to a post?');
+    const words = findTitle(rest, false);
+    if (words.title || words.questions.length) out.questions.push(`I could not place "${(words.title ?? rest.replace(new RegExp(CUT, 'g'), ' ').replace(/\s+/g, ' ').trim()).slice(0, 80)}" in the payment: who or what is it for? (Put that in the case, and give me just the payment.)`);
+    out.lines.push(line);
+    return out;
+  }
+  if (oneOff) out.questions.push(`"${oneOff[0]}" is a payment, but this also reads as a change to a post: describe them separately.`);
+
+  line.kind = kind.kind ?? 'establish';
+  if (kind.quote) q.kind = kind.quote;
+  if (fte.quote) q.fte = fte.quote;
+  if (grade.grade) [line.grade, q.grade] = [grade.grade, grade.quotes.join(' ')];
+  if (grade.scp !== undefined) line.scp = grade.scp;
+
+  // The term: an end date, a length, or permanent.
+  let term: Term | undefined;
+  if (range) term = { type: 'temporary', endDate: parseDate(range[3]!)! };
+  else if (until) [term, q.term] = [{ type: 'temporary', endDate: parseDate(until[1]!)! }, until[0].trim()];
+  else if (duration) {
+    const months = durationMonths(duration[1]!, duration[2]!);
+    if (months) [term, q.term] = [{ type: 'temporary', months }, duration[0].trim()];
+    else out.questions.push(`"${duration[0].trim()}" is not a term I can use (1 to 120 months).`);
+  }
+  if (range) q.term = range[0].trim();
+  if (term && 'endDate' in term && !term.endDate) term = undefined;
+  if (isPermanent && isTemporary) out.questions.push('It says both permanent and temporary: which is it?');
+  else if (term) line.term = term;
+  else if (isPermanent || line.kind === 'disestablish' || line.kind === 'make_permanent') line.term = { type: 'permanent' };
+  if (isPermanent) q.term ??= 'permanent';
+  if (isTemporary && !line.term && !isPermanent) out.notes.push('It is temporary: I still need its end date or length.');
+  if (line.term?.type === 'temporary' && 'endDate' in line.term && line.effectiveDate && line.term.endDate < line.effectiveDate) out.questions.push('The end date is before the start date: which dates are right?');
+
+  costFromMoney(line, money, fte.ftes, text, grade.quotes, out);
+
+  const title = findTitle(rest, !/[A-Z]/.test(segment));
+  out.questions.push(...title.questions);
+  const plural = /\bposts\b/i.test(text) || fte.ftes.some((f) => f > 100) || fte.ftes.length > 1;
+  if (title.title) [line.jobTitle, q.jobTitle] = [plural ? singularise(title.title) : title.title, title.title];
+
+  const ftes = fte.ftes.length ? fte.ftes : [undefined];
+  for (const f of ftes) out.lines.push({ ...line, ...(f !== undefined ? { fteHundredths: f } : {}) });
+  return out;
+}
+
+function costFromMoney(line: DraftLine, money: ReturnType<typeof findMoney>, ftes: number[], text: string, gradeQuotes: string[], out: SegmentResult): void {
+  const q = out.quotes;
+  if (line.kind === 'regrade' && money.length === 2 && money.every((m) => m.role !== 'vague' || /range/.test(m.why ?? ''))) {
+    [line.previousAnnualCostPerFtePence, line.annualCostPerFtePence, q.cost] = [money[0]!.pence, money[1]!.pence, `${money[0]!.quote} … ${money[1]!.quote}`];
+    return;
+  }
+  out.questions.push(...money.filter((m) => m.role === 'vague').map((m) => m.why!));
+  if (money.length > 1) {
+    out.questions.push(`I found ${money.length} amounts (${money.map((m) => m.quote).join(', ')}): which is the annual cost per FTE with on-costs?`);
+    return;
+  }
+  const m = money[0];
+  if (!m || m.role === 'vague') return;
+  const total = ftes.reduce((a, b) => a + b, 0);
+  const nextToGrade = gradeQuotes.some((g) => {
+    const [gi, mi] = [text.indexOf(g), text.indexOf(m.quote.slice(0, 4))];
+    if (gi < 0 || mi < 0) return false;
+    const between = gi < mi ? text.slice(gi + g.length, mi) : text.slice(mi + m.quote.length, gi);
+    return /^[\s,;:\-–()]*(?:scp\s*\d{1,2}[\s,;:\-–()]*)?$/i.test(between);
+  });
+  const perFte = m.role === 'perPost' && /fte|wte/i.test(m.quote);
+  if (m.role === 'total' && total > 100) out.questions.push(`Is ${m.quote} the cost of all ${total / 100} FTE together? I need the annual cost per FTE with on-costs.`);
+  else if (m.role === 'perPost' && !perFte && ftes.length === 1 && total % 100 !== 0) out.questions.push(`${m.quote} is per post, and the posts are part-time: what is the cost per FTE?`);
+  else if (m.role === 'plain' && total > 100 && !nextToGrade && ftes.length === 1) out.questions.push(`Is ${m.quote} the cost of each post, or of all ${total / 100} FTE together?`);
+  else [line.annualCostPerFtePence, q.cost] = [m.pence, m.quote];
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+}
