@@ -8,6 +8,8 @@ import { Foreground } from './foreground';
 import { SharedCheck } from './health';
 import { readJsonBody } from './http-body';
 import { frameworkLogger, throttle, type Logger } from './logger';
+import { personRateLimitMiddleware } from './middleware';
+import { PersonRateLimiter } from './rate-limiter';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -18,7 +20,7 @@ export interface ServerDeps {
   report?: (reference: string, query: Record<string, string>) => Promise<Buffer | undefined>;
   /** Counts the activities being answered; background work gives way to them. */
   foreground?: Foreground;
-  /** The health check's age: SERVER_DEFAULTS when not given. */
+  /** Timeouts, connection cap, per-person rates, health-check age: SERVER_DEFAULTS when not given. */
   limits?: ServerLimits;
   log: Logger;
 }
@@ -26,9 +28,18 @@ export interface ServerDeps {
 /** What applyServerLimits changes on a running server. */
 interface Controls {
   health: SharedCheck;
+  messages: PersonRateLimiter;
+  invokes: PersonRateLimiter;
 }
 
 const controls = new WeakMap<Server, Controls>();
+
+/**
+ * How often Node looks for requests past their header or request timeout. Its default,
+ * 30 s, would let a 10 s header timeout run to 40 s. It is read when the server starts
+ * listening, so it is fixed here rather than derived from limits applied later.
+ */
+const TIMEOUT_CHECK_MS = 500;
 
 /** The least an activity must have before botbuilder sees it; the rest it validates itself. */
 const ActivityEnvelope = z.object({
@@ -45,7 +56,15 @@ export function createServer(deps: ServerDeps): Server {
   const health = new SharedCheck(deps.storageReachable, limits.healthMaxAgeMs, (ok) =>
     ok ? log.info({ event: 'health.storage_reachable' }, 'Table Storage answers again') : log.warn({ event: 'health.storage_unreachable' }, 'Table Storage is not answering: /healthz answers 503'),
   );
-  controls.set(server, { health });
+  const limiters = { messages: new PersonRateLimiter(limits.messages), invokes: new PersonRateLimiter(limits.invokes) };
+  // Last in the adapter's chain (app.ts adds correlation and the tenant allow-list first).
+  deps.adapter.use(personRateLimitMiddleware(limiters, log));
+  controls.set(server, { health, ...limiters });
+  // @types/node does not list it; Node 18.12+ has it.
+  (httpServer(server) as HttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval = TIMEOUT_CHECK_MS;
+  applyServerLimits(server, limits);
+  // Node closes connections over maxConnections as they arrive ('drop', Node 18.6+).
+  httpServer(server).on('drop', () => throttle.warn(log, 'http.connection_refused', { event: 'http.connection_refused' }, 'connection refused: too many open'));
   httpServer(server).on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, log));
 
   server.post('/api/messages', async (req: Request, res: Response) => foreground.run(async () => {
@@ -102,11 +121,21 @@ export function createServer(deps: ServerDeps): Server {
   return server;
 }
 
-/** Applies limits to a server made by createServer, running or not. */
+/**
+ * Applies limits to a server made by createServer, running or not: timeouts and the
+ * connection cap from the next request or connection, rates and health-check age at once.
+ */
 export function applyServerLimits(server: Server, limits: ServerLimits): void {
+  const http = httpServer(server);
+  http.requestTimeout = limits.http.requestTimeoutMs;
+  http.headersTimeout = limits.http.headersTimeoutMs;
+  http.keepAliveTimeout = limits.http.keepAliveTimeoutMs;
+  http.maxConnections = limits.http.maxConnections;
   const own = controls.get(server);
   if (!own) return;
   own.health.maxAgeMs = limits.healthMaxAgeMs;
+  own.messages.configure(limits.messages);
+  own.invokes.configure(limits.invokes);
 }
 
 const CLIENT_ERROR_STATUS: Record<string, string> = {

@@ -62,6 +62,36 @@ describe('configuration', () => {
     });
   });
 
+  it('limits slow clients and connections by default, and takes other limits', () => {
+    expect(loadConfig({}).server.http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 });
+    const config = loadConfig({ HTTP_HEADERS_TIMEOUT_SECONDS: '2', HTTP_REQUEST_TIMEOUT_SECONDS: '5', HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '3', HTTP_MAX_CONNECTIONS: '50', HEALTH_CHECK_MAX_AGE_SECONDS: '2', LOG_REPEAT_SECONDS: '10' });
+    expect(config.server.http).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 5000, keepAliveTimeoutMs: 3000, maxConnections: 50 });
+    expect(config.server.healthMaxAgeMs).toBe(2000);
+    expect(config.server.logRepeatMs).toBe(10_000);
+  });
+
+  it('limits each person with credentials, and not in local mode unless asked', () => {
+    const withCredentials = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' });
+    expect(withCredentials.server.messages).toEqual({ perMinute: 30, burst: 10 });
+    expect(withCredentials.server.invokes).toEqual({ perMinute: 60, burst: 30 });
+    expect(loadConfig({}).server.messages.perMinute).toBe(0);
+    expect(loadConfig({}).server.invokes.perMinute).toBe(0);
+    expect(loadConfig({ PERSON_MESSAGES_PER_MINUTE: '12', PERSON_MESSAGE_BURST: '4' }).server.messages).toEqual({ perMinute: 12, burst: 4 });
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', PERSON_INVOKES_PER_MINUTE: '0' }).server.invokes.perMinute).toBe(0);
+  });
+
+  it.each([
+    [{ HTTP_HEADERS_TIMEOUT_SECONDS: '0' }, 'HTTP_HEADERS_TIMEOUT_SECONDS'],
+    [{ HTTP_HEADERS_TIMEOUT_SECONDS: '40' }, 'HTTP_HEADERS_TIMEOUT_SECONDS'],
+    [{ HTTP_REQUEST_TIMEOUT_SECONDS: 'soon' }, 'HTTP_REQUEST_TIMEOUT_SECONDS'],
+    [{ HTTP_MAX_CONNECTIONS: '0' }, 'HTTP_MAX_CONNECTIONS'],
+    [{ PERSON_MESSAGES_PER_MINUTE: '-1' }, 'PERSON_MESSAGES_PER_MINUTE'],
+    [{ PERSON_INVOKE_BURST: '0' }, 'PERSON_INVOKE_BURST'],
+    [{ HEALTH_CHECK_MAX_AGE_SECONDS: '0.5' }, 'HEALTH_CHECK_MAX_AGE_SECONDS'],
+  ])('explains a bad limit %j', (env, key) => {
+    expect(problems(env as Record<string, string>).some((p) => p.startsWith(key))).toBe(true);
+  });
+
   it('parses the tenant allow-list', () => {
     expect(loadConfig({ ALLOWED_TENANT_IDS: ` ${TENANT} ,${APP_ID}` }).allowedTenantIds).toEqual([TENANT, APP_ID]);
   });

@@ -216,8 +216,8 @@ describe('a journey with exempt information, and the error paths', () => {
 /**
  * The bot as deployed (bot/index.ts in a process of its own, with credentials), and what
  * an unauthenticated caller can make it print: bad, expired and forged tokens, garbage,
- * bodies that stop half way. Everything the process writes to its real stdout and
- * stderr is read, not only what goes through pino.
+ * bodies that stop or never finish, headers that never end. Everything the process
+ * writes to its real stdout and stderr is read, not only what goes through pino.
  */
 describe('what an unauthenticated caller can make the bot process print', () => {
   const REPEAT_SECONDS = 1;
@@ -281,6 +281,8 @@ describe('what an unauthenticated caller can make the bot process print', () => 
         AZURE_TABLES_CONNECTION_STRING: testConnectionString(),
         TABLE_PREFIX: uniqueTablePrefix(),
         LOG_REPEAT_SECONDS: String(REPEAT_SECONDS),
+        HTTP_HEADERS_TIMEOUT_SECONDS: '1',
+        HTTP_REQUEST_TIMEOUT_SECONDS: '2',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -336,6 +338,13 @@ describe('what an unauthenticated caller can make the bot process print', () => 
       // Not HTTP at all.
       expect(await raw(['\x16\x03\x01 this is not HTTP\r\n\r\n'])).toMatch(/^HTTP\/1\.1 400/);
     }
+    // A body that never finishes, and headers that never end: the bot's timeouts cut them off.
+    const [body, headers] = await Promise.all([
+      raw([`POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"type": "mess`], { holdMs: 20_000 }),
+      raw(['POST /api/messages HTTP/1.1\r\n', ...Array.from({ length: 100 }, (_, i) => `X-Slow-${i}: y\r\n`)], { gapMs: 100 }),
+    ]);
+    expect(body).toMatch(/^(HTTP\/1\.1 408|$)/);
+    expect(headers).toMatch(/^(HTTP\/1\.1 408|$)/);
     // Long enough for the counts of lines held back to be written.
     await new Promise((r) => setTimeout(r, (REPEAT_SECONDS + 0.5) * 1000));
     const exited = new Promise((r) => child.once('exit', r));
@@ -371,8 +380,8 @@ describe('what an unauthenticated caller can make the bot process print', () => 
       expect([problem, lines.length > 0]).toEqual([problem, true]);
       expect([problem, lines.length < ROUNDS]).toEqual([problem, true]);
     }
-    // Bytes that are not HTTP.
+    // Connections cut off by the timeouts, and bytes that are not HTTP.
     const clientErrors = warned.filter((l) => l.event === 'http.client_error').map((l) => l.code);
-    expect(clientErrors).toEqual(expect.arrayContaining(['HPE_INVALID_METHOD']));
+    expect(clientErrors).toEqual(expect.arrayContaining(['ERR_HTTP_REQUEST_TIMEOUT', 'HPE_INVALID_METHOD']));
   });
 });
