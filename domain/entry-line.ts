@@ -21,7 +21,7 @@ export interface SegmentResult {
   questions: string[];
 }
 
-const LEAD_IN = /^\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[).]\s+)?(?:(?:that\s+)?(?:the\s+)?(?:committee|cabinet|council|director[\w\s]*?|executive[\w\s]*?)\s+(?:is\s+recommended\s+to\s+|resolved\s+to\s+|agrees?\s+to\s+|approves?\s+)|resolved\s*[-–:]?\s*(?:that\s+)?|it\s+is\s+(?:proposed|recommended)\s+(?:that|to)\s+|the\s+proposal\s+is\s+to\s+|approval\s+is\s+sought\s+(?:for|to)\s+|(?:to\s+)?approve\s+(?:the\s+)?|(?:to\s+)?agree\s+(?:to\s+)?(?:the\s+)?)+/i;
+const LEAD_IN = /^\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[).]\s+)?(?:recommended\s*[:–-]?\s*(?:that\s+)?|(?:the\s+)?(?:\w+\s+){0,3}committee\s+recommends\s+that\s+|council\s+resolves?\s+to\s+|approval\s+(?:is\s+|be\s+)?given\s+to\s+(?:the\s+)?|(?:that\s+)?(?:the\s+)?(?:committee|cabinet|council|director[\w\s]*?|executive[\w\s]*?)\s+(?:is\s+recommended\s+to\s+|resolved\s+to\s+|agrees?\s+to\s+|approves?\s+)|resolved\s*[-–:]?\s*(?:that\s+)?|it\s+is\s+(?:proposed|recommended)\s+(?:that|to)\s+|the\s+proposal\s+is\s+to\s+|approval\s+is\s+sought\s+(?:for|to)\s+|(?:to\s+)?approve\s+(?:the\s+)?|(?:to\s+)?agree\s+(?:to\s+)?(?:the\s+)?)+/i;
 
 export function parseSegment(segment: string, fullTimeHours: number): SegmentResult {
   const text = numberWordsToDigits(segment.replace(/\s+/g, ' ').trim()).replace(LEAD_IN, '');
@@ -62,6 +62,7 @@ export function parseSegment(segment: string, fullTimeHours: number): SegmentRes
   out.questions.push(...grade.questions, ...fte.questions);
   take(/\b(?:(?:with|inc(?:l?\.?|luding|lusive\s+of)?)\s+)?on[\s-]?costs\b/i);
   take(/\b(?:p\.a\.?|per\s+annum|a\s+year|per\s+year)(?![a-z])/i);
+  take(/\bas\s+(?:set\s+out|detailed|described|shown)\s+in\s+(?:the\s+)?(?:report|appendix\s+\w+|paragraph\s+[\d.]+)\b/i);
   take(/\b(?:in\s+(?:its|their)\s+place|the\s+currently\s+(?:vacant|unfilled)|currently\s+(?:vacant|unfilled)|vacant|unfilled)\b/gi);
   for (const bad of unreadableDates(rest)) {
     out.questions.push(`I could not read "${bad}" as a date: please write it like 1 October 2026.`);
@@ -118,6 +119,8 @@ export function parseSegment(segment: string, fullTimeHours: number): SegmentRes
   const plural = /\bposts\b/i.test(text) || fte.ftes.some((f) => f > 100) || fte.ftes.length > 1;
   if (title.title) [line.jobTitle, q.jobTitle] = [plural ? singularise(title.title) : title.title, title.title];
 
+  if (/:\s*$/.test(segment)) out.questions.push(`"${segment.trim().slice(0, 80)}" reads as a heading: which change does it introduce?`);
+  else if (!kind.kind && !fte.ftes.length && line.jobTitle) out.questions.push(`What change is "${line.jobTitle}"? Say establish, delete, extend or make permanent, and how many FTE.`);
   const ftes = fte.ftes.length ? fte.ftes : [undefined];
   for (const f of ftes) out.lines.push({ ...line, ...(f !== undefined ? { fteHundredths: f } : {}) });
   return out;

@@ -6,8 +6,8 @@
 export const CUT = '¦';
 
 const CONNECTORS = new Set(['and', 'of', 'for', 'the', 'in', '&', 'to', 'with', 'on', 'at', 'de', 'la']);
-const LEAD = /^(?:[\s,.;:()[\]\-–/]|¦|\b(?:the|a|an|new|additional|further|existing|currently|unfilled|vacant|posts?\s+of|posts?|roles?\s+of|roles?|positions?\s+of|positions?|of|to|for|in|as|be|is|are|and|that|with|approve|approves|agree|agrees|following|number\s+of)\b)+/i;
-const TRAIL = /(?:[\s,.;:()[\]\-–/]|¦|\b(?:posts?|roles?|positions?|and|to|be|for|the|at|on|of|with|in|is|are|each|only)\b)+$/i;
+const LEAD = /^(?:[\s,.;:)\]\-–/]|¦|\b(?:the|a|an|new|additional|further|existing|currently|unfilled|vacant|posts?\s+of|posts?|roles?\s+of|roles?|positions?\s+of|positions?|contracts?|of|to|for|in|as|be|is|are|and|that|with|approve|approves|agree|agrees|following|number\s+of)\b)+/i;
+const TRAIL = /(?:[\s,.;:([\-–/]|¦|['’]s\b|\b(?:contracts?|posts?|roles?|positions?|and|to|be|for|the|at|on|of|with|in|is|are|each|only)\b)+$/i;
 /** Words that show the text is a sentence, not a title, even when everything is in lower case. */
 const SENTENCE_WORDS = /\b(?:is|are|was|were|will|would|should|shall|be|been|being|has|have|had|which|that|who|this|these|those|it|they|we|our|their|from|by|per|each|within|between|after|before|during|paid|funded|focus|support|supporting|cover|covering|proposed|agreed|approved|required|currently|team|service|budget|funding|cost|costs|year|years|months?|weeks?|hours?|report|council|committee|paragraph|appendix)\b/i;
 
@@ -53,6 +53,9 @@ export function findTitle(rest: string, allLowerCase: boolean): TitleFound {
   return out;
 }
 
+/** "Reviewing Officers" → "Reviewing Officer"; "Team Managers, Short Breaks" → "Team Manager, Short Breaks". */
 export function singularise(title: string): string {
-  return title.replace(/\b(\w+?(?:er|or|ant|ent|ist|ian|ager|ser|ive|ard|ect|eur|ee))s\b(?=[^,]*$)/i, '$1');
+  const comma = title.indexOf(',');
+  const [head, tail] = comma >= 0 ? [title.slice(0, comma), title.slice(comma)] : [title, ''];
+  return head.replace(/\b(\w+?(?:er|or|ant|ent|ist|ian|ager|ser|ive|ard|ect|eur|ee))s$/i, '$1') + tail;
 }

@@ -2,7 +2,7 @@ import { CASE_SECTIONS, SCHEDULE_12A, type CaseSectionKey } from './case-section
 import { formatPounds, parseFte, parsePounds } from './money';
 import { isJobEvaluation, lookupCost, type PayTable } from './pay-table';
 import { parseFunding, parseFundingKind } from './funding-entry';
-import { describeLine, missingFields, parseDate, parseEntry, parseTerm, type LineField } from './quick-entry';
+import { describeLine, isUseful, missingFields, parseDate, parseEntry, parseTerm, type LineField } from './quick-entry';
 import { CHANGE_KINDS, type ChangeKind, type DraftContent, type DraftLine } from './request';
 
 /**
@@ -268,7 +268,7 @@ function addLines(draft: DraftContent, input: Answer, ctx: AnswerContext, at: nu
   if (!text) return { ok: false, message: 'Please describe the change, or use the form.' };
   if (text.length > 2000) return { ok: false, message: 'That is too long for one change: describe each change in a sentence.' };
   const entry = parseEntry(text, { payTable: ctx.payTable, ...(ctx.fullTimeHours ? { fullTimeHours: ctx.fullTimeHours } : {}) });
-  const useful = entry.lines.filter((p) => p.line.fteHundredths !== undefined || p.line.kind === 'one_off_payment' || p.line.jobTitle);
+  const useful = entry.lines.filter((p) => isUseful(p.line));
   if (useful.length === 0 && looksLikeFunding(text)) {
     return { ok: false, message: `"${text.slice(0, 80)}" looks like funding rather than a change to a post. Say "no" to finish the list of changes, and I will ask how it is funded.` };
   }

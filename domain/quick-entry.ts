@@ -58,6 +58,11 @@ export function parseEntry(text: string, options: ParseOptions = {}): ParsedEntr
   return { lines, questions };
 }
 
+/** A line worth keeping: a post with an FTE or a title, or a payment. */
+export function isUseful(line: DraftLine): boolean {
+  return line.fteHundredths !== undefined || line.kind === 'one_off_payment' || !!line.jobTitle;
+}
+
 /** The lines only (each carries its own questions). */
 export function parseLines(text: string, options: ParseOptions = {}): ParsedLine[] {
   return parseEntry(text, options).lines;
