@@ -120,6 +120,7 @@ export function parseSegment(segment: string, fullTimeHours: number): SegmentRes
   if (title.title) [line.jobTitle, q.jobTitle] = [plural ? singularise(title.title) : title.title, title.title];
 
   if (/:\s*$/.test(segment)) out.questions.push(`"${segment.trim().slice(0, 80)}" reads as a heading: which change does it introduce?`);
+  else if (!line.jobTitle && !fte.ftes.length && !line.grade && line.annualCostPerFtePence === undefined && !out.questions.length) out.questions.push(`I could not find a post in "${segment.trim().slice(0, 80)}": which post, and how many FTE?`);
   else if (!kind.kind && !fte.ftes.length && line.jobTitle) out.questions.push(`What change is "${line.jobTitle}"? Say establish, delete, extend or make permanent, and how many FTE.`);
   const ftes = fte.ftes.length ? fte.ftes : [undefined];
   for (const f of ftes) out.lines.push({ ...line, ...(f !== undefined ? { fteHundredths: f } : {}) });
