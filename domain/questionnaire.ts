@@ -2,7 +2,8 @@ import { CASE_SECTIONS, SCHEDULE_12A, type CaseSectionKey } from './case-section
 import { formatPounds, parseFte, parsePounds } from './money';
 import { isJobEvaluation, lookupCost, type PayTable } from './pay-table';
 import { parseFunding, parseFundingKind } from './funding-entry';
-import { describeLine, isUseful, missingFields, parseDate, parseEntry, parseTerm, type LineField } from './quick-entry';
+import { looksLikeFunding, quoted } from './entry-reply';
+import { DEFAULT_FULL_TIME_HOURS, describeLine, isUseful, missingFields, parseDate, parseEntry, parseTerm, type LineField } from './quick-entry';
 import { CHANGE_KINDS, type ChangeKind, type DraftContent, type DraftLine } from './request';
 
 /**
@@ -69,7 +70,7 @@ export const EDITABLE: ReadonlyArray<{ value: QuestionKey; title: string }> = [
 
 const LINE_FIELD_TEXT: Record<LineField, string> = {
   kind: 'What kind of change is it?',
-  fte: 'How many FTE? (e.g. 1, 0.5 or 1.5)',
+  fte: 'How many FTE? (e.g. 1, 0.5 or 1.5, or hours a week such as "18.5 hours")',
   jobTitle: 'What is the job title?',
   grade: 'What grade? (e.g. Grade 4, Hay Band A, PO4, or "subject to job evaluation")',
   cost: 'What is the annual cost per FTE, including on-costs? (e.g. £28,376)',
@@ -283,13 +284,8 @@ function addLines(draft: DraftContent, input: Answer, ctx: AnswerContext, at: nu
   if (useful.length === 0) return { ok: false, message: `I could not find a post in "${text.slice(0, 80)}". Try "2 fte Service Organiser, Grade 4, £28,376 with on-costs, permanent, from 1 July 2018", or use the form.` };
   if (draft.lines.length + useful.length > 50) return { ok: false, message: 'A request can have at most 50 changes.' };
   const lines = useful.map((p) => markEstimate(p.line, ctx));
-  const understood = useful.map((p, i) => `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}`).join('\n');
+  const understood = useful.map((p, i) => `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}${quoted(p.quotes)}`).join('\n');
   return { ok: true, draft: { ...draft, lines: [...draft.lines, ...lines], linesComplete: false }, reply: `I understood:\n${understood}` };
-}
-
-/** Funding typed where a change was expected: a kind of funding and an amount, and no post. */
-function looksLikeFunding(text: string): boolean {
-  return parseFunding(text).ok && !/\b(fte|wte|posts?|grade|band|scp|honorari|establish|disestablish|delete|create)\b/i.test(text);
 }
 
 function markEstimate(line: DraftLine, ctx: AnswerContext): DraftLine {
@@ -314,6 +310,13 @@ function answerLineField(draft: DraftContent, index: number, field: LineField, i
       return kind ? update({ kind: kind as ChangeKind }) : { ok: false, message: `Choose one of: ${Object.keys(KIND_CHOICES).join(', ')}.` };
     }
     case 'fte': {
+      const hours = /^(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours?|hrs)(?:\s*(?:a|per|each)\s*week|\s*pw)?$/i.exec(text);
+      if (hours) {
+        const full = ctx.fullTimeHours ?? DEFAULT_FULL_TIME_HOURS;
+        const value = Math.round((Number(hours[1]) * 100) / full);
+        if (value < 1 || Number(hours[1]) > full * 1.5) return { ok: false, message: `${text} is not a working week I can convert: give the FTE, e.g. 0.5.` };
+        return { ...update({ fteHundredths: value }), reply: `${hours[1]} hours a week at ${full} full-time hours = ${value / 100} FTE.` } as AnswerResult;
+      }
       const fte = parseFte(text);
       return fte.ok ? update({ fteHundredths: fte.value }) : { ok: false, message: fte.message };
     }
@@ -322,6 +325,9 @@ function answerLineField(draft: DraftContent, index: number, field: LineField, i
       if (!text || text.length > 200) return { ok: false, message: 'Please type it in up to 200 characters.' };
       return update({ [field]: text });
     case 'grade': {
+      if (/^(not\s+known|unknown|don'?t\s+know|do\s+not\s+know|no\s+idea|n\/?a|none|not\s+sure|\?+)$/i.test(text)) {
+        return { ok: false, message: 'The decision record needs a grade. If it has not been evaluated yet, say "subject to job evaluation"; otherwise give the grade, e.g. Grade 4 or PO4.' };
+      }
       if (!text || text.length > 80) return { ok: false, message: 'Please type the grade, e.g. Grade 4, PO4, or "subject to job evaluation".' };
       const grade = isJobEvaluation(text) ? 'subject to job evaluation' : text;
       const found = ctx.payTable && line.annualCostPerFtePence === undefined ? lookupCost(ctx.payTable, grade, line.scp) : undefined;

@@ -158,6 +158,24 @@ describe('issue 28: the dialogue asks instead of recording', () => {
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/looks like funding/) });
   });
 
+  it('says which words each field came from', () => {
+    const result = answer(atLines, 'line', { text: '2 x Assessment Officer (Grade 5) 1/10/2026 to 31/03/2028' }, ctx);
+    expect(result.ok && result.reply).toMatch(/read from: FTE "2 x" · title "Assessment Officer" · grade "\(Grade 5\)" · dates "1\/10\/2026 to 31\/03\/2028"/);
+  });
+
+  it('takes hours a week for the FTE question, at the council\'s full-time hours', () => {
+    const draft: DraftContent = { ...atLines, lines: [{ kind: 'establish', jobTitle: 'Project Officer' }] };
+    const result = answer(draft, 'lineField:0:fte', { text: '18.5 hours a week' }, ctx);
+    expect(result.ok && result.draft.lines[0]!.fteHundredths).toBe(50);
+    const at36 = answer(draft, 'lineField:0:fte', { text: '18 hours' }, { ...ctx, fullTimeHours: 36 });
+    expect(at36.ok && at36.draft.lines[0]!.fteHundredths).toBe(50);
+  });
+
+  it('never stores "not known" as a grade', () => {
+    const draft: DraftContent = { ...atLines, lines: [{ kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', annualCostPerFtePence: 2_745_000 }] };
+    expect(answer(draft, 'lineField:0:grade', { text: 'not known' }, ctx)).toMatchObject({ ok: false, message: expect.stringMatching(/subject to job evaluation/) });
+  });
+
   it('records each change of a clear sentence as its own line', () => {
     const result = answer(atLines, 'line', { text: 'disestablish 2 fte Support Worker posts Grade 3 and establish 2 fte Senior Support Worker posts Grade 4' }, ctx);
     expect(result.ok && result.draft.lines.map((l) => l.kind)).toEqual(['disestablish', 'establish']);
