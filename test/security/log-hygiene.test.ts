@@ -252,17 +252,21 @@ describe('what an unauthenticated caller can make the bot process print', () => 
     const { port } = new URL(url);
     return new Promise((resolve) => {
       let answer = '';
+      let hold: NodeJS.Timeout | undefined;
       const socket = connect(Number(port), '127.0.0.1', async () => {
         for (const chunk of chunks) {
           if (socket.destroyed) break;
           socket.write(chunk);
           if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
         }
-        if (holdMs) setTimeout(() => socket.destroy(), holdMs);
+        if (holdMs) hold = setTimeout(() => socket.destroy(), holdMs);
       });
       socket.on('data', (d) => (answer += d.toString('latin1')));
       socket.on('error', () => undefined);
-      socket.on('close', () => resolve(answer));
+      socket.on('close', () => {
+        clearTimeout(hold);
+        resolve(answer);
+      });
     });
   }
 
