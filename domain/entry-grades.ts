@@ -7,7 +7,7 @@ import { JOB_EVALUATION } from './request';
  */
 export const JE_PATTERN = /\(?\s*(?:grade\s+(?:is\s+)?)?(?:subject\s+to\s+(?:job\s+evaluation|je)|to\s+be\s+(?:job\s+)?evaluated|grade\s+tbc)\s*\)?/i;
 
-const GRADE_BODY =
+export const GRADE_BODY =
   'hay\\s+band\\s+[a-z]\\d?|band\\s+(?:\\d{1,2}[a-d]?|[a-z]\\d?)(?![a-z])|grade\\s+(?:\\d{1,2}[a-z]?|[a-z]\\d{0,2})(?![a-z])|' +
   '(?:po|so|sc)\\s?\\d{1,2}(?:\\s*[-/–]\\s*(?:po|so|sc)?\\s?\\d{1,2})?(?![a-z\\d])|scale\\s+\\d{1,2}(?:\\s*[-/–]\\s*\\d{1,2})?|' +
   'jnc(?:\\s+(?:grade|band|level)\\s+\\w+)?|chief\\s+officer\\s+grade\\s+\\w+|m\\d{1,2}(?![a-z\\d])';

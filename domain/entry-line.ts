@@ -1,11 +1,11 @@
 import { DATE, durationMonths, parseDate, unreadableDates } from './entry-dates';
 import { takeFte } from './entry-fte';
-import { takeGrade } from './entry-grades';
+import { GRADE_BODY, takeGrade, tidyGrade } from './entry-grades';
 import { ONE_OFF, takeKind } from './entry-kind';
 import { findMoney } from './entry-money';
 import { numberWordsToDigits } from './entry-numbers';
 import { CUT, findTitle, singularise } from './entry-title';
-import type { DraftLine, Term } from './request';
+import { JOB_EVALUATION, type DraftLine, type Term } from './request';
 
 /**
  * One change's text → one draft line (or several, for "1 fte and 0.8 fte X"), the words
@@ -45,6 +45,8 @@ export function parseSegment(segment: string, fullTimeHours: number): SegmentRes
     take(/\b(?:temporary|fixed[\s-]term)(?:\s+basis)?\s+(?:contract\s+)?(?:of\s+)?(\d{1,3})\s*(months?|years?)\b/i) ??
     take(/\b(\d{1,3})[\s-](months?|years?)(?:'s?)?\s+(?:fixed[\s-]term|temporary)(?:\s+basis)?\b/i);
   const isTemporary = !!take(/\b(?:on\s+a\s+temporary\s+basis|temporar(?:y|ily)|fixed[\s-]term|interim)\b/i) || !!duration || !!until || !!range;
+  const makePermanent = /\b(?:mak(?:e|es|ing)|made)\b(?=.*\bpermanent\b)/i.test(rest) ? take(/\b(?:(?:(?:will|should|shall|would|to|can)\s+)?(?:be|is|are)\s+)?(?:mak(?:e|es|ing)|made)\b/i) : undefined;
+  if (makePermanent) take(/\bpermanent\b/i);
   const isPermanent = !!take(/\b(?:on\s+a\s+)?permanent(?:ly)?(?:\s+basis)?\b/i);
   if (effective) [line.effectiveDate, q.effectiveDate] = [parseDate(effective[1]!), effective[0].trim()];
   if (range) [line.effectiveDate, q.effectiveDate] = [parseDate(range[1]!), range[0].trim()];
@@ -52,9 +54,19 @@ export function parseSegment(segment: string, fullTimeHours: number): SegmentRes
   // Money before FTE, so "per FTE" and "each" are read with their amount.
   const money = findMoney(rest);
   for (const m of [...money].reverse()) rest = rest.slice(0, m.index) + ` ${CUT} ` + rest.slice(m.end);
+  rest = rest.replace(new RegExp(`\\bfrom\\s+${CUT}\\s+(?:to|–|-)\\s+${CUT}`, 'g'), ` ${CUT} `);
+  // A regrade names two grades: "from Grade 6 to Grade 7"; the line records the new one.
+  const move = take(new RegExp(`\\bfrom\\s+(${GRADE_BODY})\\s+(?:to|–|-)\\s+(${GRADE_BODY})`, 'i'));
   const grade = takeGrade(take, peek);
-  const kind = takeKind(take);
+  if (move) {
+    if (grade.grade && grade.grade !== JOB_EVALUATION) out.questions.push('I found more than one grade: which grade is each post?');
+    grade.grade = `${tidyGrade(move[2]!)}${grade.grade?.startsWith('scp ') ? ` ${grade.grade}` : ''}`;
+    grade.quotes.push(move[0].trim());
+    out.notes.push(`Regraded from ${tidyGrade(move[1]!)} to ${tidyGrade(move[2]!)}.`);
+  }
+  const kind = makePermanent ? { kind: 'make_permanent' as const, quote: `${makePermanent[0].trim()} … permanent`, ...(takeKind(take).kind ? { question: 'This reads as more than one kind of change: describe each change on its own.' } : {}) } : takeKind(take);
   if (kind.question) out.questions.push(kind.question);
+  if (move && kind.kind !== 'regrade') out.questions.push(`"${move[0].trim()}" names two grades, but this is not a regrade: which grade is it?`);
   const oneOff = ONE_OFF.exec(rest);
   if (oneOff) take(ONE_OFF);
   const fte = takeFte(take, fullTimeHours, text);
@@ -82,7 +94,10 @@ export function parseSegment(segment: string, fullTimeHours: number): SegmentRes
     }
     if (duration || until || range || isPermanent) out.questions.push('A one-off payment has no term: is this a payment, or a change to a post?');
     const words = findTitle(rest, false);
-    if (words.title || words.questions.length) out.questions.push(`I could not place "${(words.title ?? rest.replace(new RegExp(CUT, 'g'), ' ').replace(/\s+/g, ' ').trim()).slice(0, 80)}" in the payment: who or what is it for? (Put that in the case, and give me just the payment.)`);
+    if (words.title && !words.questions.length && /^(?:to|for)\b/i.test(rest.split(CUT).map((c) => c.trim()).find((c) => /[A-Z]/.test(c)) ?? '')) {
+      line.description = `${line.description} (${words.title})`;
+      q.description = `${oneOff[0]} … ${words.title}`;
+    } else if (words.title || words.questions.length) out.questions.push(`I could not place "${(words.title ?? rest.replace(new RegExp(CUT, 'g'), ' ').replace(/\s+/g, ' ').trim()).slice(0, 80)}" in the payment: who or what is it for? (Put that in the case, and give me just the payment.)`);
     out.lines.push(line);
     return out;
   }

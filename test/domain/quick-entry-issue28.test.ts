@@ -100,6 +100,16 @@ describe('issue 28: quick entry never guesses', () => {
     expect(read('Business Support Assistant, 20 hours a week (0.8 FTE), Grade 3').questions.join(' ')).toMatch(/which is right/);
   });
 
+  it.each([
+    ['make permanent 2 fte Family Support Workers (Grade 5) from 1 April 2027', { kind: 'make_permanent', fteHundredths: 200, jobTitle: 'Family Support Worker', grade: 'Grade 5', term: { type: 'permanent' }, effectiveDate: '2027-04-01' }],
+    ['regrade 1 fte Team Leader from Grade 6 to Grade 7 (£38,000 to £41,000)', { kind: 'regrade', fteHundredths: 100, jobTitle: 'Team Leader', grade: 'Grade 7', previousAnnualCostPerFtePence: 3_800_000, annualCostPerFtePence: 4_100_000, costIsEstimate: false }],
+    ['honorarium of £1,200 to the Deputy Manager', { kind: 'one_off_payment', description: 'Honorarium (Deputy Manager)', amountPence: 120_000 }],
+    ['Establish 1.0 FTE Graduate Trainee (Grade 4, SCP 7-11), fixed term 2 years', { kind: 'establish', fteHundredths: 100, jobTitle: 'Graduate Trainee', grade: 'Grade 4 scp 7-11', term: { type: 'temporary', months: 24 } }],
+    ['1 FTE Senior Practitioner, £52,000 inc on costs, permanent wef 01/04/2027', { kind: 'establish', fteHundredths: 100, jobTitle: 'Senior Practitioner', annualCostPerFtePence: 5_200_000, costIsEstimate: false, term: { type: 'permanent' }, effectiveDate: '2027-04-01' }],
+  ])('reads %s', (text, line) => {
+    expect(read(text)).toEqual({ lines: [line], questions: [] });
+  });
+
   it('a misspelt date is asked about and kept out of the title', () => {
     const { lines, questions } = read('1 fte Senior Practitioner from 1 Decmber 2026');
     expect(lines[0]).toMatchObject({ jobTitle: 'Senior Practitioner' });
