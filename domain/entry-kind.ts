@@ -11,7 +11,7 @@ const KINDS: Array<[ChangeKind, RegExp]> = [
   ['disestablish', new RegExp(`\\b${AUX}(?:dis-?establish(?:ment\\s+of|ed|ing)?|delet(?:e|ed|ion\\s+of|ing)|remov(?:e|ed|al\\s+of|ing)|abolish(?:ed|ing)?|ceas(?:e|ed|ing)|cut)\\b`, 'i')],
   ['regrade', new RegExp(`\\b${AUX}(?:re-?grad(?:e|ed|ing)|upgrad(?:e|ed|ing))(?:\\s+of)?\\b`, 'i')],
   ['extend_fixed_term', new RegExp(`\\b${AUX}(?:extend(?:ed|ing)?|extension\\s+(?:of|to))(?:\\s+(?:the\\s+)?(?:fixed[\\s-]term|temporary)(?:\\s+(?:contracts?|appointments?))?(?:\\s+(?:of|for))?)?\\b`, 'i')],
-  ['establish', new RegExp(`(?<![a-z-])${AUX}(?:establish(?:ment\\s+of|ed|ing)?|creat(?:e|ed|ion\\s+of|ing)|recruit(?:ment)?(?:\\s+(?:to|of))?)\\b`, 'i')],
+  ['establish', new RegExp(`(?<![a-z-])${AUX}(?:establish(?:ment\\s+of|ed|ing)?|creat(?:e|ed|ion\\s+of|ing)|recruit(?:ment\\s+(?:to|of)|\\s+to)?)\\b`, 'i')],
 ];
 
 export interface KindFound {

@@ -74,6 +74,7 @@ export function parseSegment(segment: string, fullTimeHours: number): SegmentRes
   out.questions.push(...grade.questions, ...fte.questions);
   take(/\b(?:(?:with|inc(?:l?\.?|luding|lusive\s+of)?)\s+)?on[\s-]?costs\b/i);
   take(/\b(?:p\.a\.?|per\s+annum|a\s+year|per\s+year)(?![a-z])/i);
+  take(/\b(?:NJC|national\s+joint\s+council)(?:\s+pay\s+(?:spine|scale))?\b/i);
   take(/\bas\s+(?:set\s+out|detailed|described|shown)\s+in\s+(?:the\s+)?(?:report|appendix\s+\w+|paragraph\s+[\d.]+)\b/i);
   take(/\b(?:in\s+(?:its|their)\s+place|the\s+currently\s+(?:vacant|unfilled)|currently\s+(?:vacant|unfilled)|vacant|unfilled)\b/gi);
   for (const bad of unreadableDates(rest)) {

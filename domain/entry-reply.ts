@@ -1,4 +1,6 @@
+import { formatLongDate, type CalendarDate } from './calendar-date';
 import { parseFunding } from './funding-entry';
+import type { DraftLine } from './request';
 
 /** The words each field came from, so the officer can check them: "read from: fte "2 x" · grade "(Grade 5)" …". */
 export function quoted(quotes: Partial<Record<string, string>>): string {
@@ -16,4 +18,9 @@ const QUOTE_LABELS: Record<string, string> = { kind: 'change', description: 'pay
 /** Funding typed where a change was expected: a kind of funding and an amount, and no post. */
 export function looksLikeFunding(text: string): boolean {
   return parseFunding(text).ok && !/\b(fte|wte|posts?|grade|band|scp|honorari|establish|disestablish|delete|create)\b/i.test(text);
+}
+
+/** A start date before today is worth a second look: "1 May 2022 is in the past: is that right?". */
+export function pastDateNote(line: DraftLine, today: CalendarDate | undefined): string {
+  return today && line.effectiveDate && line.effectiveDate < today ? `\n   Note: ${formatLongDate(line.effectiveDate)} is in the past: is that right?` : '';
 }

@@ -49,6 +49,11 @@ export function findTitle(rest: string, allLowerCase: boolean): TitleFound {
     out.questions.push(`"${title.slice(0, 100)}" does not read as a job title${stray.length && !allLowerCase ? ` (I could not place "${stray.slice(0, 4).join(' ')}")` : ''}: what is the job title?`);
     return out;
   }
+  const pair = /^(.+?\b(?:Workers?|Managers?|Officers?|Assistants?|Co-?ordinators?|Directors?|Leads?|Advis[eo]rs?|Practitioners?|Organisers?|Analysts?|Administrators?|Clerks?|Technicians?|Engineers?|Planners?|Solicitors?|Accountants?|Surveyors?|Inspectors?|Therapists?|Nurses?|Trainees?|Apprentices?))\s+(?:and|&)\s+(.+\b(?:Workers?|Managers?|Officers?|Assistants?|Co-?ordinators?|Directors?|Leads?|Advis[eo]rs?|Practitioners?|Organisers?|Analysts?|Administrators?|Clerks?|Technicians?|Engineers?|Planners?|Solicitors?|Accountants?|Surveyors?|Inspectors?|Therapists?|Nurses?|Trainees?|Apprentices?))$/i.exec(title);
+  if (pair) {
+    out.questions.push(`Is "${title}" one post, or a ${pair[1]} and a ${pair[2]}? Describe each post on its own.`);
+    return out;
+  }
   out.title = allLowerCase ? words.map((w, i) => (i > 0 && CONNECTORS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(' ') : title;
   return out;
 }

@@ -1,8 +1,9 @@
+import type { CalendarDate } from './calendar-date';
 import { CASE_SECTIONS, SCHEDULE_12A, type CaseSectionKey } from './case-sections';
 import { formatPounds, parseFte, parsePounds } from './money';
 import { isJobEvaluation, lookupCost, type PayTable } from './pay-table';
 import { parseFunding, parseFundingKind } from './funding-entry';
-import { looksLikeFunding, quoted } from './entry-reply';
+import { looksLikeFunding, pastDateNote, quoted } from './entry-reply';
 import { DEFAULT_FULL_TIME_HOURS, describeLine, isUseful, missingFields, parseDate, parseEntry, parseTerm, type LineField } from './quick-entry';
 import { CHANGE_KINDS, type ChangeKind, type DraftContent, type DraftLine } from './request';
 
@@ -46,6 +47,8 @@ export interface AnswerContext {
   payTable?: PayTable;
   /** Hours in a full-time week for hours-based FTE (37 unless set). */
   fullTimeHours?: number;
+  /** Today in London, to remark on a start date in the past (no remark when unset). */
+  today?: CalendarDate;
   requesterName: string;
 }
 
@@ -284,7 +287,7 @@ function addLines(draft: DraftContent, input: Answer, ctx: AnswerContext, at: nu
   if (useful.length === 0) return { ok: false, message: `I could not find a post in "${text.slice(0, 80)}". Try "2 fte Service Organiser, Grade 4, £28,376 with on-costs, permanent, from 1 July 2018", or use the form.` };
   if (draft.lines.length + useful.length > 50) return { ok: false, message: 'A request can have at most 50 changes.' };
   const lines = useful.map((p) => markEstimate(p.line, ctx));
-  const understood = useful.map((p, i) => `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}${quoted(p.quotes)}`).join('\n');
+  const understood = useful.map((p, i) => `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}${quoted(p.quotes)}${pastDateNote(lines[i]!, ctx.today)}`).join('\n');
   return { ok: true, draft: { ...draft, lines: [...draft.lines, ...lines], linesComplete: false }, reply: `I understood:\n${understood}` };
 }
 

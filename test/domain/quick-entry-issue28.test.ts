@@ -181,6 +181,22 @@ describe('issue 28: the dialogue asks instead of recording', () => {
     expect(at36.ok && at36.draft.lines[0]!.fteHundredths).toBe(50);
   });
 
+  it('remarks on a start date in the past when it knows today', () => {
+    const result = answer(atLines, 'line', { text: '1 fte Project Officer (Grade 5) from 1 May 2022' }, { ...ctx, today: '2026-12-07' as never });
+    expect(result.ok && result.reply).toMatch(/1 May 2022 is in the past: is that right\?/);
+  });
+
+  it.each([
+    ['1 fte Recruitment Officer, Grade 5', { kind: 'establish', fteHundredths: 100, jobTitle: 'Recruitment Officer', grade: 'Grade 5' }],
+    ['1 fte Officer (NJC scp 23)', { kind: 'establish', fteHundredths: 100, jobTitle: 'Officer', scp: 23 }],
+  ])('keeps kind words and pay-spine names out of the way: %s', (text, line) => {
+    expect(read(text)).toEqual({ lines: [line], questions: [] });
+  });
+
+  it('asks whether "Social Worker and Team Manager" is one post or two', () => {
+    expect(read('establish Social Worker and Team Manager posts').questions.join(' ')).toMatch(/one post, or a Social Worker and a Team Manager/);
+  });
+
   it('never stores "not known" as a grade', () => {
     const draft: DraftContent = { ...atLines, lines: [{ kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', annualCostPerFtePence: 2_745_000 }] };
     expect(answer(draft, 'lineField:0:grade', { text: 'not known' }, ctx)).toMatchObject({ ok: false, message: expect.stringMatching(/subject to job evaluation/) });
