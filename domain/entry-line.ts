@@ -38,8 +38,8 @@ export function parseSegment(segment: string, fullTimeHours: number): SegmentRes
 
   // Dates first, so "31 March 2019" is never read as an FTE, a grade or an amount.
   const range = take(new RegExp(`\\b(?:from\\s+|between\\s+|for\\s+the\\s+period\\s+)?${DATE}\\s*(?:to|until|till|–|-|and)\\s*${DATE}`, 'i'));
-  const effective = range ? undefined : take(new RegExp(`\\b(?:with\\s+effect\\s+from|w\\.?e\\.?f\\.?|from|starting(?:\\s+on)?|effective(?:\\s+from)?|commencing(?:\\s+on)?|beginning|paid(?:\\s+on)?|on)\\s+${DATE}`, 'i'));
   const until = range ? undefined : take(new RegExp(`\\b(?:on\\s+a\\s+temporary\\s+basis\\s+)?(?:temporary|temporarily|fixed[\\s-]term)?\\s*(?:until|to|till|ending(?:\\s+on)?|expiring(?:\\s+on)?|with\\s+an\\s+end\\s+date\\s+of(?:\\s+no\\s+later\\s+than)?)\\s+${DATE}`, 'i'));
+  const effective = range ? undefined : take(new RegExp(`\\b(?:with\\s+effect\\s+from|w\\.?e\\.?f\\.?|from|starting(?:\\s+on)?|effective(?:\\s+from)?|commencing(?:\\s+on)?|beginning|paid(?:\\s+on)?|on)\\s+${DATE}`, 'i'));
   const duration =
     take(/\b(?:on\s+a\s+temporary\s+basis\s+|temporary\s+|temporarily\s+|fixed[\s-]term\s+)?(?:for|of|by)\s+(?:a\s+)?(?:further\s+)?(?:period\s+of\s+)?(\d{1,3})\s*(months?|years?)\b/i) ??
     take(/\b(?:temporary|fixed[\s-]term)(?:\s+basis)?\s+(?:contract\s+)?(?:of\s+)?(\d{1,3})\s*(months?|years?)\b/i) ??

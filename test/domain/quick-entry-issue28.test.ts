@@ -104,6 +104,7 @@ describe('issue 28: quick entry never guesses', () => {
     ['make permanent 2 fte Family Support Workers (Grade 5) from 1 April 2027', { kind: 'make_permanent', fteHundredths: 200, jobTitle: 'Family Support Worker', grade: 'Grade 5', term: { type: 'permanent' }, effectiveDate: '2027-04-01' }],
     ['regrade 1 fte Team Leader from Grade 6 to Grade 7 (£38,000 to £41,000)', { kind: 'regrade', fteHundredths: 100, jobTitle: 'Team Leader', grade: 'Grade 7', previousAnnualCostPerFtePence: 3_800_000, annualCostPerFtePence: 4_100_000, costIsEstimate: false }],
     ['honorarium of £1,200 to the Deputy Manager', { kind: 'one_off_payment', description: 'Honorarium (Deputy Manager)', amountPence: 120_000 }],
+    ['1 fte Project Officer (Grade 5) ending on 31 March 2027', { kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', grade: 'Grade 5', term: { type: 'temporary', endDate: '2027-03-31' } }],
     ['Establish 1.0 FTE Graduate Trainee (Grade 4, SCP 7-11), fixed term 2 years', { kind: 'establish', fteHundredths: 100, jobTitle: 'Graduate Trainee', grade: 'Grade 4 scp 7-11', term: { type: 'temporary', months: 24 } }],
     ['1 FTE Senior Practitioner, £52,000 inc on costs, permanent wef 01/04/2027', { kind: 'establish', fteHundredths: 100, jobTitle: 'Senior Practitioner', annualCostPerFtePence: 5_200_000, costIsEstimate: false, term: { type: 'permanent' }, effectiveDate: '2027-04-01' }],
   ])('reads %s', (text, line) => {
