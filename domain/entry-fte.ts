@@ -88,6 +88,10 @@ export function takeFte(take: Take, fullTimeHours: number, segment: string): Fte
   if (ftes.length > 1) return out;
   if (fromHours !== undefined) {
     const n = posts ?? 1;
+    if (n * fromHours > 99_999 || n * fromHours < 1) {
+      out.questions.push(`${n} posts of ${perPostHours} hours is not an FTE I can record: how many FTE?`);
+      return out;
+    }
     out.ftes = [n * fromHours];
     out.notes.push(`${n > 1 ? `${n} posts of ` : ''}${perPostHours} hours a week at ${fullTimeHours} full-time hours = ${(n * fromHours) / 100} FTE.`);
     return out;
