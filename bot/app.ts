@@ -12,7 +12,9 @@ import { BotFrameworkProactiveSender, type ProactiveSender, type ReferenceLookup
 import { createServer } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
-import { ReportLinks } from './reports/report-links';
+import { localPeople } from './auth/local-people';
+import type { DownloadResult } from './auth/report-downloads';
+import type { ActivitySender } from './actor';
 import { checkDraft } from '../domain/checks';
 import { buildRecordOfDecision } from '../domain/record-of-decision';
 import { workflowActionHandlers } from './invoke/workflow-actions';
@@ -77,17 +79,17 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     (stored, viewer, { rules, surface, ...extra }) => views.cardFor(stored, viewer, surface, rules, extra),
     (stored, entry) => requests.requests.auditRefusal(stored.reference, stored.workflow.version, entry, workflow.now()),
   );
-  const links = new ReportLinks(config.reportLinkSecret);
   let baseUrl = config.publicBaseUrl ?? '';
   const messages = new MessageRouter(conversationState, storage.requests, views, (reference) => `${baseUrl.replace(/\/$/, '')}/reports/${reference}.docx`);
-  const report = async (reference: string, query: Record<string, string>) => {
-    if (!links.check(reference, query.v ?? '', Number(query.e), query.s ?? '')) return undefined;
-    const stored = await requests.requests.get(reference);
-    if (!stored?.workflow.decision) return undefined;
+  /** Asked at every download: the signed-in person must be able to see the whole request now. */
+  const download = async (person: ActivitySender, reference: string): Promise<DownloadResult> => {
+    const found = await requests.find(person, reference);
+    if (!found.ok || !found.value.stored.workflow.decision) return { ok: false };
+    const { stored } = found.value;
     const { costs } = checkDraft(stored.content, checks);
     // Loaded on first use: docx is 2.7 MB of heap that every mark-compact would walk, for a rare download.
     const { renderDecisionReport } = await import('../reports/decision-report');
-    return renderDecisionReport(buildRecordOfDecision({ reference, content: stored.content, workflow: stored.workflow, costs }), stored.content, costs);
+    return { ok: true, body: await renderDecisionReport(buildRecordOfDecision({ reference: stored.reference, content: stored.content, workflow: stored.workflow, costs }), stored.content, costs) };
   };
 
   const bot = new TeamsBot({
@@ -107,7 +109,8 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     log,
   });
 
-  const server = createServer({ adapter, bot, storageReachable: () => storage.reachable(), report, foreground, log });
+  const reports = { baseUrl: () => baseUrl, localMode: config.localMode, config: config.downloadAuth, people: config.localMode ? localPeople(config.routing) : [], download };
+  const server = createServer({ adapter, bot, storageReachable: () => storage.reachable(), reports, foreground, log, limits: config.server });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address() as AddressInfo;
   const url = `http://${config.host}:${address.port}`;

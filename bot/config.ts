@@ -1,3 +1,4 @@
+import { parseDownloadAuthConfig, type DownloadAuthConfig } from './auth/download-auth-config';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { z } from 'zod';
@@ -103,7 +104,6 @@ const EnvSchema = z
       }),
     ),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url('PUBLIC_BASE_URL must be the https address the bot is reached at, e.g. https://ecr.example.gov.uk').optional()),
-    REPORT_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'REPORT_LINK_SECRET must be at least 32 characters').optional()),
     SCHEDULE_SCAN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
     KEY_DECISION_THRESHOLD_POUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int('KEY_DECISION_THRESHOLD_POUNDS must be whole pounds').min(0).max(1_000_000_000).default(500_000)),
 
@@ -188,7 +188,8 @@ export interface Config {
   scheduleScanMs: number;
   /** Where people's browsers reach the bot (report links); defaults to the listening address. */
   publicBaseUrl?: string;
-  reportLinkSecret?: string;
+  /** Sign-in for report downloads (Entra ID; the local signer in local mode). */
+  downloadAuth: DownloadAuthConfig;
   /** Timeouts, connection cap, per-person rates, health-check age, log repetition. */
   server: ServerLimits;
 }
@@ -207,6 +208,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   const localMode = !env.MicrosoftAppId;
+  const downloadAuth = parseDownloadAuthConfig(source, { localMode, allowedTenantIds: env.ALLOWED_TENANT_IDS });
+  if (!downloadAuth.ok) throw new ConfigError(downloadAuth.problems);
   const storage: StorageConfig = env.AZURE_TABLES_CONNECTION_STRING
     ? { kind: 'connectionString', connectionString: env.AZURE_TABLES_CONNECTION_STRING }
     : env.AZURE_TABLES_ACCOUNT_URL
@@ -238,7 +241,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     closureDays: env.CLOSURE_DAYS,
     scheduleScanMs: env.SCHEDULE_SCAN_SECONDS * 1000,
     publicBaseUrl: env.PUBLIC_BASE_URL,
-    reportLinkSecret: env.REPORT_LINK_SECRET,
+    downloadAuth: downloadAuth.config,
     server: {
       http: {
         headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,

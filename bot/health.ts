@@ -13,7 +13,7 @@ export class SharedCheck {
 
   constructor(
     private readonly check: () => Promise<boolean>,
-    public maxAgeMs: number,
+    private readonly maxAgeMs: number,
     private readonly onChange: (ok: boolean) => void = () => undefined,
     private readonly clock: () => number = () => performance.now(),
   ) {}

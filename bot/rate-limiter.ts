@@ -30,18 +30,13 @@ export class PersonRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
-    private settings: RateSettings,
+    private readonly settings: RateSettings,
     private readonly maxPeople = MAX_PEOPLE,
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
   get size(): number {
     return this.buckets.size;
-  }
-
-  configure(settings: RateSettings): void {
-    this.settings = settings;
-    this.buckets.clear();
   }
 
   get enabled(): boolean {

@@ -1,3 +1,4 @@
+import { mountReportDownloads, type ReportDownloadDeps } from './auth/report-downloads';
 import type { Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import restify, { type Request, type Response, type Server, type ServerOptions } from 'restify';
@@ -16,8 +17,8 @@ export interface ServerDeps {
   bot: ActivityHandlerBase;
   /** Resolves true when Table Storage answers; must not throw. */
   storageReachable: () => Promise<boolean>;
-  /** The decision report behind a signed link: undefined when the link is not valid. */
-  report?: (reference: string, query: Record<string, string>) => Promise<Buffer | undefined>;
+  /** Decision report downloads, for signed-in people the access policy lets see the request. */
+  reports?: Omit<ReportDownloadDeps, 'log'>;
   /** Counts the activities being answered; background work gives way to them. */
   foreground?: Foreground;
   /** Timeouts, connection cap, per-person rates, health-check age: SERVER_DEFAULTS when not given. */
@@ -25,19 +26,10 @@ export interface ServerDeps {
   log: Logger;
 }
 
-/** What applyServerLimits changes on a running server. */
-interface Controls {
-  health: SharedCheck;
-  messages: PersonRateLimiter;
-  invokes: PersonRateLimiter;
-}
-
-const controls = new WeakMap<Server, Controls>();
-
 /**
  * How often Node looks for requests past their header or request timeout. Its default,
  * 30 s, would let a 10 s header timeout run to 40 s. It is read when the server starts
- * listening, so it is fixed here rather than derived from limits applied later.
+ * listening.
  */
 const TIMEOUT_CHECK_MS = 500;
 
@@ -59,13 +51,16 @@ export function createServer(deps: ServerDeps): Server {
   const limiters = { messages: new PersonRateLimiter(limits.messages), invokes: new PersonRateLimiter(limits.invokes) };
   // Last in the adapter's chain (app.ts adds correlation and the tenant allow-list first).
   deps.adapter.use(personRateLimitMiddleware(limiters, log));
-  controls.set(server, { health, ...limiters });
   // @types/node does not list it; Node 18.12+ has it.
-  (httpServer(server) as HttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval = TIMEOUT_CHECK_MS;
-  applyServerLimits(server, limits);
+  const http = httpServer(server);
+  (http as HttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval = TIMEOUT_CHECK_MS;
+  http.requestTimeout = limits.http.requestTimeoutMs;
+  http.headersTimeout = limits.http.headersTimeoutMs;
+  http.keepAliveTimeout = limits.http.keepAliveTimeoutMs;
+  http.maxConnections = limits.http.maxConnections;
   // Node closes connections over maxConnections as they arrive ('drop', Node 18.6+).
-  httpServer(server).on('drop', () => throttle.warn(log, 'http.connection_refused', { event: 'http.connection_refused' }, 'connection refused: too many open'));
-  httpServer(server).on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, log));
+  http.on('drop', () => throttle.warn(log, 'http.connection_refused', { event: 'http.connection_refused' }, 'connection refused: too many open'));
+  http.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, log));
 
   server.post('/api/messages', async (req: Request, res: Response) => foreground.run(async () => {
     try {
@@ -97,20 +92,7 @@ export function createServer(deps: ServerDeps): Server {
   // The process answers, whatever storage is doing.
   server.get('/livez', async (_req: Request, res: Response) => sendJson(res, 200, { status: 'ok' }));
 
-  server.get('/reports/:file', async (req: Request, res: Response) => {
-    const m = /^(ECR-\d{4}-\d{4,6})\.docx$/.exec(String(req.params.file ?? ''));
-    const query = Object.fromEntries(new URL(req.url ?? '', 'http://x').searchParams.entries());
-    const body = m && deps.report ? await deps.report(m[1]!, query).catch((err: unknown) => {
-      deps.log.error({ err, event: 'report.failed' }, 'report could not be made');
-      return undefined;
-    }) : undefined;
-    if (!body) return sendJson(res, 404, { error: 'This link is not valid or has expired. Ask the bot for a new one: report ECR-…' });
-    res.status(200);
-    res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    res.setHeader('content-disposition', `attachment; filename="${m![1]}.docx"`);
-    res.setHeader('cache-control', 'no-store');
-    res.end(body);
-  });
+  if (deps.reports) mountReportDownloads(server, { ...deps.reports, log: deps.log });
 
   server.on('restifyError', (_req: Request, _res: Response, err: Error, callback: () => void) => {
     throttle.warn(log, `http.error.${err.name}`, { event: 'http.error', name: err.name }, 'request refused');
@@ -119,23 +101,6 @@ export function createServer(deps: ServerDeps): Server {
 
   Object.defineProperty(server, 'inFlight', { get: () => foreground.inFlight });
   return server;
-}
-
-/**
- * Applies limits to a server made by createServer, running or not: timeouts and the
- * connection cap from the next request or connection, rates and health-check age at once.
- */
-export function applyServerLimits(server: Server, limits: ServerLimits): void {
-  const http = httpServer(server);
-  http.requestTimeout = limits.http.requestTimeoutMs;
-  http.headersTimeout = limits.http.headersTimeoutMs;
-  http.keepAliveTimeout = limits.http.keepAliveTimeoutMs;
-  http.maxConnections = limits.http.maxConnections;
-  const own = controls.get(server);
-  if (!own) return;
-  own.health.maxAgeMs = limits.healthMaxAgeMs;
-  own.messages.configure(limits.messages);
-  own.invokes.configure(limits.invokes);
 }
 
 const CLIENT_ERROR_STATUS: Record<string, string> = {

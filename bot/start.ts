@@ -8,7 +8,6 @@ import { RequestService } from './requests/request-service';
 import { startApp, type App, type AppStorage } from './app';
 import type { Config } from './config';
 import { throttle, type Logger } from './logger';
-import { applyServerLimits } from './server';
 
 /** Opens Table Storage as configured (starting Azurite when nothing is), then the bot. */
 export interface StartOptions {
@@ -53,9 +52,5 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     },
   };
   throttle.setWindow(config.server.logRepeatMs);
-  const app = await startApp(config, storage, log);
-  // startApp makes the server with the default limits (it does not pass config.server to
-  // createServer); the configured ones take their place before any request is read.
-  applyServerLimits(app.server, config.server);
-  return app;
+  return startApp(config, storage, log);
 }

@@ -56,9 +56,12 @@ param tablePrefix string = ''
 @description('LOG_LEVEL. Empty: info.')
 param logLevel string = ''
 
+@description('ENTRA_CLIENT_ID: the app registration people sign in to before downloading a report (Web redirect URI https://<web app>.azurewebsites.net/auth/callback, ID tokens enabled). A managed identity cannot sign people in, so this is a separate registration.')
+param entraClientId string
+
 @secure()
-@description('REPORT_LINK_SECRET signs the ten-minute report links; a new one each deployment is fine (links in flight stop working).')
-param reportLinkSecret string = newGuid()
+@description('SESSION_SECRET signs the report sign-in cookies; a new one each deployment only means people sign in again.')
+param sessionSecret string = newGuid()
 
 var tablesEndpoint = 'https://${storageAccountName}.table.${environment().suffixes.storage}'
 // Built-in role "Storage Table Data Contributor": read, write and delete tables and entities.
@@ -205,8 +208,12 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
           value: 'https://${webAppName}.azurewebsites.net'
         }
         {
-          name: 'REPORT_LINK_SECRET'
-          value: reportLinkSecret
+          name: 'ENTRA_CLIENT_ID'
+          value: entraClientId
+        }
+        {
+          name: 'SESSION_SECRET'
+          value: sessionSecret
         }
       ]
     }

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../bot/config';
+import { signInSettings } from '../support/signed-in-settings';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const TENANT = '00000000-0000-0000-0000-000000000001';
@@ -34,7 +35,7 @@ describe('configuration', () => {
   });
 
   it('accepts each supported app type with what it needs', () => {
-    const base = { NODE_ENV: 'production', MicrosoftAppId: APP_ID, ALLOWED_TENANT_IDS: TENANT, AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+    const base = { NODE_ENV: 'production', MicrosoftAppId: APP_ID, AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', ...signInSettings(TENANT), ENTRA_CLIENT_ID: APP_ID };
     expect(loadConfig({ ...base, MicrosoftAppPassword: 'x' }).auth.MicrosoftAppType).toBe('MultiTenant');
     expect(loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT }).localMode).toBe(false);
     expect(loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }).host).toBe('0.0.0.0');
@@ -71,13 +72,13 @@ describe('configuration', () => {
   });
 
   it('limits each person with credentials, and not in local mode unless asked', () => {
-    const withCredentials = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' });
+    const withCredentials = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', ...signInSettings(TENANT) });
     expect(withCredentials.server.messages).toEqual({ perMinute: 30, burst: 10 });
     expect(withCredentials.server.invokes).toEqual({ perMinute: 60, burst: 30 });
     expect(loadConfig({}).server.messages.perMinute).toBe(0);
     expect(loadConfig({}).server.invokes.perMinute).toBe(0);
     expect(loadConfig({ PERSON_MESSAGES_PER_MINUTE: '12', PERSON_MESSAGE_BURST: '4' }).server.messages).toEqual({ perMinute: 12, burst: 4 });
-    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', PERSON_INVOKES_PER_MINUTE: '0' }).server.invokes.perMinute).toBe(0);
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', PERSON_INVOKES_PER_MINUTE: '0', ...signInSettings(TENANT) }).server.invokes.perMinute).toBe(0);
   });
 
   it.each([

@@ -30,14 +30,16 @@ describe('the bot as Teams drives it (real server, Azurite, mock connector)', ()
     expect(textOf(replies[0]!)).toMatch(/didn't recognise "what is the weather".*help/);
   });
 
-  it('understands a command after an @mention in a channel', async () => {
+  it('understands a command after an @mention in a channel, and points to the 1:1 chat', async () => {
     const channelActivity = bot.activity('message', OFFICER, {
       text: '<at>Establishment Changes</at> help',
       entities: [{ type: 'mention', text: '<at>Establishment Changes</at>', mentioned: { id: '28:bot', name: 'Establishment Changes' } }],
       conversation: { id: '19:decisions@thread.tacv2', conversationType: 'channel', tenantId: TENANT },
     });
     expect((await bot.post(channelActivity)).status).toBe(200);
-    expect(textOf(bot.connector.messagesTo('19:decisions@thread.tacv2').at(-1)!)).toContain('my requests');
+    const said = textOf(bot.connector.messagesTo('19:decisions@thread.tacv2').at(-1)!);
+    expect(said).toContain('Open a chat with me');
+    expect(said).not.toContain('AdaptiveCard');
   });
 
   it('reports healthy when Table Storage answers', async () => {

@@ -90,7 +90,7 @@ describe('access by surface', () => {
 
 describe('routing a request its decision maker raised (issue 26, finding 5)', () => {
   const cost = { directorate: 'Children and Families', totalAnnualCostPence: 100, keyDecision: false };
-  const base = RoutingConfigSchema.parse(routingExample);
+  const base = RoutingConfigSchema.parse({ ...routingExample, default: { ...routingExample.default, alternates: {} } });
   it('goes to the alternate decider, saying why', () => {
     const alternate = { aadObjectId: '00000000-0000-0000-0000-0000000000c3', name: 'Cara Chief' };
     const config = RoutingConfigSchema.parse({ ...routingExample, default: { ...routingExample.default, alternates: { director: alternate } } });

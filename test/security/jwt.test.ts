@@ -5,6 +5,7 @@ import { TeamsBot } from '../../bot/teams-bot';
 import { ConversationReferenceStore } from '../../storage/conversation-references';
 import { createTableService, TableNames } from '../../storage/table-service';
 import { BotHarness, TENANT } from '../support/bot-harness';
+import { signInSettings } from '../support/signed-in-settings';
 import { CHANNEL_ISSUER, generateSigningKey, KeyServer, signJwt, type SigningKey } from '../support/key-server';
 import { testConnectionString } from '../support/tables';
 
@@ -74,6 +75,7 @@ beforeAll(async () => {
     MicrosoftAppType: 'MultiTenant',
     ToBotFromChannelOpenIdMetadataUrl: keyServer.metadataUrl,
     HOST: '127.0.0.1',
+    ...signInSettings(TENANT),
   });
   references = new ConversationReferenceStore(
     createTableService({ connectionString: testConnectionString(), tablePrefix: bot.tablePrefix }).client(TableNames.ConversationRefs),

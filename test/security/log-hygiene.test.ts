@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { MicrosoftAppCredentials } from 'botframework-connector';
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
+import { signInSettings } from '../support/signed-in-settings';
 import { FaultProxy } from '../support/fault-proxy';
 import { CHANNEL_ISSUER, generateSigningKey, KeyServer, signJwt } from '../support/key-server';
 import { testConnectionString, uniqueTablePrefix } from '../support/tables';
@@ -79,6 +80,7 @@ beforeAll(async () => {
     ToBotFromChannelOpenIdMetadataUrl: keyServer.metadataUrl,
     HOST: '127.0.0.1',
     AZURE_TABLES_CONNECTION_STRING: proxy.connectionString,
+    ...signInSettings(TENANT),
     // The journey types its answers as fast as the test can send them.
     PERSON_MESSAGES_PER_MINUTE: '0',
     PERSON_INVOKES_PER_MINUTE: '0',
@@ -155,16 +157,24 @@ describe('a journey with exempt information, and the error paths', () => {
       await invoke({ action: { type: 'Action.Execute', verb: 'no.such.verb', data: { reference, version } } }, PEOPLE.director),
       await invoke({ action: { type: 'Action.Execute', verb: Verbs.approve, data: { reference, version, status: 'approved', exempt: null } } }, PEOPLE.director),
       await invoke(click(Verbs.approve, 'ECR-XXXX', version), PEOPLE.director),
+    ];
+    for (const r of refused) expect(JSON.stringify(r.body)).toMatch(/"statusCode":40[034]/);
+    // The decision is published: a stranger gets its public summary (no exempt text) and acts on nothing.
+    const stranger = [
       await invoke(click(Verbs.approve, reference, version), PEOPLE.stranger),
       await invoke({ action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference, version } }, trigger: 'automatic' }, PEOPLE.stranger),
     ];
-    for (const r of refused) expect(JSON.stringify(r.body)).toMatch(/"statusCode":40[034]/);
+    for (const r of stranger) for (const marker of EXEMPT_MARKERS) expect(JSON.stringify(r.body)).not.toContain(marker);
+    expect(await versionOf(reference)).toBe(version);
     expect((await postRaw('{"type": "message", "text": ', `Bearer ${token()}`)).status).toBe(400);
     expect((await postRaw('{}', `Bearer ${token()}`)).status).toBeGreaterThanOrEqual(400);
-    const report = /\((http[^)]+\.docx\?[^)]+)\)/.exec(await say(`report ${reference}`))![1]!;
-    const forged = await fetch(report.replace(/s=[0-9a-f]{4}/, 's=0000'));
-    expect(forged.status).toBe(404);
-    answers.push(await forged.text());
+    // The report link carries nothing: without a signed-in session it never gives the report
+    // (here it cannot even reach Entra to send the browser there: 503).
+    const report = /\((http[^)]+\.docx)\)/.exec(await say(`report ${reference}`))![1]!;
+    const unsigned = await fetch(report.replace('https://ecr.example.gov.uk', bot.app.url), { redirect: 'manual' });
+    expect([302, 503]).toContain(unsigned.status);
+    expect(unsigned.headers.get('content-type')).not.toContain('wordprocessingml');
+    answers.push(await unsigned.text());
     await say(`history ${reference}`, PEOPLE.stranger);
   });
 
@@ -283,6 +293,7 @@ describe('what an unauthenticated caller can make the bot process print', () => 
         MicrosoftAppType: 'MultiTenant',
         ToBotFromChannelOpenIdMetadataUrl: keyServer.metadataUrl,
         AZURE_TABLES_CONNECTION_STRING: testConnectionString(),
+        ...signInSettings(TENANT),
         TABLE_PREFIX: uniqueTablePrefix(),
         LOG_REPEAT_SECONDS: String(REPEAT_SECONDS),
         HTTP_HEADERS_TIMEOUT_SECONDS: '1',

@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER } from '../support/bot-harness';
+import { signInLocally } from '../support/local-sign-in';
 import { addToDecisionsTeam, allMessagesTo, auditOf, click, fromChannel, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 const CHANNEL = '19:decisions@thread.tacv2';
@@ -104,18 +105,20 @@ describe('publication, the decisions channel and call-in', () => {
     expect(JSON.stringify(postsFor(reference).updates.at(-1)!.body)).toContain('Can be implemented');
   });
 
-  it('report ECR-… gives people who can see the request a short-lived link to the .docx decision report', async () => {
+  it('report ECR-… links to the .docx decision report, which opens only for a signed-in person who may see the request', async () => {
     const reference = nextReference();
     await approve(reference);
     const reply = (await bot.say(`report ${reference}`)).map((m) => String(m.text)).join('\n');
-    const link = /\((http[^)]+\.docx\?[^)]+)\)/.exec(reply)?.[1];
-    expect(link).toBeDefined();
-    const response = await fetch(link!);
+    const link = /\((http[^)]+\.docx)\)/.exec(reply)?.[1];
+    // The link names nobody and carries no token: forwarded or logged, it only leads to a sign-in.
+    expect(link).toBe(`${bot.app.url}/reports/${reference}.docx`);
+    expect((await fetch(link!, { redirect: 'manual' })).status).toBe(302);
+    const response = await fetch(link!, { headers: { cookie: await signInLocally(link!, OFFICER.name) } });
     expect(response.status).toBe(200);
     const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
     const xml = await zip.file('word/document.xml')!.async('string');
     for (const expected of [reference, 'Request to create traded Childrens Commissioning posts', '£156,008', 'Funding confirmed.', 'Dana Director']) expect(xml).toContain(expected);
-    expect((await fetch(link!.replace(/s=[0-9a-f]{4}/, 's=0000'))).status).toBe(404);
+    expect((await fetch(link!, { headers: { cookie: await signInLocally(link!, PEOPLE.stranger.name) } })).status).toBe(404);
     expect((await bot.say(`report ${reference}`, PEOPLE.stranger)).map((m) => String(m.text)).join('\n')).toContain(`I can't find ${reference}`);
   });
 
