@@ -69,6 +69,9 @@ export const SERVER_DEFAULTS: ServerLimits = {
   logRepeatMs: 60_000,
 };
 
+/** The Agents Playground's *Decisions* channel: the default for local use, refused in production. */
+const PLAYGROUND_CHANNEL_ID = '19:decisions@thread.tacv2';
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
@@ -94,7 +97,7 @@ const EnvSchema = z
     AZURITE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(0)),
     PAY_TABLE_PATH: z.preprocess(emptyToUndefined, z.string().default('config/pay-table.example.json')),
     ROUTING_CONFIG_PATH: z.preprocess(emptyToUndefined, z.string().default('config/routing.example.json')),
-    DECISIONS_CHANNEL_ID: z.preprocess(emptyToUndefined, z.string().max(500).regex(/^19:[^/\\#?\s]+$/, 'DECISIONS_CHANNEL_ID must be a Teams channel id such as 19:abc@thread.tacv2').default('19:decisions@thread.tacv2')),
+    DECISIONS_CHANNEL_ID: z.preprocess(emptyToUndefined, z.string().max(500).regex(/^19:[^/\\#?\s]+$/, 'DECISIONS_CHANNEL_ID must be a Teams channel id such as 19:abc@thread.tacv2').default(PLAYGROUND_CHANNEL_ID)),
     CLOSURE_DAYS: z.preprocess(
       emptyToUndefined,
       z.string().default('').transform((v, ctx) => {
@@ -145,6 +148,13 @@ const EnvSchema = z
     }
     if (env.NODE_ENV === 'production' && !env.AZURE_TABLES_CONNECTION_STRING && !env.AZURE_TABLES_ACCOUNT_URL) {
       problem('AZURE_TABLES_CONNECTION_STRING', 'is required when NODE_ENV=production (or AZURE_TABLES_ACCOUNT_URL with a managed identity): the embedded emulator is for local use only');
+    }
+    // The examples name the Agents Playground's people and channel: a council would route to nobody real.
+    if (env.NODE_ENV === 'production' && env.DECISIONS_CHANNEL_ID === PLAYGROUND_CHANNEL_ID) {
+      problem('DECISIONS_CHANNEL_ID', "is the Agents Playground's channel: set your decisions channel's id (Get link to channel in Teams)");
+    }
+    if (env.NODE_ENV === 'production' && /(^|[/\\])routing\.example\.json$/.test(env.ROUTING_CONFIG_PATH)) {
+      problem('ROUTING_CONFIG_PATH', "is the example routing, whose people exist only in the Agents Playground: point it at your council's routing file");
     }
   });
 

@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config';
 import { createLogger, throttle } from './logger';
 import { startBot } from './start';
 
 /** Entry point: configuration, then the bot, then signal handling. Nothing else. */
 async function main(): Promise<void> {
+  // A .env beside package.json fills in what the environment does not set (the environment wins).
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig();

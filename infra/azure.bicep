@@ -5,7 +5,7 @@
 //   user-assigned managed identity  the bot's identity: Bot Framework auth (UserAssignedMSI)
 //                                   and Table Storage (Storage Table Data Contributor); no secrets
 //   storage account                 Table Storage only, Entra ID auth only (shared keys off)
-//   App Service plan + web app      Linux, Node 20, Always On (the bot scans for due work)
+//   App Service plan + web app      Linux, Node 22, Always On (the bot scans for due work)
 //   Azure Bot                       registration with the Microsoft Teams channel
 //
 // Every bot setting here is one of bot/config.ts's; .env.example says what each does.
@@ -124,7 +124,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     serverFarmId: serverfarm.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|22-lts'
       // Not `npm start`: it compiles first, and a package deployment is read-only. A fixed
       // 80 MB old-generation budget and a small cap keep the heap from growing with V8's
       // warm-up: about 165 MB resident under mixed load, level (BENCHMARKS.md).

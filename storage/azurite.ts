@@ -34,10 +34,16 @@ export function azuriteConnectionString(port: number, host = '127.0.0.1'): strin
  * loaded from its own module.
  */
 export async function startEmbeddedAzurite(opts: { location?: string; port?: number } = {}): Promise<EmbeddedAzurite> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const TableServer = require('azurite/dist/src/table/TableServer').default;
-  const TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default;
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  let TableServer, TableConfiguration;
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    TableServer = require('azurite/dist/src/table/TableServer').default;
+    TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  } catch (error) {
+    // Azurite is a development dependency: a production install (--omit=dev) has none.
+    throw new Error('The embedded Azurite is not installed (it comes with `npm ci`, not with --omit=dev): set AZURE_TABLES_CONNECTION_STRING or AZURE_TABLES_ACCOUNT_URL to use Table Storage.', { cause: error });
+  }
   const inMemory = !opts.location;
   let dbPath: string | undefined;
   if (opts.location) {

@@ -1,8 +1,16 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/config';
 import { signInSettings } from '../support/signed-in-settings';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const TENANT = '00000000-0000-0000-0000-000000000001';
+
+/** A council's own routing (a copy of the example under another name) and channel, as production needs. */
+const COUNCIL_ROUTING = join(mkdtempSync(join(tmpdir(), 'routing-')), 'routing.json');
+copyFileSync(join(__dirname, '../../config/routing.example.json'), COUNCIL_ROUTING);
+const COUNCIL = { ROUTING_CONFIG_PATH: COUNCIL_ROUTING, DECISIONS_CHANNEL_ID: '19:council-decisions@thread.tacv2' };
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -34,8 +42,16 @@ describe('configuration', () => {
     expect(found.some((p) => p.startsWith('AZURE_TABLES_CONNECTION_STRING:'))).toBe(true);
   });
 
+  it("refuses production with the example routing or the Playground's channel (issue 29)", () => {
+    const found = problems({ NODE_ENV: 'production' });
+    expect(found).toContain("ROUTING_CONFIG_PATH: is the example routing, whose people exist only in the Agents Playground: point it at your council's routing file");
+    expect(found).toContain("DECISIONS_CHANNEL_ID: is the Agents Playground's channel: set your decisions channel's id (Get link to channel in Teams)");
+    const council = problems({ NODE_ENV: 'production', ROUTING_CONFIG_PATH: COUNCIL_ROUTING, DECISIONS_CHANNEL_ID: '19:council-decisions@thread.tacv2' });
+    expect(council.filter((p) => p.startsWith('ROUTING_CONFIG_PATH') || p.startsWith('DECISIONS_CHANNEL_ID'))).toEqual([]);
+  });
+
   it('accepts each supported app type with what it needs', () => {
-    const base = { NODE_ENV: 'production', MicrosoftAppId: APP_ID, AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', ...signInSettings(TENANT), ENTRA_CLIENT_ID: APP_ID };
+    const base = { NODE_ENV: 'production', MicrosoftAppId: APP_ID, AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', ...signInSettings(TENANT), ENTRA_CLIENT_ID: APP_ID, ...COUNCIL };
     expect(loadConfig({ ...base, MicrosoftAppPassword: 'x' }).auth.MicrosoftAppType).toBe('MultiTenant');
     expect(loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT }).localMode).toBe(false);
     expect(loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }).host).toBe('0.0.0.0');
