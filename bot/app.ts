@@ -9,6 +9,10 @@ import { CardActionRouter, type CardActionHandler } from './invoke/card-action-r
 import type { Logger } from './logger';
 import { correlationMiddleware, tenantAllowListMiddleware } from './middleware';
 import { BotFrameworkProactiveSender, type ProactiveSender, type ReferenceLookup } from './proactive/proactive-sender';
+import { graphTokens, HttpGraphInstaller } from './proactive/graph-installer';
+import type { PendingNotificationStore } from '../storage/pending-notifications';
+import { answerWaiting, democraticServicesOfficers, isWaitingCommand, waitingMiddleware } from './requests/waiting-command';
+import { activitySender as senderOf } from './actor';
 import { createServer } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
@@ -24,11 +28,11 @@ import { OutboxDispatcher } from './workflow/outbox-dispatcher';
 import { WeeklyDigestPoster } from './workflow/weekly-digest-poster';
 import type { RequestService } from './requests/request-service';
 
-/** What the bot needs from storage; built by ./storage-setup from the configuration. */
+/** What the bot needs from storage; built by ./start.ts from the configuration. */
 export interface AppStorage {
   botState: Storage;
   requests: RequestService;
-  references: ReferenceLookup & { personal(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined>; save(reference: Partial<ConversationReference>, extras?: { teamId?: string }): Promise<void> };
+  references: ReferenceLookup & { personal(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined>; save(reference: Partial<ConversationReference>, extras?: { teamId?: string }): Promise<void>; pending?: PendingNotificationStore };
   reachable(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -45,10 +49,15 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   const adapter = createAdapter(config.auth, log);
   adapter.use(correlationMiddleware(log));
   adapter.use(tenantAllowListMiddleware(config.allowedTenantIds, log));
+  const isAdministrator = democraticServicesOfficers(config.routing);
+  const pendingStore = storage.references.pending;
+  if (pendingStore) adapter.use(waitingMiddleware({ list: (tenantId) => pendingStore.list(tenantId), isAdministrator }));
 
   const conversationState = new ConversationState(storage.botState);
   const userState = new UserState(storage.botState);
-  const sender = new BotFrameworkProactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.references, log);
+  const graphInstall = config.reach.graphInstall;
+  const graph = graphInstall && new HttpGraphInstaller({ ...graphInstall, token: graphTokens(config.auth, config.localMode) });
+  const sender = new BotFrameworkProactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.references, log, {}, { defaultServiceUrl: config.reach.defaultServiceUrl, graph });
   const requests = storage.requests;
   const workflow = requests.workflow;
   const checks = requests.settings.checks;
@@ -72,6 +81,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.requests.decisions(500), log }),
     foreground,
     log,
+    pending: storage.references.pending,
   });
   requests.changed = (reference, written) => dispatcher.kick(reference, written);
   const handlers: CardActionHandler[] = workflowActionHandlers(
@@ -94,12 +104,21 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
 
   const bot = new TeamsBot({
     cardActions: new CardActionRouter(handlers),
-    onMessage: (context) => messages.onMessage(context),
+    onMessage: async (context) => {
+      // `waiting` (administrators, 1:1 chat): until the message router offers it, answered here.
+      const from = senderOf(context.activity);
+      if (pendingStore && isWaitingCommand(context.activity.text) && from && isAdministrator(from) && context.activity.conversation?.conversationType === 'personal') return void (await context.sendActivity(await answerWaiting(context, from)));
+      return messages.onMessage(context);
+    },
     greet,
     rememberConversation: async (reference, context) => {
       const teamId = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
       const known = reference.conversation?.id ? await storage.references.conversation(reference.conversation.id).catch(() => undefined) : undefined;
       await storage.references.save(reference, typeof teamId === 'string' ? { teamId } : {});
+      // Whatever waited for this person (they had not installed the app) goes now.
+      const person = reference.conversation?.conversationType === 'personal' ? reference.user?.aadObjectId : undefined;
+      const tenantId = reference.conversation?.tenantId;
+      if (person && tenantId) void dispatcher.reachable({ tenantId, aadObjectId: person }).catch((err: unknown) => log.error({ event: 'outbox.reachable_failed', err }, 'could not send what waited for someone'));
       return !known;
     },
     saveState: async (context: TurnContext) => {

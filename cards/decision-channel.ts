@@ -1,5 +1,5 @@
+import { STATUS_COLORS, statusColor } from './status-color';
 import { z } from 'zod';
-import type { Status } from '../domain/lifecycle';
 import { PublicDecisionSummarySchema, type PublicDecisionSummary } from '../domain/public-summary';
 import template from './decision-channel.card.json';
 import { defineCard, tokenField, TOKENS, type AdaptiveCard } from './render';
@@ -10,28 +10,6 @@ import { defineCard, tokenField, TOKENS, type AdaptiveCard } from './render';
  * and nothing of the request itself; scrutiny members listed in `refreshUserIds` get a
  * per-user view with the "Call in" button, which the server checks again on every click.
  */
-export const STATUS_COLORS = ['Default', 'Accent', 'Good', 'Warning', 'Attention'] as const;
-export type StatusColor = (typeof STATUS_COLORS)[number];
-
-const STATUS_COLOR: Record<Status, StatusColor> = {
-  draft: 'Default',
-  submitted: 'Accent',
-  in_review: 'Accent',
-  awaiting_decision: 'Warning',
-  approved: 'Good',
-  rejected: 'Attention',
-  returned: 'Warning',
-  withdrawn: 'Attention',
-  published: 'Accent',
-  called_in: 'Warning',
-  implementable: 'Good',
-  referred_to_council: 'Warning',
-};
-
-export function statusColor(status: Status): StatusColor {
-  return STATUS_COLOR[status];
-}
-
 /** Teams shows a refreshed view to at most 60 users, named by their Teams user ids (29:…). */
 export const MAX_REFRESH_USERS = 60;
 

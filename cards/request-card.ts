@@ -1,3 +1,4 @@
+import { STATUS_COLORS } from './status-color';
 import { z } from 'zod';
 import template from './request-card.card.json';
 import { defineCard, inputField, markdownText, tokenField, TOKENS } from './render';
@@ -30,7 +31,7 @@ export const RequestCardData = z.object({
   title: z.string(),
   subtitle: z.string(),
   statusLabel: z.string(),
-  statusColor: z.enum(['Default', 'Accent', 'Good', 'Warning', 'Attention']),
+  statusColor: z.enum(STATUS_COLORS),
   banner: z.object({ text: z.string(), style: z.enum(['good', 'attention', 'warning', 'accent', 'emphasis']) }).nullable(),
   facts: z.array(Fact),
   lines: z.array(z.object({ number: z.string(), description: z.string(), costs: z.string() })),
@@ -58,6 +59,5 @@ export const RequestCardData = z.object({
   refreshUserIds: z.array(tokenField(TOKENS.teamsUserId)).max(60),
 });
 export type RequestCardData = z.input<typeof RequestCardData>;
-export const CARD_INPUT_IDS = Object.keys(Inputs.shape) as Array<keyof z.infer<typeof Inputs>>;
 
 export const requestCard = defineCard('request-card', template, RequestCardData);

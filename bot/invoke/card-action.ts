@@ -15,6 +15,4 @@ export const CardActionValueSchema = z.object({
   trigger: z.enum(['manual', 'automatic']).optional(),
 });
 
-export type CardActionValue = z.infer<typeof CardActionValueSchema>;
-
 export type CardTrigger = 'manual' | 'automatic';

@@ -3,7 +3,7 @@ import type { InvokeResponse } from 'botbuilder';
 /**
  * The Universal Actions reply contract. The HTTP status is always 200: botbuilder would
  * copy an error `statusCode` into the HTTP status, and Teams shows any non-200 as a bot
- * failure instead of our message (PLATFORM.md).
+ * failure instead of our message (seen with botbuilder 4.23 and the Agents Playground).
  */
 export type AdaptiveCardInvokeBody =
   | { statusCode: 200; type: 'application/vnd.microsoft.card.adaptive'; value: object }

@@ -1,8 +1,9 @@
+import { statusColor } from '../../cards/status-color';
 import { CardRenderError, md, TOKENS, truncate, type Markdown } from '../../cards/render';
 import { requestCard, type RequestCardData } from '../../cards/request-card';
 import { formatLongDate, formatShortDate, londonDate, type CalendarDate } from '../../domain/calendar-date';
 import type { CheckOptions } from '../../domain/checks';
-import { availableActions, DISCIPLINES, STATUS_LABELS, type Actor, type Rules, type Status, type WorkflowState } from '../../domain/lifecycle';
+import { availableActions, DISCIPLINES, STATUS_LABELS, type Actor, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import type { DraftContent } from '../../domain/request';
 import { requestSummaryView } from './request-summary-view';
 
@@ -23,21 +24,6 @@ const DISCIPLINE = {
   hr: { name: 'HR', heading: 'HR Comments' },
   legal: { name: 'Legal', heading: 'Legal Comments' },
 } as const;
-
-const STATUS_COLOR: Record<Status, RequestCardData['statusColor']> = {
-  draft: 'Default',
-  submitted: 'Accent',
-  in_review: 'Accent',
-  awaiting_decision: 'Accent',
-  approved: 'Good',
-  rejected: 'Attention',
-  returned: 'Warning',
-  withdrawn: 'Attention',
-  published: 'Warning',
-  called_in: 'Attention',
-  implementable: 'Good',
-  referred_to_council: 'Attention',
-};
 
 const day = (iso: string) => formatShortDate(londonDate(new Date(iso)));
 
@@ -101,7 +87,7 @@ export function requestCardView(reference: string, content: DraftContent, workfl
     title: summary.title,
     subtitle: summary.subtitle,
     statusLabel: STATUS_LABELS[workflow.status],
-    statusColor: STATUS_COLOR[workflow.status],
+    statusColor: statusColor(workflow.status),
     banner: options.banner ?? null,
     facts: [
       { label: 'Requested by', value: workflow.requester.name || 'the requesting officer' },
