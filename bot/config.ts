@@ -120,6 +120,23 @@ const EnvSchema = z
     PERSON_INVOKE_BURST: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000).default(SERVER_DEFAULTS.invokes.burst)),
     HEALTH_CHECK_MAX_AGE_SECONDS: seconds(SERVER_DEFAULTS.healthMaxAgeMs, 60),
     LOG_REPEAT_SECONDS: seconds(SERVER_DEFAULTS.logRepeatMs, 3600),
+
+    /**
+     * The Teams service URL to create a 1:1 chat through in a tenant the bot has no
+     * conversation in yet (otherwise the tenant's most recent conversation's is used), e.g.
+     * https://smba.trafficmanager.net/uk/ for a UK tenant.
+     */
+    TEAMS_SERVICE_URL: z.preprocess(emptyToUndefined, z.string().url('TEAMS_SERVICE_URL must be a Teams service URL such as https://smba.trafficmanager.net/uk/').optional()),
+    /**
+     * true when the council has granted the bot the Graph application permission
+     * TeamsAppInstallation.ReadWriteSelfForUser.All (admin consent): the bot then installs the
+     * app for someone it must reach who does not have it. Needs TEAMS_APP_CATALOG_ID.
+     */
+    GRAPH_INSTALL_APP_FOR_USERS: z.preprocess(emptyToUndefined, z.enum(['true', 'false'], 'GRAPH_INSTALL_APP_FOR_USERS must be true or false').default('false')),
+    /** The app's id in the council's Teams app catalog (Teams admin centre → Manage apps → the app → App ID; not the manifest id of a custom upload). */
+    TEAMS_APP_CATALOG_ID: z.preprocess(emptyToUndefined, guid('TEAMS_APP_CATALOG_ID').optional()),
+    /** Microsoft Graph's address; only tests point it elsewhere (a loopback stand-in, in local mode). */
+    GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.string().url('GRAPH_BASE_URL must be a URL').default('https://graph.microsoft.com')),
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -145,6 +162,22 @@ const EnvSchema = z
     }
     if (env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_REQUEST_TIMEOUT_SECONDS) {
       problem('HTTP_HEADERS_TIMEOUT_SECONDS', `must not be longer than HTTP_REQUEST_TIMEOUT_SECONDS (${env.HTTP_REQUEST_TIMEOUT_SECONDS}): the request timeout covers the headers too`);
+    }
+    if (env.GRAPH_INSTALL_APP_FOR_USERS === 'true' && !env.TEAMS_APP_CATALOG_ID) {
+      problem('TEAMS_APP_CATALOG_ID', 'is required when GRAPH_INSTALL_APP_FOR_USERS=true: the app to install is named by its id in the Teams app catalog');
+    }
+    const graphHost = (() => {
+      try {
+        return new URL(env.GRAPH_BASE_URL);
+      } catch {
+        return undefined;
+      }
+    })();
+    const loopback = graphHost !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(graphHost.hostname);
+    if (graphHost && graphHost.protocol !== 'https:' && !loopback) problem('GRAPH_BASE_URL', 'must be https');
+    // In local mode Graph calls carry no token: only ever to a stand-in on this machine.
+    if (!env.MicrosoftAppId && env.GRAPH_INSTALL_APP_FOR_USERS === 'true' && !loopback) {
+      problem('GRAPH_INSTALL_APP_FOR_USERS', 'needs bot credentials (MicrosoftAppId): local mode has no token for Microsoft Graph');
     }
     if (env.NODE_ENV === 'production' && !env.AZURE_TABLES_CONNECTION_STRING && !env.AZURE_TABLES_ACCOUNT_URL) {
       problem('AZURE_TABLES_CONNECTION_STRING', 'is required when NODE_ENV=production (or AZURE_TABLES_ACCOUNT_URL with a managed identity): the embedded emulator is for local use only');
@@ -202,6 +235,11 @@ export interface Config {
   downloadAuth: DownloadAuthConfig;
   /** Timeouts, connection cap, per-person rates, health-check age, log repetition. */
   server: ServerLimits;
+  /** Reaching people who never opened the bot: the fallback service URL, and Graph installation if permitted. */
+  reach: {
+    defaultServiceUrl?: string;
+    graphInstall?: { baseUrl: string; catalogId: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -266,6 +304,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       invokes: { perMinute: env.PERSON_INVOKES_PER_MINUTE ?? (localMode ? 0 : SERVER_DEFAULTS.invokes.perMinute), burst: env.PERSON_INVOKE_BURST },
       healthMaxAgeMs: env.HEALTH_CHECK_MAX_AGE_SECONDS * 1000,
       logRepeatMs: env.LOG_REPEAT_SECONDS * 1000,
+    },
+    reach: {
+      defaultServiceUrl: env.TEAMS_SERVICE_URL,
+      ...(env.GRAPH_INSTALL_APP_FOR_USERS === 'true' && env.TEAMS_APP_CATALOG_ID ? { graphInstall: { baseUrl: env.GRAPH_BASE_URL, catalogId: env.TEAMS_APP_CATALOG_ID } } : {}),
     },
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isNotFound, StorageError } from './errors';
 import { RecentCache } from './recent-cache';
 import { encodeKey } from './keys';
+import { PendingNotificationStore } from './pending-notifications';
 
 /**
  * The parts of a Bot Framework ConversationReference the bot needs to speak first,
@@ -53,6 +54,7 @@ const TeamId = z.string().min(1).max(500);
 const cacheKey = (keys: { partitionKey: string; rowKey: string }) => `${keys.partitionKey}\n${keys.rowKey}`;
 const CONVERSATION_ROW = 'conversation';
 const CHANNELS_PARTITION = 'channels';
+const ROUTE_ROW = 'route';
 
 /**
  * Where the bot can reach people and channels after a restart. Every lookup reads one partition:
@@ -62,6 +64,11 @@ const CHANNELS_PARTITION = 'channels';
  *   PK channels            RK <channel conversation id>  every channel, with its teamId, so
  *                                                   listChannels is one partition query (a
  *                                                   council's bot sits in tens of channels)
+ *   PK t_<tenantId>        RK route                 the tenant's most recent conversation's
+ *                                                   serviceUrl and bot, to create a 1:1 chat
+ *                                                   with someone who never opened the bot
+ *   PK w_<tenantId>        RK …                     notifications waiting for people the bot
+ *                                                   cannot reach yet (pending-notifications.ts)
  * Keys are escaped (keys.ts); ids are lower-cased where Teams treats them case-insensitively.
  * Channel thread ids (`<channel>;messageid=<root>`) share their channel's reference.
  */
@@ -73,8 +80,12 @@ export class ConversationReferenceStore {
    * marked again), and rows marked unreachable are never kept.
    */
   private readonly cache = new RecentCache<StoredConversation>(10_000, 60_000);
+  /** Notifications waiting for people the bot cannot reach yet, in the same table. */
+  readonly pending: PendingNotificationStore;
 
-  constructor(private readonly table: TableClient) {}
+  constructor(private readonly table: TableClient) {
+    this.pending = new PendingNotificationStore(table);
+  }
 
   /** Remembers a reference from an incoming activity; an unusable one (no serviceUrl) is ignored. */
   async save(raw: unknown, extras: { teamId?: string; now?: Date } = {}): Promise<void> {
@@ -99,7 +110,51 @@ export class ConversationReferenceStore {
       await this.table.upsertEntity({ ...index, ...columns }, 'Replace');
       this.remembered(index, stored);
     }
+    const tenantId = reference.conversation.tenantId;
+    if (tenantId) {
+      await this.table.upsertEntity({ partitionKey: tenantPartition(tenantId), rowKey: ROUTE_ROW, serviceUrl: reference.serviceUrl, bot: JSON.stringify(reference.bot), updatedAt: stored.updatedAt }, 'Replace');
+    }
     return stored;
+  }
+
+  /**
+   * Where to ask Teams to create a chat in a tenant: the serviceUrl and bot of the tenant's
+   * most recent conversation (one point read), or, for references saved before that was
+   * kept, of any 1:1 chat of the tenant (the first row of one partition).
+   */
+  async tenantRoute(tenantId: string): Promise<{ serviceUrl: string; bot: { id: string; name: string } } | undefined> {
+    const Route = z.object({ serviceUrl: z.url(), bot: z.string() });
+    try {
+      const row = Route.safeParse(await this.table.getEntity(tenantPartition(tenantId), ROUTE_ROW));
+      const bot = row.success ? ConversationRefSchema.shape.bot.safeParse(JSON.parse(row.data.bot)) : undefined;
+      if (row.success && bot?.success) return { serviceUrl: row.data.serviceUrl, bot: bot.data };
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    const pages = this.table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${personalPartition(tenantId)}` } }).byPage({ maxPageSize: 1 });
+    const first = (await pages.next()).value as unknown[] | undefined;
+    if (!first?.[0]) return undefined;
+    const { reference } = toStored(first[0]);
+    return { serviceUrl: reference.serviceUrl, bot: reference.bot };
+  }
+
+  /**
+   * Remembers a 1:1 chat the bot created itself (createConversation with the person's
+   * object id): later sends reuse it. Teams' user id (29:…) is not known until they write,
+   * so the reference names them by object id only; their own first activity replaces it.
+   */
+  async rememberCreatedChat(person: { tenantId: string; aadObjectId: string; name?: string }, chat: { conversationId: string; serviceUrl: string; bot: { id: string; name?: string } }, now = new Date()): Promise<ConversationRef | undefined> {
+    const stored = await this.remember(
+      {
+        channelId: 'msteams',
+        serviceUrl: chat.serviceUrl,
+        conversation: { id: chat.conversationId, tenantId: person.tenantId, conversationType: 'personal', isGroup: false },
+        bot: { id: chat.bot.id, name: chat.bot.name ?? '' },
+        user: { id: '', name: person.name ?? '', aadObjectId: person.aadObjectId },
+      },
+      { now },
+    );
+    return stored?.reference;
   }
 
   getPersonal(tenantId: string, aadObjectId: string): Promise<StoredConversation | undefined> {
@@ -238,6 +293,10 @@ function indexKeys(reference: ConversationRef, kind: ConversationKind): { partit
 
 function conversationPartition(conversationId: string): string {
   return `c_${encodeKey(channelOf(conversationId))}`;
+}
+
+function tenantPartition(tenantId: string): string {
+  return `t_${encodeKey(tenantId.toLowerCase())}`;
 }
 
 function personalPartition(tenantId: string): string {

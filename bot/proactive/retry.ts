@@ -40,10 +40,16 @@ export const DEFAULT_RETRY: RetryOptions = {
   now: Date.now,
 };
 
+/**
+ * Why a person cannot be reached yet: the app is not installed for them (and could not be
+ * installed), Teams refused (blocked or removed), or the bot knows no Teams service to ask.
+ */
+export type UnreachableWhy = 'not_installed' | 'refused' | 'no_route';
+
 /** The target can no longer be reached (403, or no stored conversation). */
 export class UnreachableError extends Error {
   readonly code = 'UNREACHABLE';
-  constructor(message: string, readonly statusCode?: number) {
+  constructor(message: string, readonly statusCode?: number, readonly why: UnreachableWhy = 'refused') {
     super(message);
     this.name = 'UnreachableError';
   }

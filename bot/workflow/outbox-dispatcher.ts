@@ -7,6 +7,7 @@ import { NotificationSchema, type Notification } from '../../domain/notification
 import type { DraftContent } from '../../domain/request';
 import { MAX_POSTED_CARDS, outboxVersion, type OutboxRow, type PostedCard, type RequestStore, type StoredRequest } from '../../storage/request-repository';
 import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
+import type { PendingNotification, PendingNotificationStore } from '../../storage/pending-notifications';
 import type { Foreground } from '../foreground';
 import type { Logger } from '../logger';
 import type { ProactiveSender } from '../proactive/proactive-sender';
@@ -51,7 +52,19 @@ export interface DispatcherDeps {
   log: Logger;
   leaseMs?: number;
   maxAttempts?: number;
+  /**
+   * Notifications waiting for people the bot cannot reach yet. Without it an unreachable
+   * person's notification is dropped (as before people could be reached by created chats).
+   */
+  pending?: Pick<PendingNotificationStore, 'park' | 'told' | 'has' | 'resolve' | 'forPerson'>;
 }
+
+/** The name people know the app by in Teams. */
+export const APP_NAME = 'Establishment Changes';
+/** A notification for someone unreachable is tried again after this, doubling each time up to WAITING_RETRY_MAX_MS. */
+export const WAITING_RETRY_FIRST_MS = 5 * 60_000;
+export const WAITING_RETRY_MAX_MS = 6 * 60 * 60_000;
+const waitingDelay = (attempts: number) => Math.min(WAITING_RETRY_MAX_MS, WAITING_RETRY_FIRST_MS * 2 ** Math.max(0, Math.min(attempts - 1, 20)));
 
 /**
  * Drains beyond this wait their turn. Under a burst of clicks, a click's answer must not
@@ -89,6 +102,10 @@ export class OutboxDispatcher {
   private readonly written = new Map<string, Written>();
   private readonly running = new Map<string, Running>();
   private readonly limiter = new ConversationRateLimiter();
+  /** Per request, the outbox rows its last drain left waiting for someone unreachable (each has its own scheduled retry). */
+  private readonly parked = new Map<string, Set<string>>();
+  /** Sends started because someone became reachable, until their drains are under way. */
+  private readonly reaching = new Set<Promise<void>>();
   private readonly turns: TurnQueue;
   private timer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
@@ -136,7 +153,7 @@ export class OutboxDispatcher {
 
   /** Waits for every drain in flight (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.chains.size || this.scanning) await Promise.all([...this.chains.values(), this.scanning]);
+    while (this.chains.size || this.scanning || this.reaching.size) await Promise.all([...this.chains.values(), this.scanning, ...this.reaching]);
   }
 
   start(intervalMs: number): void {
@@ -195,7 +212,9 @@ export class OutboxDispatcher {
     const { reference } = item;
     if (item.kind === 'outbox') {
       await this.drain(reference);
-      const left = await this.deps.requests.outbox(reference);
+      // Rows waiting for someone unreachable have a scheduled retry of their own.
+      const parked = this.parked.get(reference);
+      const left = (await this.deps.requests.outbox(reference)).filter((r) => !parked?.has(r.rowKey));
       if (!left.length) return undefined;
       // Something is still waiting (a lease held elsewhere, or a send told to wait).
       const now = this.deps.workflow.now().getTime();
@@ -226,18 +245,110 @@ export class OutboxDispatcher {
     if (!pending) return undefined;
     const title = stored.content.title ?? 'a staffing establishment change';
     if (item.kind === 'remind') {
-      await this.tell(person, `Reminder: ${reference} (${title}) is waiting for you. Type **status ${reference}** to see it, or use the card I sent.`);
+      try {
+        await this.tell(person, `Reminder: ${reference} (${title}) is waiting for you. Type **status ${reference}** to see it, or use the card I sent.`);
+      } catch (err) {
+        if (!(err instanceof UnreachableError) || !this.deps.pending) throw err;
+        await this.parkFollowUp(item, stored, person, err);
+        return undefined;
+      }
       await this.sendCard(stored, person, rules);
     } else {
       const days = this.deps.workflow.settings.routing.reminders.escalateAfterWorkingDays;
-      await this.tell(stored.workflow.requester, `${reference} has been waiting for ${person.name} for ${days} working days. They have been reminded.`);
+      const requester = stored.workflow.requester;
+      try {
+        await this.tell(requester, `${reference} has been waiting for ${person.name} for ${days} working days. They have been reminded.`);
+      } catch (err) {
+        if (!(err instanceof UnreachableError) || !this.deps.pending) throw err;
+        await this.parkFollowUp(item, stored, requester, err);
+        return undefined;
+      }
       // Only a deputy whose dates cover today: an ended or future appointment gives no part in it.
       const today = londonDate(this.deps.workflow.now());
       for (const d of rules.deputies.filter((x) => isSamePerson(x.for, person) && inRange(x, today))) {
-        await this.tell(d.deputy, `${reference} (${title}) has been waiting for ${person.name} for ${days} working days; you are their deputy until ${d.to}.`);
+        await this.tell(d.deputy, `${reference} (${title}) has been waiting for ${person.name} for ${days} working days; you are their deputy until ${d.to}.`).catch((err: unknown) => {
+          // A copy for a deputy: the requester has been told, which is what an escalation is for.
+          if (!(err instanceof UnreachableError)) throw err;
+          this.deps.log.warn({ event: 'followup.deputy_unreachable', reference, err }, 'deputy could not be told of an escalation');
+        });
       }
     }
     return undefined;
+  }
+
+  /**
+   * A reminder or escalation for someone unreachable: scheduled again with backoff (its own
+   * item, named on the waiting row, so their installing the app can bring it forward).
+   */
+  private async parkFollowUp(item: ScheduledItem, stored: Stored, to: Person, err: UnreachableError): Promise<void> {
+    const tries = Number(item.data.unreachableTries ?? 0) + 1;
+    const data = { ...item.data, unreachableTries: tries };
+    const retryAt = new Date(this.deps.workflow.now().getTime() + waitingDelay(tries));
+    const [again] = await this.deps.schedule.add([{ reference: item.reference, kind: item.kind, dueAt: retryAt, data }]);
+    const kind = item.kind === 'remind' ? 'remind' : 'escalate';
+    this.deps.log.warn({ event: 'followup.waiting', reference: item.reference, kind, retryAt: retryAt.toISOString(), why: err.why }, 'follow-up waits for someone the bot cannot reach yet');
+    await this.waitFor(stored, to, kind, kind, err, again ? { rowKey: again.rowKey, data } : undefined);
+  }
+
+  /**
+   * Records that a notification waits for `to`, and tells the request's requester once
+   * (in words) who cannot be reached yet.
+   */
+  private async waitFor(stored: Stored, to: Person, slot: string, kind: PendingNotification['kind'], err: UnreachableError, scheduled?: PendingNotification['scheduled']): Promise<void> {
+    const pending = this.deps.pending!;
+    const reference = stored.reference;
+    const { tellRequester } = await pending.park({ tenantId: to.tenantId, aadObjectId: to.aadObjectId, name: to.name, reference, slot, kind, reason: err.message, ...(scheduled ? { scheduled } : {}) }, this.deps.workflow.now());
+    const requester = stored.workflow.requester;
+    if (!tellRequester || isSamePerson(requester, to)) return;
+    const what = kind === 'card' ? 'the card' : kind === 'tell' ? 'my message' : kind === 'remind' ? 'the reminder' : 'the message';
+    const text =
+      err.why === 'refused'
+        ? `${reference}: Teams will not let me message ${to.name} just now (they may have blocked or removed ${APP_NAME}): ${what} will reach them as soon as they install it again. Ask them to, or an administrator to install it for them.`
+        : `${reference}: ${to.name} hasn't installed ${APP_NAME} yet: ${what} will reach them as soon as they do. Ask them to install it, or an administrator to install it for them.`;
+    try {
+      await this.tell(requester, text);
+      await pending.told({ tenantId: to.tenantId, aadObjectId: to.aadObjectId, reference, slot });
+    } catch (tellErr) {
+      // Tried again with the next attempt for this notification.
+      this.deps.log.warn({ event: 'outbox.requester_not_told', reference, err: tellErr }, 'could not tell the requester who cannot be reached');
+    }
+  }
+
+  /**
+   * Someone has just installed the app (or opened the bot): whatever waits for them is
+   * tried now rather than at its next scheduled retry.
+   */
+  reachable(person: { tenantId: string; aadObjectId: string }): Promise<void> {
+    const run = this.reachNow(person);
+    const settled = run.catch(() => undefined);
+    this.reaching.add(settled);
+    void settled.then(() => this.reaching.delete(settled));
+    return run;
+  }
+
+  private async reachNow(person: { tenantId: string; aadObjectId: string }): Promise<void> {
+    const pending = this.deps.pending;
+    if (!pending) return;
+    const waiting = await pending.forPerson(person.tenantId, person.aadObjectId);
+    if (!waiting.length) return;
+    const now = this.deps.workflow.now();
+    this.deps.log.info({ event: 'outbox.reachable', tenantId: person.tenantId, aadObjectId: person.aadObjectId, waiting: waiting.length }, 'someone now reachable: sending what waits for them');
+    let followUps = false;
+    for (const reference of new Set(waiting.map((w) => w.reference))) {
+      const theirs = waiting.filter((w) => w.reference === reference);
+      const slots = new Set(theirs.filter((w) => w.kind === 'card' || w.kind === 'tell').map((w) => w.slot));
+      if (slots.size) {
+        for (const row of (await this.deps.requests.outbox(reference)).filter((r) => slots.has(r.rowKey))) await this.deps.requests.releaseOutbox(row, now);
+        this.kick(reference);
+      }
+      for (const w of theirs.filter((x) => x.scheduled)) {
+        await this.deps.schedule.remove([{ rowKey: w.scheduled!.rowKey } as ScheduledItem]);
+        await this.deps.schedule.add([{ reference, kind: w.kind === 'remind' ? 'remind' : 'escalate', dueAt: now, data: w.scheduled!.data }]);
+        await pending.resolve(w);
+        followUps = true;
+      }
+    }
+    if (followUps) void this.scan();
   }
 
   private async drainNow(reference: string): Promise<void> {
@@ -292,14 +403,26 @@ export class OutboxDispatcher {
     // claim sweeps away rows done by earlier drains.
     let claimed: OutboxRow | undefined;
     let all = true;
+    let swept = false;
     const completed: string[] = [];
     const rows = run.rows;
+    const parked = new Set<string>();
+    this.parked.set(reference, parked);
     for (const [i, row] of rows.entries()) {
       if (i) await this.deps.foreground?.step();
       if (!claimed) {
         const now = this.deps.workflow.now();
-        if (leased(row, now)) return false;
-        claimed = await this.deps.requests.claimOutbox(row, now, this.deps.leaseMs, i === 0 ? done : []);
+        if (leased(row, now)) {
+          // Waiting for someone unreachable: the rest of the request's notifications go on without it.
+          if (await this.isWaiting(reference, row)) {
+            parked.add(row.rowKey);
+            all = false;
+            continue;
+          }
+          return false;
+        }
+        claimed = await this.deps.requests.claimOutbox(row, now, this.deps.leaseMs, swept ? [] : done);
+        swept = true;
         if (!claimed) return false;
       }
       const mine: OutboxRow = claimed;
@@ -323,12 +446,28 @@ export class OutboxDispatcher {
         await complete();
         continue;
       }
+      const n = parsed.data;
       try {
-        const posted = await this.perform(reference, parsed.data, drain, current, changed);
+        const posted = await this.perform(reference, n, drain, current, changed);
         await complete(posted);
+        // Tried before: it may have been waiting for its person.
+        if (mine.attempts > 1 && (n.kind === 'card' || n.kind === 'tell') && this.deps.pending) await this.deps.pending.resolve({ tenantId: n.to.tenantId, aadObjectId: n.to.aadObjectId, reference, slot: mine.rowKey });
       } catch (err) {
+        if (err instanceof UnreachableError && (n.kind === 'card' || n.kind === 'tell') && this.deps.pending) {
+          // Kept, never dropped: retried with backoff, and at once when they install the app.
+          const stored = (await current())?.stored;
+          const retryAt = new Date(this.deps.workflow.now().getTime() + waitingDelay(mine.attempts));
+          this.deps.log.warn({ event: 'outbox.waiting', reference, kind: n.kind, why: err.why, attempts: mine.attempts, retryAt: retryAt.toISOString() }, 'notification waits for someone the bot cannot reach yet');
+          // The retry is scheduled before the row is held, so a crash between the two leaves it found.
+          await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
+          await this.deps.requests.releaseOutbox(mine, retryAt);
+          if (stored) await this.waitFor(stored, n.to, mine.rowKey, n.kind, err);
+          parked.add(mine.rowKey);
+          all = false;
+          continue;
+        }
         if (err instanceof UnreachableError) {
-          this.deps.log.warn({ event: 'outbox.unreachable', reference, kind: parsed.data.kind }, 'notification target unreachable; dropped');
+          this.deps.log.warn({ event: 'outbox.unreachable', reference, kind: n.kind }, 'notification target unreachable; dropped');
           await complete();
           continue;
         }
@@ -349,6 +488,15 @@ export class OutboxDispatcher {
       }
     }
     return all;
+  }
+
+  /** Whether a held row is a notification waiting for someone unreachable (rather than one another instance is sending). */
+  private async isWaiting(reference: string, row: OutboxRow): Promise<boolean> {
+    const parsed = NotificationSchema.safeParse(row.notification);
+    if (!parsed.success || !this.deps.pending) return false;
+    const n = parsed.data;
+    if (n.kind !== 'card' && n.kind !== 'tell') return false;
+    return this.deps.pending.has({ tenantId: n.to.tenantId, aadObjectId: n.to.aadObjectId, reference, slot: row.rowKey });
   }
 
   private async perform(reference: string, n: Notification, drain: DrainState, current: () => Promise<Current | undefined>, changed: (now: Promise<Current | undefined> | undefined) => void): Promise<PostedCard | undefined> {

@@ -26,7 +26,29 @@ export class MockConnector {
   /** Answers owed to held calls, in the order they came. */
   private readonly owed: Array<{ call: ConnectorCall; answer: () => void }> = [];
   private counter = 0;
+  /**
+   * People (object ids, lower case) for whom the app is installed without their having
+   * opened the bot (an org-wide setup policy, or Graph): Teams creates a 1:1 chat with them.
+   * For anyone else it refuses (403), as Teams does where the app is not installed. (People
+   * who installed it themselves have a stored chat: the bot does not ask to create one.)
+   */
+  private readonly installed = new Set<string>();
   url = '';
+
+  /** The app is not installed for this person: creating a 1:1 chat with them answers 403, as Teams does. */
+  appMissingFor(aadObjectId: string): void {
+    this.installed.delete(aadObjectId.toLowerCase());
+  }
+
+  /** The app is now installed for them (an org-wide policy, or Graph): chats can be created. */
+  appInstalledFor(aadObjectId: string): void {
+    this.installed.add(aadObjectId.toLowerCase());
+  }
+
+  /** Calls that created a 1:1 chat (or were refused), oldest first. */
+  chatCreations(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method.startsWith('POST') && /\/v3\/conversations\/?$/.test(c.path) && c.body.isGroup === false);
+  }
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -128,6 +150,22 @@ export class MockConnector {
       this.calls.push({ ...call, method: `${call.method}!${failure.status}` });
       res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
       res.end(JSON.stringify({ error: { code: 'Mock', message: `mock ${failure.status}` } }));
+      return;
+    }
+    const members = (body.members as Array<{ id?: string }> | undefined) ?? [];
+    if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(path) && body.isGroup === false) {
+      // createConversation for a 1:1 chat: Teams answers with the person's one chat with the
+      // bot (the same id their own messages come from), or 403 where the app is not installed.
+      const member = members[0]?.id ?? '';
+      if (!this.installed.has(member.toLowerCase())) {
+        this.calls.push({ ...call, method: 'POST!403' });
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
+        return;
+      }
+      this.calls.push(call);
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `a:personal-${member}`, activityId: '' }));
       return;
     }
     this.calls.push(call);

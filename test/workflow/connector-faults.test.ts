@@ -153,7 +153,8 @@ describe('the connector failing while the outbox is sent', () => {
     expect((await references.getPersonal(TENANT, PEOPLE.director.aadObjectId))?.unreachable).toBeDefined();
     expect((await storeFor(bot).requests.get(reference))!.workflow.status).toBe('called_in');
     expect((await auditOf(bot, reference)).filter((e) => e.action === 'call_in')).toHaveLength(1);
-    expect(await storeFor(bot).requests.outbox(reference)).toEqual([]);
+    // The director's message is kept (never dropped) until they install the bot again; nothing else waits.
+    expect((await storeFor(bot).requests.outbox(reference)).map((r) => r.notification)).toEqual([expect.objectContaining({ kind: 'tell', to: expect.objectContaining({ aadObjectId: PEOPLE.director.aadObjectId }) })]);
     expect(delivered(tellsTo(OFFICER, `${reference} has been called in`))).toHaveLength(1);
     expect(delivered((c) => c.method === 'POST' && c.conversationId === chatOf(PEOPLE.scrutinyOfficer) && JSON.stringify(c.body).includes(Verbs.release) && JSON.stringify(c.body).includes(reference))).toHaveLength(1);
     expect(delivered(channelEditOf(reference)).length).toBeGreaterThanOrEqual(1);
@@ -169,6 +170,10 @@ describe('the connector failing while the outbox is sent', () => {
     expect(delivered(tellsTo(OFFICER, `${reference} has been referred back`))).toHaveLength(1);
     await bot.post(bot.activity('installationUpdate', PEOPLE.director, { action: 'add' }));
     expect((await references.getPersonal(TENANT, PEOPLE.director.aadObjectId))?.unreachable).toBeUndefined();
+    // Reinstalled: the message kept for them goes at once.
+    await settle();
+    await bot.connector.waitFor(() => delivered(tellsTo(PEOPLE.director, `Your decision on ${reference} has been called in`)).length === 1);
+    expect(await storeFor(bot).requests.outbox(reference)).toEqual([]);
   });
 
   it('403 from the decisions channel: the post is not retried, the channel is marked unreachable, the decision and the officer\'s messages stand', async () => {
