@@ -1,10 +1,11 @@
-import { CardFactory, type ConversationState, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 // The dialog set and its context only: the package's index also loads every prompt and the
 // text recognizers, 17 MB of live heap this bot never uses (see BENCHMARKS.md, dialogue).
 import type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import { z } from 'zod';
 import { editableKey } from '../domain/questionnaire';
+import { CHANGEABLE, changeTarget, fieldLabel } from '../domain/corrections';
 import { isDraftId } from '../storage/request-repository';
 import { STATUS_LABELS, type Status } from '../domain/lifecycle';
 import { formatLongDate, londonDate, type CalendarDate } from '../domain/calendar-date';
@@ -12,6 +13,7 @@ import { REQUEST_DIALOG, RequestDialog, sendDraftSummary } from '../dialogs/requ
 import { activitySender, type ActivitySender } from './actor';
 import { callInProgress } from '../domain/call-in';
 import { parseCommand, type Command } from './commands/parse-command';
+import { helpForQuestion, helpLine, suggestCommand } from './commands/suggest';
 import { typedText } from './conversation-text';
 import { sendHelp } from './greeting';
 import { RequestService } from './requests/request-service';
@@ -30,9 +32,17 @@ const SummaryAction = z.object({
 });
 const FormAction = z.object({ action: z.enum(['line.form', 'funding.form']), draft: z.string().max(60) }).passthrough();
 
+/** A question the bot asked and is waiting on: a yes typed next answers it. */
+type Pending = { kind: 'discard' | 'cancel'; draftId: string; title: string } | { kind: 'suggest'; command: string };
+const YES = /^(y|yes|yeah|yep|ok|okay|sure|please|go ahead|do it)\b/i;
+const NO = /^(n|no|nope|don'?t|do not)\b/i;
+/** A plain question about using the bot, asked mid-dialogue, where other text is an answer. */
+const HOW_DO_I = /^(how (do|can|should) i|what can (you|i) (do|type|say)|what are (the|your) commands)\b/i;
+
 /** Turns a message into a command, a dialogue step or a card action, and runs it. */
 export class MessageRouter {
   private readonly dialogs: DialogSet;
+  private readonly pending: StatePropertyAccessor<Pending | undefined>;
 
   constructor(
     conversationState: ConversationState,
@@ -43,6 +53,7 @@ export class MessageRouter {
   ) {
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new RequestDialog(service));
+    this.pending = conversationState.createProperty<Pending | undefined>('pendingChoice');
   }
 
   async onMessage(context: TurnContext): Promise<void> {
@@ -52,6 +63,8 @@ export class MessageRouter {
     const dc = await this.dialogs.createContext(context);
     const value = context.activity.value as unknown;
 
+    const pending = await this.pending.get(context);
+    if (pending) await this.pending.delete(context);
     const summary = SummaryAction.safeParse(value);
     if (summary.success && sender) {
       await dc.cancelAllDialogs();
@@ -70,14 +83,23 @@ export class MessageRouter {
     }
 
     const text = typedText(context);
+    if (pending && value === undefined && sender && (await this.answerPending(context, dc, sender, pending, text))) return;
+    return this.onText(context, dc, sender, text);
+  }
+
+  private async onText(context: TurnContext, dc: DialogContext, sender: ActivitySender | undefined, text: string): Promise<void> {
     const command = parseCommand(text);
     if (command.name === 'help') {
       await sendHelp(context);
       if (dc.activeDialog) await dc.repromptDialog();
       return;
     }
-    // Anything that is not a command answers the dialogue's question.
-    if (dc.activeDialog && (command.name === 'unknown' || command.name === 'cancel')) {
+    // Anything that is not a command answers the dialogue's question (back, change and save steer it).
+    if (dc.activeDialog && (command.name === 'unknown' || command.name === 'save' || command.name === 'back' || command.name === 'change')) {
+      if (command.name === 'unknown' && HOW_DO_I.test(text) && (await this.answerQuestion(context, text))) {
+        await dc.repromptDialog();
+        return;
+      }
       await dc.continueDialog();
       return;
     }
@@ -87,8 +109,79 @@ export class MessageRouter {
     }
     const inDialogue = !!dc.activeDialog;
     await this.runCommand(context, dc, sender, command, text);
-    // A command typed mid-dialogue leaves the dialogue where it was: ask its question again.
-    if (inDialogue && dc.activeDialog && !['new-request', 'continue', 'revise'].includes(command.name)) await dc.repromptDialog();
+    // A command typed mid-dialogue leaves the dialogue where it was: ask its question again
+    // (not after a question of its own, such as discard's "are you sure?").
+    if (inDialogue && dc.activeDialog && !['new-request', 'continue', 'revise', 'discard', 'cancel'].includes(command.name)) await dc.repromptDialog();
+  }
+
+  /** A yes or no to the question the bot asked last turn; false when the text is something else. */
+  private async answerPending(context: TurnContext, dc: DialogContext, sender: ActivitySender, pending: Pending, text: string): Promise<boolean> {
+    const owner = RequestService.owner(sender);
+    const t = text.toLowerCase().replace(/[.!]+$/, '').trim();
+    if (pending.kind === 'suggest') {
+      if (YES.test(t)) {
+        await this.onText(context, dc, sender, pending.command);
+        return true;
+      }
+      if (NO.test(t)) {
+        await context.sendActivity('OK. Type **help** to see what I can do.');
+        return true;
+      }
+      return false;
+    }
+    const discard = async () => {
+      const done = await this.service.drafts.discard(owner, pending.draftId);
+      if (this.dialogueDraft(dc) === pending.draftId) await dc.cancelAllDialogs();
+      await context.sendActivity(done ? `Discarded the draft "${pending.title}".` : `The draft "${pending.title}" no longer exists.`);
+      // Another draft's questions carry on where they were.
+      if (dc.activeDialog) await dc.repromptDialog();
+    };
+    const keep = /^(keep|keep it|save|save it|save for later|yes,? keep( it)?|no,? keep( it)?)$/.test(t);
+    if (pending.kind === 'discard') {
+      if (!keep && (YES.test(t) || /^discard( it)?$/.test(t))) {
+        await discard();
+        return true;
+      }
+      if (keep || NO.test(t)) {
+        await context.sendActivity(`Kept the draft "${pending.title}".`);
+        if (dc.activeDialog) await dc.repromptDialog();
+        return true;
+      }
+      return false;
+    }
+    // cancel: keep the draft for later, or discard it (after a second "are you sure?" unless said outright).
+    if (keep || YES.test(t)) {
+      await dc.cancelAllDialogs();
+      await context.sendActivity(`Your draft "${pending.title}" is kept. Type **continue** to carry on, today or another day.`);
+      return true;
+    }
+    if (/^(discard|discard it|delete|delete it)$/.test(t)) {
+      await discard();
+      return true;
+    }
+    if (NO.test(t)) {
+      await this.askDiscard(context, pending.draftId, pending.title);
+      return true;
+    }
+    return false;
+  }
+
+  private dialogueDraft(dc: DialogContext): string | undefined {
+    return (dc.activeDialog?.state as { draftId?: string } | undefined)?.draftId;
+  }
+
+  private async askDiscard(context: TurnContext, draftId: string, title: string): Promise<void> {
+    await this.pending.set(context, { kind: 'discard', draftId, title });
+    await context.sendActivity(MessageFactory.suggestedActions(['yes, discard', 'no, keep it'], `Discard the draft "${title}"? It cannot be undone. Say **yes** to discard it, or **no** to keep it.`));
+  }
+
+  /** The help lines a plain question asks about ("how do I withdraw?"); false when it asks about none. */
+  private async answerQuestion(context: TurnContext, text: string): Promise<boolean> {
+    const found = helpForQuestion(text);
+    if (!found) return false;
+    if (found.all) await sendHelp(context);
+    else await context.sendActivity(`${found.commands.map(helpLine).join('\n')}\n\nType **help** for everything I can do.`);
+    return true;
   }
 
   private async runCommand(context: TurnContext, dc: DialogContext, sender: ActivitySender, command: Command, text: string): Promise<void> {
@@ -180,20 +273,74 @@ export class MessageRouter {
         await context.sendActivity(await setDeputy(this.service, sender, command.argument));
         return;
       case 'discard': {
-        const latest = await this.service.drafts.latest(RequestService.owner(sender));
-        await context.sendActivity(latest && (await this.service.drafts.discard(RequestService.owner(sender), latest.draftId)) ? `Discarded the draft "${latest.content.title ?? 'untitled'}".` : 'You have no draft to discard.');
+        const owner = RequestService.owner(sender);
+        const named = command.argument.trim();
+        if (named) {
+          const { drafts } = await this.service.drafts.listForOwner(owner);
+          const wanted = named.toLowerCase().replace(/^["'“]|["'”]$/g, '');
+          const exact = drafts.filter((d) => d.title.toLowerCase() === wanted);
+          const matches = exact.length ? exact : drafts.filter((d) => d.title.toLowerCase().includes(wanted));
+          if (matches.length !== 1) {
+            const list = drafts.map((d) => `- ${d.title}`).join('\n');
+            await context.sendActivity(
+              matches.length
+                ? `More than one draft matches "${named}":\n${matches.map((d) => `- ${d.title}`).join('\n')}\n\nType **discard** and the whole title.`
+                : drafts.length
+                  ? `You have no draft called "${named}". Your drafts:\n${list}`
+                  : 'You have no draft to discard.',
+            );
+            return;
+          }
+          return this.askDiscard(context, matches[0]!.draftId, matches[0]!.title);
+        }
+        const inDialogue = this.dialogueDraft(dc);
+        const draft = inDialogue ? await this.service.drafts.get(owner, inDialogue) : await this.service.drafts.latest(owner);
+        if (!draft) return void (await context.sendActivity('You have no draft to discard.'));
+        return this.askDiscard(context, draft.draftId, draft.content.title ?? 'untitled');
+      }
+      case 'cancel': {
+        const draftId = this.dialogueDraft(dc);
+        const draft = draftId ? await this.service.drafts.get(RequestService.owner(sender), draftId) : undefined;
+        if (!draft) {
+          await dc.cancelAllDialogs();
+          await context.sendActivity('Nothing to cancel. Type **help** to see what I can do.');
+          return;
+        }
+        const title = draft.content.title ?? 'untitled';
+        await this.pending.set(context, { kind: 'cancel', draftId: draft.draftId, title });
+        await context.sendActivity(MessageFactory.suggestedActions(['keep it', 'discard it'], `Stop here. Keep the draft "${title}" to carry on later (**keep**, or yes), or **discard** it?`));
         return;
       }
-      case 'cancel':
-        await context.sendActivity('Nothing to cancel. Type **help** to see what I can do.');
+      case 'save':
+        await context.sendActivity('Every answer is saved as you go. Type **continue** to carry on with your latest draft.');
         return;
-      case 'unknown':
+      case 'back':
+        await context.sendActivity('**back** goes back a question while I am asking about a draft: type **continue** to carry on with your latest draft, or `change <field>` to change one answer.');
+        return;
+      case 'change': {
+        const latest = await this.service.drafts.latest(RequestService.owner(sender));
+        if (!latest) return void (await context.sendActivity('You have no drafts. Type **new request** to start one.'));
+        const key = changeTarget(command.argument, latest.content);
+        if (!key) return void (await context.sendActivity(`I can't tell which answer "${command.argument.slice(0, 60)}" is. You can change: ${CHANGEABLE}.`));
+        await context.sendActivity(`Changing the ${fieldLabel(key)} of "${latest.content.title ?? 'your draft'}".`);
+        await dc.beginDialog(REQUEST_DIALOG, { draftId: latest.draftId, focus: key });
+        return;
+      }
+      case 'unknown': {
+        if (await this.answerQuestion(context, text)) return;
+        const suggestion = suggestCommand(text);
+        if (suggestion) {
+          await this.pending.set(context, { kind: 'suggest', command: suggestion });
+          await context.sendActivity(MessageFactory.suggestedActions([suggestion, 'no'], `Did you mean \`${suggestion}\`? Say **yes** to run it.`));
+          return;
+        }
         await context.sendActivity(
           text
             ? `I didn't recognise "${text.slice(0, 80)}". Type **help** to see what I can do, or **new request** to raise a staffing establishment change.`
             : 'Type **help** to see what I can do.',
         );
         return;
+      }
     }
   }
 

@@ -1,11 +1,11 @@
 import type { CalendarDate } from './calendar-date';
 import { CASE_SECTIONS, SCHEDULE_12A, type CaseSectionKey } from './case-sections';
-import { formatPounds, parseFte, parsePounds } from './money';
-import { isJobEvaluation, lookupCost, type PayTable } from './pay-table';
-import { parseFunding, parseFundingKind } from './funding-entry';
-import { looksLikeFunding, pastDateNote, quoted } from './entry-reply';
-import { DEFAULT_FULL_TIME_HOURS, describeLine, isUseful, missingFields, parseDate, parseEntry, parseTerm, type LineField } from './quick-entry';
-import { CHANGE_KINDS, type ChangeKind, type DraftContent, type DraftLine } from './request';
+import { formatPounds } from './money';
+import { isJobEvaluation, type PayTable } from './pay-table';
+import { parseFunding } from './funding-entry';
+import { describeLine, missingFields, type LineField } from './quick-entry';
+import type { DraftContent } from './request';
+import { addLines, answerLineField, fundingFromForm, fundingTypedAsChange, KIND_CHOICES } from './questionnaire-lines';
 
 /**
  * The dialogue as data: which question comes next for a draft, and what an answer does
@@ -84,14 +84,6 @@ const LINE_FIELD_TEXT: Record<LineField, string> = {
   description: 'What is the payment for? (e.g. Honorarium)',
 };
 
-const KIND_CHOICES: Record<string, ChangeKind> = {
-  establish: 'establish',
-  disestablish: 'disestablish',
-  regrade: 'regrade',
-  'extend a fixed term': 'extend_fixed_term',
-  'make permanent': 'make_permanent',
-  'one-off payment': 'one_off_payment',
-};
 
 export function nextQuestion(draft: DraftContent): Question | undefined {
   for (const key of ['title', 'directorate', 'service', 'team', 'contact'] as const) {
@@ -226,6 +218,8 @@ export function answer(draft: DraftContent, key: QuestionKey, input: Answer, ctx
     case 'line':
     case 'moreLines': {
       if (key === 'moreLines' && !input.form && NO.test(text)) return set({ linesComplete: true });
+      const funding = input.form ? undefined : fundingTypedAsChange(draft, text, ctx);
+      if (funding) return funding;
       return addLines(draft, input, ctx, draft.lines.length);
     }
     case 'funding':
@@ -258,163 +252,6 @@ export function answer(draft: DraftContent, key: QuestionKey, input: Answer, ctx
     }
   }
   return { ok: false, message: 'I was not expecting that.' };
-}
-
-function addLines(draft: DraftContent, input: Answer, ctx: AnswerContext, at: number): AnswerResult {
-  if (input.form) {
-    const built = lineFromForm(input.form, ctx);
-    if (!built.ok) return built;
-    const lines = [...draft.lines];
-    lines.splice(at, at < lines.length ? 1 : 0, built.line);
-    return { ok: true, draft: { ...draft, lines, linesComplete: false }, reply: `Saved: ${describeLine(built.line)}.` };
-  }
-  const text = (input.text ?? '').trim();
-  if (!text) return { ok: false, message: 'Please describe the change, or use the form.' };
-  if (text.length > 2000) return { ok: false, message: 'That is too long for one change: describe each change in a sentence.' };
-  const entry = parseEntry(text, { payTable: ctx.payTable, ...(ctx.fullTimeHours ? { fullTimeHours: ctx.fullTimeHours } : {}) });
-  const useful = entry.lines.filter((p) => isUseful(p.line));
-  if (useful.length === 0 && looksLikeFunding(text)) {
-    return { ok: false, message: `"${text.slice(0, 80)}" looks like funding rather than a change to a post. Say "no" to finish the list of changes, and I will ask how it is funded.` };
-  }
-  // Never guess: anything the parser could not place is asked about, and nothing is recorded until it is clear.
-  if (entry.questions.length > 0) {
-    const read = useful.filter((p) => p.questions.length === 0).map((p) => `- ${describeLine(p.line)}`);
-    return {
-      ok: false,
-      message: `Before I record anything, I need to check:\n${entry.questions.map((q) => `- ${q}`).join('\n')}${read.length ? `\n\nThe rest I read as:\n${read.join('\n')}` : ''}\n\nPlease say it again with that made clear (one change at a time is fine), or use the form.`,
-    };
-  }
-  if (useful.length === 0) return { ok: false, message: `I could not find a post in "${text.slice(0, 80)}". Try "2 fte Service Organiser, Grade 4, £28,376 with on-costs, permanent, from 1 July 2018", or use the form.` };
-  if (draft.lines.length + useful.length > 50) return { ok: false, message: 'A request can have at most 50 changes.' };
-  const lines = useful.map((p) => markEstimate(p.line, ctx));
-  const understood = useful.map((p, i) => `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}${quoted(p.quotes)}${pastDateNote(lines[i]!, ctx.today)}`).join('\n');
-  return { ok: true, draft: { ...draft, lines: [...draft.lines, ...lines], linesComplete: false }, reply: `I understood:\n${understood}` };
-}
-
-function markEstimate(line: DraftLine, ctx: AnswerContext): DraftLine {
-  if (line.kind === 'one_off_payment' || line.annualCostPerFtePence === undefined || !line.grade) return line;
-  const known = ctx.payTable ? lookupCost(ctx.payTable, line.grade, line.scp) : undefined;
-  return { ...line, costIsEstimate: isJobEvaluation(line.grade) || (!!ctx.payTable && !known && line.costIsEstimate !== false) };
-}
-
-function answerLineField(draft: DraftContent, index: number, field: LineField, input: Answer, ctx: AnswerContext): AnswerResult {
-  const line = draft.lines[index];
-  if (!line) return { ok: false, message: 'That change no longer exists.' };
-  if (input.form) return addLines(draft, input, ctx, index);
-  const text = (input.text ?? '').trim();
-  const update = (patch: Partial<DraftLine>): AnswerResult => {
-    const lines = [...draft.lines];
-    lines[index] = { ...line, ...patch };
-    return { ok: true, draft: { ...draft, lines } };
-  };
-  switch (field) {
-    case 'kind': {
-      const kind = KIND_CHOICES[text.toLowerCase()] ?? (CHANGE_KINDS as readonly string[]).find((k) => k === text);
-      return kind ? update({ kind: kind as ChangeKind }) : { ok: false, message: `Choose one of: ${Object.keys(KIND_CHOICES).join(', ')}.` };
-    }
-    case 'fte': {
-      const hours = /^(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours?|hrs)(?:\s*(?:a|per|each)\s*week|\s*pw)?$/i.exec(text);
-      if (hours) {
-        const full = ctx.fullTimeHours ?? DEFAULT_FULL_TIME_HOURS;
-        const value = Math.round((Number(hours[1]) * 100) / full);
-        if (value < 1 || Number(hours[1]) > full * 1.5) return { ok: false, message: `${text} is not a working week I can convert: give the FTE, e.g. 0.5.` };
-        return { ...update({ fteHundredths: value }), reply: `${hours[1]} hours a week at ${full} full-time hours = ${value / 100} FTE.` } as AnswerResult;
-      }
-      const fte = parseFte(text);
-      return fte.ok ? update({ fteHundredths: fte.value }) : { ok: false, message: fte.message };
-    }
-    case 'jobTitle':
-    case 'description':
-      if (!text || text.length > 200) return { ok: false, message: 'Please type it in up to 200 characters.' };
-      return update({ [field]: text });
-    case 'grade': {
-      if (/^(not\s+known|unknown|don'?t\s+know|do\s+not\s+know|no\s+idea|n\/?a|none|not\s+sure|\?+)$/i.test(text)) {
-        return { ok: false, message: 'The decision record needs a grade. If it has not been evaluated yet, say "subject to job evaluation"; otherwise give the grade, e.g. Grade 4 or PO4.' };
-      }
-      if (!text || text.length > 80) return { ok: false, message: 'Please type the grade, e.g. Grade 4, PO4, or "subject to job evaluation".' };
-      const grade = isJobEvaluation(text) ? 'subject to job evaluation' : text;
-      const found = ctx.payTable && line.annualCostPerFtePence === undefined ? lookupCost(ctx.payTable, grade, line.scp) : undefined;
-      return found ? update({ grade, annualCostPerFtePence: found.annualCostPerFtePence, costIsEstimate: false }) : update({ grade });
-    }
-    case 'cost':
-    case 'previousCost':
-    case 'amount': {
-      const amount = parsePounds(text);
-      if (!amount.ok) return { ok: false, message: amount.message };
-      if (field === 'amount') return update({ amountPence: amount.value });
-      if (field === 'previousCost') return update({ previousAnnualCostPerFtePence: amount.value });
-      const known = line.grade && ctx.payTable ? lookupCost(ctx.payTable, line.grade, line.scp) : undefined;
-      return update({ annualCostPerFtePence: amount.value, costIsEstimate: !line.grade || isJobEvaluation(line.grade) || !known });
-    }
-    case 'term': {
-      const term = parseTerm(text);
-      return term ? update({ term }) : { ok: false, message: `"${text.slice(0, 40)}" is not a term I recognise: say "permanent", "until 31 March 2019" or "12 months".` };
-    }
-    case 'effectiveDate': {
-      const date = parseDate(text);
-      return date ? update({ effectiveDate: date }) : { ok: false, message: `"${text.slice(0, 40)}" is not a date I recognise: try 1 July 2018 or 01/07/2018.` };
-    }
-  }
-}
-
-function lineFromForm(form: Record<string, string | undefined>, ctx: AnswerContext): { ok: true; line: DraftLine } | { ok: false; message: string } {
-  const kind = (CHANGE_KINDS as readonly string[]).includes(form.kind ?? '') ? (form.kind as ChangeKind) : undefined;
-  if (!kind) return { ok: false, message: 'Choose the kind of change.' };
-  const v = (s: string | undefined) => (s ?? '').trim();
-  if (kind === 'one_off_payment') {
-    const amount = parsePounds(v(form.cost));
-    if (!amount.ok) return { ok: false, message: `Payment: ${amount.message}` };
-    return { ok: true, line: { kind, description: v(form.jobTitle).slice(0, 200) || 'One-off payment', amountPence: amount.value, ...(parseDate(v(form.effectiveDate)) ? { effectiveDate: parseDate(v(form.effectiveDate)) } : {}) } };
-  }
-  const line: DraftLine = { kind };
-  const problems: string[] = [];
-  if (v(form.fte)) {
-    const fte = parseFte(v(form.fte));
-    if (fte.ok) line.fteHundredths = fte.value;
-    else problems.push(`FTE: ${fte.message}`);
-  }
-  if (v(form.jobTitle)) line.jobTitle = v(form.jobTitle).slice(0, 200);
-  if (v(form.grade)) line.grade = isJobEvaluation(v(form.grade)) ? 'subject to job evaluation' : v(form.grade).slice(0, 80);
-  if (v(form.scp)) {
-    const scp = Number(v(form.scp));
-    if (Number.isInteger(scp) && scp >= 1 && scp <= 99) line.scp = scp;
-    else problems.push('SCP: give a whole number such as 23.');
-  }
-  if (v(form.cost)) {
-    const cost = parsePounds(v(form.cost));
-    if (cost.ok) line.annualCostPerFtePence = cost.value;
-    else problems.push(`Cost: ${cost.message}`);
-  }
-  if (v(form.previousCost)) {
-    const cost = parsePounds(v(form.previousCost));
-    if (cost.ok) line.previousAnnualCostPerFtePence = cost.value;
-    else problems.push(`Current cost: ${cost.message}`);
-  }
-  if (v(form.term)) {
-    const term = parseTerm(v(form.term));
-    if (term) line.term = term;
-    else problems.push('Term: say "permanent", "until 31 March 2019" or "12 months".');
-  } else if (kind === 'disestablish') line.term = { type: 'permanent' };
-  if (v(form.effectiveDate)) {
-    const date = parseDate(v(form.effectiveDate));
-    if (date) line.effectiveDate = date;
-    else problems.push('Effective date: try 1 July 2018 or 01/07/2018.');
-  }
-  if (problems.length) return { ok: false, message: problems.join(' ') };
-  if (line.annualCostPerFtePence === undefined && line.grade && ctx.payTable) {
-    const found = lookupCost(ctx.payTable, line.grade, line.scp);
-    if (found) line.annualCostPerFtePence = found.annualCostPerFtePence;
-  }
-  return { ok: true, line: markEstimate({ ...line, costIsEstimate: false }, ctx) };
-}
-
-function fundingFromForm(form: Record<string, string | undefined>) {
-  const kind = parseFundingKind(form.kind ?? '');
-  if (!kind) return { ok: false as const, message: 'Choose where the money comes from.' };
-  const amount = parsePounds(form.amount ?? '');
-  if (!amount.ok) return amount;
-  const description = (form.description ?? '').trim().slice(0, 200);
-  return { ok: true as const, value: { kind, amountPence: amount.value, ...(description ? { description } : {}) } };
 }
 
 /** The key to edit for a summary "Edit" choice, checked against the list offered. */

@@ -1,59 +1,42 @@
+import { COMMAND_LIST, type CommandName } from './command-list';
+
 /**
  * Turns what someone typed into a command. Tolerant of case, spacing, a leading @mention
  * (already removed by the caller) and trailing punctuation; anything else is `unknown`.
+ * The commands and their words are COMMAND_LIST's (command-list.ts), the help card's too.
  */
+type WithArgument = 'status' | 'withdraw' | 'history' | 'report' | 'call-in' | 'discard' | 'revise' | 'deputy' | 'change';
 export type Command =
-  | { name: 'help' }
-  | { name: 'new-request' }
-  | { name: 'continue' }
-  | { name: 'my-requests' }
-  | { name: 'cancel' }
-  | { name: 'decisions' }
-  | { name: 'status' | 'withdraw' | 'history' | 'report' | 'call-in' | 'discard' | 'revise' | 'deputy'; argument: string }
+  | { name: Exclude<CommandName, WithArgument> }
+  | { name: WithArgument; argument: string }
   | { name: 'unknown'; text: string };
 
-const NO_ARGUMENT: Record<string, Command> = {
-  help: { name: 'help' },
-  '?': { name: 'help' },
-  hi: { name: 'help' },
-  hello: { name: 'help' },
-  'new request': { name: 'new-request' },
-  new: { name: 'new-request' },
-  'raise a request': { name: 'new-request' },
-  continue: { name: 'continue' },
-  resume: { name: 'continue' },
-  'my requests': { name: 'my-requests' },
-  requests: { name: 'my-requests' },
-  cancel: { name: 'cancel' },
-  stop: { name: 'cancel' },
-  decisions: { name: 'decisions' },
-  deputy: { name: 'deputy', argument: '' },
-};
+/** An argument some commands must have: revise takes only a reference ("revise my draft" is not one). */
+const ARGUMENT_SHAPE: Partial<Record<CommandName, RegExp>> = { revise: /^ecr-/i };
+/** Words that also mean a command but are not offered as typo targets. */
+const ALSO: ReadonlyArray<[string, CommandName]> = [['edit', 'revise']];
 
-const WITH_ARGUMENT: ReadonlyArray<[RegExp, Extract<Command, { argument: string }>['name']]> = [
-  [/^status\s+(.+)$/, 'status'],
-  [/^withdraw\s+(.+)$/, 'withdraw'],
-  [/^history\s+(.+)$/, 'history'],
-  [/^report\s+(.+)$/, 'report'],
-  [/^call[\s-]?in\s+(.+)$/, 'call-in'],
-  [/^discard\s+(.+)$/, 'discard'],
-  [/^(?:revise|edit|resubmit)\s+(ecr-.+)$/, 'revise'],
-  [/^deputy\s+(.+)$/, 'deputy'],
-];
+const ARGUMENT_NAMES: ReadonlySet<CommandName> = new Set(['status', 'withdraw', 'history', 'report', 'call-in', 'discard', 'revise', 'deputy', 'change']);
+
+function build(name: CommandName, argument?: string): Command {
+  return (ARGUMENT_NAMES.has(name) ? { name, argument: argument ?? '' } : { name }) as Command;
+}
 
 export function parseCommand(raw: string): Command {
   const text = raw.replace(/\s+/g, ' ').trim();
   const key = text.toLowerCase().replace(/[.!]+$/, '');
-  const simple = NO_ARGUMENT[key];
-  if (simple && Object.prototype.hasOwnProperty.call(NO_ARGUMENT, key)) return simple;
-  for (const [pattern, name] of WITH_ARGUMENT) {
-    const m = pattern.exec(key);
-    if (!m) continue;
+  const specs = [...COMMAND_LIST.flatMap((s) => s.words.map((w) => [w, s] as const)), ...ALSO.map(([w, n]) => [w, COMMAND_LIST.find((s) => s.name === n)!] as const)];
+  for (const [word, spec] of specs) {
+    if (key === word && spec.argument !== 'required') return build(spec.name);
+  }
+  for (const [word, spec] of specs) {
+    if (spec.argument === 'none' || !key.startsWith(`${word} `)) continue;
     // The argument is taken from what was typed (its case kept): it starts where the
     // command word ends, which is the same place in `key` and `text` (the word is ASCII).
-    const argument = text.slice(m[0].length - m[1]!.length).trim();
+    const argument = text.slice(word.length).trim();
+    if (!argument || (ARGUMENT_SHAPE[spec.name] && !ARGUMENT_SHAPE[spec.name]!.test(argument))) continue;
     // Grounds for a call-in are prose and keep their full stop; a reference or name does not.
-    return { name, argument: name === 'call-in' ? argument : argument.replace(/[.!]+$/, '') };
+    return build(spec.name, spec.name === 'call-in' ? argument : argument.replace(/[.!]+$/, ''));
   }
   return { name: 'unknown', text };
 }
