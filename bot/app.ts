@@ -57,7 +57,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   const userState = new UserState(storage.botState);
   const graphInstall = config.reach.graphInstall;
   const graph = graphInstall && new HttpGraphInstaller({ ...graphInstall, token: graphTokens(config.auth, config.localMode) });
-  const sender = new BotFrameworkProactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.references, log, {}, { defaultServiceUrl: config.reach.defaultServiceUrl, graph });
+  const sender = new BotFrameworkProactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.references, log, {}, { createChats: config.reach.createChats, defaultServiceUrl: config.reach.defaultServiceUrl, graph });
   const requests = storage.requests;
   const workflow = requests.workflow;
   const checks = requests.settings.checks;

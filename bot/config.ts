@@ -126,6 +126,13 @@ const EnvSchema = z
      * conversation in yet (otherwise the tenant's most recent conversation's is used), e.g.
      * https://smba.trafficmanager.net/uk/ for a UK tenant.
      */
+    /**
+     * Whether the bot creates a 1:1 chat with someone who never opened it (Teams allows it
+     * where the app is installed for them). Defaults to true with credentials and false in
+     * local mode: the Agents Playground has no org-wide installs, and runs one service per
+     * person, so a chat created through one would show in someone else's Playground.
+     */
+    TEAMS_CREATE_CHATS: z.preprocess(emptyToUndefined, z.enum(['true', 'false'], 'TEAMS_CREATE_CHATS must be true or false').optional()),
     TEAMS_SERVICE_URL: z.preprocess(emptyToUndefined, z.string().url('TEAMS_SERVICE_URL must be a Teams service URL such as https://smba.trafficmanager.net/uk/').optional()),
     /**
      * true when the council has granted the bot the Graph application permission
@@ -237,6 +244,8 @@ export interface Config {
   server: ServerLimits;
   /** Reaching people who never opened the bot: the fallback service URL, and Graph installation if permitted. */
   reach: {
+    /** Create 1:1 chats with people who never opened the bot (TEAMS_CREATE_CHATS). */
+    createChats: boolean;
     defaultServiceUrl?: string;
     graphInstall?: { baseUrl: string; catalogId: string };
   };
@@ -306,6 +315,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       logRepeatMs: env.LOG_REPEAT_SECONDS * 1000,
     },
     reach: {
+      createChats: env.TEAMS_CREATE_CHATS ? env.TEAMS_CREATE_CHATS === 'true' : !localMode,
       defaultServiceUrl: env.TEAMS_SERVICE_URL,
       ...(env.GRAPH_INSTALL_APP_FOR_USERS === 'true' && env.TEAMS_APP_CATALOG_ID ? { graphInstall: { baseUrl: env.GRAPH_BASE_URL, catalogId: env.TEAMS_APP_CATALOG_ID } } : {}),
     },

@@ -37,6 +37,8 @@ export interface ReferenceLookup {
 
 /** How the sender reaches someone with no stored chat: create it, installing the app first if allowed. */
 export interface ReachOptions {
+  /** Create the chat at all (false in the Agents Playground: see TEAMS_CREATE_CHATS). */
+  createChats?: boolean;
   /** A Teams service URL for tenants the bot has no conversation in yet (TEAMS_SERVICE_URL). */
   defaultServiceUrl?: string;
   /** Present when the council allows installing the app for people through Graph. */
@@ -72,6 +74,7 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
   }
 
   private async createChat(user: { tenantId: string; aadObjectId: string; name?: string }): Promise<Partial<ConversationReference>> {
+    if (!this.reach.createChats) throw new UnreachableError('The bot has no chat with this person yet: they need to install it.', undefined, 'not_installed');
     const route = (await this.references.tenantRoute?.(user.tenantId)) ?? (this.reach.defaultServiceUrl ? { serviceUrl: this.reach.defaultServiceUrl, bot: { id: this.appId ? `28:${this.appId}` : '', name: '' } } : undefined);
     if (!route || !this.references.rememberCreatedChat) throw new UnreachableError('The bot has no chat with this person yet and knows no Teams service to create one: they need to install it.', undefined, 'no_route');
     const create = () => this.createConversation(user, route);

@@ -12,6 +12,8 @@ import { click, invokeText, PEOPLE, SEED_004, storeFor } from '../support/workfl
  */
 type User = { aadObjectId: string; name: string };
 const DIRECTOR = PEOPLE.director;
+/** As with credentials (local mode leaves chat creation off, for the Playground). */
+const CREATE_CHATS = { TEAMS_CREATE_CHATS: 'true' };
 const WAITING_TEXT = "Dana Director hasn't installed Establishment Changes yet: the card will reach them as soon as they do. Ask them to install it, or an administrator to install it for them.";
 
 /** Everyone but the director installs the app (so the bot has their chats). */
@@ -61,7 +63,7 @@ describe('reaching a director who never opened the bot', () => {
     const bot = new BotHarness();
     beforeAll(async () => {
       bot.clock = new Date('2026-11-23T10:00:00Z');
-      await bot.start();
+      await bot.start(CREATE_CHATS);
       await installAllButDirector(bot);
       // An org-wide setup policy installed the app for her; she never opened it.
       bot.connector.appInstalledFor(DIRECTOR.aadObjectId);
@@ -92,7 +94,7 @@ describe('reaching a director who never opened the bot', () => {
     beforeAll(async () => {
       bot.clock = new Date('2026-11-23T10:00:00Z');
       await graph.start();
-      await bot.start({ GRAPH_INSTALL_APP_FOR_USERS: 'true', TEAMS_APP_CATALOG_ID: graph.catalogId, GRAPH_BASE_URL: graph.url });
+      await bot.start({ ...CREATE_CHATS, GRAPH_INSTALL_APP_FOR_USERS: 'true', TEAMS_APP_CATALOG_ID: graph.catalogId, GRAPH_BASE_URL: graph.url });
       await installAllButDirector(bot);
       bot.connector.appMissingFor(DIRECTOR.aadObjectId);
     });
@@ -119,7 +121,7 @@ describe('reaching a director who never opened the bot', () => {
     beforeAll(async () => {
       bot.clock = new Date('2026-11-23T10:00:00Z');
       await graph.start();
-      await bot.start({ GRAPH_INSTALL_APP_FOR_USERS: 'true', TEAMS_APP_CATALOG_ID: graph.catalogId, GRAPH_BASE_URL: graph.url });
+      await bot.start({ ...CREATE_CHATS, GRAPH_INSTALL_APP_FOR_USERS: 'true', TEAMS_APP_CATALOG_ID: graph.catalogId, GRAPH_BASE_URL: graph.url });
       await installAllButDirector(bot);
       graph.alreadyInstalled(DIRECTOR.aadObjectId);
       bot.connector.appMissingFor(DIRECTOR.aadObjectId);
@@ -146,7 +148,7 @@ describe('reaching a director who never opened the bot', () => {
       bot.clock = new Date('2026-11-23T10:00:00Z');
       await graph.start();
       graph.permission = 'denied';
-      await bot.start({ GRAPH_INSTALL_APP_FOR_USERS: 'true', TEAMS_APP_CATALOG_ID: graph.catalogId, GRAPH_BASE_URL: graph.url });
+      await bot.start({ ...CREATE_CHATS, GRAPH_INSTALL_APP_FOR_USERS: 'true', TEAMS_APP_CATALOG_ID: graph.catalogId, GRAPH_BASE_URL: graph.url });
       await installAllButDirector(bot);
       bot.connector.appMissingFor(DIRECTOR.aadObjectId);
     });
@@ -213,7 +215,7 @@ describe('reaching a director who never opened the bot', () => {
     const bot = new BotHarness();
     beforeAll(async () => {
       bot.clock = new Date('2026-11-23T10:00:00Z');
-      await bot.start();
+      await bot.start(CREATE_CHATS);
       await installAllButDirector(bot);
       bot.connector.appMissingFor(DIRECTOR.aadObjectId);
     });
@@ -227,6 +229,28 @@ describe('reaching a director who never opened the bot', () => {
       // The legal comment's own message to the officer was not held up behind the waiting card.
       expect(officerSaw(bot)).toContain(`Legal comment on ${reference}`);
       bot.connector.appInstalledFor(DIRECTOR.aadObjectId);
+      await bot.post(bot.activity('installationUpdate', DIRECTOR, { action: 'add' }));
+      await bot.app.dispatcher.idle();
+      await bot.connector.waitFor(() => decisionCards(bot, reference).length === 1);
+      expect(await storeFor(bot).requests.outbox(reference)).toHaveLength(0);
+    });
+  });
+
+  describe('in the Agents Playground (local mode: no org-wide installs, one service per person)', () => {
+    const bot = new BotHarness();
+    beforeAll(async () => {
+      bot.clock = new Date('2026-11-23T10:00:00Z');
+      await bot.start();
+      await installAllButDirector(bot);
+    });
+    afterAll(() => bot.stop());
+
+    it('creates no chat: the card waits until her page opens, and the officer is told once', async () => {
+      const reference = 'ECR-2026-7501';
+      await legalComments(bot, reference, await seedAwaitingLegal(bot, reference));
+      expect(bot.connector.chatCreations()).toHaveLength(0);
+      expect(decisionCards(bot, reference)).toHaveLength(0);
+      expect(occurrences(officerSaw(bot), `${reference}: ${WAITING_TEXT}`)).toBe(1);
       await bot.post(bot.activity('installationUpdate', DIRECTOR, { action: 'add' }));
       await bot.app.dispatcher.idle();
       await bot.connector.waitFor(() => decisionCards(bot, reference).length === 1);
