@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { changeLineFormCard } from '../cards/change-line-form';
 import { fundingFormCard } from '../cards/funding-form';
 import { answer, nextQuestion, question, type Answer, type Question, type QuestionKey } from '../domain/questionnaire';
-import { CHANGEABLE, changeTarget, currentValue, fieldLabel, keyHolding, parseCorrection, takesNo, type Correction } from '../domain/corrections';
+import { CHANGEABLE, changeTarget, currentValue, fieldLabel, keyHolding, parseCorrection, previousInOrder, takesNo, type Correction } from '../domain/corrections';
 import { londonDate } from '../domain/calendar-date';
 import { DEFAULT_FULL_TIME_HOURS, describeLine } from '../domain/quick-entry';
 import type { DraftContent } from '../domain/request';
@@ -312,6 +312,11 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     const gone = (k: QuestionKey) => k.startsWith('lineField:') && Number(k.split(':')[1]) >= draft.content.lines.length;
     while (previous && (previous.key === current || gone(previous.key))) previous = history.pop();
     state.history = history;
+    // No answers in this conversation yet (after continue or a restart): the question before in the questionnaire.
+    if (!previous && !(state.history.length || state.focus)) {
+      const before = previousInOrder(draft.content, current);
+      if (before) previous = { key: before, lines: draft.content.lines.length, funding: draft.content.funding.length };
+    }
     if (!previous) {
       await dc.context.sendActivity('There is no earlier answer in this conversation to go back to. Type `change <field>` to change any answer, e.g. `change service`.');
       await this.ask(dc.context, draft, question(current, draft.content));

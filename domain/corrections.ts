@@ -195,3 +195,26 @@ export function keyHolding(draft: DraftContent, value: string): QuestionKey | un
   const wanted = value.toLowerCase().trim();
   return (['title', 'directorate', 'service', 'team', 'contact'] as const).find((k) => currentValue(draft, k)?.toLowerCase() === wanted);
 }
+
+/**
+ * The question before `current` in the questionnaire's order, for `back` when this
+ * conversation has no answers of its own yet (after `continue` or a restart).
+ */
+export function previousInOrder(draft: DraftContent, current: QuestionKey): QuestionKey | undefined {
+  const order: QuestionKey[] = [
+    'title',
+    'directorate',
+    'service',
+    'team',
+    'contact',
+    ...(draft.lines.length ? (['moreLines'] as const) : []),
+    ...(draft.funding.length ? (['moreFunding'] as const) : []),
+    ...CASE_SECTIONS.map((s) => `section:${s.key}` as const),
+    'keyDecision',
+    'callIn',
+    'exempt',
+  ];
+  const at = current.startsWith('lineField:') || current === 'line' ? order.indexOf('moreLines') : current === 'funding' ? order.indexOf('moreFunding') : order.indexOf(current);
+  const before = at < 0 ? -1 : at - 1;
+  return before >= 0 ? order[before] : undefined;
+}

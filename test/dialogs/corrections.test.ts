@@ -49,7 +49,14 @@ describe('correcting is easy: back, change <field>, keep, "sorry, I meant …", 
     ['change servce', /can't tell which answer "servce" is[\s\S]*contact officer/, (d) => expect(d.contactOfficer).toBeUndefined()],
     ['change service', /Now: \*\*Commissioning and Placements\*\*[\s\S]*Which service/],
     ['Short Breaks', /contact officer/, (d) => expect(d.service).toBe('Short Breaks')],
-    ['me', /Describe the first change/],
+    ['save', /draft is saved/],
+    // after continue (a new conversation turn with no answers of its own) back still goes back
+    ['continue', /Carrying on[\s\S]*contact officer/],
+    ['back', /Now: \*\*Placements\*\*[\s\S]*Which team/],
+    ['keep', /Kept: Placements[\s\S]*contact officer/],
+    ['Jill Norman, Group Manager', /Describe the first change/],
+    // "no, …" right after an answer corrects it
+    ['no, Jill Norman, Service Manager', /Changed the contact officer to "Jill Norman, Service Manager"[\s\S]*Describe the first change/, (d) => expect(d.contactOfficer).toEqual({ name: 'Jill Norman', jobTitle: 'Service Manager' })],
     ['1 FTE PO4 Commissioning Manager permanent from 1 December 2027', /I understood[\s\S]*Any more changes/],
     ['sorry, I meant 2 FTE PO4 Commissioning Manager permanent from 1 December 2027', /Changed the changes[\s\S]*2 fte Commissioning Manager[\s\S]*Any more changes/, (d) => {
       expect(d.lines).toHaveLength(1);
@@ -92,6 +99,8 @@ describe('funding typed among the changes, and "no" where a value is needed', ()
       expect(d.lines).toHaveLength(1);
       expect(d.linesComplete).toBe(true);
     }, /How many FTE|is not an FTE/],
+    ['change changes', /Project Officer[\s\S]*Any more changes/],
+    ['no', /Another source/, (d: DraftContent) => expect(d.linesComplete).toBe(true)],
   ] as Step[]).map((s) => [s[0], s] as const))('officer: %s', async (_said, step) => {
     await run(bot, [step]);
   });
