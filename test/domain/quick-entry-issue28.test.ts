@@ -166,7 +166,12 @@ describe('issue 28: the dialogue asks instead of recording', () => {
   it('funding typed where a change was expected is recognised as funding, not turned into a post', () => {
     const withLine: DraftContent = { ...atLines, lines: [{ kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', grade: 'Grade 5', annualCostPerFtePence: 3_000_000, term: { type: 'permanent' }, effectiveDate: '2026-10-01' as never }] };
     const result = answer(withLine, 'moreLines', { text: 'existing budget £21,960' }, ctx);
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/looks like funding/) });
+    // Recorded as the funding it is, and the list of changes taken as complete: nothing typed is lost.
+    expect(result).toMatchObject({ ok: true, reply: expect.stringMatching(/reads as funding/) });
+    if (!result.ok) throw new Error('expected the funding to be recorded');
+    expect(result.draft.lines).toHaveLength(1);
+    expect(result.draft.funding).toEqual([{ kind: 'existing_budget', amountPence: 2_196_000 }]);
+    expect(result.draft.linesComplete).toBe(true);
   });
 
   it('says which words each field came from', () => {
