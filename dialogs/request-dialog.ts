@@ -325,6 +325,10 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     let key = previous.key;
     if (key === 'line' || key === 'moreLines') key = draft.content.lines.length ? 'moreLines' : 'line';
     if (key === 'funding' || key === 'moreFunding') key = draft.content.funding.length ? 'moreFunding' : 'funding';
+    if (key === 'moreLines' || key === 'moreFunding') {
+      const what = key === 'moreLines' ? 'a change: `change fte of change 1` (or job title, grade, cost, term, start date), or **Remove** on the summary card' : 'a funding source: "sorry, I meant …" right after adding it, or **Edit** on the summary card';
+      await dc.context.sendActivity(`Here is what you have so far. To correct ${what}.`);
+    }
     state.asked = key;
     await this.ask(dc.context, draft, question(key, draft.content));
     return Dialog.EndOfTurn;

@@ -62,6 +62,7 @@ describe('correcting is easy: back, change <field>, keep, "sorry, I meant …", 
       expect(d.lines).toHaveLength(1);
       expect(d.lines[0]!.fteHundredths).toBe(200);
     }],
+    ['back', /To correct a change: `change fte of change 1`[\s\S]*2 fte Commissioning Manager[\s\S]*Any more changes/, (d) => expect(d.lines).toHaveLength(1)],
     ['change fte', /Now: \*\*2\*\*[\s\S]*How many FTE/],
     ['1.5', /Any more changes/, (d) => expect(d.lines[0]!.fteHundredths).toBe(150)],
   ];
