@@ -256,8 +256,11 @@ export class OutboxDispatcher {
     } else {
       const days = this.deps.workflow.settings.routing.reminders.escalateAfterWorkingDays;
       const requester = stored.workflow.requester;
+      // Someone the bot cannot reach yet has not been reminded: say so rather than that they were.
+      const waiting = (await this.deps.pending?.forPerson(person.tenantId, person.aadObjectId))?.some((w) => w.reference === reference);
+      const after = waiting ? ` I cannot reach them yet: they haven't installed ${APP_NAME}. Ask them to install it, or an administrator to install it for them.` : ' They have been reminded.';
       try {
-        await this.tell(requester, `${reference} has been waiting for ${person.name} for ${days} working days. They have been reminded.`);
+        await this.tell(requester, `${reference} has been waiting for ${person.name} for ${days} working days.${after}`);
       } catch (err) {
         if (!(err instanceof UnreachableError) || !this.deps.pending) throw err;
         await this.parkFollowUp(item, stored, requester, err);
@@ -406,8 +409,13 @@ export class OutboxDispatcher {
     let swept = false;
     const completed: string[] = [];
     const rows = run.rows;
+    // Kept only while some row waits, so the map holds no more than what is waiting.
+    this.parked.delete(reference);
     const parked = new Set<string>();
-    this.parked.set(reference, parked);
+    const park = (rowKey: string) => {
+      parked.add(rowKey);
+      this.parked.set(reference, parked);
+    };
     for (const [i, row] of rows.entries()) {
       if (i) await this.deps.foreground?.step();
       if (!claimed) {
@@ -415,7 +423,7 @@ export class OutboxDispatcher {
         if (leased(row, now)) {
           // Waiting for someone unreachable: the rest of the request's notifications go on without it.
           if (await this.isWaiting(reference, row)) {
-            parked.add(row.rowKey);
+            park(row.rowKey);
             all = false;
             continue;
           }
@@ -462,7 +470,7 @@ export class OutboxDispatcher {
           await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
           await this.deps.requests.releaseOutbox(mine, retryAt);
           if (stored) await this.waitFor(stored, n.to, mine.rowKey, n.kind, err);
-          parked.add(mine.rowKey);
+          park(mine.rowKey);
           all = false;
           continue;
         }

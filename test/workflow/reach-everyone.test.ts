@@ -192,6 +192,12 @@ describe('reaching a director who never opened the bot', () => {
       expect(bot.logs.some((l) => l.event === 'schedule.item_failed')).toBe(false);
       const listed = (await bot.say('waiting', PEOPLE.democratic)).map(textOf).join('\n');
       expect(listed).toMatch(/reminder for ECR-2026-7301/);
+      // Monday 30 November, 5 working days: the escalation reaches the officer meanwhile.
+      bot.clock = new Date('2026-11-30T10:00:00Z');
+      await bot.app.dispatcher.scan();
+      await bot.app.dispatcher.idle();
+      expect(occurrences(officerSaw(bot), `${reference} has been waiting for Dana Director for 5 working days. I cannot reach them yet: they haven't installed Establishment Changes.`)).toBe(1);
+      expect(bot.logs.some((l) => l.event === 'schedule.item_failed')).toBe(false);
     });
 
     it('when she installs the app, the card and the reminder reach her at once, and nothing is left waiting', async () => {
@@ -203,7 +209,7 @@ describe('reaching a director who never opened the bot', () => {
       expect(await storeFor(bot).requests.outbox(reference)).toHaveLength(0);
       expect((await bot.say('waiting', PEOPLE.democratic)).map(textOf).join('\n')).toContain('Nothing is waiting');
       // A later scan sends nothing twice.
-      bot.clock = new Date('2026-11-27T10:00:00Z');
+      bot.clock = new Date('2026-12-01T10:00:00Z');
       await bot.app.dispatcher.scan();
       await bot.app.dispatcher.idle();
       expect(decisionCards(bot, reference)).toHaveLength(2);
