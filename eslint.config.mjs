@@ -27,5 +27,5 @@ export default tseslint.config(
     files: ['storage/**/*.ts', 'cards/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [frameworkImports.patterns[0], frameworkImports.patterns[1]] }] },
   },
-  { files: ['test/**/*.ts', 'scripts/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+  { files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

@@ -3,11 +3,11 @@ import type { App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { startBot } from '../../bot/start';
+import { OFFICER, TENANT } from '../../fixtures/seed-004';
 import { MockConnector } from './mock-connector';
 import { testConnectionString, uniqueTablePrefix } from './tables';
 
-export const TENANT = '00000000-0000-0000-0000-000000000001';
-export const OFFICER = { aadObjectId: '00000000-0000-0000-0000-0000000000a1', name: 'Olivia Officer' };
+export { OFFICER, TENANT };
 
 export interface LogLine {
   level: number;

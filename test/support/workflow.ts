@@ -2,24 +2,12 @@ import { TableNames, createTableService } from '../../storage/table-service';
 import { DraftRepository, RequestStore, type StoredRequest } from '../../storage/request-repository';
 import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Actor, type Command, type WorkflowState } from '../../domain/lifecycle';
 import { DraftContentSchema, type DraftContent } from '../../domain/request';
-import { BotHarness, OFFICER, TENANT, textOf } from './bot-harness';
+import { OFFICER, PEOPLE, RAISE_SEED_004, SEED_004, TENANT } from '../../fixtures/seed-004';
+import { BotHarness, textOf } from './bot-harness';
 import { testConnectionString } from './tables';
 
-/** The people of config/routing.example.json, as Teams would name them. */
-export const PEOPLE = {
-  officer: OFFICER,
-  finance: { aadObjectId: '00000000-0000-0000-0000-0000000000b1', name: 'Fiona Finance' },
-  hr: { aadObjectId: '00000000-0000-0000-0000-0000000000b2', name: 'Harry Hr' },
-  legal: { aadObjectId: '00000000-0000-0000-0000-0000000000b3', name: 'Lena Legal' },
-  director: { aadObjectId: '00000000-0000-0000-0000-0000000000c1', name: 'Dana Director' },
-  democratic: { aadObjectId: '00000000-0000-0000-0000-0000000000c2', name: 'Derek Democratic' },
-  /** The alternate decider: decides what the director cannot (she raised it), and may deputise for her. */
-  chief: { aadObjectId: '00000000-0000-0000-0000-0000000000c3', name: 'Cara Chief Executive' },
-  scrutiny1: { aadObjectId: '00000000-0000-0000-0000-0000000000d1', name: 'Sam Scrutiny' },
-  scrutiny2: { aadObjectId: '00000000-0000-0000-0000-0000000000d2', name: 'Sara Scrutiny' },
-  scrutinyOfficer: { aadObjectId: '00000000-0000-0000-0000-0000000000d3', name: 'Oscar Overview' },
-  stranger: { aadObjectId: '00000000-0000-0000-0000-0000000000e9', name: 'Sid Stranger' },
-} as const;
+export { PEOPLE, RAISE_SEED_004, SEED_004 };
+
 export type PersonKey = keyof typeof PEOPLE;
 type User = { aadObjectId: string; name: string };
 
@@ -27,34 +15,6 @@ type User = { aadObjectId: string; name: string };
 export async function installForEveryone(bot: BotHarness): Promise<void> {
   for (const user of Object.values(PEOPLE)) await bot.post(bot.activity('installationUpdate', user, { action: 'add' }));
 }
-
-/** Seed 004's content: three commissioning posts, £156,008 a year, fully funded. */
-export const SEED_004: DraftContent = DraftContentSchema.parse({
-  title: 'Request to create traded Childrens Commissioning posts',
-  directorate: 'Children and Families',
-  service: 'Commissioning and Market Management',
-  contactOfficer: { name: 'Olivia Officer' },
-  lines: [
-    { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Manager', grade: 'PO4', annualCostPerFtePence: 5_558_800, costIsEstimate: false, term: { type: 'permanent' }, effectiveDate: '2022-12-01' },
-    { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Officer', grade: 'PO2', annualCostPerFtePence: 4_483_200, costIsEstimate: false, term: { type: 'permanent' }, effectiveDate: '2022-12-01' },
-    { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Manager', grade: 'PO4', annualCostPerFtePence: 5_558_800, costIsEstimate: false, term: { type: 'temporary', endDate: '2025-03-31' }, effectiveDate: '2022-12-01' },
-  ],
-  linesComplete: true,
-  funding: [
-    { kind: 'traded_income', description: 'OAWY', amountPence: 10_042_000 },
-    { kind: 'government_grant', description: 'SAFE Taskforce', amountPence: 5_558_800 },
-  ],
-  fundingComplete: true,
-  case: {
-    purpose: 'To create three traded commissioning posts funded by OAWY and the SAFE Taskforce.',
-    proposal: 'Create two PO4 Commissioning Managers and one PO2 Commissioning Officer.',
-    reasons: 'The current arrangements are unsustainable.',
-    financialImplications: 'Funded by OAWY (£100,420) and SAFE Taskforce (£55,588).',
-    wardsAffected: 'All',
-    recommendation: 'The Director of Children and Families is recommended to approve the creation of the three posts.',
-  },
-  decisionFacts: { keyDecision: false, openToCallIn: true, exempt: null },
-});
 
 /**
  * Direct access to the bot's tables, for setting a request up at a given stage quickly
@@ -142,43 +102,6 @@ export async function addToDecisionsTeam(bot: BotHarness, channel = '19:decision
     }),
   );
 }
-
-/** What an officer types to raise seed 004 (test/dialogs/raise-request.test.ts), typos and all. */
-export const RAISE_SEED_004: readonly string[] = [
-  'new request',
-  'Request to create traded Childrens Commissioning posts',
-  'Children and Families',
-  'Commissioning and Market Management',
-  'skip',
-  'me',
-  '1 FTE PO4 Commissioning Manager permanent from 1 December 2022',
-  '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
-  '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025',
-  'next spring',
-  '1 December 2022',
-  'no',
-  'traded income from OAWY £100,420',
-  'government grant SAFE Taskforce £55,588',
-  'no',
-  'To create three traded commissioning posts funded by OAWY and the SAFE Taskforce.',
-  'skip',
-  'skip',
-  'Create two PO4 Commissioning Managers and one PO2 Commissioning Officer.',
-  'A part-time PO6 post was considered but was less suitable.',
-  'The current arrangements are unsustainable.',
-  'skip',
-  'Funded by OAWY (£100,420) and SAFE Taskforce (£55,588).',
-  'skip',
-  'skip',
-  'skip',
-  'skip',
-  'All',
-  'The Director of Children and Families is recommended to approve the creation of the three posts.',
-  'maybe',
-  'no',
-  'yes',
-  'no',
-];
 
 /**
  * Raises seed 004 by chat (quick entry, the officer's own answers) up to its summary card,

@@ -1,10 +1,10 @@
 /**
- * The baseline for scripts/bench-approve.ts: restify + botbuilder's CloudAdapter in local
+ * The baseline for bench/approve.ts: restify + botbuilder's CloudAdapter in local
  * mode (no MicrosoftAppId, so no token check, as the bot runs locally) and a handler that
  * answers every adaptiveCard/action invoke with the same fixed card. No storage, no
  * middleware, no outbox: what botbuilder itself costs per click.
  *
- *   PORT=3979 node --import tsx scripts/bench-support/bare-bot.ts
+ *   PORT=3979 node --import tsx bench/approve-bare-bot.ts
  */
 import restify, { type Request, type Response } from 'restify';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from 'botbuilder';

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A stand-in for the Teams connector (the service at an activity's serviceUrl) for the
- * benchmarks: answers every send, reply and update at once, counts them, notes when each
- * arrived, and keeps only what a benchmark asks for (a benchmark of thousands of sends
+ * benchmarks: answers every send, reply and update at once, notes when each arrived,
+ * counts the bot's apologies, and keeps only what a benchmark asks for (a benchmark of thousands of sends
  * must not measure its own connector's memory).
  *
  *   create  POST /v3/conversations                       a new channel post (or 1:1 chat)
@@ -22,12 +22,10 @@ export interface ConnectorCall {
 
 export interface RecordingConnector {
   url: string;
-  counts: Record<ConnectorCall['kind'], number>;
   /** Calls kept because `keep` said so, in arrival order. */
   kept: ConnectorCall[];
   /** Bot messages that apologise for an error in a turn (adapter.ts onTurnError). */
   errorReplies: number;
-  errorSamples: string[];
   /** The last three messages sent to a conversation (newest last), for the conversations `remember` names. */
   recent: Map<string, Array<Record<string, unknown>>>;
   close(): Promise<void>;
@@ -38,10 +36,8 @@ const ERROR_REPLY = /something went wrong/i;
 export async function startRecordingConnector(options: { keep?: (call: ConnectorCall) => boolean; remember?: (conversationId: string) => boolean } = {}): Promise<RecordingConnector> {
   const state: RecordingConnector = {
     url: '',
-    counts: { create: 0, send: 0, update: 0, other: 0 },
     kept: [],
     errorReplies: 0,
-    errorSamples: [],
     recent: new Map(),
     close: async () => undefined,
   };
@@ -54,7 +50,6 @@ export async function startRecordingConnector(options: { keep?: (call: Connector
       const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
       const isCreate = req.method === 'POST' && /\/v3\/conversations\/?$/.test(path);
       const kind: ConnectorCall['kind'] = isCreate ? 'create' : req.method === 'PUT' ? 'update' : req.method === 'POST' ? 'send' : 'other';
-      state.counts[kind]++;
       let body: Record<string, unknown> = {};
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
@@ -64,10 +59,7 @@ export async function startRecordingConnector(options: { keep?: (call: Connector
       const channel = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
       const conversationId = isCreate ? (channel ?? 'a:new') : (/\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '');
       const call: ConnectorCall = { at, kind, conversationId, body };
-      if (body.type === 'message' && typeof body.text === 'string' && ERROR_REPLY.test(body.text)) {
-        state.errorReplies++;
-        if (state.errorSamples.length < 5) state.errorSamples.push(body.text.slice(0, 200));
-      }
+      if (body.type === 'message' && typeof body.text === 'string' && ERROR_REPLY.test(body.text)) state.errorReplies++;
       if (kind === 'send' && body.type === 'message' && options.remember?.(conversationId)) {
         const list = state.recent.get(conversationId) ?? [];
         list.push(body);

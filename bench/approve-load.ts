@@ -1,9 +1,9 @@
 /**
- * The load generator of scripts/bench-approve.ts, run as its own process (pinned with
- * taskset): autocannon posts the activities listed in a JSON file, each exactly once, at a
- * fixed overall rate, and this prints one JSON line with every latency and every outcome.
+ * The load generator of bench/approve.ts, run as its own process (pinned with taskset):
+ * autocannon posts the activities listed in a JSON file, each exactly once, at a fixed
+ * overall rate, and this prints one JSON line with every latency and every outcome.
  *
- *   node --import tsx scripts/bench-support/load.ts <plan.json>
+ *   node --import tsx bench/approve-load.ts <plan.json>
  *
  * Steady arrivals: autocannon limits each connection to `rate` requests per second by
  * resetting a counter every second on a timer, and all connections' timers start together,
