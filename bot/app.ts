@@ -11,8 +11,7 @@ import { correlationMiddleware, tenantAllowListMiddleware } from './middleware';
 import { BotFrameworkProactiveSender, type ProactiveSender, type ReferenceLookup } from './proactive/proactive-sender';
 import { graphTokens, HttpGraphInstaller } from './proactive/graph-installer';
 import type { PendingNotificationStore } from '../storage/pending-notifications';
-import { answerWaiting, democraticServicesOfficers, isWaitingCommand, waitingMiddleware } from './requests/waiting-command';
-import { activitySender as senderOf } from './actor';
+import { answerWaiting, democraticServicesOfficers, isWaitingCommand, waitingAvailable, waitingMiddleware } from './requests/waiting-command';
 import { createServer } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
@@ -106,8 +105,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     cardActions: new CardActionRouter(handlers),
     onMessage: async (context) => {
       // `waiting` (administrators, 1:1 chat): until the message router offers it, answered here.
-      const from = senderOf(context.activity);
-      if (pendingStore && isWaitingCommand(context.activity.text) && from && isAdministrator(from) && context.activity.conversation?.conversationType === 'personal') return void (await context.sendActivity(await answerWaiting(context, from)));
+      if (isWaitingCommand(context.activity.text) && waitingAvailable(context)) return void (await context.sendActivity(await answerWaiting(context)));
       return messages.onMessage(context);
     },
     greet,

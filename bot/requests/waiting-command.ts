@@ -43,6 +43,12 @@ export function isWaitingCommand(text: string | undefined): boolean {
   return /^\s*waiting[.!?]*\s*$/i.test(text ?? '');
 }
 
+/** Whether `waiting` is offered to this sender in this turn: an administrator, in a 1:1 chat. */
+export function waitingAvailable(context: TurnContext, sender: ActivitySender | undefined = activitySender(context.activity)): sender is ActivitySender {
+  const deps = context.turnState.get(KEY) as WaitingDeps | undefined;
+  return !!deps && !!sender && deps.isAdministrator(sender) && context.activity.conversation?.conversationType === 'personal';
+}
+
 const KIND = { card: 'card', tell: 'message', remind: 'reminder', escalate: 'escalation' } as const;
 
 /**
