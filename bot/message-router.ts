@@ -1,17 +1,12 @@
-import { CardFactory, MessageFactory, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { MessageFactory, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 // The dialog set and its context only: the package's index also loads every prompt and the
 // text recognizers, 17 MB of live heap this bot never uses (see BENCHMARKS.md, dialogue).
 import type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
-import { z } from 'zod';
-import { editableKey } from '../domain/questionnaire';
 import { CHANGEABLE, changeTarget, fieldLabel } from '../domain/corrections';
 import { isDraftId } from '../storage/request-repository';
-import { STATUS_LABELS, type Status } from '../domain/lifecycle';
-import { formatLongDate, londonDate, type CalendarDate } from '../domain/calendar-date';
-import { REQUEST_DIALOG, RequestDialog, sendDraftSummary } from '../dialogs/request-dialog';
+import { REQUEST_DIALOG, RequestDialog } from '../dialogs/request-dialog';
 import { activitySender, type ActivitySender } from './actor';
-import { callInProgress } from '../domain/call-in';
 import { parseCommand, type Command } from './commands/parse-command';
 import { helpForQuestion, helpLine, suggestCommand } from './commands/suggest';
 import { typedText } from './conversation-text';
@@ -19,18 +14,13 @@ import { sendHelp } from './greeting';
 import { RequestService } from './requests/request-service';
 import type { RequestViews } from './request-views';
 import { surfaceOf } from './surface';
-import { formatHistory } from './views/history-view';
 import { setDeputy } from './requests/deputy-command';
+import { answerInGroup } from './group-messages';
+import { listDecisions } from './commands/decisions';
+import { listMyRequests } from './commands/my-requests';
+import { runRequestCommand } from './commands/request-commands';
+import { FormAction, runSummaryAction, SummaryAction } from './summary-actions';
 
-/** What an officer's summary card sends back (Action.Submit): a draft key and the action. */
-const SummaryAction = z.object({
-  action: z.enum(['draft.submit', 'draft.addLine', 'draft.edit', 'draft.removeLine', 'draft.save', 'draft.discard']),
-  draft: z.string().max(60),
-  version: z.union([z.string(), z.number()]).optional(),
-  field: z.string().max(60).optional(),
-  line: z.string().max(4).optional(),
-});
-const FormAction = z.object({ action: z.enum(['line.form', 'funding.form']), draft: z.string().max(60) }).passthrough();
 
 /** A question the bot asked and is waiting on: a yes typed next answers it. */
 type Pending = { kind: 'discard' | 'cancel'; draftId: string; title: string } | { kind: 'suggest'; command: string };
@@ -58,7 +48,7 @@ export class MessageRouter {
 
   async onMessage(context: TurnContext): Promise<void> {
     // A group chat or channel is answered apart: nothing of a request is ever shown there.
-    if (surfaceOf(context.activity) !== 'personal') return this.onGroupMessage(context);
+    if (surfaceOf(context.activity) !== 'personal') return answerInGroup(context, this.service);
     const sender = activitySender(context.activity);
     const dc = await this.dialogs.createContext(context);
     const value = context.activity.value as unknown;
@@ -68,7 +58,7 @@ export class MessageRouter {
     const summary = SummaryAction.safeParse(value);
     if (summary.success && sender) {
       await dc.cancelAllDialogs();
-      return this.onSummaryAction(context, dc, sender, summary.data);
+      return runSummaryAction(context, dc, this.service, sender, summary.data);
     }
     const form = FormAction.safeParse(value);
     if (form.success && sender && !dc.activeDialog) {
@@ -213,62 +203,16 @@ export class MessageRouter {
         return;
       }
       case 'my-requests':
-        return this.myRequests(context, sender);
-      case 'status': {
-        // Anyone may see a published decision's public summary; the whole request only those entitled.
-        const found = await this.service.find(sender, command.argument, 'public');
-        if (!found.ok) return void (await context.sendActivity(found.message));
-        const card = await this.views.cardFor(found.value.stored, { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name }, 'personal', found.value.rules);
-        await context.sendActivity(card ? { attachments: [CardFactory.adaptiveCard(card)] } : `I can't find ${found.value.stored.reference} among the requests you can see.`);
-        return;
-      }
-      case 'withdraw': {
-        const result = await this.service.withdraw(sender, command.argument);
-        await context.sendActivity(result.ok ? `${result.value.reference} is withdrawn. Everyone who had it is told.` : result.message);
-        return;
-      }
-      case 'history': {
-        const result = await this.service.history(sender, command.argument);
-        await context.sendActivity(result.ok ? formatHistory(result.value.reference, result.value.entries) : result.message);
-        return;
-      }
-      case 'revise': {
-        const result = await this.service.revise(sender, command.argument);
-        if (!result.ok) return void (await context.sendActivity(result.message));
-        await dc.cancelAllDialogs();
-        await context.sendActivity(`Here is ${result.value.resubmits} as it was returned. Use **Edit** to change what is needed, then **Submit** to resubmit it: review starts again, and earlier comments stay in its history.`);
-        await sendDraftSummary(context, this.service, result.value);
-        return;
-      }
-      case 'call-in': {
-        const m = /^(\S+)\s*(.*)$/s.exec(command.argument);
-        const found = await this.service.find(sender, m?.[1] ?? '');
-        if (!found.ok) return void (await context.sendActivity(found.message));
-        const { stored, rules } = found.value;
-        const grounds = (m?.[2] ?? '').trim();
-        if (!grounds) return void (await context.sendActivity(`Please give your grounds: **call in ${stored.reference} <your grounds>**.`));
-        const actor = { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name };
-        const result = await this.service.workflow.act(actor, stored.reference, { type: 'call_in', expectedVersion: stored.workflow.version, grounds: grounds.slice(0, 4000) }, { stored, rules });
-        if (!result.ok) return void (await context.sendActivity(result.message));
-        const recorded = result.decision.events.find((e) => e.type === 'call_in_recorded');
-        await context.sendActivity(
-          result.stored.workflow.status === 'called_in'
-            ? `Your call-in of ${stored.reference} is recorded: the decision is now called in and suspended.`
-            : `Your call-in of ${stored.reference} is recorded. ${recorded ? callInProgress(recorded.count, recorded.needed) : ''}`,
-        );
-        return;
-      }
-      case 'report': {
-        const found = await this.service.find(sender, command.argument);
-        if (!found.ok) return void (await context.sendActivity(found.message));
-        const { reference, workflow } = found.value.stored;
-        if (!workflow.decision) return void (await context.sendActivity(`${reference} has no decision yet: its report is made once it is approved or rejected.`));
-        const link = this.reportLink(reference);
-        await context.sendActivity(`The decision report for ${reference} (Word, with any exempt information in a confidential appendix): [download ${reference}.docx](${link}). You sign in to download it, and it opens only for people who may see this request.`);
-        return;
-      }
+        return listMyRequests(context, this.service, sender);
+      case 'status':
+      case 'withdraw':
+      case 'history':
+      case 'revise':
+      case 'call-in':
+      case 'report':
+        return runRequestCommand({ name: command.name, argument: command.argument }, { context, dc, service: this.service, views: this.views, sender, reportLink: this.reportLink });
       case 'decisions':
-        return this.runDecisions(context);
+        return listDecisions(context, this.service);
       case 'deputy':
         await context.sendActivity(await setDeputy(this.service, sender, command.argument));
         return;
@@ -344,102 +288,7 @@ export class MessageRouter {
     }
   }
 
-  /**
-   * In a group chat or channel (where the bot is @mentioned) only what is public anyway is
-   * answered: the list of published decisions, and where to go for the rest. Request
-   * commands are refused with a hint to use the 1:1 chat, so nothing private is posted to
-   * the group; card buttons from there are never the officer's summary or forms.
-   */
-  private async onGroupMessage(context: TurnContext): Promise<void> {
-    if (context.activity.value !== undefined) {
-      await context.sendActivity('That card action only works in your 1:1 chat with me.');
-      return;
-    }
-    const command = parseCommand(typedText(context));
-    if (command.name === 'decisions') {
-      const sender = activitySender(context.activity);
-      if (sender) return this.runDecisions(context);
-    }
-    const lead = command.name === 'unknown' || command.name === 'help' ? 'I post establishment change decisions here.' : 'I answer that in our 1:1 chat only, so that nothing about a request is posted here.';
-    await context.sendActivity(`${lead} Open a chat with me (search for **Establishment Changes** in Teams) and type **help** there to raise or follow a request. Here you can type **decisions** for the published ones.`);
-  }
 
-  /** Recent published decisions: public facts only (the listing holds the public title). */
-  private async runDecisions(context: TurnContext): Promise<void> {
-    const rows = await this.service.requests.decisions(20);
-    if (!rows.length) return void (await context.sendActivity('No decisions have been published yet.'));
-    const today = londonDate(this.service.workflow.now());
-    const lines = rows.map((d) => {
-      const open = d.status === 'published' && d.deadline && d.deadline >= today;
-      return `- **${d.reference}** ${d.title} — ${STATUS_LABELS[d.status as Status] ?? d.status}; published ${formatLongDate(d.publishedOn as CalendarDate)}${open ? `; call-in open until the end of ${formatLongDate(d.deadline as CalendarDate)}` : ''}`;
-    });
-    await context.sendActivity(`Recent decisions:\n\n${lines.join('\n')}`);
-  }
 
-  private async myRequests(context: TurnContext, sender: ActivitySender): Promise<void> {
-    const { drafts, requests } = await this.service.drafts.listForOwner(RequestService.owner(sender));
-    if (!drafts.length && !requests.length) {
-      await context.sendActivity('You have no requests yet. Type **new request** to raise one.');
-      return;
-    }
-    const lines = [
-      ...requests.sort((a, b) => b.key.localeCompare(a.key)).map((r) => `- **${r.key}** ${r.title} — ${r.status.replace(/_/g, ' ')}`),
-      ...drafts.map((d) => `- Draft: ${d.title} (last saved ${d.updatedAt.slice(0, 10)})`),
-    ];
-    await context.sendActivity(`Your requests:\n\n${lines.join('\n')}\n\nType **status ECR-…** for one of them, or **continue** for your latest draft.`);
-  }
 
-  private async onSummaryAction(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, sender: ActivitySender, action: z.infer<typeof SummaryAction>): Promise<void> {
-    const owner = RequestService.owner(sender);
-    const draft = isDraftId(action.draft) ? await this.service.drafts.get(owner, action.draft) : undefined;
-    if (!draft) {
-      await context.sendActivity('That draft no longer exists: it may already have been submitted or discarded. Type **my requests** to see your requests.');
-      return;
-    }
-    switch (action.action) {
-      case 'draft.submit': {
-        const result = await this.service.submit(sender, draft.draftId);
-        if (!result.ok) {
-          await context.sendActivity(result.message);
-          await sendDraftSummary(context, this.service, draft);
-          return;
-        }
-        await context.sendActivity(`Submitted as **${result.value.reference}**. I'll tell you here as it moves through review and decision. Type **status ${result.value.reference}** at any time.`);
-        return;
-      }
-      case 'draft.save':
-        await context.sendActivity('Saved. Type **continue** to carry on, today or another day.');
-        return;
-      case 'draft.discard':
-        await this.service.drafts.discard(owner, draft.draftId);
-        await context.sendActivity(`Discarded the draft "${draft.content.title ?? 'untitled'}".`);
-        return;
-      case 'draft.addLine': {
-        const saved = await this.service.drafts.save(owner, draft, { ...draft.content, linesComplete: false });
-        await dc.beginDialog(REQUEST_DIALOG, { draftId: saved.draftId, focus: 'moreLines' });
-        return;
-      }
-      case 'draft.removeLine': {
-        const index = Number(action.line) - 1;
-        if (!Number.isInteger(index) || index < 0 || index >= draft.content.lines.length) {
-          await context.sendActivity('Choose which change to remove.');
-          return;
-        }
-        const lines = draft.content.lines.filter((_, i) => i !== index);
-        const saved = await this.service.drafts.save(owner, draft, { ...draft.content, lines, linesComplete: lines.length > 0 ? draft.content.linesComplete : false });
-        await context.sendActivity(`Removed change ${index + 1}.`);
-        await sendDraftSummary(context, this.service, saved);
-        return;
-      }
-      case 'draft.edit': {
-        const key = editableKey(action.field);
-        if (!key) {
-          await context.sendActivity('Choose what to change.');
-          return;
-        }
-        await dc.beginDialog(REQUEST_DIALOG, { draftId: draft.draftId, focus: key === 'funding' ? 'moreFunding' : key });
-        return;
-      }
-    }
-  }
 }

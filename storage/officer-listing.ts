@@ -69,22 +69,6 @@ interface ListedRequest {
 
 const requestValue = (entry: Omit<ListedRequest, 'reference'>) => JSON.stringify({ t: entry.title, s: entry.status, u: entry.updatedAt });
 
-/**
- * The list rows of an officer with these requests (and no drafts), whole: for loading
- * many at once (bench:scale). The repository writes the same rows a property at a time.
- */
-export function requestListRows(partitionKey: string, requests: readonly ListedRequest[]): Array<Record<string, unknown> & { partitionKey: string; rowKey: string }> {
-  const years = new Map<string, Record<string, string>>();
-  for (const r of requests) {
-    const year = yearOf(r.reference);
-    years.set(year, { ...years.get(year), [requestProperty(r.reference)]: requestValue(r) });
-  }
-  return [
-    { partitionKey, rowKey: listRow(partitionKey), ...Object.fromEntries([...years.keys()].map((y) => [`y_${y}`, true])) },
-    ...[...years].map(([year, properties]) => ({ partitionKey, rowKey: yearRow(partitionKey, year), ...properties })),
-  ];
-}
-
 export class TooManyDraftsError extends Error {
   readonly code = 'TOO_MANY_DRAFTS';
   constructor() {

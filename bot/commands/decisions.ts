@@ -1,0 +1,16 @@
+import type { TurnContext } from 'botbuilder';
+import { formatLongDate, londonDate, type CalendarDate } from '../../domain/calendar-date';
+import { STATUS_LABELS, type Status } from '../../domain/lifecycle';
+import type { RequestService } from '../requests/request-service';
+
+/** Recent published decisions: public facts only (the listing holds the public title). */
+export async function listDecisions(context: TurnContext, service: RequestService): Promise<void> {
+  const rows = await service.requests.decisions(20);
+  if (!rows.length) return void (await context.sendActivity('No decisions have been published yet.'));
+  const today = londonDate(service.workflow.now());
+  const lines = rows.map((d) => {
+    const open = d.status === 'published' && d.deadline && d.deadline >= today;
+    return `- **${d.reference}** ${d.title} — ${STATUS_LABELS[d.status as Status] ?? d.status}; published ${formatLongDate(d.publishedOn as CalendarDate)}${open ? `; call-in open until the end of ${formatLongDate(d.deadline as CalendarDate)}` : ''}`;
+  });
+  await context.sendActivity(`Recent decisions:\n\n${lines.join('\n')}`);
+}
