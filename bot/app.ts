@@ -11,7 +11,7 @@ import { correlationMiddleware, tenantAllowListMiddleware } from './middleware';
 import { BotFrameworkProactiveSender, type ProactiveSender, type ReferenceLookup } from './proactive/proactive-sender';
 import { graphTokens, HttpGraphInstaller } from './proactive/graph-installer';
 import type { PendingNotificationStore } from '../storage/pending-notifications';
-import { answerWaiting, democraticServicesOfficers, isWaitingCommand, waitingAvailable, waitingMiddleware } from './requests/waiting-command';
+import { democraticServicesOfficers, waitingMiddleware } from './requests/waiting-command';
 import { createServer } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
@@ -103,11 +103,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
 
   const bot = new TeamsBot({
     cardActions: new CardActionRouter(handlers),
-    onMessage: async (context) => {
-      // `waiting` (administrators, 1:1 chat): until the message router offers it, answered here.
-      if (isWaitingCommand(context.activity.text) && waitingAvailable(context)) return void (await context.sendActivity(await answerWaiting(context)));
-      return messages.onMessage(context);
-    },
+    onMessage: (context) => messages.onMessage(context),
     greet,
     rememberConversation: async (reference, context) => {
       const teamId = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;

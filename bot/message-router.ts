@@ -15,6 +15,7 @@ import { RequestService } from './requests/request-service';
 import type { RequestViews } from './request-views';
 import { surfaceOf } from './surface';
 import { setDeputy } from './requests/deputy-command';
+import { answerWaiting, isWaitingCommand, waitingAvailable } from './requests/waiting-command';
 import { answerInGroup } from './group-messages';
 import { listDecisions } from './commands/decisions';
 import { listMyRequests } from './commands/my-requests';
@@ -50,6 +51,8 @@ export class MessageRouter {
     // A group chat or channel is answered apart: nothing of a request is ever shown there.
     if (surfaceOf(context.activity) !== 'personal') return answerInGroup(context, this.service);
     const sender = activitySender(context.activity);
+    // `waiting`: administrators' list of notifications nobody could be sent yet.
+    if (isWaitingCommand(context.activity.text) && waitingAvailable(context, sender)) return void (await context.sendActivity(await answerWaiting(context, sender)));
     const dc = await this.dialogs.createContext(context);
     const value = context.activity.value as unknown;
 
