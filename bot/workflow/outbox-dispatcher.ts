@@ -7,7 +7,8 @@ import { NotificationSchema, type Notification } from '../../domain/notification
 import type { DraftContent } from '../../domain/request';
 import { MAX_POSTED_CARDS, outboxVersion, type OutboxRow, type PostedCard, type RequestStore, type StoredRequest } from '../../storage/request-repository';
 import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
-import type { PendingNotification, PendingNotificationStore } from '../../storage/pending-notifications';
+import type { PendingNotificationStore } from '../../storage/pending-notifications';
+import { APP_NAME, waitingDelay, WaitingNotifications } from './waiting-notifications';
 import type { Foreground } from '../foreground';
 import type { Logger } from '../logger';
 import type { ProactiveSender } from '../proactive/proactive-sender';
@@ -59,13 +60,6 @@ export interface DispatcherDeps {
   pending?: Pick<PendingNotificationStore, 'park' | 'told' | 'has' | 'resolve' | 'forPerson'>;
 }
 
-/** The name people know the app by in Teams. */
-export const APP_NAME = 'Establishment Changes';
-/** A notification for someone unreachable is tried again after this, doubling each time up to WAITING_RETRY_MAX_MS. */
-export const WAITING_RETRY_FIRST_MS = 5 * 60_000;
-export const WAITING_RETRY_MAX_MS = 6 * 60 * 60_000;
-const waitingDelay = (attempts: number) => Math.min(WAITING_RETRY_MAX_MS, WAITING_RETRY_FIRST_MS * 2 ** Math.max(0, Math.min(attempts - 1, 20)));
-
 /**
  * Drains beyond this wait their turn. Under a burst of clicks, a click's answer must not
  * queue for the CPU behind the notifications of every click before it: the clicks are
@@ -106,12 +100,16 @@ export class OutboxDispatcher {
   private readonly parked = new Map<string, Set<string>>();
   /** Sends started because someone became reachable, until their drains are under way. */
   private readonly reaching = new Set<Promise<void>>();
+  /** Notifications for people the bot cannot reach yet, when a store for them is given. */
+  private readonly waiting: WaitingNotifications | undefined;
   private readonly turns: TurnQueue;
   private timer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
   private stopped = false;
 
   constructor(private readonly deps: DispatcherDeps) {
+    const { pending, requests, schedule, log } = deps;
+    this.waiting = pending && new WaitingNotifications({ pending, requests, schedule, log, now: () => deps.workflow.now(), tell: (to, text) => this.tell(to, text), kick: (reference) => this.kick(reference), scan: () => this.scan() });
     const foreground = deps.foreground;
     this.turns = new TurnQueue(() => (foreground?.busy ? DRAINS_WHILE_BUSY : DRAINS_AT_ONCE));
     foreground?.onIdle(() => this.turns.pump());
@@ -249,7 +247,7 @@ export class OutboxDispatcher {
         await this.tell(person, `Reminder: ${reference} (${title}) is waiting for you. Type **status ${reference}** to see it, or use the card I sent.`);
       } catch (err) {
         if (!(err instanceof UnreachableError) || !this.deps.pending) throw err;
-        await this.parkFollowUp(item, stored, person, err);
+        await this.waiting!.parkFollowUp(item, stored, person, err);
         return undefined;
       }
       await this.sendCard(stored, person, rules);
@@ -263,7 +261,7 @@ export class OutboxDispatcher {
         await this.tell(requester, `${reference} has been waiting for ${person.name} for ${days} working days.${after}`);
       } catch (err) {
         if (!(err instanceof UnreachableError) || !this.deps.pending) throw err;
-        await this.parkFollowUp(item, stored, requester, err);
+        await this.waiting!.parkFollowUp(item, stored, requester, err);
         return undefined;
       }
       // Only a deputy whose dates cover today: an ended or future appointment gives no part in it.
@@ -280,78 +278,15 @@ export class OutboxDispatcher {
   }
 
   /**
-   * A reminder or escalation for someone unreachable: scheduled again with backoff (its own
-   * item, named on the waiting row, so their installing the app can bring it forward).
-   */
-  private async parkFollowUp(item: ScheduledItem, stored: Stored, to: Person, err: UnreachableError): Promise<void> {
-    const tries = Number(item.data.unreachableTries ?? 0) + 1;
-    const data = { ...item.data, unreachableTries: tries };
-    const retryAt = new Date(this.deps.workflow.now().getTime() + waitingDelay(tries));
-    const [again] = await this.deps.schedule.add([{ reference: item.reference, kind: item.kind, dueAt: retryAt, data }]);
-    const kind = item.kind === 'remind' ? 'remind' : 'escalate';
-    this.deps.log.warn({ event: 'followup.waiting', reference: item.reference, kind, retryAt: retryAt.toISOString(), why: err.why }, 'follow-up waits for someone the bot cannot reach yet');
-    await this.waitFor(stored, to, kind, kind, err, again ? { rowKey: again.rowKey, data } : undefined);
-  }
-
-  /**
-   * Records that a notification waits for `to`, and tells the request's requester once
-   * (in words) who cannot be reached yet.
-   */
-  private async waitFor(stored: Stored, to: Person, slot: string, kind: PendingNotification['kind'], err: UnreachableError, scheduled?: PendingNotification['scheduled']): Promise<void> {
-    const pending = this.deps.pending!;
-    const reference = stored.reference;
-    const { tellRequester } = await pending.park({ tenantId: to.tenantId, aadObjectId: to.aadObjectId, name: to.name, reference, slot, kind, reason: err.message, ...(scheduled ? { scheduled } : {}) }, this.deps.workflow.now());
-    const requester = stored.workflow.requester;
-    if (!tellRequester || isSamePerson(requester, to)) return;
-    const what = kind === 'card' ? 'the card' : kind === 'tell' ? 'my message' : kind === 'remind' ? 'the reminder' : 'the message';
-    const text =
-      err.why === 'refused'
-        ? `${reference}: Teams will not let me message ${to.name} just now (they may have blocked or removed ${APP_NAME}): ${what} will reach them as soon as they install it again. Ask them to, or an administrator to install it for them.`
-        : `${reference}: ${to.name} hasn't installed ${APP_NAME} yet: ${what} will reach them as soon as they do. Ask them to install it, or an administrator to install it for them.`;
-    try {
-      await this.tell(requester, text);
-      await pending.told({ tenantId: to.tenantId, aadObjectId: to.aadObjectId, reference, slot });
-    } catch (tellErr) {
-      // Tried again with the next attempt for this notification.
-      this.deps.log.warn({ event: 'outbox.requester_not_told', reference, err: tellErr }, 'could not tell the requester who cannot be reached');
-    }
-  }
-
-  /**
    * Someone has just installed the app (or opened the bot): whatever waits for them is
    * tried now rather than at its next scheduled retry.
    */
   reachable(person: { tenantId: string; aadObjectId: string }): Promise<void> {
-    const run = this.reachNow(person);
+    const run = this.waiting ? this.waiting.reachNow(person) : Promise.resolve();
     const settled = run.catch(() => undefined);
     this.reaching.add(settled);
     void settled.then(() => this.reaching.delete(settled));
     return run;
-  }
-
-  private async reachNow(person: { tenantId: string; aadObjectId: string }): Promise<void> {
-    const pending = this.deps.pending;
-    if (!pending) return;
-    const waiting = await pending.forPerson(person.tenantId, person.aadObjectId);
-    if (!waiting.length) return;
-    const now = this.deps.workflow.now();
-    this.deps.log.info({ event: 'outbox.reachable', tenantId: person.tenantId, aadObjectId: person.aadObjectId, waiting: waiting.length }, 'someone now reachable: sending what waits for them');
-    let followUps = false;
-    for (const reference of new Set(waiting.map((w) => w.reference))) {
-      const theirs = waiting.filter((w) => w.reference === reference);
-      const slots = new Set(theirs.filter((w) => w.kind === 'card' || w.kind === 'tell').map((w) => w.slot));
-      if (slots.size) {
-        for (const row of (await this.deps.requests.outbox(reference)).filter((r) => slots.has(r.rowKey))) await this.deps.requests.releaseOutbox(row, now);
-        this.kick(reference);
-      }
-      for (const w of theirs.filter((x) => x.scheduled)) {
-        await this.deps.schedule.remove([{ rowKey: w.scheduled!.rowKey } as ScheduledItem]);
-        await this.deps.schedule.add([{ reference, kind: w.kind === 'remind' ? 'remind' : 'escalate', dueAt: now, data: w.scheduled!.data }]);
-        await pending.resolve(w);
-        followUps = true;
-      }
-    }
-    if (followUps) void this.scan();
   }
 
   private async drainNow(reference: string): Promise<void> {
@@ -469,7 +404,7 @@ export class OutboxDispatcher {
           // The retry is scheduled before the row is held, so a crash between the two leaves it found.
           await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
           await this.deps.requests.releaseOutbox(mine, retryAt);
-          if (stored) await this.waitFor(stored, n.to, mine.rowKey, n.kind, err);
+          if (stored) await this.waiting!.waitFor(stored, n.to, mine.rowKey, n.kind, err);
           park(mine.rowKey);
           all = false;
           continue;
