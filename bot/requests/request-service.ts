@@ -15,7 +15,7 @@ import { DraftConflictError, DraftRepository, RequestStore, type DraftRecord, ty
 import { TooManyDraftsError } from '../../storage/officer-listing';
 import type { SequenceStore } from '../../storage/sequence';
 import type { ActivitySender } from '../actor';
-import { visibility, type Visibility } from '../../domain/access';
+import { visibility } from '../../domain/access';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -23,8 +23,6 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string }
 export interface Found {
   stored: StoredRequest<DraftContent, WorkflowState>;
   rules: Rules;
-  /** What the access policy lets the sender see of it in their 1:1 chat. */
-  view: Exclude<Visibility, 'none'>;
 }
 
 const titleOf = (c: DraftContent) => c.title ?? 'Untitled request';
@@ -180,7 +178,7 @@ export class RequestService {
     if (!found || view === 'none' || (least === 'full' && view !== 'full')) {
       return { ok: false, message: `I can't find ${reference} among the requests you can see.` };
     }
-    return { ok: true, value: { ...found, view } };
+    return { ok: true, value: found };
   }
 
   async withdraw(sender: ActivitySender, typed: string): Promise<Outcome<StoredRequest<DraftContent, WorkflowState>>> {
