@@ -1,0 +1,23 @@
+import { DISCIPLINES } from './duties';
+import type { CommandOf } from './workflow-commands';
+import type { Decision, Step } from './workflow-outcome';
+
+/** The requester's transitions (submit, resubmit, withdraw) and the start of review. */
+export function submit(s: Step, command: CommandOf<'submit'>): Decision {
+  // A part routed past its usual holder (they raised it, or hold another part) is on the record.
+  const rerouted = (command.approvers.reroutes ?? []).map((r) => `${r.part}: not ${r.instead.name}, as ${r.reason.replace(`${r.instead.name} `, '')}`).join('; ');
+  return s.next('submitted', { approvers: command.approvers, openToCallIn: command.openToCallIn, submittedAt: s.at }, [{ type: 'request_submitted' }], rerouted ? `Rerouted (${rerouted})` : undefined);
+}
+
+/** The earlier round's comments are kept; the new round starts with none. */
+export function resubmit(s: Step): Decision {
+  return s.next('submitted', { reviews: {}, earlierReviews: [...s.state.earlierReviews, s.state.reviews], submittedAt: s.at }, [{ type: 'request_submitted' }]);
+}
+
+export function startReview(s: Step): Decision {
+  return s.next('in_review', {}, [{ type: 'review_requested', to: DISCIPLINES.map((d) => s.state.approvers![d]) }]);
+}
+
+export function withdraw(s: Step, command: CommandOf<'withdraw'>): Decision {
+  return s.next('withdrawn', { withdrawnAt: s.at, ...(command.reason ? { withdrawnReason: command.reason } : {}) }, [{ type: 'request_withdrawn' }], command.reason);
+}

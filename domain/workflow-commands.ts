@@ -1,0 +1,89 @@
+import type { WorkingCalendar } from './working-days';
+import type { Discipline } from './duties';
+import type { ApproversOnRequest, Deputy, Person, Status } from './workflow-state';
+
+/** What can be asked of the lifecycle; each carries what its transition needs. */
+export type Command =
+  | { type: 'submit'; approvers: ApproversOnRequest; openToCallIn: boolean }
+  | { type: 'start_review' }
+  | { type: 'withdraw'; expectedVersion: number; reason?: string }
+  | { type: 'add_comment'; expectedVersion: number; discipline: Discipline; text: string }
+  | { type: 'return_for_changes'; expectedVersion: number; reason: string }
+  | { type: 'resubmit'; expectedVersion: number }
+  | { type: 'approve'; expectedVersion: number; reasons?: string }
+  | { type: 'reject'; expectedVersion: number; reasons: string }
+  | { type: 'record_committee_resolution'; expectedVersion: number; resolution: 'approve' | 'reject' | 'return'; minute: string }
+  | { type: 'publish' }
+  | { type: 'call_in'; expectedVersion: number; grounds: string }
+  | { type: 'end_call_in_period' }
+  | { type: 'release'; expectedVersion: number }
+  | { type: 'refer_back'; expectedVersion: number; reason: string }
+  | { type: 'refer_to_council'; expectedVersion: number; reason: string };
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+export interface Actor {
+  tenantId: string;
+  aadObjectId: string;
+  name: string;
+}
+
+/** Who the system itself is, for scheduled and automatic commands. */
+export const SYSTEM: Actor = { tenantId: 'system', aadObjectId: 'system', name: 'Establishment Changes' };
+
+/** The council's settings the lifecycle decides by. */
+export interface Rules {
+  calendar: WorkingCalendar;
+  callInWorkingDays: number;
+  minimumMembersToCallIn: number;
+  scrutinyMembers: readonly Person[];
+  scrutinyOfficer?: Person;
+  deputies: readonly Deputy[];
+}
+
+/** Where each command may start from. */
+export const TRANSITIONS: Record<CommandType, readonly Status[]> = {
+  submit: ['draft'],
+  start_review: ['submitted'],
+  withdraw: ['submitted', 'in_review', 'awaiting_decision', 'returned'],
+  add_comment: ['in_review'],
+  return_for_changes: ['in_review', 'awaiting_decision'],
+  resubmit: ['returned'],
+  approve: ['awaiting_decision'],
+  reject: ['awaiting_decision'],
+  record_committee_resolution: ['awaiting_decision'],
+  publish: ['approved'],
+  call_in: ['published'],
+  end_call_in_period: ['published'],
+  release: ['called_in'],
+  refer_back: ['called_in'],
+  refer_to_council: ['called_in'],
+};
+
+/** "cannot be …" for each command, in refusals. */
+export const DONE: Record<CommandType, string> = {
+  submit: 'submitted',
+  start_review: 'sent for review',
+  withdraw: 'withdrawn',
+  add_comment: 'commented on',
+  return_for_changes: 'returned for changes',
+  resubmit: 'resubmitted',
+  approve: 'approved',
+  reject: 'rejected',
+  record_committee_resolution: 'decided by committee',
+  publish: 'published',
+  call_in: 'called in',
+  end_call_in_period: 'made implementable',
+  release: 'released',
+  refer_back: 'referred back',
+  refer_to_council: 'referred to full Council',
+};
+
+/** Commands the bot gives itself, on a schedule or after another transition. */
+export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set(['start_review', 'publish', 'end_call_in_period']);
+/** Commands only the requester gives. */
+export const REQUESTER_COMMANDS: ReadonlySet<CommandType> = new Set(['submit', 'withdraw', 'resubmit']);
+
+/** Commands people (not the system) give from cards. */
+export const PERSON_COMMANDS = ['add_comment', 'return_for_changes', 'approve', 'reject', 'record_committee_resolution', 'call_in', 'release', 'refer_back', 'refer_to_council'] as const;
+export type PersonCommandType = (typeof PERSON_COMMANDS)[number];
