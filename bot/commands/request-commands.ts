@@ -1,8 +1,9 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
-import { sendDraftSummary } from '../../dialogs/request-dialog';
 import { callInProgress } from '../../domain/call-in';
 import type { ActivitySender } from '../actor';
+import type { OfficerChat } from '../dialogs/officer-chat';
+import { sendSummary } from '../dialogs/summary-cards';
 import type { RequestViews } from '../request-views';
 import type { RequestService } from '../requests/request-service';
 import { formatHistory } from '../views/history-view';
@@ -10,6 +11,7 @@ import { formatHistory } from '../views/history-view';
 export interface RequestCommandContext {
   context: TurnContext;
   dc: DialogContext;
+  chat: OfficerChat;
   service: RequestService;
   views: RequestViews;
   sender: ActivitySender;
@@ -24,7 +26,7 @@ type RequestCommand = { name: 'status' | 'withdraw' | 'history' | 'revise' | 'ca
  * RequestService.find, which asks the access policy: nobody learns of a request they may
  * not see, whatever they type.
  */
-export async function runRequestCommand(command: RequestCommand, { context, dc, service, views, sender, reportLink }: RequestCommandContext): Promise<void> {
+export async function runRequestCommand(command: RequestCommand, { context, dc, chat, service, views, sender, reportLink }: RequestCommandContext): Promise<void> {
   switch (command.name) {
     case 'status': {
       // Anyone may see a published decision's public summary; the whole request only those entitled.
@@ -49,7 +51,7 @@ export async function runRequestCommand(command: RequestCommand, { context, dc, 
       if (!result.ok) return void (await context.sendActivity(result.message));
       await dc.cancelAllDialogs();
       await context.sendActivity(`Here is ${result.value.resubmits} as it was returned. Use **Edit** to change what is needed, then **Submit** to resubmit it: review starts again, and earlier comments stay in its history.`);
-      await sendDraftSummary(context, service, result.value);
+      await sendSummary(chat, context, service, result.value);
       return;
     }
     case 'call-in': {
