@@ -14,7 +14,7 @@ import { submitTransaction } from './transaction-wire';
  *                         has requests in (y_<year>)
  *   RK list_<year>_<PK>   a property per request of that year (r_ECR_<year>_<n>)
  * The RowKeys repeat the partition because the emulator finds a row by RowKey first and
- * then checks each row with that RowKey (see request-repository.ts).
+ * then checks each row with that RowKey (see request-table.ts).
  *
  * Entries are added and changed by Merge, a property at a time, in the same transaction as
  * the row they describe, so concurrent changes to different drafts or requests never
@@ -105,31 +105,40 @@ export class OfficerListing {
   }
 
   /**
-   * Takes a draft off the list, in one transaction with deleting its row and, on
-   * submission, listing the request it became. The list row is rewritten over the etag
-   * just read; a change made to it in between (another draft saved) means reading it
-   * again. A draft row already gone (deleted elsewhere) still has its entry taken off.
-   * Resolves to whether this call deleted the draft row.
+   * Takes a draft off the list, in one transaction with closing its row and, on
+   * submission, listing the request it became. The row is not deleted but replaced by a
+   * tombstone ({ kind: 'closed', submittedAs? }), so a click on an old card can be told
+   * what became of the draft. The list row is rewritten over the etag just read; a change
+   * made to it in between (another draft saved, or this one closed) means reading it
+   * again. Only a listed draft is closed by a discard, so closing twice answers false the
+   * second time; a submission always leaves its reference. A draft row already gone
+   * (deleted elsewhere) still has its entry taken off. Resolves to whether this call closed
+   * the draft row.
    */
-  async removeDraft(partitionKey: string, draftId: string, listRequest?: ListedRequest): Promise<boolean> {
-    let deleteRow = true;
+  async closeDraft(partitionKey: string, draftId: string, listRequest?: ListedRequest): Promise<boolean> {
+    const rowKey = `d_${draftId}`;
+    const tombstone = { partitionKey, rowKey, kind: 'closed', ...(listRequest ? { submittedAs: listRequest.reference } : {}) };
+    let rowThere = true;
     for (let attempt = 0; attempt < 50; attempt++) {
       // Someone else changed the list since it was read: back off a little, with jitter.
       if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 5 * attempt)));
       const current = await this.readList(partitionKey);
-      const kept = Object.fromEntries(Object.entries(current ?? {}).filter(([k]) => /^[dy]_/.test(k) && k !== `d_${draftId}`));
-      const actions: TransactionAction[] = deleteRow ? [['delete', { partitionKey, rowKey: `d_${draftId}` }]] : [];
+      const listed = current !== undefined && rowKey in current;
+      if (!listed && !listRequest) return false;
+      const kept = Object.fromEntries(Object.entries(current ?? {}).filter(([k]) => /^[dy]_/.test(k) && k !== rowKey));
+      const actions: TransactionAction[] = [];
+      // A discard's update has no etag, and fails (404) when the row is gone: no tombstone for a draft that never was.
       if (listRequest) {
-        actions.push(this.yearEntry(partitionKey, listRequest));
+        actions.push(['upsert', tombstone, 'Replace'], this.yearEntry(partitionKey, listRequest));
         kept[`y_${yearOf(listRequest.reference)}`] = true;
-      }
+      } else if (rowThere) actions.push(['update', tombstone, 'Replace']);
       const list = { partitionKey, rowKey: listRow(partitionKey), ...kept };
       actions.push(current ? ['update', list, 'Replace', { etag: current.etag as string }] : ['create', list]);
       try {
         await submitTransaction(this.table, actions);
-        return deleteRow;
+        return listed && rowThere;
       } catch (e) {
-        if (isNotFound(e) && deleteRow) deleteRow = false;
+        if (isNotFound(e) && rowThere && !listRequest) rowThere = false;
         else if (!(isPreconditionFailed(e) || isConflict(e))) throw e;
       }
     }

@@ -1,12 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import type { DecisionListing } from '../domain/public-summary';
 import { fromChunks, toChunks } from './chunked-json';
 import { isConflict, isNotFound, isPreconditionFailed } from './errors';
-import { isGuid } from './keys';
-import { OfficerListing, type DraftListing, type OwnerListing } from './officer-listing';
-import { RecentCache } from './recent-cache';
+import { DraftConflictError, ownerPartition, type DraftRecord, type Owner } from './draft-repository';
+import { OfficerListing } from './officer-listing';
 import { submitTransaction } from './transaction-wire';
 
 /**
@@ -31,174 +30,7 @@ import { submitTransaction } from './transaction-wire';
  * Tenant and object ids are GUIDs and references are checked before they reach a key, so
  * no key needs escaping and nothing user-typed reaches a filter.
  */
-export interface Owner {
-  tenantId: string;
-  aadObjectId: string;
-}
-
-export interface DraftRecord<C> {
-  draftId: string;
-  /** Set on a draft that revises a returned request: submitting it resubmits that request. */
-  resubmits?: string;
-  content: C;
-  etag: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type { DraftListing, OwnerListing } from './officer-listing';
-
-export class DraftConflictError extends Error {
-  readonly code = 'DRAFT_CHANGED';
-  constructor() {
-    super('This draft was changed somewhere else (another window or device) since you last saw it.');
-  }
-}
-
-export class NotFoundError extends Error {
-  readonly code = 'NOT_FOUND';
-}
-
-const DRAFT_ID = /^[0-9a-z]{8,40}$/;
-
-export function ownerPartition(owner: Owner): string {
-  if (!isGuid(owner.tenantId) || !isGuid(owner.aadObjectId)) throw new RangeError('Owner ids must be GUIDs');
-  return `o_${owner.tenantId.toLowerCase()}_${owner.aadObjectId.toLowerCase()}`;
-}
-
-const recentKey = (owner: Owner, draftId: string) => `${ownerPartition(owner)}/${draftId}`;
-
-export function isDraftId(value: string): boolean {
-  return DRAFT_ID.test(value);
-}
-
-/** Time-ordered so a plain partition read lists drafts oldest first. */
-function newDraftId(now: Date): string {
-  return now.getTime().toString(36).padStart(9, '0') + randomUUID().replace(/-/g, '').slice(0, 12);
-}
-
-const DraftEntity = z.object({
-  rowKey: z.string(),
-  etag: z.string(),
-  kind: z.literal('draft'),
-  title: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  resubmits: z.string().optional(),
-}).passthrough();
-
-export class DraftRepository<C> {
-  /**
-   * The last version of each draft this process read or wrote, so a dialogue turn that
-   * knows the etag it saw last skips the read. Only handed out for that etag; a change
-   * made since by another instance fails the save over it (DraftConflictError).
-   */
-  private readonly recent = new RecentCache<DraftRecord<C>>(500, 15 * 60_000);
-  private readonly listing: OfficerListing;
-
-  constructor(
-    private readonly table: TableClient,
-    private readonly contentSchema: z.ZodType<C>,
-    private readonly titleOf: (content: C) => string,
-  ) {
-    this.listing = new OfficerListing(table);
-  }
-
-  private remember(owner: Owner, draft: DraftRecord<C>): DraftRecord<C> {
-    this.recent.set(recentKey(owner, draft.draftId), draft);
-    return draft;
-  }
-
-  /** Drops what this process remembers of a draft (it was submitted, discarded or lost a race). */
-  forget(owner: Owner, draftId: string): void {
-    this.recent.delete(recentKey(owner, draftId));
-  }
-
-  private row(owner: Owner, draft: Omit<DraftRecord<C>, 'etag'>) {
-    const title = this.titleOf(draft.content).slice(0, 200);
-    const entity = { partitionKey: ownerPartition(owner), rowKey: `d_${draft.draftId}`, kind: 'draft', title, createdAt: draft.createdAt, updatedAt: draft.updatedAt, ...(draft.resubmits ? { resubmits: draft.resubmits } : {}), ...toChunks(draft.content) };
-    return { entity, listed: this.listing.draftEntry(entity.partitionKey, { ...draft, title }) };
-  }
-
-  /** A new draft, listed for "my requests" in the same transaction. Fails with TooManyDraftsError at MAX_DRAFTS. */
-  async create(owner: Owner, content: C, now = new Date(), options: { resubmits?: string } = {}): Promise<DraftRecord<C>> {
-    await this.listing.assertRoomForDraft(ownerPartition(owner));
-    const at = now.toISOString();
-    const draft = { draftId: newDraftId(now), content, createdAt: at, updatedAt: at, ...(options.resubmits ? { resubmits: options.resubmits } : {}) };
-    const { entity, listed } = this.row(owner, draft);
-    const result = await submitTransaction(this.table, [['create', entity], listed]);
-    return this.remember(owner, { ...draft, etag: result.subResponses[0]?.etag ?? '' });
-  }
-
-  /**
-   * The draft as stored. `lastSeen`, the etag the caller saw last, lets a version this
-   * process read or wrote itself stand in for the read; if the draft has changed since,
-   * the save over that etag fails as any concurrent change would (DraftConflictError).
-   */
-  async get(owner: Owner, draftId: string, lastSeen?: string): Promise<DraftRecord<C> | undefined> {
-    if (!isDraftId(draftId)) return undefined;
-    const known = lastSeen ? this.recent.get(recentKey(owner, draftId)) : undefined;
-    if (known && known.etag === lastSeen) return known;
-    try {
-      const entity = await this.table.getEntity<Record<string, unknown>>(ownerPartition(owner), `d_${draftId}`);
-      return this.remember(owner, this.toRecord(entity));
-    } catch (e) {
-      if (isNotFound(e)) {
-        this.forget(owner, draftId);
-        return undefined;
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Saves over the version read (etag); a stale etag means someone else saved first. The
-   * draft's entry in the officer's list (title, last saved) changes in the same transaction.
-   */
-  async save(owner: Owner, draft: DraftRecord<C>, content: C, now = new Date()): Promise<DraftRecord<C>> {
-    const next = { ...draft, content, updatedAt: now.toISOString() };
-    const { entity, listed } = this.row(owner, next);
-    try {
-      const result = await submitTransaction(this.table, [['update', entity, 'Replace', { etag: draft.etag }], listed]);
-      return this.remember(owner, { ...next, etag: result.subResponses[0]?.etag ?? '' });
-    } catch (e) {
-      this.forget(owner, draft.draftId);
-      if (isPreconditionFailed(e)) throw new DraftConflictError();
-      if (isNotFound(e)) throw new NotFoundError('That draft no longer exists.');
-      throw e;
-    }
-  }
-
-  async discard(owner: Owner, draftId: string): Promise<boolean> {
-    if (!isDraftId(draftId)) return false;
-    this.forget(owner, draftId);
-    return this.listing.removeDraft(ownerPartition(owner), draftId);
-  }
-
-  /** Drafts and submitted requests of one officer, as listed: point reads, no query. */
-  listForOwner(owner: Owner): Promise<{ drafts: DraftListing[]; requests: OwnerListing[] }> {
-    return this.listing.read(ownerPartition(owner));
-  }
-
-  /** The draft saved most recently. */
-  async latest(owner: Owner): Promise<DraftRecord<C> | undefined> {
-    const { drafts } = await this.listForOwner(owner);
-    const newest = drafts.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1);
-    return newest && this.get(owner, newest.draftId);
-  }
-
-  private toRecord(entity: TableEntityResult<Record<string, unknown>>): DraftRecord<C> {
-    const row = DraftEntity.parse(entity);
-    return {
-      draftId: row.rowKey.slice(2),
-      content: this.contentSchema.parse(fromChunks(entity)),
-      etag: row.etag,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      ...(row.resubmits ? { resubmits: row.resubmits } : {}),
-    };
-  }
-}
+export { DraftConflictError, DraftRepository, isDraftId, NotFoundError, ownerPartition, type ClosedDraft, type DraftListing, type DraftRecord, type Owner, type OwnerListing } from './draft-repository';
 
 export interface StoredRequest<C, W> {
   reference: string;
@@ -276,7 +108,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
       // A new partition: no outbox row before this version's own exists (see Drained).
       ['create', { partitionKey: pk, rowKey: postsRowKey(reference), drainedThrough: notifications.length ? workflow.version - 1 : workflow.version, outboxDone: '[]' }],
     ]);
-    await this.listing.removeDraft(ownerPk, draft.draftId, { reference, title, status: workflow.status, updatedAt: at });
+    await this.listing.closeDraft(ownerPk, draft.draftId, { reference, title, status: workflow.status, updatedAt: at });
     const etag = result.subResponses[0]?.etag ?? '';
     return { reference, content: draft.content, workflow, etag, updatedAt: at };
   }
