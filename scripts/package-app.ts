@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_PACKAGE_DIR, buildPackage, settingsFromEnv } from './app-package';
+import { APP_PACKAGE_DIR, buildPackage, settingsFromEnv } from '../appPackage/builder';
 
 /** `BOT_ID=<app id> npm run package` → appPackage/build/appPackage.zip */
 async function main(): Promise<void> {

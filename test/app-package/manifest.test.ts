@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { APP_PACKAGE_DIR, buildPackage, checkIcons, fillManifest, settingsFromEnv, validateManifest } from '../../scripts/app-package';
+import { APP_PACKAGE_DIR, buildPackage, checkIcons, fillManifest, settingsFromEnv, validateManifest } from '../../appPackage/builder';
 
 const BOT_ID = '11111111-2222-3333-4444-555555555555';
 const settings = { botId: BOT_ID, teamsAppId: BOT_ID, botDomain: 'bot.example.gov.uk' };

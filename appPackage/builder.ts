@@ -4,8 +4,11 @@ import { AppManifestUtils } from '@microsoft/app-manifest';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 
-/** Builds the Teams app package: fill placeholders, validate offline, check icons, zip. */
-export const APP_PACKAGE_DIR = join(__dirname, '..', 'appPackage');
+/**
+ * Builds the Teams app package from this folder: fill placeholders, validate offline, check
+ * icons, zip. Used by `npm run package` (scripts/package-app.ts) and test/app-package.
+ */
+export const APP_PACKAGE_DIR = __dirname;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PackageSettings {
