@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLAYGROUND_PEOPLE, playgroundConfigFor, SCRUTINY_MEMBER, type PlaygroundRole } from './playground-views';
+import { PLAYGROUND_PEOPLE, playgroundConfigFor, SCRUTINY_MEMBER, type PlaygroundRole } from '../fixtures/playground-config';
 
 /**
  * Starts the Microsoft 365 Agents Playground (a Teams-like client with a mock connector)

@@ -244,7 +244,7 @@ export function eventText(event: PlaygroundEvent): string {
   return [event.message.text ?? '', ...(event.message.attachments ?? []).map((a) => JSON.stringify(a.content))].join('\n');
 }
 
-import { PLAYGROUND_PEOPLE, playgroundConfigFor, type PlaygroundPerson, type PlaygroundRole } from '../../scripts/playground-views';
+import { PLAYGROUND_PEOPLE, playgroundConfigFor, type PlaygroundPerson, type PlaygroundRole } from '../../fixtures/playground-config';
 
 export { PLAYGROUND_PEOPLE, playgroundConfigFor, type PlaygroundPerson, type PlaygroundRole };
 
