@@ -1,5 +1,5 @@
 /**
- * Draws every card template, bound to the sample data of scripts/card-samples.ts, as a PNG
+ * Draws every card template, bound to its sample data (fixtures/card-samples.ts), as a PNG
  * in docs/cards (npm run cards:render). Each card is rendered by the official renderer
  * (the `adaptivecards` package) with a Teams-like host config in headless Chromium, driven
  * from the command line: no browser package from npm. Only needed to refresh the pictures,
@@ -14,14 +14,13 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
-import { CARD_SAMPLES, type CardSample } from './card-samples';
+import { CARD_WIDTH, galleryMarkdown, PAGE_PADDING } from '../fixtures/card-gallery';
+import type { CardSample } from '../fixtures/card-sample';
+import { CARD_SAMPLES } from '../fixtures/card-samples';
 
 const ROOT = resolve(__dirname, '..');
 const OUT_DIR = join(ROOT, 'docs', 'cards');
 const RENDERER = join(ROOT, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js');
-/** A Teams desktop chat card is about this wide (CSS pixels). */
-const CARD_WIDTH = 520;
-const PAGE_PADDING = 16;
 const SCALE = 2;
 
 const FONT = "'Segoe UI', 'Segoe UI Web (West European)', Selawik, -apple-system, BlinkMacSystemFont, 'Open Sans', Roboto, 'Helvetica Neue', 'Liberation Sans', sans-serif";
@@ -37,7 +36,7 @@ const colors = (text: string, subtle: string) => ({
 });
 
 /** Teams' light theme, approximately (Fluent 2 colours; Teams' own sizes and spacing). */
-export const TEAMS_LIGHT_HOST_CONFIG = {
+const TEAMS_LIGHT_HOST_CONFIG = {
   supportsInteractivity: true,
   fontFamily: FONT,
   spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },
@@ -189,34 +188,6 @@ function renderOne(binary: string, work: string, sample: CardSample): { file: st
   return { file, report };
 }
 
-/** docs/cards/README.md: every picture, with what it shows; written from the samples so the two agree. */
-export function galleryMarkdown(samples: readonly CardSample[] = CARD_SAMPLES): string {
-  const lines = [
-    '# Cards',
-    '',
-    "The bot's Adaptive Cards (Adaptive Card 1.5, templates in [`cards/`](../../cards)), each bound to the sample data in",
-    '[`scripts/card-samples.ts`](../../scripts/card-samples.ts): seed 004, *Request to create traded Childrens Commissioning posts*',
-    '(two PO4 Commissioning Managers, one of them temporary to 31 March 2025, and a PO2 Commissioning Officer: £156,008 a year,',
-    'funded by OAWY £100,420 and the SAFE Taskforce £55,588).',
-    '',
-    'They are drawn by the official `adaptivecards` renderer in headless Chromium with a Teams-like light theme, so fonts and',
-    'colours are close to, not exactly, what Teams shows. To draw them again after changing a card or its sample:',
-    '',
-    '```sh',
-    'apt-get install -y chromium fonts-open-sans   # once (Debian); or set CHROMIUM=/path/to/chrome',
-    'npm run cards:render                         # all cards; or: npm run cards:render -- request-card',
-    '```',
-    '',
-    '`test/cards/card-samples.test.ts` checks (without a browser) that every sample binds through its card\'s schema and stays under',
-    "Teams' size limit.",
-    '',
-  ];
-  for (const s of samples) {
-    lines.push(`## ${s.title}`, '', `${s.description} Template: [\`cards/${s.card.name}.card.json\`](../../cards/${s.card.name}.card.json).`, '', `<img src="${s.name}.png" alt="${s.title}" width="${CARD_WIDTH + 2 * PAGE_PADDING}">`, '');
-  }
-  return lines.join('\n');
-}
-
 function main(): void {
   if (!existsSync(RENDERER)) throw new Error(`${RENDERER} is missing: run npm install first.`);
   const only = process.argv.slice(2);
@@ -242,11 +213,9 @@ function main(): void {
   }
 }
 
-if (require.main === module) {
-  try {
-    main();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  }
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
 }

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_CARD_BYTES } from '../../cards/render';
-import { CARD_SAMPLES, SAMPLE_REFERENCE } from '../../scripts/card-samples';
-import { galleryMarkdown } from '../../scripts/render-cards';
+import { galleryMarkdown } from '../../fixtures/card-gallery';
+import { CARD_SAMPLES } from '../../fixtures/card-samples';
+import { SAMPLE_REFERENCE } from '../../fixtures/sample-request';
 
 const bytes = (card: object) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 const text = (card: object) => JSON.stringify(card);

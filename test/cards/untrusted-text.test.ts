@@ -3,7 +3,9 @@ import { CardRenderError, MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/
 import { renderRequestCard } from '../../bot/views/request-card-view';
 import { formatHistory } from '../../bot/views/history-view';
 import { DEFAULT_CHECK_OPTIONS } from '../../domain/checks';
-import { CARD_SAMPLES, SAMPLE_CONTENT, SAMPLE_REFERENCE, SAMPLE_RULES, SAMPLE_TIMES, samplePublished, type CardSample } from '../../scripts/card-samples';
+import type { CardSample } from '../../fixtures/card-sample';
+import { CARD_SAMPLES } from '../../fixtures/card-samples';
+import { SAMPLE_CONTENT, SAMPLE_REFERENCE, SAMPLE_RULES, SAMPLE_TIMES, samplePublished } from '../../fixtures/sample-request';
 import { BotHarness, textOf } from '../support/bot-harness';
 
 /**
