@@ -4,7 +4,8 @@ import { decider, isSamePerson } from './duties';
 import type { CommandOf } from './workflow-commands';
 import { reasonMissing, refuse, type Decision, type Step } from './workflow-outcome';
 
-/** Publication and the call-in period: scrutiny members call in, the scrutiny officer resolves it. */
+// Publication and the call-in period: scrutiny members call in, the scrutiny officer resolves it.
+
 export function publish(s: Step): Decision {
   const { today, rules } = s;
   if (!s.state.openToCallIn) return s.next('implementable', { publication: { publishedOn: today, implementableFrom: today } }, [{ type: 'decision_published' }, { type: 'decision_implementable' }]);

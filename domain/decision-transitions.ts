@@ -1,7 +1,8 @@
 import type { CommandOf } from './workflow-commands';
 import { reasonMissing, type Decision, type Step } from './workflow-outcome';
 
-/** The decision: the director's approval or rejection, or the committee's resolution as recorded. */
+// The decision: the director's approval or rejection, or the committee's resolution as recorded.
+
 export function approve(s: Step, command: CommandOf<'approve'>): Decision {
   return s.next('approved', { decision: { ...s.record, outcome: 'approved', ...(command.reasons ? { reasons: command.reasons } : {}) } }, [{ type: 'decision_recorded', outcome: 'approved' }, { type: 'publish_requested' }]);
 }

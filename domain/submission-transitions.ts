@@ -2,7 +2,8 @@ import { DISCIPLINES } from './duties';
 import type { CommandOf } from './workflow-commands';
 import type { Decision, Step } from './workflow-outcome';
 
-/** The requester's transitions (submit, resubmit, withdraw) and the start of review. */
+// The requester's transitions (submit, resubmit, withdraw) and the start of review.
+
 export function submit(s: Step, command: CommandOf<'submit'>): Decision {
   // A part routed past its usual holder (they raised it, or hold another part) is on the record.
   const rerouted = (command.approvers.reroutes ?? []).map((r) => `${r.part}: not ${r.instead.name}, as ${r.reason.replace(`${r.instead.name} `, '')}`).join('; ');

@@ -3,7 +3,8 @@ import type { Discipline } from './duties';
 import type { Actor, Command, CommandType, Rules } from './workflow-commands';
 import type { Person, Status, WorkflowState } from './workflow-state';
 
-/** What `decide` answers, and the one way transition handlers build that answer. */
+// What `decide` answers, and the one way transition handlers build that answer.
+
 export interface AuditEntry {
   action: CommandType;
   actor: Actor;

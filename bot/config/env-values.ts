@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-/** The zod pieces every section of the environment is read with. */
+// The zod pieces every section of the environment is read with.
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An empty variable counts as unset, as in a .env file with `NAME=`. */
