@@ -3,11 +3,11 @@ import tseslint from 'typescript-eslint';
 
 const frameworkImports = {
   patterns: [
-    { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'The core stays framework-free: botbuilder belongs in bot/ and dialogs/.' },
+    { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'The core stays framework-free: botbuilder belongs in bot/.' },
     { group: ['restify', 'restify-*'], message: 'The core stays framework-free: restify belongs in bot/.' },
     { group: ['@azure/*'], message: 'The core stays framework-free: Azure SDKs belong in storage/.' },
     { group: ['adaptivecards*', 'pino', 'docx'], message: 'The core stays framework-free.' },
-    { group: ['../bot/*', '../dialogs/*', '../cards/*', '../storage/*', '../bot', '../storage'], message: 'The core must not depend on the edges.' },
+    { group: ['../bot/*', '../cards/*', '../storage/*', '../bot', '../storage'], message: 'The core must not depend on the edges.' },
   ],
 };
 

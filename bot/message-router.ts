@@ -1,11 +1,8 @@
-import { MessageFactory, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-// The dialog set and its context only: the package's index also loads every prompt and the
-// text recognizers, 17 MB of live heap this bot never uses (see BENCHMARKS.md, dialogue).
-import type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext';
-import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { CHANGEABLE, changeTarget, fieldLabel } from '../domain/corrections';
-import { isDraftId } from '../storage/request-repository';
-import { REQUEST_DIALOG, RequestDialog } from '../dialogs/request-dialog';
+import { REQUEST_DIALOG } from './dialogs/request-dialog';
+import { dialogueDraft, type OfficerChat, type Pending } from './dialogs/officer-chat';
 import { activitySender, type ActivitySender } from './actor';
 import { parseCommand, type Command } from './commands/parse-command';
 import { helpForQuestion, helpLine, suggestCommand } from './commands/suggest';
@@ -20,31 +17,27 @@ import { answerInGroup } from './group-messages';
 import { listDecisions } from './commands/decisions';
 import { listMyRequests } from './commands/my-requests';
 import { runRequestCommand } from './commands/request-commands';
-import { FormAction, runSummaryAction, SummaryAction } from './summary-actions';
 
-
-/** A question the bot asked and is waiting on: a yes typed next answers it. */
-type Pending = { kind: 'discard' | 'cancel'; draftId: string; title: string } | { kind: 'suggest'; command: string };
 const YES = /^(y|yes|yeah|yep|ok|okay|sure|please|go ahead|do it)\b/i;
 const NO = /^(n|no|nope|don'?t|do not)\b/i;
 /** A plain question about using the bot, asked mid-dialogue, where other text is an answer. */
 const HOW_DO_I = /^(how (do|can|should) i|what can (you|i) (do|type|say)|what are (the|your) commands)\b/i;
 
-/** Turns a message into a command, a dialogue step or a card action, and runs it. */
+/**
+ * Turns typed text into a command or a dialogue step, and runs it. Card buttons never come
+ * here: every one is an Action.Execute, routed by verb (invoke/).
+ */
 export class MessageRouter {
-  private readonly dialogs: DialogSet;
-  private readonly pending: StatePropertyAccessor<Pending | undefined>;
-
   constructor(
-    conversationState: ConversationState,
+    private readonly chat: OfficerChat,
     private readonly service: RequestService,
     private readonly views: RequestViews,
     /** Where a request's decision report is downloaded (the download checks who signs in). */
     private readonly reportLink: (reference: string) => string = () => '',
-  ) {
-    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
-    this.dialogs.add(new RequestDialog(service));
-    this.pending = conversationState.createProperty<Pending | undefined>('pendingChoice');
+  ) {}
+
+  private get pending() {
+    return this.chat.pending;
   }
 
   async onMessage(context: TurnContext): Promise<void> {
@@ -53,28 +46,17 @@ export class MessageRouter {
     const sender = activitySender(context.activity);
     // `waiting`: administrators' list of notifications nobody could be sent yet.
     if (isWaitingCommand(context.activity.text) && waitingAvailable(context, sender)) return void (await context.sendActivity(await answerWaiting(context, sender)));
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.chat.dialogue(context);
     const value = context.activity.value as unknown;
+    // A message carrying a value is an Action.Submit, which no card of this bot sends any more
+    // (cards sent before every button became Action.Execute). Nothing in it is used.
+    if (value !== undefined && !context.activity.text) {
+      await context.sendActivity('That card is from an older version of this bot, so nothing was done. Type **my requests** to see where things are, or **continue** to carry on with your latest draft.');
+      return;
+    }
 
     const pending = await this.pending.get(context);
     if (pending) await this.pending.delete(context);
-    const summary = SummaryAction.safeParse(value);
-    if (summary.success && sender) {
-      await dc.cancelAllDialogs();
-      return runSummaryAction(context, dc, this.service, sender, summary.data);
-    }
-    const form = FormAction.safeParse(value);
-    if (form.success && sender && !dc.activeDialog) {
-      // A form clicked after the conversation moved on: pick the draft up again.
-      if (!isDraftId(form.data.draft)) return;
-      await dc.beginDialog(REQUEST_DIALOG, { draftId: form.data.draft });
-      return;
-    }
-    if (value !== undefined && !form.success && !summary.success) {
-      await context.sendActivity('That card action is out of date. Type **my requests** to see where things are.');
-      return;
-    }
-
     const text = typedText(context);
     if (pending && value === undefined && sender && (await this.answerPending(context, dc, sender, pending, text))) return;
     return this.onText(context, dc, sender, text);
@@ -124,7 +106,7 @@ export class MessageRouter {
     }
     const discard = async () => {
       const done = await this.service.drafts.discard(owner, pending.draftId);
-      if (this.dialogueDraft(dc) === pending.draftId) await dc.cancelAllDialogs();
+      if (dialogueDraft(dc) === pending.draftId) await dc.cancelAllDialogs();
       await context.sendActivity(done ? `Discarded the draft "${pending.title}".` : `The draft "${pending.title}" no longer exists.`);
       // Another draft's questions carry on where they were.
       if (dc.activeDialog) await dc.repromptDialog();
@@ -157,10 +139,6 @@ export class MessageRouter {
       return true;
     }
     return false;
-  }
-
-  private dialogueDraft(dc: DialogContext): string | undefined {
-    return (dc.activeDialog?.state as { draftId?: string } | undefined)?.draftId;
   }
 
   private async askDiscard(context: TurnContext, draftId: string, title: string): Promise<void> {
@@ -213,7 +191,7 @@ export class MessageRouter {
       case 'revise':
       case 'call-in':
       case 'report':
-        return runRequestCommand({ name: command.name, argument: command.argument }, { context, dc, service: this.service, views: this.views, sender, reportLink: this.reportLink });
+        return runRequestCommand({ name: command.name, argument: command.argument }, { context, dc, chat: this.chat, service: this.service, views: this.views, sender, reportLink: this.reportLink });
       case 'decisions':
         return listDecisions(context, this.service);
       case 'deputy':
@@ -240,13 +218,13 @@ export class MessageRouter {
           }
           return this.askDiscard(context, matches[0]!.draftId, matches[0]!.title);
         }
-        const inDialogue = this.dialogueDraft(dc);
+        const inDialogue = dialogueDraft(dc);
         const draft = inDialogue ? await this.service.drafts.get(owner, inDialogue) : await this.service.drafts.latest(owner);
         if (!draft) return void (await context.sendActivity('You have no draft to discard.'));
         return this.askDiscard(context, draft.draftId, draft.content.title ?? 'untitled');
       }
       case 'cancel': {
-        const draftId = this.dialogueDraft(dc);
+        const draftId = dialogueDraft(dc);
         const draft = draftId ? await this.service.drafts.get(RequestService.owner(sender), draftId) : undefined;
         if (!draft) {
           await dc.cancelAllDialogs();
@@ -290,8 +268,4 @@ export class MessageRouter {
       }
     }
   }
-
-
-
-
 }

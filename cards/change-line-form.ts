@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import template from './change-line-form.card.json';
+import { cardVersion } from './action-data';
 import { defineCard, inputField, tokenField, TOKENS } from './render';
 
 /**
@@ -19,18 +20,21 @@ export const ChangeLineFormData = z.object({
   term: inputField(80),
   effectiveDate: inputField(40),
   draftKey: tokenField(TOKENS.draftKey),
-  lineIndex: tokenField(/^\d{1,4}$/),
+  /** The draft's revision when the form was shown: a form older than the draft saves nothing. */
+  version: z.number().int().nonnegative(),
+  /** The change the form replaces (its index), or `new` for a change to add. */
+  lineIndex: tokenField(/^(\d{1,4}|new)$/),
 });
 
 export type ChangeLineFormData = z.infer<typeof ChangeLineFormData>;
 
 export const changeLineFormCard = defineCard('change-line-form', template, ChangeLineFormData);
 
-/** What the form sends back (Action.Submit merges the inputs into its data). */
-export const ChangeLineFormSubmission = z.object({
-  action: z.literal('line.form'),
-  draft: z.string().max(200),
-  line: z.string().max(4),
+/** What the form's button sends (Action.Execute gathers the inputs into its data); nothing else is accepted. */
+export const ChangeLineFormAction = z.strictObject({
+  draft: z.string().max(100),
+  version: cardVersion,
+  line: z.string().regex(/^(\d{1,4}|new)$/),
   kind: z.string().max(40).optional(),
   fte: z.string().max(20).optional(),
   jobTitle: z.string().max(200).optional(),
@@ -41,3 +45,4 @@ export const ChangeLineFormSubmission = z.object({
   term: z.string().max(80).optional(),
   effectiveDate: z.string().max(40).optional(),
 });
+export type ChangeLineFormAction = z.infer<typeof ChangeLineFormAction>;

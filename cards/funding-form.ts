@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import template from './funding-form.card.json';
+import { cardVersion } from './action-data';
 import { defineCard, inputField, tokenField, TOKENS } from './render';
 
 /** The form's inputs keep what was typed (cut to the submission's limits); the rest is escaped text. */
@@ -11,16 +12,20 @@ export const FundingFormData = z.object({
   description: inputField(200),
   amount: inputField(40),
   draftKey: tokenField(TOKENS.draftKey),
+  /** The draft's revision when the form was shown: a form older than the draft saves nothing. */
+  version: z.number().int().nonnegative(),
 });
 
 export type FundingFormData = z.infer<typeof FundingFormData>;
 
 export const fundingFormCard = defineCard('funding-form', template, FundingFormData);
 
-export const FundingFormSubmission = z.object({
-  action: z.literal('funding.form'),
-  draft: z.string().max(200),
+/** What the form's button sends (Action.Execute gathers the inputs into its data); nothing else is accepted. */
+export const FundingFormAction = z.strictObject({
+  draft: z.string().max(100),
+  version: cardVersion,
   kind: z.string().max(40).optional(),
   description: z.string().max(200).optional(),
   amount: z.string().max(40).optional(),
 });
+export type FundingFormAction = z.infer<typeof FundingFormAction>;

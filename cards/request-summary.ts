@@ -5,8 +5,8 @@ import { defineCard, tokenField, TOKENS } from './render';
 const Fact = z.object({ label: z.string(), amount: z.string() });
 
 /**
- * The officer's view of a request: what the card shows is computed by the caller; the
- * card's buttons carry only the draft key and the version shown (the server owns state).
+ * The officer's view of a draft: what the card shows is computed by the caller; the card's
+ * buttons (Action.Execute) carry only the draft key and the revision shown (the server owns state).
  */
 export const RequestSummaryCardData = z.object({
   title: z.string(),
@@ -23,10 +23,16 @@ export const RequestSummaryCardData = z.object({
   checks: z.array(z.object({ icon: z.string(), message: z.string() })),
   editChoices: z.array(z.object({ title: z.string(), value: tokenField(/^[A-Za-z0-9:_-]{1,60}$/) })),
   draftKey: tokenField(TOKENS.draftKey),
+  /** The draft's revision: every button sends it back and is refused unless it is still current. */
   version: z.number().int().nonnegative(),
   editable: z.boolean(),
   canSubmit: z.boolean(),
   discardable: z.boolean(),
+  /** Discard was clicked: the card asks "are you sure?" with only yes and no. */
+  confirmDiscard: z.boolean(),
+  banner: z.object({ text: z.string(), style: z.enum(['good', 'attention', 'warning', 'accent']) }).nullable(),
+  /** The officer's Teams user id: Teams refreshes the card when they look at it (superseded, submitted). */
+  refreshUserIds: z.array(tokenField(TOKENS.teamsUserId)).max(1),
 });
 
 export type RequestSummaryCardData = z.infer<typeof RequestSummaryCardData>;

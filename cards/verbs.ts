@@ -1,8 +1,8 @@
 /**
  * Every Action.Execute verb, shared by the card templates and the invoke router so the
- * two cannot drift. Verbs are matched exactly (case-sensitive). The officer's own cards
- * use Action.Submit; these are the cards sent to reviewers, decision makers, scrutiny
- * members and the decisions channel.
+ * two cannot drift. Verbs are matched exactly (case-sensitive). Every card button is one
+ * of these: the request card's (reviewers, decision makers, scrutiny, the decisions
+ * channel) and the officer's own draft cards (summary, change form, funding form).
  */
 export const Verbs = {
   /** Automatic (or manual) refresh: re-renders the card for the viewer; never changes state. */
@@ -18,4 +18,23 @@ export const Verbs = {
   referToCouncil: 'callIn.referToCouncil',
 } as const;
 
-export type Verb = (typeof Verbs)[keyof typeof Verbs];
+/** The officer's draft cards: each carries the draft key and the revision the card showed. */
+export const DraftVerbs = {
+  /** Re-renders a summary card: current, superseded, submitted or discarded. Never changes anything. */
+  refresh: 'draft.refresh',
+  submit: 'draft.submit',
+  addLine: 'draft.addLine',
+  edit: 'draft.edit',
+  removeLine: 'draft.removeLine',
+  save: 'draft.save',
+  /** Asks first; `confirmed` in the data discards. */
+  discard: 'draft.discard',
+  /** The change form: adds a change, or replaces the one it was opened for. */
+  saveLine: 'draft.saveLine',
+  /** The funding form: adds a funding source. */
+  addFunding: 'draft.addFunding',
+} as const;
+
+export type RequestVerb = (typeof Verbs)[keyof typeof Verbs];
+export type DraftVerb = (typeof DraftVerbs)[keyof typeof DraftVerbs];
+export type Verb = RequestVerb | DraftVerb;

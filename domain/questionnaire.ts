@@ -33,13 +33,11 @@ export interface Question {
   text: string;
   /** Quick replies offered as buttons; typing is always allowed. */
   choices?: string[];
-  /** A card form that gathers the same answer in one go. */
-  form?: { kind: 'line'; lineIndex: number } | { kind: 'funding' };
 }
 
 export interface Answer {
   text?: string;
-  /** An Adaptive Card form's values (Action.Submit). */
+  /** A card form's values (the change and funding forms: bot/invoke/draft-actions/). */
   form?: Record<string, string | undefined>;
 }
 
@@ -133,7 +131,6 @@ export function question(key: QuestionKey, draft: DraftContent): Question {
       key,
       text: `${about}${LINE_FIELD_TEXT[field]}${estimate}`,
       choices: field === 'kind' ? Object.keys(KIND_CHOICES) : field === 'term' ? ['permanent'] : undefined,
-      form: { kind: 'line', lineIndex: Number(index) },
     };
   }
   switch (key) {
@@ -151,14 +148,13 @@ export function question(key: QuestionKey, draft: DraftContent): Question {
       return {
         key,
         text: 'Describe the first change the way you would in a report, e.g. "3 fte Service Organiser, Grade 4 scp 23, £28,376 with on-costs, temporary until 31 March 2019, from 1 July 2018", or "an honorarium payment of £3,161". You can describe several at once, or use the form.',
-        form: { kind: 'line', lineIndex: draft.lines.length },
       };
     case 'moreLines':
-      return { key, text: `${listLines(draft)}\n\nAny more changes? Describe the next one, or say "no".`, choices: ['no'], form: { kind: 'line', lineIndex: draft.lines.length } };
+      return { key, text: `${listLines(draft)}\n\nAny more changes? Describe the next one, or say "no".`, choices: ['no'] };
     case 'funding':
-      return { key, text: 'How is it funded? Give one source and its amount a year, e.g. "existing budget £85,104" or "traded income from OAWY £100,420".', form: { kind: 'funding' } };
+      return { key, text: 'How is it funded? Give one source and its amount a year, e.g. "existing budget £85,104" or "traded income from OAWY £100,420".' };
     case 'moreFunding':
-      return { key, text: `Funding so far: ${draft.funding.map((f) => `${f.description ?? f.kind.replace(/_/g, ' ')} ${formatPounds(f.amountPence)}`).join('; ')}. Another source? Describe it, or say "no".`, choices: ['no'], form: { kind: 'funding' } };
+      return { key, text: `Funding so far: ${draft.funding.map((f) => `${f.description ?? f.kind.replace(/_/g, ' ')} ${formatPounds(f.amountPence)}`).join('; ')}. Another source? Describe it, or say "no".`, choices: ['no'] };
     case 'keyDecision':
       return { key, text: 'Is this a key decision?', choices: ['yes', 'no'] };
     case 'callIn':

@@ -1,6 +1,6 @@
 import type { InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import { Verbs, type Verb } from '../../cards/verbs';
+import { Verbs, type RequestVerb as Verb } from '../../cards/verbs';
 import { availableActions, DISCIPLINES, isSamePerson, type Actor, type Command, type Discipline, type Rules } from '../../domain/lifecycle';
 import { visibility, type Surface } from '../../domain/access';
 import { surfaceOf } from '../surface';
@@ -11,7 +11,7 @@ import { cardAction, type CardActionContext, type CardActionHandler } from './ca
 import { cardResponse, errorResponse, messageResponse, type AdaptiveCardInvokeBody } from './invoke-response';
 import type { DraftContent } from '../../domain/request';
 import type { WorkflowState } from '../../domain/lifecycle';
-import type { StoredRequest } from '../../storage/request-repository';
+import type { StoredRequest } from '../../storage/request-store';
 import { isStorageUnavailable } from '../../storage/errors';
 
 /**

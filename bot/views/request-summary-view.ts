@@ -15,6 +15,11 @@ export interface SummaryOptions {
   editable: boolean;
   discardable: boolean;
   checks: CheckOptions;
+  banner?: RequestSummaryCardData['banner'];
+  /** Discard was clicked: ask "are you sure?" with only yes and no. */
+  confirmDiscard?: boolean;
+  /** Teams user ids whose client refreshes the card when shown (the officer, in their own chat). */
+  refreshUserIds?: string[];
 }
 
 /** How much of each part a card shows: the compact budget keeps the largest drafts under Teams' limit. */
@@ -85,5 +90,8 @@ export function requestSummaryView(draft: DraftContent, options: SummaryOptions,
     editable: options.editable,
     canSubmit: !checks.some((c) => c.severity === 'error'),
     discardable: options.discardable,
+    confirmDiscard: options.confirmDiscard ?? false,
+    banner: options.banner ?? null,
+    refreshUserIds: options.refreshUserIds ?? [],
   };
 }

@@ -6,6 +6,8 @@ export interface ConnectorCall {
   path: string;
   conversationId: string;
   body: Record<string, unknown>;
+  /** The id the connector gave a message it accepted (what Teams returns, and later sends as replyToId). */
+  activityId?: string;
 }
 
 /** Picks calls by what they are (method, path, conversation, body). */
@@ -97,7 +99,7 @@ export class MockConnector {
 
   /** Messages (not typing indicators or updates) sent to one conversation, oldest first. */
   messagesTo(conversationId: string): Array<Record<string, unknown>> {
-    return this.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message').map((c) => c.body);
+    return this.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message').map((c) => (c.activityId ? { ...c.body, id: c.activityId } : c.body));
   }
 
   updates(): ConnectorCall[] {
@@ -176,6 +178,8 @@ export class MockConnector {
       res.end(JSON.stringify({ id, activityId: String(this.counter) }));
       return;
     }
-    res.end(JSON.stringify({ id: `activity-${++this.counter}` }));
+    const id = `activity-${++this.counter}`;
+    call.activityId = id;
+    res.end(JSON.stringify({ id }));
   }
 }

@@ -1,20 +1,19 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-// Not the package's index, which also loads every prompt and the text recognizers (see message-router.ts).
+import { MessageFactory, type TurnContext } from 'botbuilder';
+// Not the package's index, which also loads every prompt and the text recognizers (see officer-chat.ts).
 import { Dialog, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
-import { z } from 'zod';
-import { changeLineFormCard } from '../cards/change-line-form';
-import { fundingFormCard } from '../cards/funding-form';
-import { answer, nextQuestion, question, type Answer, type Question, type QuestionKey } from '../domain/questionnaire';
-import { CHANGEABLE, changeTarget, currentValue, fieldLabel, keyHolding, parseCorrection, previousInOrder, takesNo, type Correction } from '../domain/corrections';
-import { londonDate } from '../domain/calendar-date';
-import { DEFAULT_FULL_TIME_HOURS, describeLine } from '../domain/quick-entry';
-import type { DraftContent } from '../domain/request';
-import { activitySender } from '../bot/actor';
-import { typedText } from '../bot/conversation-text';
-import { RequestService } from '../bot/requests/request-service';
-import { renderRequestSummary } from '../bot/views/request-summary-view';
-import { DraftConflictError, NotFoundError, type DraftRecord } from '../storage/request-repository';
+import { nextQuestion, question, type Answer, type Question, type QuestionKey } from '../../domain/questionnaire';
+import { CHANGEABLE, changeTarget, currentValue, fieldLabel, keyHolding, parseCorrection, takesNo, type Correction } from '../../domain/corrections';
+import type { DraftContent } from '../../domain/request';
+import { activitySender } from '../actor';
+import { typedText } from '../conversation-text';
+import { RequestService } from '../requests/request-service';
+import { DraftConflictError, type DraftRecord } from '../../storage/draft-repository';
+import { askQuestion } from './ask-question';
+import { previousAnswer, type Answered } from './dialogue-history';
+import type { OfficerChat } from './officer-chat';
+import { saveAnswer, type SaveOutcome } from './save-answer';
+import { sendSummary } from './summary-cards';
 
 export const REQUEST_DIALOG = 'requestDialog';
 
@@ -24,11 +23,18 @@ export interface RequestDialogOptions {
   focus?: QuestionKey;
 }
 
-/** A question answered in this dialogue, with how many changes and funding sources the draft had before. */
-interface Answered {
+/** A form on a card (invoke/draft-actions/) saved an answer to the dialogue's own draft. */
+export interface FormAnswered {
   key: QuestionKey;
-  lines: number;
-  funding: number;
+  before: { lines: number; funding: number };
+  saved: DraftRecord<DraftContent>;
+}
+const FORM_ANSWERED = Symbol('formAnswered');
+
+/** The dialogue on the form's draft moves on from what the form saved. */
+export function carryOnAfterForm(dc: DialogContext, answered: FormAnswered): Promise<DialogTurnResult> {
+  dc.context.turnState.set(FORM_ANSWERED, answered);
+  return dc.continueDialog();
 }
 
 interface RequestDialogState extends RequestDialogOptions {
@@ -41,15 +47,12 @@ interface RequestDialogState extends RequestDialogOptions {
   etag?: string;
 }
 
-const FormValue = z.record(z.string(), z.union([z.string(), z.number()]).transform(String).optional());
 /** Stopping for now: the router asks about `cancel` (keep or discard); these just stop. */
 const LEAVE = /^(save|later|save for later|pause)$/i;
 const BACK = /^(go\s+)?back$/i;
 const KEEP = /^(keep|keep it|keep that|leave it|unchanged|no change)$/i;
 const YES = /^(y|yes|yep|yeah|correct|that's right|ok|okay)\b/i;
 const NO = /^(n|no|nope)\b/i;
-/** Full-time hours a week for hours-based FTE, until the council can set its own. */
-export const FULL_TIME_HOURS = DEFAULT_FULL_TIME_HOURS;
 /** Questions whose answer is free text: "change of hours …" typed there is an answer, not `change`. */
 const FREE_TEXT = (key: QuestionKey) => ['title', 'line', 'moreLines'].includes(key) || key.startsWith('section:') || /:(jobTitle|description)$/.test(key);
 
@@ -59,7 +62,10 @@ const FREE_TEXT = (key: QuestionKey) => ['title', 'line', 'moreLines'].includes(
  * saved draft, so a restart or a reply days later carries on where the officer was.
  */
 export class RequestDialog extends Dialog<RequestDialogOptions> {
-  constructor(private readonly service: RequestService) {
+  constructor(
+    private readonly service: RequestService,
+    private readonly chat: OfficerChat,
+  ) {
     super(REQUEST_DIALOG);
   }
 
@@ -73,6 +79,8 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as RequestDialogState;
     const context = dc.context;
+    const byForm = context.turnState.get(FORM_ANSWERED) as FormAnswered | undefined;
+    if (byForm) return this.answered(dc, state, byForm.key, byForm.before, byForm.saved);
     const text = typedText(context);
     if (LEAVE.test(text)) {
       await context.sendActivity('Your draft is saved. Type **continue** to carry on, today or another day.');
@@ -83,12 +91,9 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     const key = state.asked ?? state.focus ?? nextQuestion(draft.content)?.key;
     if (!key) return this.finish(dc, draft);
 
-    const form = FormValue.safeParse(context.activity.value);
-    const input: Answer = form.success && context.activity.value ? { form: form.data } : { text };
-    if (!input.form) {
-      const handled = await this.correcting(dc, state, draft, key, text);
-      if (handled) return handled;
-    }
+    const input: Answer = { text };
+    const handled = await this.correcting(dc, state, draft, key, text);
+    if (handled) return handled;
     let outcome = await this.saveAnswer(context, draft, key, input);
     if (outcome === 'conflict') {
       // Changed elsewhere since this dialogue last saw it: the answer goes onto the latest
@@ -106,11 +111,15 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
       await this.askAgain(context, outcome.draft, key, outcome.invalid, input);
       return Dialog.EndOfTurn;
     }
-    const { saved, reply } = outcome;
-    if (reply) await context.sendActivity(reply);
-    state.history = [...(state.history ?? []), { key, lines: draft.content.lines.length, funding: draft.content.funding.length }].slice(-40);
+    if (outcome.reply) await context.sendActivity(outcome.reply);
+    return this.answered(dc, state, key, { lines: draft.content.lines.length, funding: draft.content.funding.length }, outcome.saved);
+  }
+
+  /** `key` was answered and saved (typed here, or by a form): on to the next question. */
+  private answered(dc: DialogContext, state: RequestDialogState, key: QuestionKey, before: FormAnswered['before'], saved: DraftRecord<DraftContent>): Promise<DialogTurnResult> {
+    state.history = [...(state.history ?? []), { key, ...before }].slice(-40);
     state.asked = undefined;
-    if (state.focus && key === state.focus) {
+    if (state.focus && (key === state.focus || sameForm(key, state.focus))) {
       // An edit is done; carry on only if it left a change half-described.
       state.focus = undefined;
       if (!nextQuestion(saved.content)?.key.startsWith('lineField:')) return this.finish(dc, saved);
@@ -125,22 +134,8 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     if (draft && state.asked) await this.ask(context, draft, question(state.asked, draft.content));
   }
 
-  /** Applies the answer to `draft` and saves it over the version read. */
-  private async saveAnswer(context: TurnContext, draft: DraftRecord<DraftContent>, key: QuestionKey, input: Answer): Promise<{ saved: DraftRecord<DraftContent>; reply?: string } | { invalid: string; draft: DraftRecord<DraftContent> } | 'conflict' | 'gone'> {
-    const result = answer(draft.content, key, input, {
-      payTable: this.service.settings.payTable,
-      fullTimeHours: FULL_TIME_HOURS,
-      today: londonDate(this.service.workflow.now()),
-      requesterName: activitySender(context.activity)?.name ?? '',
-    });
-    if (!result.ok) return { invalid: result.message, draft };
-    try {
-      return { saved: await this.service.drafts.save(ownerOf(context), draft, result.draft), reply: result.reply };
-    } catch (e) {
-      if (e instanceof DraftConflictError) return 'conflict';
-      if (e instanceof NotFoundError) return 'gone';
-      throw e;
-    }
+  private saveAnswer(context: TurnContext, draft: DraftRecord<DraftContent>, key: QuestionKey, input: Answer): Promise<SaveOutcome> {
+    return saveAnswer(this.service, ownerOf(context), activitySender(context.activity)?.name ?? '', draft, key, input);
   }
 
   private async load(context: TurnContext, state: RequestDialogState): Promise<DraftRecord<DraftContent> | undefined> {
@@ -170,49 +165,8 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     return Dialog.EndOfTurn;
   }
 
-  private async ask(context: TurnContext, draft: DraftRecord<DraftContent>, q: Question, error = '', kept?: Answer): Promise<void> {
-    const showForm = q.form && (q.key === 'line' || q.key === 'funding' || kept?.form);
-    // Asked again (back, change, Edit on the summary): the saved answer is shown, and kept if wanted.
-    const now = currentValue(draft.content, q.key);
-    const asked = now === undefined ? q.text : `Now: **${now.slice(0, 300)}**. Type a new answer, or **keep** to leave it.\n\n${q.text}`;
-    const text = error ? `${error}\n\n${asked}` : asked;
-    const choices = now === undefined ? q.choices : [...(q.choices ?? []), 'keep'];
-    const message = choices ? MessageFactory.suggestedActions(choices, text) : MessageFactory.text(text);
-    await context.sendActivity(message);
-    if (showForm && q.form?.kind === 'line') {
-      const existing = draft.content.lines[q.form.lineIndex];
-      const f = kept?.form ?? {};
-      await context.sendActivity({
-        attachments: [
-          CardFactory.adaptiveCard(
-            changeLineFormCard.render({
-              heading: existing ? `Change ${q.form.lineIndex + 1}: ${describeLine(existing)}` : 'Describe a change',
-              error: kept?.form ? error : '',
-              kind: f.kind ?? existing?.kind ?? 'establish',
-              fte: f.fte ?? '',
-              jobTitle: f.jobTitle ?? '',
-              grade: f.grade ?? '',
-              scp: f.scp ?? '',
-              cost: f.cost ?? '',
-              previousCost: f.previousCost ?? '',
-              term: f.term ?? '',
-              effectiveDate: f.effectiveDate ?? '',
-              draftKey: draft.draftId,
-              lineIndex: String(q.form.lineIndex),
-            }),
-          ),
-        ],
-      });
-    } else if (showForm && q.form?.kind === 'funding') {
-      const f = kept?.form ?? {};
-      await context.sendActivity({
-        attachments: [
-          CardFactory.adaptiveCard(
-            fundingFormCard.render({ heading: 'Add a funding source', hint: 'One source at a time; the amount is per year.', error: kept?.form ? error : '', kind: f.kind ?? 'existing_budget', description: f.description ?? '', amount: f.amount ?? '', draftKey: draft.draftId }),
-          ),
-        ],
-      });
-    }
+  private ask(context: TurnContext, draft: DraftRecord<DraftContent>, q: Question, error = ''): Promise<void> {
+    return askQuestion(context, draft, q, error);
   }
 
   /**
@@ -307,51 +261,33 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
 
   /** The previous question again, its saved answer shown and replaceable. */
   private async back(dc: DialogContext, state: RequestDialogState, draft: DraftRecord<DraftContent>, current: QuestionKey): Promise<DialogTurnResult> {
-    const history = [...(state.history ?? [])];
-    let previous = history.pop();
-    const gone = (k: QuestionKey) => k.startsWith('lineField:') && Number(k.split(':')[1]) >= draft.content.lines.length;
-    while (previous && (previous.key === current || gone(previous.key))) previous = history.pop();
-    state.history = history;
-    // No answers in this conversation yet (after continue or a restart): the question before in the questionnaire.
-    if (!previous && !(state.history.length || state.focus)) {
-      const before = previousInOrder(draft.content, current);
-      if (before) previous = { key: before, lines: draft.content.lines.length, funding: draft.content.funding.length };
-    }
-    if (!previous) {
-      await dc.context.sendActivity('There is no earlier answer in this conversation to go back to. Type `change <field>` to change any answer, e.g. `change service`.');
-      await this.ask(dc.context, draft, question(current, draft.content));
-      return Dialog.EndOfTurn;
-    }
-    let key = previous.key;
-    if (key === 'line' || key === 'moreLines') key = draft.content.lines.length ? 'moreLines' : 'line';
-    if (key === 'funding' || key === 'moreFunding') key = draft.content.funding.length ? 'moreFunding' : 'funding';
-    if (key === 'moreLines' || key === 'moreFunding') {
-      const what = key === 'moreLines' ? 'a change: `change fte of change 1` (or job title, grade, cost, term, start date), or **Remove** on the summary card' : 'a funding source: "sorry, I meant …" right after adding it, or **Edit** on the summary card';
-      await dc.context.sendActivity(`Here is what you have so far. To correct ${what}.`);
-    }
-    state.asked = key;
-    await this.ask(dc.context, draft, question(key, draft.content));
+    const step = previousAnswer(state.history ?? [], !!state.focus, draft.content, current);
+    state.history = step.history;
+    if (step.note) await dc.context.sendActivity(step.note);
+    if (step.key) state.asked = step.key;
+    await this.ask(dc.context, draft, question(step.key ?? current, draft.content));
     return Dialog.EndOfTurn;
   }
 
   private async askAgain(context: TurnContext, draft: DraftRecord<DraftContent>, key: QuestionKey, message: string, kept: Answer): Promise<void> {
     const typed = kept.text ? ` (you typed "${kept.text.slice(0, 120)}")` : '';
-    await this.ask(context, draft, question(key, draft.content), `${message}${kept.form ? '' : typed}`, kept);
+    await this.ask(context, draft, question(key, draft.content), `${message}${typed}`);
   }
 
   private async finish(dc: DialogContext, draft: DraftRecord<DraftContent>): Promise<DialogTurnResult> {
-    await sendDraftSummary(dc.context, this.service, draft);
+    await sendSummary(this.chat, dc.context, this.service, draft);
     return dc.endDialog();
   }
+}
+
+/** Two question keys one form answers (a change's fields, or a new change / funding source). */
+function sameForm(a: QuestionKey, b: QuestionKey): boolean {
+  const form = (k: QuestionKey) => (k.startsWith('lineField:') ? `line${k.split(':')[1]}` : k === 'line' || k === 'moreLines' ? 'newLine' : k === 'funding' || k === 'moreFunding' ? 'funding' : k);
+  return form(a) === form(b);
 }
 
 function ownerOf(context: TurnContext) {
   const sender = activitySender(context.activity);
   if (!sender) throw new Error('No sender on the activity');
   return RequestService.owner(sender);
-}
-
-export async function sendDraftSummary(context: TurnContext, service: RequestService, draft: DraftRecord<DraftContent>): Promise<void> {
-  const card = renderRequestSummary(draft.content, { key: draft.draftId, version: 0, statusLabel: 'Draft', editable: true, discardable: true, checks: service.settings.checks });
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }

@@ -1,0 +1,34 @@
+import { londonDate } from '../../domain/calendar-date';
+import { answer, type Answer, type QuestionKey } from '../../domain/questionnaire';
+import { DEFAULT_FULL_TIME_HOURS } from '../../domain/quick-entry';
+import type { DraftContent } from '../../domain/request';
+import { DraftConflictError, NotFoundError, type DraftRecord, type Owner } from '../../storage/draft-repository';
+import type { RequestService } from '../requests/request-service';
+
+type Draft = DraftRecord<DraftContent>;
+
+/** Full-time hours a week for hours-based FTE, until the council can set its own. */
+const FULL_TIME_HOURS = DEFAULT_FULL_TIME_HOURS;
+
+export type SaveOutcome = { saved: Draft; reply?: string } | { invalid: string; draft: Draft } | 'conflict' | 'gone';
+
+/**
+ * Applies one answer (typed, or a form's values) to `draft` and saves it over the version
+ * read: the one path by which the dialogue and the draft forms change a draft.
+ */
+export async function saveAnswer(service: RequestService, owner: Owner, requesterName: string, draft: Draft, key: QuestionKey, input: Answer): Promise<SaveOutcome> {
+  const result = answer(draft.content, key, input, {
+    payTable: service.settings.payTable,
+    fullTimeHours: FULL_TIME_HOURS,
+    today: londonDate(service.workflow.now()),
+    requesterName,
+  });
+  if (!result.ok) return { invalid: result.message, draft };
+  try {
+    return { saved: await service.drafts.save(owner, draft, result.draft), reply: result.reply };
+  } catch (e) {
+    if (e instanceof DraftConflictError) return 'conflict';
+    if (e instanceof NotFoundError) return 'gone';
+    throw e;
+  }
+}
