@@ -1,5 +1,6 @@
 import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
 import { storeFor } from '../support/workflow';
+import { clickDraft } from '../support/drafts';
 import type { DraftContent } from '../../domain/request';
 
 type Message = Record<string, unknown>;
@@ -72,7 +73,7 @@ describe('correcting is easy: back, change <field>, keep, "sorry, I meant …", 
 
   it('Edit on the summary card shows the current value in the question', async () => {
     const draft = (await storeFor(bot).drafts.latest(owner))!;
-    const replies = text(await bot.submit({ action: 'draft.edit', draft: draft.draftId, version: 0, field: 'directorate' }));
+    const replies = text(await clickDraft(bot, draft.draftId, 'draft.edit', { field: 'directorate' }));
     expect(replies).toMatch(/Now: \*\*Children and Families\*\*[\s\S]*Which directorate/);
     expect(text(await bot.say('keep'))).toMatch(/Kept: Children and Families/);
   });
@@ -108,8 +109,8 @@ describe('funding typed among the changes, and "no" where a value is needed', ()
 
   it('"no" at the FTE question gets a way out, never "is not an FTE"; remove takes the change out', async () => {
     const draft = (await storeFor(bot).drafts.latest(owner))!;
-    await bot.submit({ action: 'draft.addLine', draft: draft.draftId, version: 0 });
-    const asked = text(await bot.submit({ action: 'line.form', draft: draft.draftId, line: '1', kind: 'establish', fte: '', jobTitle: 'Support Worker', grade: 'Grade 3', scp: '', term: 'permanent', effectiveDate: '1 April 2027' }));
+    await clickDraft(bot, draft.draftId, 'draft.addLine');
+    const asked = text(await clickDraft(bot, draft.draftId, 'draft.saveLine', { line: 'new', kind: 'establish', fte: '', jobTitle: 'Support Worker', grade: 'Grade 3', scp: '', term: 'permanent', effectiveDate: '1 April 2027' }));
     expect(asked).toMatch(/How many FTE/);
     await run(bot, [
       ['no', /still needs this[\s\S]*\*\*remove\*\*[\s\S]*How many FTE/, (d) => expect(d.lines).toHaveLength(2), /is not an FTE/],

@@ -1,4 +1,5 @@
 import { BotHarness, textOf } from '../support/bot-harness';
+import { submitDraft } from '../support/drafts';
 
 type Message = Record<string, unknown>;
 const text = (messages: Message[]) => messages.map(textOf).join('\n');
@@ -6,7 +7,7 @@ const text = (messages: Message[]) => messages.map(textOf).join('\n');
 /** The draft key the summary card's Submit button carries. */
 function draftKeyOf(messages: Message[]): string {
   const card = JSON.stringify(messages.at(-1));
-  const m = /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(card) ?? /"draft":"([0-9a-z]+)"/.exec(card);
+  const m = /"draft":"([0-9a-z]+)"/.exec(card);
   if (!m) throw new Error(`No draft key in ${card.slice(0, 500)}`);
   return m[1]!;
 }
@@ -61,7 +62,7 @@ describe('raising seed 004 through the dialogue (table-driven: what the officer 
     const card = text(summary);
     expect(card).toContain('Funding exactly covers the cost.');
     expect(card).toContain('£156,008');
-    const replies = await bot.submit({ action: 'draft.submit', draft: draftKeyOf(summary), version: 0 });
+    const replies = await submitDraft(bot, draftKeyOf(summary));
     expect(text(replies)).toMatch(/Submitted as \*\*ECR-\d{4}-0001\*\*/);
   });
 

@@ -1,5 +1,6 @@
 import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
 import { storeFor } from '../support/workflow';
+import { clickDraft } from '../support/drafts';
 
 type Message = Record<string, unknown>;
 const text = (messages: Message[]) => messages.map(textOf).join('\n');
@@ -36,7 +37,7 @@ describe('warnings: a start date in the past, an FTE or cost far outside the pay
 
   it('remarks on a job title that reads like a sentence, and on a date in the past answered on its own', async () => {
     const draft = (await storeFor(bot).drafts.latest(owner))!;
-    const saved = text(await bot.submit({ action: 'line.form', draft: draft.draftId, line: '7', kind: 'establish', fte: '1', jobTitle: 'We will recruit an officer to lead the review of the service.', grade: 'Grade 5', scp: '28', term: 'permanent', effectiveDate: '' }));
+    const saved = text(await clickDraft(bot, draft.draftId, 'draft.saveLine', { line: 'new', kind: 'establish', fte: '1', jobTitle: 'We will recruit an officer to lead the review of the service.', grade: 'Grade 5', scp: '28', term: 'permanent', effectiveDate: '' }));
     expect(saved).toMatch(/reads like a sentence rather than a job title: is that the title\?/);
     expect(saved).toMatch(/From what date/);
     expect(text(await bot.say('1 May 2022'))).toMatch(/Note: 1 May 2022 is in the past: is that right\?[\s\S]*Any more changes/);
@@ -45,7 +46,7 @@ describe('warnings: a start date in the past, an FTE or cost far outside the pay
 
   it('converts hours a week at 37 full-time hours', async () => {
     const draft = (await storeFor(bot).drafts.latest(owner))!;
-    await bot.submit({ action: 'line.form', draft: draft.draftId, line: '8', kind: 'establish', fte: '', jobTitle: 'Support Worker', grade: 'Grade 3', scp: '', term: 'permanent', effectiveDate: '1 April 2027' });
+    await clickDraft(bot, draft.draftId, 'draft.saveLine', { line: 'new', kind: 'establish', fte: '', jobTitle: 'Support Worker', grade: 'Grade 3', scp: '', term: 'permanent', effectiveDate: '1 April 2027' });
     expect(text(await bot.say('18.5 hours'))).toMatch(/18\.5 hours a week at 37 full-time hours = 0\.5 FTE/);
   });
 });
