@@ -118,8 +118,8 @@ describe('a journey with exempt information, and the error paths', () => {
       'Funded by OAWY and SAFE Taskforce.', 'skip', 'skip', 'skip', 'skip', 'All', 'The Director is recommended to approve the three posts.', 'no', 'yes',
     ]) await say(said);
     const summary = await say('paragraph 1: background, hr implications, costs');
-    const draft = /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(summary)![1]!;
-    const submitted = await send(bot.activity('message', OFFICER, { value: { action: 'draft.submit', draft, version: 0 } }));
+    const [, draft, version] = /"verb":"draft\.submit"[^}]*"draft":"([0-9a-z]+)","version":(\d+)/.exec(summary)!;
+    const submitted = await send(bot.activity('invoke', OFFICER, { name: 'adaptiveCard/action', replyToId: 'summary-card', value: { action: { type: 'Action.Execute', verb: 'draft.submit', data: { draft, version: Number(version) } } } }));
     expect(submitted.status).toBe(200);
     await bot.connector.waitFor(() => bot.connector.messagesTo(bot.personalConversationId(OFFICER)).some((m) => /ECR-\d{4}-\d{4}/.test(textOf(m))));
     reference = /ECR-\d{4}-\d{4}/.exec(bot.connector.messagesTo(bot.personalConversationId(OFFICER)).map(textOf).join('\n'))![0];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Verbs } from '../../cards/verbs';
 import routingExample from '../../config/routing.example.json';
 import { BotHarness, TENANT, textOf } from '../support/bot-harness';
+import { submitDraft } from '../support/drafts';
 import { auditOf, click, installForEveryone, invokeText, PEOPLE, SEED_004, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 /**
@@ -67,7 +68,7 @@ describe('separation of duties in the bot', () => {
   it('sends a request the director raised to the alternate decider, on the record and on the card', async () => {
     const { drafts } = storeFor(bot);
     const draft = await drafts.create({ tenantId: TENANT, aadObjectId: PEOPLE.director.aadObjectId }, SEED_004);
-    const said = (await bot.submit({ action: 'draft.submit', draft: draft.draftId }, PEOPLE.director)).map(textOf).join('\n');
+    const said = (await submitDraft(bot, draft.draftId, PEOPLE.director)).map(textOf).join('\n');
     const reference = /Submitted as \*\*(ECR-\d{4}-\d{4})\*\*/.exec(said)?.[1];
     expect(reference).toBeDefined();
     const stored = (await storeFor(bot).requests.get(reference!))!;
@@ -90,7 +91,7 @@ describe('separation of duties in the bot', () => {
       const { drafts } = storeFor(other);
       const owner = { tenantId: TENANT, aadObjectId: PEOPLE.director.aadObjectId };
       const draft = await drafts.create(owner, SEED_004);
-      const said = (await other.submit({ action: 'draft.submit', draft: draft.draftId }, PEOPLE.director)).map(textOf).join('\n');
+      const said = (await submitDraft(other, draft.draftId, PEOPLE.director)).map(textOf).join('\n');
       expect(said).toContain('its decision maker would be Dana Director, but you raised it');
       expect(await drafts.get(owner, draft.draftId)).toBeDefined();
     } finally {

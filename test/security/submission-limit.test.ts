@@ -1,5 +1,6 @@
 import { MAX_OPEN_REQUESTS } from '../../bot/requests/request-service';
 import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
+import { submitDraft } from '../support/drafts';
 import { installForEveryone, SEED_004, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 /** Finding 9: each submission notifies three reviewers, so one officer's open requests are capped. */
@@ -16,7 +17,7 @@ describe('submissions per person', () => {
     const owner = { tenantId: TENANT, aadObjectId: OFFICER.aadObjectId };
     const { drafts } = storeFor(bot);
     const draft = await drafts.create(owner, SEED_004);
-    const said = (await bot.submit({ action: 'draft.submit', draft: draft.draftId })).map(textOf).join('\n');
+    const said = (await submitDraft(bot, draft.draftId)).map(textOf).join('\n');
     expect(said).toContain(`You already have ${MAX_OPEN_REQUESTS} requests in review or awaiting a decision`);
     expect(await drafts.get(owner, draft.draftId)).toBeDefined();
     expect((await drafts.listForOwner(owner)).requests).toHaveLength(MAX_OPEN_REQUESTS);
