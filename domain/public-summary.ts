@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { formatLongDate, isCalendarDate, londonDate } from './calendar-date';
+import { formatLongDate, isCalendarDate } from './calendar-date';
 import { SCHEDULE_12A, type CaseSectionKey } from './case-sections';
 import type { RequestCosts } from './costs';
 import { STATUSES, STATUS_LABELS, type Status, type WorkflowState } from './lifecycle';
+import { formatDay } from './format-date';
 import { formatFte, formatPounds } from './money';
+import { releasedOn } from './release';
 import { CHANGE_KIND_LABELS, JOB_EVALUATION, type DraftContent, type DraftLine } from './request';
 
 /**
@@ -12,7 +14,8 @@ import { CHANGE_KIND_LABELS, JOB_EVALUATION, type DraftContent, type DraftLine }
  * This is an ALLOW-LIST: every field is built here from named, public facts. Nothing of
  * the request is copied wholesale, so a new field on the request (or a new kind of
  * comment) can never reach the channel by accident. Never here: personal names (the
- * requester, reviewers, the decision maker, the contact officer, scrutiny members),
+ * requester, reviewers, the decision maker, the contact officer, scrutiny members and
+ * the scrutiny officer: a release is by the role),
  * reviewers' comments, the decision's reasons, call-in grounds, funding descriptions,
  * one-off payment descriptions, and any case section other than a non-exempt purpose.
  * Exempt information (Schedule 12A) is named by paragraph and left out; when the costs
@@ -63,6 +66,9 @@ export const PublicDecisionSummarySchema = z.strictObject({
   callInDeadline: z.string().max(40).nullable(),
   implementableFrom: z.string().max(40).nullable(),
   callInCount: z.number().int().nonnegative(),
+  /** "Scrutiny officer" once scrutiny has released a called-in decision: the role, never the person. */
+  releasedBy: z.string().max(60).nullable(),
+  releasedOn: z.string().max(40).nullable(),
   /** "Contains exempt information under paragraph 3 of Schedule 12A (…): not published". */
   exemption: z.string().max(300).nullable(),
   purpose: optionalText(PUBLIC_LIMITS.purpose),
@@ -74,6 +80,11 @@ export interface PublicDecisionInput {
   content: DraftContent;
   workflow: WorkflowState;
   costs: RequestCosts;
+  /**
+   * How many members must call a decision in (the rules): it tells a release by scrutiny
+   * from the end of the call-in period. Without it no release is shown.
+   */
+  minimumMembersToCallIn?: number;
 }
 
 // Control, format (zero-width, bidi override) and line/paragraph separator characters:
@@ -108,9 +119,7 @@ function longDate(value: string | undefined): string | null {
 }
 
 function dateOfDecision(at: string | undefined): string | null {
-  if (!at) return null;
-  const instant = new Date(at);
-  return Number.isNaN(instant.getTime()) ? null : formatLongDate(londonDate(instant));
+  return at && !Number.isNaN(new Date(at).getTime()) ? formatDay(at) : null;
 }
 
 /** A line as the public sees it: what happens to which posts, never to whom or for how much. */
@@ -129,7 +138,8 @@ function describeLine(line: DraftLine): string {
   return parts.join(' ');
 }
 
-function statusLine(status: Status, openToCallIn: boolean, deadline: string | null, implementableFrom: string | null): string {
+/** Where the decision stands, in one sentence; dates are already written out. */
+function statusLine(status: Status, openToCallIn: boolean, deadline: string | null, implementableFrom: string | null, released: string | null): string {
   switch (status) {
     case 'approved':
       return 'Approved: not yet published.';
@@ -141,8 +151,9 @@ function statusLine(status: Status, openToCallIn: boolean, deadline: string | nu
         ? `Open to call-in until the end of ${deadline}. Unless it is called in, it can be implemented from ${implementableFrom}.`
         : 'Open to call-in: it cannot be implemented until the call-in period ends.';
     case 'called_in':
-      return 'Called in by scrutiny: implementation is suspended until scrutiny releases it or refers it back.';
+      return 'Called in by scrutiny: it cannot be implemented while the scrutiny committee considers it.';
     case 'implementable':
+      if (released) return `Released from call-in by the scrutiny officer on ${released}: it can be implemented from ${implementableFrom ?? released}.`;
       return implementableFrom ? `Can be implemented from ${implementableFrom}.` : 'Can be implemented.';
     case 'referred_to_council':
       return 'Referred to full Council: implementation is suspended.';
@@ -154,7 +165,7 @@ function statusLine(status: Status, openToCallIn: boolean, deadline: string | nu
 }
 
 export function publicDecisionSummary(input: PublicDecisionInput): PublicDecisionSummary {
-  const { reference, content, workflow, costs } = input;
+  const { reference, content, workflow, costs, minimumMembersToCallIn } = input;
   const exempt = content.decisionFacts.exempt ?? null;
   const exemptSections = new Set<CaseSectionKey | 'costs'>(exempt?.sections ?? []);
   const costsExempt = exemptSections.has('costs');
@@ -166,7 +177,9 @@ export function publicDecisionSummary(input: PublicDecisionInput): PublicDecisio
 
   const decisionMaker = workflow.approvers?.decision;
   const deadline = workflow.openToCallIn ? longDate(workflow.publication?.deadline) : null;
-  const implementableFrom = longDate(workflow.publication?.implementableFrom);
+  // Called in, referred back or to Council, it has no date from which it can be implemented.
+  const implementableFrom = workflow.status === 'published' || workflow.status === 'implementable' ? longDate(workflow.publication?.implementableFrom) : null;
+  const released = minimumMembersToCallIn === undefined ? null : longDate(releasedOn(workflow, minimumMembersToCallIn));
   const described = content.lines.map((line) => typed(describeLine(line), PUBLIC_LIMITS.change) ?? 'Change');
   const changes = described.slice(0, PUBLIC_LIMITS.changesShown);
   const hasCosts = content.lines.length > 0 && !costsExempt;
@@ -178,7 +191,7 @@ export function publicDecisionSummary(input: PublicDecisionInput): PublicDecisio
     service: typed(content.service, PUBLIC_LIMITS.organisation),
     status: workflow.status,
     statusLabel: STATUS_LABELS[workflow.status],
-    statusLine: statusLine(workflow.status, workflow.openToCallIn, deadline, implementableFrom),
+    statusLine: statusLine(workflow.status, workflow.openToCallIn, deadline, implementableFrom, released),
     outcome: workflow.decision ? (workflow.decision.outcome === 'approved' ? 'Approved' : 'Rejected') : null,
     decisionMaker: !decisionMaker ? null : decisionMaker.kind === 'director' ? 'Director' : typed(decisionMaker.name, PUBLIC_LIMITS.decisionMaker) ?? 'Committee',
     decisionDate: dateOfDecision(workflow.decision?.at),
@@ -191,6 +204,8 @@ export function publicDecisionSummary(input: PublicDecisionInput): PublicDecisio
     callInDeadline: deadline,
     implementableFrom,
     callInCount: workflow.callIns.length,
+    releasedBy: released ? 'Scrutiny officer' : null,
+    releasedOn: released,
     exemption: exempt
       ? `Contains exempt information under paragraph ${exempt.paragraph} of Schedule 12A (${SCHEDULE_12A[exempt.paragraph] ?? 'Local Government Act 1972'}): not published`
       : null,

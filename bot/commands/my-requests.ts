@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { formatDay } from '../../domain/format-date';
 import type { ActivitySender } from '../actor';
 import { RequestService } from '../requests/request-service';
 
@@ -11,7 +12,7 @@ export async function listMyRequests(context: TurnContext, service: RequestServi
   }
   const lines = [
     ...requests.sort((a, b) => b.key.localeCompare(a.key)).map((r) => `- **${r.key}** ${r.title} — ${r.status.replace(/_/g, ' ')}`),
-    ...drafts.map((d) => `- Draft: ${d.title} (last saved ${d.updatedAt.slice(0, 10)})`),
+    ...drafts.map((d) => `- Draft: ${d.title} (last saved ${formatDay(d.updatedAt)})`),
   ];
   await context.sendActivity(`Your requests:\n\n${lines.join('\n')}\n\nType **status ECR-…** for one of them, or **continue** for your latest draft.`);
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { plainText } from '../../cards/render';
-import { formatShortDate, londonDate } from '../../domain/calendar-date';
+import { formatDateTime } from '../../domain/format-date';
 import { STATUS_LABELS, STATUSES } from '../../domain/lifecycle';
 
 const Name = z.object({ name: z.string() }).passthrough();
-const Transition = z.object({ action: z.string(), actor: Name, onBehalfOf: Name.optional(), at: z.string(), fromStatus: z.enum(STATUSES), toStatus: z.enum(STATUSES), version: z.number(), reason: z.string().optional() });
+const Transition = z.object({ action: z.string(), actor: Name, onBehalfOf: Name.optional(), at: z.string(), fromStatus: z.enum(STATUSES), toStatus: z.enum(STATUSES), reason: z.string().optional() });
 const Refusal = z.object({ refused: z.string(), action: z.string(), actor: Name, at: z.string() });
 
 const ACTIONS: Record<string, string> = {
@@ -25,12 +25,6 @@ const ACTIONS: Record<string, string> = {
   refer_to_council: 'referred it to full Council',
 };
 
-function when(iso: string): string {
-  const d = new Date(iso);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(d);
-  return `${formatShortDate(londonDate(d))} ${time}`;
-}
-
 /**
  * The audit trail as chat text, oldest first: who did what, when, from and to which state.
  * The message is markdown, so names and reasons are neutralised as cards do (plainText).
@@ -42,10 +36,10 @@ export function formatHistory(reference: string, entries: readonly unknown[]): s
       const e = t.data;
       const who = e.onBehalfOf ? `${plainText(e.actor.name, 200)} (on behalf of ${plainText(e.onBehalfOf.name, 200)})` : plainText(e.actor.name, 200);
       const reason = e.reason ? `: "${plainText(e.reason, 300)}"` : '';
-      return `- ${when(e.at)} — **${who}** ${ACTIONS[e.action] ?? e.action} (${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}, version ${e.version})${reason}`;
+      return `- ${formatDateTime(e.at)} — **${who}** ${ACTIONS[e.action] ?? e.action} (${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]})${reason}`;
     }
     const r = Refusal.safeParse(raw);
-    if (r.success) return `- ${when(r.data.at)} — ${plainText(r.data.actor.name, 200) || 'someone'} tried to ${r.data.action.replace(/_/g, ' ')} and was refused (${r.data.refused.toLowerCase().replace(/_/g, ' ')})`;
+    if (r.success) return `- ${formatDateTime(r.data.at)} — ${plainText(r.data.actor.name, 200) || 'someone'} tried to ${r.data.action.replace(/_/g, ' ')} and was refused (${r.data.refused.toLowerCase().replace(/_/g, ' ')})`;
     return '- (an entry this version cannot read)';
   });
   return `History of ${reference}:\n\n${lines.join('\n') || '- nothing yet'}`;

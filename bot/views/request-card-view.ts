@@ -1,8 +1,11 @@
 import { statusColor } from '../../cards/status-color';
 import { CardRenderError, md, TOKENS, truncate, type Markdown } from '../../cards/render';
 import { requestCard, type RequestCardData } from '../../cards/request-card';
-import { formatLongDate, formatShortDate, londonDate, type CalendarDate } from '../../domain/calendar-date';
+import { formatLongDate, type CalendarDate } from '../../domain/calendar-date';
 import type { CheckOptions } from '../../domain/checks';
+import { formatDay } from '../../domain/format-date';
+import { lastActOf } from '../../domain/last-act';
+import { releasedOn } from '../../domain/release';
 import { availableActions, DISCIPLINES, STATUS_LABELS, type Actor, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import type { DraftContent } from '../../domain/request';
 import { requestSummaryView } from './request-summary-view';
@@ -25,7 +28,34 @@ const DISCIPLINE = {
   legal: { name: 'Legal', heading: 'Legal Comments' },
 } as const;
 
-const day = (iso: string) => formatShortDate(londonDate(new Date(iso)));
+const day = formatDay;
+const long = (date: string) => formatLongDate(date as CalendarDate);
+
+/**
+ * Publication and where the call-in stands. Called in, referred back or to Council, a
+ * decision has no date from which it can be implemented, so none is given.
+ */
+function publicationText(workflow: WorkflowState, rules: Rules): string | undefined {
+  const pub = workflow.publication;
+  if (!pub) return undefined;
+  const published = `Published ${long(pub.publishedOn)}`;
+  if (!pub.deadline) return `${published}: not open to call-in, so it can be implemented now.`;
+  const released = releasedOn(workflow, rules.minimumMembersToCallIn);
+  switch (workflow.status) {
+    case 'published':
+      return `${published}. Call-in period ends ${long(pub.deadline)}; can be implemented from ${long(pub.implementableFrom)}.`;
+    case 'called_in':
+      return `${published}. Called in: it cannot be implemented while the scrutiny committee considers it.`;
+    case 'implementable':
+      return released
+        ? `${published}. Released from call-in by the scrutiny officer on ${long(released)}: it can be implemented from ${long(pub.implementableFrom)}.`
+        : `${published}. Call-in period ended ${long(pub.deadline)}; can be implemented from ${long(pub.implementableFrom)}.`;
+    case 'referred_to_council':
+      return `${published}. Called in and referred to full Council: it cannot be implemented.`;
+    default:
+      return `${published}. Called in and referred back to the decision maker: it cannot be implemented.`;
+  }
+}
 
 /**
  * The workflow card for one viewer, shrinking long text (never the totals) to fit Teams:
@@ -50,7 +80,6 @@ export function requestCardView(reference: string, content: DraftContent, workfl
   const a = workflow.approvers;
   const decisionMaker = a ? (a.decision.kind === 'director' ? a.decision.person.name : `${a.decision.name} (recorded by ${a.decision.recordedBy.name})`) : 'Not yet routed';
   const exempt = content.decisionFacts.exempt;
-  const pub = workflow.publication;
 
   const reviews: Array<{ label: string; text: string | Markdown; pending: boolean }> = DISCIPLINES.map((d) => {
     const r = workflow.reviews[d];
@@ -75,9 +104,8 @@ export function requestCardView(reference: string, content: DraftContent, workfl
     const rest = `by ${truncate(d.by.name, 200)}${d.onBehalfOf ? ` on behalf of ${truncate(d.onBehalfOf.name, 200)}` : ''} on ${day(d.at)}${d.reasons ? `: ${truncate(d.reasons, 1000)}` : '.'}`;
     outcome.push({ text: d.outcome === 'approved' ? md`**Approved** ${rest}` : md`**Rejected** ${rest}` });
   }
-  if (pub) {
-    outcome.push({ text: pub.deadline ? `Published ${formatLongDate(pub.publishedOn as CalendarDate)}. Call-in period ends ${formatLongDate(pub.deadline as CalendarDate)}; can be implemented from ${formatLongDate(pub.implementableFrom as CalendarDate)}.` : `Published ${formatLongDate(pub.publishedOn as CalendarDate)}: not open to call-in, so it can be implemented now.` });
-  }
+  const published = publicationText(workflow, options.rules);
+  if (published) outcome.push({ text: published });
   for (const c of workflow.callIns) outcome.push({ text: `Called in by ${c.by.name} on ${day(c.at)}: ${truncate(c.grounds, size === 'normal' ? 600 : 150)}` });
   if (workflow.status === 'withdrawn') outcome.push({ text: `Withdrawn by ${workflow.requester.name}${workflow.withdrawnAt ? ` on ${day(workflow.withdrawnAt)}` : ''}${workflow.withdrawnReason ? `: ${truncate(workflow.withdrawnReason, 500)}` : '.'}` });
 
@@ -89,6 +117,8 @@ export function requestCardView(reference: string, content: DraftContent, workfl
     statusLabel: STATUS_LABELS[workflow.status],
     statusColor: statusColor(workflow.status),
     banner: options.banner ?? null,
+    // What this viewer last did: it stays when the card is updated after their click.
+    yourPart: (options.viewer && lastActOf(workflow, options.viewer, options.rules)) ?? null,
     facts: [
       { label: 'Requested by', value: workflow.requester.name || 'the requesting officer' },
       ...(workflow.submittedAt ? [{ label: 'Submitted', value: day(workflow.submittedAt) }] : []),
@@ -98,7 +128,6 @@ export function requestCardView(reference: string, content: DraftContent, workfl
       { label: 'Key decision', value: content.decisionFacts.keyDecision ? 'Yes' : 'No' },
       { label: 'Open to call-in', value: workflow.openToCallIn ? 'Yes' : 'No' },
       ...(exempt ? [{ label: 'Exempt information', value: `Schedule 12A paragraph ${exempt.paragraph}: ${exempt.sections.join(', ')} (not for publication)` }] : []),
-      { label: 'Version', value: String(workflow.version) },
     ],
     lines: summary.lines,
     costs: summary.costs.map((c) => ({ label: c.label, amount: c.amount })),

@@ -62,7 +62,7 @@ const baseWorkflow = (patch: Partial<Record<keyof WorkflowState, unknown>> = {})
   });
 
 const costsOf = (content: DraftContent) => costRequest(content.lines.map(completeLine).filter((l): l is ChangeLine => !!l), content.funding);
-const summaryOf = (content: DraftContent, workflow: WorkflowState = baseWorkflow()) => publicDecisionSummary({ reference: 'ECR-2022-0007', content, workflow, costs: costsOf(content) });
+const summaryOf = (content: DraftContent, workflow: WorkflowState = baseWorkflow()) => publicDecisionSummary({ reference: 'ECR-2022-0007', content, workflow, costs: costsOf(content), minimumMembersToCallIn: 1 });
 const options = (patch: Partial<DecisionChannelOptions> = {}): DecisionChannelOptions => ({ canCallIn: false, refreshUserIds: [], version: 9, ...patch });
 
 describe('decision channel card', () => {
@@ -79,6 +79,19 @@ describe('decision channel card', () => {
     expect(json).not.toContain('Background text');
     expect(card.refresh).toBeUndefined();
     expect(actions(card)).toEqual([]);
+  });
+
+  it('called in, gives no date it can be implemented from; released, says who released it (the role) and when', () => {
+    const callIns = [{ by: person(7, 'Sam Scrutiny'), at: '2022-04-25T09:00:00Z', grounds: 'Grounds' }];
+    const calledIn = jsonOf(renderDecisionChannelCard(summaryOf(baseContent(), baseWorkflow({ status: 'called_in', callIns })), options()));
+    expect(calledIn).toContain('Called in by scrutiny: it cannot be implemented while the scrutiny committee considers it.');
+    expect(calledIn).not.toContain('Can be implemented from');
+    expect(calledIn).not.toContain('30 April 2022');
+    const publication = { publishedOn: '2022-04-22', deadline: '2022-04-29', implementableFrom: '2022-05-03' };
+    const released = renderDecisionChannelCard(summaryOf(baseContent(), baseWorkflow({ status: 'implementable', callIns, publication })), options());
+    const facts = (released.body as Array<{ type: string; facts?: Array<{ title: string; value: string }> }>).find((b) => b.type === 'FactSet')!.facts!;
+    expect(facts).toEqual(expect.arrayContaining([{ title: 'Released by', value: 'Scrutiny officer' }, { title: 'Released on', value: '3 May 2022' }, { title: 'Can be implemented from', value: '3 May 2022' }]));
+    expect(jsonOf(released)).not.toContain('Sam Scrutiny');
   });
 
   it('offers "Call in" with the grounds input and Action.Execute only when the viewer can call it in', () => {
@@ -249,7 +262,7 @@ function build(s: Scenario): { input: PublicDecisionInput; secrets: string[]; pu
     ...(exemptSections.has('purpose') ? [] : [s.sections.purpose.marker]),
     ...(s.decider.kind === 'committee' ? [s.decider.committee] : []),
   ];
-  return { input: { reference: 'ECR-2026-0123', content, workflow, costs }, secrets, published: mustShow };
+  return { input: { reference: 'ECR-2026-0123', content, workflow, costs, minimumMembersToCallIn: 1 }, secrets, published: mustShow };
 }
 
 /** Every amount of the request as formatPounds would show it. */

@@ -49,7 +49,7 @@ const workflow = (patch: Partial<Record<keyof WorkflowState, unknown>> = {}): Wo
     ...patch,
   });
 
-const summarise = (c: DraftContent, w: WorkflowState = workflow()) => publicDecisionSummary({ reference: 'ECR-2024-0042', content: c, workflow: w, costs: checkDraft(c).costs });
+const summarise = (c: DraftContent, w: WorkflowState = workflow()) => publicDecisionSummary({ reference: 'ECR-2024-0042', content: c, workflow: w, costs: checkDraft(c).costs, minimumMembersToCallIn: 2 });
 
 describe('publicDecisionSummary', () => {
   it('publishes the public facts of a decision that is not exempt', () => {
@@ -145,10 +145,22 @@ describe('publicDecisionSummary', () => {
     const notOpen = summarise(content(), workflow({ status: 'implementable', openToCallIn: false, callIns: [], publication: { publishedOn: '2024-04-29', implementableFrom: '2024-04-29' } }));
     expect(notOpen).toMatchObject({ openToCallIn: false, callInDeadline: null, implementableFrom: '29 April 2024', statusLine: 'Can be implemented from 29 April 2024.' });
     const calledIn = summarise(content(), workflow({ status: 'called_in', callIns: [{ by: scrutiny, at: '2024-04-30T09:00:00Z', grounds: 'a' }, { by: p('d2', 'Sara'), at: '2024-04-30T10:00:00Z', grounds: 'b' }] }));
-    expect(calledIn).toMatchObject({ statusLabel: 'Called in', callInCount: 2 });
-    expect(calledIn.statusLine).toMatch(/suspended/);
+    // Called in, it has no date from which it can be implemented.
+    expect(calledIn).toMatchObject({ statusLabel: 'Called in', callInCount: 2, implementableFrom: null, releasedBy: null });
+    expect(calledIn.statusLine).toBe('Called in by scrutiny: it cannot be implemented while the scrutiny committee considers it.');
+    expect(summarise(content(), workflow({ status: 'referred_to_council' })).implementableFrom).toBeNull();
     const referredBack = summarise(content(), workflow({ status: 'awaiting_decision', decision: undefined, publication: undefined, callIns: [] }));
     expect(referredBack).toMatchObject({ outcome: null, decisionDate: null, callInDeadline: null, implementableFrom: null });
+  });
+
+  it('says who released a called-in decision, by role, and from when it can be implemented', () => {
+    const callIns = [{ by: scrutiny, at: '2024-04-30T09:00:00Z', grounds: 'a' }, { by: p('d2', 'Sara Scrutiny'), at: '2024-04-30T10:00:00Z', grounds: 'b' }];
+    const released = summarise(content(), workflow({ status: 'implementable', callIns, publication: { publishedOn: '2024-04-29', deadline: '2024-05-07', implementableFrom: '2024-05-02' } }));
+    expect(released).toMatchObject({ releasedBy: 'Scrutiny officer', releasedOn: '2 May 2024', implementableFrom: '2 May 2024' });
+    expect(released.statusLine).toBe('Released from call-in by the scrutiny officer on 2 May 2024: it can be implemented from 2 May 2024.');
+    // One call-in of the two needed, then the period ended: nobody released it.
+    const ended = summarise(content(), workflow({ status: 'implementable' }));
+    expect(ended).toMatchObject({ releasedBy: null, releasedOn: null, implementableFrom: '8 May 2024', statusLine: 'Can be implemented from 8 May 2024.' });
   });
 
   it('publishes typed text as one plain line', () => {
