@@ -82,7 +82,10 @@ export interface RecordOfDecision {
   dateOfDecision: CalendarDate;
   publishedOn: CalendarDate | undefined;
   callInDeadline: CalendarDate | undefined;
+  /** Undefined until published, and while it is called in or referred to full Council. */
   implementableFrom: CalendarDate | undefined;
+  /** Why it cannot be implemented, when it is called in or referred to full Council. */
+  suspended: string | undefined;
   leadOfficer: string | undefined;
   wardsAffected: RecordText;
   conflictsOfInterest: RecordText;
@@ -105,6 +108,12 @@ const REVIEW_SECTION: Record<Discipline, CaseSectionKey> = {
 };
 
 export const NONE_DECLARED = 'None declared';
+
+/** Where a decision cannot be implemented: it has no date to be implemented from. */
+const SUSPENDED: Partial<Record<WorkflowState['status'], string>> = {
+  called_in: 'Not while it is called in: the scrutiny committee is considering it',
+  referred_to_council: 'Not while it is referred to full Council',
+};
 
 /** A money figure in free text: "£3,161", "£ 19.5m", "£85k", "GBP 1,000". */
 const MONEY = /(?:£|\bGBP\b|\bUKP\b)\s*-?\s*\d/i;
@@ -267,7 +276,8 @@ export function buildRecordOfDecision(input: { reference: string; content: Draft
     dateOfDecision: londonDate(new Date(decision.at)),
     publishedOn: pub ? (pub.publishedOn as CalendarDate) : undefined,
     callInDeadline: pub?.deadline ? (pub.deadline as CalendarDate) : undefined,
-    implementableFrom: pub ? (pub.implementableFrom as CalendarDate) : undefined,
+    implementableFrom: pub && !SUSPENDED[workflow.status] ? (pub.implementableFrom as CalendarDate) : undefined,
+    suspended: SUSPENDED[workflow.status],
     leadOfficer,
     wardsAffected: section('wardsAffected', 'Not stated'),
     conflictsOfInterest: interest ? field(interest.text, interest.section) : { text: NONE_DECLARED, exempt: false },

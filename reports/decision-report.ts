@@ -238,7 +238,7 @@ function render(record: RecordOfDecision, content: DraftContent, costs: RequestC
   ];
   if (record.subjectToCallIn) recordFacts.push(['Call-in period ends', record.callInDeadline ? formatLongDate(record.callInDeadline) : 'Not yet published']);
   recordFacts.push(
-    ['Can be implemented from', record.implementableFrom ? formatLongDate(record.implementableFrom) : 'Not yet published'],
+    ['Can be implemented from', record.implementableFrom ? formatLongDate(record.implementableFrom) : (record.suspended ?? 'Not yet published')],
     ['Lead officer', record.leadOfficer ?? 'Not stated'],
     ['Wards affected', publicOrNotice(sectionLabel('wardsAffected'), record.wardsAffected)],
     ['Declared conflicts of interest', publicOrNotice('Declared conflicts of interest', record.conflictsOfInterest)],

@@ -235,4 +235,15 @@ describe('decision report (.docx): variations', () => {
     expect(factOf(full, 'Shortfall')).toBe('£55,588');
     expect(full).toContain('Shortfall: funding falls £55,588 short of the cost.');
   });
+
+  it('gives no date it can be implemented from while the decision is called in', async () => {
+    const content = seed004();
+    const calledIn = WorkflowStateSchema.parse({ ...workflow, status: 'called_in', callIns: [{ by: p('d1', 'Sam Scrutiny'), at: '2022-11-17T10:00:00Z', grounds: 'Funding beyond 2025.' }] });
+    const { costs } = checkDraft(content);
+    const record = buildRecordOfDecision({ reference: 'ECR-2022-0042', content, workflow: calledIn, costs });
+    expect(record.implementableFrom).toBeUndefined();
+    const paras = await paragraphsOf(await renderPublicDecisionReport(record, content, costs));
+    expect(factOf(paras, 'Can be implemented from')).toBe('Not while it is called in: the scrutiny committee is considering it');
+    expect(paras.join('\n')).not.toContain('23 November 2022');
+  });
 });
