@@ -1,5 +1,5 @@
 import { BotHarness } from '../support/bot-harness';
-import { eventText, Playground } from '../support/playground';
+import { eventText, findExecuteAction, Playground } from '../support/playground';
 
 const CHAT = 'a:personal-chat-officer';
 const OFFICER = '29:officer';
@@ -52,10 +52,11 @@ describe('journey: an officer raises seed 004 in the Agents Playground', () => {
 
     const summary = await playground.ask(CHAT, 'no', OFFICER, /Funding exactly covers the cost/);
     expect(eventText(summary)).toContain('£156,008');
-    const draft = /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(eventText(summary))![1]!;
+    const submit = findExecuteAction(summary, 'draft.submit')!;
+    expect(submit.data).toEqual({ draft: expect.stringMatching(/^[0-9a-z]+$/), version: expect.any(Number) });
 
     const seen = playground.events.length;
-    await playground.submit(CHAT, summary.message.messageId, { action: 'draft.submit', draft, version: 0 }, OFFICER);
+    await playground.invoke(CHAT, summary.message.messageId, { action: { type: 'Action.Execute', verb: 'draft.submit', data: submit.data }, trigger: 'manual' }, OFFICER);
     const confirmation = await playground.waitForNew(seen, (e) => /Submitted as/.test(eventText(e)), 10_000, 'after clicking Submit');
     const reference = /ECR-\d{4}-0001/.exec(eventText(confirmation))![0];
 

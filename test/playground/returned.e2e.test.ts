@@ -1,7 +1,7 @@
 import { Verbs } from '../../cards/verbs';
 import { inFlightRequests } from '../../bot/server';
 import { BotHarness } from '../support/bot-harness';
-import { cardVersion, eventText, findSubmitAction, PlaygroundCast, type PlaygroundEvent, type PlaygroundSeat } from '../support/playground';
+import { cardVersion, eventText, findExecuteAction, PlaygroundCast, type PlaygroundEvent, type PlaygroundSeat } from '../support/playground';
 
 const RETURN_REASON = 'Please say why the fixed-term post cannot be permanent.';
 const NEW_REASONS = 'The current arrangements are unsustainable, and the fixed-term post covers the SAFE Taskforce grant period only.';
@@ -84,24 +84,23 @@ describe('journey: a returned request is revised, resubmitted and rejected in th
     const summary = await cast.step(`the officer types "revise ${reference}" and gets the returned request back`, async () => {
       const since = officer.events.length;
       await officer.ask(`revise ${reference}`, /as it was returned/);
-      return officer.waitForMessage(since, (e) => findSubmitAction(e, 'draft.edit') !== undefined, 'waiting for the summary card of the revision');
+      return officer.waitForMessage(since, (e) => findExecuteAction(e, 'draft.edit') !== undefined, 'waiting for the summary card of the revision');
     });
 
     const revised = await cast.step('the officer edits the reasons from the summary card', async () => {
-      const edit = findSubmitAction(summary, 'draft.edit')!;
       const since = officer.events.length;
-      await officer.submit(summary.message.messageId, { ...edit, field: 'section:reasons' });
+      await officer.execute(summary.message.messageId, 'draft.edit', { field: 'section:reasons' });
       await officer.waitForMessage(since, (e) => /reasons/i.test(eventText(e)), 'waiting for the question about reasons');
       const after = officer.events.length;
       await officer.say(NEW_REASONS);
-      const card = await officer.waitForMessage(after, (e) => findSubmitAction(e, 'draft.submit') !== undefined, 'waiting for the summary card after the edit');
+      const card = await officer.waitForMessage(after, (e) => findExecuteAction(e, 'draft.submit') !== undefined, 'waiting for the summary card after the edit');
       expect(eventText(card)).toContain('£156,008');
       return card;
     });
 
     const sinceResubmit = mark();
     await cast.step('the officer resubmits from the summary card', async () => {
-      await officer.submit(revised.message.messageId, findSubmitAction(revised, 'draft.submit')!);
+      await officer.execute(revised.message.messageId, 'draft.submit');
       const confirmation = await officer.waitForMessage(sinceResubmit.get(officer)!, (e) => eventText(e).includes(reference) && /submitted/i.test(eventText(e)), 'waiting for the resubmission to be confirmed');
       expect(eventText(confirmation)).not.toMatch(/couldn't|cannot|can't/i);
     });

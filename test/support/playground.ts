@@ -111,16 +111,6 @@ export class Playground {
     if (!response.ok) throw new Error(`Playground refused the message: ${response.status} ${await response.text()}`);
   }
 
-  /** Clicks an Action.Submit on a card the bot sent, as the user would. */
-  async submit(conversationId: string, replyToId: string, value: Record<string, unknown>, fromId: string): Promise<void> {
-    const response = await fetch(`${this.url}/_conversation/v1/submit`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ conversation: { id: conversationId }, from: { id: fromId }, replyToId, value }),
-    });
-    if (!response.ok) throw new Error(`Playground refused the click: ${response.status} ${await response.text()}`);
-  }
-
   /** Sends a message and waits for the bot's reply that matches. */
   async ask(conversationId: string, text: string, fromId: string, expected: RegExp, timeoutMs = 10_000): Promise<PlaygroundEvent> {
     const seen = this.events.length;
@@ -343,10 +333,6 @@ export class PlaygroundSeat {
     return this.playground.say(this.chat, text, this.person.id);
   }
 
-  submit(replyToId: string, value: Record<string, unknown>): Promise<void> {
-    return this.playground.submit(this.chat, replyToId, value, this.person.id);
-  }
-
   /** Waits for a new message (not an update) in this person's chat. */
   async waitForMessage(since: number, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
     const message = await this.playground.waitForNew(since, (e) => e.actionConversationId === this.chat && predicate(e), timeoutMs, `${what} (${this.person.name})`);
@@ -469,29 +455,6 @@ export function findExecuteAction(event: PlaygroundEvent, verb: string): { verb:
       for (const [key, child] of Object.entries(o)) {
         // The automatic refresh action is not a button.
         if (key === 'refresh') continue;
-        const found = visit(child);
-        if (found) return found;
-      }
-    }
-    return undefined;
-  };
-  return visit((event.message.attachments ?? []).map((a) => a.content));
-}
-
-/** The data of the Action.Submit whose data.action is `action`, anywhere in a message's cards. */
-export function findSubmitAction(event: PlaygroundEvent, action: string): Record<string, unknown> | undefined {
-  const visit = (node: unknown): Record<string, unknown> | undefined => {
-    if (Array.isArray(node)) {
-      for (const child of node) {
-        const found = visit(child);
-        if (found) return found;
-      }
-      return undefined;
-    }
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Submit' && (o.data as Record<string, unknown> | undefined)?.action === action) return o.data as Record<string, unknown>;
-      for (const child of Object.values(o)) {
         const found = visit(child);
         if (found) return found;
       }
@@ -626,10 +589,8 @@ export class PlaygroundCast<R extends CastRole = PlaygroundRole> {
     });
     return this.step('submit from the summary card', async () => {
       for (const text of expected) if (!eventText(summary).includes(text)) throw new Error(`The summary card does not show ${text}:\n${readable(summary, 3000)}`);
-      const submit = findSubmitAction(summary, 'draft.submit');
-      if (!submit) throw new Error(`The summary card has no Submit button:\n${readable(summary, 3000)}`);
       const seen = officer.events.length;
-      await officer.submit(summary.message.messageId, submit);
+      await officer.execute(summary.message.messageId, 'draft.submit');
       const confirmation = await officer.waitForMessage(seen, (e) => /Submitted as/.test(eventText(e)), 'after clicking Submit');
       return /ECR-\d{4}-\d{4}/.exec(eventText(confirmation))![0];
     });

@@ -19,7 +19,11 @@ export const submitDraft = (deps: DraftActionDeps) =>
       const { reference } = result.value;
       ctx.log.info({ event: 'draft.submitted', reference }, 'draft submitted');
       await closeSummary(deps.chat, ctx.turn, draft.draftId, noticeCard('submitted', draft.content.title, reference), ctx.turn.activity.replyToId);
-      await ctx.turn.sendActivity(`Submitted as **${reference}**. I'll tell you here as it moves through review and decision. Type **status ${reference}** at any time.`);
+      await ctx.turn.sendActivity(
+        draft.resubmits
+          ? `Resubmitted **${reference}** with your changes: review starts again. I'll tell you here as it moves on. Type **status ${reference}** at any time.`
+          : `Submitted as **${reference}**. I'll tell you here as it moves through review and decision. Type **status ${reference}** at any time.`,
+      );
       return cardResponse(submittedSummary(deps.service, draft, reference));
     },
   });
