@@ -1,5 +1,6 @@
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, TENANT, textOf } from '../support/bot-harness';
+import { submitDraft } from '../support/drafts';
 import { FaultProxy } from '../support/fault-proxy';
 import { testConnectionString } from '../support/tables';
 import { click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, raiseSeed004 } from '../support/workflow';
@@ -36,7 +37,7 @@ describe('storage round trips of a click', () => {
     const draft = await raiseSeed004(bot);
     expect(draft).toBeDefined();
     const since = proxy.requests.length;
-    const submitted = (await bot.submit({ action: 'draft.submit', draft, version: 0 })).map(textOf).join('\n');
+    const submitted = (await submitDraft(bot, draft!)).map(textOf).join('\n');
     expect(submitted).toMatch(/ECR-\d{4}-\d{4}/);
     // Sending it for review (done just after, from the outbox) schedules a reminder and an escalation for each reviewer.
     await bot.app.dispatcher.idle();

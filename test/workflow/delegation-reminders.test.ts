@@ -1,5 +1,6 @@
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER } from '../support/bot-harness';
+import { submitDraft } from '../support/drafts';
 import { allMessagesTo, auditOf, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 describe('deputies and durable reminders', () => {
@@ -44,7 +45,7 @@ describe('deputies and durable reminders', () => {
     await bot.say(`revise ${reference}`);
     const drafts = await storeFor(bot).drafts.listForOwner({ tenantId: '00000000-0000-0000-0000-000000000001', aadObjectId: OFFICER.aadObjectId });
     const draft = drafts.drafts.find((d) => d.resubmits === reference)!;
-    await bot.submit({ action: 'draft.submit', draft: draft.draftId, version: 0 });
+    await submitDraft(bot, draft.draftId);
     await settle();
     const before = allMessagesTo(bot, PEOPLE.finance).split(`Reminder: ${reference}`).length;
     await bot.restart();

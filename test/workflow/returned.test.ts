@@ -1,5 +1,6 @@
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, textOf } from '../support/bot-harness';
+import { clickDraft, submitDraft } from '../support/drafts';
 import { allMessagesTo, auditOf, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 describe('returned for changes, revised and resubmitted, then rejected with reasons', () => {
@@ -28,13 +29,13 @@ describe('returned for changes, revised and resubmitted, then rejected with reas
     expect((await bot.say(`revise ${reference}`, PEOPLE.finance)).map(textOf).join('\n')).toContain('Only the requester');
     const opened = (await bot.say(`revise ${reference}`)).map(textOf).join('\n');
     expect(opened).toContain('as it was returned');
-    const draft = /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(opened)?.[1];
+    const draft = /"verb":"draft\.submit"[^}]*"draft":"([0-9a-z]+)"/.exec(opened)?.[1];
     expect(draft).toBeDefined();
     // The officer changes the purpose, then resubmits from the summary card.
-    await bot.submit({ action: 'draft.edit', draft: draft!, version: 0, field: 'section:purpose' });
+    await clickDraft(bot, draft!, 'draft.edit', { field: 'section:purpose' });
     const summary = (await bot.say('To create three traded posts; the SAFE Taskforce grant is confirmed to March 2026.')).map(textOf).join('\n');
     expect(summary).toContain('confirmed to March 2026');
-    const resubmitted = (await bot.submit({ action: 'draft.submit', draft: draft!, version: 0 })).map(textOf).join('\n');
+    const resubmitted = (await submitDraft(bot, draft!)).map(textOf).join('\n');
     expect(resubmitted).toContain(reference);
     await settle();
     const stored = (await storeFor(bot).requests.get(reference))!;

@@ -1,5 +1,6 @@
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, textOf } from '../support/bot-harness';
+import { submitDraft } from '../support/drafts';
 import { allMessagesTo, auditOf, click, installForEveryone, invokeText, lastMessageTo, PEOPLE, storeFor, raiseSeed004 } from '../support/workflow';
 
 
@@ -22,7 +23,7 @@ describe('sign-off: seed 004 from submission through three comments to approval,
     await installForEveryone(bot);
     // Seed 004 raised by chat (quick entry), then submitted from its summary card.
     const draft = (await raiseSeed004(bot))!;
-    const submitted = (await bot.submit({ action: 'draft.submit', draft, version: 0 })).map(textOf).join('\n');
+    const submitted = (await submitDraft(bot, draft)).map(textOf).join('\n');
     reference = /ECR-\d{4}-\d{4}/.exec(submitted)![0];
     await settle();
   });
@@ -143,7 +144,8 @@ describe('sign-off: seed 004 from submission through three comments to approval,
     // Every person's card now shows the decision and offers no decision buttons.
     const latestUpdates = new Map<string, string>();
     for (const u of bot.connector.updates()) latestUpdates.set(`${u.conversationId}/${String(u.body.id)}`, JSON.stringify(u.body));
-    const personal = [...latestUpdates.entries()].filter(([k]) => k.startsWith('a:personal'));
+    // Request cards only: the officer's own summary was updated too, when it was submitted.
+    const personal = [...latestUpdates.entries()].filter(([k, body]) => k.startsWith('a:personal') && body.includes('request.refresh'));
     expect(personal.length).toBeGreaterThanOrEqual(4);
     for (const [, body] of personal) {
       expect(body).toContain('Approved** by Dana Director');
