@@ -9,7 +9,8 @@ import { formatReference } from '../domain/reference';
 import { DraftContentSchema, type DraftContent } from '../domain/request';
 import { PEOPLE, SEED_004, TENANT } from '../fixtures/seed-004';
 import { ConversationReferenceStore } from '../storage/conversation-references';
-import { DraftRepository, RequestStore } from '../storage/request-repository';
+import { DraftRepository } from '../storage/draft-repository';
+import { RequestStore } from '../storage/request-store';
 import { TableNames } from '../storage/table-service';
 import { parallel, person, personalConversation, type User } from './harness';
 

@@ -69,6 +69,8 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   const foreground = new Foreground();
   const dispatcher = new OutboxDispatcher({
     requests: requests.requests,
+    outbox: requests.outbox,
+    posts: requests.posts,
     schedule: requests.schedule,
     workflow,
     sender,
@@ -77,7 +79,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
       channel: async (stored, rules) => views.channelCard(stored, rules, stored.workflow.status === 'published' ? await teamsUserIds(rules.scrutinyMembers) : []),
     },
     decisionsChannel: async () => config.decisionsChannelId,
-    digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.requests.decisions(500), log }),
+    digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.decisions.newest(500), log }),
     foreground,
     log,
     pending: storage.references.pending,

@@ -5,7 +5,7 @@ import type { RequestService } from '../requests/request-service';
 
 /** Recent published decisions: public facts only (the listing holds the public title). */
 export async function listDecisions(context: TurnContext, service: RequestService): Promise<void> {
-  const rows = await service.requests.decisions(20);
+  const rows = await service.decisions.newest(20);
   if (!rows.length) return void (await context.sendActivity('No decisions have been published yet.'));
   const today = londonDate(service.workflow.now());
   const lines = rows.map((d) => {

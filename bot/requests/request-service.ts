@@ -11,7 +11,11 @@ import type { PayTable } from '../../domain/pay-table';
 import { routeRequest, type RoutedPerson, type RoutingConfig } from '../../domain/routing';
 import { formatReference, parseReference } from '../../domain/reference';
 import { DraftContentSchema, emptyDraft, type DraftContent } from '../../domain/request';
-import { DraftConflictError, DraftRepository, RequestStore, type DraftRecord, type Owner, type StoredRequest } from '../../storage/request-repository';
+import { DraftConflictError, DraftRepository, type DraftRecord, type Owner } from '../../storage/draft-repository';
+import { OutboxStore } from '../../storage/outbox-store';
+import { PostedCardStore } from '../../storage/posted-cards';
+import { PublishedDecisions } from '../../storage/published-decisions';
+import { RequestStore, type StoredRequest } from '../../storage/request-store';
 import { TooManyDraftsError } from '../../storage/officer-listing';
 import type { SequenceStore } from '../../storage/sequence';
 import type { ActivitySender } from '../actor';
@@ -41,6 +45,9 @@ const OPEN: ReadonlySet<string> = new Set(['submitted', 'in_review', 'awaiting_d
 export class RequestService {
   readonly drafts: DraftRepository<DraftContent>;
   readonly requests: RequestStore<DraftContent, WorkflowState>;
+  readonly outbox: OutboxStore;
+  readonly posts: PostedCardStore;
+  readonly decisions: PublishedDecisions;
 
   readonly workflow: WorkflowService;
 
@@ -52,6 +59,9 @@ export class RequestService {
   ) {
     this.drafts = new DraftRepository(tables.requests, DraftContentSchema, titleOf);
     this.requests = new RequestStore(tables.requests, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf);
+    this.outbox = new OutboxStore(tables.requests);
+    this.posts = new PostedCardStore(tables.requests);
+    this.decisions = new PublishedDecisions(tables.requests);
     this.schedule = new ScheduleStore(tables.schedule);
     this.digests = new DigestStore(tables.schedule);
     this.delegations = new DelegationStore(tables.delegations);

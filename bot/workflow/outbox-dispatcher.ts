@@ -5,7 +5,9 @@ import { londonDate } from '../../domain/calendar-date';
 import { availableActions, isSamePerson, SYSTEM, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { NotificationSchema, type Notification } from '../../domain/notifications';
 import type { DraftContent } from '../../domain/request';
-import { MAX_POSTED_CARDS, outboxVersion, type OutboxRow, type PostedCard, type RequestStore, type StoredRequest } from '../../storage/request-repository';
+import { outboxVersion, type OutboxRow, type OutboxStore } from '../../storage/outbox-store';
+import { MAX_POSTED_CARDS, type PostedCard, type PostedCardStore } from '../../storage/posted-cards';
+import type { RequestStore, StoredRequest } from '../../storage/request-store';
 import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
 import type { PendingNotificationStore } from '../../storage/pending-notifications';
 import { APP_NAME, waitingDelay, WaitingNotifications } from './waiting-notifications';
@@ -40,6 +42,8 @@ export interface CardRenderers {
 
 export interface DispatcherDeps {
   requests: RequestStore<DraftContent, WorkflowState>;
+  outbox: OutboxStore;
+  posts: PostedCardStore;
   schedule: ScheduleStore;
   workflow: WorkflowService;
   sender: ProactiveSender;
@@ -108,8 +112,8 @@ export class OutboxDispatcher {
   private stopped = false;
 
   constructor(private readonly deps: DispatcherDeps) {
-    const { pending, requests, schedule, log } = deps;
-    this.waiting = pending && new WaitingNotifications({ pending, requests, schedule, log, now: () => deps.workflow.now(), tell: (to, text) => this.tell(to, text), kick: (reference) => this.kick(reference), scan: () => this.scan() });
+    const { pending, outbox, schedule, log } = deps;
+    this.waiting = pending && new WaitingNotifications({ pending, outbox, schedule, log, now: () => deps.workflow.now(), tell: (to, text) => this.tell(to, text), kick: (reference) => this.kick(reference), scan: () => this.scan() });
     const foreground = deps.foreground;
     this.turns = new TurnQueue(() => (foreground?.busy ? DRAINS_WHILE_BUSY : DRAINS_AT_ONCE));
     foreground?.onIdle(() => this.turns.pump());
@@ -212,7 +216,7 @@ export class OutboxDispatcher {
       await this.drain(reference);
       // Rows waiting for someone unreachable have a scheduled retry of their own.
       const parked = this.parked.get(reference);
-      const left = (await this.deps.requests.outbox(reference)).filter((r) => !parked?.has(r.rowKey));
+      const left = (await this.deps.outbox.pending(reference)).filter((r) => !parked?.has(r.rowKey));
       if (!left.length) return undefined;
       // Something is still waiting (a lease held elsewhere, or a send told to wait).
       const now = this.deps.workflow.now().getTime();
@@ -296,7 +300,7 @@ export class OutboxDispatcher {
     let written = this.written.get(reference);
     this.written.delete(reference);
     const drain: DrainState = {};
-    const { pending: rows, done } = (await this.ownRows(reference, written, drain)) ?? (await this.deps.requests.readOutbox(reference));
+    const { pending: rows, done } = (await this.ownRows(reference, written, drain)) ?? (await this.deps.outbox.read(reference));
     // The request and its rules, read once for the whole drain (or as this process last wrote it).
     let cached: Promise<Current | undefined> | undefined = written && Promise.resolve(written);
     const current = () =>
@@ -325,7 +329,7 @@ export class OutboxDispatcher {
    */
   private async ownRows(reference: string, written: Written | undefined, drain: DrainState): Promise<{ pending: OutboxRow[]; done: string[] } | undefined> {
     if (!written?.outbox) return undefined;
-    const posts = this.deps.requests.posts(reference);
+    const posts = this.deps.posts.read(reference);
     drain.posts = posts.then((p) => p.cards);
     const { drainedThrough, outboxDone } = await posts;
     return drainedThrough === written.stored.workflow.version - 1 ? { pending: [...written.outbox], done: outboxDone } : undefined;
@@ -364,7 +368,7 @@ export class OutboxDispatcher {
           }
           return false;
         }
-        claimed = await this.deps.requests.claimOutbox(row, now, this.deps.leaseMs, swept ? [] : done);
+        claimed = await this.deps.outbox.claim(row, now, this.deps.leaseMs, swept ? [] : done);
         swept = true;
         if (!claimed) return false;
       }
@@ -376,7 +380,7 @@ export class OutboxDispatcher {
         const next = rows[i + 1];
         // The last row so far, with every one before it done here: the drain's mark goes with it.
         const drained = !next && all ? { through: run.through, done: [...completed, mine.rowKey].slice(-SWEPT_AT_ONCE) } : undefined;
-        const result = await this.deps.requests.completeOutbox(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.deps.leaseMs } : undefined, drained);
+        const result = await this.deps.outbox.complete(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.deps.leaseMs } : undefined, drained);
         if (posted && result.done) await this.remembered(drain, posted);
         if (result.done) completed.push(mine.rowKey);
         // Lost to another instance (its lease ran out here): that one finishes it.
@@ -403,7 +407,7 @@ export class OutboxDispatcher {
           this.deps.log.warn({ event: 'outbox.waiting', reference, kind: n.kind, why: err.why, attempts: mine.attempts, retryAt: retryAt.toISOString() }, 'notification waits for someone the bot cannot reach yet');
           // The retry is scheduled before the row is held, so a crash between the two leaves it found.
           await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
-          await this.deps.requests.releaseOutbox(mine, retryAt);
+          await this.deps.outbox.release(mine, retryAt);
           if (stored) await this.waiting!.waitFor(stored, n.to, mine.rowKey, n.kind, err);
           park(mine.rowKey);
           all = false;
@@ -425,7 +429,7 @@ export class OutboxDispatcher {
         this.deps.log.warn({ event: 'outbox.retry', reference, kind: parsed.data.kind, attempts: mine.attempts, delayMs: delay, err }, 'notification will be retried');
         const retryAt = new Date(now.getTime() + delay);
         // Held until then, so neither this instance nor another sends it sooner than asked.
-        await this.deps.requests.releaseOutbox(mine, retryAt);
+        await this.deps.outbox.release(mine, retryAt);
         await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
         return false;
       }
@@ -540,12 +544,12 @@ export class OutboxDispatcher {
 
   /** The request's posted cards, read once a drain. */
   private postedCards(reference: string, drain: DrainState): Promise<PostedCard[]> {
-    return (drain.posts ??= this.deps.requests.postedCards(reference));
+    return (drain.posts ??= this.deps.posts.cards(reference));
   }
 
   private async rememberPost(reference: string, drain: DrainState, key: string, posted: PostedCard): Promise<void> {
     if (!(await this.roomForPost(reference, drain))) return;
-    await this.deps.requests.rememberPost(reference, key, posted);
+    await this.deps.posts.remember(reference, key, posted);
     await this.remembered(drain, posted);
   }
 

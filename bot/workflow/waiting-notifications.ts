@@ -1,7 +1,8 @@
 import { isSamePerson, type Person, type WorkflowState } from '../../domain/lifecycle';
 import type { DraftContent } from '../../domain/request';
 import type { PendingNotification, PendingNotificationStore } from '../../storage/pending-notifications';
-import type { RequestStore, StoredRequest } from '../../storage/request-repository';
+import type { OutboxStore } from '../../storage/outbox-store';
+import type { StoredRequest } from '../../storage/request-store';
 import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
 import type { Logger } from '../logger';
 import type { UnreachableError } from '../proactive/retry';
@@ -17,7 +18,7 @@ export const waitingDelay = (attempts: number) => Math.min(WAITING_RETRY_MAX_MS,
 
 export interface WaitingDeps {
   pending: Pick<PendingNotificationStore, 'park' | 'told' | 'has' | 'resolve' | 'forPerson'>;
-  requests: Pick<RequestStore<DraftContent, WorkflowState>, 'outbox' | 'releaseOutbox'>;
+  outbox: Pick<OutboxStore, 'pending' | 'release'>;
   schedule: Pick<ScheduleStore, 'add' | 'remove'>;
   now(): Date;
   log: Logger;
@@ -87,7 +88,7 @@ export class WaitingNotifications {
       const theirs = waiting.filter((w) => w.reference === reference);
       const slots = new Set(theirs.filter((w) => w.kind === 'card' || w.kind === 'tell').map((w) => w.slot));
       if (slots.size) {
-        for (const row of (await this.deps.requests.outbox(reference)).filter((r) => slots.has(r.rowKey))) await this.deps.requests.releaseOutbox(row, now);
+        for (const row of (await this.deps.outbox.pending(reference)).filter((r) => slots.has(r.rowKey))) await this.deps.outbox.release(row, now);
         this.deps.kick(reference);
       }
       for (const w of theirs.filter((x) => x.scheduled)) {

@@ -5,7 +5,8 @@ import type { DraftContent } from '../../domain/request';
 import type { RoutingConfig } from '../../domain/routing';
 import { addWorkingDays, type WorkingCalendar } from '../../domain/working-days';
 import type { DelegationStore } from '../../storage/delegations';
-import { RequestConflictError, type OutboxRow, type RequestStore, type StoredRequest } from '../../storage/request-repository';
+import type { OutboxRow } from '../../storage/outbox-store';
+import { RequestConflictError, type RequestStore, type StoredRequest } from '../../storage/request-store';
 import type { ScheduledItem, ScheduledWork, ScheduleStore } from '../../storage/schedule';
 import { isGuid } from '../../storage/keys';
 

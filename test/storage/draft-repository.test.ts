@@ -2,7 +2,7 @@ import { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import { newWorkflow, WorkflowStateSchema, type WorkflowState } from '../../domain/lifecycle';
 import { DraftRepository, NotFoundError, ownerPartition } from '../../storage/draft-repository';
-import { RequestStore } from '../../storage/request-repository';
+import { RequestStore } from '../../storage/request-store';
 import { testConnectionString, uniqueTablePrefix } from '../support/tables';
 
 const Content = z.object({ title: z.string() });

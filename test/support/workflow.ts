@@ -1,5 +1,8 @@
 import { TableNames, createTableService } from '../../storage/table-service';
-import { DraftRepository, RequestStore, type StoredRequest } from '../../storage/request-repository';
+import { DraftRepository } from '../../storage/draft-repository';
+import { OutboxStore } from '../../storage/outbox-store';
+import { PostedCardStore } from '../../storage/posted-cards';
+import { RequestStore, type StoredRequest } from '../../storage/request-store';
 import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Actor, type Command, type WorkflowState } from '../../domain/lifecycle';
 import { DraftContentSchema, type DraftContent } from '../../domain/request';
 import { OFFICER, PEOPLE, RAISE_SEED_004, SEED_004, TENANT } from '../../fixtures/seed-004';
@@ -27,6 +30,8 @@ export function storeFor(bot: BotHarness) {
   return {
     drafts: new DraftRepository(client, DraftContentSchema, titleOf),
     requests: new RequestStore(client, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf),
+    outbox: new OutboxStore(client),
+    posts: new PostedCardStore(client),
   };
 }
 
@@ -110,5 +115,5 @@ export async function addToDecisionsTeam(bot: BotHarness, channel = '19:decision
 export async function raiseSeed004(bot: BotHarness): Promise<string | undefined> {
   for (const said of RAISE_SEED_004.slice(0, -1)) await bot.say(said);
   const summary = await bot.say(RAISE_SEED_004.at(-1)!);
-  return /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(JSON.stringify(summary))?.[1];
+  return /"verb":"draft\.submit"[^}]*"draft":"([0-9a-z]+)"/.exec(JSON.stringify(summary))?.[1];
 }

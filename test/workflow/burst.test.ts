@@ -1,6 +1,6 @@
 import { FORCED_STEP_MS } from '../../bot/foreground';
 import { DRAINS_AT_ONCE, DRAINS_WHILE_BUSY } from '../../bot/workflow/outbox-dispatcher';
-import { outboxVersion } from '../../storage/request-repository';
+import { outboxVersion } from '../../storage/outbox-store';
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
 import { click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
@@ -91,9 +91,9 @@ describe('a burst of approvals', () => {
     await bot.app.dispatcher.idle();
     const officerChat = bot.personalConversationId(OFFICER);
     const toldBefore = bot.connector.messagesTo(officerChat).length;
-    const { requests } = storeFor(bot);
+    const { outbox } = storeFor(bot);
     // Rows of the approval and of the publication it causes that are done so far.
-    const doneRows = async () => (await requests.readOutbox(reference)).done.filter((key) => outboxVersion({ rowKey: key }) > seeded.workflow.version).length;
+    const doneRows = async () => (await outbox.read(reference)).done.filter((key) => outboxVersion({ rowKey: key }) > seeded.workflow.version).length;
     // Only the bystander's reply is held: the drain's own sends go through.
     const bystander = { tenantId: TENANT, aadObjectId: 'bystander-0002', name: 'Bystander' };
     const bystanderChat = bot.personalConversationId(bystander);
@@ -108,13 +108,13 @@ describe('a burst of approvals', () => {
     const done = await doneRows();
     // A step starts the drain, and each row after the first is a step: no more than one a FORCED_STEP_MS.
     expect(done).toBeLessThanOrEqual(Math.floor((performance.now() - began) / FORCED_STEP_MS) + 1);
-    expect((await requests.readOutbox(reference)).pending.length).toBeGreaterThan(0);
+    expect((await outbox.read(reference)).pending.length).toBeGreaterThan(0);
 
     bot.connector.stopHolding();
     bot.connector.releaseWhere((c) => c.conversationId === bystanderChat);
     await waiting;
     await bot.app.dispatcher.idle();
-    expect((await requests.readOutbox(reference)).pending).toEqual([]);
+    expect((await outbox.read(reference)).pending).toEqual([]);
     await approvedOnce(officerChat, toldBefore, [reference]);
   }, 60_000);
 });

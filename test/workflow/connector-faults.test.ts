@@ -50,7 +50,7 @@ describe('the connector failing while the outbox is sent', () => {
     expect(stored.workflow.status).toBe('published');
     const audit = (await auditOf(bot, reference)).filter((e) => e.action === 'approve' || e.action === 'publish');
     expect(audit.map((e) => e.action)).toEqual(['approve', 'publish']);
-    expect(await storeFor(bot).requests.outbox(reference)).toEqual([]);
+    expect(await storeFor(bot).outbox.pending(reference)).toEqual([]);
   }
 
   it('429 with Retry-After, 502 and 504 on the notifications and the channel post: retried, each delivered exactly once', async () => {
@@ -84,7 +84,7 @@ describe('the connector failing while the outbox is sent', () => {
     await settle();
     expect(refused(approved)).toEqual(['POST!429']);
     expect(delivered(approved)).toHaveLength(0);
-    const held = (await storeFor(bot).requests.outbox(reference)).find((r) => r.attempts === 1)!;
+    const held = (await storeFor(bot).outbox.pending(reference)).find((r) => r.attempts === 1)!;
     const heldFor = Date.parse(held.leaseUntil!) - APPROVED_AT.getTime();
     expect(heldFor).toBeGreaterThanOrEqual(118_000);
     expect(heldFor).toBeLessThanOrEqual(122_000);
@@ -131,7 +131,7 @@ describe('the connector failing while the outbox is sent', () => {
     expect(refused(reply)).toEqual(['POST!504']);
     expect(delivered(reply)).toHaveLength(1);
     expect(delivered(tellsTo(OFFICER, `${reference} has been called in`))).toHaveLength(1);
-    expect(await storeFor(bot).requests.outbox(reference)).toEqual([]);
+    expect(await storeFor(bot).outbox.pending(reference)).toEqual([]);
   });
 
   it("403 from one person's chat: not retried, that chat is marked unreachable, and the decision and everyone else's messages still go", async () => {
@@ -154,7 +154,7 @@ describe('the connector failing while the outbox is sent', () => {
     expect((await storeFor(bot).requests.get(reference))!.workflow.status).toBe('called_in');
     expect((await auditOf(bot, reference)).filter((e) => e.action === 'call_in')).toHaveLength(1);
     // The director's message is kept (never dropped) until they install the bot again; nothing else waits.
-    expect((await storeFor(bot).requests.outbox(reference)).map((r) => r.notification)).toEqual([expect.objectContaining({ kind: 'tell', to: expect.objectContaining({ aadObjectId: PEOPLE.director.aadObjectId }) })]);
+    expect((await storeFor(bot).outbox.pending(reference)).map((r) => r.notification)).toEqual([expect.objectContaining({ kind: 'tell', to: expect.objectContaining({ aadObjectId: PEOPLE.director.aadObjectId }) })]);
     expect(delivered(tellsTo(OFFICER, `${reference} has been called in`))).toHaveLength(1);
     expect(delivered((c) => c.method === 'POST' && c.conversationId === chatOf(PEOPLE.scrutinyOfficer) && JSON.stringify(c.body).includes(Verbs.release) && JSON.stringify(c.body).includes(reference))).toHaveLength(1);
     expect(delivered(channelEditOf(reference)).length).toBeGreaterThanOrEqual(1);
@@ -173,7 +173,7 @@ describe('the connector failing while the outbox is sent', () => {
     // Reinstalled: the message kept for them goes at once.
     await settle();
     await bot.connector.waitFor(() => delivered(tellsTo(PEOPLE.director, `Your decision on ${reference} has been called in`)).length === 1);
-    expect(await storeFor(bot).requests.outbox(reference)).toEqual([]);
+    expect(await storeFor(bot).outbox.pending(reference)).toEqual([]);
   });
 
   it('403 from the decisions channel: the post is not retried, the channel is marked unreachable, the decision and the officer\'s messages stand', async () => {

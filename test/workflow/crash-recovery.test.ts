@@ -49,9 +49,9 @@ describe('the bot killed between a decision and its notifications', () => {
   /** Waits until the request is published and its outbox is empty, then a little longer for anything extra. */
   async function delivery(reference: string, expected: CallMatch[]): Promise<void> {
     await connector.waitFor(() => expected.every((m) => delivered(m) >= 1), 20_000);
-    const { requests } = storeFor(teams);
+    const { requests, outbox } = storeFor(teams);
     const deadline = Date.now() + 10_000;
-    while ((await requests.outbox(reference)).length || (await requests.get(reference))!.workflow.status !== 'published') {
+    while ((await outbox.pending(reference)).length || (await requests.get(reference))!.workflow.status !== 'published') {
       if (Date.now() > deadline) throw new Error(`${reference}: outbox not drained`);
       await new Promise((r) => setTimeout(r, 100));
     }

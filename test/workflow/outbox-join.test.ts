@@ -65,7 +65,7 @@ describe('changes made while their request is being drained', () => {
     // Three changes (approval, publication, call-in): the outbox is never read, each drain knowing its change's rows.
     const outboxReads = proxy.requests.slice(since).filter((r) => r.method === 'GET' && decodeURIComponent(r.path).includes(`PartitionKey eq 'r_${reference}' and RowKey ge 'x_'`));
     expect(outboxReads).toEqual([]);
-    expect(await storeFor(bot).requests.outbox(reference)).toEqual([]);
+    expect(await storeFor(bot).outbox.pending(reference)).toEqual([]);
     // The schedule keeps nothing for these changes' outboxes: the drain removed their items.
     const schedule = TableClient.fromConnectionString(testConnectionString(), `${bot.tablePrefix}Schedule`, { allowInsecureConnection: true });
     const left: string[] = [];
@@ -127,6 +127,6 @@ describe('a change written while another instance is still sending the one befor
     const officer = allMessagesTo(a, OFFICER);
     for (const text of ['has been called in', 'can now be implemented']) expect(officer.split(`${reference} ${text}`)).toHaveLength(2);
     expect(officer.indexOf(`${reference} has been called in`)).toBeLessThan(officer.indexOf(`${reference} can now be implemented`));
-    expect(await storeFor(a).requests.outbox(reference)).toEqual([]);
+    expect(await storeFor(a).outbox.pending(reference)).toEqual([]);
   });
 });

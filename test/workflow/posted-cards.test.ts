@@ -1,5 +1,5 @@
 import { Verbs } from '../../cards/verbs';
-import { MAX_POSTED_CARDS, type PostedCard } from '../../storage/request-repository';
+import { MAX_POSTED_CARDS, type PostedCard } from '../../storage/posted-cards';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
 import { addToDecisionsTeam, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
@@ -20,22 +20,22 @@ describe("a request's posted cards", () => {
   afterAll(() => bot.stop());
 
   it('are kept an entry a key, in key order; remembering a key again replaces its entry', async () => {
-    const { requests } = storeFor(bot);
-    expect(await requests.postedCards('ECR-2026-9701')).toEqual([]);
-    await requests.rememberPost('ECR-2026-9701', 'b', card('2'));
-    await requests.rememberPost('ECR-2026-9701', 'a', card('1'));
-    await requests.rememberPost('ECR-2026-9701', 'deputy_f:1-x', card('3'));
-    await requests.rememberPost('ECR-2026-9701', 'a', card('1 again'));
-    expect((await requests.postedCards('ECR-2026-9701')).map((p) => p.activityId)).toEqual(['1 again', '2', '3']);
+    const { posts } = storeFor(bot);
+    expect(await posts.cards('ECR-2026-9701')).toEqual([]);
+    await posts.remember('ECR-2026-9701', 'b', card('2'));
+    await posts.remember('ECR-2026-9701', 'a', card('1'));
+    await posts.remember('ECR-2026-9701', 'deputy_f:1-x', card('3'));
+    await posts.remember('ECR-2026-9701', 'a', card('1 again'));
+    expect((await posts.cards('ECR-2026-9701')).map((p) => p.activityId)).toEqual(['1 again', '2', '3']);
   });
 
   it(`past ${MAX_POSTED_CARDS} posts the drain still sends, remembers no more (the row stays within Table Storage's 252 properties) and says so`, async () => {
-    const { requests } = storeFor(bot);
+    const { posts } = storeFor(bot);
     const seeded = await seedAwaitingDecision(bot, 'ECR-2026-9702');
     await bot.app.dispatcher.idle();
-    const full = Array.from({ length: MAX_POSTED_CARDS - (await requests.postedCards('ECR-2026-9702')).length }, (_, i) => i);
-    for (let i = 0; i < full.length; i += 20) await Promise.all(full.slice(i, i + 20).map((n) => requests.rememberPost('ECR-2026-9702', `filler_${String(n).padStart(3, '0')}`, card(`filler-${n}`, `a:filler-${n}`))));
-    expect(await requests.postedCards('ECR-2026-9702')).toHaveLength(MAX_POSTED_CARDS);
+    const full = Array.from({ length: MAX_POSTED_CARDS - (await posts.cards('ECR-2026-9702')).length }, (_, i) => i);
+    for (let i = 0; i < full.length; i += 20) await Promise.all(full.slice(i, i + 20).map((n) => posts.remember('ECR-2026-9702', `filler_${String(n).padStart(3, '0')}`, card(`filler-${n}`, `a:filler-${n}`))));
+    expect(await posts.cards('ECR-2026-9702')).toHaveLength(MAX_POSTED_CARDS);
     // A new thread in the decisions channel is a createConversation carrying the card.
     const channelPosts = () => bot.connector.calls.filter((c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes('ECR-2026-9702'));
     expect(channelPosts()).toHaveLength(0);
@@ -46,7 +46,7 @@ describe("a request's posted cards", () => {
 
     expect(channelPosts()).toHaveLength(1);
     expect(bot.connector.messagesTo(bot.personalConversationId(OFFICER)).filter((m) => String(m.text ?? '').startsWith('ECR-2026-9702 was approved'))).toHaveLength(1);
-    expect(await requests.postedCards('ECR-2026-9702')).toHaveLength(MAX_POSTED_CARDS);
+    expect(await posts.cards('ECR-2026-9702')).toHaveLength(MAX_POSTED_CARDS);
     expect(bot.logs.some((l) => l.event === 'outbox.posts_full' && l.reference === 'ECR-2026-9702')).toBe(true);
   }, 60_000);
 });

@@ -77,7 +77,7 @@ describe('reaching a director who never opened the bot', () => {
       expect(created).toHaveLength(1);
       expect(created[0]!.body).toMatchObject({ isGroup: false, members: [{ id: DIRECTOR.aadObjectId }], tenantId: TENANT, channelData: { tenant: { id: TENANT } } });
       expect(decisionCards(bot, reference)).toHaveLength(1);
-      expect(await storeFor(bot).requests.outbox(reference)).toHaveLength(0);
+      expect(await storeFor(bot).outbox.pending(reference)).toHaveLength(0);
       expect(bot.logs.some((l) => l.event === 'outbox.unreachable')).toBe(false);
       // A second request reuses the chat: no second creation.
       const second = 'ECR-2026-7102';
@@ -110,7 +110,7 @@ describe('reaching a director who never opened the bot', () => {
       expect(graph.installs()).toEqual([DIRECTOR.aadObjectId]);
       expect(graph.calls[0]!.body).toEqual({ 'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${graph.catalogId}` });
       expect(decisionCards(bot, reference)).toHaveLength(1);
-      expect(await storeFor(bot).requests.outbox(reference)).toHaveLength(0);
+      expect(await storeFor(bot).outbox.pending(reference)).toHaveLength(0);
       expect(officerSaw(bot)).not.toContain("hasn't installed");
     });
   });
@@ -162,7 +162,7 @@ describe('reaching a director who never opened the bot', () => {
       expect(graph.calls.map((c) => c.method)).toEqual(['POST']);
       expect(decisionCards(bot, reference)).toHaveLength(0);
       // Nothing dropped: the outbox row stays.
-      expect((await storeFor(bot).requests.outbox(reference)).map((r) => (r.notification as { kind: string }).kind)).toEqual(['card']);
+      expect((await storeFor(bot).outbox.pending(reference)).map((r) => (r.notification as { kind: string }).kind)).toEqual(['card']);
       expect(bot.logs.some((l) => l.event === 'outbox.unreachable' || l.event === 'outbox.gave_up')).toBe(false);
       expect(occurrences(officerSaw(bot), `${reference}: ${WAITING_TEXT}`)).toBe(1);
       // The retry (five minutes on) fails the same way: the requester is not told again.
@@ -172,7 +172,7 @@ describe('reaching a director who never opened the bot', () => {
       expect(graph.calls.length).toBe(2);
       expect(decisionCards(bot, reference)).toHaveLength(0);
       expect(occurrences(officerSaw(bot), WAITING_TEXT)).toBe(1);
-      expect(await storeFor(bot).requests.outbox(reference)).toHaveLength(1);
+      expect(await storeFor(bot).outbox.pending(reference)).toHaveLength(1);
 
       // `waiting`: democratic services (no administrators configured) see it, in their 1:1 chat.
       const listed = (await bot.say('waiting', PEOPLE.democratic)).map(textOf).join('\n');
@@ -206,7 +206,7 @@ describe('reaching a director who never opened the bot', () => {
       await bot.app.dispatcher.idle();
       // The card, then the reminder with the card again (as every reminder carries it).
       await bot.connector.waitFor(() => decisionCards(bot, reference).length === 2 && directorChat(bot).some((t) => t.includes(`Reminder: ${reference}`)));
-      expect(await storeFor(bot).requests.outbox(reference)).toHaveLength(0);
+      expect(await storeFor(bot).outbox.pending(reference)).toHaveLength(0);
       expect((await bot.say('waiting', PEOPLE.democratic)).map(textOf).join('\n')).toContain('Nothing is waiting');
       // A later scan sends nothing twice.
       bot.clock = new Date('2026-12-01T10:00:00Z');
@@ -238,7 +238,7 @@ describe('reaching a director who never opened the bot', () => {
       await bot.post(bot.activity('installationUpdate', DIRECTOR, { action: 'add' }));
       await bot.app.dispatcher.idle();
       await bot.connector.waitFor(() => decisionCards(bot, reference).length === 1);
-      expect(await storeFor(bot).requests.outbox(reference)).toHaveLength(0);
+      expect(await storeFor(bot).outbox.pending(reference)).toHaveLength(0);
     });
   });
 
@@ -260,7 +260,7 @@ describe('reaching a director who never opened the bot', () => {
       await bot.post(bot.activity('installationUpdate', DIRECTOR, { action: 'add' }));
       await bot.app.dispatcher.idle();
       await bot.connector.waitFor(() => decisionCards(bot, reference).length === 1);
-      expect(await storeFor(bot).requests.outbox(reference)).toHaveLength(0);
+      expect(await storeFor(bot).outbox.pending(reference)).toHaveLength(0);
     });
   });
 });

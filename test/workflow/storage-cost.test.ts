@@ -90,7 +90,7 @@ describe('storage round trips of one approval', () => {
     await bot.app.dispatcher.idle();
     const later = proxy.requests.slice(since);
     expect(later.filter((r) => r.method === 'GET' && path(r).includes("RowKey ge 'x_'"))).toEqual([]);
-    expect(await storeFor(bot).requests.outbox('ECR-2026-0702')).toEqual([]);
+    expect(await storeFor(bot).outbox.pending('ECR-2026-0702')).toEqual([]);
     expect(allMessagesTo(bot, OFFICER)).toContain('ECR-2026-0702 has been called in');
   });
 
@@ -106,6 +106,6 @@ describe('storage round trips of one approval', () => {
     expect(left.length).toBeGreaterThan(0);
     expect(left.every((r) => r.rowKey.startsWith('x_000009_'))).toBe(true);
     expect(left.every((r) => r.done)).toBe(true);
-    expect(await storeFor(bot).requests.outbox('ECR-2026-0702')).toEqual([]);
+    expect(await storeFor(bot).outbox.pending('ECR-2026-0702')).toEqual([]);
   });
 });

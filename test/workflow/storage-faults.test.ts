@@ -60,12 +60,12 @@ describe('a click while Table Storage fails', () => {
       expect(failed.body).toMatchObject({ statusCode: 503, value: { code: 'STORAGE_UNAVAILABLE' } });
     }
 
-    const { requests } = storeFor(bot);
+    const { requests, outbox } = storeFor(bot);
     const stored = (await requests.get(reference))!;
     expect(stored.workflow).toEqual(seeded.workflow);
     expect(stored.etag).toBe(seeded.etag);
     expect(await transitionsOf(bot, reference)).toEqual([]);
-    expect(await requests.outbox(reference)).toEqual([]);
+    expect(await outbox.pending(reference)).toEqual([]);
     await settle();
     expect(toldOfficer(bot, `${reference} was approved`)).toHaveLength(0);
 
