@@ -23,7 +23,13 @@ export interface SegmentResult {
 
 const LEAD_IN = /^\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[).]\s+)?(?:recommended\s*[:–-]?\s*(?:that\s+)?|(?:the\s+)?(?:\w+\s+){0,3}committee\s+recommends\s+that\s+|council\s+resolves?\s+to\s+|approval\s+(?:is\s+|be\s+)?given\s+to\s+(?:the\s+)?|(?:that\s+)?(?:the\s+)?(?:committee|cabinet|council|director[\w\s]*?|executive[\w\s]*?)\s+(?:is\s+recommended\s+to\s+|resolved\s+to\s+|agrees?\s+to\s+|approves?\s+)|resolved\s*[-–:]?\s*(?:that\s+)?|it\s+is\s+(?:proposed|recommended)\s+(?:that|to)\s+|the\s+proposal\s+is\s+to\s+|approval\s+is\s+sought\s+(?:for|to)\s+|(?:to\s+)?approve\s+(?:the\s+)?|(?:to\s+)?agree\s+(?:to\s+)?(?:the\s+)?)+/i;
 
-export function parseSegment(segment: string, fullTimeHours: number): SegmentResult {
+/**
+ * `forLine` is the change this text answers one field of, when it does: a £ figure typed
+ * without an FTE of its own is checked against the FTE recorded (each post or all of
+ * them?) exactly as one typed beside its FTE would be, and a title with no kind or FTE is
+ * not asked about (the change has them, or they are asked for in turn).
+ */
+export function parseSegment(segment: string, fullTimeHours: number, forLine?: DraftLine): SegmentResult {
   const text = numberWordsToDigits(segment.replace(/\s+/g, ' ').trim()).replace(LEAD_IN, '');
   let rest = ` ${text} `;
   const take = (pattern: RegExp): RegExpExecArray | undefined => {
@@ -128,7 +134,7 @@ export function parseSegment(segment: string, fullTimeHours: number): SegmentRes
   if (isTemporary && !line.term && !isPermanent) out.notes.push('It is temporary: I still need its end date or length.');
   if (line.term?.type === 'temporary' && 'endDate' in line.term && line.effectiveDate && line.term.endDate < line.effectiveDate) out.questions.push('The end date is before the start date: which dates are right?');
 
-  costFromMoney(line, money, fte.ftes, text, grade.quotes, out);
+  costFromMoney(line, money, fte.ftes.length || forLine?.fteHundredths === undefined ? fte.ftes : [forLine.fteHundredths], text, grade.quotes, out);
 
   const title = findTitle(rest, !/[A-Z]/.test(segment));
   out.questions.push(...title.questions);
@@ -137,7 +143,7 @@ export function parseSegment(segment: string, fullTimeHours: number): SegmentRes
 
   if (/:\s*$/.test(segment)) out.questions.push(`"${segment.trim().slice(0, 80)}" reads as a heading: which change does it introduce?`);
   else if (!line.jobTitle && !fte.ftes.length && !line.grade && line.annualCostPerFtePence === undefined && !out.questions.length) out.questions.push(`I could not find a post in "${segment.trim().slice(0, 80)}": which post, and how many FTE?`);
-  else if (!kind.kind && !fte.ftes.length && line.jobTitle) out.questions.push(`What change is "${line.jobTitle}"? Say establish, delete, extend or make permanent, and how many FTE.`);
+  else if (!kind.kind && !fte.ftes.length && line.jobTitle && !forLine) out.questions.push(`What change is "${line.jobTitle}"? Say establish, delete, extend or make permanent, and how many FTE.`);
   const ftes = fte.ftes.length ? fte.ftes : [undefined];
   for (const f of ftes) out.lines.push({ ...line, ...(f !== undefined ? { fteHundredths: f } : {}) });
   return out;

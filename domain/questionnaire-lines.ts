@@ -4,7 +4,8 @@ import { isJobEvaluation, lookupCost } from './pay-table';
 import { parseFunding, parseFundingKind } from './funding-entry';
 import { looksLikeFunding, quoted } from './entry-reply';
 import { lineRemarks, remarkNotes } from './answer-remarks';
-import { DEFAULT_FULL_TIME_HOURS, describeLine, isUseful, parseDate, parseEntry, parseTerm, type LineField } from './quick-entry';
+import { readFieldAnswer } from './entry-field';
+import { DEFAULT_FULL_TIME_HOURS, describeLine, isUseful, parseDate, parseEntry, parseTerm, type LineField, type ParseOptions } from './quick-entry';
 import { CHANGE_KINDS, type ChangeKind, type DraftContent, type DraftLine } from './request';
 import type { Answer, AnswerContext, AnswerResult } from './questionnaire';
 
@@ -30,7 +31,7 @@ const REMARKED: Partial<Record<LineField, Array<'fte' | 'cost' | 'jobTitle' | 'e
  */
 export function fundingTypedAsChange(draft: DraftContent, text: string, ctx: AnswerContext): AnswerResult | undefined {
   if (!looksLikeFunding(text)) return undefined;
-  const entry = parseEntry(text, { payTable: ctx.payTable, ...(ctx.fullTimeHours ? { fullTimeHours: ctx.fullTimeHours } : {}) });
+  const entry = parseEntry(text, entryOptions(ctx));
   if (entry.lines.some((p) => isUseful(p.line))) return undefined;
   const parsed = parseFunding(text);
   if (!parsed.ok) return undefined;
@@ -61,7 +62,7 @@ export function addLines(draft: DraftContent, input: Answer, ctx: AnswerContext,
   const text = (input.text ?? '').trim();
   if (!text) return { ok: false, message: 'Please describe the change, or use the form.' };
   if (text.length > 2000) return { ok: false, message: 'That is too long for one change: describe each change in a sentence.' };
-  const entry = parseEntry(text, { payTable: ctx.payTable, ...(ctx.fullTimeHours ? { fullTimeHours: ctx.fullTimeHours } : {}) });
+  const entry = parseEntry(text, entryOptions(ctx));
   const useful = entry.lines.filter((p) => isUseful(p.line));
   if (useful.length === 0 && looksLikeFunding(text)) {
     return { ok: false, message: `"${text.slice(0, 80)}" looks like funding rather than a change to a post. Say "no" to finish the list of changes, and I will ask how it is funded.` };
@@ -79,6 +80,10 @@ export function addLines(draft: DraftContent, input: Answer, ctx: AnswerContext,
   const lines = useful.map((p) => markEstimate(p.line, ctx));
   const understood = useful.map((p, i) => `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}${quoted(p.quotes)}${remarkNotes(lineRemarks(lines[i]!, ctx))}`).join('\n');
   return { ok: true, draft: { ...draft, lines: [...draft.lines, ...lines], linesComplete: false }, reply: `I understood:\n${understood}` };
+}
+
+function entryOptions(ctx: AnswerContext): ParseOptions {
+  return { payTable: ctx.payTable, ...(ctx.fullTimeHours ? { fullTimeHours: ctx.fullTimeHours } : {}) };
 }
 
 function markEstimate(line: DraftLine, ctx: AnswerContext): DraftLine {
@@ -104,10 +109,25 @@ export function answerLineField(draft: DraftContent, index: number, field: LineF
   if (NOT_AN_ANSWER.test(text) && field !== 'kind') {
     return { ok: false, message: `Change ${index + 1} (${describeLine(line)}) still needs this. Give it, say **remove** to take this change out, or **back** to go back a question.` };
   }
+  // More than the field ("2 fte Officer (Grade 5, £33,504)" at the grade question): its parts, or a refusal, never the whole text.
+  const viaEntry = (asField: () => AnswerResult): AnswerResult => {
+    const reading = readFieldAnswer(line, index, field, text, entryOptions(ctx));
+    if (reading.type === 'refuse') return { ok: false, message: reading.message };
+    if (reading.type === 'field') return asField();
+    const patch = { ...reading.patch };
+    const merged = { ...line, ...patch };
+    const found = patch.grade && merged.annualCostPerFtePence === undefined && ctx.payTable ? lookupCost(ctx.payTable, patch.grade, merged.scp) : undefined;
+    if (found) [patch.annualCostPerFtePence, patch.costIsEstimate] = [found.annualCostPerFtePence, false];
+    else if (patch.annualCostPerFtePence !== undefined) patch.costIsEstimate = markEstimate({ ...merged, costIsEstimate: false }, ctx).costIsEstimate;
+    const lines = [...draft.lines];
+    lines[index] = { ...line, ...patch };
+    const fromTable = found ? ` The cost comes from the ${found.source}: ${formatPounds(found.annualCostPerFtePence)} a year with on-costs.` : '';
+    return { ok: true, draft: { ...draft, lines }, reply: `${reading.reply}${fromTable}${remarkNotes(lineRemarks(lines[index]!, ctx))}` };
+  };
   switch (field) {
     case 'kind': {
       const kind = KIND_CHOICES[text.toLowerCase()] ?? (CHANGE_KINDS as readonly string[]).find((k) => k === text);
-      return kind ? update({ kind: kind as ChangeKind }) : { ok: false, message: `Choose one of: ${Object.keys(KIND_CHOICES).join(', ')}.` };
+      return kind ? update({ kind: kind as ChangeKind }) : viaEntry(() => ({ ok: false, message: `Choose one of: ${Object.keys(KIND_CHOICES).join(', ')}.` }));
     }
     case 'fte': {
       const hours = /^(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours?|hrs)(?:\s*(?:a|per|each)\s*week|\s*pw)?$/i.exec(text);
@@ -119,26 +139,27 @@ export function answerLineField(draft: DraftContent, index: number, field: LineF
         return done.ok ? { ...done, reply: `${hours[1]} hours a week at ${full} full-time hours = ${value / 100} FTE.${done.reply ? ` ${done.reply}` : ''}` } : done;
       }
       const fte = parseFte(text);
-      return fte.ok ? update({ fteHundredths: fte.value }) : { ok: false, message: fte.message };
+      return fte.ok ? update({ fteHundredths: fte.value }) : viaEntry(() => ({ ok: false, message: fte.message }));
     }
     case 'jobTitle':
     case 'description':
-      if (!text || text.length > 200) return { ok: false, message: 'Please type it in up to 200 characters.' };
-      return update({ [field]: text });
+      return viaEntry(() => (!text || text.length > 200 ? { ok: false, message: 'Please type it in up to 200 characters.' } : update({ [field]: text })));
     case 'grade': {
       if (/^(not\s+known|unknown|don'?t\s+know|do\s+not\s+know|no\s+idea|n\/?a|none|not\s+sure|\?+)$/i.test(text)) {
         return { ok: false, message: 'The decision record needs a grade. If it has not been evaluated yet, say "subject to job evaluation"; otherwise give the grade, e.g. Grade 4 or PO4.' };
       }
-      if (!text || text.length > 80) return { ok: false, message: 'Please type the grade, e.g. Grade 4, PO4, or "subject to job evaluation".' };
-      const grade = isJobEvaluation(text) ? 'subject to job evaluation' : text;
-      const found = ctx.payTable && line.annualCostPerFtePence === undefined ? lookupCost(ctx.payTable, grade, line.scp) : undefined;
-      return found ? update({ grade, annualCostPerFtePence: found.annualCostPerFtePence, costIsEstimate: false }) : update({ grade });
+      return viaEntry(() => {
+        if (!text || text.length > 80) return { ok: false, message: 'Please type the grade, e.g. Grade 4, PO4, or "subject to job evaluation".' };
+        const grade = isJobEvaluation(text) ? 'subject to job evaluation' : text;
+        const found = ctx.payTable && line.annualCostPerFtePence === undefined ? lookupCost(ctx.payTable, grade, line.scp) : undefined;
+        return found ? update({ grade, annualCostPerFtePence: found.annualCostPerFtePence, costIsEstimate: false }) : update({ grade });
+      });
     }
     case 'cost':
     case 'previousCost':
     case 'amount': {
       const amount = parsePounds(text);
-      if (!amount.ok) return { ok: false, message: amount.message };
+      if (!amount.ok) return viaEntry(() => ({ ok: false, message: amount.message }));
       if (field === 'amount') return update({ amountPence: amount.value });
       if (field === 'previousCost') return update({ previousAnnualCostPerFtePence: amount.value });
       const known = line.grade && ctx.payTable ? lookupCost(ctx.payTable, line.grade, line.scp) : undefined;
@@ -146,11 +167,11 @@ export function answerLineField(draft: DraftContent, index: number, field: LineF
     }
     case 'term': {
       const term = parseTerm(text);
-      return term ? update({ term }) : { ok: false, message: `"${text.slice(0, 40)}" is not a term I recognise: say "permanent", "until 31 March 2019" or "12 months".` };
+      return term ? update({ term }) : viaEntry(() => ({ ok: false, message: `"${text.slice(0, 40)}" is not a term I recognise: say "permanent", "until 31 March 2019" or "12 months".` }));
     }
     case 'effectiveDate': {
       const date = parseDate(text);
-      return date ? update({ effectiveDate: date }) : { ok: false, message: `"${text.slice(0, 40)}" is not a date I recognise: try 1 July 2018 or 01/07/2018.` };
+      return date ? update({ effectiveDate: date }) : viaEntry(() => ({ ok: false, message: `"${text.slice(0, 40)}" is not a date I recognise: try 1 July 2018 or 01/07/2018.` }));
     }
   }
 }

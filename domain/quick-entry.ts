@@ -37,6 +37,8 @@ export interface ParseOptions {
   payTable?: PayTable;
   /** Hours in a full-time week, for "30 hours a week" (37 unless the council says otherwise). */
   fullTimeHours?: number;
+  /** The change the text answers one field of (see parseSegment). */
+  forLine?: DraftLine;
 }
 
 export const DEFAULT_FULL_TIME_HOURS = 37;
@@ -47,7 +49,7 @@ export function parseEntry(text: string, options: ParseOptions = {}): ParsedEntr
   const fullTimeHours = options.fullTimeHours && options.fullTimeHours > 0 ? options.fullTimeHours : DEFAULT_FULL_TIME_HOURS;
   const lines: ParsedLine[] = [];
   for (const segment of splitLines(text.slice(0, 2000))) {
-    const result = parseSegment(segment, fullTimeHours);
+    const result = parseSegment(segment, fullTimeHours, options.forLine);
     for (const draft of result.lines) {
       const notes = [...result.notes];
       const line = withPayTable(draft, options.payTable, notes);
