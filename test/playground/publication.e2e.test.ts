@@ -141,7 +141,8 @@ describe('journey: a key decision is published, called in by scrutiny and releas
       // In the channel he gets the public card back, now called in and without the button.
       const text = seen(sam.view(post.message.messageId)!);
       expect(reply.type).toBe('application/vnd.microsoft.card.adaptive');
-      expect(text).toContain('Called in by scrutiny: implementation is suspended until scrutiny releases it or refers it back.');
+      expect(text).toContain('Called in by scrutiny: it cannot be implemented while the scrutiny committee considers it.');
+      expect(text).not.toContain('Can be implemented from');
       expect(text).not.toContain('[Call in]');
     });
 
