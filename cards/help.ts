@@ -11,7 +11,7 @@ export const HelpCardData = z.object({
 
 export const helpCard = defineCard('help', template, HelpCardData);
 
-/** What the bot understands in chat, in the order a newcomer needs it: the parser's own list. */
+/** What the bot understands in chat, in the order a newcomer needs it: the command registry's, which the parser reads too. */
 export const COMMANDS: ReadonlyArray<{ command: string; description: string }> = COMMAND_LIST.map((c) => ({ command: c.usage, description: c.description }));
 
 export function renderHelpCard(intro: string) {

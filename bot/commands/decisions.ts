@@ -2,6 +2,19 @@ import type { TurnContext } from 'botbuilder';
 import { formatLongDate, londonDate, type CalendarDate } from '../../domain/calendar-date';
 import { STATUS_LABELS, type Status } from '../../domain/lifecycle';
 import type { RequestService } from '../requests/request-service';
+import type { ChatCommand } from './chat-command';
+
+/** `decisions`: public facts only, so group chats and channels are answered it too (group-messages.ts). */
+export const decisions: ChatCommand<'decisions'> = {
+  name: 'decisions',
+  usage: 'decisions',
+  description: 'Recent published decisions and open call-in periods',
+  words: ['decisions'],
+  argument: 'none',
+  topics: ['decisions', 'published', 'decided'],
+  midDialogue: 'ask-again',
+  run: ({ context, service }) => listDecisions(context, service),
+};
 
 /** Recent published decisions: public facts only (the listing holds the public title). */
 export async function listDecisions(context: TurnContext, service: RequestService): Promise<void> {

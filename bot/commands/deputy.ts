@@ -3,7 +3,22 @@ import { inRange } from '../../domain/access';
 import { parseDate } from '../../domain/quick-entry';
 import { partsHeld, routedPeople } from '../../domain/routing';
 import type { ActivitySender } from '../actor';
-import type { RequestService } from './request-service';
+import type { RequestService } from '../requests/request-service';
+import type { ChatCommand } from './chat-command';
+
+/** `deputy`: names, shows or ends the sender's deputy (setDeputy). */
+export const deputy: ChatCommand<'deputy'> = {
+  name: 'deputy',
+  usage: 'deputy Cara Chief Executive from 1/12/2026 to 5/12/2026',
+  description: 'Reviewers, deciders and scrutiny: name a deputy while you are away (deputy shows it, deputy off ends it)',
+  words: ['deputy'],
+  argument: 'optional',
+  topics: ['deputy', 'away', 'holiday', 'leave', 'absence', 'cover', 'delegate', 'on my behalf'],
+  midDialogue: 'ask-again',
+  async run({ context, service, sender }, argument) {
+    await context.sendActivity(await setDeputy(service, sender, argument));
+  },
+};
 
 /** Longest appointment: a deputy covers an absence, not a standing arrangement. */
 const MAX_DAYS = 92;
@@ -15,7 +30,7 @@ const MAX_DAYS = 92;
  * reviewer, another director or the alternate for a director); the lifecycle still stops
  * them acting on a request where they hold another part. Every change is recorded.
  */
-export async function setDeputy(service: RequestService, sender: ActivitySender, argument: string): Promise<string> {
+async function setDeputy(service: RequestService, sender: ActivitySender, argument: string): Promise<string> {
   const store = service.delegations;
   const routing = service.settings.routing;
   const now = service.workflow.now();

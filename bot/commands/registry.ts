@@ -1,0 +1,43 @@
+import { back } from './back';
+import { callIn } from './call-in';
+import { cancel } from './cancel';
+import { change } from './change';
+import type { ChatCommand, CommandName } from './chat-command';
+import { continueDraft } from './continue';
+import { decisions } from './decisions';
+import { deputy } from './deputy';
+import { discard } from './discard';
+import { help } from './help';
+import { history } from './history';
+import { myRequests } from './my-requests';
+import { newRequest } from './new-request';
+import { report } from './report';
+import { revise } from './revise';
+import { save } from './save';
+import { status } from './status';
+import { withdraw } from './withdraw';
+
+/**
+ * Every chat command by name, one module each. The type asks for every CommandName, each
+ * under its own name, so a command without a module does not compile. The order is the
+ * help card's (a newcomer's), and the parser tries words in it.
+ */
+export const CHAT_COMMANDS: { readonly [N in CommandName]: ChatCommand<N> } = {
+  'new-request': newRequest,
+  continue: continueDraft,
+  save,
+  back,
+  change,
+  cancel,
+  discard,
+  'my-requests': myRequests,
+  status,
+  withdraw,
+  revise,
+  history,
+  report,
+  decisions,
+  'call-in': callIn,
+  deputy,
+  help,
+};
