@@ -15,6 +15,8 @@ import { democraticServicesOfficers, waitingMiddleware } from './requests/waitin
 import { createServer } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
+import { OfficerChat } from './dialogs/officer-chat';
+import { draftActionHandlers } from './invoke/draft-actions';
 import { localPeople } from './auth/local-people';
 import type { DownloadResult } from './auth/report-downloads';
 import type { ActivitySender } from './actor';
@@ -85,13 +87,17 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
     pending: storage.references.pending,
   });
   requests.changed = (reference, written) => dispatcher.kick(reference, written);
-  const handlers: CardActionHandler[] = workflowActionHandlers(
-    workflow,
-    (stored, viewer, { rules, surface, ...extra }) => views.cardFor(stored, viewer, surface, rules, extra),
-    (stored, entry) => requests.requests.auditRefusal(stored.reference, stored.workflow.version, entry, workflow.now()),
-  );
+  const chat = new OfficerChat(conversationState, requests);
+  const handlers: CardActionHandler[] = [
+    ...workflowActionHandlers(
+      workflow,
+      (stored, viewer, { rules, surface, ...extra }) => views.cardFor(stored, viewer, surface, rules, extra),
+      (stored, entry) => requests.requests.auditRefusal(stored.reference, stored.workflow.version, entry, workflow.now()),
+    ),
+    ...draftActionHandlers({ service: requests, chat }),
+  ];
   let baseUrl = config.publicBaseUrl ?? '';
-  const messages = new MessageRouter(conversationState, storage.requests, views, (reference) => `${baseUrl.replace(/\/$/, '')}/reports/${reference}.docx`);
+  const messages = new MessageRouter(chat, storage.requests, views, (reference) => `${baseUrl.replace(/\/$/, '')}/reports/${reference}.docx`);
   /** Asked at every download: the signed-in person must be able to see the whole request now. */
   const download = async (person: ActivitySender, reference: string): Promise<DownloadResult> => {
     const found = await requests.find(person, reference);

@@ -96,10 +96,9 @@ export class RequestService {
     }
   }
 
-  async submit(sender: ActivitySender, draftId: string): Promise<Outcome<StoredRequest<DraftContent, WorkflowState>>> {
+  /** Submits `draft` as read (its etag guards the claim): exactly the version the officer saw, or nothing. */
+  async submit(sender: ActivitySender, draft: DraftRecord<DraftContent>): Promise<Outcome<StoredRequest<DraftContent, WorkflowState>>> {
     const owner = RequestService.owner(sender);
-    const draft = await this.drafts.get(owner, draftId);
-    if (!draft) return { ok: false, message: 'That draft no longer exists: it may already have been submitted. Type **my requests** to see your requests.' };
     const { checks, costs } = checkDraft(draft.content, this.settings.checks);
     const errors = checks.filter((c) => c.severity === 'error');
     if (errors.length) return { ok: false, message: `Not yet: ${errors.map((e) => e.message).join(' ')}` };
