@@ -34,7 +34,7 @@ export const RequestCardData = z.object({
   statusColor: z.enum(STATUS_COLORS),
   banner: z.object({ text: z.string(), style: z.enum(['good', 'attention', 'warning', 'accent', 'emphasis']) }).nullable(),
   /** What the viewer last did on the request, and when (domain/last-act.ts); null when nothing. */
-  yourPart: z.string().max(400).nullable(),
+  yourPart: z.string().nullable(),
   facts: z.array(Fact),
   lines: z.array(z.object({ number: z.string(), description: z.string(), costs: z.string() })),
   costs: z.array(Amount),
