@@ -1,0 +1,268 @@
+import type { WorkflowState } from '../../domain/lifecycle';
+import { NotificationSchema, type Notification } from '../../domain/notifications';
+import type { DraftContent } from '../../domain/request';
+import { outboxVersion, type OutboxRow, type OutboxStore } from '../../storage/outbox-store';
+import type { PendingNotificationStore } from '../../storage/pending-notifications';
+import type { PostedCard, PostedCardStore } from '../../storage/posted-cards';
+import type { RequestStore } from '../../storage/request-store';
+import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
+import type { Foreground } from '../foreground';
+import type { Logger } from '../logger';
+import { RetryLaterError, UnreachableError } from '../proactive/retry';
+import type { Current, Drain, NotificationSender } from './notification-sender';
+import type { TurnQueue } from './turn-queue';
+import { waitingDelay, type WaitingNotifications } from './waiting-notifications';
+import type { WorkflowService, Written } from './workflow-service';
+
+/**
+ * A drain under way: the rows it carries out, in order, and the newest version all of whose
+ * pending rows are among them. A change to the next version, written meanwhile by this
+ * process, adds its rows to the end (see kick) rather than waiting for a drain of its own.
+ */
+type Running = { rows: OutboxRow[]; through: number; seen: (written: Written) => void; due: ScheduledItem[] };
+
+export interface DrainDeps {
+  requests: Pick<RequestStore<DraftContent, WorkflowState>, 'get'>;
+  outbox: OutboxStore;
+  posts: Pick<PostedCardStore, 'read'>;
+  schedule: Pick<ScheduleStore, 'add' | 'remove'>;
+  workflow: Pick<WorkflowService, 'now' | 'rules'>;
+  sender: NotificationSender;
+  turns: TurnQueue;
+  /** The turns people are waiting on: while there are any, each step of a drain waits for a gap between them. */
+  foreground?: Foreground;
+  /** Notifications for people the bot cannot reach yet; without it they are dropped. */
+  waiting?: { store: Pick<PendingNotificationStore, 'has' | 'resolve'>; notifications: WaitingNotifications };
+  log: Logger;
+  leaseMs?: number;
+  maxAttempts?: number;
+}
+
+/** Done rows a drain's first claim deletes, at most (with the claim: a transaction's 100 actions). */
+const SWEPT_AT_ONCE = 99;
+/** Requests whose state as written is kept for their coming drain, at most. */
+const WRITTEN_KEPT = 500;
+
+/**
+ * Carries out a request's outbox rows, in order. Each row is claimed with a lease over its
+ * etag, sent, then completed over the claim's etag, so with several instances (or after a
+ * crash and restart) each notification is sent once; a failure stops that request's queue
+ * until it is retried.
+ */
+export class OutboxDrain {
+  private readonly chains = new Map<string, Promise<void>>();
+  /** The newest state of a request this process wrote, until the next drain of it starts. */
+  private readonly written = new Map<string, Written>();
+  private readonly running = new Map<string, Running>();
+  /** Per request, the outbox rows its last drain left waiting for someone unreachable (each has its own scheduled retry). */
+  private readonly parked = new Map<string, Set<string>>();
+
+  constructor(private readonly deps: DrainDeps) {}
+
+  /**
+   * Drains a request's outbox soon, in the background (called after every change). The
+   * request as the change wrote it saves the drain a read; its etag still guards any write.
+   * A change that follows on from a drain under way (a decision's publication, written by
+   * the drain itself) is carried out by that drain: no second read of the outbox or of the
+   * posted cards, and cards already showing its version are not updated twice.
+   */
+  kick(reference: string, written?: Written): void {
+    const run = this.running.get(reference);
+    if (written?.outbox && run && run.through === written.stored.workflow.version - 1) {
+      run.rows.push(...written.outbox);
+      run.through = written.stored.workflow.version;
+      run.seen(written);
+      if (written.due) run.due.push(written.due);
+      return;
+    }
+    const known = this.written.get(reference);
+    // Past the bound a backlog's drains read the request again instead of holding it here.
+    if (written && (known ? known.stored.workflow.version < written.stored.workflow.version : this.written.size < WRITTEN_KEPT)) this.written.set(reference, written);
+    void this.drain(reference).catch((err: unknown) => this.deps.log.error({ event: 'outbox.drain_failed', reference, err }, 'outbox drain failed'));
+  }
+
+  /** Drains one request's outbox; calls for one request run one after another. */
+  drain(reference: string): Promise<void> {
+    const previous = this.chains.get(reference) ?? Promise.resolve();
+    const run = previous.then(() => this.deps.turns.run(() => this.drainNow(reference)));
+    const settled = run.catch(() => undefined);
+    this.chains.set(reference, settled);
+    void settled.then(() => {
+      if (this.chains.get(reference) === settled) this.chains.delete(reference);
+    });
+    return run;
+  }
+
+  /** The drains in flight, to wait for (tests and shutdown). */
+  inFlight(): Promise<void>[] {
+    return [...this.chains.values()];
+  }
+
+  /** The rows of a request left waiting for someone unreachable by its last drain. */
+  parkedRows(reference: string): ReadonlySet<string> | undefined {
+    return this.parked.get(reference);
+  }
+
+  private async drainNow(reference: string): Promise<void> {
+    // Each step of a drain (its start, then each row after the first) waits for a gap between people's turns.
+    await this.deps.foreground?.step();
+    // Dropped once the drain is set up, so that only `cached` holds the request and the drain can let it go (see channel).
+    let written = this.written.get(reference);
+    this.written.delete(reference);
+    // The request and its rules, read once for the whole drain (or as this process last wrote it).
+    let cached: Promise<Current | undefined> | undefined = written && Promise.resolve(written);
+    const drain: Drain = {
+      reference,
+      current: () =>
+        (cached ??= this.deps.requests.get(reference).then(async (stored) => (stored ? { stored, rules: await this.deps.workflow.rules(stored.workflow.requester.tenantId) } : undefined))),
+      changed: (now) => (cached = now),
+    };
+    const { pending: rows, done } = (await this.ownRows(written, drain)) ?? (await this.deps.outbox.read(reference));
+    // Every pending row up to `through` was read: the change this drain was started for was
+    // written before the read, and a change writes all its rows at once, after those before it.
+    const run: Running = { rows, through: Math.max(written?.stored.workflow.version ?? -1, ...rows.map(outboxVersion)), seen: (w) => (cached = Promise.resolve(w)), due: written?.due ? [written.due] : [] };
+    this.running.set(reference, run);
+    written = undefined;
+    let all: boolean;
+    try {
+      all = await this.drainRows(run, drain, done);
+    } finally {
+      this.running.delete(reference);
+    }
+    // Nothing of these changes is left to do: the scan need not look at them. Otherwise it
+    // finds them (a row leased elsewhere, or a send told to wait) and drains again.
+    if (all && run.due.length) await this.deps.schedule.remove(run.due);
+  }
+
+  /**
+   * The rows of a change this process wrote are known without reading them, when the last
+   * drain marked every row before that change done (with the posts row, read here for the
+   * drain): then they are all there is. Otherwise the outbox is read (a partition query,
+   * which Azurite answers by scanning the whole table).
+   */
+  private async ownRows(written: Written | undefined, drain: Drain): Promise<{ pending: OutboxRow[]; done: string[] } | undefined> {
+    if (!written?.outbox) return undefined;
+    const posts = this.deps.posts.read(drain.reference);
+    drain.posts = posts.then((p) => p.cards);
+    const { drainedThrough, outboxDone } = await posts;
+    return drainedThrough === written.stored.workflow.version - 1 ? { pending: [...written.outbox], done: outboxDone } : undefined;
+  }
+
+  /**
+   * Carries out the rows in order (more may be added while it runs); stops at the first that
+   * must wait. True when this drain completed every row itself.
+   */
+  private async drainRows(run: Running, drain: Drain, done: string[]): Promise<boolean> {
+    const { reference } = drain;
+    const leased = (row: OutboxRow | undefined, now: Date) => row?.leaseUntil !== undefined && row.leaseUntil > now.toISOString();
+    // Each completion also claims the next row (one round trip a notification); the first
+    // claim sweeps away rows done by earlier drains.
+    let claimed: OutboxRow | undefined;
+    let all = true;
+    let swept = false;
+    const completed: string[] = [];
+    const rows = run.rows;
+    // Kept only while some row waits, so the map holds no more than what is waiting.
+    this.parked.delete(reference);
+    const parked = new Set<string>();
+    const park = (rowKey: string) => {
+      parked.add(rowKey);
+      this.parked.set(reference, parked);
+      all = false;
+    };
+    for (const [i, row] of rows.entries()) {
+      if (i) await this.deps.foreground?.step();
+      if (!claimed) {
+        const now = this.deps.workflow.now();
+        if (leased(row, now)) {
+          // Waiting for someone unreachable: the rest of the request's notifications go on without it.
+          if (!(await this.isWaiting(reference, row))) return false;
+          park(row.rowKey);
+          continue;
+        }
+        claimed = await this.deps.outbox.claim(row, now, this.deps.leaseMs, swept ? [] : done);
+        swept = true;
+        if (!claimed) return false;
+      }
+      const mine: OutboxRow = claimed;
+      claimed = undefined;
+      const complete = async (sent?: PostedCard) => {
+        const posted = sent && (await this.deps.sender.roomForPost(drain)) ? sent : undefined;
+        const now = this.deps.workflow.now();
+        const next = rows[i + 1];
+        // The last row so far, with every one before it done here: the drain's mark goes with it.
+        const drained = !next && all ? { through: run.through, done: [...completed, mine.rowKey].slice(-SWEPT_AT_ONCE) } : undefined;
+        const result = await this.deps.outbox.complete(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.deps.leaseMs } : undefined, drained);
+        if (posted && result.done) await this.deps.sender.remembered(drain, posted);
+        if (result.done) completed.push(mine.rowKey);
+        // Lost to another instance (its lease ran out here): that one finishes it.
+        all &&= result.done;
+        claimed = result.next;
+      };
+      const parsed = NotificationSchema.safeParse(mine.notification);
+      if (!parsed.success) {
+        this.deps.log.error({ event: 'outbox.bad_row', reference, rowKey: row.rowKey }, 'unreadable outbox row dropped');
+        await complete();
+        continue;
+      }
+      const n = parsed.data;
+      try {
+        const posted = await this.deps.sender.perform(n, drain);
+        await complete(posted);
+        // Tried before: it may have been waiting for its person.
+        if (mine.attempts > 1 && (n.kind === 'card' || n.kind === 'tell') && this.deps.waiting) await this.deps.waiting.store.resolve({ tenantId: n.to.tenantId, aadObjectId: n.to.aadObjectId, reference, slot: mine.rowKey });
+      } catch (err) {
+        const next = await this.afterFailure(mine, n, err, drain);
+        if (next === 'stop') return false;
+        if (next === 'parked') park(mine.rowKey);
+        else await complete();
+      }
+    }
+    return all;
+  }
+
+  /**
+   * What a failed send leaves: parked for someone unreachable (retried with backoff, and at
+   * once when they install the app), dropped ('done': an unreachable target with nowhere to
+   * park it, or too many attempts), or held for a retry, which stops the request's queue.
+   */
+  private async afterFailure(mine: OutboxRow, n: Notification, err: unknown, drain: Drain): Promise<'parked' | 'done' | 'stop'> {
+    const { reference } = drain;
+    const waiting = this.deps.waiting;
+    if (err instanceof UnreachableError && (n.kind === 'card' || n.kind === 'tell') && waiting) {
+      // Kept, never dropped.
+      const stored = (await drain.current())?.stored;
+      const retryAt = new Date(this.deps.workflow.now().getTime() + waitingDelay(mine.attempts));
+      this.deps.log.warn({ event: 'outbox.waiting', reference, kind: n.kind, why: err.why, attempts: mine.attempts, retryAt: retryAt.toISOString() }, 'notification waits for someone the bot cannot reach yet');
+      // The retry is scheduled before the row is held, so a crash between the two leaves it found.
+      await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
+      await this.deps.outbox.release(mine, retryAt);
+      if (stored) await waiting.notifications.waitFor(stored, n.to, mine.rowKey, n.kind, err);
+      return 'parked';
+    }
+    if (err instanceof UnreachableError) {
+      this.deps.log.warn({ event: 'outbox.unreachable', reference, kind: n.kind }, 'notification target unreachable; dropped');
+      return 'done';
+    }
+    if (mine.attempts >= (this.deps.maxAttempts ?? 8)) {
+      this.deps.log.error({ event: 'outbox.gave_up', reference, kind: n.kind, attempts: mine.attempts, err }, 'notification abandoned');
+      return 'done';
+    }
+    const delay = err instanceof RetryLaterError ? Math.max(0, err.notBeforeMs - Date.now()) : Math.min(60_000 * 2 ** mine.attempts, 30 * 60_000);
+    this.deps.log.warn({ event: 'outbox.retry', reference, kind: n.kind, attempts: mine.attempts, delayMs: delay, err }, 'notification will be retried');
+    const retryAt = new Date(this.deps.workflow.now().getTime() + delay);
+    // Held until then, so neither this instance nor another sends it sooner than asked.
+    await this.deps.outbox.release(mine, retryAt);
+    await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
+    return 'stop';
+  }
+
+  /** Whether a held row is a notification waiting for someone unreachable (rather than one another instance is sending). */
+  private async isWaiting(reference: string, row: OutboxRow): Promise<boolean> {
+    const parsed = NotificationSchema.safeParse(row.notification);
+    if (!parsed.success || !this.deps.waiting) return false;
+    const n = parsed.data;
+    if (n.kind !== 'card' && n.kind !== 'tell') return false;
+    return this.deps.waiting.store.has({ tenantId: n.to.tenantId, aadObjectId: n.to.aadObjectId, reference, slot: row.rowKey });
+  }
+}
