@@ -59,3 +59,16 @@ export function takeGrade(take: (pattern: RegExp) => RegExpExecArray | undefined
   if (peek(new RegExp(`(?<![A-Za-z])(?:${GRADE_BODY})`, 'i')) || (scp && peek(SCP_PATTERN))) out.questions.push('I found more than one grade: which grade is each post?');
   return out;
 }
+
+/**
+ * A grade typed on its own, in a form's box or at the grade question, written the way quick
+ * entry writes it ("grade 4" → "Grade 4", "Grade 4 scp 23" → Grade 4 at point 23); anything
+ * else stays as typed.
+ */
+export function gradeAnswer(text: string): { grade: string; scp?: number } {
+  const t = text.trim();
+  const m = new RegExp(`^(${GRADE_BODY})(?:\\s*,?\\s*scp\\s*(\\d{1,2}))?[.,;]?$`, 'i').exec(t);
+  if (!m) return { grade: t };
+  const scp = m[2] === undefined ? undefined : Number(m[2]);
+  return { grade: tidyGrade(m[1]!), ...(scp !== undefined && scp >= 1 ? { scp } : {}) };
+}

@@ -5,6 +5,7 @@ import { parseFunding, parseFundingKind } from './funding-entry';
 import { looksLikeFunding, quoted } from './entry-reply';
 import { lineRemarks, remarkNotes } from './answer-remarks';
 import { readFieldAnswer } from './entry-field';
+import { gradeAnswer } from './entry-grades';
 import { DEFAULT_FULL_TIME_HOURS, describeLine, isUseful, parseDate, parseEntry, parseTerm, type LineField, type ParseOptions } from './quick-entry';
 import { CHANGE_KINDS, type ChangeKind, type DraftContent, type DraftLine } from './request';
 import type { Answer, AnswerContext, AnswerResult } from './questionnaire';
@@ -77,7 +78,7 @@ export function addLines(draft: DraftContent, input: Answer, ctx: AnswerContext,
   }
   if (useful.length === 0) return { ok: false, message: `I could not find a post in "${text.slice(0, 80)}". Try "2 fte Service Organiser, Grade 4, £28,376 with on-costs, permanent, from 1 July 2018", or use the form.` };
   if (draft.lines.length + useful.length > 50) return { ok: false, message: 'A request can have at most 50 changes.' };
-  const lines = useful.map((p) => markEstimate(p.line, ctx));
+  const lines = useful.map((p) => settleEstimate(p.line));
   const understood = useful.map((p, i) => `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}${quoted(p.quotes)}${remarkNotes(lineRemarks(lines[i]!, ctx))}`).join('\n');
   return { ok: true, draft: { ...draft, lines: [...draft.lines, ...lines], linesComplete: false }, reply: `I understood:\n${understood}` };
 }
@@ -86,10 +87,10 @@ function entryOptions(ctx: AnswerContext): ParseOptions {
   return { payTable: ctx.payTable, ...(ctx.fullTimeHours ? { fullTimeHours: ctx.fullTimeHours } : {}) };
 }
 
-function markEstimate(line: DraftLine, ctx: AnswerContext): DraftLine {
-  if (line.kind === 'one_off_payment' || line.annualCostPerFtePence === undefined || !line.grade) return line;
-  const known = ctx.payTable ? lookupCost(ctx.payTable, line.grade, line.scp) : undefined;
-  return { ...line, costIsEstimate: isJobEvaluation(line.grade) || (!!ctx.payTable && !known && line.costIsEstimate !== false) };
+/** A cost is an estimate while the grade awaits job evaluation, however the change was given: typed, on the form or a field at a time. */
+function settleEstimate(line: DraftLine): DraftLine {
+  if (line.kind === 'one_off_payment' || line.annualCostPerFtePence === undefined) return line;
+  return { ...line, costIsEstimate: !!line.grade && isJobEvaluation(line.grade) };
 }
 
 export function answerLineField(draft: DraftContent, index: number, field: LineField, input: Answer, ctx: AnswerContext): AnswerResult {
@@ -99,7 +100,7 @@ export function answerLineField(draft: DraftContent, index: number, field: LineF
   const text = (input.text ?? '').trim();
   const update = (patch: Partial<DraftLine>): AnswerResult => {
     const lines = [...draft.lines];
-    lines[index] = { ...line, ...patch };
+    lines[index] = settleEstimate({ ...line, ...patch });
     const notes = lineRemarks(lines[index]!, ctx, REMARKED[field] ?? []);
     return { ok: true, draft: { ...draft, lines }, ...(notes.length ? { reply: `Note: ${notes.join(' ')}` } : {}) };
   };
@@ -117,10 +118,9 @@ export function answerLineField(draft: DraftContent, index: number, field: LineF
     const patch = { ...reading.patch };
     const merged = { ...line, ...patch };
     const found = patch.grade && merged.annualCostPerFtePence === undefined && ctx.payTable ? lookupCost(ctx.payTable, patch.grade, merged.scp) : undefined;
-    if (found) [patch.annualCostPerFtePence, patch.costIsEstimate] = [found.annualCostPerFtePence, false];
-    else if (patch.annualCostPerFtePence !== undefined) patch.costIsEstimate = markEstimate({ ...merged, costIsEstimate: false }, ctx).costIsEstimate;
+    if (found) patch.annualCostPerFtePence = found.annualCostPerFtePence;
     const lines = [...draft.lines];
-    lines[index] = { ...line, ...patch };
+    lines[index] = settleEstimate({ ...line, ...patch });
     const fromTable = found ? ` The cost comes from the ${found.source}: ${formatPounds(found.annualCostPerFtePence)} a year with on-costs.` : '';
     return { ok: true, draft: { ...draft, lines }, reply: `${reading.reply}${fromTable}${remarkNotes(lineRemarks(lines[index]!, ctx))}` };
   };
@@ -130,16 +130,10 @@ export function answerLineField(draft: DraftContent, index: number, field: LineF
       return kind ? update({ kind: kind as ChangeKind }) : viaEntry(() => ({ ok: false, message: `Choose one of: ${Object.keys(KIND_CHOICES).join(', ')}.` }));
     }
     case 'fte': {
-      const hours = /^(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours?|hrs)(?:\s*(?:a|per|each)\s*week|\s*pw)?$/i.exec(text);
-      if (hours) {
-        const full = ctx.fullTimeHours ?? DEFAULT_FULL_TIME_HOURS;
-        const value = Math.round((Number(hours[1]) * 100) / full);
-        if (value < 1 || Number(hours[1]) > full * 1.5) return { ok: false, message: `${text} is not a working week I can convert: give the FTE, e.g. 0.5.` };
-        const done = update({ fteHundredths: value });
-        return done.ok ? { ...done, reply: `${hours[1]} hours a week at ${full} full-time hours = ${value / 100} FTE.${done.reply ? ` ${done.reply}` : ''}` } : done;
-      }
-      const fte = parseFte(text);
-      return fte.ok ? update({ fteHundredths: fte.value }) : viaEntry(() => ({ ok: false, message: fte.message }));
+      const fte = fteAnswer(text, ctx);
+      if (!fte.ok) return viaEntry(() => fte);
+      const done = update({ fteHundredths: fte.value });
+      return done.ok && fte.note ? { ...done, reply: `${fte.note}${done.reply ? ` ${done.reply}` : ''}` } : done;
     }
     case 'jobTitle':
     case 'description':
@@ -150,9 +144,9 @@ export function answerLineField(draft: DraftContent, index: number, field: LineF
       }
       return viaEntry(() => {
         if (!text || text.length > 80) return { ok: false, message: 'Please type the grade, e.g. Grade 4, PO4, or "subject to job evaluation".' };
-        const grade = isJobEvaluation(text) ? 'subject to job evaluation' : text;
-        const found = ctx.payTable && line.annualCostPerFtePence === undefined ? lookupCost(ctx.payTable, grade, line.scp) : undefined;
-        return found ? update({ grade, annualCostPerFtePence: found.annualCostPerFtePence, costIsEstimate: false }) : update({ grade });
+        const typed = isJobEvaluation(text) ? { grade: 'subject to job evaluation' } : gradeAnswer(text);
+        const found = ctx.payTable && line.annualCostPerFtePence === undefined ? lookupCost(ctx.payTable, typed.grade, typed.scp ?? line.scp) : undefined;
+        return update({ ...typed, ...(found ? { annualCostPerFtePence: found.annualCostPerFtePence } : {}) });
       });
     }
     case 'cost':
@@ -162,8 +156,7 @@ export function answerLineField(draft: DraftContent, index: number, field: LineF
       if (!amount.ok) return viaEntry(() => ({ ok: false, message: amount.message }));
       if (field === 'amount') return update({ amountPence: amount.value });
       if (field === 'previousCost') return update({ previousAnnualCostPerFtePence: amount.value });
-      const known = line.grade && ctx.payTable ? lookupCost(ctx.payTable, line.grade, line.scp) : undefined;
-      return update({ annualCostPerFtePence: amount.value, costIsEstimate: !line.grade || isJobEvaluation(line.grade) || !known });
+      return update({ annualCostPerFtePence: amount.value });
     }
     case 'term': {
       const term = parseTerm(text);
@@ -174,6 +167,18 @@ export function answerLineField(draft: DraftContent, index: number, field: LineF
       return date ? update({ effectiveDate: date }) : viaEntry(() => ({ ok: false, message: `"${text.slice(0, 40)}" is not a date I recognise: try 1 July 2018 or 01/07/2018.` }));
     }
   }
+}
+
+const HOURS = /^(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours?|hrs)(?:\s*(?:a|per|each)\s*week|\s*pw)?$/i;
+
+/** An FTE, or hours a week at the full-time hours: the FTE question and the form read it alike. */
+function fteAnswer(text: string, ctx: AnswerContext): { ok: true; value: number; note?: string } | { ok: false; message: string } {
+  const hours = HOURS.exec(text);
+  if (!hours) return parseFte(text);
+  const full = ctx.fullTimeHours ?? DEFAULT_FULL_TIME_HOURS;
+  const value = Math.round((Number(hours[1]) * 100) / full);
+  if (value < 1 || Number(hours[1]) > full * 1.5) return { ok: false, message: `${text} is not a working week I can convert: give the FTE, e.g. 0.5.` };
+  return { ok: true, value, note: `${hours[1]} hours a week at ${full} full-time hours = ${value / 100} FTE.` };
 }
 
 function lineFromForm(form: Record<string, string | undefined>, ctx: AnswerContext): { ok: true; line: DraftLine } | { ok: false; message: string } {
@@ -188,17 +193,18 @@ function lineFromForm(form: Record<string, string | undefined>, ctx: AnswerConte
   const line: DraftLine = { kind };
   const problems: string[] = [];
   if (v(form.fte)) {
-    const fte = parseFte(v(form.fte));
+    const fte = fteAnswer(v(form.fte), ctx);
     if (fte.ok) line.fteHundredths = fte.value;
     else problems.push(`FTE: ${fte.message}`);
   }
   if (v(form.jobTitle)) line.jobTitle = v(form.jobTitle).slice(0, 200);
-  if (v(form.grade)) line.grade = isJobEvaluation(v(form.grade)) ? 'subject to job evaluation' : v(form.grade).slice(0, 80);
+  const typedGrade = v(form.grade) && !isJobEvaluation(v(form.grade)) ? gradeAnswer(v(form.grade)) : undefined;
+  if (v(form.grade)) line.grade = typedGrade ? typedGrade.grade.slice(0, 80) : 'subject to job evaluation';
   if (v(form.scp)) {
     const scp = Number(v(form.scp));
-    if (Number.isInteger(scp) && scp >= 1 && scp <= 99) line.scp = scp;
-    else problems.push('SCP: give a whole number such as 23.');
-  }
+    if (Number.isInteger(scp) && scp >= 1 && scp <= 99 && (typedGrade?.scp ?? scp) === scp) line.scp = scp;
+    else problems.push(Number.isInteger(scp) && scp >= 1 && scp <= 99 ? `SCP: the grade says scp ${typedGrade?.scp}, the SCP box ${scp}: which is it?` : 'SCP: give a whole number such as 23.');
+  } else if (typedGrade?.scp !== undefined) line.scp = typedGrade.scp;
   if (v(form.cost)) {
     const cost = parsePounds(v(form.cost));
     if (cost.ok) line.annualCostPerFtePence = cost.value;
@@ -213,7 +219,7 @@ function lineFromForm(form: Record<string, string | undefined>, ctx: AnswerConte
     const term = parseTerm(v(form.term));
     if (term) line.term = term;
     else problems.push('Term: say "permanent", "until 31 March 2019" or "12 months".');
-  } else if (kind === 'disestablish') line.term = { type: 'permanent' };
+  } else if (kind === 'disestablish' || kind === 'make_permanent') line.term = { type: 'permanent' }; // as quick entry reads them
   if (v(form.effectiveDate)) {
     const date = parseDate(v(form.effectiveDate));
     if (date) line.effectiveDate = date;
@@ -224,7 +230,7 @@ function lineFromForm(form: Record<string, string | undefined>, ctx: AnswerConte
     const found = lookupCost(ctx.payTable, line.grade, line.scp);
     if (found) line.annualCostPerFtePence = found.annualCostPerFtePence;
   }
-  return { ok: true, line: markEstimate({ ...line, costIsEstimate: false }, ctx) };
+  return { ok: true, line: settleEstimate(line) };
 }
 
 export function fundingFromForm(form: Record<string, string | undefined>) {

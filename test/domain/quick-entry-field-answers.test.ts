@@ -78,13 +78,22 @@ describe('a whole change typed at the grade question', () => {
 
   it.each([
     ['Grade 4', 'Grade 4'],
-    ['Grade 4.', 'Grade 4.'],
+    ['Grade 4.', 'Grade 4'],
+    ['grade 4', 'Grade 4'],
+    ['po4', 'PO4'],
     ['PO4', 'PO4'],
     ['Level 3', 'Level 3'],
     ['Hay B', 'Hay B'],
     ['subject to job evaluation', 'subject to job evaluation'],
   ])('keeps a plain grade as typed: %s', (text, grade) => {
     expect(saved(at('grade', organisers, text))).toEqual({ ...organisers, grade });
+  });
+
+  it('reads the point of "Grade 4 scp 23", so the pay table finds its cost', () => {
+    const payTable = PayTableSchema.parse(payTableJson);
+    const r = at('grade', organisers, 'Grade 4 scp 23', { ...ctx, payTable });
+    expect(saved(r)).toMatchObject({ grade: 'Grade 4', scp: 23, costIsEstimate: false });
+    expect(saved(r)?.annualCostPerFtePence).toBeGreaterThan(0);
   });
 
   it('takes only the grade from "Grade 5 Service Organiser" for the Service Organiser, and keeps other words as the grade', () => {
