@@ -3,7 +3,7 @@ import { visibility, type Surface } from '../domain/access';
 import type { CheckOptions } from '../domain/checks';
 import type { Actor, Rules, WorkflowState } from '../domain/lifecycle';
 import type { DraftContent } from '../domain/request';
-import type { StoredRequest } from '../storage/request-repository';
+import type { StoredRequest } from '../storage/request-store';
 import { renderChannelCard } from './views/decision-channel-view';
 import { renderRequestCard, type RequestCardOptions } from './views/request-card-view';
 

@@ -1,4 +1,4 @@
-import { addDays, compareDates, type CalendarDate } from './calendar-date';
+import { addDays, compareDates, formatLongDate, type CalendarDate } from './calendar-date';
 import { callInWindow } from './call-in';
 import { decider, isSamePerson } from './duties';
 import type { CommandOf } from './workflow-commands';
@@ -17,7 +17,7 @@ export function callIn(s: Step, command: CommandOf<'call_in'>): Decision {
   const missing = reasonMissing(command.grounds, 'the grounds for the call-in');
   if (missing) return missing;
   const { state } = s;
-  if (compareDates(s.today, state.publication!.deadline as CalendarDate) > 0) return refuse('TOO_LATE', `The call-in period ended on ${state.publication!.deadline}.`);
+  if (compareDates(s.today, state.publication!.deadline as CalendarDate) > 0) return refuse('TOO_LATE', `The call-in period ended on ${formatLongDate(state.publication!.deadline as CalendarDate)}.`);
   // One call-in per member, however it is made: a deputy's counts for the member they cover, and neither may add another.
   const member = s.onBehalfOf ?? s.acting;
   if (state.callIns.some((c) => isSamePerson(c.by, s.actor) || isSamePerson(c.onBehalfOf ?? c.by, member))) return refuse('ALREADY_DONE', 'This decision has already been called in by you, or for the member you are covering.');
@@ -30,19 +30,20 @@ export function callIn(s: Step, command: CommandOf<'call_in'>): Decision {
 
 export function endCallInPeriod(s: Step): Decision {
   const deadline = s.state.publication!.deadline as CalendarDate;
-  if (compareDates(s.today, addDays(deadline, 1)) < 0) return refuse('TOO_EARLY', `The call-in period runs until the end of ${deadline}.`);
+  if (compareDates(s.today, addDays(deadline, 1)) < 0) return refuse('TOO_EARLY', `The call-in period runs until the end of ${formatLongDate(deadline)}.`);
   return s.next('implementable', {}, [{ type: 'decision_implementable' }]);
 }
 
 /** Released by scrutiny: it can be implemented from today, whatever the period said. */
 export function release(s: Step): Decision {
-  return s.next('implementable', { publication: { ...s.state.publication!, implementableFrom: s.today } }, [{ type: 'decision_implementable' }]);
+  return s.next('implementable', { publication: { ...s.state.publication!, implementableFrom: s.today }, released: s.record }, [{ type: 'decision_implementable' }]);
 }
 
 export function referBack(s: Step, command: CommandOf<'refer_back'>): Decision {
   const missing = reasonMissing(command.reason, 'the reason for referring it back');
   if (missing) return missing;
-  return s.next('awaiting_decision', { decision: undefined }, [{ type: 'decision_requested', to: decider(s.state)! }], command.reason);
+  // Decided again and published again, it has a new call-in period: members may call it in afresh.
+  return s.next('awaiting_decision', { decision: undefined, callIns: [], released: undefined }, [{ type: 'decision_requested', to: decider(s.state)! }], command.reason);
 }
 
 export function referToCouncil(s: Step, command: CommandOf<'refer_to_council'>): Decision {

@@ -15,11 +15,11 @@ type Done = { by: Person; onBehalfOf?: Person; at: string };
  * card itself must say it. Read from the stored state only, never from what a card sent.
  */
 export function lastActOf(state: WorkflowState, viewer: Actor, rules: Rules): string | undefined {
-  // Release ends the request's course, so a release is the last thing anyone did on it.
-  const released = releasedOn(state, rules.minimumMembersToCallIn);
-  const releasers = released ? possibleReleasers(rules, released) : [];
+  // Released before releases were recorded: inferred, and (release ends the request's course) the last thing done.
+  const released = state.released ? undefined : releasedOn(state, rules.minimumMembersToCallIn);
+  const releasers = released ? possibleReleasers(state, rules, released) : [];
   if (released && releasers.some((p) => isSamePerson(p, viewer))) {
-    // The state does not record who released it: with a deputy in place that day, either could have.
+    // Released before releases were recorded: with a deputy in place that day, either could have.
     const others = releasers.filter((p) => !isSamePerson(p, viewer)).map((p) => p.name);
     return `${others.length ? `You or ${others.join(' or ')}` : 'You'} released it from call-in on ${formatLongDate(released)}.`;
   }
@@ -33,6 +33,7 @@ export function lastActOf(state: WorkflowState, viewer: Actor, rules: Rules): st
   const d = state.decision;
   if (d) add(d, state.approvers?.decision.kind === 'committee' ? `You recorded the committee's resolution: ${d.outcome}` : `You ${d.outcome} it`);
   for (const c of state.callIns) add(c, 'You asked for it to be called in');
+  add(state.released, 'You released it from call-in');
 
   const latest = acts.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
   return latest && `${latest.text} on ${formatDateTime(latest.at)}.`;

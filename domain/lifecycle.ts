@@ -1,4 +1,5 @@
-import { formatShortDate, londonDate } from './calendar-date';
+import { londonDate } from './calendar-date';
+import { formatDay } from './format-date';
 import { DISCIPLINES, type Discipline } from './duties';
 import { approve, recordCommitteeResolution, reject } from './decision-transitions';
 import { callIn, endCallInPeriod, publish, referBack, referToCouncil, release } from './call-in-transitions';
@@ -38,7 +39,7 @@ export function decide(state: WorkflowState, command: Command, actor: Actor, now
 
   // A second click on a decided request learns who decided, whatever version its card showed.
   if (!TRANSITIONS[command.type].includes(state.status) && DECIDED.has(state.status) && DECISION_COMMANDS.has(command.type) && state.decision) {
-    return refuse('ALREADY_DECIDED', `Already ${state.decision.outcome} by ${state.decision.by.name} on ${formatShortDate(londonDate(new Date(state.decision.at)))}.`);
+    return refuse('ALREADY_DECIDED', `Already ${state.decision.outcome} by ${state.decision.by.name} on ${formatDay(state.decision.at)}.`);
   }
   if ('expectedVersion' in command && command.expectedVersion !== state.version) {
     return refuse('STALE_VERSION', 'The request has changed since this card was shown: here is where it is now.');

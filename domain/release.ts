@@ -4,13 +4,13 @@ import { isSamePerson } from './duties';
 import type { Person, Rules, WorkflowState } from './lifecycle';
 
 /**
- * The day scrutiny released a called-in decision, read from the state: it keeps no record
- * of the release itself. Release is the only way from `called_in` to `implementable`, a
- * decision is called in only once enough members have asked, and release makes it
- * implementable from that day. Call-ins made before this publication (a decision
- * referred back and published again) do not count.
+ * The day scrutiny released a called-in decision. The state records the release; for
+ * requests released before it did, it is inferred: release is the only way from
+ * `called_in` to `implementable`, a decision is called in only once enough members have
+ * asked, and release makes it implementable from that day.
  */
 export function releasedOn(state: WorkflowState, minimumMembersToCallIn: number): CalendarDate | undefined {
+  if (state.released) return londonDate(new Date(state.released.at));
   const pub = state.publication;
   if (state.status !== 'implementable' || !state.openToCallIn || !pub) return undefined;
   const published = pub.publishedOn as CalendarDate;
@@ -20,8 +20,12 @@ export function releasedOn(state: WorkflowState, minimumMembersToCallIn: number)
   return members.size > 0 && members.size >= minimumMembersToCallIn ? (pub.implementableFrom as CalendarDate) : undefined;
 }
 
-/** The people who could have released it on `day`: the scrutiny officer, and any deputy of theirs that day. */
-export function possibleReleasers(rules: Rules, day: CalendarDate): Person[] {
+/**
+ * Who released it: the person recorded, or (released before releases were recorded) the
+ * people who could have on `day`: the scrutiny officer, and any deputy of theirs that day.
+ */
+export function possibleReleasers(state: WorkflowState, rules: Rules, day: CalendarDate): Person[] {
+  if (state.released) return [state.released.by];
   const officer = rules.scrutinyOfficer;
   if (!officer) return [];
   return [officer, ...rules.deputies.filter((d) => isSamePerson(d.for, officer) && inRange(d, day)).map((d) => d.deputy)];

@@ -58,6 +58,8 @@ export const WorkflowStateSchema = z.object({
   returned: ActionRecord.extend({ reason: z.string().max(4000) }).optional(),
   publication: z.object({ publishedOn: z.string(), deadline: z.string().optional(), implementableFrom: z.string() }).optional(),
   callIns: z.array(ActionRecord.extend({ grounds: z.string().max(4000) })).default([]),
+  /** Who released a called-in decision, and when (rows from before this was kept have none: domain/release.ts). */
+  released: ActionRecord.optional(),
   submittedAt: z.string().optional(),
   withdrawnAt: z.string().optional(),
   withdrawnReason: z.string().max(2000).optional(),

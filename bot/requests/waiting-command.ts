@@ -1,3 +1,4 @@
+import { formatDay } from '../../domain/format-date';
 import type { TurnContext } from 'botbuilder';
 import type { RoutingConfig } from '../../domain/routing';
 import type { PendingNotification } from '../../storage/pending-notifications';
@@ -66,7 +67,7 @@ export async function answerWaiting(context: TurnContext, sender: ActivitySender
   const lines = [...people.values()].map((theirs) => {
     const first = theirs[0]!;
     const items = theirs.map((w) => `${KIND[w.kind]} for ${w.reference}`).join(', ');
-    return `- **${first.name || first.aadObjectId}** (since ${first.since.slice(0, 10)}): ${items}. ${theirs.some((w) => /graph/i.test(w.reason)) ? 'Installing the app for them through Graph failed.' : 'The app is not installed for them.'}`;
+    return `- **${first.name || first.aadObjectId}** (since ${formatDay(first.since)}): ${items}. ${theirs.some((w) => /graph/i.test(w.reason)) ? 'Installing the app for them through Graph failed.' : 'The app is not installed for them.'}`;
   });
   return [`${all.length} notification${all.length === 1 ? ' is' : 's are'} waiting for ${people.size} ${people.size === 1 ? 'person' : 'people'} who cannot be reached yet. Each is delivered as soon as they install Establishment Changes (or you install it for them in the Teams admin centre):`, ...lines].join('\n');
 }

@@ -77,15 +77,25 @@ describe('what a viewer last did on a request', () => {
   it("is the scrutiny officer's release, on the day it was released", () => {
     const state = run([...calledIn, [oscar, { type: 'release', expectedVersion: 9 }, '2026-09-03T15:00:00+01:00']]);
     expect(releasedOn(state, 1)).toBe('2026-09-03');
-    expect(lastActOf(state, oscar, rules())).toBe('You released it from call-in on 3 September 2026.');
+    expect(state.released?.by.name).toBe('Oscar Overview');
+    expect(lastActOf(state, oscar, rules())).toBe('You released it from call-in on 3 September 2026 at 15:00.');
     // The member who called it in still sees their own call-in.
     expect(lastActOf(state, sam, rules())).toBe('You asked for it to be called in on 2 September 2026 at 11:00.');
   });
 
-  it('names the other person who could have released it when a deputy covered the scrutiny officer that day', () => {
+  it("a deputy's release is theirs, on behalf of the scrutiny officer", () => {
     const r = rules({ deputies: [{ for: oscar, deputy, from: '2026-09-01', to: '2026-09-04' }] });
     const state = run([...calledIn, [deputy, { type: 'release', expectedVersion: 9 }, '2026-09-03T15:00:00+01:00']], r);
-    expect(possibleReleasers(r, calendarDate(2026, 9, 3)).map((x) => x.name)).toEqual(['Oscar Overview', 'Dee Deputy']);
+    expect(possibleReleasers(state, r, calendarDate(2026, 9, 3)).map((x) => x.name)).toEqual(['Dee Deputy']);
+    expect(lastActOf(state, deputy, r)).toBe('You released it from call-in on behalf of Oscar Overview on 3 September 2026 at 15:00.');
+    expect(lastActOf(state, oscar, r)).toBeUndefined();
+  });
+
+  it('names the other person who could have released it, for a release made before releases were recorded', () => {
+    const r = rules({ deputies: [{ for: oscar, deputy, from: '2026-09-01', to: '2026-09-04' }] });
+    const { released: _recorded, ...state } = run([...calledIn, [deputy, { type: 'release', expectedVersion: 9 }, '2026-09-03T15:00:00+01:00']], r);
+    expect(releasedOn(state, 1)).toBe('2026-09-03');
+    expect(possibleReleasers(state, r, calendarDate(2026, 9, 3)).map((x) => x.name)).toEqual(['Oscar Overview', 'Dee Deputy']);
     expect(lastActOf(state, deputy, r)).toBe('You or Oscar Overview released it from call-in on 3 September 2026.');
     expect(lastActOf(state, oscar, r)).toBe('You or Dee Deputy released it from call-in on 3 September 2026.');
   });
@@ -96,5 +106,17 @@ describe('what a viewer last did on a request', () => {
     expect(state.status).toBe('implementable');
     expect(releasedOn(state, 2)).toBeUndefined();
     expect(lastActOf(state, oscar, r)).toBeUndefined();
+  });
+
+  it('a decision referred back and published again can be called in afresh by the same member', () => {
+    const again = run([
+      ...calledIn,
+      [oscar, { type: 'refer_back', expectedVersion: 9, reason: 'Reconsider the funding.' }, '2026-09-03T10:00:00+01:00'],
+      [director, { type: 'approve', expectedVersion: 10 }, '2026-09-04T09:00:00+01:00'],
+      [SYSTEM, { type: 'publish' }, '2026-09-04T09:05:00+01:00'],
+      [sam, { type: 'call_in', expectedVersion: 12, grounds: 'Still not funded.' }, '2026-09-07T11:00:00+01:00'],
+    ]);
+    expect(again.status).toBe('called_in');
+    expect(again.callIns.map((c) => c.grounds)).toEqual(['Still not funded.']);
   });
 });

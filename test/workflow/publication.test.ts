@@ -133,7 +133,7 @@ describe('publication, the decisions channel and call-in', () => {
     await approve(reference);
     bot.clock = new Date('2026-09-08T09:00:00+01:00');
     const late = await bot.say(`call in ${reference} too late`, PEOPLE.scrutiny2);
-    expect(late.map((m) => String(m.text)).join('\n')).toContain('The call-in period ended on 2026-09-07');
+    expect(late.map((m) => String(m.text)).join('\n')).toContain('The call-in period ended on 7 September 2026');
     await bot.restart();
     await bot.app.dispatcher.scan();
     await settle();

@@ -87,7 +87,7 @@ describe('the card after a click, and the channel post through call-in and relea
     const answer = invokeText((await bot.invoke(click(Verbs.release, reference, await version()), PEOPLE.scrutinyOfficer)).body);
     expect(answer).toContain('Released');
     await settle();
-    expect(lastUpdateFor(PEOPLE.scrutinyOfficer)).toContain('You released it from call-in on 30 November 2026.');
+    expect(lastUpdateFor(PEOPLE.scrutinyOfficer)).toContain('You released it from call-in on 30 November 2026 at 15:00.');
     const post = channelPost();
     expect(post).toContain('{"title":"Released by","value":"Scrutiny officer"}');
     expect(post).toContain('{"title":"Released on","value":"30 November 2026"}');
