@@ -8,6 +8,8 @@ import type { FteHundredths } from './money';
 export interface FteFound {
   /** One value per line: "1 fte and 0.8 fte X" gives two. */
   ftes: FteHundredths[];
+  /** How many posts the words count ("2 x", "two full time"), whatever their FTE. */
+  posts?: number;
   quote?: string;
   notes: string[];
   questions: string[];
@@ -16,13 +18,15 @@ export interface FteFound {
 type Take = (pattern: RegExp) => RegExpExecArray | undefined;
 
 const FTE_WORD = '(?:fte|wte|f\\.t\\.e\\.?|full[\\s-]time\\s+equivalents?(?:\\s+\\(fte\\))?)';
-const NUM = '(\\d{1,3}(?:\\.\\d{1,2})?)';
-const LIST = new RegExp(`\\b${NUM}\\s*${FTE_WORD}((?:\\s*(?:,|and|&|\\+)\\s*\\d{1,3}(?:\\.\\d{1,2})?\\s*${FTE_WORD})+)`, 'i');
-const ONE = new RegExp(`\\b${NUM}\\s*${FTE_WORD}(?![a-z])`, 'i');
+/** A figure read whole, never the tail of another: ".5" is 0.5, and "1.255" or "1,5" is no FTE at all (asked about). */
+const FIGURE = '(?<![\\w.]|\\d,)(?:\\d{1,3}(?:\\.\\d{1,2})?|\\.\\d{1,2})';
+const NUM = `(${FIGURE})`;
+const LIST = new RegExp(`${NUM}\\s*${FTE_WORD}((?:\\s*(?:,|and|&|\\+)\\s*${FIGURE}\\s*${FTE_WORD})+)`, 'i');
+const ONE = new RegExp(`${NUM}\\s*${FTE_WORD}(?![a-z])`, 'i');
 const COUNT_X = /\b(\d{1,3})\s*x\s+(?=\S)|\s+x\s*(\d{1,3})\b/i;
 const FULL_TIME = /\b(\d{1,3}|an?)\s+full[\s-]time\b/i;
 const PART_TIME = /\b(?:(\d{1,3}|an?)\s+)?part[\s-]time\b/i;
-const HOURS = /\(?\s*(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|hour)(?:\s*(?:per|a|each|p\/?)\s*w(?:ee)?k)?\s*\)?/i;
+const HOURS = /\(?\s*(?<![\d.]|\d,)(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|hour)(?:\s*(?:per|a|each|p\/?)\s*w(?:ee)?k)?\s*\)?/i;
 const COUNT_BEFORE_TITLE = /(?<![\d.,£/])\b(\d{1,3})\s+(?=(?:(?:new|additional|further|temporary|permanent|fixed[\s-]term|existing|vacant|more|¦)\s+)*(?:[A-Z]|posts?\b))/;
 
 function hundredths(text: string): number | undefined {
@@ -39,7 +43,7 @@ export function takeFte(take: Take, fullTimeHours: number, segment: string): Fte
   const list = take(LIST);
   if (list) {
     quotes.push(list[0].trim());
-    const values = [list[1]!, ...[...list[2]!.matchAll(/\d{1,3}(?:\.\d{1,2})?/g)].map((m) => m[0])].map(hundredths);
+    const values = [list[1]!, ...[...list[2]!.matchAll(new RegExp(FIGURE, 'g'))].map((m) => m[0])].map(hundredths);
     if (values.some((v) => v === undefined)) out.questions.push(`I could not read the FTE in "${list[0].trim()}".`);
     else out.ftes = values as number[];
   }
@@ -63,6 +67,7 @@ export function takeFte(take: Take, fullTimeHours: number, segment: string): Fte
   if (before) quotes.push(before[0].trim());
   const posts = countValue ?? (part?.[1] ? (/^an?$/i.test(part[1]) ? 1 : Number(part[1])) : before ? Number(before[1]) : undefined);
   out.quote = quotes.join(' … ') || undefined;
+  if (posts !== undefined) out.posts = posts;
 
   if (annualised && (hours || posts)) {
     out.questions.push('These are annualised hours: how many FTE is that?');

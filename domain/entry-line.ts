@@ -1,3 +1,4 @@
+import { addDays, addMonths, formatLongDate, type CalendarDate } from './calendar-date';
 import { DATE, durationMonths, parseDate, unreadableDates } from './entry-dates';
 import { takeFte } from './entry-fte';
 import { GRADE_BODY, takeGrade, tidyGrade } from './entry-grades';
@@ -127,6 +128,9 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
   }
   if (range) q.term = range[0].trim();
   if (term && 'endDate' in term && !term.endDate) term = undefined;
+  if (term && 'endDate' in term && duration && !lengthMatches(line.effectiveDate, durationMonths(duration[1]!, duration[2]!), term.endDate)) {
+    out.questions.push(`It gives both a length ("${duration[0].trim()}") and an end date (${formatLongDate(term.endDate)})${line.effectiveDate ? ` that do not agree from ${formatLongDate(line.effectiveDate)}` : ''}: which is the term?`);
+  }
   if (isPermanent && isTemporary) out.questions.push('It says both permanent and temporary: which is it?');
   else if (term) line.term = term;
   else if (isPermanent || line.kind === 'disestablish' || line.kind === 'make_permanent') line.term = { type: 'permanent' };
@@ -138,11 +142,13 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
 
   const title = findTitle(rest, !/[A-Z]/.test(segment));
   out.questions.push(...title.questions);
-  const plural = /\bposts\b/i.test(text) || fte.ftes.some((f) => f > 100) || fte.ftes.length > 1;
+  const plural = /\bposts\b/i.test(text) || fte.ftes.some((f) => f > 100) || fte.ftes.length > 1 || (fte.posts ?? 0) > 1;
   if (title.title) [line.jobTitle, q.jobTitle] = [plural ? singularise(title.title) : title.title, title.title];
 
   if (/:\s*$/.test(segment)) out.questions.push(`"${segment.trim().slice(0, 80)}" reads as a heading: which change does it introduce?`);
   else if (!line.jobTitle && !fte.ftes.length && !line.grade && line.annualCostPerFtePence === undefined && !out.questions.length) out.questions.push(`I could not find a post in "${segment.trim().slice(0, 80)}": which post, and how many FTE?`);
+  // An FTE alone ("- 37 hours" split off a line) is not a change of its own.
+  else if (!kind.kind && !line.jobTitle && fte.ftes.length && !forLine && !out.questions.length) out.questions.push(`"${segment.trim().slice(0, 80)}" names no post: which post is it, and what change?`);
   else if (!kind.kind && !fte.ftes.length && line.jobTitle && !forLine) out.questions.push(`What change is "${line.jobTitle}"? Say establish, delete, extend or make permanent, and how many FTE.`);
   const ftes = fte.ftes.length ? fte.ftes : [undefined];
   for (const f of ftes) out.lines.push({ ...line, ...(f !== undefined ? { fteHundredths: f } : {}) });
@@ -170,10 +176,20 @@ function costFromMoney(line: DraftLine, money: ReturnType<typeof findMoney>, fte
     return /^[\s,;:\-–()]*(?:scp\s*\d{1,2}[\s,;:\-–()]*)?$/i.test(between);
   });
   const perFte = m.role === 'perPost' && /fte|wte/i.test(m.quote);
+  // One part-time post: a total, or a figure not tied to a grade, may be what the post costs rather than the full-time cost.
+  const partTime = ftes.length === 1 && total < 100;
   if (m.role === 'total' && total > 100) out.questions.push(`Is ${m.quote} the cost of all ${total / 100} FTE together? I need the annual cost per FTE with on-costs.`);
+  else if ((m.role === 'total' || (m.role === 'plain' && !nextToGrade)) && partTime) out.questions.push(`Is ${m.quote} what the ${total / 100} FTE post costs, or what a full-time post costs? I need the annual cost per FTE (full-time) with on-costs.`);
   else if (m.role === 'perPost' && !perFte && ftes.length === 1 && total % 100 !== 0) out.questions.push(`${m.quote} is per post, and the posts are part-time: what is the cost per FTE?`);
   else if (m.role === 'plain' && total > 100 && !nextToGrade && ftes.length === 1) out.questions.push(`Is ${m.quote} the cost of each post, or of all ${total / 100} FTE together?`);
   else [line.annualCostPerFtePence, q.cost] = [m.pence, m.quote];
+}
+
+/** "18 months from 1 October 2026" ends on 31 March 2028 (or, loosely, on 1 April 2028). */
+function lengthMatches(start: CalendarDate | undefined, months: number | undefined, end: CalendarDate): boolean {
+  if (!start || !months) return false;
+  const after = addMonths(start, months);
+  return end === after || end === addDays(after, -1);
 }
 
 function capitalise(s: string): string {

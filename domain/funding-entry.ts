@@ -1,4 +1,6 @@
-import { findMoney } from './entry-money';
+import { durationMonths } from './entry-dates';
+import { findMoney, type MoneyFound } from './entry-money';
+import { numberWordsToDigits } from './entry-numbers';
 import type { Parsed } from './money';
 import { FUNDING_KINDS, type FundingKind, type FundingSource } from './request';
 
@@ -32,6 +34,8 @@ export function parseFunding(text: string): Parsed<FundingSource> {
   if (money.length > 1) return { ok: false, message: `I found ${money.length} amounts (${money.map((m) => m.quote).join(', ')}): give one source and its amount at a time.` };
   const m = money[0]!;
   if (m.role === 'vague') return { ok: false, message: m.why! };
+  const unsure = notAYear(input, m);
+  if (unsure) return { ok: false, message: unsure };
   const words = (input.slice(0, m.index) + ' ' + input.slice(m.end)).replace(/\s+/g, ' ').trim();
   const kinds = [...new Set(KEYWORDS.filter(([pattern]) => pattern.test(words)).map(([, k]) => k))];
   const kind = kinds.length === 1 ? kinds[0] : explicitKind(words, kinds);
@@ -50,6 +54,23 @@ export function parseFunding(text: string): Parsed<FundingSource> {
   if (SENTENCE.test(words) || description.split(/\s+/).length > 8) return { ok: false, message: `"${words.slice(0, 80)}" reads as a sentence: give just the source and its amount, e.g. "government grant SAFE Taskforce £55,588".` };
   const kept = /^(?:existing\s+budget|contingency|government\s+grant|traded\s+income|partner\s+contribution)$/i.test(nameOnly) ? description : nameOnly || description;
   return { ok: true, value: { kind, amountPence: m.pence, ...(kept ? { description: kept.slice(0, 200) } : {}) } };
+}
+
+/**
+ * A figure that may not be one source's amount a year: digits running on ("£21 960",
+ * "£21,960.505"), "each", "x 2", a percentage, or a period other than a year ("£55,588 for 2 years").
+ */
+function notAYear(input: string, m: MoneyFound): string | undefined {
+  const after = input.slice(m.end);
+  const before = input.slice(0, m.index);
+  if (/^(?:\s?\d|[.,]\d)/.test(after)) return `I could not read the amount "${(m.quote + after).split(/\s+(?=[A-Za-z])/)[0]}": write it like £21,960.`;
+  if (m.role === 'perPost') return `"${m.quote}" is from each of several: what is the total a year from this source?`;
+  const percent = /\d+(?:\.\d+)?\s*%/.exec(before + after);
+  if (percent) return `What is ${percent[0]} beside ${m.quote}? Give the amount a year from this source.`;
+  if (/^\s*[x×]\s*\d|^\s*times\b/i.test(after) || /\d\s*[x×]\s*$/.test(before)) return `Is ${m.quote} to be multiplied? Give the total a year from this source.`;
+  const period = new RegExp(`\\b(?:for|over|across|during)\\s+(?:a\\s+(?:period\\s+of\\s+)?)?(\\d{1,3})\\s*(months?|years?)\\b`, 'i').exec(numberWordsToDigits(input));
+  if (period && durationMonths(period[1]!, period[2]!) !== 12) return `Is ${m.quote} for the whole ${period[1]} ${period[2]}, or for a year? Give the amount a year.`;
+  return undefined;
 }
 
 /** Two kinds matched ("government grant from the Public Health budget"): the one named outright wins. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import corpusJson from '../corpus/quick-entry-corpus.json';
+import edgeCasesJson from '../corpus/quick-entry-edge-cases.json';
 import { parseFunding } from '../../domain/funding-entry';
 import { addDays, formatLongDate } from '../../domain/calendar-date';
 import { isUseful, parseEntry } from '../../domain/quick-entry';
@@ -31,6 +32,8 @@ interface ExpectedFunding {
 }
 interface Entry {
   source: string;
+  /** Edge cases only: what quick entry recorded before it was fixed. */
+  was?: string;
   text: string;
   covers: string[];
   funding?: boolean;
@@ -107,6 +110,14 @@ describe('quick-entry corpus: real council report sentences', () => {
   });
 });
 
+describe('quick-entry edge cases: typed money, FTE and dates that once gave a wrong figure without a question', () => {
+  const edgeCases = edgeCasesJson as Entry[];
+  it.each(edgeCases.map((e) => [e.text, e] as const))('"%s" is read exactly or asked about', (_text, entry) => {
+    const outcome = run(entry);
+    expect({ text: entry.text, was: entry.was, result: outcome.result, got: outcome.got }).toMatchObject({ result: entry.expect === 'ask' ? 'asked' : 'exact' });
+  });
+});
+
 describe('quick entry: generated report-style lines are read exactly or asked about, never with different numbers', () => {
   const plurals: Record<string, string> = {
     'Service Organiser': 'Service Organisers',
@@ -134,7 +145,8 @@ describe('quick entry: generated report-style lines are read exactly or asked ab
     scp: fc.option(fc.integer({ min: 5, max: 60 }), { nil: undefined }),
     cost: fc.integer({ min: 15_000, max: 95_000 }),
     costStyle: fc.constantFrom('bracket', 'perFte', 'each', 'none'),
-    fteStyle: fc.constantFrom('fte', 'x', 'words', 'fullTime'),
+    fteStyle: fc.constantFrom('fte', 'x', 'words', 'fullTime', 'hours', 'dot'),
+    hours: fc.constantFrom(7.4, 18.5, 22.2, 29.6),
     from: fc.option(date, { nil: undefined }),
     fromStyle: fc.constantFrom('long', 'numeric', 'wef'),
     term: fc.constantFrom('none', 'until', 'months', 'permanent', 'range'),
@@ -148,9 +160,11 @@ describe('quick entry: generated report-style lines are read exactly or asked ab
     fc.assert(
       fc.property(line, (input) => {
         const l = { ...input, end: addDays((input.from ?? '2025-01-01') as never, input.endAfter) as string };
-        const fte = l.fteStyle === 'fte' && l.half ? l.count * 100 + 50 : l.count * 100;
+        // Part-time: each post's hours at 37 full-time hours, or ".5 fte" with no leading zero.
+        const fte = l.fteStyle === 'hours' ? l.count * Math.round((l.hours * 100) / 37) : l.fteStyle === 'dot' ? 50 : l.fteStyle === 'fte' && l.half ? l.count * 100 + 50 : l.count * 100;
         const fteText =
-          l.fteStyle === 'fte' ? `${fte / 100} fte` : l.fteStyle === 'x' ? `${l.count} x` : l.fteStyle === 'words' ? `${words[l.count - 1]} fte` : `${words[l.count - 1]} full time`;
+          l.fteStyle === 'fte' ? `${fte / 100} fte` : l.fteStyle === 'x' ? `${l.count} x` : l.fteStyle === 'words' ? `${words[l.count - 1]} fte` : l.fteStyle === 'hours' ? `${l.count} x (${l.hours} hours a week)` : l.fteStyle === 'dot' ? '.5 fte' : `${words[l.count - 1]} full time`;
+        const posts = l.fteStyle === 'dot' ? 1 : l.count;
 
         const gradeText = `${l.grade}${l.scp !== undefined ? ` scp ${l.scp}` : ''}`;
         const cost =
@@ -159,7 +173,7 @@ describe('quick entry: generated report-style lines are read exactly or asked ab
         const termText =
           l.term === 'until' ? `, temporary until ${long(l.end)}` : l.term === 'months' ? `, fixed term ${l.months} months` : l.term === 'permanent' ? ', permanent' : l.term === 'range' && l.from ? '' : '';
         const rangeText = l.term === 'range' && l.from ? ` ${numericDate(l.from)} to ${numericDate(l.end)}` : fromText;
-        const text = `${l.verb}${fteText} ${fte > 100 ? plurals[l.title] : l.title}${cost}${termText}${rangeText}`;
+        const text = `${l.verb}${fteText} ${fte > 100 || posts > 1 ? plurals[l.title] : l.title}${cost}${termText}${rangeText}`;
 
         const kind = /delete|disestablish|remove/.test(l.verb) ? 'disestablish' : 'establish';
         const parsed = parseEntry(text);
