@@ -38,8 +38,8 @@ const EXAMPLE: Record<LineField, string> = {
   fte: 'e.g. 1, 0.5 or "18.5 hours"',
   jobTitle: 'e.g. Service Organiser',
   grade: 'e.g. Grade 4, PO4 or "subject to job evaluation"',
-  cost: 'e.g. £28,376',
-  previousCost: 'e.g. £28,376',
+  cost: 'a year per FTE with on-costs, e.g. £28,376',
+  previousCost: 'a year per FTE with on-costs, e.g. £28,376',
   term: 'e.g. permanent, until 31 March 2027 or 12 months',
   effectiveDate: 'e.g. 1 July 2027',
   amount: 'e.g. £3,161',
@@ -74,6 +74,8 @@ export function readFieldAnswer(line: DraftLine, index: number, field: LineField
     }
     // Only its own field and a fact or two more (a title with the grade): used when clean and in agreement, else the text is the field.
     const clean = entry.lines.length === 1 && entry.questions.length === 0 && said.has(own(field));
+    // "£28,376 each" for a part-time post at the cost question: what quick entry would ask beats "not an amount".
+    if (!FREE_TEXT.has(field) && (said.has(own(field)) || (moneyField && money.length > 0)) && entry.questions.length) return { type: 'refuse', message: `I saved nothing: ${entry.questions[0]}\n\n${again}` };
     if (!clean || (FREE_TEXT.has(field) && [...said].every(family))) return { type: 'field' };
     const parts = partsOf(line, entry.lines[0]!.line, field, said, money.length);
     return parts.conflicts.length || !parts.found ? { type: 'field' } : { type: 'parts', patch: parts.patch, reply: took(parts.took, index) };
@@ -117,7 +119,7 @@ function partsOf(line: DraftLine, parsed: DraftLine, field: LineField, said: Set
         taken.push(key === 'previousAnnualCostPerFtePence' && f === 'cost' && field !== 'previousCost' ? `(current cost ${show(key, value)})` : show(key, value));
       }
     }
-    if (taken.length) out.took.push(`${LABEL[asked ? field : f]} ${taken.join(' ')}`);
+    if (taken.length) out.took.push(f === 'fte' ? taken.join(' ') : `${LABEL[asked ? field : f]} ${taken.join(' ')}`);
   }
   return out;
 }

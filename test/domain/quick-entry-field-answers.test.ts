@@ -117,6 +117,17 @@ describe('a whole change typed at other field questions', () => {
     expect(saved(at('cost', { ...organisers, grade: 'Grade 4' }, '£27,450 per FTE inc. on-costs'))).toMatchObject({ annualCostPerFtePence: 2_745_000 });
   });
 
+  it('the cost question passes on what quick entry would ask ("£28,376 each" for a part-time post), not "not an amount"', () => {
+    const r = at('cost', { kind: 'establish', fteHundredths: 50, jobTitle: 'Project Officer', grade: 'Grade 4' }, '£28,376 each');
+    expect(!r.ok && r.message).toMatch(/^I saved nothing: £28,376 each is per post, and the posts are part-time: what is the cost per FTE\?/);
+    expect(at('cost', organisers, '£2,000 a month').ok).toBe(false);
+  });
+
+  it('the FTE question reads "2 fte posts" and ".5 fte"', () => {
+    expect(saved(at('fte', { kind: 'establish', jobTitle: 'Project Officer' }, '2 fte posts'))).toMatchObject({ fteHundredths: 200 });
+    expect(saved(at('fte', { kind: 'establish', jobTitle: 'Project Officer' }, '.5 fte'))).toMatchObject({ fteHundredths: 50 });
+  });
+
   it('the cost question asks about a total for several FTE', () => {
     const r = at('cost', { ...organisers, grade: 'Grade 4' }, 'at a total cost of £56,752');
     expect(r.ok).toBe(false);
