@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import template from './draft-notice.card.json';
-import { defineCard } from './render';
+import { defineCard, markdownText } from './render';
 
 /**
  * What a card about a draft becomes once it can no longer be acted on: superseded by a
@@ -10,7 +10,8 @@ export const DraftNoticeData = z.object({
   title: z.string().max(200),
   statusLabel: z.string().max(60),
   statusColor: z.enum(['Good', 'Accent', 'Attention', 'Default']),
-  text: z.string().max(600),
+  /** Written by the bot (md`…`), naming a command in bold. */
+  text: markdownText,
 });
 
 export type DraftNoticeData = z.infer<typeof DraftNoticeData>;

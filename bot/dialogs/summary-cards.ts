@@ -1,7 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { draftNoticeCard, type DraftNoticeData } from '../../cards/draft-notice';
 import type { RequestSummaryCardData } from '../../cards/request-summary';
-import { TOKENS } from '../../cards/render';
+import { md, TOKENS } from '../../cards/render';
 import type { DraftContent } from '../../domain/request';
 import type { DraftRecord } from '../../storage/draft-repository';
 import type { RequestService } from '../requests/request-service';
@@ -52,10 +52,10 @@ export function submittedSummary(service: RequestService, draft: Draft, referenc
 }
 
 const NOTICES = {
-  superseded: (title: string) => ({ title, statusLabel: 'Superseded', statusColor: 'Default', text: 'This summary is out of date: the draft has changed since. The latest summary is further down; type **continue** to carry on.' }),
-  submitted: (title: string, reference?: string) => ({ title, statusLabel: 'Submitted', statusColor: 'Good', text: reference ? `This draft was submitted as ${reference}. Type **status ${reference}** to see where it is.` : 'This draft was submitted. Type **my requests** to see where it is.' }),
-  discarded: (title: string) => ({ title, statusLabel: 'Discarded', statusColor: 'Default', text: 'This draft was discarded. Type **new request** to start another.' }),
-  gone: () => ({ title: 'A draft', statusLabel: 'Closed', statusColor: 'Default', text: 'This draft no longer exists. Type **my requests** to see your drafts and requests.' }),
+  superseded: (title: string) => ({ title, statusLabel: 'Superseded', statusColor: 'Default', text: md`This summary is out of date: the draft has changed since. The latest summary is further down; type **continue** to carry on.` }),
+  submitted: (title: string, reference?: string) => ({ title, statusLabel: 'Submitted', statusColor: 'Good', text: reference ? md`This draft was submitted as ${reference}. Type **status ${reference}** to see where it is.` : md`This draft was submitted. Type **my requests** to see where it is.` }),
+  discarded: (title: string) => ({ title, statusLabel: 'Discarded', statusColor: 'Default', text: md`This draft was discarded. Type **new request** to start another.` }),
+  gone: () => ({ title: 'A draft', statusLabel: 'Closed', statusColor: 'Default', text: md`This draft no longer exists. Type **my requests** to see your drafts and requests.` }),
 } satisfies Record<string, (title: string, reference?: string) => DraftNoticeData>;
 
 export function noticeCard(kind: keyof typeof NOTICES, title = 'A draft', reference?: string): object {

@@ -7,7 +7,7 @@ import { cardResponse } from '../invoke-response';
 import { formSaved } from './form-saved';
 import { isAnswer, loadDraft, type DraftActionDeps } from './load-draft';
 
-const CHANGED = 'The draft has changed since this form was shown, so nothing was saved from it. Check the source below and click **Add this source** again.';
+const CHANGED = 'The draft has changed since this form was shown, so nothing was saved from it. Check the source below and click "Add this source" again.';
 
 /** The funding form: adds one source to the draft it names, at the revision it was shown with. */
 export const addFunding = (deps: DraftActionDeps) =>

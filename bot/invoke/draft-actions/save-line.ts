@@ -8,7 +8,7 @@ import { cardResponse } from '../invoke-response';
 import { formSaved } from './form-saved';
 import { isAnswer, loadDraft, type Draft, type DraftActionDeps } from './load-draft';
 
-const CHANGED = 'The draft has changed since this form was shown, so nothing was saved from it. Check the change below and click **Save this change** again.';
+const CHANGED = 'The draft has changed since this form was shown, so nothing was saved from it. Check the change below and click "Save this change" again.';
 
 /**
  * The change form: adds a change, or replaces the change it was opened for, on the draft

@@ -11,6 +11,6 @@ export const saveDraft = (deps: DraftActionDeps) =>
       const loaded = await loadDraft(deps, ctx, data, staleSummary(deps, ctx));
       if (isAnswer(loaded)) return loaded;
       await endDialogueOn(await deps.chat.dialogue(ctx.turn), loaded.draft.draftId);
-      return summaryAnswer(deps, ctx, loaded.draft, { text: 'Saved for later. Type **continue** to carry on, today or another day.', style: 'good' });
+      return summaryAnswer(deps, ctx, loaded.draft, { text: 'Saved for later. Type "continue" to carry on, today or another day.', style: 'good' });
     },
   });
