@@ -56,7 +56,11 @@ function slope(points: ReadonlyArray<[number, number]>): number {
 }
 
 /** The draft the officer's summary card submits (the last message the connector got in their chat). */
-const draftKeyIn = (body: unknown): string | undefined => /"action":"draft\.submit","draft":"([0-9a-z]+)"/.exec(JSON.stringify(body ?? {}))?.[1];
+/** The draft and revision the last summary card's Submit (Action.Execute) carries. */
+const draftKeyIn = (body: unknown): { draft: string; version: number } | undefined => {
+  const m = /"verb":"draft\.submit"[^}]*"draft":"([0-9a-z]+)","version":(\d+)/.exec(JSON.stringify(body ?? {}));
+  return m ? { draft: m[1]!, version: Number(m[2]) } : undefined;
+};
 
 async function main(work: string): Promise<void> {
   pinSelf(1);
@@ -79,7 +83,8 @@ async function main(work: string): Promise<void> {
   const bot = await startBot(0, azurite.connectionString, prefix, botLog);
   await install(bot.url, serviceUrl);
 
-  const submitBody = (user: User, draft: string) => JSON.stringify(activity(serviceUrl, 'message', user, { value: { action: 'draft.submit', draft, version: 0 } }));
+  const submitBody = (user: User, data: { draft: string; version: number }) =>
+    JSON.stringify(activity(serviceUrl, 'invoke', user, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'draft.submit', data } } }));
   const lastTo = (user: User) => connector.recent.get(personalConversation(user));
   // Warm-up, and a check that the dialogue still ends in a submission.
   const warm = person('0004', 1, 'Warm-up Officer');
