@@ -1,15 +1,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const frameworkPatterns = [
+  { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'The core stays framework-free: botbuilder belongs in bot/.' },
+  { group: ['restify', 'restify-*'], message: 'The core stays framework-free: restify belongs in bot/.' },
+  { group: ['@azure/*'], message: 'The core stays framework-free: Azure SDKs belong in storage/.' },
+  { group: ['adaptivecards*', 'pino', 'docx'], message: 'The core stays framework-free.' },
+];
 const frameworkImports = {
-  patterns: [
-    { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'The core stays framework-free: botbuilder belongs in bot/.' },
-    { group: ['restify', 'restify-*'], message: 'The core stays framework-free: restify belongs in bot/.' },
-    { group: ['@azure/*'], message: 'The core stays framework-free: Azure SDKs belong in storage/.' },
-    { group: ['adaptivecards*', 'pino', 'docx'], message: 'The core stays framework-free.' },
-    { group: ['../bot/*', '../cards/*', '../storage/*', '../bot', '../storage'], message: 'The core must not depend on the edges.' },
-  ],
+  patterns: [...frameworkPatterns, { group: ['../bot/*', '../cards/*', '../storage/*', '../app/*', '../bot', '../storage', '../app'], message: 'The core must not depend on the edges or the application layer.' }],
 };
+/** The application layer: domain/ and its own ports; storage/ implements the ports and bot/ wires them. */
+const edges = { group: ['**/bot', '**/bot/**', '**/cards', '**/cards/**', '**/reports', '**/reports/**'], message: 'The application layer must not depend on the edges: reach them through a port (app/ports/).' };
+const storage = { group: ['**/storage', '**/storage/**'], message: 'The application layer reaches storage through its ports (app/ports/), which name its types only.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'build/**', '*.js', '*.mjs', 'test/support/*.js'] },
@@ -22,10 +25,19 @@ export default tseslint.config(
     },
   },
   { files: ['domain/**/*.ts'], rules: { 'no-restricted-imports': ['error', frameworkImports] } },
+  { files: ['app/**/*.ts'], ignores: ['app/ports/**'], rules: { 'no-restricted-imports': ['error', { patterns: [...frameworkPatterns, edges, storage] }] } },
+  {
+    // A port may name storage's record types (type-only imports, erased at run time), nothing more.
+    files: ['app/ports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...frameworkPatterns, edges, { ...storage, allowTypeImports: true }] }],
+    },
+  },
   {
     // Storage and cards are shared by the bot and any successor SDK: no botbuilder here either.
     files: ['storage/**/*.ts', 'cards/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [frameworkImports.patterns[0], frameworkImports.patterns[1]] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [frameworkPatterns[0], frameworkPatterns[1]] }] },
   },
   { files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

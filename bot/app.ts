@@ -27,12 +27,25 @@ import { RequestViews } from './request-views';
 import type { Actor } from '../domain/lifecycle';
 import { OutboxDispatcher } from './workflow/outbox-dispatcher';
 import { WeeklyDigestPoster } from './workflow/weekly-digest-poster';
-import type { RequestService } from './requests/request-service';
+import { RequestService, type RequestPorts } from '../app/request-service';
+import type { Outbox } from '../app/ports/outbox';
+import type { Schedule } from '../app/ports/schedule';
+import { workingCalendar } from '../domain/working-days';
+import type { DigestStore } from '../storage/digest-store';
+import type { PostedCardStore } from '../storage/posted-cards';
+
+/** The stores behind the application's ports, and those the outbox dispatcher and the weekly digest use. */
+export interface AppStores extends RequestPorts {
+  schedule: Schedule;
+  outbox: Outbox;
+  posts: PostedCardStore;
+  digests: DigestStore;
+}
 
 /** What the bot needs from storage; built by ./start.ts from the configuration. */
 export interface AppStorage {
   botState: Storage;
-  requests: RequestService;
+  stores: AppStores;
   references: ReferenceLookup & { personal(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined>; save(reference: Partial<ConversationReference>, extras?: { teamId?: string }): Promise<void>; pending?: PendingNotificationStore };
   reachable(): Promise<boolean>;
   close(): Promise<void>;
@@ -46,7 +59,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function startApp(config: Config, storage: AppStorage, log: Logger): Promise<App> {
+export async function startApp(config: Config, storage: AppStorage, log: Logger, options: { now?: () => Date } = {}): Promise<App> {
   const adapter = createAdapter(config.auth, log);
   adapter.use(correlationMiddleware(log));
   adapter.use(tenantAllowListMiddleware(config.allowedTenantIds, log));
@@ -59,9 +72,12 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   const graphInstall = config.reach.graphInstall;
   const graph = graphInstall && new HttpGraphInstaller({ ...graphInstall, token: graphTokens(config.auth, config.localMode) });
   const sender = new BotFrameworkProactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.references, log, {}, { createChats: config.reach.createChats, defaultServiceUrl: config.reach.defaultServiceUrl, graph });
-  const requests = storage.requests;
+  const { stores } = storage;
+  const checks = { keyDecisionThresholdPence: config.keyDecisionThresholdPence };
+  const settings = { payTable: config.payTable, routing: config.routing, checks, calendar: workingCalendar(config.closureDays), now: options.now };
+  // Each change is handed to the dispatcher to drain: built below, as it needs the workflow too.
+  const requests = new RequestService(stores, settings, (reference, written) => dispatcher.kick(reference, written));
   const workflow = requests.workflow;
-  const checks = requests.settings.checks;
   const views = new RequestViews({ checks, now: () => workflow.now(), personal: (tenantId, aadObjectId) => storage.references.personal(tenantId, aadObjectId) });
   /** Refresh lists name people by their Teams user id, known once they have installed the bot. */
   const teamsUserIds = async (people: readonly Actor[]) => {
@@ -70,10 +86,10 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
   };
   const foreground = new Foreground();
   const dispatcher = new OutboxDispatcher({
-    requests: requests.requests,
-    outbox: requests.outbox,
-    posts: requests.posts,
-    schedule: requests.schedule,
+    requests: stores.requests,
+    outbox: stores.outbox,
+    posts: stores.posts,
+    schedule: stores.schedule,
     workflow,
     sender,
     cards: {
@@ -81,23 +97,22 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger)
       channel: async (stored, rules) => views.channelCard(stored, rules, stored.workflow.status === 'published' ? await teamsUserIds(rules.scrutinyMembers) : []),
     },
     decisionsChannel: async () => config.decisionsChannelId,
-    digest: new WeeklyDigestPoster({ digests: requests.digests, decisions: () => requests.decisions.newest(500), log }),
+    digest: new WeeklyDigestPoster({ digests: stores.digests, decisions: () => stores.decisions.newest(500), log }),
     foreground,
     log,
     pending: storage.references.pending,
   });
-  requests.changed = (reference, written) => dispatcher.kick(reference, written);
   const chat = new OfficerChat(conversationState, requests);
   const handlers: CardActionHandler[] = [
     ...workflowActionHandlers(
       workflow,
       (stored, viewer, { rules, surface, ...extra }) => views.cardFor(stored, viewer, surface, rules, extra),
-      (stored, entry) => requests.requests.auditRefusal(stored.reference, stored.workflow.version, entry, workflow.now()),
+      (stored, entry) => workflow.recordRefusal(stored, entry),
     ),
     ...draftActionHandlers({ service: requests, chat }),
   ];
   let baseUrl = config.publicBaseUrl ?? '';
-  const messages = new MessageRouter(chat, storage.requests, views, (reference) => `${baseUrl.replace(/\/$/, '')}/reports/${reference}.docx`);
+  const messages = new MessageRouter(chat, requests, views, (reference) => `${baseUrl.replace(/\/$/, '')}/reports/${reference}.docx`);
   /** Asked at every download: the signed-in person must be able to see the whole request now. */
   const download = async (person: ActivitySender, reference: string): Promise<DownloadResult> => {
     const found = await requests.find(person, reference);

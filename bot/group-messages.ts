@@ -3,7 +3,7 @@ import { activitySender } from './actor';
 import { listDecisions } from './commands/decisions';
 import { parseCommand } from './commands/parse-command';
 import { typedText } from './conversation-text';
-import type { RequestService } from './requests/request-service';
+import type { RequestService } from '../app/request-service';
 
 /**
  * In a group chat or channel (where the bot is @mentioned) only what is public anyway is

@@ -8,7 +8,7 @@ import { CHAT_COMMANDS } from './commands/registry';
 import { answerHowTo, answerUnknown } from './commands/unknown-text';
 import { typedText } from './conversation-text';
 import { sendHelp } from './greeting';
-import type { RequestService } from './requests/request-service';
+import type { RequestService } from '../app/request-service';
 import type { RequestViews } from './request-views';
 import { surfaceOf } from './surface';
 import { answerWaiting, isWaitingCommand, waitingAvailable } from './requests/waiting-command';

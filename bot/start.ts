@@ -1,11 +1,19 @@
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../storage/azurite';
 import { ConversationReferenceStore } from '../storage/conversation-references';
+import { DelegationStore } from '../storage/delegations';
+import { DigestStore } from '../storage/digest-store';
+import { DraftRepository } from '../storage/draft-repository';
+import { OutboxStore } from '../storage/outbox-store';
+import { PostedCardStore } from '../storage/posted-cards';
+import { PublishedDecisions } from '../storage/published-decisions';
+import { RequestStore } from '../storage/request-store';
+import { ScheduleStore } from '../storage/schedule';
 import { TableBotStorage } from '../storage/table-bot-storage';
 import { SequenceStore } from '../storage/sequence';
-import { createTableService, TableNames } from '../storage/table-service';
-import { workingCalendar } from '../domain/working-days';
-import { RequestService } from './requests/request-service';
-import { startApp, type App, type AppStorage } from './app';
+import { createTableService, TableNames, type TableService } from '../storage/table-service';
+import { WorkflowStateSchema } from '../domain/lifecycle';
+import { DraftContentSchema, type DraftContent } from '../domain/request';
+import { startApp, type App, type AppStorage, type AppStores } from './app';
 import type { Config } from './config';
 import { throttle, type Logger } from './logger';
 
@@ -30,27 +38,33 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   const tables = createTableService(connection);
   await tables.createTables();
 
-  const references = new ConversationReferenceStore(tables.client(TableNames.ConversationRefs));
-  const requests = new RequestService(
-    { requests: tables.client(TableNames.Requests), schedule: tables.client(TableNames.Schedule), delegations: tables.client(TableNames.Delegations) },
-    new SequenceStore(tables.client(TableNames.Counters)),
-    {
-      payTable: config.payTable,
-      routing: config.routing,
-      checks: { keyDecisionThresholdPence: config.keyDecisionThresholdPence },
-      calendar: workingCalendar(config.closureDays),
-      now: options.now,
-    },
-  );
   const storage: AppStorage = {
     botState: new TableBotStorage(tables.client(TableNames.BotState)),
-    requests,
-    references,
+    stores: openStores(tables),
+    references: new ConversationReferenceStore(tables.client(TableNames.ConversationRefs)),
     reachable: () => tables.ping(),
     close: async () => {
       await azurite?.close();
     },
   };
   throttle.setWindow(config.server.logRepeatMs);
-  return startApp(config, storage, log);
+  return startApp(config, storage, log, options);
+}
+
+/** The stores the application's ports are given, over the tables they live in. */
+function openStores(tables: TableService): AppStores {
+  const requests = tables.client(TableNames.Requests);
+  const schedule = tables.client(TableNames.Schedule);
+  const titleOf = (c: DraftContent) => c.title ?? 'Untitled request';
+  return {
+    drafts: new DraftRepository(requests, DraftContentSchema, titleOf),
+    requests: new RequestStore(requests, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf),
+    outbox: new OutboxStore(requests),
+    posts: new PostedCardStore(requests),
+    decisions: new PublishedDecisions(requests),
+    schedule: new ScheduleStore(schedule),
+    digests: new DigestStore(schedule),
+    delegations: new DelegationStore(tables.client(TableNames.Delegations)),
+    sequence: new SequenceStore(tables.client(TableNames.Counters)),
+  };
 }

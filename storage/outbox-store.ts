@@ -110,6 +110,11 @@ export class OutboxStore {
     }
   }
 
+  /** The version of the change that wrote a row (for the drain, which knows no row keys). */
+  versionOf(row: Pick<OutboxRow, 'rowKey'>): number {
+    return outboxVersion(row);
+  }
+
   /** Gives a claimed row back after a failed send: no instance takes it before `notBefore`. */
   async release(row: OutboxRow, notBefore: Date): Promise<void> {
     try {

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
-import type { DecisionListing } from '../domain/public-summary';
 import { fromChunks, toChunks } from './chunked-json';
 import { DraftConflictError, ownerPartition, type DraftRecord, type Owner } from './draft-repository';
 import { isConflict, isNotFound, isPreconditionFailed } from './errors';
 import { OfficerListing } from './officer-listing';
 import { outboxRows, type OutboxRow } from './outbox-store';
 import { firstPostsRow } from './posted-cards';
-import { PublishedDecisions } from './published-decisions';
 import { auditRowKey, requestPartition, requestRowKey } from './request-table';
 import { submitTransaction } from './transaction-wire';
 
@@ -43,7 +41,6 @@ const RequestEntity = z.object({ etag: z.string(), status: z.string(), title: z.
  */
 export class RequestStore<C, W extends { status: string; version: number }> {
   private readonly listing: OfficerListing;
-  private readonly published: PublishedDecisions;
   /** Built once: zod compiles a parser for each schema object the first time it parses. */
   private readonly data: z.ZodType<{ content: C; workflow: W }>;
 
@@ -53,7 +50,6 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     private readonly titleOf: (content: C) => string,
   ) {
     this.listing = new OfficerListing(table);
-    this.published = new PublishedDecisions(table);
     this.data = z.object({ content: schemas.content, workflow: schemas.workflow });
   }
 
@@ -141,11 +137,6 @@ export class RequestStore<C, W extends { status: string; version: number }> {
       stored: { ...current, content: nextContent, workflow, etag: etags[0] ?? '', updatedAt: at },
       outbox: outbox.map((row, i) => ({ reference: current.reference, rowKey: row.rowKey, etag: etags[i + 2] ?? '', notification: notifications[i], attempts: 0 })),
     };
-  }
-
-  /** Lists a published decision (published-decisions.ts), for the workflow that writes requests through this store. */
-  async listDecision(reference: string, columns: Omit<DecisionListing, 'reference'>): Promise<void> {
-    await this.published.record(reference, columns);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { dialogueDraft } from '../dialogs/officer-chat';
-import { RequestService } from '../requests/request-service';
+import { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
 /** `cancel`: stops the questions, asking whether to keep the draft (answered in pending-answers.ts). */

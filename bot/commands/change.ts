@@ -1,6 +1,6 @@
 import { CHANGEABLE, changeTarget, fieldLabel } from '../../domain/corrections';
 import { REQUEST_DIALOG } from '../dialogs/request-dialog';
-import { RequestService } from '../requests/request-service';
+import { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
 /** `change <field>`: mid-dialogue the dialogue jumps there; otherwise the latest draft opens at it. */

@@ -3,7 +3,7 @@ import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import type { ActivitySender } from '../actor';
 import type { OfficerChat } from '../dialogs/officer-chat';
 import type { RequestViews } from '../request-views';
-import type { RequestService } from '../requests/request-service';
+import type { RequestService } from '../../app/request-service';
 
 /** Every command the bot understands in a 1:1 chat; registry.ts must hold a module for each. */
 export type CommandName =

@@ -1,5 +1,5 @@
 import { REQUEST_DIALOG } from '../dialogs/request-dialog';
-import { RequestService } from '../requests/request-service';
+import { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
 /** `continue`: the questions of the latest draft, from where they stopped. */

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { formatLongDate, londonDate, type CalendarDate } from '../../domain/calendar-date';
 import { STATUS_LABELS, type Status } from '../../domain/lifecycle';
-import type { RequestService } from '../requests/request-service';
+import type { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
 /** `decisions`: public facts only, so group chats and channels are answered it too (group-messages.ts). */

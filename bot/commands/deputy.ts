@@ -3,7 +3,7 @@ import { inRange } from '../../domain/access';
 import { parseDate } from '../../domain/quick-entry';
 import { partsHeld, routedPeople } from '../../domain/routing';
 import type { ActivitySender } from '../actor';
-import type { RequestService } from '../requests/request-service';
+import type { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
 /** `deputy`: names, shows or ends the sender's deputy (setDeputy). */

@@ -1,5 +1,5 @@
 import { dialogueDraft } from '../dialogs/officer-chat';
-import { RequestService } from '../requests/request-service';
+import { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 import { askDiscard } from './pending-answers';
 

@@ -1,5 +1,5 @@
 import { formatDay } from '../../domain/format-date';
-import { RequestService } from '../requests/request-service';
+import { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
 /** `my requests`: the sender's drafts and requests, from their own list rows (one partition). */

@@ -1,6 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { dialogueDraft, type OfficerChat, type Pending } from '../dialogs/officer-chat';
-import { RequestService } from '../requests/request-service';
+import { RequestService } from '../../app/request-service';
 import type { CommandContext } from './chat-command';
 
 const YES = /^(y|yes|yeah|yep|ok|okay|sure|please|go ahead|do it)\b/i;

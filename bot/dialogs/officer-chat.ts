@@ -3,7 +3,7 @@ import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botb
 // text recognizers, 17 MB of live heap this bot never uses (see BENCHMARKS.md, dialogue).
 import type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
-import type { RequestService } from '../requests/request-service';
+import type { RequestService } from '../../app/request-service';
 import { RequestDialog } from './request-dialog';
 
 /** A question the bot asked and is waiting on: a yes typed next answers it. */

@@ -7,7 +7,7 @@ import { CHANGEABLE, changeTarget, currentValue, fieldLabel, keyHolding, parseCo
 import type { DraftContent } from '../../domain/request';
 import { activitySender } from '../actor';
 import { typedText } from '../conversation-text';
-import { RequestService } from '../requests/request-service';
+import { RequestService } from '../../app/request-service';
 import { DraftConflictError, type DraftRecord } from '../../storage/draft-repository';
 import { askQuestion } from './ask-question';
 import { previousAnswer, type Answered } from './dialogue-history';

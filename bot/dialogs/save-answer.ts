@@ -3,7 +3,7 @@ import { answer, type Answer, type QuestionKey } from '../../domain/questionnair
 import { DEFAULT_FULL_TIME_HOURS } from '../../domain/quick-entry';
 import type { DraftContent } from '../../domain/request';
 import { DraftConflictError, NotFoundError, type DraftRecord, type Owner } from '../../storage/draft-repository';
-import type { RequestService } from '../requests/request-service';
+import type { RequestService } from '../../app/request-service';
 
 type Draft = DraftRecord<DraftContent>;
 

@@ -4,7 +4,7 @@ import type { RequestSummaryCardData } from '../../cards/request-summary';
 import { md, TOKENS } from '../../cards/render';
 import type { DraftContent } from '../../domain/request';
 import type { DraftRecord } from '../../storage/draft-repository';
-import type { RequestService } from '../requests/request-service';
+import type { RequestService } from '../../app/request-service';
 import { renderRequestSummary } from '../views/request-summary-view';
 import { turnLog } from '../turn-log';
 import type { OfficerChat } from './officer-chat';

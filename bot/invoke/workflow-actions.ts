@@ -6,7 +6,7 @@ import { visibility, type Surface } from '../../domain/access';
 import { surfaceOf } from '../surface';
 import { parseReference } from '../../domain/reference';
 import type { RequestCardData } from '../../cards/request-card';
-import type { ActResult, WorkflowService } from '../workflow/workflow-service';
+import type { ActResult, WorkflowService } from '../../app/workflow-service';
 import { cardAction, type CardActionContext, type CardActionHandler } from './card-action-router';
 import { cardResponse, errorResponse, messageResponse, type AdaptiveCardInvokeBody } from './invoke-response';
 import type { DraftContent } from '../../domain/request';

@@ -12,7 +12,7 @@ import type { ProactiveSender } from '../proactive/proactive-sender';
 import { ConversationRateLimiter } from '../proactive/rate-limit';
 import { UnreachableError } from '../proactive/retry';
 import type { TurnQueue } from './turn-queue';
-import type { WorkflowService } from './workflow-service';
+import type { WorkflowService } from '../../app/workflow-service';
 
 export type Stored = StoredRequest<DraftContent, WorkflowState>;
 export type Current = { stored: Stored; rules: Rules };

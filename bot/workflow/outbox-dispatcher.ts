@@ -1,26 +1,24 @@
-import type { WorkflowState } from '../../domain/lifecycle';
-import type { DraftContent } from '../../domain/request';
-import type { OutboxStore } from '../../storage/outbox-store';
+import { OutboxDrain } from '../../app/drain-notifications';
+import type { Outbox } from '../../app/ports/outbox';
+import type { Requests } from '../../app/ports/requests';
+import type { Schedule } from '../../app/ports/schedule';
+import { DueWorkScheduler } from '../../app/run-due-work';
+import type { WorkflowService, Written } from '../../app/workflow-service';
 import type { PendingNotificationStore } from '../../storage/pending-notifications';
 import type { PostedCardStore } from '../../storage/posted-cards';
-import type { RequestStore } from '../../storage/request-store';
-import type { ScheduleStore } from '../../storage/schedule';
 import type { Foreground } from '../foreground';
 import type { Logger } from '../logger';
 import type { ProactiveSender } from '../proactive/proactive-sender';
-import { DueWorkScheduler } from './due-work-scheduler';
 import { NotificationSender, type CardRenderers } from './notification-sender';
-import { OutboxDrain } from './outbox-drain';
 import { TurnQueue } from './turn-queue';
-import { WaitingNotifications } from './waiting-notifications';
+import { APP_NAME, waitingDelay, WaitingNotifications } from './waiting-notifications';
 import type { ChannelPoster } from './weekly-digest-poster';
-import type { WorkflowService, Written } from './workflow-service';
 
 export interface DispatcherDeps {
-  requests: RequestStore<DraftContent, WorkflowState>;
-  outbox: OutboxStore;
+  requests: Pick<Requests, 'get'>;
+  outbox: Outbox;
   posts: PostedCardStore;
-  schedule: ScheduleStore;
+  schedule: Schedule;
   workflow: WorkflowService;
   sender: ProactiveSender;
   cards: CardRenderers;
@@ -74,9 +72,16 @@ export class OutboxDispatcher {
     foreground?.onIdle(() => turns.pump());
     const sender = new NotificationSender({ ...deps, turns });
     this.waiting = pending && new WaitingNotifications({ pending, outbox, schedule, log, now: () => deps.workflow.now(), tell: (to, text) => sender.tell(to, text), kick: (reference) => this.kick(reference), scan: () => this.scan() });
-    const waiting = pending && this.waiting ? { store: pending, notifications: this.waiting } : undefined;
+    const waiting = pending && this.waiting ? { store: pending, notifications: this.waiting, delay: waitingDelay } : undefined;
     this.drains = new OutboxDrain({ ...deps, sender, turns, waiting });
-    this.scheduler = new DueWorkScheduler({ ...deps, drain: this.drains, sender, turns, waiting });
+    const { digest, decisionsChannel } = deps;
+    const postDigest =
+      digest &&
+      (async (now: Date) => {
+        const channelId = await decisionsChannel?.();
+        if (channelId) await digest.postIfDue(now, (activity) => sender.postToChannel(channelId, activity));
+      });
+    this.scheduler = new DueWorkScheduler({ ...deps, drain: this.drains, sender, turns, waiting, digest: postDigest, appName: APP_NAME });
   }
 
   /** Drains a request's outbox soon, in the background (called after every change; see OutboxDrain.kick). */

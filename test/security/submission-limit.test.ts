@@ -1,4 +1,4 @@
-import { MAX_OPEN_REQUESTS } from '../../bot/requests/request-service';
+import { MAX_OPEN_REQUESTS } from '../../app/request-service';
 import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
 import { submitDraft } from '../support/drafts';
 import { installForEveryone, SEED_004, seedAwaitingDecision, storeFor } from '../support/workflow';

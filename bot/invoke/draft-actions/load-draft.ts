@@ -7,7 +7,7 @@ import { isDraftId, type DraftRecord, type Owner } from '../../../storage/draft-
 import type { ActivitySender } from '../../actor';
 import { dialogueDraft, type OfficerChat } from '../../dialogs/officer-chat';
 import { closedDraftCard, liveSummary, makeLive, type Banner } from '../../dialogs/summary-cards';
-import { RequestService } from '../../requests/request-service';
+import { RequestService } from '../../../app/request-service';
 import { surfaceOf } from '../../surface';
 import type { CardActionContext } from '../card-action-router';
 import { cardResponse, errorResponse, type AdaptiveCardInvokeBody } from '../invoke-response';

@@ -1,34 +1,32 @@
-import { SYSTEM, type WorkflowState } from '../../domain/lifecycle';
-import { followUpFor } from '../../domain/reminders';
-import type { DraftContent } from '../../domain/request';
-import type { OutboxStore } from '../../storage/outbox-store';
-import type { PendingNotificationStore } from '../../storage/pending-notifications';
-import type { RequestStore } from '../../storage/request-store';
-import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
-import type { Logger } from '../logger';
-import { UnreachableError } from '../proactive/retry';
-import type { NotificationSender } from './notification-sender';
-import type { OutboxDrain } from './outbox-drain';
-import type { TurnQueue } from './turn-queue';
-import { APP_NAME, type WaitingNotifications } from './waiting-notifications';
-import type { ChannelPoster } from './weekly-digest-poster';
+import { SYSTEM } from '../domain/lifecycle';
+import { followUpFor } from '../domain/reminders';
+import type { OutboxDrain } from './drain-notifications';
+import { isUnreachable } from './ports/errors';
+import type { Outbox } from './ports/outbox';
+import type { Requests } from './ports/requests';
+import type { Log, Turns } from './ports/runtime';
+import type { ScheduledItem, Schedule } from './ports/schedule';
+import type { NotificationSending, WaitingForPeople } from './ports/teams';
 import type { WorkflowService } from './workflow-service';
 
 export interface SchedulerDeps {
-  requests: Pick<RequestStore<DraftContent, WorkflowState>, 'get'>;
-  outbox: Pick<OutboxStore, 'pending'>;
-  schedule: Pick<ScheduleStore, 'due' | 'claim' | 'retryAt' | 'complete'>;
-  workflow: WorkflowService;
+  requests: Pick<Requests, 'get'>;
+  outbox: Pick<Outbox, 'pending'>;
+  schedule: Pick<Schedule, 'due' | 'claim' | 'retryAt' | 'complete'>;
+  workflow: Pick<WorkflowService, 'now' | 'act' | 'rules' | 'settings'>;
   drain: Pick<OutboxDrain, 'drain' | 'parkedRows'>;
-  sender: Pick<NotificationSender, 'tell' | 'sendCard' | 'postToChannel'>;
-  turns: TurnQueue;
-  /** The decisions channel's conversation id, when one is configured. */
-  decisionsChannel?: () => Promise<string | undefined>;
-  /** Channel posts on a timetable rather than a request's outbox (the weekly digest). */
-  digest?: { postIfDue(now: Date, post: ChannelPoster): Promise<void> };
+  sender: Pick<NotificationSending, 'tell' | 'sendCard'>;
+  turns: Turns;
+  /**
+   * Channel posts on a timetable rather than a request's outbox: posts the weekly digest
+   * if it is due and there is a decisions channel to post it to.
+   */
+  digest?: (now: Date) => Promise<void>;
   /** Follow-ups for people the bot cannot reach yet; without it they fail and are tried again. */
-  waiting?: { store: Pick<PendingNotificationStore, 'forPerson'>; notifications: WaitingNotifications };
-  log: Logger;
+  waiting?: Pick<WaitingForPeople, 'store' | 'notifications'>;
+  /** The name people know the app by in Teams, for escalations. */
+  appName: string;
+  log: Log;
   leaseMs?: number;
 }
 
@@ -96,9 +94,8 @@ export class DueWorkScheduler {
       }
     }
     const digest = this.deps.digest;
-    const channelId = digest ? await this.deps.decisionsChannel?.() : undefined;
-    if (!digest || !channelId) return;
-    await this.deps.turns.run(() => digest.postIfDue(now, (activity) => this.deps.sender.postToChannel(channelId, activity))).catch((err: unknown) => this.deps.log.error({ event: 'digest.failed', err }, 'weekly digest failed; a later scan tries again'));
+    if (!digest) return;
+    await this.deps.turns.run(() => digest(now)).catch((err: unknown) => this.deps.log.error({ event: 'digest.failed', err }, 'weekly digest failed; a later scan tries again'));
   }
 
   /** Does one scheduled item; returns when to try again, if it should be. */
@@ -137,7 +134,7 @@ export class DueWorkScheduler {
     const person = { tenantId: String(item.data.tenantId), aadObjectId: String(item.data.aadObjectId), name: String(item.data.name) };
     const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
     const due = { kind: item.kind === 'remind' ? ('remind' as const) : ('escalate' as const), reference, person, status: String(item.data.status) };
-    const settings = { escalateAfterWorkingDays: this.deps.workflow.settings.routing.reminders.escalateAfterWorkingDays, appName: APP_NAME };
+    const settings = { escalateAfterWorkingDays: this.deps.workflow.settings.routing.reminders.escalateAfterWorkingDays, appName: this.deps.appName };
     const plan = followUpFor(due, { state: stored.workflow, title: stored.content.title }, this.deps.workflow.now(), rules, settings);
     if (!plan) return undefined;
     const waiting = this.deps.waiting;
@@ -145,7 +142,7 @@ export class DueWorkScheduler {
       try {
         await this.deps.sender.tell(plan.reminder.to, plan.reminder.text);
       } catch (err) {
-        if (!(err instanceof UnreachableError) || !waiting) throw err;
+        if (!isUnreachable(err) || !waiting) throw err;
         await waiting.notifications.parkFollowUp(item, stored, plan.reminder.to, err);
         return undefined;
       }
@@ -156,14 +153,14 @@ export class DueWorkScheduler {
     try {
       await this.deps.sender.tell(plan.requester, unreachable ? plan.text.unreachable : plan.text.reminded);
     } catch (err) {
-      if (!(err instanceof UnreachableError) || !waiting) throw err;
+      if (!isUnreachable(err) || !waiting) throw err;
       await waiting.notifications.parkFollowUp(item, stored, plan.requester, err);
       return undefined;
     }
     for (const copy of plan.deputies) {
       await this.deps.sender.tell(copy.to, copy.text).catch((err: unknown) => {
         // A copy for a deputy: the requester has been told, which is what an escalation is for.
-        if (!(err instanceof UnreachableError)) throw err;
+        if (!isUnreachable(err)) throw err;
         this.deps.log.warn({ event: 'followup.deputy_unreachable', reference, err }, 'deputy could not be told of an escalation');
       });
     }

@@ -1,18 +1,12 @@
-import type { WorkflowState } from '../../domain/lifecycle';
-import { NotificationSchema, type Notification } from '../../domain/notifications';
-import type { DraftContent } from '../../domain/request';
-import { outboxVersion, type OutboxRow, type OutboxStore } from '../../storage/outbox-store';
-import type { PendingNotificationStore } from '../../storage/pending-notifications';
-import type { PostedCard, PostedCardStore } from '../../storage/posted-cards';
-import type { RequestStore } from '../../storage/request-store';
-import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
-import type { Foreground } from '../foreground';
-import type { Logger } from '../logger';
-import { RetryLaterError, UnreachableError } from '../proactive/retry';
-import type { Current, Drain, NotificationSender } from './notification-sender';
-import type { TurnQueue } from './turn-queue';
-import { waitingDelay, type WaitingNotifications } from './waiting-notifications';
-import type { WorkflowService, Written } from './workflow-service';
+import { NotificationSchema, type Notification } from '../domain/notifications';
+import { isRetryLater, isUnreachable } from './ports/errors';
+import type { Outbox, OutboxRow, PostedCard, PostedCards } from './ports/outbox';
+import type { Requests } from './ports/requests';
+import type { Log, Steps, Turns } from './ports/runtime';
+import type { ScheduledItem, Schedule } from './ports/schedule';
+import type { Current, Drain, NotificationSending, WaitingForPeople } from './ports/teams';
+import type { Written } from './record-change';
+import type { WorkflowService } from './workflow-service';
 
 /**
  * A drain under way: the rows it carries out, in order, and the newest version all of whose
@@ -22,18 +16,18 @@ import type { WorkflowService, Written } from './workflow-service';
 type Running = { rows: OutboxRow[]; through: number; seen: (written: Written) => void; due: ScheduledItem[] };
 
 export interface DrainDeps {
-  requests: Pick<RequestStore<DraftContent, WorkflowState>, 'get'>;
-  outbox: OutboxStore;
-  posts: Pick<PostedCardStore, 'read'>;
-  schedule: Pick<ScheduleStore, 'add' | 'remove'>;
+  requests: Pick<Requests, 'get'>;
+  outbox: Outbox;
+  posts: Pick<PostedCards, 'read'>;
+  schedule: Pick<Schedule, 'add' | 'remove'>;
   workflow: Pick<WorkflowService, 'now' | 'rules'>;
-  sender: NotificationSender;
-  turns: TurnQueue;
+  sender: Pick<NotificationSending, 'perform' | 'roomForPost' | 'remembered'>;
+  turns: Turns;
   /** The turns people are waiting on: while there are any, each step of a drain waits for a gap between them. */
-  foreground?: Foreground;
+  foreground?: Steps;
   /** Notifications for people the bot cannot reach yet; without it they are dropped. */
-  waiting?: { store: Pick<PendingNotificationStore, 'has' | 'resolve'>; notifications: WaitingNotifications };
-  log: Logger;
+  waiting?: WaitingForPeople;
+  log: Log;
   leaseMs?: number;
   maxAttempts?: number;
 }
@@ -120,7 +114,7 @@ export class OutboxDrain {
     const { pending: rows, done } = (await this.ownRows(written, drain)) ?? (await this.deps.outbox.read(reference));
     // Every pending row up to `through` was read: the change this drain was started for was
     // written before the read, and a change writes all its rows at once, after those before it.
-    const run: Running = { rows, through: Math.max(written?.stored.workflow.version ?? -1, ...rows.map(outboxVersion)), seen: (w) => (cached = Promise.resolve(w)), due: written?.due ? [written.due] : [] };
+    const run: Running = { rows, through: Math.max(written?.stored.workflow.version ?? -1, ...rows.map((row) => this.deps.outbox.versionOf(row))), seen: (w) => (cached = Promise.resolve(w)), due: written?.due ? [written.due] : [] };
     this.running.set(reference, run);
     written = undefined;
     let all: boolean;
@@ -229,10 +223,10 @@ export class OutboxDrain {
   private async afterFailure(mine: OutboxRow, n: Notification, err: unknown, drain: Drain): Promise<'parked' | 'done' | 'stop'> {
     const { reference } = drain;
     const waiting = this.deps.waiting;
-    if (err instanceof UnreachableError && (n.kind === 'card' || n.kind === 'tell') && waiting) {
+    if (isUnreachable(err) && (n.kind === 'card' || n.kind === 'tell') && waiting) {
       // Kept, never dropped.
       const stored = (await drain.current())?.stored;
-      const retryAt = new Date(this.deps.workflow.now().getTime() + waitingDelay(mine.attempts));
+      const retryAt = new Date(this.deps.workflow.now().getTime() + waiting.delay(mine.attempts));
       this.deps.log.warn({ event: 'outbox.waiting', reference, kind: n.kind, why: err.why, attempts: mine.attempts, retryAt: retryAt.toISOString() }, 'notification waits for someone the bot cannot reach yet');
       // The retry is scheduled before the row is held, so a crash between the two leaves it found.
       await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
@@ -240,7 +234,7 @@ export class OutboxDrain {
       if (stored) await waiting.notifications.waitFor(stored, n.to, mine.rowKey, n.kind, err);
       return 'parked';
     }
-    if (err instanceof UnreachableError) {
+    if (isUnreachable(err)) {
       this.deps.log.warn({ event: 'outbox.unreachable', reference, kind: n.kind }, 'notification target unreachable; dropped');
       return 'done';
     }
@@ -248,7 +242,7 @@ export class OutboxDrain {
       this.deps.log.error({ event: 'outbox.gave_up', reference, kind: n.kind, attempts: mine.attempts, err }, 'notification abandoned');
       return 'done';
     }
-    const delay = err instanceof RetryLaterError ? Math.max(0, err.notBeforeMs - Date.now()) : Math.min(60_000 * 2 ** mine.attempts, 30 * 60_000);
+    const delay = isRetryLater(err) ? Math.max(0, err.notBeforeMs - Date.now()) : Math.min(60_000 * 2 ** mine.attempts, 30 * 60_000);
     this.deps.log.warn({ event: 'outbox.retry', reference, kind: n.kind, attempts: mine.attempts, delayMs: delay, err }, 'notification will be retried');
     const retryAt = new Date(this.deps.workflow.now().getTime() + delay);
     // Held until then, so neither this instance nor another sends it sooner than asked.

@@ -1,0 +1,49 @@
+import type { DecisionListing } from '../../domain/public-summary';
+import type { DraftContent } from '../../domain/request';
+import type { WorkflowState } from '../../domain/lifecycle';
+import type { Delegation } from '../../storage/delegations';
+import type { StoredRequest, WrittenChange as StoredChange } from '../../storage/request-store';
+import type { Draft, Owner } from './drafts';
+
+export type { DecisionListing, Delegation };
+
+/** A submitted request as read, with the etag every change is written over. */
+export type Stored = StoredRequest<DraftContent, WorkflowState>;
+/** A change as written: the request, and the outbox rows it created (when known). */
+export type WrittenChange = StoredChange<DraftContent, WorkflowState>;
+
+/**
+ * Submitted requests and their audit (storage/request-store.ts). Each write puts the
+ * request row, its audit row and its outbox rows in one transaction. `submitDraft` claims
+ * the draft over its etag (a stale one fails with code DRAFT_CHANGED); `transition` writes
+ * over the request's etag (a stale one fails with code REQUEST_CHANGED).
+ */
+export interface Requests {
+  get(reference: string): Promise<Stored | undefined>;
+  submitDraft(owner: Owner, draft: Draft, reference: string, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[]): Promise<Stored>;
+  transition(owner: Owner, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: DraftContent): Promise<WrittenChange>;
+  /** A refused attempt, kept beside the transitions; the request row is untouched. */
+  auditRefusal(reference: string, version: number, entry: object, now: Date): Promise<void>;
+  audit(reference: string): Promise<Array<{ at: string; entry: unknown }>>;
+}
+
+/** The public listing of published decisions (storage/published-decisions.ts): a copy, safe to rewrite. */
+export interface DecisionListings {
+  record(reference: string, columns: Omit<DecisionListing, 'reference'>): Promise<void>;
+  /** Newest first. */
+  newest(limit?: number): Promise<DecisionListing[]>;
+}
+
+/** Request numbers, one series a calendar year (storage/sequence.ts): never the same number twice. */
+export interface ReferenceSequence {
+  next(year: number): Promise<number>;
+}
+
+/** Deputies named for a date range (storage/delegations.ts), read into the rules of every click. */
+export interface Delegations {
+  list(tenantId: string): Promise<Delegation[]>;
+  set(delegation: Delegation): Promise<void>;
+  /** Resolves to whether there was one to end. */
+  clear(tenantId: string, aadObjectId: string): Promise<boolean>;
+  record(tenantId: string, entry: { action: 'appointed' | 'ended'; by: { aadObjectId: string; name: string }; delegation?: Delegation }, now: Date): Promise<void>;
+}

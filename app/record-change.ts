@@ -1,0 +1,64 @@
+import type { Rules } from '../domain/lifecycle';
+import { notificationsFor, type Notification } from '../domain/notifications';
+import { followUps, type Decided } from './follow-ups';
+import type { OutboxRow } from './ports/outbox';
+import type { DecisionListings, Stored, WrittenChange } from './ports/requests';
+import type { ScheduledItem, Schedule } from './ports/schedule';
+import type { WorkflowSettings } from './request-rules';
+
+/** A change this process wrote: the request as written, its rules, and the outbox rows it created (when known). */
+export interface Written {
+  stored: Stored;
+  rules: Rules;
+  outbox?: OutboxRow[];
+  /** The schedule's item for draining those rows, there in case this process stops first. */
+  due?: ScheduledItem;
+}
+
+/** Told after every change this process writes (the outbox dispatcher drains it). */
+export type ChangeListener = (reference: string, written?: Written) => void;
+
+export interface RecordDeps {
+  schedule: Pick<Schedule, 'add'>;
+  decisions: Pick<DecisionListings, 'record'>;
+  settings: WorkflowSettings;
+  changed: ChangeListener;
+}
+
+/** A change the core has accepted, about to be written. */
+export interface Change {
+  reference: string;
+  decision: Decided;
+  now: Date;
+  /** The rules, when they were read for this change: they name the scrutiny officer, and the drain reuses them. */
+  rules?: Rules;
+  correlationId?: string;
+}
+
+/** Writes the change: the request, its audit entry and its outbox rows, together, over the etag read. */
+export type WriteChange = (audit: object, notifications: Notification[]) => Promise<WrittenChange>;
+
+/**
+ * The steps every change of a request takes once the core has accepted it (a submission, a
+ * resubmission, a click, a system step): its notifications; its follow-ups (the outbox
+ * marker, reminders, the call-in deadline) scheduled *before* the write, so a crash after
+ * it can never strand them; the write; a published decision's public listing; and the
+ * listener told.
+ */
+export async function recordChange(deps: RecordDeps, change: Change, write: WriteChange): Promise<WrittenChange> {
+  const { reference, decision, now, rules } = change;
+  const notifications = notificationsFor(reference, decision.state, decision.audit, decision.events, rules ? { scrutinyOfficer: rules.scrutinyOfficer } : {});
+  const scheduled = await deps.schedule.add(followUps(reference, decision, notifications, now, deps.settings));
+  const due = scheduled.find((item) => item.kind === 'outbox');
+  const audit = { ...decision.audit, ...(change.correlationId ? { correlationId: change.correlationId } : {}) };
+  const written = await write(audit, notifications);
+  const { stored, outbox } = written;
+  const pub = stored.workflow.publication;
+  if (pub) {
+    // The public title only: an exempt request's listing says no more than its channel post.
+    const title = stored.content.decisionFacts.exempt ? 'Establishment change (contains exempt information)' : (stored.content.title ?? 'Establishment change');
+    await deps.decisions.record(stored.reference, { title: title.slice(0, 200), status: stored.workflow.status, publishedOn: pub.publishedOn, implementableFrom: pub.implementableFrom, ...(pub.deadline ? { deadline: pub.deadline } : {}) });
+  }
+  deps.changed(reference, rules ? { stored, rules, ...(outbox ? { outbox } : {}), ...(due ? { due } : {}) } : undefined);
+  return written;
+}
