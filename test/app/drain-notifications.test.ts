@@ -1,0 +1,83 @@
+import { SEED_004 } from '../../fixtures/seed-004';
+import { AppFixture, person } from '../fakes/app-fixture';
+import { RecordingSender } from '../fakes/recording-sender';
+
+const kinds = (sender: RecordingSender) => sender.performed.map(({ notification: n }) => (n.kind === 'card' ? `card:${n.to.name}` : n.kind === 'system' ? `system:${n.command}` : n.kind));
+const REVIEW = ['system:start_review', 'card:Fiona Finance', 'card:Harry Hr', 'card:Lena Legal', 'update_cards'];
+
+describe('draining notifications (app/drain-notifications.ts over in-memory stores)', () => {
+  it("carries out a request's outbox in order, marking each row done, and the change a step writes in the same drain", async () => {
+    const app = new AppFixture();
+    app.drainOnChange = true;
+
+    const reference = await app.submitted(SEED_004);
+    await app.idle();
+
+    // The system step moves the request into review; the cards it causes follow in the same drain.
+    expect(kinds(app.sender)).toEqual(REVIEW);
+    expect((await app.stores.requests.get(reference))!.workflow.status).toBe('in_review');
+    expect(await app.stores.outbox.pending(reference)).toEqual([]);
+    const posts = await app.stores.posts.read(reference);
+    expect(posts.drainedThrough).toBe((await app.stores.requests.get(reference))!.workflow.version);
+    expect(posts.cards.map((c) => c.viewerName)).toEqual(['Fiona Finance', 'Harry Hr', 'Lena Legal']);
+    // The drain of the change it carried out is done: nothing is left for the scan to find for it.
+    expect(app.stores.schedule.all().filter((i) => i.kind === 'outbox' && i.dueAt > app.now.toISOString())).toEqual([]);
+  });
+
+  it('holds a failed send for a retry later, the rest of the queue behind it, then sends it once', async () => {
+    const app = new AppFixture();
+    app.drainOnChange = true;
+    app.sender.fail.push(new Error('Teams answered 500'));
+    const reference = await app.submitted(SEED_004);
+    await app.idle();
+
+    // The first send (the system step) failed: nothing after it has gone.
+    expect(kinds(app.sender)).toEqual([]);
+    const [held] = await app.stores.outbox.pending(reference);
+    expect(held).toMatchObject({ attempts: 1, leaseUntil: new Date(app.now.getTime() + 120_000).toISOString() });
+    expect(app.stores.schedule.all().filter((i) => i.kind === 'outbox').map((i) => i.dueAt)).toContain(held!.leaseUntil);
+    expect(app.log.lines).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ event: 'outbox.retry', reference, attempts: 1 }) }));
+
+    // Not before its time, by this instance or another...
+    await app.drain.drain(reference);
+    expect(kinds(app.sender)).toEqual([]);
+    // ...and once it is due, the scan finds it and the whole queue goes, each once.
+    app.now = new Date(app.now.getTime() + 121_000);
+    await app.newScheduler().scan();
+    await app.idle();
+    expect(kinds(app.sender)).toEqual(REVIEW);
+    expect(await app.stores.outbox.pending(reference)).toEqual([]);
+  });
+
+  it('sends each notification once when two instances drain the same request at once', async () => {
+    const app = new AppFixture();
+    const other = new RecordingSender(app.workflow);
+    const otherDrain = app.newDrain(other);
+    const reference = await app.submitted(SEED_004);
+
+    await Promise.all([app.drain.drain(reference), otherDrain.drain(reference)]);
+    await Promise.all([app.drain.drain(reference), otherDrain.drain(reference)]);
+
+    const all = [...app.sender.performed, ...other.performed].map((p) => JSON.stringify(p.notification));
+    expect(all).toHaveLength(REVIEW.length);
+    expect(new Set(all).size).toBe(REVIEW.length);
+    expect(await app.stores.outbox.pending(reference)).toEqual([]);
+  });
+
+  it('drops a message for someone unreachable when there is nowhere to keep it waiting, and goes on', async () => {
+    const app = new AppFixture();
+    app.drainOnChange = true;
+    const unreachable = Object.assign(new Error('not installed'), { code: 'UNREACHABLE', why: 'not_installed' });
+    const reference = await app.submitted(SEED_004);
+    await app.idle();
+    const inReview = (await app.stores.requests.get(reference))!;
+    app.sender.fail.push(unreachable);
+
+    await app.workflow.act(person('finance'), reference, { type: 'add_comment', expectedVersion: inReview.workflow.version, discipline: 'finance', text: 'Funding confirmed.' });
+    await app.idle();
+
+    expect(app.log.lines).toContainEqual(expect.objectContaining({ fields: expect.objectContaining({ event: 'outbox.unreachable', reference, kind: 'tell' }) }));
+    expect(kinds(app.sender).slice(REVIEW.length)).toEqual(['update_cards']);
+    expect(await app.stores.outbox.pending(reference)).toEqual([]);
+  });
+});
