@@ -54,9 +54,9 @@ export const DRAINS_AT_ONCE = 4;
 export const DRAINS_WHILE_BUSY = 1;
 
 /**
- * Carries out what changes cause: each request's outbox (outbox-drain.ts, each notification
- * sent by notification-sender.ts) and the scheduled work that falls due
- * (due-work-scheduler.ts), taking turns (turn-queue.ts) so that people's turns come first.
+ * Carries out what changes cause: each request's outbox (app/drain-notifications.ts, each
+ * notification sent by notification-sender.ts) and the scheduled work that falls due
+ * (app/run-due-work.ts), taking turns (turn-queue.ts) so that people's turns come first.
  */
 export class OutboxDispatcher {
   private readonly drains: OutboxDrain;
