@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDownloadAuthConfig, type DownloadAuthConfig } from './auth/download-auth-config';
 import { AuthEnvSchema, authConfig, checkAuth, type AuthConfig } from './config/auth';
 import { ConfigError } from './config/config-error';
+import { checkDocuments, DocumentEnvSchema, documentSettings, type DocumentSettings } from './config/documents';
 import { NodeEnvSchema } from './config/env-values';
 import { checkReach, ReachEnvSchema, reachConfig, type ReachConfig } from './config/reach';
 import { checkRouting, RoutingEnvSchema, routingSettings, type RoutingSettings } from './config/routing';
@@ -26,6 +27,7 @@ const EnvSchema = z
     ...StorageEnvSchema.shape,
     ...RoutingEnvSchema.shape,
     ...ReachEnvSchema.shape,
+    ...DocumentEnvSchema.shape,
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -34,6 +36,7 @@ const EnvSchema = z
     checkServer(env, problem);
     checkReach(env, problem);
     checkRouting(env, problem);
+    checkDocuments(env, problem);
   });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -59,6 +62,8 @@ export interface Config extends RoutingSettings {
   /** Timeouts, connection cap, per-person rates, health-check age, log repetition. */
   server: ServerLimits;
   reach: ReachConfig;
+  /** Supporting documents: size limit, retention, where Teams' file links may point. */
+  documents: DocumentSettings;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -87,5 +92,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     downloadAuth: downloadAuth.config,
     server: serverLimits(env, localMode),
     reach: reachConfig(env, localMode),
+    documents: documentSettings(env),
   };
 }

@@ -1,6 +1,7 @@
 import { CASE_SECTIONS } from './case-sections';
 import { compareDates } from './calendar-date';
 import { costRequest, termEnd, type RequestCosts } from './costs';
+import { currentDocuments } from './documents';
 import { formatPounds } from './money';
 import { missingFields } from './quick-entry';
 import { completeLine, type ChangeLine, type DraftContent } from './request';
@@ -23,7 +24,8 @@ export interface Check {
     | 'COLLECTIVE_CONSULTATION'
     | 'SENIOR_PAY'
     | 'FUNDING_SHORTFALL'
-    | 'COST_ESTIMATED';
+    | 'COST_ESTIMATED'
+    | 'DOCUMENT_EXEMPTION_MISSING';
   severity: CheckSeverity;
   message: string;
 }
@@ -89,6 +91,9 @@ export function checkDraft(draft: DraftContent, options: CheckOptions = DEFAULT_
   if (facts.keyDecision === undefined || facts.openToCallIn === undefined || facts.exempt === undefined) {
     error('DECISION_FACTS_MISSING', 'Say whether this is a key decision, whether it is open to call-in and whether any of it is exempt.');
   }
+  currentDocuments(draft.documents).forEach((d, i) => {
+    if (d.exempt === undefined) error('DOCUMENT_EXEMPTION_MISSING', `Document ${i + 1} (${d.title}): say whether it is exempt (**mark document ${i + 1} not exempt**, or **mark document ${i + 1} exempt 3** with its Schedule 12A paragraph).`);
+  });
   if (costs.totalPence >= options.keyDecisionThresholdPence && facts.keyDecision !== true) {
     error('KEY_DECISION_NOT_MARKED', `The total of ${formatPounds(costs.totalPence)} is at or above the key decision threshold of ${formatPounds(options.keyDecisionThresholdPence)}: mark it as a key decision.`);
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDateSchema } from './calendar-date';
 import { CASE_SECTION_KEYS } from './case-sections';
+import { DocumentListSchema } from './documents';
 
 /** The content of a request (what the officer writes); the workflow state lives apart. */
 export const CHANGE_KINDS = ['establish', 'disestablish', 'regrade', 'extend_fixed_term', 'make_permanent', 'one_off_payment'] as const;
@@ -124,6 +125,8 @@ export const DraftContentSchema = z.object({
   /** Sections the officer chose to leave out ("none"/"skip"). */
   skippedSections: z.array(z.enum(CASE_SECTION_KEYS)).default([]),
   decisionFacts: DecisionFactsSchema.default({}),
+  /** Supporting documents, each with the versions that had it (domain/documents.ts). */
+  documents: DocumentListSchema.optional(),
 });
 export type DraftContent = z.infer<typeof DraftContentSchema>;
 

@@ -12,6 +12,8 @@ export const TableNames = {
   /** Work due at a time: outbox markers, reminders, call-in deadlines (storage/schedule.ts). */
   Schedule: 'Schedule',
   Delegations: 'Delegations',
+  /** Supporting documents: each stored file and the audit of every change to it (storage/document-store.ts). */
+  Documents: 'Documents',
 } as const;
 
 export type TableName = (typeof TableNames)[keyof typeof TableNames];
