@@ -33,6 +33,7 @@ import type { Schedule } from '../app/ports/schedule';
 import { workingCalendar } from '../domain/working-days';
 import type { DigestStore } from '../storage/digest-store';
 import type { PostedCardStore } from '../storage/posted-cards';
+import { startDocuments, type DocumentStorage } from './documents/documents-feature';
 
 /** The stores behind the application's ports, and those the outbox dispatcher and the weekly digest use. */
 export interface AppStores extends RequestPorts {
@@ -47,6 +48,8 @@ export interface AppStorage {
   botState: Storage;
   stores: AppStores;
   references: ReferenceLookup & { personal(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined>; save(reference: Partial<ConversationReference>, extras?: { teamId?: string }): Promise<void>; pending?: PendingNotificationStore };
+  /** Supporting documents' rows and blobs; absent when the storage has no blob service. */
+  documents?: DocumentStorage;
   reachable(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -78,7 +81,8 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
   // Each change is handed to the dispatcher to drain: built below, as it needs the workflow too.
   const requests = new RequestService(stores, settings, (reference, written) => dispatcher.kick(reference, written));
   const workflow = requests.workflow;
-  const views = new RequestViews({ checks, now: () => workflow.now(), personal: (tenantId, aadObjectId) => storage.references.personal(tenantId, aadObjectId) });
+  const documents = storage.documents && startDocuments({ storage: storage.documents, requests, settings: config.documents, localMode: config.localMode, conversationState, baseUrl: () => baseUrl, log });
+  const views = new RequestViews({ checks, now: () => workflow.now(), personal: (tenantId, aadObjectId) => storage.references.personal(tenantId, aadObjectId), documentLink: documents?.link });
   /** Refresh lists name people by their Teams user id, known once they have installed the bot. */
   const teamsUserIds = async (people: readonly Actor[]) => {
     const references = await Promise.all(people.map((p) => storage.references.personal(p.tenantId, p.aadObjectId).catch(() => undefined)));
@@ -112,7 +116,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
     ...draftActionHandlers({ service: requests, chat }),
   ];
   let baseUrl = config.publicBaseUrl ?? '';
-  const messages = new MessageRouter(chat, requests, views, (reference) => `${baseUrl.replace(/\/$/, '')}/reports/${reference}.docx`);
+  const messages = new MessageRouter(chat, requests, views, (reference) => `${baseUrl.replace(/\/$/, '')}/reports/${reference}.docx`, documents?.chat);
   /** Asked at every download: the signed-in person must be able to see the whole request now. */
   const download = async (person: ActivitySender, reference: string): Promise<DownloadResult> => {
     const found = await requests.find(person, reference);
@@ -145,7 +149,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
     log,
   });
 
-  const reports = { baseUrl: () => baseUrl, localMode: config.localMode, config: config.downloadAuth, people: config.localMode ? localPeople(config.routing) : [], download };
+  const reports = { baseUrl: () => baseUrl, localMode: config.localMode, config: config.downloadAuth, people: config.localMode ? localPeople(config.routing) : [], download, documents: documents?.download };
   const server = createServer({ adapter, bot, storageReachable: () => storage.reachable(), reports, foreground, log, limits: config.server });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address() as AddressInfo;
@@ -170,6 +174,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([dispatcher.idle(), new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
       clearTimeout(timer);
+      await documents?.stop();
       await storage.close();
       log.info({ event: 'app.stopped' }, 'bot stopped');
     },

@@ -13,6 +13,7 @@ import type { RequestViews } from './request-views';
 import { surfaceOf } from './surface';
 import { answerWaiting, isWaitingCommand, waitingAvailable } from './requests/waiting-command';
 import { answerInGroup } from './group-messages';
+import { answerDocuments, type DocumentChat } from './documents/document-chat';
 
 /**
  * Turns typed text into a command (commands/registry.ts) or a dialogue step, and runs it.
@@ -25,6 +26,8 @@ export class MessageRouter {
     private readonly views: RequestViews,
     /** Where a request's decision report is downloaded (the download checks who signs in). */
     private readonly reportLink: (reference: string) => string = () => '',
+    /** Files sent in the chat and the questions about them; absent without Blob Storage. */
+    private readonly documents?: DocumentChat,
   ) {}
 
   async onMessage(context: TurnContext): Promise<void> {
@@ -42,7 +45,8 @@ export class MessageRouter {
       return;
     }
 
-    const ctx: ChatContext = { context, dc, chat: this.chat, service: this.service, views: this.views, reportLink: this.reportLink, sendHelp: () => sendHelp(context) };
+    const ctx: ChatContext = { context, dc, chat: this.chat, service: this.service, views: this.views, reportLink: this.reportLink, documents: this.documents, sendHelp: () => sendHelp(context) };
+    if (sender && (await answerDocuments(this.documents, { context, dc, sender }, typedText(context)))) return;
     const pending = await this.chat.pending.get(context);
     if (pending) await this.chat.pending.delete(context);
     const text = typedText(context);

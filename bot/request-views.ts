@@ -5,6 +5,7 @@ import type { Actor, Rules, WorkflowState } from '../domain/lifecycle';
 import type { DraftContent } from '../domain/request';
 import type { StoredRequest } from '../storage/request-store';
 import { renderChannelCard } from './views/decision-channel-view';
+import type { DocumentLink } from './views/document-views';
 import { renderRequestCard, type RequestCardOptions } from './views/request-card-view';
 
 type Stored = StoredRequest<DraftContent, WorkflowState>;
@@ -15,6 +16,8 @@ export interface RequestViewDeps {
   now(): Date;
   /** A person's stored 1:1 conversation, whose Teams user id lets their client refresh a card. */
   personal(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined>;
+  /** Where a supporting document is downloaded (views/document-views.ts); none are listed without it. */
+  documentLink?: DocumentLink;
 }
 
 /**
@@ -32,7 +35,7 @@ export class RequestViews {
     if (view === 'public') return this.publicCard(stored, rules, viewer);
     const reference = await this.deps.personal(viewer.tenantId, viewer.aadObjectId).catch(() => undefined);
     const refreshUserIds = reference?.user?.id ? [reference.user.id] : [];
-    return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: this.deps.now(), checks: this.deps.checks, refreshUserIds, ...extra });
+    return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: this.deps.now(), checks: this.deps.checks, refreshUserIds, documentLink: this.deps.documentLink, ...extra });
   }
 
   /** A card sent or updated in someone's 1:1 chat: when they may no longer see it, a card that says so. */

@@ -14,6 +14,7 @@ import { createTableService, TableNames, type TableService } from '../storage/ta
 import { WorkflowStateSchema } from '../domain/lifecycle';
 import { DraftContentSchema, type DraftContent } from '../domain/request';
 import { startApp, type App, type AppStorage, type AppStores } from './app';
+import { openDocumentStorage } from './documents/documents-feature';
 import type { Config } from './config';
 import { throttle, type Logger } from './logger';
 
@@ -42,6 +43,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     botState: new TableBotStorage(tables.client(TableNames.BotState)),
     stores: openStores(tables),
     references: new ConversationReferenceStore(tables.client(TableNames.ConversationRefs)),
+    documents: openDocumentStorage(connection, tables, config.documents, log),
     reachable: () => tables.ping(),
     close: async () => {
       await azurite?.close();

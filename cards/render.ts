@@ -44,11 +44,12 @@ export function tokenField(pattern: RegExp) {
   return z.string().regex(pattern).register(fieldKinds, { kind: 'token' });
 }
 
-/** The tokens cards carry: request references (ECR-2026-0001), draft keys and Teams user ids (29:…). */
+/** The tokens cards carry: request references (ECR-2026-0001), draft keys, Teams user ids (29:…) and the bot's own download links. */
 export const TOKENS = {
   reference: /^[A-Za-z0-9-]{1,40}$/,
   draftKey: /^[A-Za-z0-9_-]{1,100}$/,
   teamsUserId: /^[A-Za-z0-9:._@-]{1,128}$/,
+  downloadUrl: /^https?:\/\/[A-Za-z0-9.:[\]_~/-]{1,400}$/,
 } as const;
 
 /**

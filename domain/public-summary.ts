@@ -3,6 +3,7 @@ import { formatLongDate, isCalendarDate } from './calendar-date';
 import { SCHEDULE_12A, type CaseSectionKey } from './case-sections';
 import type { RequestCosts } from './costs';
 import { STATUSES, STATUS_LABELS, type Status, type WorkflowState } from './lifecycle';
+import { publicDocumentTitles } from './documents';
 import { formatDay } from './format-date';
 import { formatFte, formatPounds } from './money';
 import { releasedOn } from './release';
@@ -17,7 +18,8 @@ import { CHANGE_KIND_LABELS, JOB_EVALUATION, type DraftContent, type DraftLine }
  * requester, reviewers, the decision maker, the contact officer, scrutiny members and
  * the scrutiny officer: a release is by the role),
  * reviewers' comments, the decision's reasons, call-in grounds, funding descriptions,
- * one-off payment descriptions, and any case section other than a non-exempt purpose.
+ * one-off payment descriptions, any case section other than a non-exempt purpose, and
+ * any supporting document but the titles of those marked not exempt.
  * Exempt information (Schedule 12A) is named by paragraph and left out; when the costs
  * are exempt no amount in pounds appears anywhere, typed text included.
  */
@@ -31,6 +33,8 @@ export const PUBLIC_LIMITS = {
   change: 150,
   changesShown: 8,
   purpose: 300,
+  documentTitle: 200,
+  documentsShown: 20,
 } as const;
 
 /**
@@ -72,6 +76,8 @@ export const PublicDecisionSummarySchema = z.strictObject({
   /** "Contains exempt information under paragraph 3 of Schedule 12A (…): not published". */
   exemption: z.string().max(300).nullable(),
   purpose: optionalText(PUBLIC_LIMITS.purpose),
+  /** The titles of the supporting documents that are not exempt: never their content, never an exempt one's title. */
+  documents: z.array(publicText(PUBLIC_LIMITS.documentTitle)).max(PUBLIC_LIMITS.documentsShown),
 });
 export type PublicDecisionSummary = z.infer<typeof PublicDecisionSummarySchema>;
 
@@ -210,6 +216,9 @@ export function publicDecisionSummary(input: PublicDecisionInput): PublicDecisio
       ? `Contains exempt information under paragraph ${exempt.paragraph} of Schedule 12A (${SCHEDULE_12A[exempt.paragraph] ?? 'Local Government Act 1972'}): not published`
       : null,
     purpose: exemptSections.has('purpose') ? null : typed(content.case.purpose, PUBLIC_LIMITS.purpose),
+    documents: publicDocumentTitles(content.documents)
+      .slice(0, PUBLIC_LIMITS.documentsShown)
+      .map((title) => typed(title, PUBLIC_LIMITS.documentTitle) ?? 'Document'),
   };
   return PublicDecisionSummarySchema.parse(summary);
 }

@@ -1,5 +1,6 @@
 import { CASE_SECTIONS, SCHEDULE_12A, type CaseSectionKey } from './case-sections';
 import { formatLongDate, londonDate, type CalendarDate } from './calendar-date';
+import { currentDocuments, publicDocumentTitles } from './documents';
 import type { LineCost, RequestCosts } from './costs';
 import type { Discipline, WorkflowState } from './lifecycle';
 import { formatPounds } from './money';
@@ -91,6 +92,17 @@ export interface RecordOfDecision {
   conflictsOfInterest: RecordText;
   reviews: RecordReview[];
   exempt: ExemptInfo | undefined;
+  /** The supporting documents of the version decided, in order: the report's appendices. */
+  appendices: RecordAppendix[];
+  /** The titles of the appendices that are not exempt: what the record lists as background papers. */
+  backgroundPapers: string[];
+}
+
+export interface RecordAppendix {
+  title: string;
+  fileName: string;
+  /** The Schedule 12A paragraph when exempt (an appendix never marked counts as exempt, paragraph unknown). */
+  exempt: false | { paragraph?: number };
 }
 
 /** The order the seed reports print the reviewers' comments in, and what they call them. */
@@ -290,5 +302,7 @@ export function buildRecordOfDecision(input: { reference: string; content: Draft
           labels: exemption.sections.map(sectionLabel),
         }
       : undefined,
+    appendices: currentDocuments(content.documents).map((d) => ({ title: d.title, fileName: d.fileName, exempt: d.exempt === false ? false : { ...(d.exempt ? { paragraph: d.exempt.paragraph } : {}) } })),
+    backgroundPapers: publicDocumentTitles(content.documents),
   };
 }

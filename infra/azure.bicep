@@ -66,6 +66,9 @@ param sessionSecret string = newGuid()
 var tablesEndpoint = 'https://${storageAccountName}.table.${environment().suffixes.storage}'
 // Built-in role "Storage Table Data Contributor": read, write and delete tables and entities.
 var storageTableDataContributor = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3')
+// Built-in role "Storage Blob Data Owner": supporting documents' blobs, and reading their blob index
+// tags (blobs/tags/read), where Defender for Storage writes its malware scan result.
+var storageBlobDataOwner = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: identityName
@@ -93,6 +96,16 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   scope: storage
   properties: {
     roleDefinitionId: storageTableDataContributor
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageBlobDataOwner)
+  scope: storage
+  properties: {
+    roleDefinitionId: storageBlobDataOwner
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }

@@ -13,6 +13,7 @@ import {
   type RecordText,
 } from '../domain/record-of-decision';
 import { FUNDING_KIND_LABELS, type DraftContent } from '../domain/request';
+import { appendixBlocks } from './appendices';
 
 /**
  * The decision report as a Word document, laid out like the seed council reports: a
@@ -203,6 +204,9 @@ function render(record: RecordOfDecision, content: DraftContent, costs: RequestC
   body.push(...section('hrImplications'), ...section('legalImplications'));
   for (const key of OPTIONAL_SECTIONS) if (content.case[key]?.trim()) body.push(...section(key));
   body.push(...section('recommendation'));
+  const appendices = appendixBlocks(record);
+  body.push(...appendices.body);
+  if (appendices.confidential.length) toAppendix('Exempt appendices', appendices.confidential);
 
   // The reviewers' comments, in the seeds' style.
   body.push(heading(REPORT_HEADINGS.comments));
@@ -242,17 +246,16 @@ function render(record: RecordOfDecision, content: DraftContent, costs: RequestC
     ['Lead officer', record.leadOfficer ?? 'Not stated'],
     ['Wards affected', publicOrNotice(sectionLabel('wardsAffected'), record.wardsAffected)],
     ['Declared conflicts of interest', publicOrNotice('Declared conflicts of interest', record.conflictsOfInterest)],
+    ['Background papers', record.backgroundPapers.join('\n') || 'None'],
     ['Exempt information', record.exempt ? `Paragraph ${record.exempt.paragraph} of Schedule 12A to the Local Government Act 1972: ${record.exempt.labels.join(', ')}` : 'None'],
   );
   body.push(facts(recordFacts));
 
-  if (withAppendix && record.exempt && appendix.length) {
+  if (withAppendix && appendix.length) {
+    const grounds = record.exempt ? `Exempt under paragraph ${record.exempt.paragraph} of Schedule 12A to the Local Government Act 1972: ${record.exempt.paragraphText}.` : 'Exempt under Schedule 12A to the Local Government Act 1972, under the paragraphs given below.';
     body.push(
       new Paragraph({ text: APPENDIX_HEADING, heading: HeadingLevel.HEADING_1, pageBreakBefore: true, spacing: { after: 120 } }),
-      new Paragraph({
-        children: [new TextRun({ text: `Exempt under paragraph ${record.exempt.paragraph} of Schedule 12A to the Local Government Act 1972: ${record.exempt.paragraphText}.`, bold: true })],
-        spacing: { after: 240 },
-      }),
+      new Paragraph({ children: [new TextRun({ text: grounds, bold: true })], spacing: { after: 240 } }),
       ...appendix,
     );
   }

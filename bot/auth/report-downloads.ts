@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import type { DownloadAuthConfig } from './download-auth-config';
+import { mountDocumentDownloads, type DocumentDownload } from './document-route';
 import { readFormBody, single } from './form-body';
 import { validateIdToken } from './id-token';
 import { LocalSigner } from './local-signer';
@@ -29,6 +30,8 @@ export interface ReportDownloadDeps {
   people: readonly Person[];
   /** Decides whether this person may see this request now, and renders it if so. */
   download: (person: Person, reference: string) => Promise<DownloadResult>;
+  /** Supporting documents (document-route.ts), asked the same way at every download. */
+  documents?: (person: Person, reference: string, documentId: string) => Promise<DocumentDownload>;
   log: Logger;
   now?: () => number;
   /** Tuning for the metadata and key cache (tests). */
@@ -54,6 +57,18 @@ export function mountReportDownloads(server: Server, deps: ReportDownloadDeps): 
   const secure = () => base().startsWith('https://');
 
   local?.mount(server);
+  if (deps.documents) {
+    mountDocumentDownloads(server, {
+      session: (req) => {
+        const session = cookies.readSession(req.headers.cookie, secure());
+        return session && { tenantId: session.tenantId, aadObjectId: session.aadObjectId, name: session.name };
+      },
+      startSignIn,
+      notFound: (req, res, person, message) => notFound(req, res, person, message, 'Document not found'),
+      download: deps.documents,
+      log,
+    });
+  }
 
   server.get('/reports/:file', async (req: Request, res: Response) => {
     const reference = reportReference(String(req.params.file ?? ''));
@@ -71,7 +86,7 @@ export function mountReportDownloads(server: Server, deps: ReportDownloadDeps): 
     }
     if (!result.ok) {
       log.info({ event: 'report.refused', reference, tenantId: person.tenantId, aadObjectId: person.aadObjectId }, 'report not given');
-      return notFound(req, res, person);
+      return notFound(req, res, person, NOT_FOUND);
     }
     setSecurityHeaders(res);
     res.statusCode = 200;
@@ -172,14 +187,14 @@ export function mountReportDownloads(server: Server, deps: ReportDownloadDeps): 
   }
 
   /** The same answer whether the request does not exist or is not this person's to see. */
-  function notFound(req: Request, res: Response, person: Person): void {
-    if (!/\btext\/html\b/i.test(String(req.headers.accept ?? ''))) return sendMessage(req, res, 404, 'Report not found', NOT_FOUND);
+  function notFound(req: Request, res: Response, person: Person, message: string, title = 'Report not found'): void {
+    if (!/\btext\/html\b/i.test(String(req.headers.accept ?? ''))) return sendMessage(req, res, 404, title, message);
     sendHtml(
       res,
       404,
       htmlDocument(
-        'Report not found',
-        `<p>${escapeHtml(NOT_FOUND)}</p>\n<p>You are signed in as ${escapeHtml(person.name)}.</p>\n<form method="post" action="${SIGN_OUT_PATH}"><button type="submit">Sign out</button></form>`,
+        title,
+        `<p>${escapeHtml(message)}</p>\n<p>You are signed in as ${escapeHtml(person.name)}.</p>\n<form method="post" action="${SIGN_OUT_PATH}"><button type="submit">Sign out</button></form>`,
       ),
     );
   }

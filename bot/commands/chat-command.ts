@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import type { ActivitySender } from '../actor';
 import type { OfficerChat } from '../dialogs/officer-chat';
+import type { DocumentChat } from '../documents/document-chat';
 import type { RequestViews } from '../request-views';
 import type { RequestService } from '../../app/request-service';
 
@@ -23,7 +24,12 @@ export type CommandName =
   | 'report'
   | 'decisions'
   | 'call-in'
-  | 'deputy';
+  | 'deputy'
+  | 'documents'
+  | 'rename-document'
+  | 'mark-document'
+  | 'replace-document'
+  | 'remove-document';
 
 /** What the parser, the typo matcher, the help card and the README's table know of a command. */
 export interface CommandSpec<N extends CommandName = CommandName> {
@@ -54,6 +60,8 @@ export interface ChatContext {
   views: RequestViews;
   /** Where a request's decision report is downloaded (the download checks who signs in). */
   reportLink: (reference: string) => string;
+  /** Supporting documents: files sent here and their questions; absent when the bot has no Blob Storage. */
+  documents?: DocumentChat;
   /** The help card. It lists the registry, so commands are handed it rather than importing it. */
   sendHelp: () => Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { submittedVersion } from '../../domain/documents';
+import { documentHistoryText } from '../views/document-views';
 import { formatHistory } from '../views/history-view';
 import type { ChatCommand } from './chat-command';
 
@@ -12,6 +14,10 @@ export const history: ChatCommand<'history'> = {
   midDialogue: 'ask-again',
   async run({ context, service, sender }, argument) {
     const result = await service.history(sender, argument);
-    await context.sendActivity(result.ok ? formatHistory(result.value.reference, result.value.entries) : result.message);
+    if (!result.ok) return void (await context.sendActivity(result.message));
+    // Which version had which supporting documents, read from the request as it stands.
+    const found = await service.find(sender, result.value.reference);
+    const documents = found.ok ? documentHistoryText(found.value.stored.content.documents, submittedVersion(found.value.stored.workflow)) : '';
+    await context.sendActivity(`${formatHistory(result.value.reference, result.value.entries)}${documents ? `\n\n${documents}` : ''}`);
   },
 };

@@ -7,10 +7,15 @@ import { continueDraft } from './continue';
 import { decisions } from './decisions';
 import { deputy } from './deputy';
 import { discard } from './discard';
+import { documents } from './documents';
 import { help } from './help';
 import { history } from './history';
+import { markDocument } from './mark-document';
 import { myRequests } from './my-requests';
 import { newRequest } from './new-request';
+import { removeDocument } from './remove-document';
+import { renameDocument } from './rename-document';
+import { replaceDocument } from './replace-document';
 import { report } from './report';
 import { revise } from './revise';
 import { save } from './save';
@@ -36,6 +41,11 @@ export const CHAT_COMMANDS: { readonly [N in CommandName]: ChatCommand<N> } = {
   revise,
   history,
   report,
+  documents,
+  'rename-document': renameDocument,
+  'mark-document': markDocument,
+  'replace-document': replaceDocument,
+  'remove-document': removeDocument,
   decisions,
   'call-in': callIn,
   deputy,

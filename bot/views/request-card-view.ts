@@ -8,6 +8,7 @@ import { lastActOf } from '../../domain/last-act';
 import { releasedOn } from '../../domain/release';
 import { availableActions, DISCIPLINES, STATUS_LABELS, type Actor, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import type { DraftContent } from '../../domain/request';
+import { cardDocuments, type DocumentLink } from './document-views';
 import { requestSummaryView } from './request-summary-view';
 
 export interface RequestCardOptions {
@@ -20,6 +21,8 @@ export interface RequestCardOptions {
   /** What the viewer typed, put back into the inputs when a click was refused. */
   inputs?: Partial<Record<string, string>>;
   refreshUserIds?: string[];
+  /** Where each supporting document is downloaded; without it none is listed. */
+  documentLink?: DocumentLink;
 }
 
 const DISCIPLINE = {
@@ -135,6 +138,7 @@ export function requestCardView(reference: string, content: DraftContent, workfl
     fundingStatus: summary.fundingStatus,
     fundingStatusColor: summary.fundingStatusColor,
     sections: summary.sections,
+    documents: cardDocuments(reference, content.documents, options.documentLink),
     reviews,
     outcome,
     commentLabel: commentAs ? `Your formal ${DISCIPLINE[commentAs].name} comment (your initials and today's date are added)` : 'Your comment',

@@ -2,6 +2,7 @@ import { CardRenderError, truncate } from '../../cards/render';
 import { requestSummaryCard, type RequestSummaryCardData } from '../../cards/request-summary';
 import { CASE_SECTIONS, SCHEDULE_12A } from '../../domain/case-sections';
 import { checkDraft, type CheckOptions } from '../../domain/checks';
+import { currentDocuments } from '../../domain/documents';
 import { costLine, describeFunding, describeTerm } from '../../domain/costs';
 import { formatPounds } from '../../domain/money';
 import { EDITABLE } from '../../domain/questionnaire';
@@ -82,6 +83,7 @@ export function requestSummaryView(draft: DraftContent, options: SummaryOptions,
         label: 'Exempt information',
         value: facts.exempt === undefined ? 'Not yet answered' : facts.exempt === null ? 'None' : `Schedule 12A paragraph ${facts.exempt.paragraph} (${SCHEDULE_12A[facts.exempt.paragraph]}): ${facts.exempt.sections.join(', ')}`,
       },
+      ...documentFacts(draft),
     ],
     checks: checks.slice(0, budget.checks).map((c) => ({ icon: c.severity === 'error' ? '✖' : '⚠', message: truncate(c.message, 300) })),
     editChoices: EDITABLE.map((e) => ({ title: e.title, value: e.value })),
@@ -94,4 +96,12 @@ export function requestSummaryView(draft: DraftContent, options: SummaryOptions,
     banner: options.banner ?? null,
     refreshUserIds: options.refreshUserIds ?? [],
   };
+}
+
+/** The draft's supporting documents in one fact (the officer's card: no links, the files are theirs). */
+function documentFacts(draft: DraftContent): Array<{ label: string; value: string }> {
+  const documents = currentDocuments(draft.documents);
+  if (!documents.length) return [];
+  const exempt = (d: (typeof documents)[number]) => (d.exempt === undefined ? 'exempt or not: not yet said' : d.exempt === false ? 'not exempt' : `exempt, paragraph ${d.exempt.paragraph}`);
+  return [{ label: 'Supporting documents', value: truncate(documents.map((d, i) => `${i + 1}. ${d.title} (${exempt(d)})`).join('; '), 1500) }];
 }

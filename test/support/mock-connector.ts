@@ -28,6 +28,10 @@ export class MockConnector {
   /** Answers owed to held calls, in the order they came. */
   private readonly owed: Array<{ call: ConnectorCall; answer: () => void }> = [];
   private counter = 0;
+  /** Files served as Teams serves a sent file's downloadUrl: path → bytes (chunked: no Content-Length). */
+  private readonly files = new Map<string, { bytes: Buffer; chunked: boolean }>();
+  /** How many times each served file was fetched. */
+  readonly fileFetches = new Map<string, number>();
   /**
    * People (object ids, lower case) for whom the app is installed without their having
    * opened the bot (an org-wide setup policy, or Graph): Teams creates a 1:1 chat with them.
@@ -50,6 +54,13 @@ export class MockConnector {
   /** Calls that created a 1:1 chat (or were refused), oldest first. */
   chatCreations(): ConnectorCall[] {
     return this.calls.filter((c) => c.method.startsWith('POST') && /\/v3\/conversations\/?$/.test(c.path) && c.body.isGroup === false);
+  }
+
+  /** Serves `bytes` at a pre-authenticated download link, as OneDrive does for a file sent to the bot; returns the link. */
+  serveFile(name: string, bytes: Buffer, options: { chunked?: boolean } = {}): string {
+    const path = `/files/${++this.counter}/${encodeURIComponent(name)}`;
+    this.files.set(path, { bytes, chunked: options.chunked ?? false });
+    return `${this.url.replace(/\/$/, '')}${path}?tempauth=mock`;
   }
 
   async start(): Promise<void> {
@@ -129,6 +140,8 @@ export class MockConnector {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = req.method === 'GET' ? this.files.get((req.url ?? '').split('?')[0]!) : undefined;
+    if (file) return this.sendFile(req, res, file);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -142,6 +155,16 @@ export class MockConnector {
       return;
     }
     this.answer(req, res, call);
+  }
+
+  private sendFile(req: IncomingMessage, res: ServerResponse, file: { bytes: Buffer; chunked: boolean }): void {
+    const path = (req.url ?? '').split('?')[0]!;
+    this.fileFetches.set(path, (this.fileFetches.get(path) ?? 0) + 1);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', ...(file.chunked ? {} : { 'content-length': String(file.bytes.length) }) });
+    // Chunked: the size is known only as it streams, as from a server that sends no length.
+    if (!file.chunked) return void res.end(file.bytes);
+    for (let at = 0; at < file.bytes.length; at += 16 * 1024) res.write(file.bytes.subarray(at, at + 16 * 1024));
+    res.end();
   }
 
   private answer(req: IncomingMessage, res: ServerResponse, call: ConnectorCall): void {
