@@ -1,11 +1,12 @@
 import { decide, type Actor, type Command, type ErrorCode, type Rules } from '../domain/lifecycle';
+import type { ErrorCode as CatalogueCode } from '../domain/error-codes';
 import type { DraftContent } from '../domain/request';
 import type { Decided } from './follow-ups';
 import { hasCode } from './ports/errors';
 import type { Requests, Stored } from './ports/requests';
 import { recordChange, type RecordDeps } from './record-change';
 
-export type ActResult = { ok: true; stored: Stored; decision: Decided } | { ok: false; code: ErrorCode | 'NOT_FOUND' | 'BUSY'; message: string; stored?: Stored };
+export type ActResult = { ok: true; stored: Stored; decision: Decided } | { ok: false; code: ErrorCode | Extract<CatalogueCode, 'NOT_FOUND' | 'BUSY'>; message: string; stored?: Stored };
 
 export interface ActContext {
   correlationId?: string;

@@ -2,6 +2,7 @@ import type { CalendarDate } from './calendar-date';
 import type { Discipline } from './duties';
 import type { Actor, Command, CommandType, Rules } from './workflow-commands';
 import type { Person, Status, WorkflowState } from './workflow-state';
+import type { LifecycleErrorCode } from './error-codes';
 
 // What `decide` answers, and the one way transition handlers build that answer.
 
@@ -31,7 +32,8 @@ export type WorkflowEvent =
   | { type: 'referred_to_council' }
   | { type: 'request_withdrawn' };
 
-export type ErrorCode = 'NOT_ALLOWED' | 'SELF_APPROVAL' | 'CONFLICT_OF_ROLES' | 'INVALID_TRANSITION' | 'STALE_VERSION' | 'ALREADY_DECIDED' | 'REASON_REQUIRED' | 'ALREADY_DONE' | 'TOO_LATE' | 'TOO_EARLY';
+/** The core's refusals: a part of the one catalogue (domain/error-codes.ts). */
+export type ErrorCode = LifecycleErrorCode;
 export type Decision = { ok: true; state: WorkflowState; audit: AuditEntry; events: WorkflowEvent[] } | { ok: false; code: ErrorCode; message: string };
 export type Refusal = Extract<Decision, { ok: false }>;
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../domain/error-codes';
 import { randomUUID } from 'node:crypto';
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { z } from 'zod';
@@ -45,14 +46,14 @@ export interface ClosedDraft {
 export type { DraftListing, OwnerListing } from './officer-listing';
 
 export class DraftConflictError extends Error {
-  readonly code = 'DRAFT_CHANGED';
+  readonly code = 'DRAFT_CHANGED' satisfies ErrorCode;
   constructor() {
     super('This draft was changed somewhere else (another window or device) since you last saw it.');
   }
 }
 
 export class NotFoundError extends Error {
-  readonly code = 'NOT_FOUND';
+  readonly code = 'NOT_FOUND' satisfies ErrorCode;
 }
 
 const DRAFT_ID = /^[0-9a-z]{8,40}$/;

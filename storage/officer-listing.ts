@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../domain/error-codes';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { referenceYear } from '../domain/reference';
@@ -70,7 +71,7 @@ interface ListedRequest {
 const requestValue = (entry: Omit<ListedRequest, 'reference'>) => JSON.stringify({ t: entry.title, s: entry.status, u: entry.updatedAt });
 
 export class TooManyDraftsError extends Error {
-  readonly code = 'TOO_MANY_DRAFTS';
+  readonly code = 'TOO_MANY_DRAFTS' satisfies ErrorCode;
   constructor() {
     super(`You have ${MAX_DRAFTS} drafts, the most I keep for one person. Type **my requests** to see them, and **discard** the ones you no longer need.`);
   }

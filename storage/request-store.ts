@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../domain/error-codes';
 import { randomUUID } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
@@ -25,7 +26,7 @@ export interface WrittenChange<C, W> {
 }
 
 export class RequestConflictError extends Error {
-  readonly code = 'REQUEST_CHANGED';
+  readonly code = 'REQUEST_CHANGED' satisfies ErrorCode;
   constructor() {
     super('The request was changed by someone else at the same moment.');
   }

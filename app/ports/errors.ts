@@ -1,10 +1,12 @@
+import type { PortErrorCode } from '../../domain/error-codes';
+
 /**
  * The stable codes a port's failures carry. The use cases tell failures apart by code, not
  * by class, so they need none of the adapters' error classes: storage's DraftConflictError
  * and RequestConflictError (a write over a stale etag, Table Storage's 412), its
  * TooManyDraftsError, and the Teams sender's UnreachableError and RetryLaterError.
  */
-export type PortErrorCode = 'DRAFT_CHANGED' | 'REQUEST_CHANGED' | 'TOO_MANY_DRAFTS' | 'UNREACHABLE' | 'RETRY_LATER';
+export type { PortErrorCode };
 
 export function hasCode(error: unknown, code: PortErrorCode): error is Error & { code: PortErrorCode } {
   return error instanceof Error && (error as { code?: unknown }).code === code;

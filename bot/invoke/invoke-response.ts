@@ -1,4 +1,5 @@
 import type { InvokeResponse } from 'botbuilder';
+import type { ErrorCode } from '../../domain/error-codes';
 
 /**
  * The Universal Actions reply contract. The HTTP status is always 200: botbuilder would
@@ -8,7 +9,7 @@ import type { InvokeResponse } from 'botbuilder';
 export type AdaptiveCardInvokeBody =
   | { statusCode: 200; type: 'application/vnd.microsoft.card.adaptive'; value: object }
   | { statusCode: 200; type: 'application/vnd.microsoft.activity.message'; value: string }
-  | { statusCode: 400 | 401 | 403 | 404 | 409 | 412 | 429 | 500 | 503; type: 'application/vnd.microsoft.error'; value: { code: string; message: string } };
+  | { statusCode: 400 | 401 | 403 | 404 | 409 | 412 | 429 | 500 | 503; type: 'application/vnd.microsoft.error'; value: { code: ErrorCode; message: string } };
 
 export function cardResponse(card: object): InvokeResponse<AdaptiveCardInvokeBody> {
   return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
@@ -20,7 +21,7 @@ export function messageResponse(message: string): InvokeResponse<AdaptiveCardInv
 
 export function errorResponse(
   statusCode: Extract<AdaptiveCardInvokeBody, { type: 'application/vnd.microsoft.error' }>['statusCode'],
-  code: string,
+  code: ErrorCode,
   message: string,
 ): InvokeResponse<AdaptiveCardInvokeBody> {
   return { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } };
