@@ -47,7 +47,7 @@ export interface WorkflowCardRenderer {
 }
 
 /** What each verb asks the core to do, from the card's inputs. */
-const COMMANDS: Record<Exclude<Verb, typeof Verbs.refresh>, (d: Data, stored: Stored, actor: Actor, now: Date, rules: Rules) => Command> = {
+const VERB_COMMANDS: Record<Exclude<Verb, typeof Verbs.refresh>, (d: Data, stored: Stored, actor: Actor, now: Date, rules: Rules) => Command> = {
   [Verbs.comment]: (d, stored, actor, now, rules) => ({
     type: 'add_comment',
     expectedVersion: d.version,
@@ -152,7 +152,7 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
     },
   });
 
-  const acting = (Object.keys(COMMANDS) as Array<keyof typeof COMMANDS>).map((verb) =>
+  const acting = (Object.keys(VERB_COMMANDS) as Array<keyof typeof VERB_COMMANDS>).map((verb) =>
     cardAction({
       verb,
       data: WorkflowActionData,
@@ -167,7 +167,7 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
           const show = async (current: Stored, extra: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> } = {}) => answer(await render(current, actor, { rules, surface, ...extra }));
           // Teams only refreshes automatically; an automatic "action" never changes state.
           if (ctx.trigger === 'automatic') return show(stored);
-          const command = COMMANDS[verb](data, stored, actor, workflow.now(), rules);
+          const command = VERB_COMMANDS[verb](data, stored, actor, workflow.now(), rules);
           const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx), rules, stored });
           if (result.ok) {
             ctx.log.info({ event: 'workflow.transition', verb, reference: stored.reference, to: result.stored.workflow.status, version: result.stored.workflow.version }, 'request changed');
