@@ -81,6 +81,6 @@ export async function storedFiles(bot: BotHarness): Promise<Array<Record<string,
 export async function fileAudit(bot: BotHarness, fileId: string): Promise<Array<Record<string, unknown>>> {
   const table = TableClient.fromConnectionString(testConnectionString(), `${bot.tablePrefix}Documents`, { allowInsecureConnection: true });
   const rows: Array<Record<string, unknown>> = [];
-  for await (const row of table.listEntities<{ entry: string }>({ queryOptions: { filter: `PartitionKey eq 'f_${fileId}' and RowKey ge 'a_'` } })) rows.push(JSON.parse(row.entry) as Record<string, unknown>);
+  for await (const row of table.listEntities<{ entry: string }>({ queryOptions: { filter: `PartitionKey eq 'f_${fileId}' and RowKey ge 'a_' and RowKey lt 'a_~'` } })) rows.push(JSON.parse(row.entry) as Record<string, unknown>);
   return rows;
 }
