@@ -40,4 +40,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [frameworkPatterns[0], frameworkPatterns[1]] }] },
   },
   { files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+  // Tests, scripts and benchmarks share fixtures/, never each other's files.
+  { files: ['test/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/scripts/**', '**/bench/**'], message: 'Share it through fixtures/ or a product module.' }] }] } },
+  { files: ['scripts/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/test/**'], message: 'Share it through fixtures/ or a product module.' }] }] } },
 );
