@@ -55,6 +55,11 @@ export type AnswerResult = { ok: true; draft: DraftContent; reply?: string } | {
 const YES = /^(y|yes|yep|yeah|true|it is|correct)\b/i;
 const NO = /^(n|no|nope|false|none|not|done|finished|that's all|that is all)\b/i;
 const SKIP = /^(skip|none|n\/a|na|not applicable|nothing)\.?$/i;
+/** Not an answer: "not sure" begins like "no", and must never be recorded as one. */
+const UNSURE = /^(not\s+sure|unsure|no\s+idea|not\s+known|unknown|(i\s+)?(don'?t|do\s+not)\s+know|dunno|maybe|perhaps|possibly)\b/i;
+const NOT_SURE_EXEMPT =
+  'Say "no" only if the report holds no exempt information: once the decision is published, ' +
+  'its title, purpose and costs are posted in the decisions channel. If you are not sure, ask legal services, then give "no" or the paragraph and sections.';
 
 export const EDITABLE: ReadonlyArray<{ value: QuestionKey; title: string }> = [
   { value: 'title', title: 'Title' },
@@ -209,7 +214,9 @@ export function answer(draft: DraftContent, key: QuestionKey, input: Answer, ctx
       const value = requireText(200, 'a name');
       if (typeof value !== 'string') return value;
       const [name, ...rest] = value.split(',').map((s) => s.trim());
-      return set({ contactOfficer: { name: name!.slice(0, 120), ...(rest.length ? { jobTitle: rest.join(', ').slice(0, 120) } : {}) } });
+      // A job title with no name (", Service Manager") would save a contact the schema refuses: the draft could not be read again.
+      if (!name) return { ok: false, message: `Please give the contact officer's name first, then their job title, e.g. "Jo Bloggs, Service Manager".` };
+      return set({ contactOfficer: { name: name.slice(0, 120), ...(rest.length ? { jobTitle: rest.join(', ').slice(0, 120) } : {}) } });
     }
     case 'line':
     case 'moreLines': {
@@ -228,11 +235,12 @@ export function answer(draft: DraftContent, key: QuestionKey, input: Answer, ctx
     }
     case 'keyDecision':
     case 'callIn': {
-      const yes = YES.test(text) ? true : NO.test(text) ? false : undefined;
+      const yes = UNSURE.test(text) ? undefined : YES.test(text) ? true : NO.test(text) ? false : undefined;
       if (yes === undefined) return { ok: false, message: `Please answer yes or no (you typed "${text.slice(0, 40)}").` };
       return set({ decisionFacts: { ...draft.decisionFacts, [key === 'keyDecision' ? 'keyDecision' : 'openToCallIn']: yes } });
     }
     case 'exempt': {
+      if (UNSURE.test(text)) return { ok: false, message: NOT_SURE_EXEMPT };
       if (NO.test(text)) return set({ decisionFacts: { ...draft.decisionFacts, exempt: null } });
       const m = /^(?:para(?:graph)?\s*)?([1-7])\s*[:,-]?\s*(.*)$/i.exec(text);
       if (!m) return { ok: false, message: 'Say "no", or the paragraph (1–7) and the sections it covers, e.g. "paragraph 1: background, costs".' };
