@@ -1,15 +1,15 @@
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 // Not the package's index, which also loads every prompt and the text recognizers (see officer-chat.ts).
 import { Dialog, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { nextQuestion, question, type Answer, type Question, type QuestionKey } from '../../domain/questionnaire';
-import { CHANGEABLE, changeTarget, currentValue, fieldLabel, keyHolding, parseCorrection, takesNo, type Correction } from '../../domain/corrections';
 import type { DraftContent } from '../../domain/request';
 import { activitySender } from '../actor';
 import { typedText } from '../conversation-text';
 import { RequestService } from '../../app/request-service';
 import { DraftConflictError, type DraftRecord } from '../../storage/draft-repository';
 import { askQuestion } from './ask-question';
+import { correcting } from './corrections-step';
 import { previousAnswer, type Answered } from './dialogue-history';
 import type { OfficerChat } from './officer-chat';
 import { saveAnswer, type SaveOutcome } from './save-answer';
@@ -37,7 +37,7 @@ export function carryOnAfterForm(dc: DialogContext, answered: FormAnswered): Pro
   return dc.continueDialog();
 }
 
-interface RequestDialogState extends RequestDialogOptions {
+export interface RequestDialogState extends RequestDialogOptions {
   asked?: QuestionKey;
   /** The questions answered, latest last: what `back` and "sorry, I meant …" go back to. */
   history?: Answered[];
@@ -49,19 +49,32 @@ interface RequestDialogState extends RequestDialogOptions {
 
 /** Stopping for now: the router asks about `cancel` (keep or discard); these just stop. */
 const LEAVE = /^(save|later|save for later|pause)$/i;
-const BACK = /^(go\s+)?back$/i;
-const KEEP = /^(keep|keep it|keep that|leave it|unchanged|no change)$/i;
-const YES = /^(y|yes|yep|yeah|correct|that's right|ok|okay)\b/i;
-const NO = /^(n|no|nope)\b/i;
-/** Questions whose answer is free text: "change of hours …" typed there is an answer, not `change`. */
-const FREE_TEXT = (key: QuestionKey) => ['title', 'line', 'moreLines'].includes(key) || key.startsWith('section:') || /:(jobTitle|description)$/.test(key);
 
 /**
  * Raising a request, one question at a time. The draft in Table Storage is the truth:
  * each answer is validated, saved at once, and the next question is worked out from the
  * saved draft, so a restart or a reply days later carries on where the officer was.
  */
+/** The dialogue's own steps, which a correction (corrections-step.ts) goes on with. */
+export interface DialogueSteps {
+  askNext(dc: DialogContext, state: RequestDialogState, loaded?: DraftRecord<DraftContent>): Promise<DialogTurnResult>;
+  ask(context: TurnContext, draft: DraftRecord<DraftContent>, q: Question, error?: string): Promise<void>;
+  saveAnswer(context: TurnContext, draft: DraftRecord<DraftContent>, key: QuestionKey, input: Answer): Promise<SaveOutcome>;
+  gone(dc: DialogContext): Promise<DialogTurnResult>;
+  back(dc: DialogContext, state: RequestDialogState, draft: DraftRecord<DraftContent>, current: QuestionKey): Promise<DialogTurnResult>;
+  finish(dc: DialogContext, draft: DraftRecord<DraftContent>): Promise<DialogTurnResult>;
+}
+
 export class RequestDialog extends Dialog<RequestDialogOptions> {
+  private readonly steps: DialogueSteps = {
+    askNext: (dc, state, loaded) => this.askNext(dc, state, loaded),
+    ask: (context, draft, q, error) => this.ask(context, draft, q, error),
+    saveAnswer: (context, draft, key, input) => this.saveAnswer(context, draft, key, input),
+    gone: (dc) => this.gone(dc),
+    back: (dc, state, draft, current) => this.back(dc, state, draft, current),
+    finish: (dc, draft) => this.finish(dc, draft),
+  };
+
   constructor(
     private readonly service: RequestService,
     private readonly chat: OfficerChat,
@@ -92,7 +105,7 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     if (!key) return this.finish(dc, draft);
 
     const input: Answer = { text };
-    const handled = await this.correcting(dc, state, draft, key, text);
+    const handled = await correcting(this.steps, dc, state, draft, key, text);
     if (handled) return handled;
     let outcome = await this.saveAnswer(context, draft, key, input);
     if (outcome === 'conflict') {
@@ -167,96 +180,6 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
 
   private ask(context: TurnContext, draft: DraftRecord<DraftContent>, q: Question, error = ''): Promise<void> {
     return askQuestion(context, draft, q, error);
-  }
-
-  /**
-   * `back`, `change <field>`, `keep`, and "sorry, I meant …": handled here, never saved as
-   * an answer. Returns undefined when the text is an ordinary answer.
-   */
-  private async correcting(dc: DialogContext, state: RequestDialogState, draft: DraftRecord<DraftContent>, key: QuestionKey, text: string): Promise<DialogTurnResult | undefined> {
-    const context = dc.context;
-    const pending = state.pendingCorrection;
-    state.pendingCorrection = undefined;
-    if (pending && YES.test(text)) return this.applyCorrection(dc, state, draft, pending.key, pending.text);
-    if (pending && NO.test(text)) {
-      await context.sendActivity(`Left the ${fieldLabel(pending.key)} as it was.`);
-      return this.askNext(dc, state, draft);
-    }
-    if (BACK.test(text)) return this.back(dc, state, draft, key);
-    const change = /^change\s+(.+)$/i.exec(text);
-    if (change) {
-      const target = changeTarget(change[1]!, draft.content);
-      if (target) {
-        state.asked = target;
-        if (state.focus) state.focus = target;
-        await this.ask(context, draft, question(target, draft.content));
-        return Dialog.EndOfTurn;
-      }
-      if (!FREE_TEXT(key)) {
-        await context.sendActivity(`I can't tell which answer "${change[1]!.slice(0, 60)}" is. You can change: ${CHANGEABLE}.`);
-        await this.ask(context, draft, question(key, draft.content));
-        return Dialog.EndOfTurn;
-      }
-    }
-    const now = currentValue(draft.content, key);
-    if (KEEP.test(text) && now !== undefined) {
-      await context.sendActivity(`Kept: ${now.slice(0, 200)}.`);
-      state.asked = undefined;
-      if (state.focus === key) {
-        state.focus = undefined;
-        return this.finish(dc, draft);
-      }
-      return this.askNext(dc, state, draft);
-    }
-    const correction = parseCorrection(text, takesNo(key));
-    if (!correction) return undefined;
-    const last = state.history?.at(-1);
-    const holder = correction.wrong ? keyHolding(draft.content, correction.wrong) : undefined;
-    if (!last && !holder) return undefined;
-    return this.correct(dc, state, draft, last, holder, correction);
-  }
-
-  /** "sorry, I meant X, not Y": X replaces the answer that was Y, or else the last answer; unsure, it asks. */
-  private async correct(dc: DialogContext, state: RequestDialogState, draft: DraftRecord<DraftContent>, last: Answered | undefined, holder: QuestionKey | undefined, correction: Correction): Promise<DialogTurnResult> {
-    const lastValue = last ? currentValue(draft.content, last.key) : undefined;
-    const fitsLast = last && (!correction.wrong || lastValue?.toLowerCase() === correction.wrong.toLowerCase() || (!holder && ['line', 'moreLines', 'funding', 'moreFunding'].includes(last.key)));
-    if (fitsLast) return this.applyCorrection(dc, state, draft, last.key, correction.meant, last);
-    if (holder) return this.applyCorrection(dc, state, draft, holder, correction.meant);
-    // "not Y" names nothing saved: ask rather than guess which answer is meant.
-    state.pendingCorrection = { key: last!.key, text: correction.meant };
-    const label = fieldLabel(last!.key);
-    await dc.context.sendActivity(
-      MessageFactory.suggestedActions(['yes', 'no'], `I have no answer "${correction.wrong!.slice(0, 80)}". Do you want "${correction.meant.slice(0, 120)}" as the ${label}${lastValue ? ` (now "${lastValue.slice(0, 80)}")` : ''}? Say **yes**, or **no** to leave it; \`change <field>\` changes any other answer.`),
-    );
-    return Dialog.EndOfTurn;
-  }
-
-  private async applyCorrection(dc: DialogContext, state: RequestDialogState, draft: DraftRecord<DraftContent>, target: QuestionKey, meant: string, entry?: Answered): Promise<DialogTurnResult> {
-    const context = dc.context;
-    let content = draft.content;
-    let key = target;
-    // A change or funding source re-described replaces what that answer added.
-    if ((target === 'line' || target === 'moreLines') && entry) {
-      content = { ...content, lines: content.lines.slice(0, entry.lines) };
-      key = content.lines.length ? 'moreLines' : 'line';
-    } else if ((target === 'funding' || target === 'moreFunding') && entry) {
-      content = { ...content, funding: content.funding.slice(0, entry.funding) };
-      key = content.funding.length ? 'moreFunding' : 'funding';
-    }
-    const outcome = await this.saveAnswer(context, { ...draft, content }, key, { text: meant });
-    if (outcome === 'gone') return this.gone(dc);
-    if (outcome === 'conflict') {
-      await context.sendActivity(`${new DraftConflictError().message} Here is the latest version.`);
-      return this.askNext(dc, state);
-    }
-    if (!('saved' in outcome)) {
-      await context.sendActivity(`I could not use "${meant.slice(0, 120)}" as the ${fieldLabel(target)}: ${outcome.invalid}`);
-      return this.askNext(dc, state, draft);
-    }
-    const value = currentValue(outcome.saved.content, key);
-    await context.sendActivity(`Changed the ${fieldLabel(target)}${value ? ` to "${value.slice(0, 200)}"` : ''}.${outcome.reply ? `\n\n${outcome.reply}` : ''}`);
-    if (state.asked && currentValue(outcome.saved.content, state.asked) !== undefined && state.asked !== state.focus) state.asked = undefined;
-    return this.askNext(dc, state, outcome.saved);
   }
 
   /** The previous question again, its saved answer shown and replaceable. */
