@@ -6,6 +6,7 @@ import type { Log, Steps, Turns } from './ports/runtime';
 import type { ScheduledItem, Schedule } from './ports/schedule';
 import type { Current, Drain, NotificationSending, WaitingForPeople } from './ports/teams';
 import type { Written } from './record-change';
+import { whileRenewing } from './renew-lease';
 import type { WorkflowService } from './workflow-service';
 
 /**
@@ -30,12 +31,24 @@ export interface DrainDeps {
   log: Log;
   leaseMs?: number;
   maxAttempts?: number;
+  /** Runs `fn` after `ms` in this process (a retry due soon); a timer by default. */
+  later?: (ms: number, fn: () => void) => void;
 }
 
 /** Done rows a drain's first claim deletes, at most (with the claim: a transaction's 100 actions). */
 const SWEPT_AT_ONCE = 99;
 /** Requests whose state as written is kept for their coming drain, at most. */
 const WRITTEN_KEPT = 500;
+/**
+ * How long a claim on a row lasts unless renewed: a dead instance's rows are taken over
+ * this soon. Renewed while its send is under way (renew-lease.ts).
+ */
+export const OUTBOX_LEASE_MS = 5_000;
+/** A failed send is tried again after 1 s, doubling to at most this. */
+const MAX_RETRY_MS = 5 * 60_000;
+/** Retries due within this are also started by a timer here, not only by the next scan. */
+const RETRY_HERE_MS = 60_000;
+const later = (ms: number, fn: () => void) => void setTimeout(fn, ms).unref();
 
 /**
  * Carries out a request's outbox rows, in order. Each row is claimed with a lease over its
@@ -51,7 +64,11 @@ export class OutboxDrain {
   /** Per request, the outbox rows its last drain left waiting for someone unreachable (each has its own scheduled retry). */
   private readonly parked = new Map<string, Set<string>>();
 
-  constructor(private readonly deps: DrainDeps) {}
+  private readonly leaseMs: number;
+
+  constructor(private readonly deps: DrainDeps) {
+    this.leaseMs = deps.leaseMs ?? OUTBOX_LEASE_MS;
+  }
 
   /**
    * Drains a request's outbox soon, in the background (called after every change). The
@@ -112,6 +129,8 @@ export class OutboxDrain {
       changed: (now) => (cached = now),
     };
     const { pending: rows, done } = (await this.ownRows(written, drain)) ?? (await this.deps.outbox.read(reference));
+    // Rows another instance wrote after this process's last write: its state is too old to draw them from.
+    if (written && rows.some((row) => this.deps.outbox.versionOf(row) > written!.stored.workflow.version)) drain.changed(undefined);
     // Every pending row up to `through` was read: the change this drain was started for was
     // written before the read, and a change writes all its rows at once, after those before it.
     const run: Running = { rows, through: Math.max(written?.stored.workflow.version ?? -1, ...rows.map((row) => this.deps.outbox.versionOf(row))), seen: (w) => (cached = Promise.resolve(w)), due: written?.due ? [written.due] : [] };
@@ -138,8 +157,21 @@ export class OutboxDrain {
     if (!written?.outbox) return undefined;
     const posts = this.deps.posts.read(drain.reference);
     drain.posts = posts.then((p) => p.cards);
+    // Awaited below; a failed read must not also surface as an unhandled rejection of this copy.
+    drain.posts.catch(() => undefined);
     const { drainedThrough, outboxDone } = await posts;
     return drainedThrough === written.stored.workflow.version - 1 ? { pending: [...written.outbox], done: outboxDone } : undefined;
+  }
+
+  /**
+   * Makes sure the drain draws from the request at least at `version` (the change that
+   * wrote the row being sent): a state this process wrote or read earlier is dropped when
+   * another instance has written since, so no card is drawn from a version older than the
+   * notification that asks for it.
+   */
+  private async atLeast(drain: Drain, version: number): Promise<void> {
+    const now = await drain.current();
+    if (now && now.stored.workflow.version < version) drain.changed(undefined);
   }
 
   /**
@@ -174,11 +206,11 @@ export class OutboxDrain {
           park(row.rowKey);
           continue;
         }
-        claimed = await this.deps.outbox.claim(row, now, this.deps.leaseMs, swept ? [] : done);
+        claimed = await this.deps.outbox.claim(row, now, this.leaseMs, swept ? [] : done);
         swept = true;
         if (!claimed) return false;
       }
-      const mine: OutboxRow = claimed;
+      let mine: OutboxRow = claimed;
       claimed = undefined;
       const complete = async (sent?: PostedCard) => {
         const posted = sent && (await this.deps.sender.roomForPost(drain)) ? sent : undefined;
@@ -186,7 +218,7 @@ export class OutboxDrain {
         const next = rows[i + 1];
         // The last row so far, with every one before it done here: the drain's mark goes with it.
         const drained = !next && all ? { through: run.through, done: [...completed, mine.rowKey].slice(-SWEPT_AT_ONCE) } : undefined;
-        const result = await this.deps.outbox.complete(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.deps.leaseMs } : undefined, drained);
+        const result = await this.deps.outbox.complete(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.leaseMs } : undefined, drained);
         if (posted && result.done) await this.deps.sender.remembered(drain, posted);
         if (result.done) completed.push(mine.rowKey);
         // Lost to another instance (its lease ran out here): that one finishes it.
@@ -195,13 +227,14 @@ export class OutboxDrain {
       };
       const parsed = NotificationSchema.safeParse(mine.notification);
       if (!parsed.success) {
-        this.deps.log.error({ event: 'outbox.bad_row', reference, rowKey: row.rowKey }, 'unreadable outbox row dropped');
+        this.deps.log.error({ event: 'outbox.bad_row', reference, rowKey: mine.rowKey }, 'unreadable outbox row dropped');
         await complete();
         continue;
       }
       const n = parsed.data;
       try {
-        const posted = await this.deps.sender.perform(n, drain);
+        await this.atLeast(drain, this.deps.outbox.versionOf(mine));
+        const posted = await whileRenewing(mine, this.leaseMs, (r) => this.deps.outbox.renew(r, this.deps.workflow.now(), this.leaseMs), (r) => (mine = r), () => this.deps.sender.perform(n, drain));
         await complete(posted);
         // Tried before: it may have been waiting for its person.
         if (mine.attempts > 1 && (n.kind === 'card' || n.kind === 'tell') && this.deps.waiting) await this.deps.waiting.store.resolve({ tenantId: n.to.tenantId, aadObjectId: n.to.aadObjectId, reference, slot: mine.rowKey });
@@ -242,12 +275,14 @@ export class OutboxDrain {
       this.deps.log.error({ event: 'outbox.gave_up', reference, kind: n.kind, attempts: mine.attempts, err }, 'notification abandoned');
       return 'done';
     }
-    const delay = isRetryLater(err) ? Math.max(0, err.notBeforeMs - Date.now()) : Math.min(60_000 * 2 ** mine.attempts, 30 * 60_000);
+    const delay = isRetryLater(err) ? Math.max(0, err.notBeforeMs - Date.now()) : Math.min(1000 * 2 ** Math.max(0, mine.attempts - 1), MAX_RETRY_MS);
     this.deps.log.warn({ event: 'outbox.retry', reference, kind: n.kind, attempts: mine.attempts, delayMs: delay, err }, 'notification will be retried');
     const retryAt = new Date(this.deps.workflow.now().getTime() + delay);
     // Held until then, so neither this instance nor another sends it sooner than asked.
     await this.deps.outbox.release(mine, retryAt);
     await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
+    // The scan (every SCHEDULE_SCAN_SECONDS) is the fallback after a restart; a retry due soon need not wait for it.
+    if (delay <= RETRY_HERE_MS) (this.deps.later ?? later)(delay + 50, () => this.kick(reference));
     return 'stop';
   }
 

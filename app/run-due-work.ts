@@ -1,6 +1,6 @@
 import { SYSTEM } from '../domain/lifecycle';
 import { followUpFor } from '../domain/reminders';
-import type { OutboxDrain } from './drain-notifications';
+import { OUTBOX_LEASE_MS, type OutboxDrain } from './drain-notifications';
 import { isUnreachable } from './ports/errors';
 import type { Outbox } from './ports/outbox';
 import type { Requests } from './ports/requests';
@@ -82,14 +82,15 @@ export class DueWorkScheduler {
   private async scanNow(): Promise<void> {
     const now = this.deps.workflow.now();
     for (const item of await this.deps.schedule.due(now)) {
-      const claimed = await this.deps.schedule.claim(item, now, this.deps.leaseMs);
-      if (!claimed) continue;
       try {
+        // An outbox drain holds its rows by leases of its own, renewed while it sends: the item's lease need only cover the start.
+        const claimed = await this.deps.schedule.claim(item, now, item.kind === 'outbox' ? OUTBOX_LEASE_MS : this.deps.leaseMs);
+        if (!claimed) continue;
         const retryAt = await this.handle(claimed);
         if (retryAt) await this.deps.schedule.retryAt(claimed, retryAt);
         else await this.deps.schedule.complete(claimed);
       } catch (err) {
-        // Left leased: it is tried again when the lease runs out.
+        // Left leased (or unclaimed, storage failing): it is tried again when the lease runs out.
         this.deps.log.error({ event: 'schedule.item_failed', kind: item.kind, reference: item.reference, err }, 'scheduled item failed');
       }
     }

@@ -35,10 +35,13 @@ export function outboxVersion(row: Pick<OutboxRow, 'rowKey'>): number {
   return Number(row.rowKey.slice(2, 8));
 }
 
+/** A claim's length unless the drain names one (app/drain-notifications.ts renews it while a send is under way). */
+const OUTBOX_LEASE_MS = 5_000;
+
 /** The columns that lease an outbox row, and the row as it is once leased. */
-function leaseOf(row: OutboxRow, now: Date, leaseMs = 60_000) {
+function leaseOf(row: OutboxRow, now: Date, leaseMs = OUTBOX_LEASE_MS, renewal = false) {
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-  const attempts = row.attempts + 1;
+  const attempts = renewal ? row.attempts : row.attempts + 1;
   return { entity: { partitionKey: requestPartition(row.reference), rowKey: row.rowKey, leaseUntil, attempts }, row: { ...row, leaseUntil, attempts } };
 }
 
@@ -68,7 +71,7 @@ export class OutboxStore {
    * earlier (`sweep`, row keys) are deleted in the same transaction: housekeeping that
    * costs no extra round trip.
    */
-  async claim(row: OutboxRow, now: Date, leaseMs = 60_000, sweep: readonly string[] = []): Promise<OutboxRow | undefined> {
+  async claim(row: OutboxRow, now: Date, leaseMs = OUTBOX_LEASE_MS, sweep: readonly string[] = []): Promise<OutboxRow | undefined> {
     const claim = leaseOf(row, now, leaseMs);
     try {
       if (!sweep.length) return { ...claim.row, etag: (await this.table.updateEntity(claim.entity, 'Merge', { etag: row.etag })).etag ?? '' };
@@ -77,6 +80,17 @@ export class OutboxStore {
       const deletes = sweep.slice(0, 99).map((rowKey): TransactionAction => ['delete', { partitionKey: pk, rowKey }]);
       const result = await submitTransaction(this.table, [['update', claim.entity, 'Merge', { etag: row.etag }], ...deletes]);
       return { ...claim.row, etag: result.subResponses[0]?.etag ?? '' };
+    } catch (e) {
+      if (isPreconditionFailed(e) || isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /** Extends a claim this instance holds, over the claim's etag; undefined when the row is no longer ours. */
+  async renew(row: OutboxRow, now: Date, leaseMs: number): Promise<OutboxRow | undefined> {
+    const claim = leaseOf(row, now, leaseMs, true);
+    try {
+      return { ...claim.row, etag: (await this.table.updateEntity(claim.entity, 'Merge', { etag: row.etag })).etag ?? '' };
     } catch (e) {
       if (isPreconditionFailed(e) || isNotFound(e)) return undefined;
       throw e;

@@ -3,6 +3,7 @@ import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import { isNotFound } from './errors';
 import { postsRowKey, requestPartition } from './request-table';
+import { SendBudgetStore } from './send-budget';
 
 /** A card message the bot posted for a request: who it was rendered for and where it is. */
 export const PostedCardSchema = z.object({
@@ -61,6 +62,11 @@ export function postsRowChange(reference: string, change: { key: string; posted:
 
 export class PostedCardStore {
   constructor(private readonly table: TableClient) {}
+
+  /** The send budgets shared by every instance, kept in the same table (partition pace). */
+  sendBudget(): SendBudgetStore {
+    return new SendBudgetStore(this.table);
+  }
 
   /** Every card message posted for this request (to update them all in place), in the order of their keys. */
   async cards(reference: string): Promise<PostedCard[]> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { isNotFound, isPreconditionFailed } from './errors';
@@ -45,6 +46,11 @@ const Row = z.object({
 });
 
 let counter = 0;
+/**
+ * This process among the instances writing items: random, as App Service containers can
+ * share a pid, and two items with one key would overwrite each other (an upsert).
+ */
+const INSTANCE = randomBytes(4).toString('hex');
 
 export class ScheduleStore {
   constructor(private readonly table: TableClient) {}
@@ -57,7 +63,7 @@ export class ScheduleStore {
     const rows = items.map((item) => {
       counter = (counter + 1) % 1_000_000;
       const dueAt = item.dueAt.toISOString();
-      const rowKey = `${dueAt}_${item.reference}_${item.kind}_${process.pid}${String(counter).padStart(6, '0')}`;
+      const rowKey = `${dueAt}_${item.reference}_${item.kind}_${INSTANCE}${String(counter).padStart(6, '0')}`;
       return { rowKey, reference: item.reference, kind: item.kind, dueAt, data: item.data ?? {} };
     });
     const etags = await this.write(rows.map(({ data, ...row }): TransactionAction => ['upsert', { partitionKey: PARTITION, ...row, data: JSON.stringify(data) }, 'Replace']));

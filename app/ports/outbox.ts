@@ -16,6 +16,8 @@ export interface Outbox {
   read(reference: string): Promise<{ pending: OutboxRow[]; done: string[] }>;
   /** Takes a row for `leaseMs` (and deletes the done rows named in `sweep`); undefined when someone else has it. */
   claim(row: OutboxRow, now: Date, leaseMs?: number, sweep?: readonly string[]): Promise<OutboxRow | undefined>;
+  /** Extends a claim this instance holds (over its etag); undefined when it is no longer ours. */
+  renew(row: OutboxRow, now: Date, leaseMs: number): Promise<OutboxRow | undefined>;
   /** Marks a claimed row done, with the card it posted, the next row's claim and the drain's mark, at once. */
   complete(row: OutboxRow, posted?: PostedCard, next?: { row: OutboxRow; now: Date; leaseMs?: number }, drained?: Drained): Promise<{ done: boolean; next?: OutboxRow }>;
   /** Gives a claimed row back after a failed send: nobody takes it before `notBefore`. */

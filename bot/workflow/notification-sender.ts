@@ -9,6 +9,7 @@ import { MAX_POSTED_CARDS, type PostedCard, type PostedCardStore } from '../../s
 import type { StoredRequest } from '../../storage/request-store';
 import type { Logger } from '../logger';
 import type { ProactiveSender } from '../proactive/proactive-sender';
+import { channelOf } from '../proactive/conversation-id';
 import { ConversationRateLimiter } from '../proactive/rate-limit';
 import { UnreachableError } from '../proactive/retry';
 import type { TurnQueue } from './turn-queue';
@@ -48,11 +49,16 @@ export interface SenderDeps {
   decisionsChannel?: () => Promise<string | undefined>;
   /** Sends take turns with the drains: one waiting for room under Teams' limits lends its turn. */
   turns: TurnQueue;
+  /** Teams' limits for a conversation as every instance's sends count against them (storage/send-budget.ts). */
+  budget?: { take(conversation: string): Promise<void> };
   log: Logger;
 }
 
 /** Sends queued for one conversation past which a drain waiting for it lets go of its request. */
 const LONG_QUEUE = 8;
+
+/** The budget key of a person's 1:1 chat with the bot: new cards, messages and card updates there share it. */
+const personal = (aadObjectId: string) => `user:${aadObjectId.toLowerCase()}`;
 
 const card = (content: object): Partial<Activity> => ({ type: 'message', attachments: [CardFactory.adaptiveCard(content)] });
 
@@ -105,12 +111,12 @@ export class NotificationSender {
   }
 
   async tell(to: Person, text: string): Promise<void> {
-    await this.paced(`user:${to.aadObjectId}`, () => this.deps.sender.sendToUser(to, { type: 'message', text }));
+    await this.paced(personal(to.aadObjectId), () => this.deps.sender.sendToUser(to, { type: 'message', text }));
   }
 
   async sendCard(stored: Stored, to: Person, rules: Rules): Promise<PostedCard> {
     const content = await this.deps.cards.personal(stored, to, rules);
-    const posted = await this.paced(`user:${to.aadObjectId}`, () => this.deps.sender.sendToUser(to, card(content)));
+    const posted = await this.paced(personal(to.aadObjectId), () => this.deps.sender.sendToUser(to, card(content)));
     return { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'person', viewerTenantId: to.tenantId, viewerAadObjectId: to.aadObjectId, viewerName: to.name };
   }
 
@@ -142,7 +148,8 @@ export class NotificationSender {
       if (post.audience === 'channel' && drain.channelShows === stored.workflow.version) continue;
       const content = post.audience === 'channel' ? await this.deps.cards.channel?.(stored, rules) : await this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules);
       if (!content) continue;
-      await this.paced(post.conversationId, () => this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content))).catch((err: unknown) => {
+      // A person's card is updated in their 1:1 chat: the same budget as new cards to them.
+      await this.paced(post.audience === 'person' ? personal(post.viewerAadObjectId) : post.conversationId, () => this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content))).catch((err: unknown) => {
         // One card that cannot be updated (deleted chat) must not hold up the rest.
         if (err instanceof UnreachableError) return;
         throw err;
@@ -206,6 +213,14 @@ export class NotificationSender {
    * notifications to other conversations are not held up behind it.
    */
   private paced<T>(conversation: string, send: () => Promise<T>): Promise<T> {
-    return this.limiter.run(conversation, send, (room) => this.deps.turns.aside(room));
+    const budget = this.deps.budget;
+    return this.limiter.run(conversation, send, (room) =>
+      this.deps.turns.aside(async () => {
+        const slot = await room();
+        // Room here, then room across instances; a failure to count gives the local slot back.
+        if (budget) await budget.take(channelOf(conversation)).catch((err: unknown) => ((slot.end = Date.now()), Promise.reject(err)));
+        return slot;
+      }),
+    );
   }
 }

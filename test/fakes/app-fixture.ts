@@ -62,7 +62,8 @@ export class AppFixture {
   /** Another drain over the same stores (another instance of the bot). */
   newDrain(sender = this.sender): OutboxDrain {
     const { requests, outbox, posts, schedule } = this.stores;
-    return new OutboxDrain({ requests, outbox, posts, schedule, workflow: this.workflow, sender, turns: immediate, log: this.log });
+    // Retries are driven here by the scan, on the fixture's clock, not by timers.
+    return new OutboxDrain({ requests, outbox, posts, schedule, workflow: this.workflow, sender, turns: immediate, log: this.log, later: () => undefined });
   }
 
   /** A due-work scheduler over the same stores (one per instance of the bot). */

@@ -44,15 +44,20 @@ export class MemoryOutbox implements Outbox {
     return roundTrip({ pending: rows.filter((r) => !r.done).map(({ done: _done, ...row }) => row), done: rows.filter((r) => r.done).map((r) => r.rowKey) });
   }
 
-  async claim(row: OutboxRow, now: Date, leaseMs = 60_000, sweep: readonly string[] = []): Promise<OutboxRow | undefined> {
+  async claim(row: OutboxRow, now: Date, leaseMs = 5_000, sweep: readonly string[] = []): Promise<OutboxRow | undefined> {
     if (this.of(row.reference).get(row.rowKey)?.etag !== row.etag) return undefined;
     for (const rowKey of sweep.slice(0, 99)) this.of(row.reference).delete(rowKey);
     return this.lease(row, now, leaseMs);
   }
 
-  private lease(row: OutboxRow, now: Date, leaseMs = 60_000): OutboxRow {
+  async renew(row: OutboxRow, now: Date, leaseMs: number): Promise<OutboxRow | undefined> {
+    if (this.of(row.reference).get(row.rowKey)?.etag !== row.etag) return undefined;
+    return this.lease(row, now, leaseMs, true);
+  }
+
+  private lease(row: OutboxRow, now: Date, leaseMs = 5_000, renewal = false): OutboxRow {
     const rows = this.of(row.reference);
-    const leased: Row = { ...rows.get(row.rowKey)!, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), attempts: row.attempts + 1, etag: this.tables.etag() };
+    const leased: Row = { ...rows.get(row.rowKey)!, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), attempts: renewal ? row.attempts : row.attempts + 1, etag: this.tables.etag() };
     rows.set(row.rowKey, leased);
     return roundTrip({ ...row, leaseUntil: leased.leaseUntil, attempts: leased.attempts, etag: leased.etag });
   }

@@ -69,8 +69,12 @@ describe('storage round trips of one approval', () => {
     // 23 before a drain read its posted cards once; 22 before the publication's
     // notifications went in the approval's drain (and the scan still had to claim, read the
     // outbox twice and delete each change's schedule item afterwards: 8 more); 20 before a
-    // drain knew its change's rows without reading the outbox.
-    expect(requests.length).toBeLessThanOrEqual(19);
+    // drain knew its change's rows without reading the outbox. Since several instances
+    // share Teams' pacing, each conversation's budget row (storage/send-budget.ts) is
+    // written once a send too, where it is not already known here: 3 more in this test.
+    const budget = requests.filter((r) => path(r).includes("PartitionKey='pace'") || (r.method === 'POST' && /Requests[^/]*$/.test(path(r)) && !path(r).includes('$batch')));
+    expect(requests.length - budget.length).toBeLessThanOrEqual(19);
+    expect(requests.length).toBeLessThanOrEqual(22);
   });
 
   it("leaves the schedule nothing to do: the drain removes each change's outbox item once its rows are done", async () => {
