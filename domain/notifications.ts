@@ -24,6 +24,20 @@ export type Notification = z.infer<typeof NotificationSchema>;
 
 const DISCIPLINE_LABELS = { finance: 'Finance', hr: 'HR', legal: 'Legal' } as const;
 
+/** How much of what someone typed a message quotes: a reason may be 4,000 characters, and the message around it must fit too. */
+const QUOTED_MAX = 3000;
+
+/**
+ * What someone typed (a reason, a minute), quoted in a message: ended as a sentence, and
+ * cut short when too long for the message to fit its 4,000 characters: a longer message
+ * made an outbox row the drain could not read, so the requester was never told.
+ */
+function quote(text: string): string {
+  const t = text.trim();
+  if (t.length > QUOTED_MAX) return `${t.slice(0, QUOTED_MAX).trimEnd()}… (cut short).`;
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+}
+
 /**
  * The notifications for one accepted transition. `hr` is told when a decision becomes
  * implementable, so recruitment can start.
@@ -49,7 +63,7 @@ export function notificationsFor(reference: string, state: WorkflowState, audit:
         break;
       }
       case 'requester_notified':
-        tell(requester, `${reference}: ${event.message}${state.status === 'returned' ? ` Type **revise ${reference}** to change it and resubmit.` : ''}`);
+        tell(requester, `${reference}: ${quote(event.message)}${state.status === 'returned' ? ` Type **revise ${reference}** to change it and resubmit.` : ''}`);
         break;
       case 'decision_recorded':
         if (event.outcome === 'approved') tell(requester, `${reference} was approved by ${who}.${state.openToCallIn ? ' It will now be published; it is open to call-in before it can be implemented.' : ''}`);
@@ -80,7 +94,7 @@ export function notificationsFor(reference: string, state: WorkflowState, audit:
         break;
       case 'referred_to_council':
         out.push({ kind: 'channel_update', reply: 'Scrutiny has referred this decision to full Council.' });
-        tell(requester, `${reference} has been referred to full Council by scrutiny${audit.reason ? `: ${audit.reason}` : ''}.`);
+        tell(requester, `${reference} has been referred to full Council by scrutiny${audit.reason?.trim() ? `: ${quote(audit.reason)}` : '.'}`);
         break;
       case 'request_withdrawn':
       case 'request_submitted':
@@ -90,7 +104,7 @@ export function notificationsFor(reference: string, state: WorkflowState, audit:
   if (audit.action === 'submit' || audit.action === 'resubmit') out.push({ kind: 'system', command: 'start_review' });
   if (audit.action === 'refer_back') {
     out.push({ kind: 'channel_update', reply: 'Scrutiny has referred this decision back to the decision maker to reconsider.' });
-    tell(requester, `${reference} has been referred back to the decision maker by scrutiny: ${audit.reason ?? ''}`);
+    tell(requester, `${reference} has been referred back to the decision maker by scrutiny${audit.reason?.trim() ? `: ${quote(audit.reason)}` : '.'}`);
   }
   // Every card already posted shows the new state (who did what, when).
   if (audit.action !== 'submit') out.push({ kind: 'update_cards' });
