@@ -7,6 +7,7 @@ import type { ScheduledItem, Schedule } from './ports/schedule';
 import type { Current, Drain, NotificationSending, WaitingForPeople } from './ports/teams';
 import type { Written } from './record-change';
 import { whileRenewing } from './renew-lease';
+import { retryWrite } from './retry-write';
 import type { WorkflowService } from './workflow-service';
 
 /**
@@ -218,7 +219,7 @@ export class OutboxDrain {
         const next = rows[i + 1];
         // The last row so far, with every one before it done here: the drain's mark goes with it.
         const drained = !next && all ? { through: run.through, done: [...completed, mine.rowKey].slice(-SWEPT_AT_ONCE) } : undefined;
-        const result = await this.deps.outbox.complete(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.leaseMs } : undefined, drained);
+        const result = await retryWrite(() => this.deps.outbox.complete(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.leaseMs } : undefined, drained));
         if (posted && result.done) await this.deps.sender.remembered(drain, posted);
         if (result.done) completed.push(mine.rowKey);
         // Lost to another instance (its lease ran out here): that one finishes it.

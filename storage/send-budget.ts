@@ -80,6 +80,17 @@ export class SendBudgetStore {
     }
   }
 
+  /**
+   * Waits, taking nothing, until what this instance last knew of the conversation's row
+   * leaves room (a send can wait here without holding its turn; `take` then counts again).
+   */
+  async room(conversation: string): Promise<void> {
+    const known = this.known.get(encodeKey(conversation));
+    if (!known) return;
+    const delay = roomIn(known.sends.filter((t) => t > this.clock() - this.longest), this.clock(), this.windows);
+    if (delay > 0) await this.sleep(delay);
+  }
+
   private remember(rowKey: string, known: Known): void {
     this.known.delete(rowKey);
     this.known.set(rowKey, known);

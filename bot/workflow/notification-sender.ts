@@ -50,7 +50,7 @@ export interface SenderDeps {
   /** Sends take turns with the drains: one waiting for room under Teams' limits lends its turn. */
   turns: TurnQueue;
   /** Teams' limits for a conversation as every instance's sends count against them (storage/send-budget.ts). */
-  budget?: { take(conversation: string): Promise<void> };
+  budget?: { take(conversation: string): Promise<void>; room(conversation: string): Promise<void> };
   log: Logger;
 }
 
@@ -105,8 +105,8 @@ export class NotificationSender {
         return undefined;
       case 'channel_post':
       case 'channel_update':
-        await this.channel(n, drain);
-        return undefined;
+        // A new post is remembered with the row's completion, in one write: the shortest window in which a crash could leave it posted but unknown (and posted again).
+        return this.channel(n, drain);
     }
   }
 
@@ -158,10 +158,10 @@ export class NotificationSender {
     drain.cardsShow = stored.workflow.version;
   }
 
-  private async channel(n: Extract<Notification, { kind: 'channel_post' | 'channel_update' }>, drain: Drain): Promise<void> {
+  private async channel(n: Extract<Notification, { kind: 'channel_post' | 'channel_update' }>, drain: Drain): Promise<PostedCard | undefined> {
     const channelId = await this.deps.decisionsChannel?.();
     const render = this.deps.cards.channel;
-    if (!channelId || !render) return;
+    if (!channelId || !render) return undefined;
     const existing = (await this.postedCards(drain)).find((p) => p.audience === 'channel');
     // Behind a long queue for the channel (a burst of decisions: it takes 60 posts in 30 s),
     // each drain waiting would hold its request: it reads it again when its turn comes.
@@ -179,11 +179,9 @@ export class NotificationSender {
         const content = await draw();
         return content && this.deps.sender.postToChannel(channelId, content);
       });
-      if (!posted) return;
-      const record: PostedCard = { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
-      await this.rememberPost(drain, 'channel', record);
+      if (!posted) return undefined;
       drain.channelShows = shows;
-      return;
+      return { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
     }
     const root = { conversationId: existing.conversationId, activityId: existing.activityId };
     await this.paced(channelId, async () => {
@@ -194,6 +192,7 @@ export class NotificationSender {
     if (n.kind === 'channel_update' && n.reply) {
       await this.paced(channelId, () => this.deps.sender.replyInThread(root, { type: 'message', text: `${drain.reference}: ${n.reply}` }));
     }
+    return undefined;
   }
 
   /** The request's posted cards, read once a drain. */
@@ -214,13 +213,19 @@ export class NotificationSender {
    */
   private paced<T>(conversation: string, send: () => Promise<T>): Promise<T> {
     const budget = this.deps.budget;
-    return this.limiter.run(conversation, send, (room) =>
-      this.deps.turns.aside(async () => {
-        const slot = await room();
-        // Room here, then room across instances; a failure to count gives the local slot back.
-        if (budget) await budget.take(channelOf(conversation)).catch((err: unknown) => ((slot.end = Date.now()), Promise.reject(err)));
-        return slot;
-      }),
+    const key = channelOf(conversation);
+    if (!budget) return this.limiter.run(conversation, send, (room) => this.deps.turns.aside(room));
+    return this.limiter.run(
+      conversation,
+      // The slot across instances is taken with the turn back in hand, just before the send: its time is when the send goes.
+      async () => (await budget.take(key), send()),
+      (room) =>
+        this.deps.turns.aside(async () => {
+          const slot = await room();
+          await budget.room(key);
+          return slot;
+        }),
     );
   }
+
 }
