@@ -9,6 +9,9 @@ import type { ScheduledItem, Schedule } from './ports/schedule';
 import type { NotificationSending, WaitingForPeople } from './ports/teams';
 import type { WorkflowService } from './workflow-service';
 
+/** Storage not answering (storage/errors.ts's STORAGE_UNAVAILABLE): an outage, not a fault of the scan. */
+const storageDown = (err: unknown) => (err as { code?: unknown } | undefined)?.code === 'STORAGE_UNAVAILABLE';
+
 export interface SchedulerDeps {
   requests: Pick<Requests, 'get'>;
   outbox: Pick<Outbox, 'pending'>;
@@ -70,7 +73,9 @@ export class DueWorkScheduler {
   scan(): Promise<void> {
     // Scans run one after another, so a scan asked for now always reads the clock now.
     const run = (this.running ?? Promise.resolve()).then(() =>
-      this.scanNow().catch((err: unknown) => this.deps.log.error({ event: 'schedule.scan_failed', err }, 'schedule scan failed')),
+      this.scanNow().catch((err: unknown) =>
+        storageDown(err) ? this.deps.log.warn({ event: 'schedule.storage_unavailable', err }, 'storage did not answer; the next scan tries again') : this.deps.log.error({ event: 'schedule.scan_failed', err }, 'schedule scan failed'),
+      ),
     );
     this.running = run;
     void run.finally(() => {

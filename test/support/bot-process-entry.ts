@@ -10,7 +10,10 @@ import { startBot } from '../../bot/start';
 async function main(): Promise<void> {
   const config = loadConfig();
   const offsetMs = Number(process.env.TEST_CLOCK_OFFSET_MS ?? 0);
-  const app = await startBot(config, createLogger(config.logLevel), { now: () => new Date(Date.now() + offsetMs) });
+  const log = createLogger(config.logLevel);
+  // As bot/index.ts: logged, for tests to count, rather than ending the process.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason, event: 'process.unhandled_rejection' }, 'unhandled promise rejection'));
+  const app = await startBot(config, log, { now: () => new Date(Date.now() + offsetMs) });
   process.stdout.write(`${JSON.stringify({ ready: app.url })}\n`);
 }
 

@@ -3,13 +3,16 @@ import { decide, newWorkflow, SYSTEM, type Actor, type Command } from '../../dom
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
 import { BotProcess } from '../support/bot-process';
 import { pacingAtConnector, stampCalls } from '../support/connector-times';
+import { FaultProxy } from '../support/fault-proxy';
 import type { CallMatch } from '../support/mock-connector';
 import { testConnectionString } from '../support/tables';
-import { click, invokeText, PEOPLE, SEED_004, storeFor } from '../support/workflow';
+import { click, invokeText, PEOPLE, SEED_004, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 const CHANNEL = '19:decisions@thread.tacv2';
 const REQUESTS = 6;
 const refs = Array.from({ length: REQUESTS }, (_, i) => `ECR-2026-${6001 + i}`);
+/** Approved while storage stops answering for 5 s. */
+const paused = ['ECR-2026-6101', 'ECR-2026-6102', 'ECR-2026-6103'];
 
 type User = { aadObjectId: string; name: string };
 const actor = (user: User): Actor => ({ tenantId: TENANT, aadObjectId: user.aadObjectId, name: user.name });
@@ -27,9 +30,14 @@ describe('two instances as one', () => {
   const connector = teams.connector;
   const at = stampCalls(connector);
   const bots: Array<BotProcess | undefined> = [undefined, undefined];
+  /** Every process started, killed ones too, for their logs. */
+  const started: BotProcess[] = [];
+  // The bots reach storage through a proxy that can stop answering; the test reads Azurite directly.
+  const storage = new FaultProxy(testConnectionString());
 
   const start = async (i: number) => {
-    bots[i] = await BotProcess.start({ AZURE_TABLES_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: teams.tablePrefix, PORT: '0', LOG_LEVEL: 'info', SCHEDULE_SCAN_SECONDS: '1' });
+    bots[i] = await BotProcess.start({ AZURE_TABLES_CONNECTION_STRING: storage.connectionString, TABLE_PREFIX: teams.tablePrefix, PORT: '0', LOG_LEVEL: 'info', SCHEDULE_SCAN_SECONDS: '1' });
+    started.push(bots[i]!);
   };
   const bot = (i: number) => bots[i % 2]!;
   const chat = (who: User) => `a:personal-${who.aadObjectId}`;
@@ -65,10 +73,10 @@ describe('two instances as one', () => {
   }
 
   /** Waits until every request has reached `status` and its outbox is empty. */
-  async function settled(status: string, timeoutMs: number): Promise<void> {
+  async function settled(status: string, timeoutMs: number, references = refs): Promise<void> {
     const { requests, outbox } = storeFor(teams);
     const deadline = Date.now() + timeoutMs;
-    for (const reference of refs) {
+    for (const reference of references) {
       while ((await outbox.pending(reference)).length || (await requests.get(reference))!.workflow.status !== status) {
         if (Date.now() > deadline) throw new Error(`${reference}: not ${status} with its outbox drained`);
         await new Promise((r) => setTimeout(r, 100));
@@ -78,6 +86,7 @@ describe('two instances as one', () => {
 
   beforeAll(async () => {
     await connector.start();
+    await storage.start();
     await Promise.all([start(0), start(1)]);
     for (const user of Object.values(PEOPLE)) await bot(0).post(teams.activity('installationUpdate', user, { action: 'add' }));
     await bot(1).post(
@@ -88,10 +97,12 @@ describe('two instances as one', () => {
       }),
     );
     for (const reference of refs) await seedInReview(reference);
+    for (const reference of paused) await seedAwaitingDecision(teams, reference);
   }, 60_000);
   afterAll(async () => {
     await Promise.all(bots.map((b) => b?.kill()));
     await connector.stop();
+    await storage.stop();
   });
 
   it('comments written on either instance give the director a current decision card', async () => {
@@ -109,6 +120,7 @@ describe('two instances as one', () => {
       const shown = last && JSON.stringify(last.body);
       return !shown || !shown.includes(Verbs.approve) || !/\\?"version\\?":6\b/.test(shown);
     });
+    process.stdout.write(`stale decision cards: ${stale.length} of ${refs.length}\n`);
     expect(stale).toEqual([]);
     const { requests } = storeFor(teams);
     for (const reference of refs) expect((await requests.get(reference))!.workflow.version).toBe(6);
@@ -153,5 +165,32 @@ describe('two instances as one', () => {
     expect(pacing.maxIn2s).toBeLessThanOrEqual(8);
     expect(pacing.maxIn30s).toBeLessThanOrEqual(60);
     expect(takeoverMs).toBeLessThan(10_000);
+  }, 60_000);
+
+  it('storage stops answering for 5 s while approvals are sent: all is delivered once within seconds of its return, with no unhandled rejection', async () => {
+    const before = connector.calls.length;
+    await Promise.all(paused.map((reference, i) => spread(i, PEOPLE.director, click(Verbs.approve, reference, 6))));
+    await connector.waitFor((calls) => calls.length > before, 10_000);
+    storage.fail('blackhole');
+    await new Promise((r) => setTimeout(r, 5000));
+    storage.heal();
+    const healedAt = Date.now();
+    await settled('published', 30_000, paused);
+    const recoveredMs = Date.now() - healedAt;
+    await new Promise((r) => setTimeout(r, 2500));
+
+    const approvedTold = paused.map((r) => delivered(tells(OFFICER, `${r} was approved`)).length);
+    const publishedTold = paused.map((r) => delivered(tells(OFFICER, `${r} was published`)).length);
+    const events = (event: string) => started.flatMap((b) => b.logs).filter((l) => l.event === event).length;
+    const figures = { recoveredMs, approvedTold, publishedTold, unhandled: events('process.unhandled_rejection'), scanFailed: events('schedule.scan_failed'), storageDown: events('schedule.storage_unavailable'), pacing: pacingAtConnector(connector.calls, at) };
+    process.stdout.write(`storage-pause figures: ${JSON.stringify(figures)}\n`);
+
+    expect(approvedTold).toEqual(paused.map(() => 1));
+    expect(publishedTold).toEqual(paused.map(() => 1));
+    expect(figures.unhandled).toBe(0);
+    // A scan that finds storage not answering says so (schedule.storage_unavailable) and tries again; nothing else failed.
+    expect(figures.scanFailed).toBe(0);
+    expect(recoveredMs).toBeLessThan(15_000);
+    expect(figures.pacing.maxIn1s).toBeLessThanOrEqual(7);
   }, 60_000);
 });
