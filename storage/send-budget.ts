@@ -45,10 +45,11 @@ export class SendBudgetStore {
   constructor(
     private readonly table: TableClient,
     private readonly windows = BUDGET_WINDOWS,
+    private readonly margin = MARGIN_MS,
     private readonly clock: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
-    this.longest = Math.max(...windows.map((w) => w.ms)) + MARGIN_MS;
+    this.longest = Math.max(...windows.map((w) => w.ms)) + margin;
   }
 
   /**
@@ -62,7 +63,7 @@ export class SendBudgetStore {
     for (;;) {
       const now = this.clock();
       const sends = state.sends.filter((t) => t > now - this.longest);
-      const delay = roomIn(sends, now, this.windows);
+      const delay = roomIn(sends, now, this.windows, this.margin);
       if (delay > 0) {
         await this.sleep(delay);
         continue;
@@ -87,7 +88,7 @@ export class SendBudgetStore {
   async room(conversation: string): Promise<void> {
     const known = this.known.get(encodeKey(conversation));
     if (!known) return;
-    const delay = roomIn(known.sends.filter((t) => t > this.clock() - this.longest), this.clock(), this.windows);
+    const delay = roomIn(known.sends.filter((t) => t > this.clock() - this.longest), this.clock(), this.windows, this.margin);
     if (delay > 0) await this.sleep(delay);
   }
 
