@@ -1,3 +1,4 @@
+import { OutboxDrain } from '../../app/drain-notifications';
 import { SEED_004 } from '../../fixtures/seed-004';
 import { AppFixture, person } from '../fakes/app-fixture';
 import { RecordingSender } from '../fakes/recording-sender';
@@ -91,6 +92,40 @@ describe('draining notifications (app/drain-notifications.ts over in-memory stor
 
     expect(drawn.find((d) => d.kind === 'card:Dana Director')).toEqual({ kind: 'card:Dana Director', shows: 6 });
     expect(await app.stores.outbox.pending(reference)).toEqual([]);
+  });
+
+  it("keeps a row while its send is under way, however long, by renewing its short claim: another instance does not send it too", async () => {
+    const app = new AppFixture();
+    const reference = await app.submitted(SEED_004);
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let reached!: () => void;
+    const waiting = new Promise<void>((r) => (reached = r));
+    const slow = new RecordingSender(app.workflow);
+    const perform = slow.perform.bind(slow);
+    slow.perform = async (n, drain) => {
+      if (!slow.performed.length) {
+        reached();
+        await gate;
+      }
+      return perform(n, drain);
+    };
+    const { requests, outbox, posts, schedule } = app.stores;
+    const drainWith = (sender: RecordingSender) => new OutboxDrain({ requests, outbox, posts, schedule, workflow: app.workflow, sender, turns: { run: (task) => task() }, log: app.log, leaseMs: 300, later: () => undefined });
+    const running = drainWith(slow).drain(reference);
+    await waiting;
+    // Far past the claim's 300 ms by the workflow's clock; the renewal (every 100 ms) moves the claim on with it.
+    app.now = new Date(app.now.getTime() + 10_000);
+    await new Promise((r) => setTimeout(r, 250));
+    const other = new RecordingSender(app.workflow);
+    await drainWith(other).drain(reference);
+    open();
+    await running;
+
+    // The submission's one row (the step into review) was carried out once, by the instance that held it.
+    expect(kinds(other)).toEqual([]);
+    expect(kinds(slow)).toEqual(['system:start_review']);
+    expect((await app.stores.requests.get(reference))!.workflow.status).toBe('in_review');
   });
 
   it('drops a message for someone unreachable when there is nowhere to keep it waiting, and goes on', async () => {
