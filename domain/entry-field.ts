@@ -82,6 +82,8 @@ export function readFieldAnswer(line: DraftLine, index: number, field: LineField
   }
   if (entry.lines.length > 1) return { type: 'refuse', message: `That reads as ${entry.lines.length} changes, not ${what}, so I saved nothing. ${read}\n\n${again} (You can add other changes once this one is complete.)` };
   if (entry.questions.length) return { type: 'refuse', message: `That reads as a whole change, not ${what}, and I saved nothing. I would need to check:\n${entry.questions.map((q) => `- ${q}`).join('\n')}\n\n${again}` };
+  // A figure quick entry could not make a change of (£0, or more than it takes as a cost) reads as no change at all.
+  if (!entry.lines.length) return { type: 'refuse', message: `I could not read that as ${what}, so I saved nothing. ${again}` };
   const parsed = entry.lines[0]!.line;
   const parts = partsOf(line, parsed, field, said, money.length);
   if (!parts.found) return { type: 'refuse', message: `That reads as a whole change, not ${what}, and it does not give ${LABEL[field]}, so I saved nothing. ${read}\n\n${again}` };
