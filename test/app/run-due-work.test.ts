@@ -39,6 +39,29 @@ describe('running due work (app/run-due-work.ts over in-memory stores)', () => {
     expect(app.stores.schedule.all().filter((i) => i.kind === 'remind')).toEqual([]);
   });
 
+  it('goes on past an item whose claim fails (storage answering badly) and tries it at the next scan; a scan that finds storage down says so', async () => {
+    const app = new AppFixture();
+    await inReview(app);
+    app.now = new Date('2026-11-27T10:00:00Z');
+    const scheduler = app.newScheduler();
+    const claim = app.stores.schedule.claim.bind(app.stores.schedule);
+    let failures = 1;
+    app.stores.schedule.claim = (...args) => (args[0].kind === 'remind' && failures-- > 0 ? Promise.reject(new Error('Table Storage answered 500')) : claim(...args));
+    await scheduler.scan();
+    // Two of the three reminders went; the third is still due.
+    expect(reminded(app.sender)).toHaveLength(2);
+    expect(app.log.lines).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ event: 'schedule.item_failed', kind: 'remind' }) }));
+    await scheduler.scan();
+    expect(reminded(app.sender)).toHaveLength(3);
+
+    const due = app.stores.schedule.due.bind(app.stores.schedule);
+    app.stores.schedule.due = () => Promise.reject(Object.assign(new Error('Table Storage did not answer within 1000 ms'), { code: 'STORAGE_UNAVAILABLE' }));
+    await scheduler.scan();
+    app.stores.schedule.due = due;
+    expect(app.log.lines.filter((l) => (l.fields as { event?: string }).event === 'schedule.scan_failed')).toEqual([]);
+    expect(app.log.lines).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ event: 'schedule.storage_unavailable' }) }));
+  });
+
   it('drops a reminder that no longer applies: the reviewer has commented', async () => {
     const app = new AppFixture();
     const reference = await inReview(app);
