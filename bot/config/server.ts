@@ -55,7 +55,7 @@ export const ServerEnvSchema = z.object({
   HOST: optionalString,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url('PUBLIC_BASE_URL must be the https address the bot is reached at, e.g. https://ecr.example.gov.uk').optional()),
-  SCHEDULE_SCAN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
+  SCHEDULE_SCAN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(5)),
 
   HTTP_HEADERS_TIMEOUT_SECONDS: seconds(SERVER_DEFAULTS.http.headersTimeoutMs, 600),
   HTTP_REQUEST_TIMEOUT_SECONDS: seconds(SERVER_DEFAULTS.http.requestTimeoutMs, 600),

@@ -1,12 +1,12 @@
 import type { Activity } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import { londonDate } from '../../domain/calendar-date';
-import { SYSTEM, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
+import { SYSTEM, type Person, type Rules } from '../../domain/lifecycle';
 import type { Notification } from '../../domain/notifications';
 import { deputiesOnDuty } from '../../domain/reminders';
-import type { DraftContent } from '../../domain/request';
 import { MAX_POSTED_CARDS, type PostedCard, type PostedCardStore } from '../../storage/posted-cards';
-import type { StoredRequest } from '../../storage/request-store';
+import type { Drain } from '../../app/ports/teams';
+import type { Stored } from '../../app/ports/requests';
 import type { Logger } from '../logger';
 import type { ProactiveSender } from '../proactive/proactive-sender';
 import { channelOf } from '../proactive/conversation-id';
@@ -15,29 +15,11 @@ import { UnreachableError } from '../proactive/retry';
 import type { TurnQueue } from './turn-queue';
 import type { WorkflowService } from '../../app/workflow-service';
 
-export type Stored = StoredRequest<DraftContent, WorkflowState>;
-export type Current = { stored: Stored; rules: Rules };
 
 /** Renders the cards the dispatcher sends: a person's own view, or the public channel post. */
 export interface CardRenderers {
   personal(stored: Stored, viewer: Person, rules: Rules): Promise<object>;
   channel?(stored: Stored, rules: Rules): Promise<object> | object;
-}
-
-/**
- * One drain of one request's outbox, as its sends see it: the request, read once for the
- * whole drain, and what the drain has already done: the versions the channel post and
- * every posted card were last drawn from, and the request's posted cards as read once and
- * added to since (a request's posts are written only by its drain, one at a time).
- */
-export interface Drain {
-  reference: string;
-  current(): Promise<Current | undefined>;
-  /** What `current` gives from now on: the request as a step left it, or undefined to read it again. */
-  changed(now: Promise<Current | undefined> | undefined): void;
-  channelShows?: number;
-  cardsShow?: number;
-  posts?: Promise<PostedCard[]>;
 }
 
 export interface SenderDeps {
