@@ -1,4 +1,4 @@
-import { decide, type Actor, type Command, type ErrorCode, type Rules } from '../domain/lifecycle';
+import { decide, type Person, type Command, type ErrorCode, type Rules } from '../domain/lifecycle';
 import type { ErrorCode as CatalogueCode } from '../domain/error-codes';
 import type { DraftContent } from '../domain/request';
 import type { Decided } from './follow-ups';
@@ -29,13 +29,13 @@ export interface ActDeps extends RecordDeps {
  * the etag read (record-change.ts). Every change of a submitted request comes this way:
  * card verbs, resubmission, withdrawal, system steps and the end of call-in.
  */
-export async function actOnRequest(deps: ActDeps, actor: Actor, reference: string, command: Command, context: ActContext = {}): Promise<ActResult> {
+export async function actOnRequest(deps: ActDeps, actor: Person, reference: string, command: Command, context: ActContext = {}): Promise<ActResult> {
   const stored = context.stored?.reference === reference ? context.stored : await deps.requests.get(reference);
   if (!stored) return { ok: false, code: 'NOT_FOUND', message: `I can't find ${reference}.` };
   return attempt(deps, stored, actor, command, context, 2);
 }
 
-async function attempt(deps: ActDeps, stored: Stored, actor: Actor, command: Command, context: ActContext, attempts: number): Promise<ActResult> {
+async function attempt(deps: ActDeps, stored: Stored, actor: Person, command: Command, context: ActContext, attempts: number): Promise<ActResult> {
   const now = deps.now();
   const rules = context.rules ?? (await deps.rules(stored.workflow.requester.tenantId));
   const decision = decide(stored.workflow, command, actor, now, rules);

@@ -1,7 +1,8 @@
+import type { PersonKey } from '../domain/person';
 import type { CheckOptions } from '../domain/checks';
-import type { Actor } from '../domain/lifecycle';
+import type { Person } from '../domain/lifecycle';
 import type { PayTable } from '../domain/pay-table';
-import type { Drafts, Owner } from './ports/drafts';
+import type { Drafts } from './ports/drafts';
 import type { ReferenceSequence, Requests } from './ports/requests';
 import type { WorkflowSettings } from './request-rules';
 import type { WorkflowService } from './workflow-service';
@@ -21,7 +22,7 @@ export interface RequestDeps {
 }
 
 /** Whose partition a person's drafts are kept in. */
-export const ownerOf = (person: Pick<Actor, 'tenantId' | 'aadObjectId'>): Owner => ({ tenantId: person.tenantId, aadObjectId: person.aadObjectId });
+export const ownerOf = (person: Pick<Person, 'tenantId' | 'aadObjectId'>): PersonKey => ({ tenantId: person.tenantId, aadObjectId: person.aadObjectId });
 
 /** The person as the lifecycle records them acting. */
-export const actorOf = (sender: Actor): Actor => ({ ...ownerOf(sender), name: sender.name });
+export const actorOf = (sender: Person): Person => ({ ...ownerOf(sender), name: sender.name });

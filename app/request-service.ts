@@ -1,7 +1,8 @@
-import type { Actor } from '../domain/lifecycle';
+import type { PersonKey } from '../domain/person';
+import type { Person } from '../domain/lifecycle';
 import { findRequest, type Found } from './find-request';
 import type { Outcome } from './outcome';
-import type { Draft, Drafts, Owner } from './ports/drafts';
+import type { Draft, Drafts } from './ports/drafts';
 import type { DecisionListings, Delegations, ReferenceSequence, Requests, Stored } from './ports/requests';
 import type { Schedule } from './ports/schedule';
 import { raiseDraft } from './raise-draft';
@@ -53,32 +54,32 @@ export class RequestService {
     this.deps = { drafts: ports.drafts, requests: ports.requests, sequence: ports.sequence, workflow: this.workflow, settings };
   }
 
-  static owner(sender: Pick<Actor, 'tenantId' | 'aadObjectId'>): Owner {
+  static owner(sender: Pick<Person, 'tenantId' | 'aadObjectId'>): PersonKey {
     return ownerOf(sender);
   }
 
-  startDraft(sender: Actor): Promise<Outcome<Draft>> {
+  startDraft(sender: Person): Promise<Outcome<Draft>> {
     return raiseDraft(this.deps, ownerOf(sender));
   }
 
   /** Submits `draft` as read (its etag guards the claim): exactly the version the officer saw, or nothing. */
-  submit(sender: Actor, draft: Draft): Promise<Outcome<Stored>> {
+  submit(sender: Person, draft: Draft): Promise<Outcome<Stored>> {
     return submitDraft(this.deps, sender, draft);
   }
 
-  revise(sender: Actor, typed: string): Promise<Outcome<Draft>> {
+  revise(sender: Person, typed: string): Promise<Outcome<Draft>> {
     return reviseRequest(this.deps, sender, typed);
   }
 
-  history(sender: Actor, typed: string): Promise<Outcome<{ reference: string; entries: unknown[] }>> {
+  history(sender: Person, typed: string): Promise<Outcome<{ reference: string; entries: unknown[] }>> {
     return requestHistory(this.deps, sender, typed);
   }
 
-  find(sender: Actor, typed: string, least: 'full' | 'public' = 'full'): Promise<Outcome<Found>> {
+  find(sender: Person, typed: string, least: 'full' | 'public' = 'full'): Promise<Outcome<Found>> {
     return findRequest(this.deps, sender, typed, least);
   }
 
-  withdraw(sender: Actor, typed: string): Promise<Outcome<Stored>> {
+  withdraw(sender: Person, typed: string): Promise<Outcome<Stored>> {
     return withdrawRequest(this.deps, sender, typed);
   }
 }

@@ -1,4 +1,4 @@
-import { isSamePerson, STATUS_LABELS, type Actor } from '../domain/lifecycle';
+import { isSamePerson, STATUS_LABELS, type Person } from '../domain/lifecycle';
 import { findRequest } from './find-request';
 import type { Outcome } from './outcome';
 import type { Draft } from './ports/drafts';
@@ -6,7 +6,7 @@ import { raiseDraft } from './raise-draft';
 import { ownerOf, type RequestDeps } from './request-deps';
 
 /** Opens a returned request as a draft of its next version, for the officer to change (the one already open, if any). */
-export async function reviseRequest(deps: Pick<RequestDeps, 'workflow' | 'drafts'>, sender: Actor, typed: string): Promise<Outcome<Draft>> {
+export async function reviseRequest(deps: Pick<RequestDeps, 'workflow' | 'drafts'>, sender: Person, typed: string): Promise<Outcome<Draft>> {
   const found = await findRequest(deps, sender, typed);
   if (!found.ok) return found;
   const { reference, workflow, content } = found.value.stored;

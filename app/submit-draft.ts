@@ -1,5 +1,5 @@
 import { checkDraft } from '../domain/checks';
-import { decide, newWorkflow, type Actor } from '../domain/lifecycle';
+import { decide, newWorkflow, type Person } from '../domain/lifecycle';
 import { formatReference } from '../domain/reference';
 import { routeRequest, type RoutedPerson } from '../domain/routing';
 import type { Outcome } from './outcome';
@@ -19,7 +19,7 @@ const OPEN: ReadonlySet<string> = new Set(['submitted', 'in_review', 'awaiting_d
  * Submits `draft` as read (its etag guards the claim): exactly the version the officer saw,
  * or nothing. A draft revising a returned request resubmits that request instead.
  */
-export async function submitDraft(deps: RequestDeps, sender: Actor, draft: Draft): Promise<Outcome<Stored>> {
+export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draft): Promise<Outcome<Stored>> {
   const owner = ownerOf(sender);
   const { checks, costs } = checkDraft(draft.content, deps.settings.checks);
   const errors = checks.filter((c) => c.severity === 'error');
@@ -62,7 +62,7 @@ export async function submitDraft(deps: RequestDeps, sender: Actor, draft: Draft
 }
 
 /** A revised draft goes back into its request as the new version, and review restarts. */
-async function resubmit(deps: RequestDeps, actor: Actor, draft: Draft, reference: string): Promise<Outcome<Stored>> {
+async function resubmit(deps: RequestDeps, actor: Person, draft: Draft, reference: string): Promise<Outcome<Stored>> {
   const current = await deps.requests.get(reference);
   if (!current) return { ok: false, message: `I can't find ${reference}.` };
   const result = await deps.workflow.act(actor, reference, { type: 'resubmit', expectedVersion: current.workflow.version }, { content: draft.content, stored: current });

@@ -1,4 +1,4 @@
-import type { Actor, Command, Rules } from '../domain/lifecycle';
+import type { Person, Command, Rules } from '../domain/lifecycle';
 import { actOnRequest, type ActContext, type ActDeps, type ActResult } from './act-on-request';
 import type { DecisionListings, Delegations, Requests, Stored, WrittenChange } from './ports/requests';
 import type { Schedule } from './ports/schedule';
@@ -53,7 +53,7 @@ export class WorkflowService {
     return { stored, rules: await (tenantId === senderTenantId ? senderRules : this.rules(tenantId)) };
   }
 
-  act(actor: Actor, reference: string, command: Command, context: ActContext = {}): Promise<ActResult> {
+  act(actor: Person, reference: string, command: Command, context: ActContext = {}): Promise<ActResult> {
     return actOnRequest(this.deps, actor, reference, command, context);
   }
 

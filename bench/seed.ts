@@ -4,7 +4,7 @@
  * the bot's notifications spread over many chats as a council's would.
  */
 import { TableClient } from '@azure/data-tables';
-import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Actor, type Command, type WorkflowState } from '../domain/lifecycle';
+import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Person, type Command, type WorkflowState } from '../domain/lifecycle';
 import { formatReference } from '../domain/reference';
 import { DraftContentSchema, type DraftContent } from '../domain/request';
 import { PEOPLE, SEED_004, TENANT } from '../fixtures/seed-004';
@@ -42,7 +42,7 @@ export function repositories(connectionString: string, prefix: string) {
 
 type Repositories = ReturnType<typeof repositories>;
 
-const actor = (u: User): Actor => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name });
+const actor = (u: User): Person => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name });
 
 /**
  * A workflow as test/support/workflow.ts's seedAwaitingDecision builds it, raised by
@@ -52,7 +52,7 @@ const actor = (u: User): Actor => ({ tenantId: TENANT, aadObjectId: u.aadObjectI
 function workflowAt(stage: 'review' | 'decision', officer: User, director: User): WorkflowState {
   const approver = (u: User, initials: string) => ({ ...actor(u), initials });
   const approvers = { finance: approver(PEOPLE.finance, 'FF'), hr: approver(PEOPLE.hr, 'HH'), legal: approver(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: approver(director, 'DD') } };
-  const steps: Array<[Actor, Command]> = [
+  const steps: Array<[Person, Command]> = [
     [actor(officer), { type: 'submit', approvers, openToCallIn: true }],
     [SYSTEM, { type: 'start_review' }],
   ];

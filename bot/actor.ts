@@ -1,11 +1,5 @@
+import type { Person } from '../domain/person';
 import type { Activity } from 'botbuilder';
-
-/** The authenticated sender of an activity: who acts is decided from this, never from card data. */
-export interface ActivitySender {
-  aadObjectId: string;
-  tenantId: string;
-  name: string;
-}
 
 export function activityTenantId(activity: Partial<Activity>): string | undefined {
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
@@ -15,7 +9,7 @@ export function activityTenantId(activity: Partial<Activity>): string | undefine
   return typeof fromConversation === 'string' && fromConversation ? fromConversation : undefined;
 }
 
-export function activitySender(activity: Partial<Activity>): ActivitySender | undefined {
+export function activitySender(activity: Partial<Activity>): Person | undefined {
   const aadObjectId = activity.from?.aadObjectId;
   const tenantId = activityTenantId(activity);
   if (typeof aadObjectId !== 'string' || !aadObjectId || !tenantId) return undefined;

@@ -19,12 +19,12 @@ import { OfficerChat } from './dialogs/officer-chat';
 import { draftActionHandlers } from './invoke/draft-actions';
 import { localPeople } from './auth/local-people';
 import type { DownloadResult } from './auth/report-downloads';
-import type { ActivitySender } from './actor';
+
 import { checkDraft } from '../domain/checks';
 import { buildRecordOfDecision } from '../domain/record-of-decision';
 import { workflowActionHandlers } from './invoke/workflow-actions';
 import { RequestViews } from './request-views';
-import type { Actor } from '../domain/lifecycle';
+import type { Person } from '../domain/lifecycle';
 import { OutboxDispatcher } from './workflow/outbox-dispatcher';
 import { WeeklyDigestPoster } from './workflow/weekly-digest-poster';
 import { RequestService, type RequestPorts } from '../app/request-service';
@@ -84,7 +84,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
   const documents = storage.documents && startDocuments({ storage: storage.documents, requests, settings: config.documents, localMode: config.localMode, conversationState, baseUrl: () => baseUrl, log });
   const views = new RequestViews({ checks, now: () => workflow.now(), personal: (tenantId, aadObjectId) => storage.references.personal(tenantId, aadObjectId), documentLink: documents?.link });
   /** Refresh lists name people by their Teams user id, known once they have installed the bot. */
-  const teamsUserIds = async (people: readonly Actor[]) => {
+  const teamsUserIds = async (people: readonly Person[]) => {
     const references = await Promise.all(people.map((p) => storage.references.personal(p.tenantId, p.aadObjectId).catch(() => undefined)));
     return references.flatMap((r) => (r?.user?.id ? [r.user.id] : []));
   };
@@ -118,7 +118,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
   let baseUrl = config.publicBaseUrl ?? '';
   const messages = new MessageRouter(chat, requests, views, (reference) => `${baseUrl.replace(/\/$/, '')}/reports/${reference}.docx`, documents?.chat);
   /** Asked at every download: the signed-in person must be able to see the whole request now. */
-  const download = async (person: ActivitySender, reference: string): Promise<DownloadResult> => {
+  const download = async (person: Person, reference: string): Promise<DownloadResult> => {
     const found = await requests.find(person, reference);
     if (!found.ok || !found.value.stored.workflow.decision) return { ok: false };
     const { stored } = found.value;

@@ -1,6 +1,7 @@
+import type { Person } from '../domain/person';
 import type { TurnContext } from 'botbuilder';
 import type { OfficerChat } from './dialogs/officer-chat';
-import { activitySender, type ActivitySender } from './actor';
+import { activitySender } from './actor';
 import type { ChatContext } from './commands/chat-command';
 import { parseCommand } from './commands/parse-command';
 import { answerPending } from './commands/pending-answers';
@@ -54,7 +55,7 @@ export class MessageRouter {
     return this.onText(ctx, sender, text);
   }
 
-  private async onText(ctx: ChatContext, sender: ActivitySender | undefined, text: string): Promise<void> {
+  private async onText(ctx: ChatContext, sender: Person | undefined, text: string): Promise<void> {
     const { context, dc } = ctx;
     const parsed = parseCommand(text);
     const command = parsed.name === 'unknown' ? undefined : CHAT_COMMANDS[parsed.name];

@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import { visibility, type Surface } from '../domain/access';
 import type { CheckOptions } from '../domain/checks';
-import type { Actor, Rules, WorkflowState } from '../domain/lifecycle';
+import type { Person, Rules, WorkflowState } from '../domain/lifecycle';
 import type { DraftContent } from '../domain/request';
 import type { StoredRequest } from '../storage/request-store';
 import { renderChannelCard } from './views/decision-channel-view';
@@ -29,7 +29,7 @@ export class RequestViews {
   constructor(private readonly deps: RequestViewDeps) {}
 
   /** The card for `viewer` on `surface`, or undefined when the policy shows them nothing. */
-  async cardFor(stored: Stored, viewer: Actor, surface: Surface, rules: Rules, extra: Extra = {}): Promise<object | undefined> {
+  async cardFor(stored: Stored, viewer: Person, surface: Surface, rules: Rules, extra: Extra = {}): Promise<object | undefined> {
     const view = visibility(stored.workflow, viewer, surface, this.deps.now(), rules);
     if (view === 'none') return undefined;
     if (view === 'public') return this.publicCard(stored, rules, viewer);
@@ -39,7 +39,7 @@ export class RequestViews {
   }
 
   /** A card sent or updated in someone's 1:1 chat: when they may no longer see it, a card that says so. */
-  async personalCard(stored: Stored, viewer: Actor, rules: Rules): Promise<object> {
+  async personalCard(stored: Stored, viewer: Person, rules: Rules): Promise<object> {
     return (await this.cardFor(stored, viewer, 'personal', rules)) ?? unavailableCard(stored.reference);
   }
 
@@ -48,7 +48,7 @@ export class RequestViews {
     return renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks: this.deps.checks, now: this.deps.now(), scrutinyUserIds });
   }
 
-  private publicCard(stored: Stored, rules: Rules, viewer: Actor): object {
+  private publicCard(stored: Stored, rules: Rules, viewer: Person): object {
     return renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks: this.deps.checks, now: this.deps.now(), viewer });
   }
 }

@@ -1,6 +1,6 @@
 import { compareDates, londonDate, type CalendarDate } from './calendar-date';
 import { decider, isSamePerson } from './duties';
-import type { Actor, Deputy, Rules, Status, WorkflowState } from './lifecycle';
+import type { Person, Deputy, Rules, Status, WorkflowState } from './lifecycle';
 
 /**
  * Who may see what of a request, on which surface. Every path that shows a request (a
@@ -24,23 +24,23 @@ export function isPublished(state: WorkflowState): boolean {
   return PUBLISHED.has(state.status);
 }
 
-export function visibility(state: WorkflowState, viewer: Actor, surface: Surface, now: Date, rules: Rules): Visibility {
+export function visibility(state: WorkflowState, viewer: Person, surface: Surface, now: Date, rules: Rules): Visibility {
   const sameTenant = viewer.tenantId.toLowerCase() === state.requester.tenantId.toLowerCase();
   if ((surface === 'personal' || surface === 'download') && isEntitled(state, viewer, now, rules)) return 'full';
   return sameTenant && isPublished(state) ? 'public' : 'none';
 }
 
 /** The people entitled to the whole request; deputies only within their dates. */
-export function isEntitled(state: WorkflowState, viewer: Actor, now: Date, rules: Rules): boolean {
+export function isEntitled(state: WorkflowState, viewer: Person, now: Date, rules: Rules): boolean {
   const people = entitledPeople(state, rules);
   if (people.some((p) => isSamePerson(p, viewer))) return true;
   const today = londonDate(now);
   return rules.deputies.some((d) => isSamePerson(d.deputy, viewer) && inRange(d, today) && people.some((p) => isSamePerson(p, d.for)));
 }
 
-function entitledPeople(state: WorkflowState, rules: Rules): Actor[] {
+function entitledPeople(state: WorkflowState, rules: Rules): Person[] {
   const a = state.approvers;
-  const people: Actor[] = [state.requester, ...(a ? [a.finance, a.hr, a.legal, decider(state)!] : [])];
+  const people: Person[] = [state.requester, ...(a ? [a.finance, a.hr, a.legal, decider(state)!] : [])];
   if (isPublished(state)) people.push(...rules.scrutinyMembers, ...(rules.scrutinyOfficer ? [rules.scrutinyOfficer] : []));
   return people;
 }

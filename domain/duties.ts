@@ -1,4 +1,4 @@
-import type { Actor, Rules, WorkflowState } from './lifecycle';
+import type { Person, Rules, WorkflowState } from './lifecycle';
 
 /**
  * Who holds which part in one request. Kept apart from the lifecycle so that both it and
@@ -12,7 +12,7 @@ export function isSamePerson(a: { tenantId: string; aadObjectId: string }, b: { 
 }
 
 /** Who records the decision: the director, or the officer who records the committee's resolution. */
-export function decider(state: Pick<WorkflowState, 'approvers'>): Actor | undefined {
+export function decider(state: Pick<WorkflowState, 'approvers'>): Person | undefined {
   const d = state.approvers?.decision;
   return d ? (d.kind === 'director' ? d.person : d.recordedBy) : undefined;
 }
@@ -36,9 +36,9 @@ export const CAPACITY_LABELS: Record<Capacity, string> = {
  * decision or a call-in made as someone's deputy). Separation of duties: a person acts in
  * one of these at most.
  */
-export function capacitiesOf(state: WorkflowState, person: Actor, rules: Rules | undefined): Set<Capacity> {
+export function capacitiesOf(state: WorkflowState, person: Person, rules: Rules | undefined): Set<Capacity> {
   const held = new Set<Capacity>();
-  const is = (p: Actor | undefined) => !!p && isSamePerson(p, person);
+  const is = (p: Person | undefined) => !!p && isSamePerson(p, person);
   if (is(state.requester)) held.add('requester');
   for (const d of DISCIPLINES) if (is(state.approvers?.[d]) || is(state.reviews[d]?.by)) held.add(d);
   if (is(decider(state)) || is(state.decision?.by)) held.add('decider');

@@ -1,7 +1,7 @@
 import { formatLongDate } from './calendar-date';
 import { DISCIPLINES, isSamePerson, type Discipline } from './duties';
 import { formatDateTime } from './format-date';
-import type { Actor, Person, Rules, WorkflowState } from './lifecycle';
+import type { Person, Rules, WorkflowState } from './lifecycle';
 import { possibleReleasers, releasedOn } from './release';
 
 const NAMES: Record<Discipline, string> = { finance: 'Finance', hr: 'HR', legal: 'Legal' };
@@ -14,7 +14,7 @@ type Done = { by: Person; onBehalfOf?: Person; at: string };
  * was done, but the bot updates the same card moments later with the new state, so the
  * card itself must say it. Read from the stored state only, never from what a card sent.
  */
-export function lastActOf(state: WorkflowState, viewer: Actor, rules: Rules): string | undefined {
+export function lastActOf(state: WorkflowState, viewer: Person, rules: Rules): string | undefined {
   // Released before releases were recorded: inferred, and (release ends the request's course) the last thing done.
   const released = state.released ? undefined : releasedOn(state, rules.minimumMembersToCallIn);
   const releasers = released ? possibleReleasers(state, rules, released) : [];

@@ -1,3 +1,4 @@
+import type { Person } from './person';
 import { londonDate } from './calendar-date';
 import { formatDay } from './format-date';
 import { DISCIPLINES, type Discipline } from './duties';
@@ -5,7 +6,7 @@ import { approve, recordCommitteeResolution, reject } from './decision-transitio
 import { callIn, endCallInPeriod, publish, referBack, referToCouncil, release } from './call-in-transitions';
 import { addComment, returnForChanges } from './review-transitions';
 import { resubmit, startReview, submit, withdraw } from './submission-transitions';
-import { DONE, TRANSITIONS, type Actor, type Command, type CommandType, type PersonCommandType, type Rules } from './workflow-commands';
+import { DONE, TRANSITIONS, type Command, type CommandType, type PersonCommandType, type Rules } from './workflow-commands';
 import { refuse, stepFor, type Decision } from './workflow-outcome';
 import { mayAct } from './workflow-permissions';
 import { STATUS_LABELS, type Status, type WorkflowState } from './workflow-state';
@@ -13,7 +14,7 @@ import { STATUS_LABELS, type Status, type WorkflowState } from './workflow-state
 // The lifecycle's whole vocabulary is imported from here; its parts live beside it.
 export { decider, DISCIPLINES, isSamePerson, type Discipline } from './duties';
 export { newWorkflow, ApproversSchema, DeputySchema, PersonSchema, STATUS_LABELS, STATUSES, WorkflowStateSchema, type ApproversOnRequest, type Deputy, type Person, type Status, type WorkflowState } from './workflow-state';
-export { PERSON_COMMANDS, SYSTEM, TRANSITIONS, type Actor, type Command, type CommandType, type PersonCommandType, type Rules } from './workflow-commands';
+export { PERSON_COMMANDS, SYSTEM, TRANSITIONS, type Command, type CommandType, type PersonCommandType, type Rules } from './workflow-commands';
 export type { AuditEntry, Decision, ErrorCode, WorkflowEvent } from './workflow-outcome';
 
 /**
@@ -31,7 +32,7 @@ export type { AuditEntry, Decision, ErrorCode, WorkflowEvent } from './workflow-
  * Who may act is checked in workflow-permissions.ts; each transition's own rules are in
  * the *-transitions.ts modules.
  */
-export function decide(state: WorkflowState, command: Command, actor: Actor, now: Date, rules?: Rules): Decision {
+export function decide(state: WorkflowState, command: Command, actor: Person, now: Date, rules?: Rules): Decision {
   const today = londonDate(now);
   // Who may act: decided before anything about the request is revealed.
   const who = mayAct(state, command, actor, rules, today);
@@ -75,7 +76,7 @@ const DECISION_COMMANDS: ReadonlySet<CommandType> = new Set(['approve', 'reject'
  * What `actor` could do to the request right now, asked of the machine itself (with
  * placeholder text), so cards offer exactly the buttons that would be accepted.
  */
-export function availableActions(state: WorkflowState, actor: Actor, now: Date, rules?: Rules): Array<{ type: PersonCommandType; discipline?: Discipline }> {
+export function availableActions(state: WorkflowState, actor: Person, now: Date, rules?: Rules): Array<{ type: PersonCommandType; discipline?: Discipline }> {
   const v = state.version;
   const text = 'placeholder';
   const tries: Array<{ command: Command; discipline?: Discipline }> = [

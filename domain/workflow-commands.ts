@@ -22,14 +22,8 @@ export type Command =
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
-export interface Actor {
-  tenantId: string;
-  aadObjectId: string;
-  name: string;
-}
-
 /** Who the system itself is, for scheduled and automatic commands. */
-export const SYSTEM: Actor = { tenantId: 'system', aadObjectId: 'system', name: 'Establishment Changes' };
+export const SYSTEM: Person = { tenantId: 'system', aadObjectId: 'system', name: 'Establishment Changes' };
 
 /** The council's settings the lifecycle decides by. */
 export interface Rules {

@@ -1,6 +1,6 @@
 import type { CalendarDate } from './calendar-date';
 import type { Discipline } from './duties';
-import type { Actor, Command, CommandType, Rules } from './workflow-commands';
+import type { Command, CommandType, Rules } from './workflow-commands';
 import type { Person, Status, WorkflowState } from './workflow-state';
 import type { LifecycleErrorCode } from './error-codes';
 
@@ -8,7 +8,7 @@ import type { LifecycleErrorCode } from './error-codes';
 
 export interface AuditEntry {
   action: CommandType;
-  actor: Actor;
+  actor: Person;
   onBehalfOf?: Person;
   at: string;
   fromStatus: Status;
@@ -48,7 +48,7 @@ export function reasonMissing(text: string | undefined, what: string): Refusal |
 export interface Step {
   state: WorkflowState;
   /** Who gave the command, as they signed in. */
-  actor: Actor;
+  actor: Person;
   /** Who is recorded as acting (with their initials when they act as a deputy). */
   acting: Person;
   /** The person a deputy acts for. */
@@ -62,7 +62,7 @@ export interface Step {
   next(status: Status, patch: Partial<WorkflowState>, events: WorkflowEvent[], reason?: string): Decision;
 }
 
-export function stepFor(state: WorkflowState, command: Command, who: { actor: Actor; acting: Person; onBehalfOf?: Person }, now: Date, today: CalendarDate, rules?: Rules): Step {
+export function stepFor(state: WorkflowState, command: Command, who: { actor: Person; acting: Person; onBehalfOf?: Person }, now: Date, today: CalendarDate, rules?: Rules): Step {
   const { actor, acting, onBehalfOf } = who;
   const at = now.toISOString();
   return {

@@ -1,6 +1,6 @@
 import { compareDates, type CalendarDate } from './calendar-date';
 import { capacitiesOf, CAPACITY_LABELS, decider, DISCIPLINES, isSamePerson, type Capacity } from './duties';
-import { REQUESTER_COMMANDS, SYSTEM, SYSTEM_COMMANDS, type Actor, type Command, type CommandType, type Rules } from './workflow-commands';
+import { REQUESTER_COMMANDS, SYSTEM, SYSTEM_COMMANDS, type Command, type CommandType, type Rules } from './workflow-commands';
 import { refuse, type Refusal } from './workflow-outcome';
 import type { Person, WorkflowState } from './workflow-state';
 
@@ -14,7 +14,7 @@ export interface Acting {
  * Whether `actor` may give `command` on this request, and as whom. Asked before anything
  * about the request's progress is revealed, so a stranger learns nothing from the refusal.
  */
-export function mayAct(state: WorkflowState, command: Command, actor: Actor, rules: Rules | undefined, today: CalendarDate): Refusal | Acting {
+export function mayAct(state: WorkflowState, command: Command, actor: Person, rules: Rules | undefined, today: CalendarDate): Refusal | Acting {
   const self = person(actor);
   if (SYSTEM_COMMANDS.has(command.type)) {
     return isSamePerson(actor, SYSTEM) ? { acting: self } : refuse('NOT_ALLOWED', 'Only the bot itself does that.');
@@ -34,7 +34,7 @@ export function mayAct(state: WorkflowState, command: Command, actor: Actor, rul
   return { acting: { ...self, ...(found.as.initials ? { initials: found.as.initials } : {}) }, ...(found.onBehalfOf ? { onBehalfOf: found.onBehalfOf } : {}) };
 }
 
-const person = (p: Actor): Person => ({ tenantId: p.tenantId, aadObjectId: p.aadObjectId, name: p.name });
+const person = (p: Person): Person => ({ tenantId: p.tenantId, aadObjectId: p.aadObjectId, name: p.name });
 
 /** The people entitled to give a person command on this request (deputies aside). */
 function entitled(state: WorkflowState, command: Command, rules: Rules | undefined): Person[] {
@@ -51,7 +51,7 @@ function entitled(state: WorkflowState, command: Command, rules: Rules | undefin
 }
 
 /** The person `actor` may act as among `people` today: themselves, or as a deputy in range. */
-function actingAs(actor: Actor, people: readonly Person[], rules: Rules, today: CalendarDate): { as: Person; onBehalfOf?: Person } | undefined {
+function actingAs(actor: Person, people: readonly Person[], rules: Rules, today: CalendarDate): { as: Person; onBehalfOf?: Person } | undefined {
   const self = people.find((p) => isSamePerson(p, actor));
   if (self) return { as: self };
   for (const d of rules.deputies) {

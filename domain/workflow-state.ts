@@ -1,3 +1,4 @@
+import { PersonSchema, type Person } from './person';
 import { z } from 'zod';
 import { DISCIPLINES } from './duties';
 
@@ -23,8 +24,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   referred_to_council: 'Referred to full Council',
 };
 
-export const PersonSchema = z.object({ tenantId: z.string(), aadObjectId: z.string(), name: z.string().max(200), initials: z.string().max(6).optional() });
-export type Person = z.infer<typeof PersonSchema>;
+export { PersonSchema, type Person } from './person';
 
 const ActionRecord = z.object({ by: PersonSchema, onBehalfOf: PersonSchema.optional(), at: z.string() });
 const ReviewSchema = ActionRecord.extend({ text: z.string().max(4000), signature: z.string() });

@@ -1,3 +1,4 @@
+import type { PersonKey } from '../domain/person';
 import type { ErrorCode } from '../domain/error-codes';
 import { randomUUID } from 'node:crypto';
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
@@ -21,10 +22,6 @@ import { submitTransaction } from './transaction-wire';
  * Tenant and object ids are GUIDs and draft ids are checked before they reach a key, so no
  * key needs escaping and nothing user-typed reaches a filter.
  */
-export interface Owner {
-  tenantId: string;
-  aadObjectId: string;
-}
 
 export interface DraftRecord<C> {
   draftId: string;
@@ -58,12 +55,12 @@ export class NotFoundError extends Error {
 
 const DRAFT_ID = /^[0-9a-z]{8,40}$/;
 
-export function ownerPartition(owner: Owner): string {
-  if (!isGuid(owner.tenantId) || !isGuid(owner.aadObjectId)) throw new RangeError('Owner ids must be GUIDs');
+export function ownerPartition(owner: PersonKey): string {
+  if (!isGuid(owner.tenantId) || !isGuid(owner.aadObjectId)) throw new RangeError('PersonKey ids must be GUIDs');
   return `o_${owner.tenantId.toLowerCase()}_${owner.aadObjectId.toLowerCase()}`;
 }
 
-const recentKey = (owner: Owner, draftId: string) => `${ownerPartition(owner)}/${draftId}`;
+const recentKey = (owner: PersonKey, draftId: string) => `${ownerPartition(owner)}/${draftId}`;
 
 export function isDraftId(value: string): boolean {
   return DRAFT_ID.test(value);
@@ -105,24 +102,24 @@ export class DraftRepository<C> {
     this.listing = new OfficerListing(table);
   }
 
-  private remember(owner: Owner, draft: DraftRecord<C>): DraftRecord<C> {
+  private remember(owner: PersonKey, draft: DraftRecord<C>): DraftRecord<C> {
     this.recent.set(recentKey(owner, draft.draftId), draft);
     return draft;
   }
 
   /** Drops what this process remembers of a draft (it was submitted, discarded or lost a race). */
-  forget(owner: Owner, draftId: string): void {
+  forget(owner: PersonKey, draftId: string): void {
     this.recent.delete(recentKey(owner, draftId));
   }
 
-  private row(owner: Owner, draft: Omit<DraftRecord<C>, 'etag'>) {
+  private row(owner: PersonKey, draft: Omit<DraftRecord<C>, 'etag'>) {
     const title = this.titleOf(draft.content).slice(0, 200);
     const entity = { partitionKey: ownerPartition(owner), rowKey: `d_${draft.draftId}`, kind: 'draft', title, revision: draft.revision, createdAt: draft.createdAt, updatedAt: draft.updatedAt, ...(draft.resubmits ? { resubmits: draft.resubmits } : {}), ...toChunks(draft.content) };
     return { entity, listed: this.listing.draftEntry(entity.partitionKey, { ...draft, title }) };
   }
 
   /** A new draft, listed for "my requests" in the same transaction. Fails with TooManyDraftsError at MAX_DRAFTS. */
-  async create(owner: Owner, content: C, now = new Date(), options: { resubmits?: string } = {}): Promise<DraftRecord<C>> {
+  async create(owner: PersonKey, content: C, now = new Date(), options: { resubmits?: string } = {}): Promise<DraftRecord<C>> {
     await this.listing.assertRoomForDraft(ownerPartition(owner));
     const at = now.toISOString();
     const draft = { draftId: newDraftId(now), revision: 1, content, createdAt: at, updatedAt: at, ...(options.resubmits ? { resubmits: options.resubmits } : {}) };
@@ -137,7 +134,7 @@ export class DraftRepository<C> {
    * for the read; if the draft has changed since, the save over that etag fails as any
    * concurrent change would (DraftConflictError).
    */
-  async get(owner: Owner, draftId: string, lastSeen?: string): Promise<DraftRecord<C> | undefined> {
+  async get(owner: PersonKey, draftId: string, lastSeen?: string): Promise<DraftRecord<C> | undefined> {
     if (!isDraftId(draftId)) return undefined;
     const known = lastSeen ? this.recent.get(recentKey(owner, draftId)) : undefined;
     if (known && known.etag === lastSeen) return known;
@@ -153,7 +150,7 @@ export class DraftRepository<C> {
    * Whether a draft was closed: submitted (with the reference it became) or discarded
    * (without). Undefined for an open draft and for one that never existed.
    */
-  async closed(owner: Owner, draftId: string): Promise<ClosedDraft | undefined> {
+  async closed(owner: PersonKey, draftId: string): Promise<ClosedDraft | undefined> {
     if (!isDraftId(draftId)) return undefined;
     const tombstone = ClosedEntity.safeParse(await this.read(owner, draftId));
     if (!tombstone.success) return undefined;
@@ -165,7 +162,7 @@ export class DraftRepository<C> {
    * saved first. The draft's entry in the officer's list (title, last saved) changes in the
    * same transaction.
    */
-  async save(owner: Owner, draft: DraftRecord<C>, content: C, now = new Date()): Promise<DraftRecord<C>> {
+  async save(owner: PersonKey, draft: DraftRecord<C>, content: C, now = new Date()): Promise<DraftRecord<C>> {
     const next = { ...draft, revision: draft.revision + 1, content, updatedAt: now.toISOString() };
     const { entity, listed } = this.row(owner, next);
     try {
@@ -181,25 +178,25 @@ export class DraftRepository<C> {
   }
 
   /** Closes a draft without submitting it. Resolves to whether this call closed it. */
-  async discard(owner: Owner, draftId: string): Promise<boolean> {
+  async discard(owner: PersonKey, draftId: string): Promise<boolean> {
     if (!isDraftId(draftId)) return false;
     this.forget(owner, draftId);
     return this.listing.closeDraft(ownerPartition(owner), draftId);
   }
 
   /** Drafts and submitted requests of one officer, as listed: point reads, no query. */
-  listForOwner(owner: Owner): Promise<{ drafts: DraftListing[]; requests: OwnerListing[] }> {
+  listForOwner(owner: PersonKey): Promise<{ drafts: DraftListing[]; requests: OwnerListing[] }> {
     return this.listing.read(ownerPartition(owner));
   }
 
   /** The draft saved most recently. */
-  async latest(owner: Owner): Promise<DraftRecord<C> | undefined> {
+  async latest(owner: PersonKey): Promise<DraftRecord<C> | undefined> {
     const { drafts } = await this.listForOwner(owner);
     const newest = drafts.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1);
     return newest && this.get(owner, newest.draftId);
   }
 
-  private async read(owner: Owner, draftId: string): Promise<TableEntityResult<Record<string, unknown>> | undefined> {
+  private async read(owner: PersonKey, draftId: string): Promise<TableEntityResult<Record<string, unknown>> | undefined> {
     try {
       return await this.table.getEntity<Record<string, unknown>>(ownerPartition(owner), `d_${draftId}`);
     } catch (e) {

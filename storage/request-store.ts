@@ -1,9 +1,10 @@
+import type { PersonKey } from '../domain/person';
 import type { ErrorCode } from '../domain/error-codes';
 import { randomUUID } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { fromChunks, toChunks } from './chunked-json';
-import { DraftConflictError, ownerPartition, type DraftRecord, type Owner } from './draft-repository';
+import { DraftConflictError, ownerPartition, type DraftRecord } from './draft-repository';
 import { isConflict, isNotFound, isPreconditionFailed } from './errors';
 import { OfficerListing } from './officer-listing';
 import { outboxRows, type OutboxRow } from './outbox-store';
@@ -59,7 +60,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
    * first (with its etag), so two clicks on Submit cannot both succeed; its row is left as
    * a tombstone naming the reference.
    */
-  async submitDraft(owner: Owner, draft: DraftRecord<C>, reference: string, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = []): Promise<StoredRequest<C, W>> {
+  async submitDraft(owner: PersonKey, draft: DraftRecord<C>, reference: string, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = []): Promise<StoredRequest<C, W>> {
     const ownerPk = ownerPartition(owner);
     const title = this.titleOf(draft.content).slice(0, 200);
     try {
@@ -106,7 +107,7 @@ export class RequestStore<C, W extends { status: string; version: number }> {
    * outbox rows as created, with their etags (none when the write is recognised after a
    * lost answer: their etags are unknown).
    */
-  async transition(owner: Owner, current: StoredRequest<C, W>, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = [], content?: C): Promise<WrittenChange<C, W>> {
+  async transition(owner: PersonKey, current: StoredRequest<C, W>, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = [], content?: C): Promise<WrittenChange<C, W>> {
     const at = now.toISOString();
     const pk = requestPartition(current.reference);
     const nextContent = content ?? current.content;

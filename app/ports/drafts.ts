@@ -1,7 +1,8 @@
+import type { PersonKey } from '../../domain/person';
 import type { DraftContent } from '../../domain/request';
-import type { ClosedDraft, DraftListing, DraftRecord, Owner, OwnerListing } from '../../storage/draft-repository';
+import type { ClosedDraft, DraftListing, DraftRecord, OwnerListing } from '../../storage/draft-repository';
 
-export type { ClosedDraft, DraftListing, Owner, OwnerListing };
+export type { ClosedDraft, DraftListing, PersonKey, OwnerListing };
 
 /** A draft as read, with the etag every write over it is checked against. */
 export type Draft = DraftRecord<DraftContent>;
@@ -11,16 +12,16 @@ export type Draft = DraftRecord<DraftContent>;
  * over a stale etag fails with code DRAFT_CHANGED; a draft past the cap with TOO_MANY_DRAFTS.
  */
 export interface Drafts {
-  create(owner: Owner, content: DraftContent, now?: Date, options?: { resubmits?: string }): Promise<Draft>;
+  create(owner: PersonKey, content: DraftContent, now?: Date, options?: { resubmits?: string }): Promise<Draft>;
   /** Undefined once closed (submitted or discarded). `lastSeen` lets a copy at that etag stand in for the read. */
-  get(owner: Owner, draftId: string, lastSeen?: string): Promise<Draft | undefined>;
-  save(owner: Owner, draft: Draft, content: DraftContent, now?: Date): Promise<Draft>;
+  get(owner: PersonKey, draftId: string, lastSeen?: string): Promise<Draft | undefined>;
+  save(owner: PersonKey, draft: Draft, content: DraftContent, now?: Date): Promise<Draft>;
   /** Resolves to whether this call closed it. */
-  discard(owner: Owner, draftId: string): Promise<boolean>;
+  discard(owner: PersonKey, draftId: string): Promise<boolean>;
   /** What became of a closed draft; undefined for an open one or one that never was. */
-  closed(owner: Owner, draftId: string): Promise<ClosedDraft | undefined>;
-  listForOwner(owner: Owner): Promise<{ drafts: DraftListing[]; requests: OwnerListing[] }>;
-  latest(owner: Owner): Promise<Draft | undefined>;
+  closed(owner: PersonKey, draftId: string): Promise<ClosedDraft | undefined>;
+  listForOwner(owner: PersonKey): Promise<{ drafts: DraftListing[]; requests: OwnerListing[] }>;
+  latest(owner: PersonKey): Promise<Draft | undefined>;
   /** Drops any copy kept in memory (the draft was submitted). */
-  forget(owner: Owner, draftId: string): void;
+  forget(owner: PersonKey, draftId: string): void;
 }

@@ -1,9 +1,10 @@
+import type { PersonKey } from '../../domain/person';
 import type { DecisionListing } from '../../domain/public-summary';
 import type { DraftContent } from '../../domain/request';
 import type { WorkflowState } from '../../domain/lifecycle';
 import type { Delegation } from '../../storage/delegations';
 import type { StoredRequest, WrittenChange as StoredChange } from '../../storage/request-store';
-import type { Draft, Owner } from './drafts';
+import type { Draft } from './drafts';
 
 export type { DecisionListing, Delegation };
 
@@ -20,8 +21,8 @@ export type WrittenChange = StoredChange<DraftContent, WorkflowState>;
  */
 export interface Requests {
   get(reference: string): Promise<Stored | undefined>;
-  submitDraft(owner: Owner, draft: Draft, reference: string, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[]): Promise<Stored>;
-  transition(owner: Owner, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: DraftContent): Promise<WrittenChange>;
+  submitDraft(owner: PersonKey, draft: Draft, reference: string, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[]): Promise<Stored>;
+  transition(owner: PersonKey, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: DraftContent): Promise<WrittenChange>;
   /** A refused attempt, kept beside the transitions; the request row is untouched. */
   auditRefusal(reference: string, version: number, entry: object, now: Date): Promise<void>;
   audit(reference: string): Promise<Array<{ at: string; entry: unknown }>>;

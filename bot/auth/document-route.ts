@@ -1,8 +1,8 @@
+import type { Person } from '../../domain/person';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import { sendMessage, setSecurityHeaders } from './pages';
 import { documentPath, documentTarget } from './report-path';
-import type { Person } from './sign-in-cookies';
 
 /**
  * Supporting documents, beside the decision reports and behind the same sign-in:

@@ -1,6 +1,6 @@
+import type { Person } from '../../domain/person';
 import { verify } from 'node:crypto';
 import type { OpenIdProvider } from './openid-provider';
-import type { Person } from './sign-in-cookies';
 
 /**
  * Validates an OpenID Connect ID token from Entra ID (or the local signer, through the same

@@ -1,5 +1,5 @@
+import type { Person } from '../../domain/person';
 import { routedPeople, type RoutingConfig } from '../../domain/routing';
-import type { Person } from './sign-in-cookies';
 
 /**
  * People of the Agents Playground (.m365agentsplayground.yml) whom the routing does not

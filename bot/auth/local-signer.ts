@@ -1,8 +1,8 @@
+import type { Person } from '../../domain/person';
 import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import { escapeHtml, htmlDocument, sendHtml, sendMessage, setSecurityHeaders } from './pages';
-import type { Person } from './sign-in-cookies';
 
 /**
  * Stands in for Entra ID in local mode: its own OpenID metadata, a JWKS with a key made at

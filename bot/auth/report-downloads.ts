@@ -1,3 +1,4 @@
+import type { Person } from '../../domain/person';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
@@ -9,7 +10,7 @@ import { LocalSigner } from './local-signer';
 import { OpenIdProvider, type OpenIdProviderOptions } from './openid-provider';
 import { htmlDocument, sendHtml, sendMessage, setSecurityHeaders, escapeHtml } from './pages';
 import { isReportPath, reportPath, reportReference } from './report-path';
-import { SignInCookies, type Person } from './sign-in-cookies';
+import { SignInCookies } from './sign-in-cookies';
 import { UsedNonces } from './used-nonces';
 
 /**

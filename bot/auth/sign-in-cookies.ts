@@ -1,13 +1,7 @@
+import type { Person } from '../../domain/person';
 import { z } from 'zod';
 import { CookieSealer, readCookie, serializeCookie } from './signed-cookie';
 import { isReportPath } from './report-path';
-
-/** Who a session is for: the same shape the bot's access policy takes for a Teams sender. */
-export interface Person {
-  tenantId: string;
-  aadObjectId: string;
-  name: string;
-}
 
 export interface Session extends Person {
   expiresAt: number;

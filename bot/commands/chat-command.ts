@@ -1,6 +1,7 @@
+import type { Person } from '../../domain/person';
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
-import type { ActivitySender } from '../actor';
+
 import type { OfficerChat } from '../dialogs/officer-chat';
 import type { DocumentChat } from '../documents/document-chat';
 import type { RequestViews } from '../request-views';
@@ -68,7 +69,7 @@ export interface ChatContext {
 
 /** The context of a command that acts for a known person. */
 export interface CommandContext extends ChatContext {
-  sender: ActivitySender;
+  sender: Person;
 }
 
 /** One chat command: its spec and what it does. `argument` is '' for a command that takes none. */

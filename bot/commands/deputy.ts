@@ -1,8 +1,9 @@
+import type { Person } from '../../domain/person';
 import { addDays, compareDates, formatLongDate, londonDate, type CalendarDate } from '../../domain/calendar-date';
 import { inRange } from '../../domain/access';
 import { parseDate } from '../../domain/quick-entry';
 import { partsHeld, routedPeople } from '../../domain/routing';
-import type { ActivitySender } from '../actor';
+
 import type { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
@@ -30,7 +31,7 @@ const MAX_DAYS = 92;
  * reviewer, another director or the alternate for a director); the lifecycle still stops
  * them acting on a request where they hold another part. Every change is recorded.
  */
-async function setDeputy(service: RequestService, sender: ActivitySender, argument: string): Promise<string> {
+async function setDeputy(service: RequestService, sender: Person, argument: string): Promise<string> {
   const store = service.delegations;
   const routing = service.settings.routing;
   const now = service.workflow.now();
@@ -66,7 +67,7 @@ async function setDeputy(service: RequestService, sender: ActivitySender, argume
 }
 
 /** Both sides: whom the sender named, and whom they cover. */
-async function describe(service: RequestService, sender: ActivitySender): Promise<string> {
+async function describe(service: RequestService, sender: Person): Promise<string> {
   const all = await service.delegations.list(sender.tenantId);
   const today = londonDate(service.workflow.now());
   const same = (a: { aadObjectId: string }) => a.aadObjectId.toLowerCase() === sender.aadObjectId.toLowerCase();

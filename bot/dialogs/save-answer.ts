@@ -1,8 +1,9 @@
+import type { PersonKey } from '../../domain/person';
 import { londonDate } from '../../domain/calendar-date';
 import { answer, type Answer, type QuestionKey } from '../../domain/questionnaire';
 import { DEFAULT_FULL_TIME_HOURS } from '../../domain/quick-entry';
 import type { DraftContent } from '../../domain/request';
-import { DraftConflictError, NotFoundError, type DraftRecord, type Owner } from '../../storage/draft-repository';
+import { DraftConflictError, NotFoundError, type DraftRecord } from '../../storage/draft-repository';
 import type { RequestService } from '../../app/request-service';
 
 type Draft = DraftRecord<DraftContent>;
@@ -16,7 +17,7 @@ export type SaveOutcome = { saved: Draft; reply?: string } | { invalid: string; 
  * Applies one answer (typed, or a form's values) to `draft` and saves it over the version
  * read: the one path by which the dialogue and the draft forms change a draft.
  */
-export async function saveAnswer(service: RequestService, owner: Owner, requesterName: string, draft: Draft, key: QuestionKey, input: Answer): Promise<SaveOutcome> {
+export async function saveAnswer(service: RequestService, owner: PersonKey, requesterName: string, draft: Draft, key: QuestionKey, input: Answer): Promise<SaveOutcome> {
   const result = answer(draft.content, key, input, {
     payTable: service.settings.payTable,
     fullTimeHours: FULL_TIME_HOURS,

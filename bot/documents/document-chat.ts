@@ -2,7 +2,7 @@ import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'bo
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { plainText } from '../../cards/render';
 import { currentDocuments, DOCUMENT_KIND_LABELS, exemptionLabel, type DocumentEntry } from '../../domain/documents';
-import type { Actor } from '../../domain/lifecycle';
+import type { Person } from '../../domain/lifecycle';
 import { parseCommand } from '../commands/parse-command';
 import { dialogueDraft } from '../dialogs/officer-chat';
 import type { DocumentLink } from '../views/document-views';
@@ -22,7 +22,7 @@ export type DocumentQuestion = { kind: 'describe'; draftId: string; ids: string[
 interface Turn {
   context: TurnContext;
   dc: DialogContext;
-  sender: Actor;
+  sender: Person;
 }
 
 /** Files sent in the officer's 1:1 chat, and the short questions that follow them. */
@@ -127,7 +127,7 @@ export class DocumentChat {
     if (turn.dc.activeDialog) await turn.dc.repromptDialog();
   }
 
-  private async draftById(sender: Actor, draftId: string): Promise<Outcome<WorkingDraft>> {
+  private async draftById(sender: Person, draftId: string): Promise<Outcome<WorkingDraft>> {
     const draft = await this.service.deps.requests.drafts.get(ownerOf(sender), draftId);
     if (!draft) return { ok: false, message: 'That draft no longer exists (it may have been submitted or discarded). Type **my requests** to see your requests.' };
     return describeDraft(this.service.deps.requests, draft, sender.tenantId);

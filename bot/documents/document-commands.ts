@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { plainText } from '../../cards/render';
 import { currentDocuments, exemptionLabel, submittedVersion, type DocumentEntry } from '../../domain/documents';
-import type { Actor } from '../../domain/lifecycle';
+import type { Person } from '../../domain/lifecycle';
 import { parseReference } from '../../domain/reference';
 import { draftDocumentsText, requestDocumentsText } from '../views/document-views';
 import type { DocumentChat } from './document-chat';
@@ -13,7 +13,7 @@ import type { WorkingDraft } from './working-draft';
 export interface DocumentCommandContext {
   context: TurnContext;
   dc: DialogContext;
-  sender: Actor;
+  sender: Person;
   documents?: DocumentChat;
 }
 

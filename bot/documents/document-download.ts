@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/lifecycle';
+import type { Person } from '../../domain/lifecycle';
 import type { DocumentBlobs } from '../../storage/document-blobs';
 import type { DocumentStore } from '../../storage/document-store';
 import type { DocumentDownload } from '../auth/document-route';
@@ -12,7 +12,7 @@ import { CONTENT_TYPES } from './file-type';
  * information), only a document some version of it holds, never a deleted file, and
  * never one Microsoft Defender for Storage has found malicious.
  */
-export async function downloadDocument(deps: { requests: Pick<DocumentRequests, 'find'>; store: DocumentStore; blobs: DocumentBlobs }, person: Actor, reference: string, documentId: string): Promise<DocumentDownload> {
+export async function downloadDocument(deps: { requests: Pick<DocumentRequests, 'find'>; store: DocumentStore; blobs: DocumentBlobs }, person: Person, reference: string, documentId: string): Promise<DocumentDownload> {
   const found = await deps.requests.find(person, reference);
   if (!found.ok) return { ok: false, why: 'not-found' };
   const { stored } = found.value;

@@ -1,6 +1,7 @@
-import type { Actor, Rules, WorkflowState } from '../../domain/lifecycle';
+import type { PersonKey } from '../../domain/person';
+import type { Person, Rules, WorkflowState } from '../../domain/lifecycle';
 import type { DraftContent } from '../../domain/request';
-import type { DraftRecord, Owner } from '../../storage/draft-repository';
+import type { DraftRecord } from '../../storage/draft-repository';
 import type { StoredRequest } from '../../storage/request-store';
 
 /**
@@ -14,16 +15,16 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string }
 
 export interface DocumentRequests {
   drafts: {
-    get(owner: Owner, draftId: string): Promise<Draft | undefined>;
-    save(owner: Owner, draft: Draft, content: DraftContent, now?: Date): Promise<Draft>;
-    latest(owner: Owner): Promise<Draft | undefined>;
-    closed(owner: Owner, draftId: string): Promise<{ submittedAs?: string } | undefined>;
-    listForOwner(owner: Owner): Promise<{ requests: Array<{ key: string; status: string }> }>;
+    get(owner: PersonKey, draftId: string): Promise<Draft | undefined>;
+    save(owner: PersonKey, draft: Draft, content: DraftContent, now?: Date): Promise<Draft>;
+    latest(owner: PersonKey): Promise<Draft | undefined>;
+    closed(owner: PersonKey, draftId: string): Promise<{ submittedAs?: string } | undefined>;
+    listForOwner(owner: PersonKey): Promise<{ requests: Array<{ key: string; status: string }> }>;
   };
   /** The request if `sender` may see all of it (domain/access.ts), else why not. */
-  find(sender: Actor, typed: string): Promise<Outcome<{ stored: Stored; rules: Rules }>>;
+  find(sender: Person, typed: string): Promise<Outcome<{ stored: Stored; rules: Rules }>>;
   /** A returned request as a draft of its next version (the one already open, if any). */
-  revise(sender: Actor, typed: string): Promise<Outcome<Draft>>;
+  revise(sender: Person, typed: string): Promise<Outcome<Draft>>;
   workflow: {
     /** A request by reference for the sweep, which acts for nobody. */
     load(reference: string, tenantId: string): Promise<{ stored: Stored } | undefined>;
@@ -31,7 +32,7 @@ export interface DocumentRequests {
   };
 }
 
-export const ownerOf = (person: Pick<Actor, 'tenantId' | 'aadObjectId'>): Owner => ({ tenantId: person.tenantId, aadObjectId: person.aadObjectId });
+export const ownerOf = (person: Pick<Person, 'tenantId' | 'aadObjectId'>): PersonKey => ({ tenantId: person.tenantId, aadObjectId: person.aadObjectId });
 
 /** A storage failure's code, by value rather than class (DRAFT_CHANGED, NOT_FOUND). */
 export const codeOf = (error: unknown): string | undefined => (error instanceof Error ? ((error as { code?: unknown }).code as string | undefined) : undefined);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { addDocument, currentDocuments, describeDocument, fileInUse, removeDocument, replaceDocument, titleFromFileName, type DocumentEntry, type DocumentExemption, type DocumentOutcome } from '../../domain/documents';
-import type { Actor } from '../../domain/lifecycle';
+import type { Person } from '../../domain/lifecycle';
 import type { DocumentBlobs } from '../../storage/document-blobs';
 import { newFileId, type DocumentAuditEntry, type DocumentStore } from '../../storage/document-store';
 import type { DocumentSettings } from '../config/documents';
@@ -43,7 +43,7 @@ export class DocumentService {
   }
 
   /** Downloads, checks and keeps a file sent in Teams, as a new document or in place of `replacing`. */
-  async attach(sender: Actor, target: WorkingDraft, file: SentFile, replacing?: string): Promise<Outcome<Changed & { replaced?: DocumentEntry }>> {
+  async attach(sender: Person, target: WorkingDraft, file: SentFile, replacing?: string): Promise<Outcome<Changed & { replaced?: DocumentEntry }>> {
     const { settings } = this.deps;
     const shown = sanitiseShown(file.name);
     const downloaded = await downloadFile(file.downloadUrl, { maxBytes: settings.maxBytes, hosts: settings.downloadHosts, allowLoopback: this.deps.allowLoopback });
@@ -86,7 +86,7 @@ export class DocumentService {
   }
 
   /** A new title or exemption for a document of the draft (a submitted version's documents stay as they were). */
-  async describe(sender: Actor, target: WorkingDraft, id: string, change: { title?: string; exempt?: DocumentExemption }): Promise<Outcome<Changed>> {
+  async describe(sender: Person, target: WorkingDraft, id: string, change: { title?: string; exempt?: DocumentExemption }): Promise<Outcome<Changed>> {
     const newId = newFileId(this.now());
     const changed = await this.change(sender, target, (documents) => describeDocument(documents, id, change, target.drafting, newId));
     if (!changed.ok) return changed;
@@ -95,7 +95,7 @@ export class DocumentService {
     return { ok: true, value: changed.value.changed };
   }
 
-  async remove(sender: Actor, target: WorkingDraft, id: string): Promise<Outcome<Changed>> {
+  async remove(sender: Person, target: WorkingDraft, id: string): Promise<Outcome<Changed>> {
     const changed = await this.change(sender, target, (documents) => removeDocument(documents, id, target.drafting));
     if (!changed.ok) return changed;
     const { entry, dropped } = changed.value.outcome;
@@ -107,7 +107,7 @@ export class DocumentService {
   }
 
   /** Applies `mutate` to the draft's documents and saves over its etag, on the latest copy when another save came first. */
-  private async change(sender: Actor, target: WorkingDraft, mutate: (documents: readonly DocumentEntry[]) => DocumentOutcome): Promise<Outcome<{ outcome: Extract<DocumentOutcome, { ok: true }>; target: WorkingDraft; changed: Changed }>> {
+  private async change(sender: Person, target: WorkingDraft, mutate: (documents: readonly DocumentEntry[]) => DocumentOutcome): Promise<Outcome<{ outcome: Extract<DocumentOutcome, { ok: true }>; target: WorkingDraft; changed: Changed }>> {
     const owner = ownerOf(sender);
     let draft: WorkingDraft['draft'] | undefined = target.draft;
     for (let attempt = 0; attempt < 3 && draft; attempt++) {
@@ -127,7 +127,7 @@ export class DocumentService {
     return { ok: false, message: draft ? 'The draft kept changing while I saved this: please try again.' : 'That draft no longer exists (it may have been submitted or discarded). Type **my requests** to see your requests.' };
   }
 
-  private stamp(sender: Actor, target: WorkingDraft): Omit<DocumentAuditEntry, 'action'> {
+  private stamp(sender: Person, target: WorkingDraft): Omit<DocumentAuditEntry, 'action'> {
     const { draft } = target;
     return { at: this.now().toISOString(), by: { aadObjectId: sender.aadObjectId, name: sender.name }, draftId: draft.draftId, ...(draft.resubmits ? { reference: draft.resubmits } : {}), version: target.drafting };
   }

@@ -1,5 +1,5 @@
 import { submittedVersion } from '../../domain/documents';
-import type { Actor } from '../../domain/lifecycle';
+import type { Person } from '../../domain/lifecycle';
 import { ownerOf, type DocumentRequests, type Draft, type Outcome } from './document-ports';
 
 /** The draft documents go to, and the version of the request it will become. */
@@ -16,7 +16,7 @@ export interface WorkingDraft {
  * latest draft, else the one request returned to them (opened for revision, as `revise`
  * would). With none, or several returned, they are asked which.
  */
-export async function workingDraft(requests: DocumentRequests, sender: Actor, dialogueDraftId?: string): Promise<Outcome<WorkingDraft>> {
+export async function workingDraft(requests: DocumentRequests, sender: Person, dialogueDraftId?: string): Promise<Outcome<WorkingDraft>> {
   const owner = ownerOf(sender);
   let draft = dialogueDraftId ? await requests.drafts.get(owner, dialogueDraftId) : undefined;
   draft ??= await requests.drafts.latest(owner);

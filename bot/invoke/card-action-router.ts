@@ -1,14 +1,15 @@
+import type { Person } from '../../domain/person';
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import type { Verb } from '../../cards/verbs';
-import type { ActivitySender } from '../actor';
+
 import type { Logger } from '../logger';
 import { CardActionValueSchema, type CardTrigger } from './card-action';
 import { errorResponse, type AdaptiveCardInvokeBody } from './invoke-response';
 
 export interface CardActionContext {
   turn: TurnContext;
-  sender: ActivitySender;
+  sender: Person;
   trigger: CardTrigger;
   log: Logger;
 }
@@ -34,7 +35,7 @@ export class CardActionRouter {
     }
   }
 
-  async dispatch(turn: TurnContext, sender: ActivitySender | undefined, log: Logger): Promise<InvokeResponse<AdaptiveCardInvokeBody>> {
+  async dispatch(turn: TurnContext, sender: Person | undefined, log: Logger): Promise<InvokeResponse<AdaptiveCardInvokeBody>> {
     const value = CardActionValueSchema.safeParse(turn.activity.value);
     if (!value.success) {
       log.warn({ event: 'invoke.malformed' }, 'adaptiveCard/action with a malformed value');

@@ -1,7 +1,7 @@
 import type { InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { Verbs, type RequestVerb as Verb } from '../../cards/verbs';
-import { availableActions, DISCIPLINES, isSamePerson, type Actor, type Command, type Discipline, type Rules } from '../../domain/lifecycle';
+import { availableActions, DISCIPLINES, isSamePerson, type Person, type Command, type Discipline, type Rules } from '../../domain/lifecycle';
 import { visibility, type Surface } from '../../domain/access';
 import { surfaceOf } from '../surface';
 import { parseReference } from '../../domain/reference';
@@ -36,18 +36,18 @@ export const WorkflowActionData = z.strictObject({
 type Data = z.infer<typeof WorkflowActionData>;
 
 type Stored = StoredRequest<DraftContent, WorkflowState>;
-type Loaded = { stored: Stored; actor: Actor; rules: Rules };
+type Loaded = { stored: Stored; actor: Person; rules: Rules };
 
 /**
  * Renders the card a viewer may see on a surface (domain/access.ts decides): the request
  * card, the public summary, or nothing at all (undefined).
  */
 export interface WorkflowCardRenderer {
-  (stored: Stored, viewer: Actor, options: { rules: Rules; surface: Surface; banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> }): Promise<object | undefined>;
+  (stored: Stored, viewer: Person, options: { rules: Rules; surface: Surface; banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> }): Promise<object | undefined>;
 }
 
 /** What each verb asks the core to do, from the card's inputs. */
-const VERB_COMMANDS: Record<Exclude<Verb, typeof Verbs.refresh>, (d: Data, stored: Stored, actor: Actor, now: Date, rules: Rules) => Command> = {
+const VERB_COMMANDS: Record<Exclude<Verb, typeof Verbs.refresh>, (d: Data, stored: Stored, actor: Person, now: Date, rules: Rules) => Command> = {
   [Verbs.comment]: (d, stored, actor, now, rules) => ({
     type: 'add_comment',
     expectedVersion: d.version,
@@ -66,7 +66,7 @@ const VERB_COMMANDS: Record<Exclude<Verb, typeof Verbs.refresh>, (d: Data, store
 };
 
 /** The sender's own discipline on the request, when the core offers them no comment (to say why). */
-function commentDiscipline(stored: Stored, actor: Actor): Discipline {
+function commentDiscipline(stored: Stored, actor: Person): Discipline {
   const a = stored.workflow.approvers;
   return DISCIPLINES.find((d) => a && isSamePerson(a[d], actor)) ?? 'finance';
 }
@@ -109,7 +109,7 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
     if (!reference) return errorResponse(400, 'BAD_REFERENCE', 'The card names a request reference that is not valid. Nothing was changed.');
     const found = await workflow.load(reference, ctx.sender.tenantId);
     if (!found) return notVisible();
-    const actor: Actor = { tenantId: ctx.sender.tenantId, aadObjectId: ctx.sender.aadObjectId, name: ctx.sender.name };
+    const actor: Person = { tenantId: ctx.sender.tenantId, aadObjectId: ctx.sender.aadObjectId, name: ctx.sender.name };
     if (visibility(found.stored.workflow, actor, surfaceOf(ctx.turn.activity), workflow.now(), found.rules) === 'none') {
       // A click (not a refresh) by someone with no part in it is kept on the request's record.
       if (verb !== Verbs.refresh && ctx.trigger === 'manual') {

@@ -1,14 +1,15 @@
+import type { Person } from '../../domain/person';
 import { formatDay } from '../../domain/format-date';
 import type { TurnContext } from 'botbuilder';
 import type { RoutingConfig } from '../../domain/routing';
 import type { PendingNotification } from '../../storage/pending-notifications';
-import { activitySender, type ActivitySender } from '../actor';
+import { activitySender } from '../actor';
 
 /** What `waiting` needs; put on every turn by app.ts (see waitingMiddleware). */
 export interface WaitingDeps {
   list(tenantId: string): Promise<PendingNotification[]>;
   /** Who may see the list: configured administrators, else the routing's democratic services officers. */
-  isAdministrator(person: ActivitySender): boolean;
+  isAdministrator(person: Person): boolean;
 }
 
 const KEY = Symbol('waitingDeps');
@@ -27,7 +28,7 @@ export function waitingMiddleware(deps: WaitingDeps) {
  * Until administrators are configured, the people who keep the council's decision records
  * (every democratic services officer and alternate in the routing) see what is waiting.
  */
-export function democraticServicesOfficers(routing: RoutingConfig, administrators: readonly string[] = []): (person: ActivitySender) => boolean {
+export function democraticServicesOfficers(routing: RoutingConfig, administrators: readonly string[] = []): (person: Person) => boolean {
   const ids = new Set(administrators.map((id) => id.toLowerCase()));
   if (!ids.size) {
     for (const route of [routing.default, ...Object.values(routing.directorates)]) {
@@ -45,7 +46,7 @@ export function isWaitingCommand(text: string | undefined): boolean {
 }
 
 /** Whether `waiting` is offered to this sender in this turn: an administrator, in a 1:1 chat. */
-export function waitingAvailable(context: TurnContext, sender: ActivitySender | undefined = activitySender(context.activity)): sender is ActivitySender {
+export function waitingAvailable(context: TurnContext, sender: Person | undefined = activitySender(context.activity)): sender is Person {
   const deps = context.turnState.get(KEY) as WaitingDeps | undefined;
   return !!deps && !!sender && deps.isAdministrator(sender) && context.activity.conversation?.conversationType === 'personal';
 }
@@ -56,7 +57,7 @@ const KIND = { card: 'card', tell: 'message', remind: 'reminder', escalate: 'esc
  * `waiting`: for administrators, in their 1:1 chat only, every notification kept for
  * someone the bot cannot reach yet (the app not installed for them), by person.
  */
-export async function answerWaiting(context: TurnContext, sender: ActivitySender | undefined = activitySender(context.activity)): Promise<string> {
+export async function answerWaiting(context: TurnContext, sender: Person | undefined = activitySender(context.activity)): Promise<string> {
   const deps = context.turnState.get(KEY) as WaitingDeps | undefined;
   if (!deps || !sender || !deps.isAdministrator(sender)) return "I didn't recognise \"waiting\". Type **help** to see what I can do.";
   if (context.activity.conversation?.conversationType !== 'personal') return 'Ask me **waiting** in our 1:1 chat: the list names people and requests.';

@@ -1,7 +1,7 @@
 import { renderDecisionChannelCard } from '../../cards/decision-channel';
 import { TOKENS } from '../../cards/render';
 import { checkDraft, type CheckOptions } from '../../domain/checks';
-import { availableActions, type Actor, type Rules, type WorkflowState } from '../../domain/lifecycle';
+import { availableActions, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { publicDecisionSummary } from '../../domain/public-summary';
 import type { DraftContent } from '../../domain/request';
 
@@ -15,7 +15,7 @@ export function renderChannelCard(
   reference: string,
   content: DraftContent,
   workflow: WorkflowState,
-  options: { rules: Rules; checks: CheckOptions; now: Date; viewer?: Actor; scrutinyUserIds?: readonly string[] },
+  options: { rules: Rules; checks: CheckOptions; now: Date; viewer?: Person; scrutinyUserIds?: readonly string[] },
 ) {
   const { costs } = checkDraft(content, options.checks);
   const summary = publicDecisionSummary({ reference, content, workflow, costs, minimumMembersToCallIn: options.rules.minimumMembersToCallIn });

@@ -6,14 +6,14 @@ import type { CheckOptions } from '../../domain/checks';
 import { formatDay } from '../../domain/format-date';
 import { lastActOf } from '../../domain/last-act';
 import { releasedOn } from '../../domain/release';
-import { availableActions, DISCIPLINES, STATUS_LABELS, type Actor, type Rules, type WorkflowState } from '../../domain/lifecycle';
+import { availableActions, DISCIPLINES, STATUS_LABELS, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import type { DraftContent } from '../../domain/request';
 import { cardDocuments, type DocumentLink } from './document-views';
 import { requestSummaryView } from './request-summary-view';
 
 export interface RequestCardOptions {
   /** Who the card is rendered for; undefined renders the read-only view. */
-  viewer?: Actor;
+  viewer?: Person;
   rules: Rules;
   now: Date;
   checks: CheckOptions;

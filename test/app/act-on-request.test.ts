@@ -1,6 +1,6 @@
 import { SYSTEM, type Command } from '../../domain/lifecycle';
 import { SEED_004 } from '../../fixtures/seed-004';
-import { AppFixture, person, type PersonKey } from '../fakes/app-fixture';
+import { AppFixture, person, type PersonRole } from '../fakes/app-fixture';
 
 /** A request submitted and through review: finance, HR and legal have commented (awaiting the director). */
 async function awaitingDecision(app: AppFixture): Promise<string> {
@@ -28,7 +28,7 @@ describe('acting on a request (app/act-on-request.ts over in-memory stores)', ()
     const pending = await app.stores.outbox.pending(reference);
     expect(pending.map((r) => r.notification)).toEqual([
       { kind: 'system', command: 'start_review' },
-      ...(['finance', 'hr', 'legal'] as PersonKey[]).map((key) => ({ kind: 'card', to: expect.objectContaining({ aadObjectId: person(key).aadObjectId }) })),
+      ...(['finance', 'hr', 'legal'] as PersonRole[]).map((key) => ({ kind: 'card', to: expect.objectContaining({ aadObjectId: person(key).aadObjectId }) })),
       { kind: 'update_cards' },
     ]);
     expect((await app.stores.requests.audit(reference)).at(-1)?.entry).toMatchObject({ action: 'start_review', toStatus: 'in_review', correlationId: 'corr-1' });

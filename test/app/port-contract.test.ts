@@ -2,7 +2,7 @@ import type { Drafts } from '../../app/ports/drafts';
 import type { Outbox } from '../../app/ports/outbox';
 import type { Requests } from '../../app/ports/requests';
 import type { Schedule } from '../../app/ports/schedule';
-import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Actor } from '../../domain/lifecycle';
+import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Person } from '../../domain/lifecycle';
 import { DraftContentSchema, type DraftContent } from '../../domain/request';
 import { OFFICER, PEOPLE, SEED_004, TENANT } from '../../fixtures/seed-004';
 import { DraftRepository } from '../../storage/draft-repository';
@@ -33,7 +33,7 @@ async function tableStores(): Promise<Ports> {
   };
 }
 
-const officer: Actor = { tenantId: TENANT, aadObjectId: OFFICER.aadObjectId, name: OFFICER.name };
+const officer: Person = { tenantId: TENANT, aadObjectId: OFFICER.aadObjectId, name: OFFICER.name };
 let officers = 0;
 /** A fresh officer each test, so the stores' partitions never meet. */
 const nextOwner = () => ({ tenantId: TENANT, aadObjectId: `00000000-0000-0000-0000-${String(++officers).padStart(12, '0')}` });

@@ -1,6 +1,6 @@
 import { calendarDate } from '../../domain/calendar-date';
 import { lastActOf } from '../../domain/last-act';
-import { decide, newWorkflow, SYSTEM, type Actor, type ApproversOnRequest, type Command, type Rules, type WorkflowState } from '../../domain/lifecycle';
+import { decide, newWorkflow, SYSTEM, type Person, type ApproversOnRequest, type Command, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { possibleReleasers, releasedOn } from '../../domain/release';
 import { workingCalendar } from '../../domain/working-days';
 
@@ -28,7 +28,7 @@ const rules = (patch: Partial<Rules> = {}): Rules => ({
 });
 
 /** Runs commands through the lifecycle itself, each at its own London time. */
-function run(steps: Array<[Actor, Command, string]>, r: Rules = rules()): WorkflowState {
+function run(steps: Array<[Person, Command, string]>, r: Rules = rules()): WorkflowState {
   let state = newWorkflow(officer);
   for (const [who, command, at] of steps) {
     const d = decide(state, command, who, new Date(at), r);
@@ -38,19 +38,19 @@ function run(steps: Array<[Actor, Command, string]>, r: Rules = rules()): Workfl
   return state;
 }
 
-const reviewed: Array<[Actor, Command, string]> = [
+const reviewed: Array<[Person, Command, string]> = [
   [officer, { type: 'submit', approvers, openToCallIn: true }, '2026-08-24T09:00:00+01:00'],
   [SYSTEM, { type: 'start_review' }, '2026-08-24T09:01:00+01:00'],
   [finance, { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: 'Funded.' }, '2026-08-25T14:05:00+01:00'],
   [hr, { type: 'add_comment', expectedVersion: 4, discipline: 'hr', text: 'Graded.' }, '2026-08-25T15:00:00+01:00'],
   [legal, { type: 'add_comment', expectedVersion: 5, discipline: 'legal', text: 'None.' }, '2026-08-26T10:00:00+01:00'],
 ];
-const published: Array<[Actor, Command, string]> = [
+const published: Array<[Person, Command, string]> = [
   ...reviewed,
   [director, { type: 'approve', expectedVersion: 6 }, '2026-08-28T09:30:00+01:00'],
   [SYSTEM, { type: 'publish' }, '2026-08-28T10:00:00+01:00'],
 ];
-const calledIn: Array<[Actor, Command, string]> = [...published, [sam, { type: 'call_in', expectedVersion: 8, grounds: 'Not funded.' }, '2026-09-02T11:00:00+01:00']];
+const calledIn: Array<[Person, Command, string]> = [...published, [sam, { type: 'call_in', expectedVersion: 8, grounds: 'Not funded.' }, '2026-09-02T11:00:00+01:00']];
 
 describe('what a viewer last did on a request', () => {
   it('is their comment, with the time, for the reviewer who made it; nothing for one who has not', () => {

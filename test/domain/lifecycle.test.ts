@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decide, newWorkflow, STATUSES, SYSTEM, TRANSITIONS, WorkflowStateSchema, type Actor, type ApproversOnRequest, type Command, type Rules, type Status, type WorkflowState } from '../../domain/lifecycle';
+import { decide, newWorkflow, STATUSES, SYSTEM, TRANSITIONS, WorkflowStateSchema, type Person, type ApproversOnRequest, type Command, type Rules, type Status, type WorkflowState } from '../../domain/lifecycle';
 import { workingCalendar } from '../../domain/working-days';
 
 const T = '00000000-0000-0000-0000-000000000001';
@@ -40,7 +40,7 @@ const base = (status: Status, version = 3): WorkflowState =>
   });
 
 /** Each command with the person entitled to give it. */
-const commands: Array<[Command, Actor]> = [
+const commands: Array<[Command, Person]> = [
   [{ type: 'submit', approvers, openToCallIn: true }, officer],
   [{ type: 'start_review' }, SYSTEM],
   [{ type: 'withdraw', expectedVersion: 3 }, officer],
@@ -105,7 +105,7 @@ describe('the lifecycle over every state × command × role', () => {
 describe('a seed request from submission to implementation', () => {
   it('three comments in any order, a decision, publication and the end of the call-in period', () => {
     let s = newWorkflow(officer);
-    const step = (command: Command, actor: Actor, now = friday) => {
+    const step = (command: Command, actor: Person, now = friday) => {
       const r = decide(s, command, actor, now, rules);
       if (!r.ok) throw new Error(`${command.type}: ${r.message}`);
       s = r.state;
@@ -172,7 +172,7 @@ describe('safety rules', () => {
   });
 
   it('never breaks its invariants under random command sequences (1,000 runs)', () => {
-    const people: Actor[] = [officer, finance, hr, legal, director, sam, oscar, outsider, SYSTEM];
+    const people: Person[] = [officer, finance, hr, legal, director, sam, oscar, outsider, SYSTEM];
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: commands.length - 1 }), fc.integer({ min: 0, max: people.length - 1 }), fc.boolean()), { maxLength: 40 }), (steps) => {
         let s = newWorkflow(officer);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isEntitled } from '../../domain/access';
-import { decide, newWorkflow, SYSTEM, type Actor, type ApproversOnRequest, type Command, type Rules, type WorkflowState } from '../../domain/lifecycle';
+import { decide, newWorkflow, SYSTEM, type Person, type ApproversOnRequest, type Command, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { notificationsFor, NotificationSchema } from '../../domain/notifications';
 import { workingCalendar } from '../../domain/working-days';
 import { PEOPLE, TENANT } from '../../fixtures/seed-004';
@@ -12,10 +12,10 @@ import { PEOPLE, TENANT } from '../../fixtures/seed-004';
  * channel; every notification names someone on the request or is for the channel (or
  * the bot itself); and every one is a row the outbox drain can read back.
  */
-const p = (key: keyof typeof PEOPLE): Actor => ({ tenantId: TENANT, ...PEOPLE[key] });
+const p = (key: keyof typeof PEOPLE): Person => ({ tenantId: TENANT, ...PEOPLE[key] });
 const [officer, finance, hr, legal, director, democratic, chief, sam, sara, oscar, stranger] = (
   ['officer', 'finance', 'hr', 'legal', 'director', 'democratic', 'chief', 'scrutiny1', 'scrutiny2', 'scrutinyOfficer', 'stranger'] as const
-).map(p) as [Actor, Actor, Actor, Actor, Actor, Actor, Actor, Actor, Actor, Actor, Actor];
+).map(p) as [Person, Person, Person, Person, Person, Person, Person, Person, Person, Person, Person];
 const ACTORS = [officer, finance, hr, legal, director, democratic, chief, sam, sara, oscar, stranger, SYSTEM];
 const byDirector: ApproversOnRequest = { finance, hr, legal, decision: { kind: 'director', person: director } };
 const byCommittee: ApproversOnRequest = { ...byDirector, decision: { kind: 'committee', name: 'Employment Committee', recordedBy: democratic } };

@@ -1,4 +1,4 @@
-import { decide, newWorkflow, SYSTEM, type Actor, type ApproversOnRequest, type Command, type Rules, type WorkflowState } from '../../domain/lifecycle';
+import { decide, newWorkflow, SYSTEM, type Person, type ApproversOnRequest, type Command, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { notificationsFor, NotificationSchema, type Notification } from '../../domain/notifications';
 import { workingCalendar } from '../../domain/working-days';
 import { PEOPLE, TENANT } from '../../fixtures/seed-004';
@@ -8,7 +8,7 @@ import { PEOPLE, TENANT } from '../../fixtures/seed-004';
  * the lifecycle's own (decide), so each row is what a real click or system step causes.
  */
 const REF = 'ECR-2026-0001';
-const p = (key: keyof typeof PEOPLE): Actor => ({ tenantId: TENANT, ...PEOPLE[key] });
+const p = (key: keyof typeof PEOPLE): Person => ({ tenantId: TENANT, ...PEOPLE[key] });
 const [officer, finance, hr, legal, director, democratic, chief, sam, sara, oscar] = (
   ['officer', 'finance', 'hr', 'legal', 'director', 'democratic', 'chief', 'scrutiny1', 'scrutiny2', 'scrutinyOfficer'] as const
 ).map(p);
@@ -26,7 +26,7 @@ const afterCallIn = new Date('2026-12-08T10:00:00Z');
 
 /** Runs `steps` from a new request and returns the notifications of the last. */
 function run(
-  steps: Array<[Command | ((s: WorkflowState) => Command), Actor, Date?]>,
+  steps: Array<[Command | ((s: WorkflowState) => Command), Person, Date?]>,
   start: WorkflowState = newWorkflow(officer!),
 ): { state: WorkflowState; sent: Notification[] } {
   let state = start;
@@ -46,7 +46,7 @@ const review: Command = { type: 'start_review' };
 const comment =
   (discipline: 'finance' | 'hr' | 'legal') =>
   (s: WorkflowState): Command => ({ type: 'add_comment', expectedVersion: v(s), discipline, text: 'Contained within budget.' });
-const inReview: Array<[Command | ((s: WorkflowState) => Command), Actor]> = [
+const inReview: Array<[Command | ((s: WorkflowState) => Command), Person]> = [
   [submit, officer!],
   [review, SYSTEM],
 ];
@@ -55,8 +55,8 @@ const approved: typeof inReview = [...awaiting, [(s) => ({ type: 'approve', expe
 const published: typeof inReview = [...approved, [{ type: 'publish' }, SYSTEM]];
 const callIn = (s: WorkflowState): Command => ({ type: 'call_in', expectedVersion: v(s), grounds: 'Consultation was inadequate.' });
 const calledIn: typeof inReview = [...published, [callIn, sam!], [callIn, sara!]];
-const tell = (to: Actor, text: string) => ({ kind: 'tell', to, text });
-const card = (to: Actor) => ({ kind: 'card', to });
+const tell = (to: Person, text: string) => ({ kind: 'tell', to, text });
+const card = (to: Person) => ({ kind: 'card', to });
 
 describe('notificationsFor: who is told what at each step', () => {
   it('submission: the bot starts the review itself; no card is posted yet to update', () => {

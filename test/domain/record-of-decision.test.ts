@@ -1,6 +1,6 @@
 import { checkDraft } from '../../domain/checks';
 import { costRequest } from '../../domain/costs';
-import { decide, newWorkflow, SYSTEM, type Actor, type ApproversOnRequest, type Command, type Rules, type WorkflowState } from '../../domain/lifecycle';
+import { decide, newWorkflow, SYSTEM, type Person, type ApproversOnRequest, type Command, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { buildRecordOfDecision, exemptNotice, NONE_DECLARED, publicText } from '../../domain/record-of-decision';
 import { DraftContentSchema, type DraftContent } from '../../domain/request';
 import { workingCalendar } from '../../domain/working-days';
@@ -60,7 +60,7 @@ const rules: Rules = {
 };
 
 /** Drives the real state machine; every step must be accepted. */
-function run(steps: Array<[Command | ((s: WorkflowState) => Command), Actor, string]>, start: WorkflowState = newWorkflow(officer), withRules = rules): WorkflowState {
+function run(steps: Array<[Command | ((s: WorkflowState) => Command), Person, string]>, start: WorkflowState = newWorkflow(officer), withRules = rules): WorkflowState {
   let state = start;
   for (const [command, actor, at] of steps) {
     const c = typeof command === 'function' ? command(state) : command;

@@ -3,7 +3,7 @@ import type { Log, Turns } from '../../app/ports/runtime';
 import { RequestService } from '../../app/request-service';
 import { DueWorkScheduler } from '../../app/run-due-work';
 import type { Written } from '../../app/workflow-service';
-import type { Actor } from '../../domain/lifecycle';
+import type { Person } from '../../domain/lifecycle';
 import type { DraftContent } from '../../domain/request';
 import { RoutingConfigSchema } from '../../domain/routing';
 import { workingCalendar } from '../../domain/working-days';
@@ -12,8 +12,8 @@ import routing from '../../config/routing.example.json';
 import { memoryStores } from './memory-stores';
 import { RecordingSender } from './recording-sender';
 
-export type PersonKey = keyof typeof PEOPLE;
-export const person = (key: PersonKey): Actor => ({ tenantId: TENANT, aadObjectId: PEOPLE[key].aadObjectId, name: PEOPLE[key].name });
+export type PersonRole = keyof typeof PEOPLE;
+export const person = (key: PersonRole): Person => ({ tenantId: TENANT, aadObjectId: PEOPLE[key].aadObjectId, name: PEOPLE[key].name });
 export const officer = person('officer');
 
 /** Log lines kept for a test to read. */
@@ -78,12 +78,12 @@ export class AppFixture {
   }
 
   /** A new draft of the officer's holding `content`. */
-  async draft(content: DraftContent, owner: Actor = officer) {
+  async draft(content: DraftContent, owner: Person = officer) {
     return this.stores.drafts.create({ tenantId: owner.tenantId, aadObjectId: owner.aadObjectId }, content, this.now);
   }
 
   /** Submits `content` as a new request and returns its reference. */
-  async submitted(content: DraftContent, by: Actor = officer): Promise<string> {
+  async submitted(content: DraftContent, by: Person = officer): Promise<string> {
     const result = await this.service.submit(by, await this.draft(content, by));
     if (!result.ok) throw new Error(result.message);
     return result.value.reference;

@@ -1,4 +1,5 @@
-import type { Draft, Drafts, Owner, OwnerListing } from '../../app/ports/drafts';
+import type { PersonKey } from '../../domain/person';
+import type { Draft, Drafts, OwnerListing } from '../../app/ports/drafts';
 import type { DraftContent } from '../../domain/request';
 import { DraftConflictError, NotFoundError } from '../../storage/draft-repository';
 import { MAX_DRAFTS, TooManyDraftsError } from '../../storage/officer-listing';
@@ -18,14 +19,14 @@ export class MemoryDrafts implements Drafts {
 
   constructor(private readonly tables: MemoryTables) {}
 
-  private partition(owner: Owner): Map<string, Row> {
+  private partition(owner: PersonKey): Map<string, Row> {
     const key = ownerKey(owner);
     let rows = this.rows.get(key);
     if (!rows) this.rows.set(key, (rows = new Map()));
     return rows;
   }
 
-  async create(owner: Owner, content: DraftContent, now = new Date(), options: { resubmits?: string } = {}): Promise<Draft> {
+  async create(owner: PersonKey, content: DraftContent, now = new Date(), options: { resubmits?: string } = {}): Promise<Draft> {
     const open = [...this.partition(owner).values()].filter((r) => r.kind === 'draft');
     if (open.length >= MAX_DRAFTS) throw new TooManyDraftsError();
     const at = now.toISOString();
@@ -35,12 +36,12 @@ export class MemoryDrafts implements Drafts {
     return roundTrip(draft);
   }
 
-  async get(owner: Owner, draftId: string): Promise<Draft | undefined> {
+  async get(owner: PersonKey, draftId: string): Promise<Draft | undefined> {
     const row = this.partition(owner).get(draftId);
     return row?.kind === 'draft' ? roundTrip(row.draft) : undefined;
   }
 
-  async save(owner: Owner, draft: Draft, content: DraftContent, now = new Date()): Promise<Draft> {
+  async save(owner: PersonKey, draft: Draft, content: DraftContent, now = new Date()): Promise<Draft> {
     const row = this.partition(owner).get(draft.draftId);
     if (!row || row.kind === 'closed') throw new NotFoundError('That draft no longer exists.');
     if (row.draft.etag !== draft.etag) throw new DraftConflictError();
@@ -49,20 +50,20 @@ export class MemoryDrafts implements Drafts {
     return roundTrip(saved);
   }
 
-  async discard(owner: Owner, draftId: string): Promise<boolean> {
+  async discard(owner: PersonKey, draftId: string): Promise<boolean> {
     const row = this.partition(owner).get(draftId);
     if (row?.kind !== 'draft' || row.submittingAs) return false;
     this.partition(owner).set(draftId, { kind: 'closed', etag: this.tables.etag() });
     return true;
   }
 
-  async closed(owner: Owner, draftId: string) {
+  async closed(owner: PersonKey, draftId: string) {
     const row = this.partition(owner).get(draftId);
     if (row?.kind !== 'closed') return undefined;
     return row.submittedAs ? { submittedAs: row.submittedAs } : {};
   }
 
-  async listForOwner(owner: Owner) {
+  async listForOwner(owner: PersonKey) {
     const drafts = [...this.partition(owner).values()]
       .flatMap((r) => (r.kind === 'draft' && !r.submittingAs ? [r.draft] : []))
       .map(({ draftId, createdAt, updatedAt, resubmits, content }) => ({ draftId, title: content.title ?? 'Untitled request', createdAt, updatedAt, ...(resubmits ? { resubmits } : {}) }))
@@ -70,7 +71,7 @@ export class MemoryDrafts implements Drafts {
     return roundTrip({ drafts, requests: [...(this.listed.get(ownerKey(owner))?.values() ?? [])] });
   }
 
-  async latest(owner: Owner): Promise<Draft | undefined> {
+  async latest(owner: PersonKey): Promise<Draft | undefined> {
     const { drafts } = await this.listForOwner(owner);
     const newest = drafts.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1);
     return newest && this.get(owner, newest.draftId);
@@ -81,7 +82,7 @@ export class MemoryDrafts implements Drafts {
   }
 
   /** Claims a draft for submission over its etag, as request-store.ts does; false when it changed or closed meanwhile. */
-  claim(owner: Owner, draft: Draft, reference: string): boolean {
+  claim(owner: PersonKey, draft: Draft, reference: string): boolean {
     const row = this.partition(owner).get(draft.draftId);
     if (row?.kind !== 'draft' || row.draft.etag !== draft.etag) return false;
     this.partition(owner).set(draft.draftId, { kind: 'draft', draft: { ...row.draft, etag: this.tables.etag() }, submittingAs: reference });
@@ -89,13 +90,13 @@ export class MemoryDrafts implements Drafts {
   }
 
   /** Leaves a submitted draft's tombstone and lists the request it became. */
-  close(owner: Owner, draftId: string, request: OwnerListing): void {
+  close(owner: PersonKey, draftId: string, request: OwnerListing): void {
     this.partition(owner).set(draftId, { kind: 'closed', submittedAs: request.key, etag: this.tables.etag() });
     this.list(owner, request);
   }
 
   /** Lists (or updates) a request in "my requests". */
-  list(owner: Owner, request: OwnerListing): void {
+  list(owner: PersonKey, request: OwnerListing): void {
     const key = ownerKey(owner);
     if (!this.listed.has(key)) this.listed.set(key, new Map());
     this.listed.get(key)!.set(request.key, roundTrip(request));

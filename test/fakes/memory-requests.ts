@@ -1,4 +1,5 @@
-import type { Draft, Owner } from '../../app/ports/drafts';
+import type { PersonKey } from '../../domain/person';
+import type { Draft } from '../../app/ports/drafts';
 import type { Requests, Stored, WrittenChange } from '../../app/ports/requests';
 import type { WorkflowState } from '../../domain/lifecycle';
 import type { DraftContent } from '../../domain/request';
@@ -32,7 +33,7 @@ export class MemoryRequests implements Requests {
     return roundTrip(this.rows.get(reference));
   }
 
-  async submitDraft(owner: Owner, draft: Draft, reference: string, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[]): Promise<Stored> {
+  async submitDraft(owner: PersonKey, draft: Draft, reference: string, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[]): Promise<Stored> {
     if (!this.drafts.claim(owner, draft, reference)) throw new DraftConflictError();
     if (this.rows.has(reference)) throw new Error(`${reference} exists already`);
     const at = now.toISOString();
@@ -45,7 +46,7 @@ export class MemoryRequests implements Requests {
     return roundTrip(stored);
   }
 
-  async transition(owner: Owner, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: DraftContent): Promise<WrittenChange> {
+  async transition(owner: PersonKey, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: DraftContent): Promise<WrittenChange> {
     this.beforeWrite(current.reference);
     if (this.rows.get(current.reference)?.etag !== current.etag) throw new RequestConflictError();
     const at = now.toISOString();

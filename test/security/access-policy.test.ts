@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { Verbs } from '../../cards/verbs';
-import { decide, newWorkflow, SYSTEM, type Actor, type Command, type WorkflowState } from '../../domain/lifecycle';
+import { decide, newWorkflow, SYSTEM, type Person, type Command, type WorkflowState } from '../../domain/lifecycle';
 import { DraftContentSchema } from '../../domain/request';
 import { workingCalendar } from '../../domain/working-days';
 import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
-import { addToDecisionsTeam, installForEveryone, PEOPLE, SEED_004, storeFor, type PersonKey } from '../support/workflow';
+import { addToDecisionsTeam, installForEveryone, PEOPLE, SEED_004, storeFor, type PersonRole } from '../support/workflow';
 
 /**
  * The access policy, attacked: every verb and trigger, every command, as every person, on
@@ -21,12 +21,12 @@ const CONTENT = DraftContentSchema.parse({
   decisionFacts: { keyDecision: false, openToCallIn: true, exempt: { paragraph: 1, sections: ['hrImplications'] } },
 });
 
-const person = (key: PersonKey, initials?: string) => ({ tenantId: TENANT, aadObjectId: PEOPLE[key].aadObjectId, name: PEOPLE[key].name, ...(initials ? { initials } : {}) });
+const person = (key: PersonRole, initials?: string) => ({ tenantId: TENANT, aadObjectId: PEOPLE[key].aadObjectId, name: PEOPLE[key].name, ...(initials ? { initials } : {}) });
 const approvers = { finance: person('finance', 'FF'), hr: person('hr', 'HH'), legal: person('legal', 'LL'), decision: { kind: 'director' as const, person: person('director', 'DD') } };
 const rules = { calendar: workingCalendar(), callInWorkingDays: 5, minimumMembersToCallIn: 1, scrutinyMembers: [person('scrutiny1'), person('scrutiny2')], scrutinyOfficer: person('scrutinyOfficer'), deputies: [] };
 
 /** The steps to each stage, run through the real lifecycle. */
-const STEPS: Array<[Actor, Command]> = [
+const STEPS: Array<[Person, Command]> = [
   [person('officer'), { type: 'submit', approvers, openToCallIn: true }],
   [SYSTEM, { type: 'start_review' }],
   [person('finance'), { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: `${MARK.comment} funding confirmed` }],
@@ -51,16 +51,16 @@ function stateAfter(steps: number): WorkflowState {
 }
 
 /** The oracle: what each person may see of a request at each stage, on each surface. */
-const STAFF: readonly PersonKey[] = ['officer', 'finance', 'hr', 'legal', 'director'];
-const SCRUTINY: readonly PersonKey[] = ['scrutiny1', 'scrutiny2', 'scrutinyOfficer'];
-function mayKnow(who: PersonKey, stage: Stage, surface: Surface): 'everything' | 'public' | 'nothing' {
+const STAFF: readonly PersonRole[] = ['officer', 'finance', 'hr', 'legal', 'director'];
+const SCRUTINY: readonly PersonRole[] = ['scrutiny1', 'scrutiny2', 'scrutinyOfficer'];
+function mayKnow(who: PersonRole, stage: Stage, surface: Surface): 'everything' | 'public' | 'nothing' {
   const entitled = STAFF.includes(who) || (SCRUTINY.includes(who) && PUBLISHED.includes(stage));
   if (surface === 'personal' && entitled) return 'everything';
   return PUBLISHED.includes(stage) ? 'public' : 'nothing';
 }
 
 type Surface = 'personal' | 'groupChat' | 'channel';
-function surfaceOf(surface: Surface, bot: BotHarness, who: PersonKey): Record<string, unknown> {
+function surfaceOf(surface: Surface, bot: BotHarness, who: PersonRole): Record<string, unknown> {
   if (surface === 'personal') return { conversation: { id: bot.personalConversationId(PEOPLE[who]), conversationType: 'personal', tenantId: TENANT } };
   const id = surface === 'channel' ? '19:decisions@thread.tacv2;messageid=1' : '19:group-chat@thread.v2';
   return { conversation: { id, conversationType: surface, tenantId: TENANT }, channelData: { tenant: { id: TENANT }, ...(surface === 'channel' ? { channel: { id: '19:decisions@thread.tacv2' }, team: { id: '19:team@thread.tacv2' } } : {}) } };
@@ -100,7 +100,7 @@ describe('access policy: nobody receives any field of a request outside the poli
   }
 
   const VERBS = Object.values(Verbs);
-  const PEOPLE_KEYS = Object.keys(PEOPLE) as PersonKey[];
+  const PEOPLE_KEYS = Object.keys(PEOPLE) as PersonRole[];
 
   it('holds for every verb × trigger × person × surface × stage of a card action', async () => {
     await fc.assert(

@@ -4,7 +4,7 @@ import { createLogger } from '../../bot/logger';
 import type { PostedMessage, ProactiveSender } from '../../bot/proactive/proactive-sender';
 import { UnreachableError } from '../../bot/proactive/retry';
 import { OutboxDispatcher } from '../../bot/workflow/outbox-dispatcher';
-import { WorkflowStateSchema, type Actor } from '../../domain/lifecycle';
+import { WorkflowStateSchema, type Person } from '../../domain/lifecycle';
 import { DraftContentSchema, type DraftContent } from '../../domain/request';
 import { RoutingConfigSchema } from '../../domain/routing';
 import { workingCalendar } from '../../domain/working-days';
@@ -23,7 +23,7 @@ import { createTableService, TableNames } from '../../storage/table-service';
 import type { LogLine } from './bot-harness';
 import { testConnectionString, uniqueTablePrefix } from './tables';
 
-export const person = (key: keyof typeof PEOPLE): Actor => ({ tenantId: TENANT, ...PEOPLE[key] });
+export const person = (key: keyof typeof PEOPLE): Person => ({ tenantId: TENANT, ...PEOPLE[key] });
 
 /** Teams as the dispatcher reaches it: what it was sent, in order; people who have not installed the bot; sends held back on demand. */
 export class FakeTeams implements ProactiveSender {

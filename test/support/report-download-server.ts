@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DownloadAuthConfig } from '../../bot/auth/download-auth-config';
 import type { OpenIdProviderOptions } from '../../bot/auth/openid-provider';
 import { mountReportDownloads, type DownloadResult } from '../../bot/auth/report-downloads';
-import type { Person } from '../../bot/auth/sign-in-cookies';
+import type { Person } from '../../domain/person';
 import { createLogger } from '../../bot/logger';
 
 /** A browser's cookies for one origin: enough of RFC 6265 for these tests. */

@@ -2,7 +2,7 @@ import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'bo
 import { OfficerChat } from '../../bot/dialogs/officer-chat';
 import { MessageRouter } from '../../bot/message-router';
 import { RequestViews } from '../../bot/request-views';
-import type { Actor } from '../../domain/lifecycle';
+import type { Person } from '../../domain/lifecycle';
 import { AppFixture, officer } from '../fakes/app-fixture';
 
 export type Where = 'personal' | 'groupChat' | 'channel' | 'unmarked';
@@ -28,7 +28,7 @@ export class RouterHarness {
   });
 
   /** Sends an activity as Teams would from `who` (null: someone Teams does not identify) in `where`, and returns what the router sent back. */
-  async send(activity: Partial<Activity>, who: Actor | null = officer, where: Where = 'personal'): Promise<Array<Partial<Activity>>> {
+  async send(activity: Partial<Activity>, who: Person | null = officer, where: Where = 'personal'): Promise<Array<Partial<Activity>>> {
     const tenantId = who?.tenantId ?? officer.tenantId;
     await this.adapter.processActivity({
       type: 'message',
@@ -49,7 +49,7 @@ export class RouterHarness {
   }
 
   /** Types `text` and returns the text of every reply, cards included, joined. */
-  async say(text: string, who?: Actor | null, where?: Where): Promise<string> {
+  async say(text: string, who?: Person | null, where?: Where): Promise<string> {
     return textOf(await this.send({ text }, who, where));
   }
 }

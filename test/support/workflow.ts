@@ -3,7 +3,7 @@ import { DraftRepository } from '../../storage/draft-repository';
 import { OutboxStore } from '../../storage/outbox-store';
 import { PostedCardStore } from '../../storage/posted-cards';
 import { RequestStore, type StoredRequest } from '../../storage/request-store';
-import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Actor, type Command, type WorkflowState } from '../../domain/lifecycle';
+import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Person, type Command, type WorkflowState } from '../../domain/lifecycle';
 import { DraftContentSchema, type DraftContent } from '../../domain/request';
 import { OFFICER, PEOPLE, RAISE_SEED_004, SEED_004, TENANT } from '../../fixtures/seed-004';
 import { BotHarness, textOf } from './bot-harness';
@@ -11,7 +11,7 @@ import { testConnectionString } from './tables';
 
 export { PEOPLE, RAISE_SEED_004, SEED_004 };
 
-export type PersonKey = keyof typeof PEOPLE;
+export type PersonRole = keyof typeof PEOPLE;
 type User = { aadObjectId: string; name: string };
 
 /** Everyone installs the bot (so it can reach them), as they would in Teams. */
@@ -35,14 +35,14 @@ export function storeFor(bot: BotHarness) {
   };
 }
 
-const actor = (user: User): Actor => ({ tenantId: TENANT, aadObjectId: user.aadObjectId, name: user.name });
+const actor = (user: User): Person => ({ tenantId: TENANT, aadObjectId: user.aadObjectId, name: user.name });
 
 /** Stores a request that has been through submission and all three comments (version 6). */
 export async function seedAwaitingDecision(bot: BotHarness, reference: string, content: DraftContent = SEED_004): Promise<StoredRequest<DraftContent, WorkflowState>> {
   const { drafts, requests } = storeFor(bot);
   const person = (u: User, initials?: string) => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name, ...(initials ? { initials } : {}) });
   const approvers = { finance: person(PEOPLE.finance, 'FF'), hr: person(PEOPLE.hr, 'HH'), legal: person(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: person(PEOPLE.director, 'DD') } };
-  const steps: Array<[Actor, Command]> = [
+  const steps: Array<[Person, Command]> = [
     [actor(OFFICER), { type: 'submit', approvers, openToCallIn: true }],
     [SYSTEM, { type: 'start_review' }],
     [actor(PEOPLE.finance), { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: 'Funding confirmed.' }],

@@ -1,5 +1,5 @@
 import { Verbs } from '../../cards/verbs';
-import { decide, newWorkflow, SYSTEM, type Actor, type Command } from '../../domain/lifecycle';
+import { decide, newWorkflow, SYSTEM, type Person, type Command } from '../../domain/lifecycle';
 import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { click, invokeText, PEOPLE, SEED_004, storeFor } from '../support/workflow';
@@ -27,9 +27,9 @@ async function installAllButDirector(bot: BotHarness): Promise<void> {
 async function seedAwaitingLegal(bot: BotHarness, reference: string): Promise<number> {
   const { drafts, requests } = storeFor(bot);
   const person = (u: User, initials: string) => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name, initials });
-  const actor = (u: User): Actor => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name });
+  const actor = (u: User): Person => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name });
   const approvers = { finance: person(PEOPLE.finance, 'FF'), hr: person(PEOPLE.hr, 'HH'), legal: person(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: person(DIRECTOR, 'DD') } };
-  const steps: Array<[Actor, Command]> = [
+  const steps: Array<[Person, Command]> = [
     [actor(OFFICER), { type: 'submit', approvers, openToCallIn: true }],
     [SYSTEM, { type: 'start_review' }],
     [actor(PEOPLE.finance), { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: 'Funding confirmed.' }],

@@ -1,5 +1,5 @@
 import { Verbs } from '../../cards/verbs';
-import { decide, newWorkflow, SYSTEM, type Actor, type Command } from '../../domain/lifecycle';
+import { decide, newWorkflow, SYSTEM, type Person, type Command } from '../../domain/lifecycle';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
 import { BotProcess } from '../support/bot-process';
 import { pacingAtConnector, stampCalls } from '../support/connector-times';
@@ -15,7 +15,7 @@ const refs = Array.from({ length: REQUESTS }, (_, i) => `ECR-2026-${6001 + i}`);
 const paused = ['ECR-2026-6101', 'ECR-2026-6102', 'ECR-2026-6103'];
 
 type User = { aadObjectId: string; name: string };
-const actor = (user: User): Actor => ({ tenantId: TENANT, aadObjectId: user.aadObjectId, name: user.name });
+const actor = (user: User): Person => ({ tenantId: TENANT, aadObjectId: user.aadObjectId, name: user.name });
 
 /**
  * Several instances as one (issue 32): two bot processes on one Azurite and one connector.
@@ -50,7 +50,7 @@ describe('two instances as one', () => {
     const { drafts, requests } = storeFor(teams);
     const person = (u: User, initials: string) => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name, initials });
     const approvers = { finance: person(PEOPLE.finance, 'FF'), hr: person(PEOPLE.hr, 'HH'), legal: person(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: person(PEOPLE.director, 'DD') } };
-    const steps: Array<[Actor, Command]> = [
+    const steps: Array<[Person, Command]> = [
       [actor(OFFICER), { type: 'submit', approvers, openToCallIn: true }],
       [SYSTEM, { type: 'start_review' }],
       [actor(PEOPLE.finance), { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: 'Funding confirmed.' }],

@@ -1,10 +1,11 @@
+import type { Person, PersonKey } from '../../../domain/person';
 import type { InvokeResponse } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { z } from 'zod';
 import { cardVersion } from '../../../cards/action-data';
 import type { DraftContent } from '../../../domain/request';
-import { isDraftId, type DraftRecord, type Owner } from '../../../storage/draft-repository';
-import type { ActivitySender } from '../../actor';
+import { isDraftId, type DraftRecord } from '../../../storage/draft-repository';
+
 import { dialogueDraft, type OfficerChat } from '../../dialogs/officer-chat';
 import { closedDraftCard, liveSummary, makeLive, type Banner } from '../../dialogs/summary-cards';
 import { RequestService } from '../../../app/request-service';
@@ -24,8 +25,8 @@ export interface DraftActionDeps {
 export const SummaryData = z.strictObject({ draft: z.string().max(100), version: cardVersion });
 
 export interface LoadedDraft {
-  sender: ActivitySender;
-  owner: Owner;
+  sender: Person;
+  owner: PersonKey;
   draft: Draft;
 }
 
