@@ -1,6 +1,6 @@
 import { decide, type Person, type Command, type ErrorCode, type Rules } from '../domain/lifecycle';
 import type { ErrorCode as CatalogueCode } from '../domain/error-codes';
-import type { DraftContent } from '../domain/request';
+import type { RequestContent } from '../domain/request';
 import type { Decided } from './follow-ups';
 import { hasCode } from './ports/errors';
 import type { Requests, Stored } from './ports/requests';
@@ -11,7 +11,7 @@ export type ActResult = { ok: true; stored: Stored; decision: Decided } | { ok: 
 export interface ActContext {
   correlationId?: string;
   /** New content, when a revised request is resubmitted. */
-  content?: DraftContent;
+  content?: RequestContent;
   /** The rules, when the caller has already read them for this click. */
   rules?: Rules;
   /** The request, when the caller has just read it: the write is still checked against its etag. */

@@ -6,7 +6,7 @@
 import { TableClient } from '@azure/data-tables';
 import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Person, type Command, type WorkflowState } from '../domain/lifecycle';
 import { formatReference } from '../domain/reference';
-import { DraftContentSchema, type DraftContent } from '../domain/request';
+import { RequestContentSchema, type RequestContent } from '../domain/request';
 import { PEOPLE, SEED_004, TENANT } from '../fixtures/seed-004';
 import { ConversationReferenceStore } from '../storage/conversation-references';
 import { DraftRepository } from '../storage/draft-repository';
@@ -28,11 +28,11 @@ export const directorOf = (n: number): User => DIRECTORS[n % DIRECTORS.length]!;
 export function repositories(connectionString: string, prefix: string) {
   const client = (name: string) => TableClient.fromConnectionString(connectionString, `${prefix}${name}`, { allowInsecureConnection: true });
   const requestsTable = client(TableNames.Requests);
-  const titleOf = (c: DraftContent) => c.title ?? '';
+  const titleOf = (c: RequestContent) => c.title ?? '';
   return {
     requestsTable,
-    drafts: new DraftRepository(requestsTable, DraftContentSchema, titleOf),
-    requests: new RequestStore(requestsTable, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf),
+    drafts: new DraftRepository(requestsTable, RequestContentSchema, titleOf),
+    requests: new RequestStore(requestsTable, { content: RequestContentSchema, workflow: WorkflowStateSchema }, titleOf),
     references: new ConversationReferenceStore(client(TableNames.ConversationRefs)),
     async createTables() {
       for (const name of Object.values(TableNames)) await client(name).createTable().catch(() => undefined);

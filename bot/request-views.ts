@@ -2,13 +2,13 @@ import type { ConversationReference } from 'botbuilder';
 import { visibility, type Surface } from '../domain/access';
 import type { CheckOptions } from '../domain/checks';
 import type { Person, Rules, WorkflowState } from '../domain/lifecycle';
-import type { DraftContent } from '../domain/request';
+import type { RequestContent } from '../domain/request';
 import type { StoredRequest } from '../storage/request-store';
 import { renderChannelCard } from './views/decision-channel-view';
 import type { DocumentLink } from './views/document-views';
 import { renderRequestCard, type RequestCardOptions } from './views/request-card-view';
 
-type Stored = StoredRequest<DraftContent, WorkflowState>;
+type Stored = StoredRequest<RequestContent, WorkflowState>;
 type Extra = Pick<RequestCardOptions, 'banner' | 'inputs'>;
 
 export interface RequestViewDeps {

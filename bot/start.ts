@@ -12,7 +12,7 @@ import { TableBotStorage } from '../storage/table-bot-storage';
 import { SequenceStore } from '../storage/sequence';
 import { createTableService, TableNames, type TableService } from '../storage/table-service';
 import { WorkflowStateSchema } from '../domain/lifecycle';
-import { DraftContentSchema, type DraftContent } from '../domain/request';
+import { RequestContentSchema, type RequestContent } from '../domain/request';
 import { startApp, type App, type AppStorage, type AppStores } from './app';
 import { openDocumentStorage } from './documents/documents-feature';
 import type { Config } from './config';
@@ -57,10 +57,10 @@ export async function startBot(config: Config, log: Logger, options: StartOption
 function openStores(tables: TableService): AppStores {
   const requests = tables.client(TableNames.Requests);
   const schedule = tables.client(TableNames.Schedule);
-  const titleOf = (c: DraftContent) => c.title ?? 'Untitled request';
+  const titleOf = (c: RequestContent) => c.title ?? 'Untitled request';
   return {
-    drafts: new DraftRepository(requests, DraftContentSchema, titleOf),
-    requests: new RequestStore(requests, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf),
+    drafts: new DraftRepository(requests, RequestContentSchema, titleOf),
+    requests: new RequestStore(requests, { content: RequestContentSchema, workflow: WorkflowStateSchema }, titleOf),
     outbox: new OutboxStore(requests),
     posts: new PostedCardStore(requests),
     decisions: new PublishedDecisions(requests),

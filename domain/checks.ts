@@ -4,7 +4,7 @@ import { costRequest, termEnd, type RequestCosts } from './costs';
 import { currentDocuments } from './documents';
 import { formatPounds } from './money';
 import { missingFields } from './quick-entry';
-import { completeLine, type ChangeLine, type DraftContent } from './request';
+import { completeLine, type ChangeLine, type RequestContent } from './request';
 
 export type CheckSeverity = 'error' | 'warning';
 export interface Check {
@@ -48,7 +48,7 @@ function lineName(index: number, title: string | undefined): string {
  * Everything that stops a request being submitted (errors) or that the officer and the
  * decision maker should see (warnings). Pure: the same draft always gives the same list.
  */
-export function checkDraft(draft: DraftContent, options: CheckOptions = DEFAULT_CHECK_OPTIONS): { checks: Check[]; costs: RequestCosts; lines: ChangeLine[] } {
+export function checkDraft(draft: RequestContent, options: CheckOptions = DEFAULT_CHECK_OPTIONS): { checks: Check[]; costs: RequestCosts; lines: ChangeLine[] } {
   const checks: Check[] = [];
   const error = (code: Check['code'], message: string) => checks.push({ code, severity: 'error', message });
   const warn = (code: Check['code'], message: string) => checks.push({ code, severity: 'warning', message });

@@ -3,7 +3,7 @@ import { CASE_SECTIONS } from './case-sections';
 import { formatPounds } from './money';
 import type { QuestionKey } from './questionnaire';
 import { type LineField } from './quick-entry';
-import type { DraftContent, DraftLine } from './request';
+import type { RequestContent, DraftLine } from './request';
 
 /**
  * Going back and correcting: what a question's saved answer is (shown when it is asked
@@ -49,9 +49,9 @@ export function fieldLabel(key: QuestionKey): string {
 }
 
 /** The saved answer to a question, as the officer would read it; undefined when unanswered. */
-export function currentValue(draft: DraftContent, key: QuestionKey): string | undefined {
+export function currentValue(draft: RequestContent, key: QuestionKey): string | undefined {
   if (key.startsWith('section:')) {
-    const section = key.slice('section:'.length) as keyof DraftContent['case'];
+    const section = key.slice('section:'.length) as keyof RequestContent['case'];
     return draft.case[section] ?? (draft.skippedSections.includes(section) ? 'skipped' : undefined);
   }
   if (key.startsWith('lineField:')) {
@@ -129,7 +129,7 @@ const LINE_FIELDS: ReadonlyArray<[RegExp, LineField]> = [
 ];
 
 /** The question `change <field>` names: "change service", "change the title", "change the grade of change 2". */
-export function changeTarget(argument: string, draft: DraftContent): QuestionKey | undefined {
+export function changeTarget(argument: string, draft: RequestContent): QuestionKey | undefined {
   let words = argument.toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
   words = words.replace(/^(the|my|its|our)\s+/, '').replace(/\s+please$/, '');
   for (const [pattern, key] of SIMPLE) if (pattern.test(words)) return key;
@@ -191,7 +191,7 @@ export function takesNo(key: QuestionKey | undefined): boolean {
 }
 
 /** Which simple answer the officer's "not Y" names, if it names one. */
-export function keyHolding(draft: DraftContent, value: string): QuestionKey | undefined {
+export function keyHolding(draft: RequestContent, value: string): QuestionKey | undefined {
   const wanted = value.toLowerCase().trim();
   return (['title', 'directorate', 'service', 'team', 'contact'] as const).find((k) => currentValue(draft, k)?.toLowerCase() === wanted);
 }
@@ -200,7 +200,7 @@ export function keyHolding(draft: DraftContent, value: string): QuestionKey | un
  * The question before `current` in the questionnaire's order, for `back` when this
  * conversation has no answers of its own yet (after `continue` or a restart).
  */
-export function previousInOrder(draft: DraftContent, current: QuestionKey): QuestionKey | undefined {
+export function previousInOrder(draft: RequestContent, current: QuestionKey): QuestionKey | undefined {
   const order: QuestionKey[] = [
     'title',
     'directorate',

@@ -7,7 +7,7 @@ import { publicDocumentTitles } from './documents';
 import { formatDay } from './format-date';
 import { formatFte, formatPounds } from './money';
 import { releasedOn } from './release';
-import { CHANGE_KIND_LABELS, JOB_EVALUATION, type DraftContent, type DraftLine } from './request';
+import { CHANGE_KIND_LABELS, JOB_EVALUATION, type RequestContent, type DraftLine } from './request';
 
 /**
  * What may be published about a decision in a Teams channel, and nothing else.
@@ -83,7 +83,7 @@ export type PublicDecisionSummary = z.infer<typeof PublicDecisionSummarySchema>;
 
 export interface PublicDecisionInput {
   reference: string;
-  content: DraftContent;
+  content: RequestContent;
   workflow: WorkflowState;
   costs: RequestCosts;
   /**

@@ -7,7 +7,7 @@ import { lineRemarks, remarkNotes } from './answer-remarks';
 import { readFieldAnswer } from './entry-field';
 import { gradeAnswer } from './entry-grades';
 import { DEFAULT_FULL_TIME_HOURS, describeLine, isUseful, parseDate, parseEntry, parseTerm, type LineField, type ParseOptions } from './quick-entry';
-import { CHANGE_KINDS, type ChangeKind, type DraftContent, type DraftLine } from './request';
+import { CHANGE_KINDS, type ChangeKind, type RequestContent, type DraftLine } from './request';
 import type { Answer, AnswerContext, AnswerResult } from './questionnaire';
 
 /** The changes and funding sources: quick entry, the change form, and one field at a time. */
@@ -30,7 +30,7 @@ const REMARKED: Partial<Record<LineField, Array<'fte' | 'cost' | 'jobTitle' | 'e
  * changes?"): recorded as funding, and the list of changes taken as complete when it has
  * any, so nothing typed is lost and the officer is never stuck on a post that is not one.
  */
-export function fundingTypedAsChange(draft: DraftContent, text: string, ctx: AnswerContext): AnswerResult | undefined {
+export function fundingTypedAsChange(draft: RequestContent, text: string, ctx: AnswerContext): AnswerResult | undefined {
   if (!looksLikeFunding(text)) return undefined;
   const entry = parseEntry(text, entryOptions(ctx));
   if (entry.lines.some((p) => isUseful(p.line))) return undefined;
@@ -52,7 +52,7 @@ export function fundingLabel(f: FundingSource): string {
   return f.description ?? f.kind.replace(/_/g, ' ');
 }
 
-export function addLines(draft: DraftContent, input: Answer, ctx: AnswerContext, at: number): AnswerResult {
+export function addLines(draft: RequestContent, input: Answer, ctx: AnswerContext, at: number): AnswerResult {
   if (input.form) {
     const built = lineFromForm(input.form, ctx);
     if (!built.ok) return built;
@@ -93,7 +93,7 @@ function settleEstimate(line: DraftLine): DraftLine {
   return { ...line, costIsEstimate: !!line.grade && isJobEvaluation(line.grade) };
 }
 
-export function answerLineField(draft: DraftContent, index: number, field: LineField, input: Answer, ctx: AnswerContext): AnswerResult {
+export function answerLineField(draft: RequestContent, index: number, field: LineField, input: Answer, ctx: AnswerContext): AnswerResult {
   const line = draft.lines[index];
   if (!line) return { ok: false, message: 'That change no longer exists.' };
   if (input.form) return addLines(draft, input, ctx, index);

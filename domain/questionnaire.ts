@@ -4,7 +4,7 @@ import { formatPounds } from './money';
 import { isJobEvaluation, type PayTable } from './pay-table';
 import { parseFunding } from './funding-entry';
 import { describeLine, missingFields, type LineField } from './quick-entry';
-import type { DraftContent } from './request';
+import type { RequestContent } from './request';
 import { addLines, answerLineField, fundingFromForm, fundingTypedAsChange, KIND_CHOICES } from './questionnaire-lines';
 
 /**
@@ -50,7 +50,7 @@ export interface AnswerContext {
   requesterName: string;
 }
 
-export type AnswerResult = { ok: true; draft: DraftContent; reply?: string } | { ok: false; message: string };
+export type AnswerResult = { ok: true; draft: RequestContent; reply?: string } | { ok: false; message: string };
 
 const YES = /^(y|yes|yep|yeah|true|it is|correct)\b/i;
 const NO = /^(n|no|nope|false|none|not|done|finished|that's all|that is all)\b/i;
@@ -88,7 +88,7 @@ const LINE_FIELD_TEXT: Record<LineField, string> = {
 };
 
 
-export function nextQuestion(draft: DraftContent): Question | undefined {
+export function nextQuestion(draft: RequestContent): Question | undefined {
   for (const key of ['title', 'directorate', 'service', 'team', 'contact'] as const) {
     if (!answered(draft, key)) return question(key, draft);
   }
@@ -107,7 +107,7 @@ export function nextQuestion(draft: DraftContent): Question | undefined {
   return undefined;
 }
 
-function answered(draft: DraftContent, key: 'title' | 'directorate' | 'service' | 'team' | 'contact' | 'keyDecision' | 'callIn' | 'exempt'): boolean {
+function answered(draft: RequestContent, key: 'title' | 'directorate' | 'service' | 'team' | 'contact' | 'keyDecision' | 'callIn' | 'exempt'): boolean {
   switch (key) {
     case 'contact':
       return !!draft.contactOfficer;
@@ -122,7 +122,7 @@ function answered(draft: DraftContent, key: 'title' | 'directorate' | 'service' 
   }
 }
 
-export function question(key: QuestionKey, draft: DraftContent): Question {
+export function question(key: QuestionKey, draft: RequestContent): Question {
   if (key.startsWith('section:')) {
     const section = CASE_SECTIONS.find((s) => `section:${s.key}` === key)!;
     return { key, text: section.required ? section.prompt : `${section.prompt} (or "skip")`, choices: section.required ? undefined : ['skip'] };
@@ -174,13 +174,13 @@ export function question(key: QuestionKey, draft: DraftContent): Question {
   throw new Error(`No question ${key}`);
 }
 
-function listLines(draft: DraftContent): string {
+function listLines(draft: RequestContent): string {
   return draft.lines.map((l, i) => `${i + 1}. ${describeLine(l)}`).join('\n');
 }
 
-export function answer(draft: DraftContent, key: QuestionKey, input: Answer, ctx: AnswerContext): AnswerResult {
+export function answer(draft: RequestContent, key: QuestionKey, input: Answer, ctx: AnswerContext): AnswerResult {
   const text = (input.text ?? '').trim();
-  const set = (patch: Partial<DraftContent>, reply?: string): AnswerResult => ({ ok: true, draft: { ...draft, ...patch }, reply });
+  const set = (patch: Partial<RequestContent>, reply?: string): AnswerResult => ({ ok: true, draft: { ...draft, ...patch }, reply });
   const requireText = (max: number, what: string): string | AnswerResult => {
     if (!text) return { ok: false, message: `Please type ${what}.` };
     if (text.length > max) return { ok: false, message: `That is ${text.length} characters; please keep ${what} to ${max}.` };

@@ -5,7 +5,7 @@ import type { RequestCosts } from './costs';
 import type { Discipline, WorkflowState } from './lifecycle';
 import { formatPounds } from './money';
 import { describeLine } from './quick-entry';
-import { completeLine, type ChangeLine, type DraftContent, type DraftLine } from './request';
+import { completeLine, type ChangeLine, type RequestContent, type DraftLine } from './request';
 
 export type { DecisionMaker, ExemptInfo, ExemptPart, RecordAppendix, RecordChange, RecordOfDecision, RecordReview, RecordText } from './record-model';
 import type { DecisionMaker, ExemptPart, RecordChange, RecordOfDecision, RecordReview, RecordText } from './record-model';
@@ -61,7 +61,7 @@ export function isExemptText(parts: readonly ExemptPart[], text: string, section
 }
 
 /** A case section's text as a RecordText (undefined when the officer left it empty). */
-export function caseSectionText(record: RecordOfDecision, content: DraftContent, key: CaseSectionKey): RecordText | undefined {
+export function caseSectionText(record: RecordOfDecision, content: RequestContent, key: CaseSectionKey): RecordText | undefined {
   const text = content.case[key]?.trim();
   return text ? { text, exempt: isExemptText(record.exempt?.parts ?? [], text, [key]) } : undefined;
 }
@@ -87,7 +87,7 @@ function describeCosts(costs: RequestCosts): string {
 }
 
 /** The sentence that mentions an interest, if any section of the case does. */
-function findInterest(content: DraftContent): { text: string; section: CaseSectionKey } | undefined {
+function findInterest(content: RequestContent): { text: string; section: CaseSectionKey } | undefined {
   for (const { key } of CASE_SECTIONS) {
     const body = content.case[key];
     if (!body) continue;
@@ -101,7 +101,7 @@ function findInterest(content: DraftContent): { text: string; section: CaseSecti
  * Builds the record of decision for a decided request. Throws if the request has not
  * been decided, or if the costs were not worked out from this request's lines.
  */
-export function buildRecordOfDecision(input: { reference: string; content: DraftContent; workflow: WorkflowState; costs: RequestCosts }): RecordOfDecision {
+export function buildRecordOfDecision(input: { reference: string; content: RequestContent; workflow: WorkflowState; costs: RequestCosts }): RecordOfDecision {
   const { reference, content, workflow, costs } = input;
   const decision = workflow.decision;
   const approvers = workflow.approvers;

@@ -109,8 +109,8 @@ export const ContactOfficerSchema = z.object({
 
 const CaseSchema = z.partialRecord(z.enum(CASE_SECTION_KEYS), z.string().trim().max(8000));
 
-/** A request as the officer builds it; round-trips through JSON unchanged. */
-export const DraftContentSchema = z.object({
+/** What a request says (its changes, funding and case): a draft's while the officer builds it, then the submitted request's. Round-trips through JSON unchanged. */
+export const RequestContentSchema = z.object({
   title: text(200).optional(),
   directorate: text(120).optional(),
   service: text(120).optional(),
@@ -128,10 +128,10 @@ export const DraftContentSchema = z.object({
   /** Supporting documents, each with the versions that had it (domain/documents.ts). */
   documents: DocumentListSchema.optional(),
 });
-export type DraftContent = z.infer<typeof DraftContentSchema>;
+export type RequestContent = z.infer<typeof RequestContentSchema>;
 
-export function emptyDraft(): DraftContent {
-  return DraftContentSchema.parse({});
+export function emptyDraft(): RequestContent {
+  return RequestContentSchema.parse({});
 }
 
 /** A line is complete when it passes the strict schema. */

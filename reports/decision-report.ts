@@ -12,7 +12,7 @@ import {
   type RecordOfDecision,
   type RecordText,
 } from '../domain/record-of-decision';
-import { FUNDING_KIND_LABELS, type DraftContent } from '../domain/request';
+import { FUNDING_KIND_LABELS, type RequestContent } from '../domain/request';
 import { appendixBlocks } from './appendices';
 
 /**
@@ -99,7 +99,7 @@ function facts(rows: Array<[string, string]>): Table {
 }
 
 /** The cost table: each change, its full-year and term cost and its financial-year split, then the totals. */
-function costBlocks(record: RecordOfDecision, content: DraftContent, costs: RequestCosts): Block[] {
+function costBlocks(record: RecordOfDecision, content: RequestContent, costs: RequestCosts): Block[] {
   const years = costs.byFinancialYear.map((y) => y.label);
   const header = ['Change', 'Full-year cost', 'Cost over term', ...years];
   const rows = record.changes.map((change) => {
@@ -142,7 +142,7 @@ function costBlocks(record: RecordOfDecision, content: DraftContent, costs: Requ
   ];
 }
 
-function render(record: RecordOfDecision, content: DraftContent, costs: RequestCosts, withAppendix: boolean): Promise<Buffer> {
+function render(record: RecordOfDecision, content: RequestContent, costs: RequestCosts, withAppendix: boolean): Promise<Buffer> {
   const notice = record.exempt ? exemptNotice(record.exempt.paragraph) : '';
   const costsExempt = isPartExempt(record, 'costs');
   const appendix: Block[] = [];
@@ -270,12 +270,12 @@ function render(record: RecordOfDecision, content: DraftContent, costs: RequestC
 }
 
 /** The full report, exempt information in a confidential appendix at the end. */
-export function renderDecisionReport(record: RecordOfDecision, content: DraftContent, costs: RequestCosts): Promise<Buffer> {
+export function renderDecisionReport(record: RecordOfDecision, content: RequestContent, costs: RequestCosts): Promise<Buffer> {
   return render(record, content, costs, true);
 }
 
 /** The report as published: exempt information left out entirely, the paragraph named. */
-export function renderPublicDecisionReport(record: RecordOfDecision, content: DraftContent, costs: RequestCosts): Promise<Buffer> {
+export function renderPublicDecisionReport(record: RecordOfDecision, content: RequestContent, costs: RequestCosts): Promise<Buffer> {
   return render(record, content, costs, false);
 }
 

@@ -1,6 +1,6 @@
 import type { PersonKey } from '../../domain/person';
 import type { DecisionListing } from '../../domain/public-summary';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import type { WorkflowState } from '../../domain/lifecycle';
 import type { Delegation } from '../../storage/delegations';
 import type { StoredRequest, WrittenChange as StoredChange } from '../../storage/request-store';
@@ -9,9 +9,9 @@ import type { Draft } from './drafts';
 export type { DecisionListing, Delegation };
 
 /** A submitted request as read, with the etag every change is written over. */
-export type Stored = StoredRequest<DraftContent, WorkflowState>;
+export type Stored = StoredRequest<RequestContent, WorkflowState>;
 /** A change as written: the request, and the outbox rows it created (when known). */
-export type WrittenChange = StoredChange<DraftContent, WorkflowState>;
+export type WrittenChange = StoredChange<RequestContent, WorkflowState>;
 
 /**
  * Submitted requests and their audit (storage/request-store.ts). Each write puts the
@@ -22,7 +22,7 @@ export type WrittenChange = StoredChange<DraftContent, WorkflowState>;
 export interface Requests {
   get(reference: string): Promise<Stored | undefined>;
   submitDraft(owner: PersonKey, draft: Draft, reference: string, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[]): Promise<Stored>;
-  transition(owner: PersonKey, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: DraftContent): Promise<WrittenChange>;
+  transition(owner: PersonKey, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: RequestContent): Promise<WrittenChange>;
   /** A refused attempt, kept beside the transitions; the request row is untouched. */
   auditRefusal(reference: string, version: number, entry: object, now: Date): Promise<void>;
   audit(reference: string): Promise<Array<{ at: string; entry: unknown }>>;

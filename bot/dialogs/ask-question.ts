@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { currentValue } from '../../domain/corrections';
 import type { Question } from '../../domain/questionnaire';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import type { DraftRecord } from '../../storage/draft-repository';
 import { changeForm, fundingForm } from './draft-forms';
 
@@ -10,7 +10,7 @@ import { changeForm, fundingForm } from './draft-forms';
  * saved answer is shown and can be kept. A new change or funding source can also be given
  * on a form, which is answered on the one road for clicks (invoke/draft-actions/).
  */
-export async function askQuestion(context: TurnContext, draft: DraftRecord<DraftContent>, q: Question, error = ''): Promise<void> {
+export async function askQuestion(context: TurnContext, draft: DraftRecord<RequestContent>, q: Question, error = ''): Promise<void> {
   const now = currentValue(draft.content, q.key);
   const asked = now === undefined ? q.text : `Now: **${now.slice(0, 300)}**. Type a new answer, or **keep** to leave it.\n\n${q.text}`;
   const text = error ? `${error}\n\n${asked}` : asked;

@@ -3,7 +3,7 @@ import { Dialog, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { CHANGEABLE, changeTarget, currentValue, fieldLabel, keyHolding, parseCorrection, takesNo, type Correction } from '../../domain/corrections';
 import { question, type QuestionKey } from '../../domain/questionnaire';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import { DraftConflictError, type DraftRecord } from '../../storage/draft-repository';
 import type { Answered } from './dialogue-history';
 import type { DialogueSteps, RequestDialogState } from './request-dialog';
@@ -19,7 +19,7 @@ const FREE_TEXT = (key: QuestionKey) => ['title', 'line', 'moreLines'].includes(
  * `back`, `change <field>`, `keep`, and "sorry, I meant …": handled here, never saved as
  * an answer. Returns undefined when the text is an ordinary answer.
  */
-export async function correcting(steps: DialogueSteps, dc: DialogContext, state: RequestDialogState, draft: DraftRecord<DraftContent>, key: QuestionKey, text: string): Promise<DialogTurnResult | undefined> {
+export async function correcting(steps: DialogueSteps, dc: DialogContext, state: RequestDialogState, draft: DraftRecord<RequestContent>, key: QuestionKey, text: string): Promise<DialogTurnResult | undefined> {
   const context = dc.context;
   const pending = state.pendingCorrection;
   state.pendingCorrection = undefined;
@@ -63,7 +63,7 @@ export async function correcting(steps: DialogueSteps, dc: DialogContext, state:
 }
 
 /** "sorry, I meant X, not Y": X replaces the answer that was Y, or else the last answer; unsure, it asks. */
-async function correct(steps: DialogueSteps, dc: DialogContext, state: RequestDialogState, draft: DraftRecord<DraftContent>, last: Answered | undefined, holder: QuestionKey | undefined, correction: Correction): Promise<DialogTurnResult> {
+async function correct(steps: DialogueSteps, dc: DialogContext, state: RequestDialogState, draft: DraftRecord<RequestContent>, last: Answered | undefined, holder: QuestionKey | undefined, correction: Correction): Promise<DialogTurnResult> {
   const lastValue = last ? currentValue(draft.content, last.key) : undefined;
   const fitsLast = last && (!correction.wrong || lastValue?.toLowerCase() === correction.wrong.toLowerCase() || (!holder && ['line', 'moreLines', 'funding', 'moreFunding'].includes(last.key)));
   if (fitsLast) return applyCorrection(steps, dc, state, draft, last.key, correction.meant, last);
@@ -77,7 +77,7 @@ async function correct(steps: DialogueSteps, dc: DialogContext, state: RequestDi
   return Dialog.EndOfTurn;
 }
 
-async function applyCorrection(steps: DialogueSteps, dc: DialogContext, state: RequestDialogState, draft: DraftRecord<DraftContent>, target: QuestionKey, meant: string, entry?: Answered): Promise<DialogTurnResult> {
+async function applyCorrection(steps: DialogueSteps, dc: DialogContext, state: RequestDialogState, draft: DraftRecord<RequestContent>, target: QuestionKey, meant: string, entry?: Answered): Promise<DialogTurnResult> {
   const context = dc.context;
   let content = draft.content;
   let key = target;

@@ -1,6 +1,6 @@
 import { previousInOrder } from '../../domain/corrections';
 import type { QuestionKey } from '../../domain/questionnaire';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 
 /** A question answered in this dialogue, with how many changes and funding sources the draft had before. */
 export interface Answered {
@@ -14,7 +14,7 @@ export interface Answered {
  * (or, with none yet, the question before in the questionnaire), with a note to say, and
  * the history left. No key: there is nothing to go back to, and the note says so.
  */
-export function previousAnswer(history: readonly Answered[], editing: boolean, draft: DraftContent, current: QuestionKey): { key?: QuestionKey; note?: string; history: Answered[] } {
+export function previousAnswer(history: readonly Answered[], editing: boolean, draft: RequestContent, current: QuestionKey): { key?: QuestionKey; note?: string; history: Answered[] } {
   const left = [...history];
   let previous = left.pop();
   const gone = (k: QuestionKey) => k.startsWith('lineField:') && Number(k.split(':')[1]) >= draft.lines.length;

@@ -1,10 +1,10 @@
 import { changeLineFormCard } from '../../cards/change-line-form';
 import { fundingFormCard } from '../../cards/funding-form';
 import { describeLine } from '../../domain/quick-entry';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import type { DraftRecord } from '../../storage/draft-repository';
 
-type Draft = DraftRecord<DraftContent>;
+type Draft = DraftRecord<RequestContent>;
 type Values = Record<string, string | undefined>;
 
 /**

@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { nextQuestion, question, type Answer, type Question, type QuestionKey } from '../../domain/questionnaire';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import { activitySender } from '../actor';
 import { typedText } from '../conversation-text';
 import { RequestService } from '../../app/request-service';
@@ -27,7 +27,7 @@ export interface RequestDialogOptions {
 export interface FormAnswered {
   key: QuestionKey;
   before: { lines: number; funding: number };
-  saved: DraftRecord<DraftContent>;
+  saved: DraftRecord<RequestContent>;
 }
 const FORM_ANSWERED = Symbol('formAnswered');
 
@@ -57,12 +57,12 @@ const LEAVE = /^(save|later|save for later|pause)$/i;
  */
 /** The dialogue's own steps, which a correction (corrections-step.ts) goes on with. */
 export interface DialogueSteps {
-  askNext(dc: DialogContext, state: RequestDialogState, loaded?: DraftRecord<DraftContent>): Promise<DialogTurnResult>;
-  ask(context: TurnContext, draft: DraftRecord<DraftContent>, q: Question, error?: string): Promise<void>;
-  saveAnswer(context: TurnContext, draft: DraftRecord<DraftContent>, key: QuestionKey, input: Answer): Promise<SaveOutcome>;
+  askNext(dc: DialogContext, state: RequestDialogState, loaded?: DraftRecord<RequestContent>): Promise<DialogTurnResult>;
+  ask(context: TurnContext, draft: DraftRecord<RequestContent>, q: Question, error?: string): Promise<void>;
+  saveAnswer(context: TurnContext, draft: DraftRecord<RequestContent>, key: QuestionKey, input: Answer): Promise<SaveOutcome>;
   gone(dc: DialogContext): Promise<DialogTurnResult>;
-  back(dc: DialogContext, state: RequestDialogState, draft: DraftRecord<DraftContent>, current: QuestionKey): Promise<DialogTurnResult>;
-  finish(dc: DialogContext, draft: DraftRecord<DraftContent>): Promise<DialogTurnResult>;
+  back(dc: DialogContext, state: RequestDialogState, draft: DraftRecord<RequestContent>, current: QuestionKey): Promise<DialogTurnResult>;
+  finish(dc: DialogContext, draft: DraftRecord<RequestContent>): Promise<DialogTurnResult>;
 }
 
 export class RequestDialog extends Dialog<RequestDialogOptions> {
@@ -129,7 +129,7 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
   }
 
   /** `key` was answered and saved (typed here, or by a form): on to the next question. */
-  private answered(dc: DialogContext, state: RequestDialogState, key: QuestionKey, before: FormAnswered['before'], saved: DraftRecord<DraftContent>): Promise<DialogTurnResult> {
+  private answered(dc: DialogContext, state: RequestDialogState, key: QuestionKey, before: FormAnswered['before'], saved: DraftRecord<RequestContent>): Promise<DialogTurnResult> {
     state.history = [...(state.history ?? []), { key, ...before }].slice(-40);
     state.asked = undefined;
     if (state.focus && (key === state.focus || sameForm(key, state.focus))) {
@@ -147,11 +147,11 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     if (draft && state.asked) await this.ask(context, draft, question(state.asked, draft.content));
   }
 
-  private saveAnswer(context: TurnContext, draft: DraftRecord<DraftContent>, key: QuestionKey, input: Answer): Promise<SaveOutcome> {
+  private saveAnswer(context: TurnContext, draft: DraftRecord<RequestContent>, key: QuestionKey, input: Answer): Promise<SaveOutcome> {
     return saveAnswer(this.service, ownerOf(context), activitySender(context.activity)?.name ?? '', draft, key, input);
   }
 
-  private async load(context: TurnContext, state: RequestDialogState): Promise<DraftRecord<DraftContent> | undefined> {
+  private async load(context: TurnContext, state: RequestDialogState): Promise<DraftRecord<RequestContent> | undefined> {
     const draft = await this.service.drafts.get(ownerOf(context), state.draftId, state.etag);
     if (!draft) await this.sayGone(context);
     else state.etag = draft.etag;
@@ -167,7 +167,7 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     await context.sendActivity('That draft no longer exists (it may have been submitted or discarded). Type **my requests** to see your requests.');
   }
 
-  private async askNext(dc: DialogContext, state: RequestDialogState, loaded?: DraftRecord<DraftContent>): Promise<DialogTurnResult> {
+  private async askNext(dc: DialogContext, state: RequestDialogState, loaded?: DraftRecord<RequestContent>): Promise<DialogTurnResult> {
     const draft = loaded ?? (await this.load(dc.context, state));
     if (!draft) return dc.endDialog();
     state.etag = draft.etag;
@@ -178,12 +178,12 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     return Dialog.EndOfTurn;
   }
 
-  private ask(context: TurnContext, draft: DraftRecord<DraftContent>, q: Question, error = ''): Promise<void> {
+  private ask(context: TurnContext, draft: DraftRecord<RequestContent>, q: Question, error = ''): Promise<void> {
     return askQuestion(context, draft, q, error);
   }
 
   /** The previous question again, its saved answer shown and replaceable. */
-  private async back(dc: DialogContext, state: RequestDialogState, draft: DraftRecord<DraftContent>, current: QuestionKey): Promise<DialogTurnResult> {
+  private async back(dc: DialogContext, state: RequestDialogState, draft: DraftRecord<RequestContent>, current: QuestionKey): Promise<DialogTurnResult> {
     const step = previousAnswer(state.history ?? [], !!state.focus, draft.content, current);
     state.history = step.history;
     if (step.note) await dc.context.sendActivity(step.note);
@@ -192,12 +192,12 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     return Dialog.EndOfTurn;
   }
 
-  private async askAgain(context: TurnContext, draft: DraftRecord<DraftContent>, key: QuestionKey, message: string, kept: Answer): Promise<void> {
+  private async askAgain(context: TurnContext, draft: DraftRecord<RequestContent>, key: QuestionKey, message: string, kept: Answer): Promise<void> {
     const typed = kept.text ? ` (you typed "${kept.text.slice(0, 120)}")` : '';
     await this.ask(context, draft, question(key, draft.content), `${message}${typed}`);
   }
 
-  private async finish(dc: DialogContext, draft: DraftRecord<DraftContent>): Promise<DialogTurnResult> {
+  private async finish(dc: DialogContext, draft: DraftRecord<RequestContent>): Promise<DialogTurnResult> {
     await sendSummary(this.chat, dc.context, this.service, draft);
     return dc.endDialog();
   }

@@ -2,11 +2,11 @@ import type { PersonKey } from '../../domain/person';
 import { londonDate } from '../../domain/calendar-date';
 import { answer, type Answer, type QuestionKey } from '../../domain/questionnaire';
 import { DEFAULT_FULL_TIME_HOURS } from '../../domain/quick-entry';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import { DraftConflictError, NotFoundError, type DraftRecord } from '../../storage/draft-repository';
 import type { RequestService } from '../../app/request-service';
 
-type Draft = DraftRecord<DraftContent>;
+type Draft = DraftRecord<RequestContent>;
 
 /** Full-time hours a week for hours-based FTE, until the council can set its own. */
 const FULL_TIME_HOURS = DEFAULT_FULL_TIME_HOURS;

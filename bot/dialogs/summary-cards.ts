@@ -2,7 +2,7 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import { draftNoticeCard, type DraftNoticeData } from '../../cards/draft-notice';
 import type { RequestSummaryCardData } from '../../cards/request-summary';
 import { md, TOKENS } from '../../cards/render';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import type { DraftRecord } from '../../storage/draft-repository';
 import type { RequestService } from '../../app/request-service';
 import { renderRequestSummary } from '../views/request-summary-view';
@@ -10,7 +10,7 @@ import { turnLog } from '../turn-log';
 import type { OfficerChat } from './officer-chat';
 
 export type Banner = NonNullable<RequestSummaryCardData['banner']>;
-type Draft = DraftRecord<DraftContent>;
+type Draft = DraftRecord<RequestContent>;
 
 /** Summary cards a chat keeps track of; older entries are forgotten (their cards still refresh). */
 const TRACKED = 20;

@@ -1,6 +1,6 @@
 import type { PersonKey } from '../../domain/person';
 import type { Person, Rules, WorkflowState } from '../../domain/lifecycle';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import type { DraftRecord } from '../../storage/draft-repository';
 import type { StoredRequest } from '../../storage/request-store';
 
@@ -9,14 +9,14 @@ import type { StoredRequest } from '../../storage/request-store';
  * request as a person may see it, and opening a returned request for revision. The
  * request service (RequestService) has all of it; only this much is relied on.
  */
-export type Draft = DraftRecord<DraftContent>;
-export type Stored = StoredRequest<DraftContent, WorkflowState>;
+export type Draft = DraftRecord<RequestContent>;
+export type Stored = StoredRequest<RequestContent, WorkflowState>;
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export interface DocumentRequests {
   drafts: {
     get(owner: PersonKey, draftId: string): Promise<Draft | undefined>;
-    save(owner: PersonKey, draft: Draft, content: DraftContent, now?: Date): Promise<Draft>;
+    save(owner: PersonKey, draft: Draft, content: RequestContent, now?: Date): Promise<Draft>;
     latest(owner: PersonKey): Promise<Draft | undefined>;
     closed(owner: PersonKey, draftId: string): Promise<{ submittedAs?: string } | undefined>;
     listForOwner(owner: PersonKey): Promise<{ requests: Array<{ key: string; status: string }> }>;

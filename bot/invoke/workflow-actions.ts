@@ -9,7 +9,7 @@ import type { RequestCardData } from '../../cards/request-card';
 import type { ActResult, WorkflowService } from '../../app/workflow-service';
 import { cardAction, type CardActionContext, type CardActionHandler } from './card-action-router';
 import { cardResponse, errorResponse, messageResponse, type AdaptiveCardInvokeBody } from './invoke-response';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import type { WorkflowState } from '../../domain/lifecycle';
 import type { StoredRequest } from '../../storage/request-store';
 import { isStorageUnavailable } from '../../storage/errors';
@@ -35,7 +35,7 @@ export const WorkflowActionData = z.strictObject({
 });
 type Data = z.infer<typeof WorkflowActionData>;
 
-type Stored = StoredRequest<DraftContent, WorkflowState>;
+type Stored = StoredRequest<RequestContent, WorkflowState>;
 type Loaded = { stored: Stored; actor: Person; rules: Rules };
 
 /**

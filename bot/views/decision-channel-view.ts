@@ -3,7 +3,7 @@ import { TOKENS } from '../../cards/render';
 import { checkDraft, type CheckOptions } from '../../domain/checks';
 import { availableActions, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { publicDecisionSummary } from '../../domain/public-summary';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 
 /**
  * The decisions channel's card: only the allow-listed public summary. The post everyone
@@ -13,7 +13,7 @@ import type { DraftContent } from '../../domain/request';
  */
 export function renderChannelCard(
   reference: string,
-  content: DraftContent,
+  content: RequestContent,
   workflow: WorkflowState,
   options: { rules: Rules; checks: CheckOptions; now: Date; viewer?: Person; scrutinyUserIds?: readonly string[] },
 ) {

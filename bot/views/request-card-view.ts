@@ -7,7 +7,7 @@ import { formatDay } from '../../domain/format-date';
 import { lastActOf } from '../../domain/last-act';
 import { releasedOn } from '../../domain/release';
 import { availableActions, DISCIPLINES, STATUS_LABELS, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import { cardDocuments, type DocumentLink } from './document-views';
 import { requestSummaryView } from './request-summary-view';
 
@@ -64,7 +64,7 @@ function publicationText(workflow: WorkflowState, rules: Rules): string | undefi
  * The workflow card for one viewer, shrinking long text (never the totals) to fit Teams:
  * the compact layout first, then (defineCard) cutting whatever is still too long.
  */
-export function renderRequestCard(reference: string, content: DraftContent, workflow: WorkflowState, options: RequestCardOptions) {
+export function renderRequestCard(reference: string, content: RequestContent, workflow: WorkflowState, options: RequestCardOptions) {
   try {
     return requestCard.render(requestCardView(reference, content, workflow, options, 'normal'), { cutToFit: false });
   } catch (error) {
@@ -74,7 +74,7 @@ export function renderRequestCard(reference: string, content: DraftContent, work
 }
 
 /** What the card shows. Text is bound raw: the card escapes every string; only `md` markdown is kept as markup. */
-export function requestCardView(reference: string, content: DraftContent, workflow: WorkflowState, options: RequestCardOptions, size: 'normal' | 'compact' = 'normal'): RequestCardData {
+export function requestCardView(reference: string, content: RequestContent, workflow: WorkflowState, options: RequestCardOptions, size: 'normal' | 'compact' = 'normal'): RequestCardData {
   const summary = requestSummaryView(content, { key: reference, version: workflow.version, statusLabel: '', editable: false, discardable: false, checks: options.checks }, size);
   const reviewChars = size === 'normal' ? 1500 : 300;
   const allowed = options.viewer ? availableActions(workflow, options.viewer, options.now, options.rules) : [];

@@ -7,7 +7,7 @@ import { costLine, describeFunding, describeTerm } from '../../domain/costs';
 import { formatPounds } from '../../domain/money';
 import { EDITABLE } from '../../domain/questionnaire';
 import { describeLine } from '../../domain/quick-entry';
-import { completeLine, FUNDING_KIND_LABELS, type DraftContent } from '../../domain/request';
+import { completeLine, FUNDING_KIND_LABELS, type RequestContent } from '../../domain/request';
 
 export interface SummaryOptions {
   key: string;
@@ -30,7 +30,7 @@ const BUDGETS = {
 };
 
 /** The summary card, shrinking what it shows (never the totals) when a draft is very large: the compact layout first, then (defineCard) cutting. */
-export function renderRequestSummary(draft: DraftContent, options: SummaryOptions) {
+export function renderRequestSummary(draft: RequestContent, options: SummaryOptions) {
   try {
     return requestSummaryCard.render(requestSummaryView(draft, options), { cutToFit: false });
   } catch (error) {
@@ -40,7 +40,7 @@ export function renderRequestSummary(draft: DraftContent, options: SummaryOption
 }
 
 /** What the officer's summary card shows: computed here (typed text only cut, never escaped: the card escapes every string), bound by the template. */
-export function requestSummaryView(draft: DraftContent, options: SummaryOptions, size: keyof typeof BUDGETS = 'normal'): RequestSummaryCardData {
+export function requestSummaryView(draft: RequestContent, options: SummaryOptions, size: keyof typeof BUDGETS = 'normal'): RequestSummaryCardData {
   const budget = BUDGETS[size];
   const { checks, costs } = checkDraft(draft, options.checks);
   const lines = draft.lines.map((line, i) => {
@@ -99,7 +99,7 @@ export function requestSummaryView(draft: DraftContent, options: SummaryOptions,
 }
 
 /** The draft's supporting documents in one fact (the officer's card: no links, the files are theirs). */
-function documentFacts(draft: DraftContent): Array<{ label: string; value: string }> {
+function documentFacts(draft: RequestContent): Array<{ label: string; value: string }> {
   const documents = currentDocuments(draft.documents);
   if (!documents.length) return [];
   const exempt = (d: (typeof documents)[number]) => (d.exempt === undefined ? 'exempt or not: not yet said' : d.exempt === false ? 'not exempt' : `exempt, paragraph ${d.exempt.paragraph}`);

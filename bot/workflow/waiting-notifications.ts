@@ -1,5 +1,5 @@
 import { isSamePerson, type Person, type WorkflowState } from '../../domain/lifecycle';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import type { PendingNotification, PendingNotificationStore } from '../../storage/pending-notifications';
 import type { OutboxStore } from '../../storage/outbox-store';
 import type { StoredRequest } from '../../storage/request-store';
@@ -7,7 +7,7 @@ import type { ScheduledItem, ScheduleStore } from '../../storage/schedule';
 import type { Logger } from '../logger';
 import type { UnreachableError } from '../proactive/retry';
 
-type Stored = StoredRequest<DraftContent, WorkflowState>;
+type Stored = StoredRequest<RequestContent, WorkflowState>;
 
 /** The name people know the app by in Teams. */
 export const APP_NAME = 'Establishment Changes';

@@ -3,7 +3,7 @@ import type { Outbox } from '../../app/ports/outbox';
 import type { Requests } from '../../app/ports/requests';
 import type { Schedule } from '../../app/ports/schedule';
 import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Person } from '../../domain/lifecycle';
-import { DraftContentSchema, type DraftContent } from '../../domain/request';
+import { RequestContentSchema, type RequestContent } from '../../domain/request';
 import { OFFICER, PEOPLE, SEED_004, TENANT } from '../../fixtures/seed-004';
 import { DraftRepository } from '../../storage/draft-repository';
 import { OutboxStore } from '../../storage/outbox-store';
@@ -24,10 +24,10 @@ async function tableStores(): Promise<Ports> {
   const tables = createTableService({ connectionString: testConnectionString(), tablePrefix: uniqueTablePrefix() });
   await tables.createTables();
   const client = tables.client(TableNames.Requests);
-  const titleOf = (c: DraftContent) => c.title ?? 'Untitled request';
+  const titleOf = (c: RequestContent) => c.title ?? 'Untitled request';
   return {
-    drafts: new DraftRepository(client, DraftContentSchema, titleOf),
-    requests: new RequestStore(client, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf),
+    drafts: new DraftRepository(client, RequestContentSchema, titleOf),
+    requests: new RequestStore(client, { content: RequestContentSchema, workflow: WorkflowStateSchema }, titleOf),
     outbox: new OutboxStore(client),
     schedule: new ScheduleStore(tables.client(TableNames.Schedule)),
   };

@@ -4,10 +4,10 @@ import { helpCard, COMMANDS } from '../../cards/help';
 import { renderRequestSummary } from '../../bot/views/request-summary-view';
 import { CASE_SECTION_KEYS } from '../../domain/case-sections';
 import { DEFAULT_CHECK_OPTIONS } from '../../domain/checks';
-import { DraftContentSchema } from '../../domain/request';
+import { RequestContentSchema } from '../../domain/request';
 
 const render = (draft: unknown) =>
-  renderRequestSummary(DraftContentSchema.parse(draft), { key: 'abc123def456', version: 0, statusLabel: 'Draft', editable: true, discardable: true, checks: DEFAULT_CHECK_OPTIONS });
+  renderRequestSummary(RequestContentSchema.parse(draft), { key: 'abc123def456', version: 0, statusLabel: 'Draft', editable: true, discardable: true, checks: DEFAULT_CHECK_OPTIONS });
 
 describe('cards stay within Teams limits whatever was typed', () => {
   it('renders the largest draft the model allows under the size limit, with nothing left unbound', () => {

@@ -7,7 +7,7 @@ import { costRequest } from '../../domain/costs';
 import { WorkflowStateSchema, type WorkflowState } from '../../domain/lifecycle';
 import { formatPounds } from '../../domain/money';
 import { PUBLIC_LIMITS, publicDecisionSummary, type PublicDecisionInput, type PublicDecisionSummary } from '../../domain/public-summary';
-import { completeLine, DraftContentSchema, type ChangeLine, type DraftContent } from '../../domain/request';
+import { completeLine, RequestContentSchema, type ChangeLine, type RequestContent } from '../../domain/request';
 
 const T = '00000000-0000-0000-0000-000000000001';
 const person = (id: number, name: string) => ({ tenantId: T, aadObjectId: `00000000-0000-0000-0000-${String(id).padStart(12, '0')}`, name });
@@ -34,8 +34,8 @@ function inputs(node: unknown): Array<Record<string, unknown>> {
 // ---------------------------------------------------------------------------------------
 // A realistic decision, for the example-based tests.
 
-const baseContent = (patch: Partial<Record<keyof DraftContent, unknown>> = {}): DraftContent =>
-  DraftContentSchema.parse({
+const baseContent = (patch: Partial<Record<keyof RequestContent, unknown>> = {}): RequestContent =>
+  RequestContentSchema.parse({
     title: 'Short Breaks: temporary posts',
     directorate: "Children's Services",
     service: 'Short Breaks',
@@ -61,8 +61,8 @@ const baseWorkflow = (patch: Partial<Record<keyof WorkflowState, unknown>> = {})
     ...patch,
   });
 
-const costsOf = (content: DraftContent) => costRequest(content.lines.map(completeLine).filter((l): l is ChangeLine => !!l), content.funding);
-const summaryOf = (content: DraftContent, workflow: WorkflowState = baseWorkflow()) => publicDecisionSummary({ reference: 'ECR-2022-0007', content, workflow, costs: costsOf(content), minimumMembersToCallIn: 1 });
+const costsOf = (content: RequestContent) => costRequest(content.lines.map(completeLine).filter((l): l is ChangeLine => !!l), content.funding);
+const summaryOf = (content: RequestContent, workflow: WorkflowState = baseWorkflow()) => publicDecisionSummary({ reference: 'ECR-2022-0007', content, workflow, costs: costsOf(content), minimumMembersToCallIn: 1 });
 const options = (patch: Partial<DecisionChannelOptions> = {}): DecisionChannelOptions => ({ canCallIn: false, refreshUserIds: [], version: 9, ...patch });
 
 describe('decision channel card', () => {
@@ -212,7 +212,7 @@ type Scenario = typeof scenarioArb extends fc.Arbitrary<infer S> ? S : never;
 
 function build(s: Scenario): { input: PublicDecisionInput; secrets: string[]; published: string[] } {
   const exemptSections = new Set<string>(s.exempt?.sections ?? []);
-  const content = DraftContentSchema.parse({
+  const content = RequestContentSchema.parse({
     title: s.title.text,
     directorate: `Directorate ${s.directorate}`.slice(0, 120),
     service: 'A service',

@@ -1,14 +1,14 @@
 import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
 import { storeFor } from '../support/workflow';
 import { clickDraft } from '../support/drafts';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 
 type Message = Record<string, unknown>;
 const text = (messages: Message[]) => messages.map(textOf).join('\n');
 const owner = { tenantId: TENANT, aadObjectId: OFFICER.aadObjectId };
 
 /** What the officer says, what the bot replies, and (when given) what the draft then holds. */
-type Step = [said: string, reply: RegExp, holds?: (draft: DraftContent) => void, notReply?: RegExp];
+type Step = [said: string, reply: RegExp, holds?: (draft: RequestContent) => void, notReply?: RegExp];
 
 async function run(bot: BotHarness, steps: Step[]): Promise<void> {
   for (const [said, reply, holds, notReply] of steps) {
@@ -91,18 +91,18 @@ describe('funding typed among the changes, and "no" where a value is needed', ()
     ['Support', /team/],
     ['skip', /contact officer/],
     ['me', /Describe the first change/],
-    ['existing budget £21,960', /reads as funding, so I added it as a funding source: existing budget £21,960[\s\S]*Describe the first change/, (d: DraftContent) => {
+    ['existing budget £21,960', /reads as funding, so I added it as a funding source: existing budget £21,960[\s\S]*Describe the first change/, (d: RequestContent) => {
       expect(d.funding).toEqual([{ kind: 'existing_budget', amountPence: 2_196_000 }]);
       expect(d.lines).toHaveLength(0);
     }],
     ['1 fte Project Officer (Grade 5 scp 28) permanent from 1 April 2027', /I understood[\s\S]*Any more changes/],
-    ['partner contribution from the ICB £33,504', /added it as a funding source: ICB £33,504, and took the list of changes as complete[\s\S]*Another source/, (d: DraftContent) => {
+    ['partner contribution from the ICB £33,504', /added it as a funding source: ICB £33,504, and took the list of changes as complete[\s\S]*Another source/, (d: RequestContent) => {
       expect(d.funding).toHaveLength(2);
       expect(d.lines).toHaveLength(1);
       expect(d.linesComplete).toBe(true);
     }, /How many FTE|is not an FTE/],
     ['change changes', /Project Officer[\s\S]*Any more changes/],
-    ['no', /Another source/, (d: DraftContent) => expect(d.linesComplete).toBe(true)],
+    ['no', /Another source/, (d: RequestContent) => expect(d.linesComplete).toBe(true)],
   ] as Step[]).map((s) => [s[0], s] as const))('officer: %s', async (_said, step) => {
     await run(bot, [step]);
   });

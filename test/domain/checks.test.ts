@@ -1,6 +1,6 @@
 import { calendarDate } from '../../domain/calendar-date';
 import { checkDraft } from '../../domain/checks';
-import { DraftContentSchema, type DraftContent, type DraftLine } from '../../domain/request';
+import { RequestContentSchema, type RequestContent, type DraftLine } from '../../domain/request';
 
 const post: DraftLine = {
   kind: 'establish',
@@ -13,8 +13,8 @@ const post: DraftLine = {
   effectiveDate: calendarDate(2026, 4, 1),
 };
 
-function draft(overrides: Partial<DraftContent> = {}): DraftContent {
-  return DraftContentSchema.parse({
+function draft(overrides: Partial<RequestContent> = {}): RequestContent {
+  return RequestContentSchema.parse({
     title: 'T',
     directorate: 'Children',
     service: 'Commissioning',
@@ -27,7 +27,7 @@ function draft(overrides: Partial<DraftContent> = {}): DraftContent {
   });
 }
 
-const codes = (d: DraftContent) => checkDraft(d).checks.map((c) => `${c.severity}:${c.code}`);
+const codes = (d: RequestContent) => checkDraft(d).checks.map((c) => `${c.severity}:${c.code}`);
 
 describe('submission checks', () => {
   it('passes a complete, funded request', () => expect(codes(draft())).toEqual([]));

@@ -2,7 +2,7 @@ import { checkDraft } from '../../domain/checks';
 import { WorkflowStateSchema, type WorkflowState } from '../../domain/lifecycle';
 import { formatPounds } from '../../domain/money';
 import { AMOUNT_WITHHELD, PUBLIC_LIMITS, publicDecisionSummary, publishableText } from '../../domain/public-summary';
-import { DraftContentSchema, type DraftContent } from '../../domain/request';
+import { RequestContentSchema, type RequestContent } from '../../domain/request';
 
 const T = '00000000-0000-0000-0000-000000000001';
 const p = (id: string, name: string) => ({ tenantId: T, aadObjectId: `00000000-0000-0000-0000-0000000000${id}`, name });
@@ -10,8 +10,8 @@ const officer = p('a1', 'Olivia Requester');
 const director = p('c1', 'Dana Director');
 const scrutiny = p('d1', 'Sam Scrutiny');
 
-const content = (overrides: Partial<Record<keyof DraftContent, unknown>> = {}): DraftContent =>
-  DraftContentSchema.parse({
+const content = (overrides: Partial<Record<keyof RequestContent, unknown>> = {}): RequestContent =>
+  RequestContentSchema.parse({
     title: 'Commissioning team restructure',
     directorate: "Children's Services",
     service: 'Commissioning',
@@ -49,7 +49,7 @@ const workflow = (patch: Partial<Record<keyof WorkflowState, unknown>> = {}): Wo
     ...patch,
   });
 
-const summarise = (c: DraftContent, w: WorkflowState = workflow()) => publicDecisionSummary({ reference: 'ECR-2024-0042', content: c, workflow: w, costs: checkDraft(c).costs, minimumMembersToCallIn: 2 });
+const summarise = (c: RequestContent, w: WorkflowState = workflow()) => publicDecisionSummary({ reference: 'ECR-2024-0042', content: c, workflow: w, costs: checkDraft(c).costs, minimumMembersToCallIn: 2 });
 
 describe('publicDecisionSummary', () => {
   it('publishes the public facts of a decision that is not exempt', () => {

@@ -5,7 +5,7 @@ import { CASE_SECTIONS } from '../../domain/case-sections';
 import { PayTableSchema } from '../../domain/pay-table';
 import { answer, nextQuestion, type AnswerContext, type QuestionKey } from '../../domain/questionnaire';
 import type { LineField } from '../../domain/quick-entry';
-import { DraftContentSchema, emptyDraft, type DraftContent } from '../../domain/request';
+import { RequestContentSchema, emptyDraft, type RequestContent } from '../../domain/request';
 import { draftArb } from '../support/draft-arbitraries';
 
 /**
@@ -23,7 +23,7 @@ const ctx: AnswerContext = { requesterName: 'Olivia Officer', payTable: PayTable
 const FIELDS: LineField[] = ['kind', 'fte', 'jobTitle', 'grade', 'cost', 'previousCost', 'term', 'effectiveDate', 'amount', 'description'];
 
 /** Every key a question can have for `draft`, including changes that do not exist. */
-const keysFor = (draft: DraftContent): fc.Arbitrary<QuestionKey> => {
+const keysFor = (draft: RequestContent): fc.Arbitrary<QuestionKey> => {
   const fixed: QuestionKey[] = [
     'title',
     'directorate',
@@ -80,8 +80,8 @@ const form = fc.option(fc.dictionary(fc.constantFrom('kind', 'fte', 'jobTitle', 
 });
 
 /** The answers that threw when this was written: a lone £ figure at a field question. */
-const withChange: DraftContent = { ...emptyDraft(), title: 'Posts', lines: [{ kind: 'establish', fteHundredths: 100 }] };
-const FOUND: Array<[[DraftContent, QuestionKey], string]> = [
+const withChange: RequestContent = { ...emptyDraft(), title: 'Posts', lines: [{ kind: 'establish', fteHundredths: 100 }] };
+const FOUND: Array<[[RequestContent, QuestionKey], string]> = [
   [[withChange, 'lineField:0:jobTitle'], '£0'],
   [[withChange, 'lineField:0:grade'], '£999,999,999,999'],
   [[withChange, 'lineField:0:effectiveDate'], '£100,000,001'],
@@ -92,10 +92,10 @@ describe('the questionnaire given anything at all (fast-check)', () => {
     fc.assert(
       fc.property(draftAndKey, typed, form, ([draft, key], text, values) => {
         const result = answer(draft, key, values ? { text, form: values } : { text }, ctx);
-        if (result.ok) expect(DraftContentSchema.safeParse(JSON.parse(JSON.stringify(result.draft))).error?.issues).toBeUndefined();
+        if (result.ok) expect(RequestContentSchema.safeParse(JSON.parse(JSON.stringify(result.draft))).error?.issues).toBeUndefined();
         else expect(result.message.length).toBeGreaterThan(0);
       }),
-      { numRuns: 3000, examples: FOUND.map(([dk, text]): [[DraftContent, QuestionKey], string, undefined] => [dk, text, undefined]) },
+      { numRuns: 3000, examples: FOUND.map(([dk, text]): [[RequestContent, QuestionKey], string, undefined] => [dk, text, undefined]) },
     );
   });
 

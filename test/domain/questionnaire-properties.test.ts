@@ -4,7 +4,7 @@ import { CASE_SECTIONS } from '../../domain/case-sections';
 import { PayTableSchema } from '../../domain/pay-table';
 import { answer, EDITABLE, nextQuestion, type AnswerContext } from '../../domain/questionnaire';
 import { missingFields } from '../../domain/quick-entry';
-import { completeLine, DraftContentSchema, emptyDraft } from '../../domain/request';
+import { completeLine, RequestContentSchema, emptyDraft } from '../../domain/request';
 import { draftArb, outstanding, validAnswers } from '../support/draft-arbitraries';
 
 /**
@@ -48,7 +48,7 @@ describe('the questionnaire over any draft (fast-check)', () => {
         expect(nextQuestion(draft)).toBeUndefined();
         // No question was asked twice of the same draft.
         expect(new Set(asked).size).toBe(asked.length);
-        expect(DraftContentSchema.parse(draft)).toEqual(draft);
+        expect(RequestContentSchema.parse(draft)).toEqual(draft);
         expect(draft.lines.length).toBeGreaterThan(0);
         expect(draft.lines.every((l) => completeLine(l))).toBe(true);
         expect(draft).toMatchObject({ linesComplete: true, fundingComplete: true });

@@ -2,12 +2,12 @@ import payTableJson from '../../config/pay-table.example.json';
 import { CASE_SECTIONS } from '../../domain/case-sections';
 import { PayTableSchema } from '../../domain/pay-table';
 import { answer, EDITABLE, editableKey, nextQuestion, question, type AnswerContext, type QuestionKey } from '../../domain/questionnaire';
-import { DraftContentSchema, emptyDraft, type DraftContent } from '../../domain/request';
+import { RequestContentSchema, emptyDraft, type RequestContent } from '../../domain/request';
 import { RAISE_SEED_004, SEED_004 } from '../../fixtures/seed-004';
 
 /** domain/questionnaire.ts without a bot: which question a draft is asked next, and what an answer does to it. */
 const ctx: AnswerContext = { requesterName: 'Olivia Officer', payTable: PayTableSchema.parse(payTableJson), today: '2026-11-23' as AnswerContext['today'] };
-const draft = (patch: Partial<DraftContent> = {}): DraftContent => ({ ...emptyDraft(), ...patch });
+const draft = (patch: Partial<RequestContent> = {}): RequestContent => ({ ...emptyDraft(), ...patch });
 const head = { title: 'Posts', directorate: 'Children and Families', service: 'Placements', team: '', contactOfficer: { name: 'Olivia Officer' } };
 const manager = SEED_004.lines[0]!;
 const oawy = SEED_004.funding[0]!;
@@ -23,7 +23,7 @@ const allWritten = draft({
 });
 
 describe('nextQuestion', () => {
-  it.each<[string, DraftContent, QuestionKey | undefined]>([
+  it.each<[string, RequestContent, QuestionKey | undefined]>([
     ['an empty draft: its title', draft(), 'title'],
     ['the heading in order', draft({ title: 'Posts', directorate: 'Adults' }), 'service'],
     ['a skipped team counts as answered', draft({ ...head, contactOfficer: undefined }), 'contact'],
@@ -125,18 +125,18 @@ describe('question', () => {
 });
 
 describe('answer', () => {
-  const accepted = (d: DraftContent, key: QuestionKey, text: string) => {
+  const accepted = (d: RequestContent, key: QuestionKey, text: string) => {
     const r = answer(d, key, { text }, ctx);
     if (!r.ok) throw new Error(`refused: ${r.message}`);
     return r;
   };
-  const refused = (d: DraftContent, key: QuestionKey, text: string) => {
+  const refused = (d: RequestContent, key: QuestionKey, text: string) => {
     const r = answer(d, key, { text }, ctx);
     if (r.ok) throw new Error(`accepted: ${JSON.stringify(r.draft)}`);
     return r.message;
   };
 
-  it.each<[QuestionKey, string, Partial<DraftContent>]>([
+  it.each<[QuestionKey, string, Partial<RequestContent>]>([
     ['title', '  Posts for Short Breaks  ', { title: 'Posts for Short Breaks' }],
     ['team', 'skip', { team: '' }],
     ['team', 'N/A', { team: '' }],
@@ -246,7 +246,7 @@ describe('seed 004 typed as the README walks through it', () => {
     }
     expect(refusals).toEqual(['lineField:2:effectiveDate: next spring', 'section:proposal: skip', 'keyDecision: maybe']);
     expect(nextQuestion(d)).toBeUndefined();
-    expect(DraftContentSchema.parse(d)).toEqual(d);
+    expect(RequestContentSchema.parse(d)).toEqual(d);
     const { lines, funding, decisionFacts, title, directorate, service, contactOfficer } = SEED_004;
     expect(d).toMatchObject({
       title,

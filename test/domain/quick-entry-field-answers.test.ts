@@ -5,7 +5,7 @@ import { findMoney } from '../../domain/entry-money';
 import { PayTableSchema } from '../../domain/pay-table';
 import { answer, type AnswerContext, type AnswerResult } from '../../domain/questionnaire';
 import type { LineField } from '../../domain/quick-entry';
-import { DraftLineSchema, emptyDraft, type DraftContent, type DraftLine } from '../../domain/request';
+import { DraftLineSchema, emptyDraft, type RequestContent, type DraftLine } from '../../domain/request';
 
 /**
  * Issue 28: an answer to one field of a change that is really a whole change ("2 fte
@@ -14,7 +14,7 @@ import { DraftLineSchema, emptyDraft, type DraftContent, type DraftLine } from '
  * the reply says which; otherwise nothing is saved and the reply says what was read.
  */
 const ctx: AnswerContext = { requesterName: 'Olivia Officer' };
-const draftWith = (line: DraftLine): DraftContent => ({ ...emptyDraft(), title: 'Posts', directorate: 'Adults', service: 'Support', team: '', contactOfficer: { name: 'Olivia Officer' }, lines: [line] });
+const draftWith = (line: DraftLine): RequestContent => ({ ...emptyDraft(), title: 'Posts', directorate: 'Adults', service: 'Support', team: '', contactOfficer: { name: 'Olivia Officer' }, lines: [line] });
 const at = (field: LineField, line: DraftLine, text: string, context: AnswerContext = ctx): AnswerResult => answer(draftWith(line), `lineField:0:${field}`, { text }, context);
 const saved = (r: AnswerResult) => (r.ok ? r.draft.lines[0] : undefined);
 

@@ -3,7 +3,7 @@ import payTableJson from '../../config/pay-table.example.json';
 import { addDays, formatLongDate, type CalendarDate } from '../../domain/calendar-date';
 import { PayTableSchema } from '../../domain/pay-table';
 import { answer, nextQuestion, type AnswerContext } from '../../domain/questionnaire';
-import { emptyDraft, type ChangeKind, type DraftContent, type DraftLine } from '../../domain/request';
+import { emptyDraft, type ChangeKind, type RequestContent, type DraftLine } from '../../domain/request';
 
 /**
  * Issue 28, "the dialogue and the change form reach the same result for the same facts":
@@ -12,7 +12,7 @@ import { emptyDraft, type ChangeKind, type DraftContent, type DraftLine } from '
  * or the typed one asks a question. It never records a different figure.
  */
 const payTable = PayTableSchema.parse(payTableJson);
-const draft: DraftContent = { ...emptyDraft(), title: 'Posts', directorate: 'Adults', service: 'Support', team: '', contactOfficer: { name: 'Olivia Officer' } };
+const draft: RequestContent = { ...emptyDraft(), title: 'Posts', directorate: 'Adults', service: 'Support', team: '', contactOfficer: { name: 'Olivia Officer' } };
 const contexts: AnswerContext[] = [{ requesterName: 'Olivia Officer' }, { requesterName: 'Olivia Officer', payTable }];
 
 const POST_KINDS = ['establish', 'disestablish', 'regrade', 'extend_fixed_term', 'make_permanent'] as const;
@@ -118,7 +118,7 @@ describe('the change typed and the change form give the same line', () => {
         // Every fact given, so every question has its answer.
         const c = { ...generated, cost: generated.cost ?? 3_000_000, from: generated.from ?? ('2027-04-01' as CalendarDate), term: generated.term === 'none' ? 'permanent' : generated.term };
         const values = form(c);
-        let current: DraftContent = { ...draft, lines: [{ kind: c.kind }] };
+        let current: RequestContent = { ...draft, lines: [{ kind: c.kind }] };
         const given: Record<string, string> = { kind: c.kind };
         for (let q = nextQuestion(current); q?.key.startsWith('lineField:0:'); q = nextQuestion(current)) {
           const field = q.key.split(':')[2]!;

@@ -1,7 +1,7 @@
 import { parseFunding } from '../../domain/funding-entry';
 import { answer } from '../../domain/questionnaire';
 import { parseEntry } from '../../domain/quick-entry';
-import { emptyDraft, type DraftContent } from '../../domain/request';
+import { emptyDraft, type RequestContent } from '../../domain/request';
 
 /** Every wrong result listed in issue 28, and what quick entry does now. */
 const read = (text: string, fullTimeHours?: number) => {
@@ -156,7 +156,7 @@ describe('issue 28: quick entry never guesses', () => {
 
 describe('issue 28: the dialogue asks instead of recording', () => {
   const ctx = { requesterName: 'Jill Norman' };
-  const atLines: DraftContent = { ...emptyDraft(), title: 'T', directorate: 'D', service: 'S', team: '', contactOfficer: { name: 'Jill Norman' } };
+  const atLines: RequestContent = { ...emptyDraft(), title: 'T', directorate: 'D', service: 'S', team: '', contactOfficer: { name: 'Jill Norman' } };
 
   it('records nothing and asks when the text cannot be read with certainty', () => {
     const result = answer(atLines, 'line', { text: '2 fte Support Worker posts at a total cost of £47,880' }, ctx);
@@ -164,7 +164,7 @@ describe('issue 28: the dialogue asks instead of recording', () => {
   });
 
   it('funding typed where a change was expected is recognised as funding, not turned into a post', () => {
-    const withLine: DraftContent = { ...atLines, lines: [{ kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', grade: 'Grade 5', annualCostPerFtePence: 3_000_000, term: { type: 'permanent' }, effectiveDate: '2026-10-01' as never }] };
+    const withLine: RequestContent = { ...atLines, lines: [{ kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', grade: 'Grade 5', annualCostPerFtePence: 3_000_000, term: { type: 'permanent' }, effectiveDate: '2026-10-01' as never }] };
     const result = answer(withLine, 'moreLines', { text: 'existing budget £21,960' }, ctx);
     // Recorded as the funding it is, and the list of changes taken as complete: nothing typed is lost.
     expect(result).toMatchObject({ ok: true, reply: expect.stringMatching(/reads as funding/) });
@@ -180,7 +180,7 @@ describe('issue 28: the dialogue asks instead of recording', () => {
   });
 
   it('takes hours a week for the FTE question, at the council\'s full-time hours', () => {
-    const draft: DraftContent = { ...atLines, lines: [{ kind: 'establish', jobTitle: 'Project Officer' }] };
+    const draft: RequestContent = { ...atLines, lines: [{ kind: 'establish', jobTitle: 'Project Officer' }] };
     const result = answer(draft, 'lineField:0:fte', { text: '18.5 hours a week' }, ctx);
     expect(result.ok && result.draft.lines[0]!.fteHundredths).toBe(50);
     const at36 = answer(draft, 'lineField:0:fte', { text: '18 hours' }, { ...ctx, fullTimeHours: 36 });
@@ -204,7 +204,7 @@ describe('issue 28: the dialogue asks instead of recording', () => {
   });
 
   it('never stores "not known" as a grade', () => {
-    const draft: DraftContent = { ...atLines, lines: [{ kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', annualCostPerFtePence: 2_745_000 }] };
+    const draft: RequestContent = { ...atLines, lines: [{ kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', annualCostPerFtePence: 2_745_000 }] };
     expect(answer(draft, 'lineField:0:grade', { text: 'not known' }, ctx)).toMatchObject({ ok: false, message: expect.stringMatching(/subject to job evaluation/) });
   });
 

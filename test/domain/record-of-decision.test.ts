@@ -2,7 +2,7 @@ import { checkDraft } from '../../domain/checks';
 import { costRequest } from '../../domain/costs';
 import { decide, newWorkflow, SYSTEM, type Person, type ApproversOnRequest, type Command, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import { buildRecordOfDecision, exemptNotice, NONE_DECLARED, publicText } from '../../domain/record-of-decision';
-import { DraftContentSchema, type DraftContent } from '../../domain/request';
+import { RequestContentSchema, type RequestContent } from '../../domain/request';
 import { workingCalendar } from '../../domain/working-days';
 
 /** Seed 004: two PO4 Commissioning Managers (one fixed term to 31/03/2025) and a PO2 Commissioning Officer. */
@@ -16,8 +16,8 @@ const director = p('c1', 'Julie Longworth');
 const deputy = p('c2', 'Dan Deputy');
 const democratic = p('c3', 'Derek Democratic');
 
-const seed004 = (overrides: Partial<DraftContent> = {}): DraftContent =>
-  DraftContentSchema.parse({
+const seed004 = (overrides: Partial<RequestContent> = {}): RequestContent =>
+  RequestContentSchema.parse({
     title: 'Request to create traded Childrens Commissioning posts',
     directorate: 'Children and Families',
     service: 'Commissioning and Market Management',

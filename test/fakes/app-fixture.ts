@@ -4,7 +4,7 @@ import { RequestService } from '../../app/request-service';
 import { DueWorkScheduler } from '../../app/run-due-work';
 import type { Written } from '../../app/workflow-service';
 import type { Person } from '../../domain/lifecycle';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import { RoutingConfigSchema } from '../../domain/routing';
 import { workingCalendar } from '../../domain/working-days';
 import { PEOPLE, TENANT } from '../../fixtures/seed-004';
@@ -78,12 +78,12 @@ export class AppFixture {
   }
 
   /** A new draft of the officer's holding `content`. */
-  async draft(content: DraftContent, owner: Person = officer) {
+  async draft(content: RequestContent, owner: Person = officer) {
     return this.stores.drafts.create({ tenantId: owner.tenantId, aadObjectId: owner.aadObjectId }, content, this.now);
   }
 
   /** Submits `content` as a new request and returns its reference. */
-  async submitted(content: DraftContent, by: Person = officer): Promise<string> {
+  async submitted(content: RequestContent, by: Person = officer): Promise<string> {
     const result = await this.service.submit(by, await this.draft(content, by));
     if (!result.ok) throw new Error(result.message);
     return result.value.reference;

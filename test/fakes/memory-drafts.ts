@@ -1,6 +1,6 @@
 import type { PersonKey } from '../../domain/person';
 import type { Draft, Drafts, OwnerListing } from '../../app/ports/drafts';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import { DraftConflictError, NotFoundError } from '../../storage/draft-repository';
 import { MAX_DRAFTS, TooManyDraftsError } from '../../storage/officer-listing';
 import { ownerKey, roundTrip, type MemoryTables } from './memory-tables';
@@ -26,7 +26,7 @@ export class MemoryDrafts implements Drafts {
     return rows;
   }
 
-  async create(owner: PersonKey, content: DraftContent, now = new Date(), options: { resubmits?: string } = {}): Promise<Draft> {
+  async create(owner: PersonKey, content: RequestContent, now = new Date(), options: { resubmits?: string } = {}): Promise<Draft> {
     const open = [...this.partition(owner).values()].filter((r) => r.kind === 'draft');
     if (open.length >= MAX_DRAFTS) throw new TooManyDraftsError();
     const at = now.toISOString();
@@ -41,7 +41,7 @@ export class MemoryDrafts implements Drafts {
     return row?.kind === 'draft' ? roundTrip(row.draft) : undefined;
   }
 
-  async save(owner: PersonKey, draft: Draft, content: DraftContent, now = new Date()): Promise<Draft> {
+  async save(owner: PersonKey, draft: Draft, content: RequestContent, now = new Date()): Promise<Draft> {
     const row = this.partition(owner).get(draft.draftId);
     if (!row || row.kind === 'closed') throw new NotFoundError('That draft no longer exists.');
     if (row.draft.etag !== draft.etag) throw new DraftConflictError();

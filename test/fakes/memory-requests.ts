@@ -2,7 +2,7 @@ import type { PersonKey } from '../../domain/person';
 import type { Draft } from '../../app/ports/drafts';
 import type { Requests, Stored, WrittenChange } from '../../app/ports/requests';
 import type { WorkflowState } from '../../domain/lifecycle';
-import type { DraftContent } from '../../domain/request';
+import type { RequestContent } from '../../domain/request';
 import { DraftConflictError } from '../../storage/draft-repository';
 import { RequestConflictError } from '../../storage/request-store';
 import type { MemoryDrafts } from './memory-drafts';
@@ -46,7 +46,7 @@ export class MemoryRequests implements Requests {
     return roundTrip(stored);
   }
 
-  async transition(owner: PersonKey, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: DraftContent): Promise<WrittenChange> {
+  async transition(owner: PersonKey, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: RequestContent): Promise<WrittenChange> {
     this.beforeWrite(current.reference);
     if (this.rows.get(current.reference)?.etag !== current.etag) throw new RequestConflictError();
     const at = now.toISOString();

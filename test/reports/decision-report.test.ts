@@ -2,14 +2,14 @@ import JSZip from 'jszip';
 import { checkDraft } from '../../domain/checks';
 import { WorkflowStateSchema, type WorkflowState } from '../../domain/lifecycle';
 import { buildRecordOfDecision, type RecordOfDecision } from '../../domain/record-of-decision';
-import { DraftContentSchema, type DraftContent } from '../../domain/request';
+import { RequestContentSchema, type RequestContent } from '../../domain/request';
 import type { RequestCosts } from '../../domain/costs';
 import { APPENDIX_HEADING, REPORT_HEADINGS, renderDecisionReport, renderPublicDecisionReport } from '../../reports/decision-report';
 
 /** Seed 004 as a request: two PO4 Commissioning Managers (one fixed term to 31/03/2025) and a PO2 Commissioning Officer. */
 const CONSULTATION = 'The trade unions were consulted on the grading of the posts and raised no objection.';
-const seed004 = (overrides: Partial<DraftContent> = {}): DraftContent =>
-  DraftContentSchema.parse({
+const seed004 = (overrides: Partial<RequestContent> = {}): RequestContent =>
+  RequestContentSchema.parse({
     title: 'Request to create traded Childrens Commissioning posts',
     directorate: 'Children and Families',
     service: 'Commissioning and Market Management',
@@ -69,7 +69,7 @@ async function paragraphsOf(docx: Buffer): Promise<string[]> {
     .filter((t) => t.length > 0);
 }
 
-function build(content: DraftContent): { record: RecordOfDecision; costs: RequestCosts } {
+function build(content: RequestContent): { record: RecordOfDecision; costs: RequestCosts } {
   const { costs } = checkDraft(content);
   return { record: buildRecordOfDecision({ reference: 'ECR-2022-0042', content, workflow, costs }), costs };
 }

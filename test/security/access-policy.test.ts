@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Verbs } from '../../cards/verbs';
 import { decide, newWorkflow, SYSTEM, type Person, type Command, type WorkflowState } from '../../domain/lifecycle';
-import { DraftContentSchema } from '../../domain/request';
+import { RequestContentSchema } from '../../domain/request';
 import { workingCalendar } from '../../domain/working-days';
 import { BotHarness, OFFICER, TENANT, textOf } from '../support/bot-harness';
 import { addToDecisionsTeam, installForEveryone, PEOPLE, SEED_004, storeFor, type PersonRole } from '../support/workflow';
@@ -14,7 +14,7 @@ import { addToDecisionsTeam, installForEveryone, PEOPLE, SEED_004, storeFor, typ
  */
 const MARK = { title: 'TITLEMARK', private: 'PRIVATEMARK', exempt: 'EXEMPTMARK', comment: 'COMMENTMARK' } as const;
 
-const CONTENT = DraftContentSchema.parse({
+const CONTENT = RequestContentSchema.parse({
   ...SEED_004,
   title: `${MARK.title} Commissioning posts`,
   case: { ...SEED_004.case, background: `${MARK.private} background`, hrImplications: `${MARK.exempt} about a named officer` },

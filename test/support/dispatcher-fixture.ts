@@ -5,7 +5,7 @@ import type { PostedMessage, ProactiveSender } from '../../bot/proactive/proacti
 import { UnreachableError } from '../../bot/proactive/retry';
 import { OutboxDispatcher } from '../../bot/workflow/outbox-dispatcher';
 import { WorkflowStateSchema, type Person } from '../../domain/lifecycle';
-import { DraftContentSchema, type DraftContent } from '../../domain/request';
+import { RequestContentSchema, type RequestContent } from '../../domain/request';
 import { RoutingConfigSchema } from '../../domain/routing';
 import { workingCalendar } from '../../domain/working-days';
 import { PEOPLE, TENANT } from '../../fixtures/seed-004';
@@ -75,10 +75,10 @@ export async function dispatcherFixture(options: { waiting?: boolean } = {}) {
   const tables = createTableService({ connectionString: testConnectionString(), tablePrefix: uniqueTablePrefix() });
   await tables.createTables();
   const requestTable = tables.client(TableNames.Requests);
-  const titleOf = (c: DraftContent) => c.title ?? 'Untitled request';
+  const titleOf = (c: RequestContent) => c.title ?? 'Untitled request';
   const stores = {
-    drafts: new DraftRepository(requestTable, DraftContentSchema, titleOf),
-    requests: new RequestStore(requestTable, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf),
+    drafts: new DraftRepository(requestTable, RequestContentSchema, titleOf),
+    requests: new RequestStore(requestTable, { content: RequestContentSchema, workflow: WorkflowStateSchema }, titleOf),
     outbox: new OutboxStore(requestTable),
     posts: new PostedCardStore(requestTable),
     decisions: new PublishedDecisions(requestTable),
@@ -122,7 +122,7 @@ export async function dispatcherFixture(options: { waiting?: boolean } = {}) {
     /** Which dispatcher is told of changes from now on; undefined: none. */
     listen: (to: OutboxDispatcher | undefined) => void (listening = to),
     /** Submits `content` as the officer and returns its reference. */
-    submit: async (content: DraftContent): Promise<string> => {
+    submit: async (content: RequestContent): Promise<string> => {
       const officer = person('officer');
       const result = await service.submit(officer, await stores.drafts.create({ tenantId: officer.tenantId, aadObjectId: officer.aadObjectId }, content));
       if (!result.ok) throw new Error(result.message);

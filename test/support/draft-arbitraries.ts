@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { CASE_SECTIONS, type CaseSectionKey } from '../../domain/case-sections';
 import type { QuestionKey } from '../../domain/questionnaire';
 import type { LineField } from '../../domain/quick-entry';
-import { CHANGE_KINDS, DraftContentSchema, DraftLineSchema, type DraftContent, type DraftLine, type FundingSource } from '../../domain/request';
+import { CHANGE_KINDS, RequestContentSchema, DraftLineSchema, type RequestContent, type DraftLine, type FundingSource } from '../../domain/request';
 
 /**
  * Drafts in any state the dialogue can leave them (every field present or not, changes
@@ -40,7 +40,7 @@ const fundingArb: fc.Arbitrary<FundingSource> = fc.constantFrom<FundingSource>(
 const sectionsArb = fc.subarray(CASE_SECTIONS.map((s) => s.key));
 
 /** Any draft the schema accepts, made of realistic parts. */
-export const draftArb: fc.Arbitrary<DraftContent> = fc
+export const draftArb: fc.Arbitrary<RequestContent> = fc
   .record({
     title: some(fc.constant('Request to create traded Childrens Commissioning posts')),
     directorate: some(fc.constant('Children and Families')),
@@ -58,7 +58,7 @@ export const draftArb: fc.Arbitrary<DraftContent> = fc
     exempt: some(fc.constantFrom(null, { paragraph: 1, sections: ['background' as const, 'costs' as const] })),
   })
   .map(({ written, skipped, keyDecision, openToCallIn, exempt, ...rest }) =>
-    DraftContentSchema.parse(
+    RequestContentSchema.parse(
       omitUndefined({
         ...rest,
         case: Object.fromEntries(written.map((k) => [k, `The ${k} of the request.`])),
@@ -134,7 +134,7 @@ export function validAnswers(key: QuestionKey): readonly string[] {
  * What is still to be asked of a draft: each step of a valid answer lowers it, so the
  * dialogue cannot go round in circles. A list counts 2 while empty and 1 while open.
  */
-export function outstanding(draft: DraftContent, missingFields: (line: DraftLine) => readonly unknown[]): number {
+export function outstanding(draft: RequestContent, missingFields: (line: DraftLine) => readonly unknown[]): number {
   const head = [draft.title, draft.directorate, draft.service, draft.team, draft.contactOfficer].filter((v) => v === undefined).length;
   const fields = draft.lines.reduce((n, line) => n + missingFields(line).length, 0);
   const list = (items: readonly unknown[], complete: boolean | undefined) => (items.length === 0 ? 2 : complete ? 0 : 1);

@@ -4,7 +4,7 @@ import { OutboxStore } from '../../storage/outbox-store';
 import { PostedCardStore } from '../../storage/posted-cards';
 import { RequestStore, type StoredRequest } from '../../storage/request-store';
 import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Person, type Command, type WorkflowState } from '../../domain/lifecycle';
-import { DraftContentSchema, type DraftContent } from '../../domain/request';
+import { RequestContentSchema, type RequestContent } from '../../domain/request';
 import { OFFICER, PEOPLE, RAISE_SEED_004, SEED_004, TENANT } from '../../fixtures/seed-004';
 import { BotHarness, textOf } from './bot-harness';
 import { testConnectionString } from './tables';
@@ -26,10 +26,10 @@ export async function installForEveryone(bot: BotHarness): Promise<void> {
 export function storeFor(bot: BotHarness) {
   const tables = createTableService({ connectionString: testConnectionString(), tablePrefix: bot.tablePrefix });
   const client = tables.client(TableNames.Requests);
-  const titleOf = (c: DraftContent) => c.title ?? '';
+  const titleOf = (c: RequestContent) => c.title ?? '';
   return {
-    drafts: new DraftRepository(client, DraftContentSchema, titleOf),
-    requests: new RequestStore(client, { content: DraftContentSchema, workflow: WorkflowStateSchema }, titleOf),
+    drafts: new DraftRepository(client, RequestContentSchema, titleOf),
+    requests: new RequestStore(client, { content: RequestContentSchema, workflow: WorkflowStateSchema }, titleOf),
     outbox: new OutboxStore(client),
     posts: new PostedCardStore(client),
   };
@@ -38,7 +38,7 @@ export function storeFor(bot: BotHarness) {
 const actor = (user: User): Person => ({ tenantId: TENANT, aadObjectId: user.aadObjectId, name: user.name });
 
 /** Stores a request that has been through submission and all three comments (version 6). */
-export async function seedAwaitingDecision(bot: BotHarness, reference: string, content: DraftContent = SEED_004): Promise<StoredRequest<DraftContent, WorkflowState>> {
+export async function seedAwaitingDecision(bot: BotHarness, reference: string, content: RequestContent = SEED_004): Promise<StoredRequest<RequestContent, WorkflowState>> {
   const { drafts, requests } = storeFor(bot);
   const person = (u: User, initials?: string) => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name, ...(initials ? { initials } : {}) });
   const approvers = { finance: person(PEOPLE.finance, 'FF'), hr: person(PEOPLE.hr, 'HH'), legal: person(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: person(PEOPLE.director, 'DD') } };

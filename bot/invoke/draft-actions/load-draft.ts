@@ -3,7 +3,7 @@ import type { InvokeResponse } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { z } from 'zod';
 import { cardVersion } from '../../../cards/action-data';
-import type { DraftContent } from '../../../domain/request';
+import type { RequestContent } from '../../../domain/request';
 import { isDraftId, type DraftRecord } from '../../../storage/draft-repository';
 
 import { dialogueDraft, type OfficerChat } from '../../dialogs/officer-chat';
@@ -13,7 +13,7 @@ import { surfaceOf } from '../../surface';
 import type { CardActionContext } from '../card-action-router';
 import { cardResponse, errorResponse, type AdaptiveCardInvokeBody } from '../invoke-response';
 
-export type Draft = DraftRecord<DraftContent>;
+export type Draft = DraftRecord<RequestContent>;
 export type Answer = InvokeResponse<AdaptiveCardInvokeBody>;
 
 export interface DraftActionDeps {
