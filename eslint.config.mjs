@@ -8,11 +8,23 @@ const frameworkPatterns = [
   { group: ['adaptivecards*', 'pino', 'docx'], message: 'The core stays framework-free.' },
 ];
 const frameworkImports = {
-  patterns: [...frameworkPatterns, { group: ['../bot/*', '../cards/*', '../storage/*', '../app/*', '../bot', '../storage', '../app'], message: 'The core must not depend on the edges or the application layer.' }],
+  patterns: [
+    ...frameworkPatterns,
+    {
+      group: ['../bot/*', '../cards/*', '../storage/*', '../app/*', '../bot', '../storage', '../app'],
+      message: 'The core must not depend on the edges or the application layer.',
+    },
+  ],
 };
 /** The application layer: domain/ and its own ports; storage/ implements the ports and bot/ wires them. */
-const edges = { group: ['**/bot', '**/bot/**', '**/cards', '**/cards/**', '**/reports', '**/reports/**'], message: 'The application layer must not depend on the edges: reach them through a port (app/ports/).' };
-const storage = { group: ['**/storage', '**/storage/**'], message: 'The application layer reaches storage through its ports (app/ports/), which name its types only.' };
+const edges = {
+  group: ['**/bot', '**/bot/**', '**/cards', '**/cards/**', '**/reports', '**/reports/**'],
+  message: 'The application layer must not depend on the edges: reach them through a port (app/ports/).',
+};
+const storage = {
+  group: ['**/storage', '**/storage/**'],
+  message: 'The application layer reaches storage through its ports (app/ports/), which name its types only.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'build/**', '*.js', '*.mjs', 'test/support/*.js'] },
@@ -41,6 +53,17 @@ export default tseslint.config(
   },
   { files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
   // Tests, scripts and benchmarks share fixtures/, never each other's files.
-  { files: ['test/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/scripts/**', '**/bench/**'], message: 'Share it through fixtures/ or a product module.' }] }] } },
-  { files: ['scripts/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/test/**'], message: 'Share it through fixtures/ or a product module.' }] }] } },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/scripts/**', '**/bench/**'], message: 'Share it through fixtures/ or a product module.' }] },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/test/**'], message: 'Share it through fixtures/ or a product module.' }] }] },
+  },
 );

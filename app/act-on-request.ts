@@ -6,7 +6,9 @@ import { hasCode } from './ports/errors';
 import type { Requests, Stored } from './ports/requests';
 import { recordChange, type RecordDeps } from './record-change';
 
-export type ActResult = { ok: true; stored: Stored; decision: Decided } | { ok: false; code: ErrorCode | Extract<CatalogueCode, 'NOT_FOUND' | 'BUSY'>; message: string; stored?: Stored };
+export type ActResult =
+  | { ok: true; stored: Stored; decision: Decided }
+  | { ok: false; code: ErrorCode | Extract<CatalogueCode, 'NOT_FOUND' | 'BUSY'>; message: string; stored?: Stored };
 
 export interface ActContext {
   correlationId?: string;
@@ -43,7 +45,9 @@ async function attempt(deps: ActDeps, stored: Stored, actor: Person, command: Co
   const owner = { tenantId: stored.workflow.requester.tenantId, aadObjectId: stored.workflow.requester.aadObjectId };
   try {
     const change = { reference: stored.reference, decision, now, rules, ...(context.correlationId ? { correlationId: context.correlationId } : {}) };
-    const written = await recordChange(deps, change, (audit, notifications) => deps.requests.transition(owner, stored, decision.state, audit, now, notifications, context.content));
+    const written = await recordChange(deps, change, (audit, notifications) =>
+      deps.requests.transition(owner, stored, decision.state, audit, now, notifications, context.content),
+    );
     return { ok: true, stored: written.stored, decision };
   } catch (e) {
     if (!hasCode(e, 'REQUEST_CHANGED')) throw e;

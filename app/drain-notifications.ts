@@ -1,11 +1,11 @@
-import { NotificationSchema, type Notification } from '../domain/notifications';
-import { isRetryLater, isUnreachable } from './ports/errors';
+import { NotificationSchema } from '../domain/notifications';
 import type { Outbox, OutboxRow, PostedCard, PostedCards } from './ports/outbox';
 import type { Requests } from './ports/requests';
 import type { Log, Steps, Turns } from './ports/runtime';
 import type { ScheduledItem, Schedule } from './ports/schedule';
 import type { Current, Drain, NotificationSending, WaitingForPeople } from './ports/teams';
 import type { Written } from './record-change';
+import { afterFailedSend } from './after-failed-send';
 import { whileRenewing } from './renew-lease';
 import { retryWrite } from './retry-write';
 import type { WorkflowService } from './workflow-service';
@@ -45,11 +45,6 @@ const WRITTEN_KEPT = 500;
  * this soon. Renewed while its send is under way (renew-lease.ts).
  */
 export const OUTBOX_LEASE_MS = 5_000;
-/** A failed send is tried again after 1 s, doubling to at most this. */
-const MAX_RETRY_MS = 5 * 60_000;
-/** Retries due within this are also started by a timer here, not only by the next scan. */
-const RETRY_HERE_MS = 60_000;
-const later = (ms: number, fn: () => void) => void setTimeout(fn, ms).unref();
 
 /**
  * Carries out a request's outbox rows, in order. Each row is claimed with a lease over its
@@ -89,7 +84,8 @@ export class OutboxDrain {
     }
     const known = this.written.get(reference);
     // Past the bound a backlog's drains read the request again instead of holding it here.
-    if (written && (known ? known.stored.workflow.version < written.stored.workflow.version : this.written.size < WRITTEN_KEPT)) this.written.set(reference, written);
+    if (written && (known ? known.stored.workflow.version < written.stored.workflow.version : this.written.size < WRITTEN_KEPT))
+      this.written.set(reference, written);
     void this.drain(reference).catch((err: unknown) => this.deps.log.error({ event: 'outbox.drain_failed', reference, err }, 'outbox drain failed'));
   }
 
@@ -126,7 +122,9 @@ export class OutboxDrain {
     const drain: Drain = {
       reference,
       current: () =>
-        (cached ??= this.deps.requests.get(reference).then(async (stored) => (stored ? { stored, rules: await this.deps.workflow.rules(stored.workflow.requester.tenantId) } : undefined))),
+        (cached ??= this.deps.requests
+          .get(reference)
+          .then(async (stored) => (stored ? { stored, rules: await this.deps.workflow.rules(stored.workflow.requester.tenantId) } : undefined))),
       changed: (now) => (cached = now),
     };
     const { pending: rows, done } = (await this.ownRows(written, drain)) ?? (await this.deps.outbox.read(reference));
@@ -134,7 +132,12 @@ export class OutboxDrain {
     if (written && rows.some((row) => this.deps.outbox.versionOf(row) > written!.stored.workflow.version)) drain.changed(undefined);
     // Every pending row up to `through` was read: the change this drain was started for was
     // written before the read, and a change writes all its rows at once, after those before it.
-    const run: Running = { rows, through: Math.max(written?.stored.workflow.version ?? -1, ...rows.map((row) => this.deps.outbox.versionOf(row))), seen: (w) => (cached = Promise.resolve(w)), due: written?.due ? [written.due] : [] };
+    const run: Running = {
+      rows,
+      through: Math.max(written?.stored.workflow.version ?? -1, ...rows.map((row) => this.deps.outbox.versionOf(row))),
+      seen: (w) => (cached = Promise.resolve(w)),
+      due: written?.due ? [written.due] : [],
+    };
     this.running.set(reference, run);
     written = undefined;
     let all: boolean;
@@ -219,7 +222,9 @@ export class OutboxDrain {
         const next = rows[i + 1];
         // The last row so far, with every one before it done here: the drain's mark goes with it.
         const drained = !next && all ? { through: run.through, done: [...completed, mine.rowKey].slice(-SWEPT_AT_ONCE) } : undefined;
-        const result = await retryWrite(() => this.deps.outbox.complete(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.leaseMs } : undefined, drained));
+        const result = await retryWrite(() =>
+          this.deps.outbox.complete(mine, posted, next && !leased(next, now) ? { row: next, now, leaseMs: this.leaseMs } : undefined, drained),
+        );
         if (posted && result.done) await this.deps.sender.remembered(drain, posted);
         if (result.done) completed.push(mine.rowKey);
         // Lost to another instance (its lease ran out here): that one finishes it.
@@ -235,56 +240,25 @@ export class OutboxDrain {
       const n = parsed.data;
       try {
         await this.atLeast(drain, this.deps.outbox.versionOf(mine));
-        const posted = await whileRenewing(mine, this.leaseMs, (r) => this.deps.outbox.renew(r, this.deps.workflow.now(), this.leaseMs), (r) => (mine = r), () => this.deps.sender.perform(n, drain));
+        const posted = await whileRenewing(
+          mine,
+          this.leaseMs,
+          (r) => this.deps.outbox.renew(r, this.deps.workflow.now(), this.leaseMs),
+          (r) => (mine = r),
+          () => this.deps.sender.perform(n, drain),
+        );
         await complete(posted);
         // Tried before: it may have been waiting for its person.
-        if (mine.attempts > 1 && (n.kind === 'card' || n.kind === 'tell') && this.deps.waiting) await this.deps.waiting.store.resolve({ tenantId: n.to.tenantId, aadObjectId: n.to.aadObjectId, reference, slot: mine.rowKey });
+        if (mine.attempts > 1 && (n.kind === 'card' || n.kind === 'tell') && this.deps.waiting)
+          await this.deps.waiting.store.resolve({ tenantId: n.to.tenantId, aadObjectId: n.to.aadObjectId, reference, slot: mine.rowKey });
       } catch (err) {
-        const next = await this.afterFailure(mine, n, err, drain);
+        const next = await afterFailedSend(this.deps, mine, n, err, drain, (reference) => this.kick(reference));
         if (next === 'stop') return false;
         if (next === 'parked') park(mine.rowKey);
         else await complete();
       }
     }
     return all;
-  }
-
-  /**
-   * What a failed send leaves: parked for someone unreachable (retried with backoff, and at
-   * once when they install the app), dropped ('done': an unreachable target with nowhere to
-   * park it, or too many attempts), or held for a retry, which stops the request's queue.
-   */
-  private async afterFailure(mine: OutboxRow, n: Notification, err: unknown, drain: Drain): Promise<'parked' | 'done' | 'stop'> {
-    const { reference } = drain;
-    const waiting = this.deps.waiting;
-    if (isUnreachable(err) && (n.kind === 'card' || n.kind === 'tell') && waiting) {
-      // Kept, never dropped.
-      const stored = (await drain.current())?.stored;
-      const retryAt = new Date(this.deps.workflow.now().getTime() + waiting.delay(mine.attempts));
-      this.deps.log.warn({ event: 'outbox.waiting', reference, kind: n.kind, why: err.why, attempts: mine.attempts, retryAt: retryAt.toISOString() }, 'notification waits for someone the bot cannot reach yet');
-      // The retry is scheduled before the row is held, so a crash between the two leaves it found.
-      await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
-      await this.deps.outbox.release(mine, retryAt);
-      if (stored) await waiting.notifications.waitFor(stored, n.to, mine.rowKey, n.kind, err);
-      return 'parked';
-    }
-    if (isUnreachable(err)) {
-      this.deps.log.warn({ event: 'outbox.unreachable', reference, kind: n.kind }, 'notification target unreachable; dropped');
-      return 'done';
-    }
-    if (mine.attempts >= (this.deps.maxAttempts ?? 8)) {
-      this.deps.log.error({ event: 'outbox.gave_up', reference, kind: n.kind, attempts: mine.attempts, err }, 'notification abandoned');
-      return 'done';
-    }
-    const delay = isRetryLater(err) ? Math.max(0, err.notBeforeMs - Date.now()) : Math.min(1000 * 2 ** Math.max(0, mine.attempts - 1), MAX_RETRY_MS);
-    this.deps.log.warn({ event: 'outbox.retry', reference, kind: n.kind, attempts: mine.attempts, delayMs: delay, err }, 'notification will be retried');
-    const retryAt = new Date(this.deps.workflow.now().getTime() + delay);
-    // Held until then, so neither this instance nor another sends it sooner than asked.
-    await this.deps.outbox.release(mine, retryAt);
-    await this.deps.schedule.add([{ reference, kind: 'outbox', dueAt: retryAt }]);
-    // The scan (every SCHEDULE_SCAN_SECONDS) is the fallback after a restart; a retry due soon need not wait for it.
-    if (delay <= RETRY_HERE_MS) (this.deps.later ?? later)(delay + 50, () => this.kick(reference));
-    return 'stop';
   }
 
   /** Whether a held row is a notification waiting for someone unreachable (rather than one another instance is sending). */

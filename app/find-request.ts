@@ -17,7 +17,12 @@ export interface Found {
  * the public summary of a published decision. The same answer whether it does not exist
  * or is not theirs: references are guessable.
  */
-export async function findRequest(deps: Pick<RequestDeps, 'workflow'>, sender: Person, typed: string, least: 'full' | 'public' = 'full'): Promise<Outcome<Found>> {
+export async function findRequest(
+  deps: Pick<RequestDeps, 'workflow'>,
+  sender: Person,
+  typed: string,
+  least: 'full' | 'public' = 'full',
+): Promise<Outcome<Found>> {
   const reference = parseReference(typed);
   if (!reference) return { ok: false, message: `"${typed.slice(0, 40)}" is not a request reference: they look like ECR-2026-0001.` };
   const found = await deps.workflow.load(reference, sender.tenantId);

@@ -13,7 +13,13 @@ function morningOf(date: CalendarDate): Date {
 }
 
 /** Scheduled work a change needs: its outbox drained, reminders, its call-in deadline. */
-export function followUps(reference: string, decision: Decided, notifications: readonly Notification[], now: Date, settings: Pick<WorkflowSettings, 'routing' | 'calendar'>): ScheduledWork[] {
+export function followUps(
+  reference: string,
+  decision: Decided,
+  notifications: readonly Notification[],
+  now: Date,
+  settings: Pick<WorkflowSettings, 'routing' | 'calendar'>,
+): ScheduledWork[] {
   const items: ScheduledWork[] = [];
   if (notifications.length) items.push({ reference, kind: 'outbox', dueAt: now });
   const { afterWorkingDays, escalateAfterWorkingDays } = settings.routing.reminders;
@@ -21,13 +27,24 @@ export function followUps(reference: string, decision: Decided, notifications: r
   for (const event of decision.events) {
     const people = event.type === 'review_requested' ? event.to : event.type === 'decision_requested' ? [event.to] : [];
     for (const person of people) {
-      const data = { version: decision.state.version, status: decision.state.status, tenantId: person.tenantId, aadObjectId: person.aadObjectId, name: person.name };
+      const data = {
+        version: decision.state.version,
+        status: decision.state.status,
+        tenantId: person.tenantId,
+        aadObjectId: person.aadObjectId,
+        name: person.name,
+      };
       items.push({ reference, kind: 'remind', dueAt: morningOf(addWorkingDays(today, afterWorkingDays, settings.calendar)), data });
       items.push({ reference, kind: 'escalate', dueAt: morningOf(addWorkingDays(today, escalateAfterWorkingDays, settings.calendar)), data });
     }
     if (event.type === 'decision_published' && decision.state.status === 'published' && decision.state.publication) {
       // Just after midnight London time on the day it becomes implementable.
-      items.push({ reference, kind: 'end_call_in', dueAt: new Date(`${decision.state.publication.implementableFrom}T00:05:00Z`), data: { version: decision.state.version } });
+      items.push({
+        reference,
+        kind: 'end_call_in',
+        dueAt: new Date(`${decision.state.publication.implementableFrom}T00:05:00Z`),
+        data: { version: decision.state.version },
+      });
     }
   }
   return items;

@@ -57,7 +57,13 @@ export async function recordChange(deps: RecordDeps, change: Change, write: Writ
   if (pub) {
     // The public title only: an exempt request's listing says no more than its channel post.
     const title = stored.content.decisionFacts.exempt ? 'Establishment change (contains exempt information)' : (stored.content.title ?? 'Establishment change');
-    await deps.decisions.record(stored.reference, { title: title.slice(0, 200), status: stored.workflow.status, publishedOn: pub.publishedOn, implementableFrom: pub.implementableFrom, ...(pub.deadline ? { deadline: pub.deadline } : {}) });
+    await deps.decisions.record(stored.reference, {
+      title: title.slice(0, 200),
+      status: stored.workflow.status,
+      publishedOn: pub.publishedOn,
+      implementableFrom: pub.implementableFrom,
+      ...(pub.deadline ? { deadline: pub.deadline } : {}),
+    });
   }
   deps.changed(reference, rules ? { stored, rules, ...(outbox ? { outbox } : {}), ...(due ? { due } : {}) } : undefined);
   return written;

@@ -7,7 +7,13 @@ import type { OutboxRow } from './ports/outbox';
  * new claim, so the completion is written over the latest etag; a renewal in flight is
  * waited for before the work's result is handed back.
  */
-export async function whileRenewing<T>(row: OutboxRow, leaseMs: number, renew: (row: OutboxRow) => Promise<OutboxRow | undefined>, renewed: (row: OutboxRow) => void, work: () => Promise<T>): Promise<T> {
+export async function whileRenewing<T>(
+  row: OutboxRow,
+  leaseMs: number,
+  renew: (row: OutboxRow) => Promise<OutboxRow | undefined>,
+  renewed: (row: OutboxRow) => void,
+  work: () => Promise<T>,
+): Promise<T> {
   let current = row;
   let stopped = false;
   let inFlight: Promise<void> = Promise.resolve();

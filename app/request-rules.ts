@@ -16,7 +16,12 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The council's rules the lifecycle decides by, with the deputies named in `tenantId`. */
 export async function rulesFor(delegations: Pick<Delegations, 'list'>, settings: WorkflowSettings, tenantId: string): Promise<Rules> {
   const s = settings.routing.scrutiny;
-  const person = (p: { aadObjectId: string; tenantId?: string; name: string; initials?: string }) => ({ tenantId: p.tenantId ?? settings.routing.tenantId, aadObjectId: p.aadObjectId, name: p.name, ...(p.initials ? { initials: p.initials } : {}) });
+  const person = (p: { aadObjectId: string; tenantId?: string; name: string; initials?: string }) => ({
+    tenantId: p.tenantId ?? settings.routing.tenantId,
+    aadObjectId: p.aadObjectId,
+    name: p.name,
+    ...(p.initials ? { initials: p.initials } : {}),
+  });
   const deputies = GUID.test(tenantId) ? await delegations.list(tenantId) : [];
   return {
     calendar: settings.calendar,

@@ -11,7 +11,8 @@ export async function reviseRequest(deps: Pick<RequestDeps, 'workflow' | 'drafts
   if (!found.ok) return found;
   const { reference, workflow, content } = found.value.stored;
   if (!isSamePerson(workflow.requester, sender)) return { ok: false, message: `Only the requester, ${workflow.requester.name}, can revise ${reference}.` };
-  if (workflow.status !== 'returned') return { ok: false, message: `${reference} is ${STATUS_LABELS[workflow.status].toLowerCase()}: only a request returned for changes can be revised.` };
+  if (workflow.status !== 'returned')
+    return { ok: false, message: `${reference} is ${STATUS_LABELS[workflow.status].toLowerCase()}: only a request returned for changes can be revised.` };
   const owner = ownerOf(sender);
   const { drafts } = await deps.drafts.listForOwner(owner);
   const listed = drafts.find((d) => d.resubmits === reference);

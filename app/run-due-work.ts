@@ -74,7 +74,9 @@ export class DueWorkScheduler {
     // Scans run one after another, so a scan asked for now always reads the clock now.
     const run = (this.running ?? Promise.resolve()).then(() =>
       this.scanNow().catch((err: unknown) =>
-        storageDown(err) ? this.deps.log.warn({ event: 'schedule.storage_unavailable', err }, 'storage did not answer; the next scan tries again') : this.deps.log.error({ event: 'schedule.scan_failed', err }, 'schedule scan failed'),
+        storageDown(err)
+          ? this.deps.log.warn({ event: 'schedule.storage_unavailable', err }, 'storage did not answer; the next scan tries again')
+          : this.deps.log.error({ event: 'schedule.scan_failed', err }, 'schedule scan failed'),
       ),
     );
     this.running = run;
@@ -101,7 +103,9 @@ export class DueWorkScheduler {
     }
     const digest = this.deps.digest;
     if (!digest) return;
-    await this.deps.turns.run(() => digest(now)).catch((err: unknown) => this.deps.log.error({ event: 'digest.failed', err }, 'weekly digest failed; a later scan tries again'));
+    await this.deps.turns
+      .run(() => digest(now))
+      .catch((err: unknown) => this.deps.log.error({ event: 'digest.failed', err }, 'weekly digest failed; a later scan tries again'));
   }
 
   /** Does one scheduled item; returns when to try again, if it should be. */

@@ -28,21 +28,41 @@ export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draf
   if (draft.resubmits) return resubmit(deps, actor, draft, draft.resubmits);
   const open = (await deps.drafts.listForOwner(owner)).requests.filter((r) => OPEN.has(r.status)).length;
   if (open >= MAX_OPEN_REQUESTS) {
-    return { ok: false, message: `You already have ${open} requests in review or awaiting a decision, the most one person can have at once. Your draft is kept: submit it when one of them is decided or withdrawn.` };
+    return {
+      ok: false,
+      message: `You already have ${open} requests in review or awaiting a decision, the most one person can have at once. Your draft is kept: submit it when one of them is decided or withdrawn.`,
+    };
   }
   const keyDecision = draft.content.decisionFacts.keyDecision === true;
-  const routed = routeRequest(deps.settings.routing, { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision }, actor);
+  const routed = routeRequest(
+    deps.settings.routing,
+    { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision },
+    actor,
+  );
   if (!routed.ok) return { ok: false, message: routed.message };
-  const person = (p: RoutedPerson) => ({ tenantId: p.tenantId ?? sender.tenantId, aadObjectId: p.aadObjectId, name: p.name, ...(p.initials ? { initials: p.initials } : {}) });
+  const person = (p: RoutedPerson) => ({
+    tenantId: p.tenantId ?? sender.tenantId,
+    aadObjectId: p.aadObjectId,
+    name: p.name,
+    ...(p.initials ? { initials: p.initials } : {}),
+  });
   const { finance, hr, legal, decision: d } = routed.approvers;
   const approvers = {
     finance: person(finance),
     hr: person(hr),
     legal: person(legal),
-    decision: d.kind === 'director' ? { kind: 'director' as const, person: person(d.person) } : { kind: 'committee' as const, name: d.name, recordedBy: person(d.recordedBy) },
+    decision:
+      d.kind === 'director'
+        ? { kind: 'director' as const, person: person(d.person) }
+        : { kind: 'committee' as const, name: d.name, recordedBy: person(d.recordedBy) },
     ...(routed.reroutes.length ? { reroutes: routed.reroutes.map((r) => ({ part: r.part, instead: person(r.instead), reason: r.reason })) } : {}),
   };
-  const decision = decide(newWorkflow(actor), { type: 'submit', approvers, openToCallIn: draft.content.decisionFacts.openToCallIn !== false }, actor, deps.workflow.now());
+  const decision = decide(
+    newWorkflow(actor),
+    { type: 'submit', approvers, openToCallIn: draft.content.decisionFacts.openToCallIn !== false },
+    actor,
+    deps.workflow.now(),
+  );
   if (!decision.ok) return { ok: false, message: decision.message };
   const now = deps.workflow.now();
   const year = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' }).format(now));
@@ -56,7 +76,8 @@ export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draf
     });
     return { ok: true, value: written.stored };
   } catch (e) {
-    if (hasCode(e, 'DRAFT_CHANGED')) return { ok: false, message: 'This draft was submitted or changed a moment ago. Type **my requests** to see where it is.' };
+    if (hasCode(e, 'DRAFT_CHANGED'))
+      return { ok: false, message: 'This draft was submitted or changed a moment ago. Type **my requests** to see where it is.' };
     throw e;
   }
 }
@@ -65,7 +86,12 @@ export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draf
 async function resubmit(deps: RequestDeps, actor: Person, draft: Draft, reference: string): Promise<Outcome<Stored>> {
   const current = await deps.requests.get(reference);
   if (!current) return { ok: false, message: `I can't find ${reference}.` };
-  const result = await deps.workflow.act(actor, reference, { type: 'resubmit', expectedVersion: current.workflow.version }, { content: draft.content, stored: current });
+  const result = await deps.workflow.act(
+    actor,
+    reference,
+    { type: 'resubmit', expectedVersion: current.workflow.version },
+    { content: draft.content, stored: current },
+  );
   if (!result.ok) return { ok: false, message: result.message };
   await deps.drafts.discard(ownerOf(actor), draft.draftId);
   return { ok: true, value: result.stored };

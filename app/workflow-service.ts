@@ -29,7 +29,15 @@ export class WorkflowService {
     readonly settings: WorkflowSettings,
     changed: ChangeListener = () => undefined,
   ) {
-    this.deps = { requests: ports.requests, schedule: ports.schedule, decisions: ports.decisions, settings, changed, rules: (tenantId) => this.rules(tenantId), now: () => this.now() };
+    this.deps = {
+      requests: ports.requests,
+      schedule: ports.schedule,
+      decisions: ports.decisions,
+      settings,
+      changed,
+      rules: (tenantId) => this.rules(tenantId),
+      now: () => this.now(),
+    };
   }
 
   now(): Date {

@@ -20,7 +20,7 @@ export interface PackageSettings {
 export function settingsFromEnv(env: NodeJS.ProcessEnv): PackageSettings {
   const botId = env.BOT_ID ?? env.MicrosoftAppId ?? '';
   const problems: string[] = [];
-  if (!GUID.test(botId)) problems.push('BOT_ID (or MicrosoftAppId) must be the bot\'s Microsoft App ID, a GUID');
+  if (!GUID.test(botId)) problems.push("BOT_ID (or MicrosoftAppId) must be the bot's Microsoft App ID, a GUID");
   const teamsAppId = env.TEAMS_APP_ID ?? botId;
   if (!GUID.test(teamsAppId)) problems.push('TEAMS_APP_ID must be a GUID (defaults to BOT_ID)');
   const botDomain = env.BOT_DOMAIN ?? 'localhost';

@@ -66,7 +66,10 @@ interface AutocannonRequest {
 interface Instance {
   on(event: 'response', listener: (client: AutocannonClient, statusCode: number, bytes: number, responseTime: number) => void): void;
 }
-type Autocannon = (opts: Record<string, unknown>, done: (err: Error | null, result: { errors: number; timeouts: number; non2xx: number; requests: { sent: number } }) => void) => Instance;
+type Autocannon = (
+  opts: Record<string, unknown>,
+  done: (err: Error | null, result: { errors: number; timeouts: number; non2xx: number; requests: { sent: number } }) => void,
+) => Instance;
 
 const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 

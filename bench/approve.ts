@@ -31,7 +31,33 @@ import { Verbs } from '../cards/verbs';
 import { PEOPLE } from '../fixtures/seed-004';
 import type { LoadPlan, LoadResult } from './approve-load';
 import { startRecordingConnector } from './connector';
-import { coreTimes, cpuSeconds, freePort, hasFlag, install, invoke, log, logSummary, machine, mustPost, numberFlag, pct, pinSelf, quiet, root, rssMB, run, settle, sleep, start, startAzurite, startBot, stolenSince, stop, waitFor } from './harness';
+import {
+  coreTimes,
+  cpuSeconds,
+  freePort,
+  hasFlag,
+  install,
+  invoke,
+  log,
+  logSummary,
+  machine,
+  mustPost,
+  numberFlag,
+  pct,
+  pinSelf,
+  quiet,
+  root,
+  rssMB,
+  run,
+  settle,
+  sleep,
+  start,
+  startAzurite,
+  startBot,
+  stolenSince,
+  stop,
+  waitFor,
+} from './harness';
 import { directorOf, referenceOf, repositories, seed } from './seed';
 
 const STEADY_RATE = numberFlag('--rate', 50);
@@ -64,10 +90,19 @@ async function load(work: string, plan: LoadPlan): Promise<LoadResult> {
 /** The run's figures, and whether the rate was sustained (p99 within the limit, no errors, 97% answered). */
 function summarise(label: string, r: LoadResult): { line: string; ok: boolean } {
   const sorted = [...r.latencies].sort((a, b) => a - b);
-  const failed = r.errors + r.timeouts + r.unexpected + Object.entries(r.statusCodes).filter(([code]) => !code.startsWith('2')).reduce((s, [, n]) => s + n, 0);
+  const failed =
+    r.errors +
+    r.timeouts +
+    r.unexpected +
+    Object.entries(r.statusCodes)
+      .filter(([code]) => !code.startsWith('2'))
+      .reduce((s, [, n]) => s + n, 0);
   const ok = pct(sorted, 99) <= P99_LIMIT && failed === 0 && r.responses >= RATE_REACHED * r.rate * r.seconds;
   const figures = [50, 95, 99].map((p) => `p${p}=${pct(sorted, p).toFixed(1)}ms`).join(' ');
-  return { ok, line: `${label}: ${r.responses} clicks (${(r.responses / r.seconds).toFixed(1)}/s of ${r.rate}/s) ${figures} max=${(sorted.at(-1) ?? NaN).toFixed(1)}ms failed=${failed} ${ok ? 'OK' : 'NOT SUSTAINED'}` };
+  return {
+    ok,
+    line: `${label}: ${r.responses} clicks (${(r.responses / r.seconds).toFixed(1)}/s of ${r.rate}/s) ${figures} max=${(sorted.at(-1) ?? NaN).toFixed(1)}ms failed=${failed} ${ok ? 'OK' : 'NOT SUSTAINED'}`,
+  };
 }
 
 /** Clicks to prepare for `rate` over `seconds`: a second to spare, as the load tool stops with an error when they run out. */
@@ -81,7 +116,8 @@ async function rowsStarting(connectionString: string, tablePrefix: string, prefi
   return rows;
 }
 
-const stillApproved = async (connectionString: string, prefix: string): Promise<number> => (await rowsStarting(connectionString, prefix, 'request_', ['status'])).filter((e) => e.status === 'approved').length;
+const stillApproved = async (connectionString: string, prefix: string): Promise<number> =>
+  (await rowsStarting(connectionString, prefix, 'request_', ['status'])).filter((e) => e.status === 'approved').length;
 
 async function main(work: string): Promise<void> {
   pinSelf(0);
@@ -90,7 +126,9 @@ async function main(work: string): Promise<void> {
   const connector = await startRecordingConnector();
   const azurite = await startAzurite(0);
   for (const line of machine()) log(line);
-  log(`Bot on core 1; Azurite, autocannon and this script on core 0. ${STEADY_RATE}/s for ${STEADY_SECONDS} s, then steps of ${STEP_SECONDS} s; p99 limit ${P99_LIMIT} ms.`);
+  log(
+    `Bot on core 1; Azurite, autocannon and this script on core 0. ${STEADY_RATE}/s for ${STEADY_SECONDS} s, then steps of ${STEP_SECONDS} s; p99 limit ${P99_LIMIT} ms.`,
+  );
   const report: string[] = [];
 
   /** One bot on fresh tables holding just enough requests, warmed up, then clicked at `rate` for `seconds`. */
@@ -100,15 +138,23 @@ async function main(work: string): Promise<void> {
     // The bot is not running yet: seed from its core, leaving core 0 to Azurite.
     pinSelf(1);
     // Scrutiny members' chats too: the channel card names their Teams ids.
-    await seed(azurite.connectionString, prefix, connector.url, [{ stage: 'decision', from: 0, count: needed }], [PEOPLE.scrutiny1, PEOPLE.scrutiny2, PEOPLE.scrutinyOfficer]);
+    await seed(
+      azurite.connectionString,
+      prefix,
+      connector.url,
+      [{ stage: 'decision', from: 0, count: needed }],
+      [PEOPLE.scrutiny1, PEOPLE.scrutiny2, PEOPLE.scrutinyOfficer],
+    );
     pinSelf(0);
     const bot = await startBot(1, azurite.connectionString, prefix, botLog);
     try {
       await install(bot.url, connector.url);
       let w = needed - WARM_UP;
-      await Promise.all(Array.from({ length: 4 }, async () => {
-        while (w < needed) await mustPost(bot.url, approveBody(connector.url, w++));
-      }));
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (w < needed) await mustPost(bot.url, approveBody(connector.url, w++));
+        }),
+      );
       await settle(bot.pid);
       await settle(azurite.pid);
       log(`  ${await quiet()}`);
@@ -140,7 +186,9 @@ async function main(work: string): Promise<void> {
           await sleep(2000);
           left = await stillApproved(azurite.connectionString, prefix);
         }
-        log(`  catch-up: ${left ? `${left} approved requests not yet published` : 'every approved request published'} ${((performance.now() - ended) / 1000).toFixed(0)} s after the load; bot peak RSS ${rssMB(bot.pid, 'VmHWM').toFixed(1)} MB`);
+        log(
+          `  catch-up: ${left ? `${left} approved requests not yet published` : 'every approved request published'} ${((performance.now() - ended) / 1000).toFixed(0)} s after the load; bot peak RSS ${rssMB(bot.pid, 'VmHWM').toFixed(1)} MB`,
+        );
         report.push(summary.line, `audit exactly-one ${exactlyOne}/${answered.size}, more than one ${twice}`);
       }
       return summary.ok;
@@ -172,7 +220,10 @@ async function main(work: string): Promise<void> {
     log(`  ${await quiet()}`);
     const bareRun = async (rate: number) => {
       const bodies = Array.from({ length: clicksFor(rate, STEP_SECONDS) }, (_, i) => ({ key: String(i), body: approveBody(connector.url, i) }));
-      const summary = summarise(`bare ${rate}/s`, await load(work, { url, rate, seconds: STEP_SECONDS, connections: Math.min(rate, 1000), bodies, expect: '"statusCode":200', spread: true }));
+      const summary = summarise(
+        `bare ${rate}/s`,
+        await load(work, { url, rate, seconds: STEP_SECONDS, connections: Math.min(rate, 1000), bodies, expect: '"statusCode":200', spread: true }),
+      );
       log(`  ${summary.line}`);
       return summary.ok;
     };

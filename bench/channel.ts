@@ -18,7 +18,28 @@
 import { join } from 'node:path';
 import { Verbs } from '../cards/verbs';
 import { startRecordingConnector, type ConnectorCall } from './connector';
-import { cpuSeconds, DECISIONS_CHANNEL, install, invoke, log, logSummary, machine, numberFlag, parallel, pinSelf, post, quiet, run, settle, sleep, startAzurite, startBot, stats, statsLine, type Posted } from './harness';
+import {
+  cpuSeconds,
+  DECISIONS_CHANNEL,
+  install,
+  invoke,
+  log,
+  logSummary,
+  machine,
+  numberFlag,
+  parallel,
+  pinSelf,
+  post,
+  quiet,
+  run,
+  settle,
+  sleep,
+  startAzurite,
+  startBot,
+  stats,
+  statsLine,
+  type Posted,
+} from './harness';
 import { directorOf, referenceOf, seed } from './seed';
 
 const DECISIONS = Math.floor(numberFlag('--decisions', 500));
@@ -60,11 +81,15 @@ async function main(work: string): Promise<void> {
   const t0 = performance.timeOrigin + performance.now();
   const clicks: Posted[] = [];
   let failed = 0;
-  await parallel(Array.from({ length: DECISIONS }, (_, n) => n), CONCURRENCY, async (n) => {
-    const r = await post(bot.url, invoke(connector.url, directorOf(n), Verbs.approve, referenceOf(n), 6), 30_000);
-    clicks.push(r);
-    if (r.status !== 200 || !r.text.includes('You approved this request')) failed++;
-  });
+  await parallel(
+    Array.from({ length: DECISIONS }, (_, n) => n),
+    CONCURRENCY,
+    async (n) => {
+      const r = await post(bot.url, invoke(connector.url, directorOf(n), Verbs.approve, referenceOf(n), 6), 30_000);
+      clicks.push(r);
+      if (r.status !== 200 || !r.text.includes('You approved this request')) failed++;
+    },
+  );
   log(`  ${DECISIONS} approve clicks answered in ${((performance.timeOrigin + performance.now() - t0) / 1000).toFixed(1)} s; ${failed} not approved`);
   log(`  ${statsLine('approve click latency', stats(clicks.map((c) => c.ms)))}`);
 
@@ -99,9 +124,13 @@ async function main(work: string): Promise<void> {
   const exact = posts.length === DECISIONS && byReference.size === DECISIONS && !byReference.has('none') && twice === 0;
   log(`\n### Decisions channel drain: ${DECISIONS} decisions\n`);
   log(`- channel sends: ${calls.length} (${posts.length} posts, ${count('update')} updates, ${count('send')} thread replies)`);
-  log(`- most sends in any 1 s window: **${most}** (≤ 7: ${most <= 7 ? 'met' : 'NOT MET'}); in any 2 s / 30 s: ${maxInWindow(times, 2000)} / ${maxInWindow(times, 30_000)} (Teams: 8 / 60)`);
+  log(
+    `- most sends in any 1 s window: **${most}** (≤ 7: ${most <= 7 ? 'met' : 'NOT MET'}); in any 2 s / 30 s: ${maxInWindow(times, 2000)} / ${maxInWindow(times, 30_000)} (Teams: 8 / 60)`,
+  );
   log(`- channel posts: ${posts.length} for ${byReference.size} decisions, ${twice} posted twice (exactly ${DECISIONS}: ${exact ? 'met' : 'NOT MET'})`);
-  log(`- drain, first click to last channel send: ${calls.length ? ((times.at(-1)! - t0) / 1000).toFixed(1) : 'n/a'} s; CPU: bot ${(cpuSeconds(bot.pid) - cpu[0]!).toFixed(1)} s, Azurite ${(cpuSeconds(azurite.pid) - cpu[1]!).toFixed(1)} s`);
+  log(
+    `- drain, first click to last channel send: ${calls.length ? ((times.at(-1)! - t0) / 1000).toFixed(1) : 'n/a'} s; CPU: bot ${(cpuSeconds(bot.pid) - cpu[0]!).toFixed(1)} s, Azurite ${(cpuSeconds(azurite.pid) - cpu[1]!).toFixed(1)} s`,
+  );
   log(`- ${logSummary(botLog)}; apologies sent to Teams: ${connector.errorReplies}`);
   await connector.close();
 }

@@ -33,7 +33,9 @@ export interface RecordingConnector {
 
 const ERROR_REPLY = /something went wrong/i;
 
-export async function startRecordingConnector(options: { keep?: (call: ConnectorCall) => boolean; remember?: (conversationId: string) => boolean } = {}): Promise<RecordingConnector> {
+export async function startRecordingConnector(
+  options: { keep?: (call: ConnectorCall) => boolean; remember?: (conversationId: string) => boolean } = {},
+): Promise<RecordingConnector> {
   const state: RecordingConnector = {
     url: '',
     kept: [],

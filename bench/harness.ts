@@ -65,7 +65,9 @@ export function machine(): string[] {
   const azurite = (JSON.parse(readFileSync(join(root, 'node_modules', 'azurite', 'package.json'), 'utf8')) as { version: string }).version;
   const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
   return [
-    `- Machine: ${cores.length} cores, ${cores[0]?.model.trim() ?? 'unknown CPU'}; ${gib(freemem())} free of ${gib(totalmem())}; load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`,
+    `- Machine: ${cores.length} cores, ${cores[0]?.model.trim() ?? 'unknown CPU'}; ${gib(freemem())} free of ${gib(totalmem())}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
     `- Node.js ${process.version}, Azurite ${azurite} (azurite-table --inMemoryPersistence, its own process), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   ];
 }
@@ -76,7 +78,13 @@ export function machine(): string[] {
 const children = new Set<ChildProcess>();
 
 /** Starts `command` pinned to one core; the pid is the program's own (taskset execs it). */
-export function start(core: number, command: string, args: string[], env: Record<string, string> = {}, stdout: 'ignore' | 'pipe' | number = 'ignore'): ChildProcess {
+export function start(
+  core: number,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  stdout: 'ignore' | 'pipe' | number = 'ignore',
+): ChildProcess {
   const child = spawn('taskset', ['-c', String(core), command, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root, ...env },
@@ -134,7 +142,17 @@ export async function waitFor(url: string, what: string): Promise<void> {
 export async function startAzurite(core: number): Promise<{ connectionString: string; pid: number }> {
   const port = await freePort();
   const bin = join(root, 'node_modules', '.bin', 'azurite-table');
-  const child = start(core, bin, ['--inMemoryPersistence', '--tableHost', '127.0.0.1', '--tablePort', String(port), '--silent', '--loose', '--skipApiVersionCheck', '--disableTelemetry']);
+  const child = start(core, bin, [
+    '--inMemoryPersistence',
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(port),
+    '--silent',
+    '--loose',
+    '--skipApiVersionCheck',
+    '--disableTelemetry',
+  ]);
   await waitFor(`http://127.0.0.1:${port}/`, 'Azurite');
   return { connectionString: azuriteConnectionString(port), pid: child.pid! };
 }
@@ -155,7 +173,12 @@ export const BOT_COMMAND = ['MALLOC_ARENA_MAX=2', 'node', ...BOT_NODE_ARGS, 'dis
  * The built bot (npm run build) in local mode, no auth, its own process, with the
  * production options. Its log (pino, warnings and errors only) goes to `logFile`.
  */
-export async function startBot(core: number, connectionString: string, prefix: string, logFile: string): Promise<{ url: string; pid: number; child: ChildProcess }> {
+export async function startBot(
+  core: number,
+  connectionString: string,
+  prefix: string,
+  logFile: string,
+): Promise<{ url: string; pid: number; child: ChildProcess }> {
   const port = await freePort();
   const fd = openSync(logFile, 'a');
   const env = { ...BOT_ENV, PORT: String(port), LOG_LEVEL: 'warn', AZURE_TABLES_CONNECTION_STRING: connectionString, TABLE_PREFIX: prefix };
@@ -197,7 +220,9 @@ export function logSummary(logFile: string): string {
 /** CPU seconds a process has used (user + system), from /proc. */
 export function cpuSeconds(pid: number | undefined): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return NaN;
@@ -308,12 +333,22 @@ export interface Posted {
 export async function post(url: string, body: string, timeoutMs = 10_000): Promise<Posted> {
   const started = performance.now();
   try {
-    const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await response.text();
     return { status: response.status, text, ms: performance.now() - started };
   } catch (error) {
     const name = error instanceof Error ? error.name : 'Error';
-    return { status: 0, text: '', ms: performance.now() - started, error: name === 'TimeoutError' ? 'timeout' : `${name}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      status: 0,
+      text: '',
+      ms: performance.now() - started,
+      error: name === 'TimeoutError' ? 'timeout' : `${name}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -326,10 +361,14 @@ export async function mustPost(url: string, body: string): Promise<Posted> {
 
 /** The reviewers install the bot and it is added to the decisions team, as Teams tells it. */
 export async function install(url: string, serviceUrl: string): Promise<void> {
-  for (const user of [PEOPLE.finance, PEOPLE.hr, PEOPLE.legal]) await mustPost(url, JSON.stringify(activity(serviceUrl, 'installationUpdate', user, { action: 'add' })));
+  for (const user of [PEOPLE.finance, PEOPLE.hr, PEOPLE.legal])
+    await mustPost(url, JSON.stringify(activity(serviceUrl, 'installationUpdate', user, { action: 'add' })));
   const channel = { id: DECISIONS_CHANNEL, conversationType: 'channel', tenantId: TENANT };
   const channelData = { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: DECISIONS_CHANNEL } };
-  await mustPost(url, JSON.stringify(activity(serviceUrl, 'conversationUpdate', OFFICER, { membersAdded: [{ id: '28:bot' }], conversation: channel, channelData })));
+  await mustPost(
+    url,
+    JSON.stringify(activity(serviceUrl, 'conversationUpdate', OFFICER, { membersAdded: [{ id: '28:bot' }], conversation: channel, channelData })),
+  );
 }
 
 /** Runs `work` over `items`, at most `width` at once. */

@@ -19,7 +19,33 @@ import { join } from 'node:path';
 import { Verbs } from '../cards/verbs';
 import { PEOPLE, RAISE_SEED_004 } from '../fixtures/seed-004';
 import { startRecordingConnector } from './connector';
-import { activity, BOT_COMMAND, cpuSeconds, install, invoke, log, logSummary, machine, message, mustPost, numberFlag, person, personalConversation, pinSelf, post, quiet, rssMB, run, settle, sleep, startAzurite, startBot, stats, type Posted, type User } from './harness';
+import {
+  activity,
+  BOT_COMMAND,
+  cpuSeconds,
+  install,
+  invoke,
+  log,
+  logSummary,
+  machine,
+  message,
+  mustPost,
+  numberFlag,
+  person,
+  personalConversation,
+  pinSelf,
+  post,
+  quiet,
+  rssMB,
+  run,
+  settle,
+  sleep,
+  startAzurite,
+  startBot,
+  stats,
+  type Posted,
+  type User,
+} from './harness';
 import { directorOf, officerOf, OFFICERS, referenceOf, seed } from './seed';
 
 const MINUTES = numberFlag('--minutes', 10);
@@ -30,7 +56,13 @@ const FLAT_MB_PER_MINUTE = 0.5;
 
 type Kind = 'dialogue' | 'my requests' | 'status' | 'comment' | 'approve';
 /** The mix, as a smooth repeating order of 20 (weighted round robin). */
-const WEIGHTS: ReadonlyArray<[Kind, number]> = [['dialogue', 11], ['my requests', 3], ['status', 3], ['comment', 2], ['approve', 1]];
+const WEIGHTS: ReadonlyArray<[Kind, number]> = [
+  ['dialogue', 11],
+  ['my requests', 3],
+  ['status', 3],
+  ['comment', 2],
+  ['approve', 1],
+];
 const ORDER: Kind[] = (() => {
   const total = WEIGHTS.reduce((a, [, w]) => a + w, 0);
   const current = new Map<Kind, number>(WEIGHTS.map(([k]) => [k, 0]));
@@ -73,18 +105,25 @@ async function main(work: string): Promise<void> {
   const awaiting = needed('approve') + 20;
   const inReview = Math.ceil(needed('comment') / 3) + 20;
   for (const line of machine()) log(line);
-  log(`Mixed load at ${RATE}/s for ${MINUTES} min (${total} activities); bot on core 0, Azurite and this script on core 1. Mix of 20: ${WEIGHTS.map(([k, w]) => `${w} ${k}`).join(', ')}.`);
+  log(
+    `Mixed load at ${RATE}/s for ${MINUTES} min (${total} activities); bot on core 0, Azurite and this script on core 1. Mix of 20: ${WEIGHTS.map(([k, w]) => `${w} ${k}`).join(', ')}.`,
+  );
   const azurite = await startAzurite(1);
   const prefix = `me${Date.now().toString(36)}`;
   // Requests 0..awaiting-1 await a decision; the next `inReview` are in review.
   pinSelf(0);
-  await seed(azurite.connectionString, prefix, serviceUrl, [{ stage: 'decision', from: 0, count: awaiting }, { stage: 'review', from: awaiting, count: inReview }]);
+  await seed(azurite.connectionString, prefix, serviceUrl, [
+    { stage: 'decision', from: 0, count: awaiting },
+    { stage: 'review', from: awaiting, count: inReview },
+  ]);
   pinSelf(1);
   const bot = await startBot(0, azurite.connectionString, prefix, botLog);
   await install(bot.url, serviceUrl);
 
   const submitBody = (user: User, data: { draft: string; version: number }) =>
-    JSON.stringify(activity(serviceUrl, 'invoke', user, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'draft.submit', data } } }));
+    JSON.stringify(
+      activity(serviceUrl, 'invoke', user, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'draft.submit', data } } }),
+    );
   const lastTo = (user: User) => connector.recent.get(personalConversation(user));
   // Warm-up, and a check that the dialogue still ends in a submission.
   const warm = person('0004', 1, 'Warm-up Officer');
@@ -121,7 +160,10 @@ async function main(work: string): Promise<void> {
       counters.failedDialogues++;
       raiser.step = 0;
     }
-    const ok = record('dialogue', await post(bot.url, draft ? submitBody(raiser.user, draft) : message(serviceUrl, raiser.user, RAISE_SEED_004[raiser.step]!), TIMEOUT_MS));
+    const ok = record(
+      'dialogue',
+      await post(bot.url, draft ? submitBody(raiser.user, draft) : message(serviceUrl, raiser.user, RAISE_SEED_004[raiser.step]!), TIMEOUT_MS),
+    );
     if (draft) {
       if (ok && JSON.stringify(lastTo(raiser.user)?.at(-1) ?? {}).includes('Submitted as')) counters.submitted++;
       else counters.failedDialogues++;
@@ -131,7 +173,8 @@ async function main(work: string): Promise<void> {
   };
   const send = async (kind: Kind): Promise<void> => {
     if (kind === 'dialogue') return dialogueTurn();
-    if (kind === 'my requests') return void record(kind, await post(bot.url, message(serviceUrl, OFFICERS[counters.query++ % OFFICERS.length]!, 'my requests'), TIMEOUT_MS));
+    if (kind === 'my requests')
+      return void record(kind, await post(bot.url, message(serviceUrl, OFFICERS[counters.query++ % OFFICERS.length]!, 'my requests'), TIMEOUT_MS));
     if (kind === 'status') {
       const n = (counters.status++ * 7919) % (awaiting + inReview);
       return void record(kind, await post(bot.url, message(serviceUrl, officerOf(n), `status ${referenceOf(n)}`), TIMEOUT_MS));
@@ -140,7 +183,15 @@ async function main(work: string): Promise<void> {
       const item = comments.shift();
       if (!item) return void counters.skipped++;
       const reviewer = REVIEWERS[item.step]!;
-      const ok = record(kind, await post(bot.url, invoke(serviceUrl, reviewer, Verbs.comment, referenceOf(item.n), 3 + item.step, { commentText: `${reviewer.name}: no concerns.` }), TIMEOUT_MS), 'Your comment is recorded');
+      const ok = record(
+        kind,
+        await post(
+          bot.url,
+          invoke(serviceUrl, reviewer, Verbs.comment, referenceOf(item.n), 3 + item.step, { commentText: `${reviewer.name}: no concerns.` }),
+          TIMEOUT_MS,
+        ),
+        'Your comment is recorded',
+      );
       if (ok && item.step < 2) comments.push({ n: item.n, step: item.step + 1 });
       return;
     }
@@ -158,7 +209,9 @@ async function main(work: string): Promise<void> {
     const busy = samples.length ? (100 * (cpu - cpuBefore)) / (t - samples.at(-1)!.t) : 0;
     cpuBefore = cpu;
     samples.push({ t, rss: rssMB(bot.pid) });
-    log(`  ${t.toFixed(0).padStart(5)} s  bot RSS ${samples.at(-1)!.rss.toFixed(1)} MB  bot CPU ${busy.toFixed(0)}%  answered ${outcomes.length}  errors ${outcomes.filter((o) => o.error).length}`);
+    log(
+      `  ${t.toFixed(0).padStart(5)} s  bot RSS ${samples.at(-1)!.rss.toFixed(1)} MB  bot CPU ${busy.toFixed(0)}%  answered ${outcomes.length}  errors ${outcomes.filter((o) => o.error).length}`,
+    );
   };
   sample();
   const sampler = setInterval(sample, SAMPLE_SECONDS * 1000);
@@ -181,13 +234,19 @@ async function main(work: string): Promise<void> {
   const f = (v: number) => `${v.toFixed(1)} ms`;
   log(`\n### Bot memory under mixed load: ${RATE}/s for ${MINUTES} min\n`);
   log([...machine(), `- ${quietLine}`, `- \`${BOT_COMMAND}\``].join('\n'));
-  log(`- ${outcomes.length} of ${total} activities answered in ${sentSeconds.toFixed(0)} s; ${counters.submitted} requests raised and submitted through the dialogue; ${counters.skipped} not sent (nobody free to send them)`);
-  log(`- bot RSS: start ${rss[0]!.toFixed(1)} MB, peak ${peak.toFixed(1)} MB, end ${rss.at(-1)!.toFixed(1)} MB; second-half slope ${perMinute >= 0 ? '+' : ''}${perMinute.toFixed(2)} MB/min. Target ≤ 200 MB: ${peak <= 200 ? 'met' : 'NOT MET'}; not rising (≤ ${FLAT_MB_PER_MINUTE} MB/min): ${perMinute <= FLAT_MB_PER_MINUTE ? 'met' : 'NOT MET'}`);
+  log(
+    `- ${outcomes.length} of ${total} activities answered in ${sentSeconds.toFixed(0)} s; ${counters.submitted} requests raised and submitted through the dialogue; ${counters.skipped} not sent (nobody free to send them)`,
+  );
+  log(
+    `- bot RSS: start ${rss[0]!.toFixed(1)} MB, peak ${peak.toFixed(1)} MB, end ${rss.at(-1)!.toFixed(1)} MB; second-half slope ${perMinute >= 0 ? '+' : ''}${perMinute.toFixed(2)} MB/min. Target ≤ 200 MB: ${peak <= 200 ? 'met' : 'NOT MET'}; not rising (≤ ${FLAT_MB_PER_MINUTE} MB/min): ${perMinute <= FLAT_MB_PER_MINUTE ? 'met' : 'NOT MET'}`,
+  );
   for (const [kind] of WEIGHTS) {
     const s = stats(outcomes.filter((o) => o.kind === kind).map((o) => o.ms));
     log(`- ${kind}: n=${s.n} p50 ${f(s.p50)}, p95 ${f(s.p95)}, p99 ${f(s.p99)}, max ${f(s.max)}`);
   }
-  log(`- errors: ${errors} failed or unexpected answers, ${connector.errorReplies} apologies, ${counters.failedDialogues} dialogues not ending in a submission${errorSamples.length ? `; first: ${errorSamples.join(' | ')}` : ''}`);
+  log(
+    `- errors: ${errors} failed or unexpected answers, ${connector.errorReplies} apologies, ${counters.failedDialogues} dialogues not ending in a submission${errorSamples.length ? `; first: ${errorSamples.join(' | ')}` : ''}`,
+  );
   log(`- ${logSummary(botLog)}`);
   log(`- RSS every ${SAMPLE_SECONDS} s (MB): ${rss.map((v) => v.toFixed(0)).join(' ')}`);
   await connector.close();

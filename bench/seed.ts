@@ -35,7 +35,10 @@ export function repositories(connectionString: string, prefix: string) {
     requests: new RequestStore(requestsTable, { content: RequestContentSchema, workflow: WorkflowStateSchema }, titleOf),
     references: new ConversationReferenceStore(client(TableNames.ConversationRefs)),
     async createTables() {
-      for (const name of Object.values(TableNames)) await client(name).createTable().catch(() => undefined);
+      for (const name of Object.values(TableNames))
+        await client(name)
+          .createTable()
+          .catch(() => undefined);
     },
   };
 }
@@ -51,7 +54,12 @@ const actor = (u: User): Person => ({ tenantId: TENANT, aadObjectId: u.aadObject
  */
 function workflowAt(stage: 'review' | 'decision', officer: User, director: User): WorkflowState {
   const approver = (u: User, initials: string) => ({ ...actor(u), initials });
-  const approvers = { finance: approver(PEOPLE.finance, 'FF'), hr: approver(PEOPLE.hr, 'HH'), legal: approver(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: approver(director, 'DD') } };
+  const approvers = {
+    finance: approver(PEOPLE.finance, 'FF'),
+    hr: approver(PEOPLE.hr, 'HH'),
+    legal: approver(PEOPLE.legal, 'LL'),
+    decision: { kind: 'director' as const, person: approver(director, 'DD') },
+  };
   const steps: Array<[Person, Command]> = [
     [actor(officer), { type: 'submit', approvers, openToCallIn: true }],
     [SYSTEM, { type: 'start_review' }],
@@ -77,24 +85,40 @@ function workflowAt(stage: 'review' | 'decision', officer: User, director: User)
  * as installing the bot would, and seeds request n for each n in `from`..`from + count - 1`
  * exactly as seedAwaitingDecision does (a draft, then submitDraft), 16 at a time.
  */
-export async function seed(connectionString: string, prefix: string, serviceUrl: string, stages: Array<{ stage: 'review' | 'decision'; from: number; count: number }>, extraChats: readonly User[] = []): Promise<Repositories> {
+export async function seed(
+  connectionString: string,
+  prefix: string,
+  serviceUrl: string,
+  stages: Array<{ stage: 'review' | 'decision'; from: number; count: number }>,
+  extraChats: readonly User[] = [],
+): Promise<Repositories> {
   const repos = repositories(connectionString, prefix);
   await repos.createTables();
   const chat = (user: User) => ({ id: personalConversation(user), conversationType: 'personal', tenantId: TENANT });
   await parallel([...OFFICERS, ...DIRECTORS, ...extraChats], 16, (user) =>
-    repos.references.save({ channelId: 'msteams', serviceUrl, bot: { id: '28:bot', name: 'Establishment Changes' }, user: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId }, conversation: chat(user) }),
+    repos.references.save({
+      channelId: 'msteams',
+      serviceUrl,
+      bot: { id: '28:bot', name: 'Establishment Changes' },
+      user: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
+      conversation: chat(user),
+    }),
   );
   const states = new Map<string, WorkflowState>();
   for (const { stage, from, count } of stages) {
-    await parallel(Array.from({ length: count }, (_, i) => from + i), 16, async (n) => {
-      const [officer, director] = [officerOf(n), directorOf(n)];
-      const key = `${stage}/${officer.aadObjectId}/${director.aadObjectId}`;
-      let state = states.get(key);
-      if (!state) states.set(key, (state = workflowAt(stage, officer, director)));
-      const owner = { tenantId: TENANT, aadObjectId: officer.aadObjectId };
-      const draft = await repos.drafts.create(owner, SEED_004);
-      await repos.requests.submitDraft(owner, draft, referenceOf(n), state, { action: 'seeded' });
-    });
+    await parallel(
+      Array.from({ length: count }, (_, i) => from + i),
+      16,
+      async (n) => {
+        const [officer, director] = [officerOf(n), directorOf(n)];
+        const key = `${stage}/${officer.aadObjectId}/${director.aadObjectId}`;
+        let state = states.get(key);
+        if (!state) states.set(key, (state = workflowAt(stage, officer, director)));
+        const owner = { tenantId: TENANT, aadObjectId: officer.aadObjectId };
+        const draft = await repos.drafts.create(owner, SEED_004);
+        await repos.requests.submitDraft(owner, draft, referenceOf(n), state, { action: 'seeded' });
+      },
+    );
   }
   return repos;
 }

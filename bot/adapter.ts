@@ -8,7 +8,15 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { AuthConfig } from './config';
 import { RecentCache } from '../storage/recent-cache';
 import { errorResponse } from './invoke/invoke-response';
@@ -41,7 +49,9 @@ export function createAdapter(auth: AuthConfig, log: Logger): CloudAdapter {
           value: errorResponse(500, 'INTERNAL', `Something went wrong and nothing was changed. Please try again (reference ${correlationId ?? 'unknown'}).`),
         });
       } else if (context.activity.type === 'message') {
-        await context.sendActivity(`Sorry, something went wrong on my side. Nothing you typed has been lost; please try again. (Reference ${correlationId ?? 'unknown'}.)`);
+        await context.sendActivity(
+          `Sorry, something went wrong on my side. Nothing you typed has been lost; please try again. (Reference ${correlationId ?? 'unknown'}.)`,
+        );
       }
     } catch (sendError) {
       l.error({ err: sendError, event: 'turn.error_reply_failed' }, 'could not tell the user about an error');
@@ -92,9 +102,21 @@ class QuietCloudAdapter extends CloudAdapter {
     super(authentication);
   }
 
-  protected override processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
-  protected override processActivity(authenticateRequestResult: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
-  protected override async processActivity(authorization: string | AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  protected override processActivity(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined>;
+  protected override processActivity(
+    authenticateRequestResult: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined>;
+  protected override async processActivity(
+    authorization: string | AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     if (typeof authorization !== 'string') return super.processActivity(authorization, activity, logic);
     let authenticated: AuthenticateRequestResult;
     try {
@@ -106,8 +128,16 @@ class QuietCloudAdapter extends CloudAdapter {
         return { status: 500, body: { error: 'The request could not be authenticated just now' } };
       }
       // botbuilder's reason, without the values it quotes from the token (after a colon, or in quotes).
-      const reason = error.message.split(':')[0]!.replace(/'[^']*'/g, "'…'").slice(0, 120);
-      throttle.warn(this.log, `auth.refused.${error.statusCode}`, { event: 'auth.refused', reason, statusCode: error.statusCode }, 'request refused: no valid channel token');
+      const reason = error.message
+        .split(':')[0]!
+        .replace(/'[^']*'/g, "'…'")
+        .slice(0, 120);
+      throttle.warn(
+        this.log,
+        `auth.refused.${error.statusCode}`,
+        { event: 'auth.refused', reason, statusCode: error.statusCode },
+        'request refused: no valid channel token',
+      );
       return { status: error.statusCode, body: REFUSED_BODY };
     }
     try {
@@ -133,9 +163,12 @@ function withoutConsole<T>(work: () => Promise<T>): Promise<T> {
   for (const method of MUTABLE) {
     const current = console[method] as ((...args: unknown[]) => void) & { [MUTER]?: true };
     if (current[MUTER]) continue;
-    const muter = Object.assign(function (this: Console, ...args: unknown[]) {
-      if (!consoleMuted.getStore()) current.apply(this, args);
-    }, { [MUTER]: true as const });
+    const muter = Object.assign(
+      function (this: Console, ...args: unknown[]) {
+        if (!consoleMuted.getStore()) current.apply(this, args);
+      },
+      { [MUTER]: true as const },
+    );
     console[method] = muter;
   }
   return consoleMuted.run(true, work);
@@ -208,7 +241,10 @@ export class ConnectorClientCache {
 
   reusing(inner: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
     const appId = appIdOf(identity);
-    return { create: (serviceUrl: string, audience?: string) => this.clients.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience)) };
+    return {
+      create: (serviceUrl: string, audience?: string) =>
+        this.clients.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience)),
+    };
   }
 
   get size(): number {
@@ -216,7 +252,8 @@ export class ConnectorClientCache {
   }
 }
 
-const appIdOf = (identity: ClaimsIdentity): string => identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+const appIdOf = (identity: ClaimsIdentity): string =>
+  identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
 
 /** Clients kept by key, the most recent KEPT_CLIENTS. */
 class KeptClients<T> {
@@ -254,7 +291,9 @@ class ConnectorFactoryWithoutRetry extends ConnectorFactory {
   async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     const client = await this.inner.create(serviceUrl, audience);
     // botbuilder-stdlib's ServiceClientContext keeps an @azure/core-client ServiceClient as `client`.
-    (client as unknown as { client?: { pipeline?: { removePolicy(options: { phase: 'Retry' }): unknown } } }).client?.pipeline?.removePolicy({ phase: 'Retry' });
+    (client as unknown as { client?: { pipeline?: { removePolicy(options: { phase: 'Retry' }): unknown } } }).client?.pipeline?.removePolicy({
+      phase: 'Retry',
+    });
     return client;
   }
 }

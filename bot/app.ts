@@ -47,7 +47,11 @@ export interface AppStores extends RequestPorts {
 export interface AppStorage {
   botState: Storage;
   stores: AppStores;
-  references: ReferenceLookup & { personal(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined>; save(reference: Partial<ConversationReference>, extras?: { teamId?: string }): Promise<void>; pending?: PendingNotificationStore };
+  references: ReferenceLookup & {
+    personal(tenantId: string, aadObjectId: string): Promise<Partial<ConversationReference> | undefined>;
+    save(reference: Partial<ConversationReference>, extras?: { teamId?: string }): Promise<void>;
+    pending?: PendingNotificationStore;
+  };
   /** Supporting documents' rows and blobs; absent when the storage has no blob service. */
   documents?: DocumentStorage;
   reachable(): Promise<boolean>;
@@ -74,15 +78,37 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
   const userState = new UserState(storage.botState);
   const graphInstall = config.reach.graphInstall;
   const graph = graphInstall && new HttpGraphInstaller({ ...graphInstall, token: graphTokens(config.auth, config.localMode) });
-  const sender = new BotFrameworkProactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.references, log, {}, { createChats: config.reach.createChats, defaultServiceUrl: config.reach.defaultServiceUrl, graph });
+  const sender = new BotFrameworkProactiveSender(
+    adapter,
+    config.auth.MicrosoftAppId ?? '',
+    storage.references,
+    log,
+    {},
+    { createChats: config.reach.createChats, defaultServiceUrl: config.reach.defaultServiceUrl, graph },
+  );
   const { stores } = storage;
   const checks = { keyDecisionThresholdPence: config.keyDecisionThresholdPence };
   const settings = { payTable: config.payTable, routing: config.routing, checks, calendar: workingCalendar(config.closureDays), now: options.now };
   // Each change is handed to the dispatcher to drain: built below, as it needs the workflow too.
   const requests = new RequestService(stores, settings, (reference, written) => dispatcher.kick(reference, written));
   const workflow = requests.workflow;
-  const documents = storage.documents && startDocuments({ storage: storage.documents, requests, settings: config.documents, localMode: config.localMode, conversationState, baseUrl: () => baseUrl, log });
-  const views = new RequestViews({ checks, now: () => workflow.now(), personal: (tenantId, aadObjectId) => storage.references.personal(tenantId, aadObjectId), documentLink: documents?.link });
+  const documents =
+    storage.documents &&
+    startDocuments({
+      storage: storage.documents,
+      requests,
+      settings: config.documents,
+      localMode: config.localMode,
+      conversationState,
+      baseUrl: () => baseUrl,
+      log,
+    });
+  const views = new RequestViews({
+    checks,
+    now: () => workflow.now(),
+    personal: (tenantId, aadObjectId) => storage.references.personal(tenantId, aadObjectId),
+    documentLink: documents?.link,
+  });
   /** Refresh lists name people by their Teams user id, known once they have installed the bot. */
   const teamsUserIds = async (people: readonly Person[]) => {
     const references = await Promise.all(people.map((p) => storage.references.personal(p.tenantId, p.aadObjectId).catch(() => undefined)));
@@ -98,7 +124,8 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
     sender,
     cards: {
       personal: (stored, viewer, rules) => views.personalCard(stored, viewer, rules),
-      channel: async (stored, rules) => views.channelCard(stored, rules, stored.workflow.status === 'published' ? await teamsUserIds(rules.scrutinyMembers) : []),
+      channel: async (stored, rules) =>
+        views.channelCard(stored, rules, stored.workflow.status === 'published' ? await teamsUserIds(rules.scrutinyMembers) : []),
     },
     decisionsChannel: async () => config.decisionsChannelId,
     digest: new WeeklyDigestPoster({ digests: stores.digests, decisions: () => stores.decisions.newest(500), log }),
@@ -125,7 +152,14 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
     const { costs } = checkDraft(stored.content, checks);
     // Loaded on first use: docx is 2.7 MB of heap that every mark-compact would walk, for a rare download.
     const { renderDecisionReport } = await import('../reports/decision-report');
-    return { ok: true, body: await renderDecisionReport(buildRecordOfDecision({ reference: stored.reference, content: stored.content, workflow: stored.workflow, costs }), stored.content, costs) };
+    return {
+      ok: true,
+      body: await renderDecisionReport(
+        buildRecordOfDecision({ reference: stored.reference, content: stored.content, workflow: stored.workflow, costs }),
+        stored.content,
+        costs,
+      ),
+    };
   };
 
   const bot = new TeamsBot({
@@ -139,7 +173,10 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
       // Whatever waited for this person (they had not installed the app) goes now.
       const person = reference.conversation?.conversationType === 'personal' ? reference.user?.aadObjectId : undefined;
       const tenantId = reference.conversation?.tenantId;
-      if (person && tenantId) void dispatcher.reachable({ tenantId, aadObjectId: person }).catch((err: unknown) => log.error({ event: 'outbox.reachable_failed', err }, 'could not send what waited for someone'));
+      if (person && tenantId)
+        void dispatcher
+          .reachable({ tenantId, aadObjectId: person })
+          .catch((err: unknown) => log.error({ event: 'outbox.reachable_failed', err }, 'could not send what waited for someone'));
       return !known;
     },
     saveState: async (context: TurnContext) => {
@@ -149,7 +186,14 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
     log,
   });
 
-  const reports = { baseUrl: () => baseUrl, localMode: config.localMode, config: config.downloadAuth, people: config.localMode ? localPeople(config.routing) : [], download, documents: documents?.download };
+  const reports = {
+    baseUrl: () => baseUrl,
+    localMode: config.localMode,
+    config: config.downloadAuth,
+    people: config.localMode ? localPeople(config.routing) : [],
+    download,
+    documents: documents?.download,
+  };
   const server = createServer({ adapter, bot, storageReachable: () => storage.reachable(), reports, foreground, log, limits: config.server });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address() as AddressInfo;

@@ -5,5 +5,8 @@ export function typedText(context: TurnContext): string {
   const activity = context.activity;
   if (typeof activity.text !== 'string') return '';
   const withoutMention = TurnContext.removeRecipientMention(activity) ?? activity.text;
-  return withoutMention.replace(/<at>[^<]*<\/at>/gi, '').replace(/&nbsp;/g, ' ').trim();
+  return withoutMention
+    .replace(/<at>[^<]*<\/at>/gi, '')
+    .replace(/&nbsp;/g, ' ')
+    .trim();
 }

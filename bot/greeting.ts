@@ -7,7 +7,9 @@ import { renderHelpCard } from '../cards/help';
  */
 export async function greet(context: TurnContext): Promise<void> {
   if (context.activity.conversation?.conversationType !== 'personal') {
-    await context.sendActivity('Hello. I post each establishment change decision here when it is published, and update that post when its status changes. Exempt information is never posted.');
+    await context.sendActivity(
+      'Hello. I post each establishment change decision here when it is published, and update that post when its status changes. Exempt information is never posted.',
+    );
     return;
   }
   const name = context.activity.from?.name?.split(' ')[0];

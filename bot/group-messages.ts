@@ -21,6 +21,11 @@ export async function answerInGroup(context: TurnContext, service: RequestServic
     const sender = activitySender(context.activity);
     if (sender) return listDecisions(context, service);
   }
-  const lead = command.name === 'unknown' || command.name === 'help' ? 'I post establishment change decisions here.' : 'I answer that in our 1:1 chat only, so that nothing about a request is posted here.';
-  await context.sendActivity(`${lead} Open a chat with me (search for **Establishment Changes** in Teams) and type **help** there to raise or follow a request. Here you can type **decisions** for the published ones.`);
+  const lead =
+    command.name === 'unknown' || command.name === 'help'
+      ? 'I post establishment change decisions here.'
+      : 'I answer that in our 1:1 chat only, so that nothing about a request is posted here.';
+  await context.sendActivity(
+    `${lead} Open a chat with me (search for **Establishment Changes** in Teams) and type **help** there to raise or follow a request. Here you can type **decisions** for the published ones.`,
+  );
 }

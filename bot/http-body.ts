@@ -6,9 +6,7 @@ const MAX_JSON_DEPTH = 64;
 /** Why a body was refused, for the log (one line per reason at most; see LogThrottle). */
 export type BodyProblem = 'content_type' | 'too_large' | 'incomplete' | 'not_json' | 'not_object' | 'too_deep';
 
-export type BodyResult =
-  | { ok: true; value: Record<string, unknown> }
-  | { ok: false; status: 400 | 413 | 415; message: string; problem: BodyProblem };
+export type BodyResult = { ok: true; value: Record<string, unknown> } | { ok: false; status: 400 | 413 | 415; message: string; problem: BodyProblem };
 
 /** Reads a JSON object body with a size cap, without buffering more than the cap. */
 export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<BodyResult> {

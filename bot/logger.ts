@@ -39,7 +39,12 @@ export function frameworkLogger(log: Logger): Logger {
     { component: 'restify' },
     {
       serializers: {
-        req: (req: { method?: unknown; url?: unknown } | undefined) => ({ method: String(req?.method ?? ''), path: String(req?.url ?? '').split('?')[0]!.slice(0, 200) }),
+        req: (req: { method?: unknown; url?: unknown } | undefined) => ({
+          method: String(req?.method ?? ''),
+          path: String(req?.url ?? '')
+            .split('?')[0]!
+            .slice(0, 200),
+        }),
         res: (res: { statusCode?: unknown } | undefined) => ({ statusCode: res?.statusCode }),
         err: serializeError,
       },

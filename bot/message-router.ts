@@ -36,17 +36,29 @@ export class MessageRouter {
     if (surfaceOf(context.activity) !== 'personal') return answerInGroup(context, this.service);
     const sender = activitySender(context.activity);
     // `waiting`: administrators' list of notifications nobody could be sent yet.
-    if (isWaitingCommand(context.activity.text) && waitingAvailable(context, sender)) return void (await context.sendActivity(await answerWaiting(context, sender)));
+    if (isWaitingCommand(context.activity.text) && waitingAvailable(context, sender))
+      return void (await context.sendActivity(await answerWaiting(context, sender)));
     const dc = await this.chat.dialogue(context);
     const value = context.activity.value as unknown;
     // A message carrying a value is an Action.Submit, which no card of this bot sends any more
     // (cards sent before every button became Action.Execute). Nothing in it is used.
     if (value !== undefined && !context.activity.text) {
-      await context.sendActivity('That card is from an older version of this bot, so nothing was done. Type **my requests** to see where things are, or **continue** to carry on with your latest draft.');
+      await context.sendActivity(
+        'That card is from an older version of this bot, so nothing was done. Type **my requests** to see where things are, or **continue** to carry on with your latest draft.',
+      );
       return;
     }
 
-    const ctx: ChatContext = { context, dc, chat: this.chat, service: this.service, views: this.views, reportLink: this.reportLink, documents: this.documents, sendHelp: () => sendHelp(context) };
+    const ctx: ChatContext = {
+      context,
+      dc,
+      chat: this.chat,
+      service: this.service,
+      views: this.views,
+      reportLink: this.reportLink,
+      documents: this.documents,
+      sendHelp: () => sendHelp(context),
+    };
     if (sender && (await answerDocuments(this.documents, { context, dc, sender }, typedText(context)))) return;
     const pending = await this.chat.pending.get(context);
     if (pending) await this.chat.pending.delete(context);

@@ -35,9 +35,17 @@ export function tenantAllowListMiddleware(allowed: readonly string[], log: Logge
       const tenantId = activityTenantId(context.activity)?.toLowerCase();
       if (tenantId && allowedSet.has(tenantId)) return next();
       // Any tenant's users can reach a multi-tenant bot: one line per window, however many come.
-      throttle.warn(log, 'tenant.refused', { event: 'tenant.refused', tenantId: tenantId ?? null, activityType: context.activity.type }, 'activity from a tenant not on the allow-list ignored');
+      throttle.warn(
+        log,
+        'tenant.refused',
+        { event: 'tenant.refused', tenantId: tenantId ?? null, activityType: context.activity.type },
+        'activity from a tenant not on the allow-list ignored',
+      );
       if (context.activity.type === 'invoke') {
-        await context.sendActivity({ type: 'invokeResponse', value: errorResponse(403, 'TENANT_NOT_ALLOWED', 'This bot is not available to your organisation.') });
+        await context.sendActivity({
+          type: 'invokeResponse',
+          value: errorResponse(403, 'TENANT_NOT_ALLOWED', 'This bot is not available to your organisation.'),
+        });
       }
     },
   };
@@ -63,7 +71,12 @@ export function personRateLimitMiddleware(limiters: { messages: PersonRateLimite
       const tenantId = activityTenantId(context.activity) ?? '';
       const admission = limiter.take(`${tenantId.toLowerCase()}\n${who.toLowerCase()}`);
       if (admission === 'admitted') return next();
-      throttle.warn(log, `rate_limit.${type}`, { event: 'rate_limit.refused', activityType: type, tenantId, aadObjectId: from?.aadObjectId }, 'a person went over their allowance: activity dropped');
+      throttle.warn(
+        log,
+        `rate_limit.${type}`,
+        { event: 'rate_limit.refused', activityType: type, tenantId, aadObjectId: from?.aadObjectId },
+        'a person went over their allowance: activity dropped',
+      );
       if (type === 'invoke') {
         await context.sendActivity({ type: 'invokeResponse', value: errorResponse(429, 'RATE_LIMITED', RATE_LIMITED_CLICK) });
       } else if (admission === 'refused-first') {

@@ -35,7 +35,15 @@ export class RequestViews {
     if (view === 'public') return this.publicCard(stored, rules, viewer);
     const reference = await this.deps.personal(viewer.tenantId, viewer.aadObjectId).catch(() => undefined);
     const refreshUserIds = reference?.user?.id ? [reference.user.id] : [];
-    return renderRequestCard(stored.reference, stored.content, stored.workflow, { viewer, rules, now: this.deps.now(), checks: this.deps.checks, refreshUserIds, documentLink: this.deps.documentLink, ...extra });
+    return renderRequestCard(stored.reference, stored.content, stored.workflow, {
+      viewer,
+      rules,
+      now: this.deps.now(),
+      checks: this.deps.checks,
+      refreshUserIds,
+      documentLink: this.deps.documentLink,
+      ...extra,
+    });
   }
 
   /** A card sent or updated in someone's 1:1 chat: when they may no longer see it, a card that says so. */

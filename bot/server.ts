@@ -34,19 +34,30 @@ export interface ServerDeps {
 const TIMEOUT_CHECK_MS = 500;
 
 /** The least an activity must have before botbuilder sees it; the rest it validates itself. */
-const ActivityEnvelope = z.object({
-  type: z.string().min(1).max(64),
-  serviceUrl: z.string().url().max(2048).optional(),
-  conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough().optional(),
-}).passthrough();
+const ActivityEnvelope = z
+  .object({
+    type: z.string().min(1).max(64),
+    serviceUrl: z.string().url().max(2048).optional(),
+    conversation: z
+      .object({ id: z.string().min(1).max(1024) })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
 
 export function createServer(deps: ServerDeps): Server {
   const log = deps.log;
-  const server = restify.createServer({ name: 'establishment-change-bot', handleUncaughtExceptions: false, log: frameworkLogger(log) as unknown as ServerOptions['log'] });
+  const server = restify.createServer({
+    name: 'establishment-change-bot',
+    handleUncaughtExceptions: false,
+    log: frameworkLogger(log) as unknown as ServerOptions['log'],
+  });
   const foreground = deps.foreground ?? new Foreground();
   const limits = deps.limits ?? SERVER_DEFAULTS;
   const health = new SharedCheck(deps.storageReachable, limits.healthMaxAgeMs, (ok) =>
-    ok ? log.info({ event: 'health.storage_reachable' }, 'Table Storage answers again') : log.warn({ event: 'health.storage_unreachable' }, 'Table Storage is not answering: /healthz answers 503'),
+    ok
+      ? log.info({ event: 'health.storage_reachable' }, 'Table Storage answers again')
+      : log.warn({ event: 'health.storage_unreachable' }, 'Table Storage is not answering: /healthz answers 503'),
   );
   const limiters = { messages: new PersonRateLimiter(limits.messages), invokes: new PersonRateLimiter(limits.invokes) };
   // Last in the adapter's chain (app.ts adds correlation and the tenant allow-list first).
@@ -62,26 +73,28 @@ export function createServer(deps: ServerDeps): Server {
   http.on('drop', () => throttle.warn(log, 'http.connection_refused', { event: 'http.connection_refused' }, 'connection refused: too many open'));
   http.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, log));
 
-  server.post('/api/messages', async (req: Request, res: Response) => foreground.run(async () => {
-    try {
-      const body = await readJsonBody(req);
-      if (!body.ok) {
-        throttle.warn(log, `http.bad_request.${body.problem}`, { event: 'http.bad_request', problem: body.problem, status: body.status }, 'request refused');
-        return sendJson(res, body.status, { error: body.message });
+  server.post('/api/messages', async (req: Request, res: Response) =>
+    foreground.run(async () => {
+      try {
+        const body = await readJsonBody(req);
+        if (!body.ok) {
+          throttle.warn(log, `http.bad_request.${body.problem}`, { event: 'http.bad_request', problem: body.problem, status: body.status }, 'request refused');
+          return sendJson(res, body.status, { error: body.message });
+        }
+        const envelope = ActivityEnvelope.safeParse(body.value);
+        if (!envelope.success) {
+          throttle.warn(log, 'http.bad_request.not_activity', { event: 'http.bad_request', problem: 'not_activity', status: 400 }, 'request refused');
+          return sendJson(res, 400, { error: 'Body is not an activity' });
+        }
+        (req as Request & { body: unknown }).body = body.value;
+        await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      } catch (err) {
+        // Reached only for faults outside a turn (the turn's own errors go to onTurnError).
+        throttle.error(log, 'http.messages_failed', { err, event: 'http.messages_failed' }, 'could not process an activity');
+        if (!res.headersSent) sendJson(res, 400, { error: 'The activity could not be processed' });
       }
-      const envelope = ActivityEnvelope.safeParse(body.value);
-      if (!envelope.success) {
-        throttle.warn(log, 'http.bad_request.not_activity', { event: 'http.bad_request', problem: 'not_activity', status: 400 }, 'request refused');
-        return sendJson(res, 400, { error: 'Body is not an activity' });
-      }
-      (req as Request & { body: unknown }).body = body.value;
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
-    } catch (err) {
-      // Reached only for faults outside a turn (the turn's own errors go to onTurnError).
-      throttle.error(log, 'http.messages_failed', { err, event: 'http.messages_failed' }, 'could not process an activity');
-      if (!res.headersSent) sendJson(res, 400, { error: 'The activity could not be processed' });
-    }
-  }));
+    }),
+  );
 
   // Table Storage, from a check at most healthMaxAgeMs old: what App Service's health check polls.
   server.get('/healthz', async (_req: Request, res: Response) => {

@@ -6,7 +6,9 @@ const data: DraftNoticeData = {
   title: 'Temporary posts to introduce the revised Short Breaks offer',
   statusLabel: 'Superseded',
   statusColor: 'Default',
-  text: md`This summary is out of date: the draft has changed since. The latest summary is further down; type **continue** to carry on.`,
+  text: md`
+This summary is out of date: the draft has changed since. The latest summary is further down; type **continue** to carry on.
+  `,
 };
 
 export const draftNoticeSample = cardSample({

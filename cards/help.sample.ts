@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { cardSample } from '../fixtures/card-sample';
 import { COMMANDS, helpCard, renderHelpCard, type HelpCardData } from './help';
 
-const INTRO = 'Hello Olivia. I run staffing establishment change approvals: raise a request here, and I\'ll take it through finance, HR and legal comments to a decision, publication and call-in.';
+const INTRO =
+  "Hello Olivia. I run staffing establishment change approvals: raise a request here, and I'll take it through finance, HR and legal comments to a decision, publication and call-in.";
 
 export const helpSample = cardSample<z.input<typeof HelpCardData>>({
   name: 'help',

@@ -13,7 +13,10 @@ const MIN_FIT = 24;
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; [key: string]: unknown };
 
 export class CardRenderError extends Error {
-  constructor(readonly code: 'CARD_UNBOUND_FIELD' | 'CARD_TOO_LARGE' | 'CARD_DATA_INVALID', message: string) {
+  constructor(
+    readonly code: 'CARD_UNBOUND_FIELD' | 'CARD_TOO_LARGE' | 'CARD_DATA_INVALID',
+    message: string,
+  ) {
     super(message);
     this.name = 'CardRenderError';
   }
@@ -79,7 +82,7 @@ export function md(literals: TemplateStringsArray, ...values: Array<string | num
 }
 
 /** A TextBlock's text that may be trusted markdown from `md` or (escaped) plain text. */
-export const markdownText = z.union([z.string(), z.custom<Markdown>((value) => value instanceof Markdown, "trusted markdown (made by md)")]);
+export const markdownText = z.union([z.string(), z.custom<Markdown>((value) => value instanceof Markdown, 'trusted markdown (made by md)')]);
 
 // ---------------------------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ const directorOptions = { viewer: asActor(SAMPLE_PEOPLE.director), rules: SAMPLE
 export const requestCardSample = cardSample<RequestCardData>({
   name: 'request-card',
   title: "Request card (director's view)",
-  description: 'The submitted request as the director sees it once finance, HR and legal have signed their comments, with Approve, Reject and Return for changes.',
+  description:
+    'The submitted request as the director sees it once finance, HR and legal have signed their comments, with Approve, Reject and Return for changes.',
   card: requestCard,
   data: requestCardView(SAMPLE_REFERENCE, SAMPLE_CONTENT, sampleAwaitingDecision(), directorOptions),
   render: () => renderRequestCard(SAMPLE_REFERENCE, SAMPLE_CONTENT, sampleAwaitingDecision(), directorOptions),

@@ -43,7 +43,10 @@ export const RequestCardData = z.object({
   fundingStatusColor: z.enum(['Good', 'Warning', 'Attention', 'Default']),
   sections: z.array(Fact.extend({ text: z.string() }).omit({ value: true })),
   /** Supporting documents, each opened through the bot's signed-in download link. */
-  documents: z.array(z.object({ title: z.string().max(210), detail: z.string().max(300), url: tokenField(TOKENS.downloadUrl) })).max(20).default([]),
+  documents: z
+    .array(z.object({ title: z.string().max(210), detail: z.string().max(300), url: tokenField(TOKENS.downloadUrl) }))
+    .max(20)
+    .default([]),
   reviews: z.array(z.object({ label: z.string(), text: markdownText, pending: z.boolean() })),
   outcome: z.array(z.object({ text: markdownText })),
   commentLabel: z.string(),

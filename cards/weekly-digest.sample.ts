@@ -9,8 +9,21 @@ function digest() {
   const publication = samplePublished().publication!;
   const listings: DecisionListing[] = [
     { reference: SAMPLE_REFERENCE, title: SAMPLE_CONTENT.title ?? '', status: 'published', ...publication },
-    { reference: 'ECR-2026-0005', title: 'Regrade of the Customer Services team leader posts', status: 'implementable', publishedOn: '2026-12-02', implementableFrom: '2026-12-02' },
-    { reference: 'ECR-2026-0006', title: 'Establishment change (contains exempt information)', status: 'published', publishedOn: '2026-12-03', deadline: '2026-12-10', implementableFrom: '2026-12-11' },
+    {
+      reference: 'ECR-2026-0005',
+      title: 'Regrade of the Customer Services team leader posts',
+      status: 'implementable',
+      publishedOn: '2026-12-02',
+      implementableFrom: '2026-12-02',
+    },
+    {
+      reference: 'ECR-2026-0006',
+      title: 'Establishment change (contains exempt information)',
+      status: 'published',
+      publishedOn: '2026-12-03',
+      deadline: '2026-12-10',
+      implementableFrom: '2026-12-11',
+    },
   ];
   return weeklyDigest(calendarDate(2026, 12, 7), listings);
 }

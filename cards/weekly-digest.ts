@@ -25,7 +25,7 @@ export type WeeklyDigestCardData = z.infer<typeof WeeklyDigestCardData>;
 
 export const weeklyDigestCard = defineCard('weekly-digest', template, WeeklyDigestCardData);
 
-const label = (status: string): string => (STATUSES as readonly string[]).includes(status) ? STATUS_LABELS[status as Status] : status;
+const label = (status: string): string => ((STATUSES as readonly string[]).includes(status) ? STATUS_LABELS[status as Status] : status);
 const long = (date: string): string => formatLongDate(date as CalendarDate);
 
 export function weeklyDigestCardData(digest: WeeklyDigest): WeeklyDigestCardData {
@@ -33,8 +33,15 @@ export function weeklyDigestCardData(digest: WeeklyDigest): WeeklyDigestCardData
   return {
     title: `Decisions: week of ${long(digest.publishedFrom)}`,
     period: `Published ${long(digest.publishedFrom)} to ${long(digest.publishedTo)}; call-in periods open on ${long(digest.week)}`,
-    published: digest.published.slice(0, MAX_ROWS).map((d) => ({ reference: d.reference, title: d.title, publishedOn: long(d.publishedOn), statusLabel: label(d.status) })),
-    callInEnding: digest.callInEnding.slice(0, MAX_ROWS).map((d) => ({ reference: d.reference, title: d.title, deadline: long(d.deadline ?? d.implementableFrom), implementableFrom: long(d.implementableFrom) })),
+    published: digest.published
+      .slice(0, MAX_ROWS)
+      .map((d) => ({ reference: d.reference, title: d.title, publishedOn: long(d.publishedOn), statusLabel: label(d.status) })),
+    callInEnding: digest.callInEnding.slice(0, MAX_ROWS).map((d) => ({
+      reference: d.reference,
+      title: d.title,
+      deadline: long(d.deadline ?? d.implementableFrom),
+      implementableFrom: long(d.implementableFrom),
+    })),
     more,
   };
 }

@@ -22,7 +22,8 @@ const FAR_ABOVE = 2;
 export function lineRemarks(line: DraftLine, ctx: RemarkContext, only?: ReadonlyArray<'fte' | 'cost' | 'jobTitle' | 'effectiveDate'>): string[] {
   const want = (field: 'fte' | 'cost' | 'jobTitle' | 'effectiveDate') => !only || only.includes(field);
   const remarks: string[] = [];
-  if (want('effectiveDate') && ctx.today && line.effectiveDate && line.effectiveDate < ctx.today) remarks.push(`${formatLongDate(line.effectiveDate)} is in the past: is that right?`);
+  if (want('effectiveDate') && ctx.today && line.effectiveDate && line.effectiveDate < ctx.today)
+    remarks.push(`${formatLongDate(line.effectiveDate)} is in the past: is that right?`);
   if (want('fte') && line.fteHundredths !== undefined && line.fteHundredths > LARGE_FTE_HUNDREDTHS) {
     remarks.push(`${line.fteHundredths / 100} FTE on one change is a lot: is that right?`);
   }
@@ -32,7 +33,8 @@ export function lineRemarks(line: DraftLine, ctx: RemarkContext, only?: Readonly
       if (outside) remarks.push(outside);
     }
   }
-  if (want('jobTitle') && line.jobTitle && looksLikeSentence(line.jobTitle)) remarks.push(`"${line.jobTitle.slice(0, 80)}" reads like a sentence rather than a job title: is that the title? (say \`change job title\` to fix it)`);
+  if (want('jobTitle') && line.jobTitle && looksLikeSentence(line.jobTitle))
+    remarks.push(`"${line.jobTitle.slice(0, 80)}" reads like a sentence rather than a job title: is that the title? (say \`change job title\` to fix it)`);
   return remarks;
 }
 
@@ -42,7 +44,9 @@ export function remarkNotes(remarks: readonly string[]): string {
 }
 
 export function payTableRange(table: PayTable | undefined): { low: Pence; high: Pence } | undefined {
-  const costs = (table?.grades ?? []).flatMap((g) => g.points.map((p) => ('annualCostPence' in p ? p.annualCostPence : Math.round((p.salaryPence * (10_000 + p.onCostBasisPoints)) / 10_000))));
+  const costs = (table?.grades ?? []).flatMap((g) =>
+    g.points.map((p) => ('annualCostPence' in p ? p.annualCostPence : Math.round((p.salaryPence * (10_000 + p.onCostBasisPoints)) / 10_000))),
+  );
   return costs.length ? { low: Math.min(...costs), high: Math.max(...costs) } : undefined;
 }
 
@@ -53,7 +57,8 @@ function farOutsidePayTable(cost: Pence | undefined, table: PayTable | undefined
   return `${formatPounds(cost)} a year per FTE is far outside the pay table (${formatPounds(range.low)} to ${formatPounds(range.high)}): is that right?`;
 }
 
-const SENTENCE_WORDS = /\b(will|would|should|shall|is|are|was|were|been|being|we|our|us|this|these|propose[sd]?|proposal|agreed|approve[sd]?|recommend(?:ed|s)?|it)\b/i;
+const SENTENCE_WORDS =
+  /\b(will|would|should|shall|is|are|was|were|been|being|we|our|us|this|these|propose[sd]?|proposal|agreed|approve[sd]?|recommend(?:ed|s)?|it)\b/i;
 
 /** A job title is a few words; one with a verb, a full stop or a dozen words is prose. */
 export function looksLikeSentence(title: string): boolean {

@@ -3,13 +3,28 @@
  * dialogue and the decision report all iterate this list.
  */
 export const CASE_SECTIONS = [
-  { key: 'purpose', label: 'Purpose', required: true, prompt: 'What is the purpose of the request, in a sentence or two? (e.g. "To establish temporary posts to introduce the revised Short Breaks offer.")' },
+  {
+    key: 'purpose',
+    label: 'Purpose',
+    required: true,
+    prompt: 'What is the purpose of the request, in a sentence or two? (e.g. "To establish temporary posts to introduce the revised Short Breaks offer.")',
+  },
   { key: 'background', label: 'Background', required: false, prompt: 'What is the background?' },
   { key: 'proposal', label: 'Proposal and rationale', required: true, prompt: 'What do you propose, and why?' },
   { key: 'optionsConsidered', label: 'Other options considered', required: false, prompt: 'What other options were considered, and why were they rejected?' },
   { key: 'reasons', label: 'Reasons for the recommendation', required: true, prompt: 'What are the reasons for the recommendation?' },
-  { key: 'hrImplications', label: 'HR implications', required: false, prompt: 'What are the HR implications (staff and trade union consultation, recruitment)?' },
-  { key: 'financialImplications', label: 'Financial implications', required: true, prompt: 'What are the financial implications? (The costs are worked out for you; add how they will be met.)' },
+  {
+    key: 'hrImplications',
+    label: 'HR implications',
+    required: false,
+    prompt: 'What are the HR implications (staff and trade union consultation, recruitment)?',
+  },
+  {
+    key: 'financialImplications',
+    label: 'Financial implications',
+    required: true,
+    prompt: 'What are the financial implications? (The costs are worked out for you; add how they will be met.)',
+  },
   { key: 'legalImplications', label: 'Legal implications', required: false, prompt: 'What are the legal implications?' },
   { key: 'risks', label: 'Risks', required: false, prompt: 'What are the key risks and how will they be managed?' },
   { key: 'equalityImplications', label: 'Equality and safeguarding', required: false, prompt: 'What are the equality and safeguarding implications?' },

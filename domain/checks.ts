@@ -48,7 +48,10 @@ function lineName(index: number, title: string | undefined): string {
  * Everything that stops a request being submitted (errors) or that the officer and the
  * decision maker should see (warnings). Pure: the same draft always gives the same list.
  */
-export function checkDraft(draft: RequestContent, options: CheckOptions = DEFAULT_CHECK_OPTIONS): { checks: Check[]; costs: RequestCosts; lines: ChangeLine[] } {
+export function checkDraft(
+  draft: RequestContent,
+  options: CheckOptions = DEFAULT_CHECK_OPTIONS,
+): { checks: Check[]; costs: RequestCosts; lines: ChangeLine[] } {
   const checks: Check[] = [];
   const error = (code: Check['code'], message: string) => checks.push({ code, severity: 'error', message });
   const warn = (code: Check['code'], message: string) => checks.push({ code, severity: 'warning', message });
@@ -75,7 +78,11 @@ export function checkDraft(draft: RequestContent, options: CheckOptions = DEFAUL
     }
     lines.push(complete);
     if (complete.kind !== 'one_off_payment') {
-      if (complete.annualCostPerFtePence >= SENIOR_PAY_PENCE) warn('SENIOR_PAY', `${lineName(i, complete.jobTitle)} costs ${formatPounds(complete.annualCostPerFtePence)} a year: senior pay rules and the pay policy statement apply.`);
+      if (complete.annualCostPerFtePence >= SENIOR_PAY_PENCE)
+        warn(
+          'SENIOR_PAY',
+          `${lineName(i, complete.jobTitle)} costs ${formatPounds(complete.annualCostPerFtePence)} a year: senior pay rules and the pay policy statement apply.`,
+        );
       if (complete.costIsEstimate) warn('COST_ESTIMATED', `${lineName(i, complete.jobTitle)}: the cost is an estimate until job evaluation fixes the grade.`);
     }
   });
@@ -92,18 +99,31 @@ export function checkDraft(draft: RequestContent, options: CheckOptions = DEFAUL
     error('DECISION_FACTS_MISSING', 'Say whether this is a key decision, whether it is open to call-in and whether any of it is exempt.');
   }
   currentDocuments(draft.documents).forEach((d, i) => {
-    if (d.exempt === undefined) error('DOCUMENT_EXEMPTION_MISSING', `Document ${i + 1} (${d.title}): say whether it is exempt (**mark document ${i + 1} not exempt**, or **mark document ${i + 1} exempt 3** with its Schedule 12A paragraph).`);
+    if (d.exempt === undefined)
+      error(
+        'DOCUMENT_EXEMPTION_MISSING',
+        `Document ${i + 1} (${d.title}): say whether it is exempt (**mark document ${i + 1} not exempt**, or **mark document ${i + 1} exempt 3** with its Schedule 12A paragraph).`,
+      );
   });
   if (costs.totalPence >= options.keyDecisionThresholdPence && facts.keyDecision !== true) {
-    error('KEY_DECISION_NOT_MARKED', `The total of ${formatPounds(costs.totalPence)} is at or above the key decision threshold of ${formatPounds(options.keyDecisionThresholdPence)}: mark it as a key decision.`);
+    error(
+      'KEY_DECISION_NOT_MARKED',
+      `The total of ${formatPounds(costs.totalPence)} is at or above the key decision threshold of ${formatPounds(options.keyDecisionThresholdPence)}: mark it as a key decision.`,
+    );
   }
   // Key decisions are subject to call-in; only urgency (with its reason in the report) excludes one.
   if (facts.keyDecision === true && facts.openToCallIn === false) {
-    warn('KEY_DECISION_NOT_CALLED_IN', 'A key decision is subject to call-in unless it is urgent: if it is, give the reason for the urgency in the report; if not, make it open to call-in.');
+    warn(
+      'KEY_DECISION_NOT_CALLED_IN',
+      'A key decision is subject to call-in unless it is urgent: if it is, give the reason for the urgency in the report; if not, make it open to call-in.',
+    );
   }
   const disestablished = lines.reduce((sum, l) => sum + (l.kind === 'disestablish' ? l.fteHundredths : 0), 0);
   if (disestablished >= COLLECTIVE_CONSULTATION_FTE) {
-    warn('COLLECTIVE_CONSULTATION', `${disestablished / 100} fte are disestablished: if 20 or more employees may be dismissed, collective consultation under s.188 TULRCA 1992 is required.`);
+    warn(
+      'COLLECTIVE_CONSULTATION',
+      `${disestablished / 100} fte are disestablished: if 20 or more employees may be dismissed, collective consultation under s.188 TULRCA 1992 is required.`,
+    );
   }
   return { checks, costs, lines };
 }

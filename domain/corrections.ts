@@ -93,7 +93,13 @@ function lineFieldValue(line: DraftLine, field: LineField): string | undefined {
     case 'amount':
       return line.amountPence === undefined ? undefined : formatPounds(line.amountPence);
     case 'term':
-      return !line.term ? undefined : line.term.type === 'permanent' ? 'permanent' : 'endDate' in line.term ? `until ${formatLongDate(line.term.endDate)}` : `${line.term.months} months`;
+      return !line.term
+        ? undefined
+        : line.term.type === 'permanent'
+          ? 'permanent'
+          : 'endDate' in line.term
+            ? `until ${formatLongDate(line.term.endDate)}`
+            : `${line.term.months} months`;
     case 'effectiveDate':
       return line.effectiveDate ? formatLongDate(line.effectiveDate) : undefined;
     case 'grade':
@@ -130,14 +136,19 @@ const LINE_FIELDS: ReadonlyArray<[RegExp, LineField]> = [
 
 /** The question `change <field>` names: "change service", "change the title", "change the grade of change 2". */
 export function changeTarget(argument: string, draft: RequestContent): QuestionKey | undefined {
-  let words = argument.toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+  let words = argument
+    .toLowerCase()
+    .replace(/[.!?]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   words = words.replace(/^(the|my|its|our)\s+/, '').replace(/\s+please$/, '');
   for (const [pattern, key] of SIMPLE) if (pattern.test(words)) return key;
   const section = CASE_SECTIONS.find((s) => s.label.toLowerCase() === words || s.key.toLowerCase() === words || s.label.toLowerCase().split(' ')[0] === words);
   if (section) return `section:${section.key}`;
   // A field of one change: "grade", "grade of change 2", "change 2 grade", "2 grade".
   let index = draft.lines.length - 1;
-  const numbered = /^(.+?)\s+(?:of|for|on|in)\s+(?:change|line)\s+(\d{1,2})$/.exec(words) ?? /^(?:change\s+|line\s+)?(\d{1,2})(?:'s)?\s+(.+)$/.exec(words)?.reverse();
+  const numbered =
+    /^(.+?)\s+(?:of|for|on|in)\s+(?:change|line)\s+(\d{1,2})$/.exec(words) ?? /^(?:change\s+|line\s+)?(\d{1,2})(?:'s)?\s+(.+)$/.exec(words)?.reverse();
   if (numbered) {
     const [field, n] = /^\d+$/.test(numbered[1]!) ? [numbered[2]!, numbered[1]!] : [numbered[1]!, numbered[2]!];
     words = field.replace(/^(the|its)\s+/, '');
@@ -149,7 +160,8 @@ export function changeTarget(argument: string, draft: RequestContent): QuestionK
 }
 
 /** What `change` can name, for when it names nothing known. */
-export const CHANGEABLE = 'title, directorate, service, team, contact officer, changes, funding, a section (e.g. purpose), key decision, call-in, exempt, or a field of a change (fte, job title, grade, cost, term, start date; add "of change 2" for another than the last)';
+export const CHANGEABLE =
+  'title, directorate, service, team, contact officer, changes, funding, a section (e.g. purpose), key decision, call-in, exempt, or a field of a change (fte, job title, grade, cost, term, start date; add "of change 2" for another than the last)';
 
 export interface Correction {
   /** What the officer meant. */
@@ -158,7 +170,8 @@ export interface Correction {
   wrong?: string;
 }
 
-const MEANT = /^(?:(?:sorry|oops|apologies|my mistake)[,.!:;]?\s*)?(?:i\s+meant(?:\s+to\s+(?:say|type|put))?|i\s+mean|it\s+should\s+(?:be|have\s+been|say)|(?:that\s+)?should\s+(?:be|have\s+been|say)|correction)[:,]?\s+(.+)$/i;
+const MEANT =
+  /^(?:(?:sorry|oops|apologies|my mistake)[,.!:;]?\s*)?(?:i\s+meant(?:\s+to\s+(?:say|type|put))?|i\s+mean|it\s+should\s+(?:be|have\s+been|say)|(?:that\s+)?should\s+(?:be|have\s+been|say)|correction)[:,]?\s+(.+)$/i;
 const SORRY = /^(?:sorry|oops|apologies)[,.!:;]\s*(.+)$/i;
 const NO_COMMA = /^no[,:;]\s*(.+)$/i;
 const NOT_A_CORRECTION = /^(that'?s all|that is all|thanks?|thank you|none|nothing|no more|i'?m done|done|finished|not now|skip|n\/a)\b/i;
@@ -181,7 +194,11 @@ export function parseCorrection(text: string, questionTakesNo: boolean): Correct
     const notFirst = /^not\s+(.+?)[,;]?\s+but\s+(.+?)[.!]?$/i.exec(meant);
     if (notFirst) [wrong, meant] = [notFirst[1]!.trim(), notFirst[2]!.trim()];
   }
-  meant = meant.replace(/[,;]?\s+instead$/i, '').replace(/^["'“]|["'”]$/g, '').replace(/[.!]$/, '').trim();
+  meant = meant
+    .replace(/[,;]?\s+instead$/i, '')
+    .replace(/^["'“]|["'”]$/g, '')
+    .replace(/[.!]$/, '')
+    .trim();
   return meant ? { meant, ...(wrong ? { wrong } : {}) } : undefined;
 }
 
@@ -214,7 +231,12 @@ export function previousInOrder(draft: RequestContent, current: QuestionKey): Qu
     'callIn',
     'exempt',
   ];
-  const at = current.startsWith('lineField:') || current === 'line' ? order.indexOf('moreLines') : current === 'funding' ? order.indexOf('moreFunding') : order.indexOf(current);
+  const at =
+    current.startsWith('lineField:') || current === 'line'
+      ? order.indexOf('moreLines')
+      : current === 'funding'
+        ? order.indexOf('moreFunding')
+        : order.indexOf(current);
   const before = at < 0 ? -1 : at - 1;
   return before >= 0 ? order[before] : undefined;
 }

@@ -106,8 +106,7 @@ function splitByFinancialYear(annual: Pence, start: CalendarDate, end: CalendarD
 }
 
 export function lineFullYear(line: PostLine): Pence {
-  const perFte =
-    line.kind === 'regrade' ? line.annualCostPerFtePence - (line.previousAnnualCostPerFtePence ?? 0) : line.annualCostPerFtePence;
+  const perFte = line.kind === 'regrade' ? line.annualCostPerFtePence - (line.previousAnnualCostPerFtePence ?? 0) : line.annualCostPerFtePence;
   const cost = mulFte(perFte, line.fteHundredths);
   return line.kind === 'disestablish' ? -cost : cost;
 }
@@ -126,7 +125,14 @@ export function costLine(line: ChangeLine): LineCost {
     return { fullYearPence: annual, oneOffPence: 0, termPence, termStart: line.effectiveDate, termEnd: end, byFinancialYear };
   }
   const lastShown = calendarDate(financialYearOf(line.effectiveDate) + PERMANENT_YEARS_SHOWN, 3, 31);
-  return { fullYearPence: annual, oneOffPence: 0, termPence: null, termStart: line.effectiveDate, termEnd: null, byFinancialYear: splitByFinancialYear(annual, line.effectiveDate, lastShown) };
+  return {
+    fullYearPence: annual,
+    oneOffPence: 0,
+    termPence: null,
+    termStart: line.effectiveDate,
+    termEnd: null,
+    byFinancialYear: splitByFinancialYear(annual, line.effectiveDate, lastShown),
+  };
 }
 
 function mergeYears(lists: FinancialYearCost[][]): FinancialYearCost[] {

@@ -57,7 +57,9 @@ export type DocumentEntry = z.infer<typeof DocumentEntrySchema>;
 
 export const DocumentListSchema = z.array(DocumentEntrySchema).max(MAX_ENTRIES);
 
-export type DocumentOutcome = { ok: true; documents: DocumentEntry[]; entry: DocumentEntry; dropped?: DocumentEntry } | { ok: false; code: 'DOCUMENT_LIMIT' | 'DOCUMENT_NOT_FOUND'; message: string };
+export type DocumentOutcome =
+  | { ok: true; documents: DocumentEntry[]; entry: DocumentEntry; dropped?: DocumentEntry }
+  | { ok: false; code: 'DOCUMENT_LIMIT' | 'DOCUMENT_NOT_FOUND'; message: string };
 
 /** The version a stored request is at: its first submission is 1, each resubmission one more. */
 export function submittedVersion(workflow: Pick<WorkflowState, 'earlierReviews'>): number {
@@ -81,7 +83,9 @@ export function isExemptDocument(entry: Pick<DocumentEntry, 'exempt'>): boolean 
 
 /** What may be published of the documents: the titles of the current non-exempt ones, nothing else. */
 export function publicDocumentTitles(documents: readonly DocumentEntry[] = []): string[] {
-  return currentDocuments(documents).filter((d) => !isExemptDocument(d)).map((d) => d.title);
+  return currentDocuments(documents)
+    .filter((d) => !isExemptDocument(d))
+    .map((d) => d.title);
 }
 
 export function exemptionLabel(exempt: DocumentExemption | undefined): string {
@@ -92,14 +96,20 @@ export function exemptionLabel(exempt: DocumentExemption | undefined): string {
 
 /** "Job description" from "job-description_v2.pdf". */
 export function titleFromFileName(fileName: string): string {
-  const stem = fileName.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const stem = fileName
+    .replace(/\.[A-Za-z0-9]{1,5}$/, '')
+    .replace(/[_-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const title = stem ? stem[0]!.toUpperCase() + stem.slice(1) : 'Document';
   return title.slice(0, 200);
 }
 
 export function addDocument(documents: readonly DocumentEntry[], entry: DocumentEntry): DocumentOutcome {
-  if (currentDocuments(documents).length >= MAX_DOCUMENTS) return { ok: false, code: 'DOCUMENT_LIMIT', message: `A request can have at most ${MAX_DOCUMENTS} documents: remove one first.` };
-  if (documents.length >= MAX_ENTRIES) return { ok: false, code: 'DOCUMENT_LIMIT', message: 'This request has had too many documents over its versions to add another.' };
+  if (currentDocuments(documents).length >= MAX_DOCUMENTS)
+    return { ok: false, code: 'DOCUMENT_LIMIT', message: `A request can have at most ${MAX_DOCUMENTS} documents: remove one first.` };
+  if (documents.length >= MAX_ENTRIES)
+    return { ok: false, code: 'DOCUMENT_LIMIT', message: 'This request has had too many documents over its versions to add another.' };
   return { ok: true, documents: [...documents, entry], entry };
 }
 
@@ -108,7 +118,13 @@ export function addDocument(documents: readonly DocumentEntry[], entry: Document
  * it is changed in place; from a submitted version, that version keeps it as it was and
  * a copy (id `newId`, the same file) takes its place from `drafting`.
  */
-export function describeDocument(documents: readonly DocumentEntry[], id: string, change: { title?: string; exempt?: DocumentExemption }, drafting: number, newId: string): DocumentOutcome {
+export function describeDocument(
+  documents: readonly DocumentEntry[],
+  id: string,
+  change: { title?: string; exempt?: DocumentExemption },
+  drafting: number,
+  newId: string,
+): DocumentOutcome {
   const old = current(documents, id);
   if (!old) return notFound();
   if (old.addedIn >= drafting) {
@@ -120,10 +136,16 @@ export function describeDocument(documents: readonly DocumentEntry[], id: string
 }
 
 /** `entry` (a new file) takes the place of document `id`, with its title and exemption unless given. */
-export function replaceDocument(documents: readonly DocumentEntry[], id: string, entry: Omit<DocumentEntry, 'title' | 'exempt'> & Partial<Pick<DocumentEntry, 'title' | 'exempt'>>, drafting: number): DocumentOutcome {
+export function replaceDocument(
+  documents: readonly DocumentEntry[],
+  id: string,
+  entry: Omit<DocumentEntry, 'title' | 'exempt'> & Partial<Pick<DocumentEntry, 'title' | 'exempt'>>,
+  drafting: number,
+): DocumentOutcome {
   const old = current(documents, id);
   if (!old) return notFound();
-  if (documents.length >= MAX_ENTRIES) return { ok: false, code: 'DOCUMENT_LIMIT', message: 'This request has had too many documents over its versions to replace another.' };
+  if (documents.length >= MAX_ENTRIES)
+    return { ok: false, code: 'DOCUMENT_LIMIT', message: 'This request has had too many documents over its versions to replace another.' };
   const added: DocumentEntry = { title: old.title, ...(old.exempt === undefined ? {} : { exempt: old.exempt }), ...entry, addedIn: drafting };
   if (old.addedIn >= drafting) return { ok: true, documents: documents.flatMap((d) => (d === old ? [added] : [d])), entry: added, dropped: old };
   return { ok: true, documents: documents.flatMap((d) => (d === old ? [{ ...old, removedIn: drafting, replacedBy: added.id }, added] : [d])), entry: added };
@@ -144,7 +166,10 @@ export function fileInUse(documents: readonly DocumentEntry[], file: string): bo
 }
 
 /** Which version had which documents, for history: each version's list, the first first. */
-export function documentVersions(documents: readonly DocumentEntry[], latest: number): Array<{ version: number; documents: DocumentEntry[]; ended: DocumentEntry[] }> {
+export function documentVersions(
+  documents: readonly DocumentEntry[],
+  latest: number,
+): Array<{ version: number; documents: DocumentEntry[]; ended: DocumentEntry[] }> {
   return Array.from({ length: latest }, (_, i) => i + 1).map((version) => ({
     version,
     documents: documentsIn(documents, version),

@@ -2,7 +2,8 @@ import { calendarDate, isCalendarDate, MONTH_NAMES, type CalendarDate } from './
 import type { Term } from './request';
 
 /** Dates and terms the way reports write them. */
-export const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+export const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 export const DATE = `(\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+\\d{4}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})`;
 
 /** "31 March 2019", "31st March 2019", "31/03/2025", "2019-03-31" → a date, or undefined. */
@@ -37,7 +38,8 @@ export function durationMonths(count: string, unit: string): number | undefined 
 export function parseTerm(input: string): Term | undefined {
   const text = input.trim().toLowerCase();
   if (/^permanent(ly)?$/.test(text)) return { type: 'permanent' };
-  const months = /^(?:temporary\s+|fixed[\s-]term\s+)?(?:for\s+)?(?:a\s+(?:further\s+)?(?:period\s+of\s+)?)?(\d{1,3})\s*(months?|years?)(?:\s+fixed[\s-]term)?$/.exec(text);
+  const months =
+    /^(?:temporary\s+|fixed[\s-]term\s+)?(?:for\s+)?(?:a\s+(?:further\s+)?(?:period\s+of\s+)?)?(\d{1,3})\s*(months?|years?)(?:\s+fixed[\s-]term)?$/.exec(text);
   if (months) {
     const n = durationMonths(months[1]!, months[2]!);
     return n ? { type: 'temporary', months: n } : undefined;

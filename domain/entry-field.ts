@@ -58,10 +58,14 @@ export function readFieldAnswer(line: DraftLine, index: number, field: LineField
   const payment = (l: DraftLine) => l.kind === 'one_off_payment';
   const said = new Set<QuotedField>(entry.lines.flatMap((p) => (Object.keys(p.quotes) as QuotedField[]).filter((f) => p.quotes[f]?.trim())));
   // A payment's kind is said by the same words as what it is for ("honorarium").
-  const family = (f: QuotedField) => f === own(field) || (f === 'kind' && entry.lines.every((p) => payment(p.line)) && (field === 'amount' || field === 'description'));
+  const family = (f: QuotedField) =>
+    f === own(field) || (f === 'kind' && entry.lines.every((p) => payment(p.line)) && (field === 'amount' || field === 'description'));
   const money = findMoney(text);
   const moneyField = field === 'cost' || field === 'previousCost' || field === 'amount';
-  const strong = [...said].filter((f) => !family(f) && (['cost', 'amount', 'term', 'effectiveDate', 'kind'].includes(f) || (f === 'fte' && EXPLICIT_FTE.test(entry.lines[0]?.quotes.fte ?? ''))));
+  const strong = [...said].filter(
+    (f) =>
+      !family(f) && (['cost', 'amount', 'term', 'effectiveDate', 'kind'].includes(f) || (f === 'fte' && EXPLICIT_FTE.test(entry.lines[0]?.quotes.fte ?? ''))),
+  );
   const isChange = strong.length > 0 || (money.length > 0 && !moneyField);
   const what = `${LABEL[field]} of change ${index + 1}`;
   const again = `What is ${what} (${describeLine(line)})? Give just that, ${EXAMPLE[field]}.`;
@@ -75,18 +79,31 @@ export function readFieldAnswer(line: DraftLine, index: number, field: LineField
     // Only its own field and a fact or two more (a title with the grade): used when clean and in agreement, else the text is the field.
     const clean = entry.lines.length === 1 && entry.questions.length === 0 && said.has(own(field));
     // "£28,376 each" for a part-time post at the cost question: what quick entry would ask beats "not an amount".
-    if (!FREE_TEXT.has(field) && (said.has(own(field)) || (moneyField && money.length > 0)) && entry.questions.length) return { type: 'refuse', message: `I saved nothing: ${entry.questions[0]}\n\n${again}` };
+    if (!FREE_TEXT.has(field) && (said.has(own(field)) || (moneyField && money.length > 0)) && entry.questions.length)
+      return { type: 'refuse', message: `I saved nothing: ${entry.questions[0]}\n\n${again}` };
     if (!clean || (FREE_TEXT.has(field) && [...said].every(family))) return { type: 'field' };
     const parts = partsOf(line, entry.lines[0]!.line, field, said, money.length);
     return parts.conflicts.length || !parts.found ? { type: 'field' } : { type: 'parts', patch: parts.patch, reply: took(parts.took, index) };
   }
-  if (entry.lines.length > 1) return { type: 'refuse', message: `That reads as ${entry.lines.length} changes, not ${what}, so I saved nothing. ${read}\n\n${again} (You can add other changes once this one is complete.)` };
-  if (entry.questions.length) return { type: 'refuse', message: `That reads as a whole change, not ${what}, and I saved nothing. I would need to check:\n${entry.questions.map((q) => `- ${q}`).join('\n')}\n\n${again}` };
+  if (entry.lines.length > 1)
+    return {
+      type: 'refuse',
+      message: `That reads as ${entry.lines.length} changes, not ${what}, so I saved nothing. ${read}\n\n${again} (You can add other changes once this one is complete.)`,
+    };
+  if (entry.questions.length)
+    return {
+      type: 'refuse',
+      message: `That reads as a whole change, not ${what}, and I saved nothing. I would need to check:\n${entry.questions.map((q) => `- ${q}`).join('\n')}\n\n${again}`,
+    };
   // A figure quick entry could not make a change of (£0, or more than it takes as a cost) reads as no change at all.
   if (!entry.lines.length) return { type: 'refuse', message: `I could not read that as ${what}, so I saved nothing. ${again}` };
   const parsed = entry.lines[0]!.line;
   const parts = partsOf(line, parsed, field, said, money.length);
-  if (!parts.found) return { type: 'refuse', message: `That reads as a whole change, not ${what}, and it does not give ${LABEL[field]}, so I saved nothing. ${read}\n\n${again}` };
+  if (!parts.found)
+    return {
+      type: 'refuse',
+      message: `That reads as a whole change, not ${what}, and it does not give ${LABEL[field]}, so I saved nothing. ${read}\n\n${again}`,
+    };
   if (parts.conflicts.length) {
     return {
       type: 'refuse',
@@ -115,10 +132,13 @@ function partsOf(line: DraftLine, parsed: DraftLine, field: LineField, said: Set
     const taken: string[] = [];
     for (const [key, value] of Object.entries(values) as Array<[keyof DraftLine, DraftLine[keyof DraftLine]]>) {
       const recorded = line[key];
-      if (!asked && recorded !== undefined && !same(key, recorded, value)) out.conflicts.push(`it says ${show(key, value)} where the change has ${show(key, recorded)}`);
+      if (!asked && recorded !== undefined && !same(key, recorded, value))
+        out.conflicts.push(`it says ${show(key, value)} where the change has ${show(key, recorded)}`);
       else if (asked || recorded === undefined) {
         (out.patch as Record<string, unknown>)[key] = value;
-        taken.push(key === 'previousAnnualCostPerFtePence' && f === 'cost' && field !== 'previousCost' ? `(current cost ${show(key, value)})` : show(key, value));
+        taken.push(
+          key === 'previousAnnualCostPerFtePence' && f === 'cost' && field !== 'previousCost' ? `(current cost ${show(key, value)})` : show(key, value),
+        );
       }
     }
     if (taken.length) out.took.push(f === 'fte' ? taken.join(' ') : `${LABEL[asked ? field : f]} ${taken.join(' ')}`);
@@ -137,7 +157,10 @@ function valuesOf(parsed: DraftLine, f: QuotedField, field: LineField, moneyCoun
       }
       return parsed.annualCostPerFtePence === undefined
         ? undefined
-        : { annualCostPerFtePence: parsed.annualCostPerFtePence, ...(parsed.previousAnnualCostPerFtePence !== undefined ? { previousAnnualCostPerFtePence: parsed.previousAnnualCostPerFtePence } : {}) };
+        : {
+            annualCostPerFtePence: parsed.annualCostPerFtePence,
+            ...(parsed.previousAnnualCostPerFtePence !== undefined ? { previousAnnualCostPerFtePence: parsed.previousAnnualCostPerFtePence } : {}),
+          };
     case 'fte':
       return parsed.fteHundredths === undefined ? undefined : { fteHundredths: parsed.fteHundredths };
     case 'amount':
@@ -148,7 +171,8 @@ function valuesOf(parsed: DraftLine, f: QuotedField, field: LineField, moneyCoun
 }
 
 function same(key: keyof DraftLine, a: unknown, b: unknown): boolean {
-  if (key === 'jobTitle' || key === 'grade' || key === 'description') return singularise(String(a).trim().toLowerCase()) === singularise(String(b).trim().toLowerCase());
+  if (key === 'jobTitle' || key === 'grade' || key === 'description')
+    return singularise(String(a).trim().toLowerCase()) === singularise(String(b).trim().toLowerCase());
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

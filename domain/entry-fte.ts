@@ -27,7 +27,8 @@ const COUNT_X = /\b(\d{1,3})\s*x\s+(?=\S)|\s+x\s*(\d{1,3})\b/i;
 const FULL_TIME = /\b(\d{1,3}|an?)\s+full[\s-]time\b/i;
 const PART_TIME = /\b(?:(\d{1,3}|an?)\s+)?part[\s-]time\b/i;
 const HOURS = /\(?\s*(?<![\d.]|\d,)(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|hour)(?:\s*(?:per|a|each|p\/?)\s*w(?:ee)?k)?\s*\)?/i;
-const COUNT_BEFORE_TITLE = /(?<![\d.,£/])\b(\d{1,3})\s+(?=(?:(?:new|additional|further|temporary|permanent|fixed[\s-]term|existing|vacant|more|¦)\s+)*(?:[A-Z]|posts?\b))/;
+const COUNT_BEFORE_TITLE =
+  /(?<![\d.,£/])\b(\d{1,3})\s+(?=(?:(?:new|additional|further|temporary|permanent|fixed[\s-]term|existing|vacant|more|¦)\s+)*(?:[A-Z]|posts?\b))/;
 
 function hundredths(text: string): number | undefined {
   const [whole, frac = ''] = text.split('.');
@@ -108,7 +109,8 @@ export function takeFte(take: Take, fullTimeHours: number, segment: string): Fte
   }
   if (posts !== undefined && posts > 0) {
     out.ftes = [posts * 100];
-    if (!count || !FULL_TIME.test(count[0])) out.notes.push(`I read "${(count ?? before)![0].trim()}" as ${posts} full-time post${posts > 1 ? 's' : ''} (${posts} FTE).`);
+    if (!count || !FULL_TIME.test(count[0]))
+      out.notes.push(`I read "${(count ?? before)![0].trim()}" as ${posts} full-time post${posts > 1 ? 's' : ''} (${posts} FTE).`);
   }
   return out;
 }

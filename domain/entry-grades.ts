@@ -41,7 +41,7 @@ export function takeGrade(take: (pattern: RegExp) => RegExpExecArray | undefined
     out.quotes.push(je[0].trim());
   }
   const scp = take(SCP_PATTERN);
-  const grade = je ? undefined : take(new RegExp(`\\(\\s*(?:${GRADE_BODY})\\s*\\)`, 'i')) ?? take(GRADE_PATTERN);
+  const grade = je ? undefined : (take(new RegExp(`\\(\\s*(?:${GRADE_BODY})\\s*\\)`, 'i')) ?? take(GRADE_PATTERN));
   if (grade) {
     const text = (grade[1] ?? grade[0]).replace(/^\(\s*|\s*\)$/g, '').replace(/^(graded\s+at|at)\s+/i, '');
     out.grade = tidyGrade(text);
@@ -56,7 +56,8 @@ export function takeGrade(take: (pattern: RegExp) => RegExpExecArray | undefined
       delete out.scp;
     }
   }
-  if (peek(new RegExp(`(?<![A-Za-z])(?:${GRADE_BODY})`, 'i')) || (scp && peek(SCP_PATTERN))) out.questions.push('I found more than one grade: which grade is each post?');
+  if (peek(new RegExp(`(?<![A-Za-z])(?:${GRADE_BODY})`, 'i')) || (scp && peek(SCP_PATTERN)))
+    out.questions.push('I found more than one grade: which grade is each post?');
   return out;
 }
 

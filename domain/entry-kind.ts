@@ -8,9 +8,21 @@ import type { ChangeKind } from './request';
 const AUX = '(?:(?:(?:will|should|shall|would|to|can)\\s+)?(?:be|is|are)\\s+)?';
 const KINDS: Array<[ChangeKind, RegExp]> = [
   ['make_permanent', new RegExp(`\\b${AUX}(?:mak(?:e|es|ing)|made)\\b(?=.*\\bpermanent\\b)`, 'i')],
-  ['disestablish', new RegExp(`\\b${AUX}(?:dis-?establish(?:ment\\s+of|ed|ing)?|delet(?:e|ed|ion\\s+of|ing)|remov(?:e|ed|al\\s+of|ing)|abolish(?:ed|ing)?|ceas(?:e|ed|ing)|cut)\\b`, 'i')],
+  [
+    'disestablish',
+    new RegExp(
+      `\\b${AUX}(?:dis-?establish(?:ment\\s+of|ed|ing)?|delet(?:e|ed|ion\\s+of|ing)|remov(?:e|ed|al\\s+of|ing)|abolish(?:ed|ing)?|ceas(?:e|ed|ing)|cut)\\b`,
+      'i',
+    ),
+  ],
   ['regrade', new RegExp(`\\b${AUX}(?:re-?grad(?:e|ed|ing)|upgrad(?:e|ed|ing))(?:\\s+of)?\\b`, 'i')],
-  ['extend_fixed_term', new RegExp(`\\b${AUX}(?:extend(?:ed|ing)?|extension\\s+(?:of|to))(?:\\s+(?:the\\s+)?(?:fixed[\\s-]term|temporary)(?:\\s+(?:contracts?|appointments?))?(?:\\s+(?:of|for))?)?\\b`, 'i')],
+  [
+    'extend_fixed_term',
+    new RegExp(
+      `\\b${AUX}(?:extend(?:ed|ing)?|extension\\s+(?:of|to))(?:\\s+(?:the\\s+)?(?:fixed[\\s-]term|temporary)(?:\\s+(?:contracts?|appointments?))?(?:\\s+(?:of|for))?)?\\b`,
+      'i',
+    ),
+  ],
   ['establish', new RegExp(`(?<![a-z-])${AUX}(?:establish(?:ment\\s+of|ed|ing)?|creat(?:e|ed|ion\\s+of|ing)|recruit(?:ment\\s+(?:to|of)|\\s+to)?)\\b`, 'i')],
 ];
 
@@ -30,8 +42,10 @@ export function takeKind(take: (pattern: RegExp) => RegExpExecArray | undefined)
     }
   }
   const kinds = [...new Set(found.map(([k]) => k))];
-  if (kinds.length > 1) return { question: `This reads as more than one kind of change (${found.map(([, q]) => `"${q}"`).join(', ')}): describe each change on its own.` };
+  if (kinds.length > 1)
+    return { question: `This reads as more than one kind of change (${found.map(([, q]) => `"${q}"`).join(', ')}): describe each change on its own.` };
   return kinds[0] ? { kind: kinds[0], quote: found[0]![1] } : {};
 }
 
-export const ONE_OFF = /\b(honorari(?:um|a)|one[\s-]off\s+payment|market\s+supplement|ex[\s-]gratia\s+payment|retention\s+payment|acting[\s-]up\s+(?:allowance|payment)|payment)(?:\s+payments?)?(?:\s+of)?\b/i;
+export const ONE_OFF =
+  /\b(honorari(?:um|a)|one[\s-]off\s+payment|market\s+supplement|ex[\s-]gratia\s+payment|retention\s+payment|acting[\s-]up\s+(?:allowance|payment)|payment)(?:\s+payments?)?(?:\s+of)?\b/i;

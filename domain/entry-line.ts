@@ -22,7 +22,8 @@ export interface SegmentResult {
   questions: string[];
 }
 
-const LEAD_IN = /^\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[).]\s+)?(?:recommended\s*[:–-]?\s*(?:that\s+)?|(?:the\s+)?(?:\w+\s+){0,3}committee\s+recommends\s+that\s+|council\s+resolves?\s+to\s+|approval\s+(?:is\s+|be\s+)?given\s+to\s+(?:the\s+)?|(?:that\s+)?(?:the\s+)?(?:committee|cabinet|council|director[\w\s]*?|executive[\w\s]*?)\s+(?:is\s+recommended\s+to\s+|resolved\s+to\s+|agrees?\s+to\s+|approves?\s+)|resolved\s*[-–:]?\s*(?:that\s+)?|it\s+is\s+(?:proposed|recommended)\s+(?:that|to)\s+|the\s+proposal\s+is\s+to\s+|approval\s+is\s+sought\s+(?:for|to)\s+|(?:to\s+)?approve\s+(?:the\s+)?|(?:to\s+)?agree\s+(?:to\s+)?(?:the\s+)?)+/i;
+const LEAD_IN =
+  /^\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[).]\s+)?(?:recommended\s*[:–-]?\s*(?:that\s+)?|(?:the\s+)?(?:\w+\s+){0,3}committee\s+recommends\s+that\s+|council\s+resolves?\s+to\s+|approval\s+(?:is\s+|be\s+)?given\s+to\s+(?:the\s+)?|(?:that\s+)?(?:the\s+)?(?:committee|cabinet|council|director[\w\s]*?|executive[\w\s]*?)\s+(?:is\s+recommended\s+to\s+|resolved\s+to\s+|agrees?\s+to\s+|approves?\s+)|resolved\s*[-–:]?\s*(?:that\s+)?|it\s+is\s+(?:proposed|recommended)\s+(?:that|to)\s+|the\s+proposal\s+is\s+to\s+|approval\s+is\s+sought\s+(?:for|to)\s+|(?:to\s+)?approve\s+(?:the\s+)?|(?:to\s+)?agree\s+(?:to\s+)?(?:the\s+)?)+/i;
 
 /**
  * `forLine` is the change this text answers one field of, when it does: a £ figure typed
@@ -45,14 +46,32 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
 
   // Dates first, so "31 March 2019" is never read as an FTE, a grade or an amount.
   const range = take(new RegExp(`\\b(?:from\\s+|between\\s+|for\\s+the\\s+period\\s+)?${DATE}\\s*(?:to|until|till|–|-|and)\\s*${DATE}`, 'i'));
-  const until = range ? undefined : take(new RegExp(`\\b(?:on\\s+a\\s+temporary\\s+basis\\s+)?(?:temporary|temporarily|fixed[\\s-]term)?\\s*(?:until|to|till|ending(?:\\s+on)?|expiring(?:\\s+on)?|with\\s+an\\s+end\\s+date\\s+of(?:\\s+no\\s+later\\s+than)?)\\s+${DATE}`, 'i'));
-  const effective = range ? undefined : take(new RegExp(`\\b(?:with\\s+effect\\s+from|w\\.?e\\.?f\\.?|from|starting(?:\\s+on)?|effective(?:\\s+from)?|commencing(?:\\s+on)?|beginning|paid(?:\\s+on)?|on)\\s+${DATE}`, 'i'));
+  const until = range
+    ? undefined
+    : take(
+        new RegExp(
+          `\\b(?:on\\s+a\\s+temporary\\s+basis\\s+)?(?:temporary|temporarily|fixed[\\s-]term)?\\s*(?:until|to|till|ending(?:\\s+on)?|expiring(?:\\s+on)?|with\\s+an\\s+end\\s+date\\s+of(?:\\s+no\\s+later\\s+than)?)\\s+${DATE}`,
+          'i',
+        ),
+      );
+  const effective = range
+    ? undefined
+    : take(
+        new RegExp(
+          `\\b(?:with\\s+effect\\s+from|w\\.?e\\.?f\\.?|from|starting(?:\\s+on)?|effective(?:\\s+from)?|commencing(?:\\s+on)?|beginning|paid(?:\\s+on)?|on)\\s+${DATE}`,
+          'i',
+        ),
+      );
   const duration =
-    take(/\b(?:on\s+a\s+temporary\s+basis\s+|temporary\s+|temporarily\s+|fixed[\s-]term\s+)?(?:for|of|by)\s+(?:a\s+)?(?:further\s+)?(?:period\s+of\s+)?(\d{1,3})\s*(months?|years?)\b/i) ??
+    take(
+      /\b(?:on\s+a\s+temporary\s+basis\s+|temporary\s+|temporarily\s+|fixed[\s-]term\s+)?(?:for|of|by)\s+(?:a\s+)?(?:further\s+)?(?:period\s+of\s+)?(\d{1,3})\s*(months?|years?)\b/i,
+    ) ??
     take(/\b(?:temporary|fixed[\s-]term)(?:\s+basis)?\s+(?:contract\s+)?(?:of\s+)?(\d{1,3})\s*(months?|years?)\b/i) ??
     take(/\b(\d{1,3})[\s-](months?|years?)(?:'s?)?\s+(?:fixed[\s-]term|temporary)(?:\s+basis)?\b/i);
   const isTemporary = !!take(/\b(?:on\s+a\s+temporary\s+basis|temporar(?:y|ily)|fixed[\s-]term|interim)\b/i) || !!duration || !!until || !!range;
-  const makePermanent = /\b(?:mak(?:e|es|ing)|made)\b(?=.*\bpermanent\b)/i.test(rest) ? take(/\b(?:(?:(?:will|should|shall|would|to|can)\s+)?(?:be|is|are)\s+)?(?:mak(?:e|es|ing)|made)\b/i) : undefined;
+  const makePermanent = /\b(?:mak(?:e|es|ing)|made)\b(?=.*\bpermanent\b)/i.test(rest)
+    ? take(/\b(?:(?:(?:will|should|shall|would|to|can)\s+)?(?:be|is|are)\s+)?(?:mak(?:e|es|ing)|made)\b/i)
+    : undefined;
   if (makePermanent) take(/\bpermanent\b/i);
   const isPermanent = !!take(/\b(?:on\s+a\s+)?permanent(?:ly)?(?:\s+basis)?\b/i);
   if (effective) [line.effectiveDate, q.effectiveDate] = [parseDate(effective[1]!), effective[0].trim()];
@@ -71,7 +90,13 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
     grade.quotes.push(move[0].trim());
     out.notes.push(`Regraded from ${tidyGrade(move[1]!)} to ${tidyGrade(move[2]!)}.`);
   }
-  const kind = makePermanent ? { kind: 'make_permanent' as const, quote: `${makePermanent[0].trim()} … permanent`, ...(takeKind(take).kind ? { question: 'This reads as more than one kind of change: describe each change on its own.' } : {}) } : takeKind(take);
+  const kind = makePermanent
+    ? {
+        kind: 'make_permanent' as const,
+        quote: `${makePermanent[0].trim()} … permanent`,
+        ...(takeKind(take).kind ? { question: 'This reads as more than one kind of change: describe each change on its own.' } : {}),
+      }
+    : takeKind(take);
   if (kind.question) out.questions.push(kind.question);
   if (move && kind.kind !== 'regrade') out.questions.push(`"${move[0].trim()}" names two grades, but this is not a regrade: which grade is it?`);
   const oneOff = ONE_OFF.exec(rest);
@@ -97,15 +122,28 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
     out.questions.push(...money.filter((m) => m.role === 'vague').map((m) => m.why!));
     if (money.length > 1) out.questions.push(`I found ${money.length} amounts (${money.map((m) => m.quote).join(', ')}): which is the payment?`);
     else if (firm[0]) {
-      if (/p\.?a\.?|per\s+annum|a\s+year|per\s+year|annually/i.test(firm[0].quote)) out.questions.push(`${firm[0].quote} is a yearly figure: is this a one-off payment?`);
+      if (/p\.?a\.?|per\s+annum|a\s+year|per\s+year|annually/i.test(firm[0].quote))
+        out.questions.push(`${firm[0].quote} is a yearly figure: is this a one-off payment?`);
       [line.amountPence, q.amount] = [firm[0].pence, firm[0].quote];
     }
     if (duration || until || range || isPermanent) out.questions.push('A one-off payment has no term: is this a payment, or a change to a post?');
     const words = findTitle(rest, false);
-    if (words.title && !words.questions.length && /^(?:to|for)\b/i.test(rest.split(CUT).map((c) => c.trim()).find((c) => /[A-Z]/.test(c)) ?? '')) {
+    if (
+      words.title &&
+      !words.questions.length &&
+      /^(?:to|for)\b/i.test(
+        rest
+          .split(CUT)
+          .map((c) => c.trim())
+          .find((c) => /[A-Z]/.test(c)) ?? '',
+      )
+    ) {
       line.description = `${line.description} (${words.title})`;
       q.description = `${oneOff[0]} … ${words.title}`;
-    } else if (words.title || words.questions.length) out.questions.push(`I could not place "${(words.title ?? rest.replace(new RegExp(CUT, 'g'), ' ').replace(/\s+/g, ' ').trim()).slice(0, 80)}" in the payment: who or what is it for? (Put that in the case, and give me just the payment.)`);
+    } else if (words.title || words.questions.length)
+      out.questions.push(
+        `I could not place "${(words.title ?? rest.replace(new RegExp(CUT, 'g'), ' ').replace(/\s+/g, ' ').trim()).slice(0, 80)}" in the payment: who or what is it for? (Put that in the case, and give me just the payment.)`,
+      );
     out.lines.push(line);
     return out;
   }
@@ -129,14 +167,17 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
   if (range) q.term = range[0].trim();
   if (term && 'endDate' in term && !term.endDate) term = undefined;
   if (term && 'endDate' in term && duration && !lengthMatches(line.effectiveDate, durationMonths(duration[1]!, duration[2]!), term.endDate)) {
-    out.questions.push(`It gives both a length ("${duration[0].trim()}") and an end date (${formatLongDate(term.endDate)})${line.effectiveDate ? ` that do not agree from ${formatLongDate(line.effectiveDate)}` : ''}: which is the term?`);
+    out.questions.push(
+      `It gives both a length ("${duration[0].trim()}") and an end date (${formatLongDate(term.endDate)})${line.effectiveDate ? ` that do not agree from ${formatLongDate(line.effectiveDate)}` : ''}: which is the term?`,
+    );
   }
   if (isPermanent && isTemporary) out.questions.push('It says both permanent and temporary: which is it?');
   else if (term) line.term = term;
   else if (isPermanent || line.kind === 'disestablish' || line.kind === 'make_permanent') line.term = { type: 'permanent' };
   if (isPermanent) q.term ??= 'permanent';
   if (isTemporary && !line.term && !isPermanent) out.notes.push('It is temporary: I still need its end date or length.');
-  if (line.term?.type === 'temporary' && 'endDate' in line.term && line.effectiveDate && line.term.endDate < line.effectiveDate) out.questions.push('The end date is before the start date: which dates are right?');
+  if (line.term?.type === 'temporary' && 'endDate' in line.term && line.effectiveDate && line.term.endDate < line.effectiveDate)
+    out.questions.push('The end date is before the start date: which dates are right?');
 
   costFromMoney(line, money, fte.ftes.length || forLine?.fteHundredths === undefined ? fte.ftes : [forLine.fteHundredths], text, grade.quotes, out);
 
@@ -146,10 +187,13 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
   if (title.title) [line.jobTitle, q.jobTitle] = [plural ? singularise(title.title) : title.title, title.title];
 
   if (/:\s*$/.test(segment)) out.questions.push(`"${segment.trim().slice(0, 80)}" reads as a heading: which change does it introduce?`);
-  else if (!line.jobTitle && !fte.ftes.length && !line.grade && line.annualCostPerFtePence === undefined && !out.questions.length) out.questions.push(`I could not find a post in "${segment.trim().slice(0, 80)}": which post, and how many FTE?`);
+  else if (!line.jobTitle && !fte.ftes.length && !line.grade && line.annualCostPerFtePence === undefined && !out.questions.length)
+    out.questions.push(`I could not find a post in "${segment.trim().slice(0, 80)}": which post, and how many FTE?`);
   // An FTE alone ("- 37 hours" split off a line) is not a change of its own.
-  else if (!kind.kind && !line.jobTitle && fte.ftes.length && !forLine && !out.questions.length) out.questions.push(`"${segment.trim().slice(0, 80)}" names no post: which post is it, and what change?`);
-  else if (!kind.kind && !fte.ftes.length && line.jobTitle && !forLine) out.questions.push(`What change is "${line.jobTitle}"? Say establish, delete, extend or make permanent, and how many FTE.`);
+  else if (!kind.kind && !line.jobTitle && fte.ftes.length && !forLine && !out.questions.length)
+    out.questions.push(`"${segment.trim().slice(0, 80)}" names no post: which post is it, and what change?`);
+  else if (!kind.kind && !fte.ftes.length && line.jobTitle && !forLine)
+    out.questions.push(`What change is "${line.jobTitle}"? Say establish, delete, extend or make permanent, and how many FTE.`);
   const ftes = fte.ftes.length ? fte.ftes : [undefined];
   for (const f of ftes) out.lines.push({ ...line, ...(f !== undefined ? { fteHundredths: f } : {}) });
   return out;
@@ -178,10 +222,16 @@ function costFromMoney(line: DraftLine, money: ReturnType<typeof findMoney>, fte
   const perFte = m.role === 'perPost' && /fte|wte/i.test(m.quote);
   // One part-time post: a total, or a figure not tied to a grade, may be what the post costs rather than the full-time cost.
   const partTime = ftes.length === 1 && total < 100;
-  if (m.role === 'total' && total > 100) out.questions.push(`Is ${m.quote} the cost of all ${total / 100} FTE together? I need the annual cost per FTE with on-costs.`);
-  else if ((m.role === 'total' || (m.role === 'plain' && !nextToGrade)) && partTime) out.questions.push(`Is ${m.quote} what the ${total / 100} FTE post costs, or what a full-time post costs? I need the annual cost per FTE (full-time) with on-costs.`);
-  else if (m.role === 'perPost' && !perFte && ftes.length === 1 && total % 100 !== 0) out.questions.push(`${m.quote} is per post, and the posts are part-time: what is the cost per FTE?`);
-  else if (m.role === 'plain' && total > 100 && !nextToGrade && ftes.length === 1) out.questions.push(`Is ${m.quote} the cost of each post, or of all ${total / 100} FTE together?`);
+  if (m.role === 'total' && total > 100)
+    out.questions.push(`Is ${m.quote} the cost of all ${total / 100} FTE together? I need the annual cost per FTE with on-costs.`);
+  else if ((m.role === 'total' || (m.role === 'plain' && !nextToGrade)) && partTime)
+    out.questions.push(
+      `Is ${m.quote} what the ${total / 100} FTE post costs, or what a full-time post costs? I need the annual cost per FTE (full-time) with on-costs.`,
+    );
+  else if (m.role === 'perPost' && !perFte && ftes.length === 1 && total % 100 !== 0)
+    out.questions.push(`${m.quote} is per post, and the posts are part-time: what is the cost per FTE?`);
+  else if (m.role === 'plain' && total > 100 && !nextToGrade && ftes.length === 1)
+    out.questions.push(`Is ${m.quote} the cost of each post, or of all ${total / 100} FTE together?`);
   else [line.annualCostPerFtePence, q.cost] = [m.pence, m.quote];
 }
 

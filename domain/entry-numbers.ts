@@ -4,12 +4,36 @@
  * "One Adoption West Yorkshire" is left alone.
  */
 const UNITS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
 };
 const WORD = Object.keys(UNITS).join('|');
-const NUMBER_WORDS = new RegExp(`(^|[^A-Za-z-])((?:${WORD})(?:[\\s-](?:${WORD}))?)(\\s+and\\s+(?:a\\s+)?(half|quarter|three[\\s-]quarters))?(?![A-Za-z]|-[A-Za-z])`, 'g');
+const NUMBER_WORDS = new RegExp(
+  `(^|[^A-Za-z-])((?:${WORD})(?:[\\s-](?:${WORD}))?)(\\s+and\\s+(?:a\\s+)?(half|quarter|three[\\s-]quarters))?(?![A-Za-z]|-[A-Za-z])`,
+  'g',
+);
 const FRACTION: Record<string, string> = { half: '.5', quarter: '.25', 'three quarters': '.75', 'three-quarters': '.75' };
 
 /** "two" → 2, "twenty-four" → 24, anything else → undefined. */
@@ -25,13 +49,14 @@ export function wordToNumber(word: string): number | undefined {
  * alone. Capitalised number words are read only at the start of the text ("Two posts").
  */
 export function numberWordsToDigits(text: string): string {
-  return text.replace(NUMBER_WORDS, (whole, before: string, words: string, _and: string | undefined, fraction: string | undefined, offset: number) => {
-    const atStart = text.slice(0, offset + before.length).trim() === '';
-    if (words !== words.toLowerCase() && !(atStart && /^[A-Z][a-z]+(?:[\s-][a-z]+)?$/.test(words))) return whole;
-    const n = wordToNumber(words);
-    if (n === undefined) return whole;
-    return `${before}${n}${fraction ? FRACTION[fraction.toLowerCase().replace(/\s+/, ' ')] ?? '' : ''}`;
-  })
+  return text
+    .replace(NUMBER_WORDS, (whole, before: string, words: string, _and: string | undefined, fraction: string | undefined, offset: number) => {
+      const atStart = text.slice(0, offset + before.length).trim() === '';
+      if (words !== words.toLowerCase() && !(atStart && /^[A-Z][a-z]+(?:[\s-][a-z]+)?$/.test(words))) return whole;
+      const n = wordToNumber(words);
+      if (n === undefined) return whole;
+      return `${before}${n}${fraction ? (FRACTION[fraction.toLowerCase().replace(/\s+/, ' ')] ?? '') : ''}`;
+    })
     .replace(/(^|[^A-Za-z])(?:a|one)\s+and\s+a\s+half\b/gi, '$11.5')
     .replace(/(^|[^A-Za-z])half\s+(?:an?\s+)?(fte|wte)\b/gi, '$10.5 $2');
 }

@@ -13,7 +13,17 @@ export function quoted(quotes: Partial<Record<string, string>>): string {
   return parts.length ? `\n   read from: ${parts.join(' · ')}` : '';
 }
 
-const QUOTE_LABELS: Record<string, string> = { kind: 'change', description: 'payment', fte: 'FTE', jobTitle: 'title', grade: 'grade', cost: 'cost', amount: 'amount', term: 'term', effectiveDate: 'date' };
+const QUOTE_LABELS: Record<string, string> = {
+  kind: 'change',
+  description: 'payment',
+  fte: 'FTE',
+  jobTitle: 'title',
+  grade: 'grade',
+  cost: 'cost',
+  amount: 'amount',
+  term: 'term',
+  effectiveDate: 'date',
+};
 
 /** Funding typed where a change was expected: a kind of funding and an amount, and no post. */
 export function looksLikeFunding(text: string): boolean {

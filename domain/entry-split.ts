@@ -13,7 +13,12 @@ export function splitLines(text: string): string[] {
   return t
     .split(/\n|;|•|·|(?:^|\s)[-–]\s(?=\d)|(?<=[A-Za-z0-9)\]])\.\s+(?=[A-Z(])/)
     .flatMap(splitReplacement)
-    .map((s) => s.trim().replace(/[.;,]+$/, '').trim())
+    .map((s) =>
+      s
+        .trim()
+        .replace(/[.;,]+$/, '')
+        .trim(),
+    )
     .filter((s) => /[a-z]/i.test(s));
 }
 

@@ -42,7 +42,18 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 // Each group is checked against the catalogue: a code outside it does not compile.
-export const LIFECYCLE_ERROR_CODES = ['NOT_ALLOWED', 'SELF_APPROVAL', 'CONFLICT_OF_ROLES', 'INVALID_TRANSITION', 'STALE_VERSION', 'ALREADY_DECIDED', 'REASON_REQUIRED', 'ALREADY_DONE', 'TOO_LATE', 'TOO_EARLY'] as const satisfies readonly ErrorCode[];
+export const LIFECYCLE_ERROR_CODES = [
+  'NOT_ALLOWED',
+  'SELF_APPROVAL',
+  'CONFLICT_OF_ROLES',
+  'INVALID_TRANSITION',
+  'STALE_VERSION',
+  'ALREADY_DECIDED',
+  'REASON_REQUIRED',
+  'ALREADY_DONE',
+  'TOO_LATE',
+  'TOO_EARLY',
+] as const satisfies readonly ErrorCode[];
 export const PORT_ERROR_CODES = ['DRAFT_CHANGED', 'REQUEST_CHANGED', 'TOO_MANY_DRAFTS', 'UNREACHABLE', 'RETRY_LATER'] as const satisfies readonly ErrorCode[];
 
 /** The core's refusals. */

@@ -12,15 +12,29 @@ import { FUNDING_KINDS, type FundingKind, type FundingSource } from './request';
  * source whose kind is unclear is asked about.
  */
 const KEYWORDS: Array<[RegExp, FundingKind]> = [
-  [/\b(?:vacan(?:t|cy|cies)|vacancy\s+factor|transfer(?:red)?\s+from|deleted\s+post|(?:budget|funding)\s+from\s+(?:the\s+)?(?:post|role))\b/i, 'vacant_post_transfer'],
+  [
+    /\b(?:vacan(?:t|cy|cies)|vacancy\s+factor|transfer(?:red)?\s+from|deleted\s+post|(?:budget|funding)\s+from\s+(?:the\s+)?(?:post|role))\b/i,
+    'vacant_post_transfer',
+  ],
   [/\b(?:contingency|reserves?|earmarked|one[\s-]off\s+fund|transformation\s+fund|invest[\s-]to[\s-]save)\b/i, 'contingency'],
-  [/\b(?:government|dfe|dhsc|dluhc|mhclg|home\s+office|department\s+(?:for|of)|public\s+health\s+grant|ring[\s-]?fenced\s+grant|section\s+31\s+grant|shared\s+prosperity\s+fund|ukspf|household\s+support\s+fund|homelessness\s+prevention\s+grant|dsg|dedicated\s+schools\s+grant|new\s+burdens|supporting\s+families|grant\s+from\s+(?:the\s+)?(?:department|dfe|dhsc|government))\b/i, 'government_grant'],
+  [
+    /\b(?:government|dfe|dhsc|dluhc|mhclg|home\s+office|department\s+(?:for|of)|public\s+health\s+grant|ring[\s-]?fenced\s+grant|section\s+31\s+grant|shared\s+prosperity\s+fund|ukspf|household\s+support\s+fund|homelessness\s+prevention\s+grant|dsg|dedicated\s+schools\s+grant|new\s+burdens|supporting\s+families|grant\s+from\s+(?:the\s+)?(?:department|dfe|dhsc|government))\b/i,
+    'government_grant',
+  ],
   [/\b(?:traded|trading|recharge[sd]?|income|fees?|charges|buy[\s-]back|sold\s+to|service\s+level\s+agreements?|sla)\b/i, 'traded_income'],
-  [/\b(?:partners?|partnership|contributions?|alliance|external\s+funding|externally\s+funded|nhs|ccg|icb|integrated\s+care|health\s+funding|better\s+care\s+fund|bcf|section\s+75|s75|lottery|heritage\s+fund|sport\s+england|arts\s+council|police|opcc|school)\b/i, 'partner_contribution'],
-  [/\b(?:existing|base|mainstream|core|service'?s?|staffing|revenue)\s+budgets?\b|\bwithin\s+(?:existing\s+)?(?:budgets?|resources)\b|\bgeneral\s+fund\b|\bhousing\s+revenue\s+account\b|\bhra\b|\bcapital(?:\s+(?:programme|budget|funding|receipts))?\b|\bbudget\b/i, 'existing_budget'],
+  [
+    /\b(?:partners?|partnership|contributions?|alliance|external\s+funding|externally\s+funded|nhs|ccg|icb|integrated\s+care|health\s+funding|better\s+care\s+fund|bcf|section\s+75|s75|lottery|heritage\s+fund|sport\s+england|arts\s+council|police|opcc|school)\b/i,
+    'partner_contribution',
+  ],
+  [
+    /\b(?:existing|base|mainstream|core|service'?s?|staffing|revenue)\s+budgets?\b|\bwithin\s+(?:existing\s+)?(?:budgets?|resources)\b|\bgeneral\s+fund\b|\bhousing\s+revenue\s+account\b|\bhra\b|\bcapital(?:\s+(?:programme|budget|funding|receipts))?\b|\bbudget\b/i,
+    'existing_budget',
+  ],
 ];
-const KIND_WORDS = /\b(?:traded\s+income|income|recharges?|government\s+grant|existing\s+budgets?|budgets?|contingency|partner\s+contributions?|contributions?|vacant\s+post\s+transfer|transfer\s+from\s+a\s+vacant\s+post|funding|funded|from|by|via|the|a|an|of|to|be|is|will)\b/gi;
-const SENTENCE = /\b(?:will|would|should|is|are|was|were|be|been|has|have|had|which|that|this|these|it|if|not|agreed|approved|requested|required|identified|allocated|request|over|per)\b/i;
+const KIND_WORDS =
+  /\b(?:traded\s+income|income|recharges?|government\s+grant|existing\s+budgets?|budgets?|contingency|partner\s+contributions?|contributions?|vacant\s+post\s+transfer|transfer\s+from\s+a\s+vacant\s+post|funding|funded|from|by|via|the|a|an|of|to|be|is|will)\b/gi;
+const SENTENCE =
+  /\b(?:will|would|should|is|are|was|were|be|been|has|have|had|which|that|this|these|it|if|not|agreed|approved|requested|required|identified|allocated|request|over|per)\b/i;
 
 export function parseFunding(text: string): Parsed<FundingSource> {
   const input = text.replace(/\s+/g, ' ').trim();
@@ -31,7 +45,8 @@ export function parseFunding(text: string): Parsed<FundingSource> {
       ? { ok: false, message: `Is ${bare[0]} an amount in pounds? Write it with £, e.g. "existing budget £85,104".` }
       : { ok: false, message: 'Give the source and the amount a year, e.g. "existing budget £85,104" or "government grant (DfE) £55,588".' };
   }
-  if (money.length > 1) return { ok: false, message: `I found ${money.length} amounts (${money.map((m) => m.quote).join(', ')}): give one source and its amount at a time.` };
+  if (money.length > 1)
+    return { ok: false, message: `I found ${money.length} amounts (${money.map((m) => m.quote).join(', ')}): give one source and its amount at a time.` };
   const m = money[0]!;
   if (m.role === 'vague') return { ok: false, message: m.why! };
   const unsure = notAYear(input, m);
@@ -41,7 +56,10 @@ export function parseFunding(text: string): Parsed<FundingSource> {
   const kind = kinds.length === 1 ? kinds[0] : explicitKind(words, kinds);
   if (!kind) {
     const named = kinds.length > 1 ? ` It could be ${kinds.map((k) => k.replace(/_/g, ' ')).join(' or ')}.` : '';
-    return { ok: false, message: `Which kind of funding is "${words.slice(0, 60)}"?${named} Say existing budget, vacant post transfer, contingency, government grant, traded income or partner contribution.` };
+    return {
+      ok: false,
+      message: `Which kind of funding is "${words.slice(0, 60)}"?${named} Say existing budget, vacant post transfer, contingency, government grant, traded income or partner contribution.`,
+    };
   }
   // What is left after the kind of funding is said is the description: "from OAWY" → "OAWY".
   const description = words
@@ -50,9 +68,18 @@ export function parseFunding(text: string): Parsed<FundingSource> {
     .replace(/\s+/g, ' ')
     .replace(/^[\s,;:-]+|[\s,;:-]+$/g, '')
     .trim();
-  const nameOnly = words.replace(/^(?:(?:traded\s+income|government\s+grant|partner\s+contribution|existing\s+budget|contingency)\s+)?(?:from\s+|by\s+|via\s+)?(?:the\s+)?/i, '').replace(/[\s,;:-]+$/, '').trim();
-  if (SENTENCE.test(words) || description.split(/\s+/).length > 8) return { ok: false, message: `"${words.slice(0, 80)}" reads as a sentence: give just the source and its amount, e.g. "government grant SAFE Taskforce £55,588".` };
-  const kept = /^(?:existing\s+budget|contingency|government\s+grant|traded\s+income|partner\s+contribution)$/i.test(nameOnly) ? description : nameOnly || description;
+  const nameOnly = words
+    .replace(/^(?:(?:traded\s+income|government\s+grant|partner\s+contribution|existing\s+budget|contingency)\s+)?(?:from\s+|by\s+|via\s+)?(?:the\s+)?/i, '')
+    .replace(/[\s,;:-]+$/, '')
+    .trim();
+  if (SENTENCE.test(words) || description.split(/\s+/).length > 8)
+    return {
+      ok: false,
+      message: `"${words.slice(0, 80)}" reads as a sentence: give just the source and its amount, e.g. "government grant SAFE Taskforce £55,588".`,
+    };
+  const kept = /^(?:existing\s+budget|contingency|government\s+grant|traded\s+income|partner\s+contribution)$/i.test(nameOnly)
+    ? description
+    : nameOnly || description;
   return { ok: true, value: { kind, amountPence: m.pence, ...(kept ? { description: kept.slice(0, 200) } : {}) } };
 }
 
@@ -67,9 +94,13 @@ function notAYear(input: string, m: MoneyFound): string | undefined {
   if (m.role === 'perPost') return `"${m.quote}" is from each of several: what is the total a year from this source?`;
   const percent = /\d+(?:\.\d+)?\s*%/.exec(before + after);
   if (percent) return `What is ${percent[0]} beside ${m.quote}? Give the amount a year from this source.`;
-  if (/^\s*[x×]\s*\d|^\s*times\b/i.test(after) || /\d\s*[x×]\s*$/.test(before)) return `Is ${m.quote} to be multiplied? Give the total a year from this source.`;
-  const period = new RegExp(`\\b(?:for|over|across|during)\\s+(?:a\\s+(?:period\\s+of\\s+)?)?(\\d{1,3})\\s*(months?|years?)\\b`, 'i').exec(numberWordsToDigits(input));
-  if (period && durationMonths(period[1]!, period[2]!) !== 12) return `Is ${m.quote} for the whole ${period[1]} ${period[2]}, or for a year? Give the amount a year.`;
+  if (/^\s*[x×]\s*\d|^\s*times\b/i.test(after) || /\d\s*[x×]\s*$/.test(before))
+    return `Is ${m.quote} to be multiplied? Give the total a year from this source.`;
+  const period = new RegExp(`\\b(?:for|over|across|during)\\s+(?:a\\s+(?:period\\s+of\\s+)?)?(\\d{1,3})\\s*(months?|years?)\\b`, 'i').exec(
+    numberWordsToDigits(input),
+  );
+  if (period && durationMonths(period[1]!, period[2]!) !== 12)
+    return `Is ${m.quote} for the whole ${period[1]} ${period[2]}, or for a year? Give the amount a year.`;
   return undefined;
 }
 

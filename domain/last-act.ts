@@ -26,7 +26,8 @@ export function lastActOf(state: WorkflowState, viewer: Person, rules: Rules): s
 
   const acts: Array<{ at: string; text: string }> = [];
   const add = (record: Done | undefined, text: string) => {
-    if (record && isSamePerson(record.by, viewer)) acts.push({ at: record.at, text: `${text}${record.onBehalfOf ? ` on behalf of ${record.onBehalfOf.name}` : ''}` });
+    if (record && isSamePerson(record.by, viewer))
+      acts.push({ at: record.at, text: `${text}${record.onBehalfOf ? ` on behalf of ${record.onBehalfOf.name}` : ''}` });
   };
   for (const round of [...state.earlierReviews, state.reviews]) for (const d of DISCIPLINES) add(round[d], `You added the ${NAMES[d]} comment`);
   add(state.returned, 'You returned it for changes');

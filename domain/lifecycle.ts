@@ -13,7 +13,20 @@ import { STATUS_LABELS, type Status, type WorkflowState } from './workflow-state
 
 // The lifecycle's whole vocabulary is imported from here; its parts live beside it.
 export { decider, DISCIPLINES, isSamePerson, type Discipline } from './duties';
-export { newWorkflow, ApproversSchema, DeputySchema, PersonSchema, STATUS_LABELS, STATUSES, WorkflowStateSchema, type ApproversOnRequest, type Deputy, type Person, type Status, type WorkflowState } from './workflow-state';
+export {
+  newWorkflow,
+  ApproversSchema,
+  DeputySchema,
+  PersonSchema,
+  STATUS_LABELS,
+  STATUSES,
+  WorkflowStateSchema,
+  type ApproversOnRequest,
+  type Deputy,
+  type Person,
+  type Status,
+  type WorkflowState,
+} from './workflow-state';
 export { PERSON_COMMANDS, SYSTEM, TRANSITIONS, type Command, type CommandType, type PersonCommandType, type Rules } from './workflow-commands';
 export type { AuditEntry, Decision, ErrorCode, WorkflowEvent } from './workflow-outcome';
 
@@ -51,21 +64,36 @@ export function decide(state: WorkflowState, command: Command, actor: Person, no
 
   const step = stepFor(state, command, { actor, ...who }, now, today, rules);
   switch (command.type) {
-    case 'submit': return submit(step, command);
-    case 'resubmit': return resubmit(step);
-    case 'start_review': return startReview(step);
-    case 'withdraw': return withdraw(step, command);
-    case 'add_comment': return addComment(step, command);
-    case 'return_for_changes': return returnForChanges(step, command);
-    case 'approve': return approve(step, command);
-    case 'reject': return reject(step, command);
-    case 'record_committee_resolution': return recordCommitteeResolution(step, command);
-    case 'publish': return publish(step);
-    case 'call_in': return callIn(step, command);
-    case 'end_call_in_period': return endCallInPeriod(step);
-    case 'release': return release(step);
-    case 'refer_back': return referBack(step, command);
-    case 'refer_to_council': return referToCouncil(step, command);
+    case 'submit':
+      return submit(step, command);
+    case 'resubmit':
+      return resubmit(step);
+    case 'start_review':
+      return startReview(step);
+    case 'withdraw':
+      return withdraw(step, command);
+    case 'add_comment':
+      return addComment(step, command);
+    case 'return_for_changes':
+      return returnForChanges(step, command);
+    case 'approve':
+      return approve(step, command);
+    case 'reject':
+      return reject(step, command);
+    case 'record_committee_resolution':
+      return recordCommitteeResolution(step, command);
+    case 'publish':
+      return publish(step);
+    case 'call_in':
+      return callIn(step, command);
+    case 'end_call_in_period':
+      return endCallInPeriod(step);
+    case 'release':
+      return release(step);
+    case 'refer_back':
+      return referBack(step, command);
+    case 'refer_to_council':
+      return referToCouncil(step, command);
   }
 }
 
@@ -92,7 +120,8 @@ export function availableActions(state: WorkflowState, actor: Person, now: Date,
   ];
   const found: Array<{ type: PersonCommandType; discipline?: Discipline }> = [];
   for (const t of tries) {
-    if (decide(state, t.command, actor, now, rules).ok) found.push({ type: t.command.type as PersonCommandType, ...(t.discipline ? { discipline: t.discipline } : {}) });
+    if (decide(state, t.command, actor, now, rules).ok)
+      found.push({ type: t.command.type as PersonCommandType, ...(t.discipline ? { discipline: t.discipline } : {}) });
   }
   return found;
 }

@@ -13,7 +13,10 @@ const AMOUNT = /^(-)?£?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(k|m)?$/i;
 
 /** "£28,376", "28376.50", "£3,161", "£1.2m", "£85k" → pence, or a message saying what is wrong. */
 export function parsePounds(input: string): Parsed<Pence> {
-  const text = input.trim().replace(/\s*(with on-?costs|pa|p\.a\.|a year|per annum)$/i, '').trim();
+  const text = input
+    .trim()
+    .replace(/\s*(with on-?costs|pa|p\.a\.|a year|per annum)$/i, '')
+    .trim();
   if (!text) return { ok: false, message: 'Please give an amount in pounds, e.g. £28,376.' };
   const m = AMOUNT.exec(text);
   if (!m) return { ok: false, message: `"${input.slice(0, 40)}" is not an amount I recognise: write it like £28,376 or 28376.50.` };

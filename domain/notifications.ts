@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { formatLongDate, type CalendarDate } from './calendar-date';
-import { decider, DISCIPLINES, isSamePerson, PersonSchema, STATUS_LABELS, type AuditEntry, type Person, type WorkflowEvent, type WorkflowState } from './lifecycle';
+import {
+  decider,
+  DISCIPLINES,
+  isSamePerson,
+  PersonSchema,
+  STATUS_LABELS,
+  type AuditEntry,
+  type Person,
+  type WorkflowEvent,
+  type WorkflowState,
+} from './lifecycle';
 
 /**
  * What a transition obliges the bot to do afterwards. Stored as outbox rows in the same
@@ -42,7 +52,13 @@ function quote(text: string): string {
  * The notifications for one accepted transition. `hr` is told when a decision becomes
  * implementable, so recruitment can start.
  */
-export function notificationsFor(reference: string, state: WorkflowState, audit: AuditEntry, events: readonly WorkflowEvent[], people: { scrutinyOfficer?: Person } = {}): Notification[] {
+export function notificationsFor(
+  reference: string,
+  state: WorkflowState,
+  audit: AuditEntry,
+  events: readonly WorkflowEvent[],
+  people: { scrutinyOfficer?: Person } = {},
+): Notification[] {
   const out: Notification[] = [];
   const requester = state.requester;
   const tell = (to: Person | undefined, text: string) => {
@@ -59,14 +75,24 @@ export function notificationsFor(reference: string, state: WorkflowState, audit:
         break;
       case 'comment_added': {
         const remaining = DISCIPLINES.filter((d) => !state.reviews[d]).map((d) => DISCIPLINE_LABELS[d]);
-        tell(requester, `${DISCIPLINE_LABELS[event.discipline]} comment on ${reference} added by ${who}.${remaining.length ? ` Still to comment: ${remaining.join(', ')}.` : ' All comments are in: it has gone to the decision maker.'}`);
+        tell(
+          requester,
+          `${DISCIPLINE_LABELS[event.discipline]} comment on ${reference} added by ${who}.${remaining.length ? ` Still to comment: ${remaining.join(', ')}.` : ' All comments are in: it has gone to the decision maker.'}`,
+        );
         break;
       }
       case 'requester_notified':
-        tell(requester, `${reference}: ${quote(event.message)}${state.status === 'returned' ? ` Type **revise ${reference}** to change it and resubmit.` : ''}`);
+        tell(
+          requester,
+          `${reference}: ${quote(event.message)}${state.status === 'returned' ? ` Type **revise ${reference}** to change it and resubmit.` : ''}`,
+        );
         break;
       case 'decision_recorded':
-        if (event.outcome === 'approved') tell(requester, `${reference} was approved by ${who}.${state.openToCallIn ? ' It will now be published; it is open to call-in before it can be implemented.' : ''}`);
+        if (event.outcome === 'approved')
+          tell(
+            requester,
+            `${reference} was approved by ${who}.${state.openToCallIn ? ' It will now be published; it is open to call-in before it can be implemented.' : ''}`,
+          );
         break;
       case 'publish_requested':
         out.push({ kind: 'system', command: 'publish' });
@@ -74,7 +100,10 @@ export function notificationsFor(reference: string, state: WorkflowState, audit:
       case 'decision_published':
         out.push({ kind: 'channel_post' });
         if (state.publication?.deadline) {
-          tell(requester, `${reference} was published on ${formatLongDate(state.publication.publishedOn as CalendarDate)}. The call-in period ends on ${formatLongDate(state.publication.deadline as CalendarDate)}; it can be implemented from ${formatLongDate(state.publication.implementableFrom as CalendarDate)} unless it is called in.`);
+          tell(
+            requester,
+            `${reference} was published on ${formatLongDate(state.publication.publishedOn as CalendarDate)}. The call-in period ends on ${formatLongDate(state.publication.deadline as CalendarDate)}; it can be implemented from ${formatLongDate(state.publication.implementableFrom as CalendarDate)} unless it is called in.`,
+          );
         }
         break;
       case 'call_in_recorded':
@@ -90,7 +119,8 @@ export function notificationsFor(reference: string, state: WorkflowState, audit:
       case 'decision_implementable':
         out.push({ kind: 'channel_update', reply: `${STATUS_LABELS.implementable}.` });
         tell(requester, `${reference} can now be implemented: you can proceed to recruitment.`);
-        if (state.approvers && !isSamePerson(state.approvers.hr, requester)) tell(state.approvers.hr, `${reference} can now be implemented: recruitment can proceed.`);
+        if (state.approvers && !isSamePerson(state.approvers.hr, requester))
+          tell(state.approvers.hr, `${reference} can now be implemented: recruitment can proceed.`);
         break;
       case 'referred_to_council':
         out.push({ kind: 'channel_update', reply: 'Scrutiny has referred this decision to full Council.' });
@@ -110,4 +140,3 @@ export function notificationsFor(reference: string, state: WorkflowState, audit:
   if (audit.action !== 'submit') out.push({ kind: 'update_cards' });
   return out;
 }
-

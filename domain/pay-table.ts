@@ -38,7 +38,10 @@ export function lookupCost(table: PayTable, grade: string, scp?: number): { annu
   const wanted = normaliseGrade(grade);
   const entry = table.grades.find((g) => normaliseGrade(g.grade) === wanted);
   if (!entry) return undefined;
-  const point = scp !== undefined ? entry.points.find((p) => p.scp === scp) : entry.points.find((p) => p.scp === entry.defaultScp) ?? (entry.points.length === 1 ? entry.points[0] : undefined);
+  const point =
+    scp !== undefined
+      ? entry.points.find((p) => p.scp === scp)
+      : (entry.points.find((p) => p.scp === entry.defaultScp) ?? (entry.points.length === 1 ? entry.points[0] : undefined));
   if (!point) return undefined;
   const annual = 'annualCostPence' in point ? point.annualCostPence : Math.round((point.salaryPence * (10_000 + point.onCostBasisPoints)) / 10_000);
   return { annualCostPerFtePence: annual, source: `pay table: ${entry.grade} scp ${point.scp}` };

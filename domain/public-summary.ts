@@ -139,7 +139,8 @@ function describeLine(line: DraftLine): string {
   parts.push(line.jobTitle ?? 'post');
   if (line.grade) parts.push(line.grade.toLowerCase() === JOB_EVALUATION ? '(grade subject to job evaluation)' : `(${line.grade})`);
   const term = line.term;
-  if (term?.type === 'temporary') parts.push('endDate' in term ? `temporary to ${formatLongDate(term.endDate)}` : `temporary for ${term.months} month${term.months === 1 ? '' : 's'}`);
+  if (term?.type === 'temporary')
+    parts.push('endDate' in term ? `temporary to ${formatLongDate(term.endDate)}` : `temporary for ${term.months} month${term.months === 1 ? '' : 's'}`);
   if (line.effectiveDate) parts.push(`from ${formatLongDate(line.effectiveDate)}`);
   return parts.join(' ');
 }
@@ -199,7 +200,11 @@ export function publicDecisionSummary(input: PublicDecisionInput): PublicDecisio
     statusLabel: STATUS_LABELS[workflow.status],
     statusLine: statusLine(workflow.status, workflow.openToCallIn, deadline, implementableFrom, released),
     outcome: workflow.decision ? (workflow.decision.outcome === 'approved' ? 'Approved' : 'Rejected') : null,
-    decisionMaker: !decisionMaker ? null : decisionMaker.kind === 'director' ? 'Director' : typed(decisionMaker.name, PUBLIC_LIMITS.decisionMaker) ?? 'Committee',
+    decisionMaker: !decisionMaker
+      ? null
+      : decisionMaker.kind === 'director'
+        ? 'Director'
+        : (typed(decisionMaker.name, PUBLIC_LIMITS.decisionMaker) ?? 'Committee'),
     decisionDate: dateOfDecision(workflow.decision?.at),
     changes,
     moreChanges: described.length - changes.length,

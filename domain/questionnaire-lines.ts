@@ -23,7 +23,13 @@ export const KIND_CHOICES: Record<string, ChangeKind> = {
 const REMOVE = /^(remove|delete|drop)(\s+(it|this|this change|that change|the change))?$/i;
 /** "no" or "none" where a value is needed: never "is not an FTE", always a way out. */
 const NOT_AN_ANSWER = /^(n|no|nope|none|not|done|finished|that's all|that is all|no more|nothing)\.?$/i;
-const REMARKED: Partial<Record<LineField, Array<'fte' | 'cost' | 'jobTitle' | 'effectiveDate'>>> = { fte: ['fte'], cost: ['cost'], previousCost: ['cost'], jobTitle: ['jobTitle'], effectiveDate: ['effectiveDate'] };
+const REMARKED: Partial<Record<LineField, Array<'fte' | 'cost' | 'jobTitle' | 'effectiveDate'>>> = {
+  fte: ['fte'],
+  cost: ['cost'],
+  previousCost: ['cost'],
+  jobTitle: ['jobTitle'],
+  effectiveDate: ['effectiveDate'],
+};
 
 /**
  * Funding typed where a change was expected ("existing budget £21,960" at "Any more
@@ -39,7 +45,11 @@ export function fundingTypedAsChange(draft: RequestContent, text: string, ctx: A
   if (draft.funding.length >= 20) return { ok: false, message: 'A request can have at most 20 funding sources.' };
   const added = `${fundingLabel(parsed.value)} ${formatPounds(parsed.value.amountPence)}`;
   if (draft.lines.length === 0) {
-    return { ok: true, draft: { ...draft, funding: [...draft.funding, parsed.value], fundingComplete: false }, reply: `That reads as funding, so I added it as a funding source: ${added}. Now the changes themselves.` };
+    return {
+      ok: true,
+      draft: { ...draft, funding: [...draft.funding, parsed.value], fundingComplete: false },
+      reply: `That reads as funding, so I added it as a funding source: ${added}. Now the changes themselves.`,
+    };
   }
   return {
     ok: true,
@@ -58,7 +68,11 @@ export function addLines(draft: RequestContent, input: Answer, ctx: AnswerContex
     if (!built.ok) return built;
     const lines = [...draft.lines];
     lines.splice(at, at < lines.length ? 1 : 0, built.line);
-    return { ok: true, draft: { ...draft, lines, linesComplete: false }, reply: `Saved: ${describeLine(built.line)}.${remarkNotes(lineRemarks(built.line, ctx))}` };
+    return {
+      ok: true,
+      draft: { ...draft, lines, linesComplete: false },
+      reply: `Saved: ${describeLine(built.line)}.${remarkNotes(lineRemarks(built.line, ctx))}`,
+    };
   }
   const text = (input.text ?? '').trim();
   if (!text) return { ok: false, message: 'Please describe the change, or use the form.' };
@@ -66,7 +80,10 @@ export function addLines(draft: RequestContent, input: Answer, ctx: AnswerContex
   const entry = parseEntry(text, entryOptions(ctx));
   const useful = entry.lines.filter((p) => isUseful(p.line));
   if (useful.length === 0 && looksLikeFunding(text)) {
-    return { ok: false, message: `"${text.slice(0, 80)}" looks like funding rather than a change to a post. Say "no" to finish the list of changes, and I will ask how it is funded.` };
+    return {
+      ok: false,
+      message: `"${text.slice(0, 80)}" looks like funding rather than a change to a post. Say "no" to finish the list of changes, and I will ask how it is funded.`,
+    };
   }
   // Never guess: anything the parser could not place is asked about, and nothing is recorded until it is clear.
   if (entry.questions.length > 0) {
@@ -76,10 +93,19 @@ export function addLines(draft: RequestContent, input: Answer, ctx: AnswerContex
       message: `Before I record anything, I need to check:\n${entry.questions.map((q) => `- ${q}`).join('\n')}${read.length ? `\n\nThe rest I read as:\n${read.join('\n')}` : ''}\n\nPlease say it again with that made clear (one change at a time is fine), or use the form.`,
     };
   }
-  if (useful.length === 0) return { ok: false, message: `I could not find a post in "${text.slice(0, 80)}". Try "2 fte Service Organiser, Grade 4, £28,376 with on-costs, permanent, from 1 July 2018", or use the form.` };
+  if (useful.length === 0)
+    return {
+      ok: false,
+      message: `I could not find a post in "${text.slice(0, 80)}". Try "2 fte Service Organiser, Grade 4, £28,376 with on-costs, permanent, from 1 July 2018", or use the form.`,
+    };
   if (draft.lines.length + useful.length > 50) return { ok: false, message: 'A request can have at most 50 changes.' };
   const lines = useful.map((p) => settleEstimate(p.line));
-  const understood = useful.map((p, i) => `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}${quoted(p.quotes)}${remarkNotes(lineRemarks(lines[i]!, ctx))}`).join('\n');
+  const understood = useful
+    .map(
+      (p, i) =>
+        `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}${quoted(p.quotes)}${remarkNotes(lineRemarks(lines[i]!, ctx))}`,
+    )
+    .join('\n');
   return { ok: true, draft: { ...draft, lines: [...draft.lines, ...lines], linesComplete: false }, reply: `I understood:\n${understood}` };
 }
 
@@ -105,10 +131,17 @@ export function answerLineField(draft: RequestContent, index: number, field: Lin
     return { ok: true, draft: { ...draft, lines }, ...(notes.length ? { reply: `Note: ${notes.join(' ')}` } : {}) };
   };
   if (REMOVE.test(text)) {
-    return { ok: true, draft: { ...draft, lines: draft.lines.filter((_, i) => i !== index), linesComplete: false }, reply: `Removed change ${index + 1} (${describeLine(line)}).` };
+    return {
+      ok: true,
+      draft: { ...draft, lines: draft.lines.filter((_, i) => i !== index), linesComplete: false },
+      reply: `Removed change ${index + 1} (${describeLine(line)}).`,
+    };
   }
   if (NOT_AN_ANSWER.test(text) && field !== 'kind') {
-    return { ok: false, message: `Change ${index + 1} (${describeLine(line)}) still needs this. Give it, say **remove** to take this change out, or **back** to go back a question.` };
+    return {
+      ok: false,
+      message: `Change ${index + 1} (${describeLine(line)}) still needs this. Give it, say **remove** to take this change out, or **back** to go back a question.`,
+    };
   }
   // More than the field ("2 fte Officer (Grade 5, £33,504)" at the grade question): its parts, or a refusal, never the whole text.
   const viaEntry = (asField: () => AnswerResult): AnswerResult => {
@@ -140,7 +173,11 @@ export function answerLineField(draft: RequestContent, index: number, field: Lin
       return viaEntry(() => (!text || text.length > 200 ? { ok: false, message: 'Please type it in up to 200 characters.' } : update({ [field]: text })));
     case 'grade': {
       if (/^(not\s+known|unknown|don'?t\s+know|do\s+not\s+know|no\s+idea|n\/?a|none|not\s+sure|\?+)$/i.test(text)) {
-        return { ok: false, message: 'The decision record needs a grade. If it has not been evaluated yet, say "subject to job evaluation"; otherwise give the grade, e.g. Grade 4 or PO4.' };
+        return {
+          ok: false,
+          message:
+            'The decision record needs a grade. If it has not been evaluated yet, say "subject to job evaluation"; otherwise give the grade, e.g. Grade 4 or PO4.',
+        };
       }
       return viaEntry(() => {
         if (!text || text.length > 80) return { ok: false, message: 'Please type the grade, e.g. Grade 4, PO4, or "subject to job evaluation".' };
@@ -160,11 +197,15 @@ export function answerLineField(draft: RequestContent, index: number, field: Lin
     }
     case 'term': {
       const term = parseTerm(text);
-      return term ? update({ term }) : viaEntry(() => ({ ok: false, message: `"${text.slice(0, 40)}" is not a term I recognise: say "permanent", "until 31 March 2019" or "12 months".` }));
+      return term
+        ? update({ term })
+        : viaEntry(() => ({ ok: false, message: `"${text.slice(0, 40)}" is not a term I recognise: say "permanent", "until 31 March 2019" or "12 months".` }));
     }
     case 'effectiveDate': {
       const date = parseDate(text);
-      return date ? update({ effectiveDate: date }) : viaEntry(() => ({ ok: false, message: `"${text.slice(0, 40)}" is not a date I recognise: try 1 July 2018 or 01/07/2018.` }));
+      return date
+        ? update({ effectiveDate: date })
+        : viaEntry(() => ({ ok: false, message: `"${text.slice(0, 40)}" is not a date I recognise: try 1 July 2018 or 01/07/2018.` }));
     }
   }
 }
@@ -188,7 +229,15 @@ function lineFromForm(form: Record<string, string | undefined>, ctx: AnswerConte
   if (kind === 'one_off_payment') {
     const amount = parsePounds(v(form.cost));
     if (!amount.ok) return { ok: false, message: `Payment: ${amount.message}` };
-    return { ok: true, line: { kind, description: v(form.jobTitle).slice(0, 200) || 'One-off payment', amountPence: amount.value, ...(parseDate(v(form.effectiveDate)) ? { effectiveDate: parseDate(v(form.effectiveDate)) } : {}) } };
+    return {
+      ok: true,
+      line: {
+        kind,
+        description: v(form.jobTitle).slice(0, 200) || 'One-off payment',
+        amountPence: amount.value,
+        ...(parseDate(v(form.effectiveDate)) ? { effectiveDate: parseDate(v(form.effectiveDate)) } : {}),
+      },
+    };
   }
   const line: DraftLine = { kind };
   const problems: string[] = [];
@@ -203,7 +252,12 @@ function lineFromForm(form: Record<string, string | undefined>, ctx: AnswerConte
   if (v(form.scp)) {
     const scp = Number(v(form.scp));
     if (Number.isInteger(scp) && scp >= 1 && scp <= 99 && (typedGrade?.scp ?? scp) === scp) line.scp = scp;
-    else problems.push(Number.isInteger(scp) && scp >= 1 && scp <= 99 ? `SCP: the grade says scp ${typedGrade?.scp}, the SCP box ${scp}: which is it?` : 'SCP: give a whole number such as 23.');
+    else
+      problems.push(
+        Number.isInteger(scp) && scp >= 1 && scp <= 99
+          ? `SCP: the grade says scp ${typedGrade?.scp}, the SCP box ${scp}: which is it?`
+          : 'SCP: give a whole number such as 23.',
+      );
   } else if (typedGrade?.scp !== undefined) line.scp = typedGrade.scp;
   if (v(form.cost)) {
     const cost = parsePounds(v(form.cost));
@@ -241,4 +295,3 @@ export function fundingFromForm(form: Record<string, string | undefined>) {
   const description = (form.description ?? '').trim().slice(0, 200);
   return { ok: true as const, value: { kind, amountPence: amount.value, ...(description ? { description } : {}) } };
 }
-

@@ -87,7 +87,6 @@ const LINE_FIELD_TEXT: Record<LineField, string> = {
   description: 'What is the payment for? (e.g. Honorarium)',
 };
 
-
 export function nextQuestion(draft: RequestContent): Question | undefined {
   for (const key of ['title', 'directorate', 'service', 'team', 'contact'] as const) {
     if (!answered(draft, key)) return question(key, draft);
@@ -131,7 +130,10 @@ export function question(key: QuestionKey, draft: RequestContent): Question {
     const [, index, field] = key.split(':') as [string, string, LineField];
     const line = draft.lines[Number(index)];
     const about = line ? `Change ${Number(index) + 1}: ${describeLine(line)}.\n\n` : '';
-    const estimate = field === 'cost' && line?.grade && isJobEvaluation(line.grade) ? ' The grade is subject to job evaluation, so give your best estimate: I will mark it as an estimate.' : '';
+    const estimate =
+      field === 'cost' && line?.grade && isJobEvaluation(line.grade)
+        ? ' The grade is subject to job evaluation, so give your best estimate: I will mark it as an estimate.'
+        : '';
     return {
       key,
       text: `${about}${LINE_FIELD_TEXT[field]}${estimate}`,
@@ -159,7 +161,11 @@ export function question(key: QuestionKey, draft: RequestContent): Question {
     case 'funding':
       return { key, text: 'How is it funded? Give one source and its amount a year, e.g. "existing budget £85,104" or "traded income from OAWY £100,420".' };
     case 'moreFunding':
-      return { key, text: `Funding so far: ${draft.funding.map((f) => `${f.description ?? f.kind.replace(/_/g, ' ')} ${formatPounds(f.amountPence)}`).join('; ')}. Another source? Describe it, or say "no".`, choices: ['no'] };
+      return {
+        key,
+        text: `Funding so far: ${draft.funding.map((f) => `${f.description ?? f.kind.replace(/_/g, ' ')} ${formatPounds(f.amountPence)}`).join('; ')}. Another source? Describe it, or say "no".`,
+        choices: ['no'],
+      };
     case 'keyDecision':
       return { key, text: 'Is this a key decision?', choices: ['yes', 'no'] };
     case 'callIn':
@@ -167,7 +173,11 @@ export function question(key: QuestionKey, draft: RequestContent): Question {
     case 'exempt':
       return {
         key,
-        text: `Does the report contain exempt information under Schedule 12A? Say "no", or the paragraph and the sections it covers, e.g. "paragraph 1: background, costs". Paragraphs: ${Object.entries(SCHEDULE_12A).map(([n, d]) => `${n} ${d.toLowerCase()}`).join('; ')}.`,
+        text: `Does the report contain exempt information under Schedule 12A? Say "no", or the paragraph and the sections it covers, e.g. "paragraph 1: background, costs". Paragraphs: ${Object.entries(
+          SCHEDULE_12A,
+        )
+          .map(([n, d]) => `${n} ${d.toLowerCase()}`)
+          .join('; ')}.`,
         choices: ['no'],
       };
   }
@@ -208,7 +218,11 @@ export function answer(draft: RequestContent, key: QuestionKey, input: Answer, c
     }
     case 'team':
       if (SKIP.test(text)) return set({ team: '' });
-      return text.length > 120 ? { ok: false, message: 'Please keep the team name to 120 characters.' } : text ? set({ team: text }) : { ok: false, message: 'Please type the team, or "skip".' };
+      return text.length > 120
+        ? { ok: false, message: 'Please keep the team name to 120 characters.' }
+        : text
+          ? set({ team: text })
+          : { ok: false, message: 'Please type the team, or "skip".' };
     case 'contact': {
       if (/^(me|myself|i am|i'm)$/i.test(text)) return set({ contactOfficer: { name: ctx.requesterName || 'The requester' } });
       const value = requireText(200, 'a name');
@@ -231,7 +245,10 @@ export function answer(draft: RequestContent, key: QuestionKey, input: Answer, c
       const parsed = input.form ? fundingFromForm(input.form) : parseFunding(text);
       if (!parsed.ok) return { ok: false, message: parsed.message };
       if (draft.funding.length >= 20) return { ok: false, message: 'A request can have at most 20 funding sources.' };
-      return set({ funding: [...draft.funding, parsed.value], fundingComplete: false }, `Added: ${parsed.value.description ?? parsed.value.kind.replace(/_/g, ' ')} ${formatPounds(parsed.value.amountPence)}.`);
+      return set(
+        { funding: [...draft.funding, parsed.value], fundingComplete: false },
+        `Added: ${parsed.value.description ?? parsed.value.kind.replace(/_/g, ' ')} ${formatPounds(parsed.value.amountPence)}.`,
+      );
     }
     case 'keyDecision':
     case 'callIn': {
@@ -244,11 +261,16 @@ export function answer(draft: RequestContent, key: QuestionKey, input: Answer, c
       if (NO.test(text)) return set({ decisionFacts: { ...draft.decisionFacts, exempt: null } });
       const m = /^(?:para(?:graph)?\s*)?([1-7])\s*[:,-]?\s*(.*)$/i.exec(text);
       if (!m) return { ok: false, message: 'Say "no", or the paragraph (1–7) and the sections it covers, e.g. "paragraph 1: background, costs".' };
-      const wanted = m[2]!.split(/[,;]|\band\b/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const wanted = m[2]!
+        .split(/[,;]|\band\b/)
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
       const sections: Array<CaseSectionKey | 'costs'> = [];
       for (const w of wanted) {
-        const found = w === 'costs' || w === 'cost' ? 'costs' : CASE_SECTIONS.find((s) => s.label.toLowerCase().startsWith(w) || s.key.toLowerCase() === w)?.key;
-        if (!found) return { ok: false, message: `"${w}" is not a section I know. Sections: ${CASE_SECTIONS.map((s) => s.label.toLowerCase()).join(', ')}, costs.` };
+        const found =
+          w === 'costs' || w === 'cost' ? 'costs' : CASE_SECTIONS.find((s) => s.label.toLowerCase().startsWith(w) || s.key.toLowerCase() === w)?.key;
+        if (!found)
+          return { ok: false, message: `"${w}" is not a section I know. Sections: ${CASE_SECTIONS.map((s) => s.label.toLowerCase()).join(', ')}, costs.` };
         sections.push(found);
       }
       if (sections.length === 0) return { ok: false, message: 'Which sections does the exemption cover? e.g. "paragraph 1: background, costs".' };

@@ -72,7 +72,9 @@ export function parseLines(text: string, options: ParseOptions = {}): ParsedLine
 
 /** The first line of one change's text. */
 export function parseLine(segment: string, options: ParseOptions = {}): ParsedLine {
-  return parseEntry(segment, options).lines[0] ?? { line: {}, missing: missingFields({}), notes: [], questions: ['I could not find a change in that.'], quotes: {} };
+  return (
+    parseEntry(segment, options).lines[0] ?? { line: {}, missing: missingFields({}), notes: [], questions: ['I could not find a change in that.'], quotes: {} }
+  );
 }
 
 function withPayTable(line: DraftLine, payTable: PayTable | undefined, notes: string[]): DraftLine {
@@ -109,11 +111,29 @@ export function describeLine(line: DraftLine): string {
   if (line.kind === 'one_off_payment') {
     return `${line.description ?? 'One-off payment'} of ${line.amountPence !== undefined ? formatPounds(line.amountPence) : '£?'}${line.effectiveDate ? `, paid ${formatLongDate(line.effectiveDate)}` : ''}`;
   }
-  const verb = line.kind === 'disestablish' ? 'disestablish ' : line.kind === 'regrade' ? 'regrade ' : line.kind === 'extend_fixed_term' ? 'extend the fixed term of ' : line.kind === 'make_permanent' ? 'make permanent ' : '';
+  const verb =
+    line.kind === 'disestablish'
+      ? 'disestablish '
+      : line.kind === 'regrade'
+        ? 'regrade '
+        : line.kind === 'extend_fixed_term'
+          ? 'extend the fixed term of '
+          : line.kind === 'make_permanent'
+            ? 'make permanent '
+            : '';
   const grade = [line.grade, line.scp !== undefined ? `scp ${line.scp}` : undefined].filter(Boolean).join(' ');
-  const cost = line.annualCostPerFtePence !== undefined ? `${formatPounds(line.annualCostPerFtePence)} with on-costs${line.costIsEstimate ? ' (estimate)' : ''}` : undefined;
+  const cost =
+    line.annualCostPerFtePence !== undefined
+      ? `${formatPounds(line.annualCostPerFtePence)} with on-costs${line.costIsEstimate ? ' (estimate)' : ''}`
+      : undefined;
   const bracket = [grade || undefined, cost].filter(Boolean).join(', ');
-  const term = !line.term ? '' : line.term.type === 'permanent' ? ', permanent' : 'endDate' in line.term ? `, temporary until ${formatLongDate(line.term.endDate)}` : `, temporary for ${line.term.months} months`;
+  const term = !line.term
+    ? ''
+    : line.term.type === 'permanent'
+      ? ', permanent'
+      : 'endDate' in line.term
+        ? `, temporary until ${formatLongDate(line.term.endDate)}`
+        : `, temporary for ${line.term.months} months`;
   const from = line.effectiveDate ? `, with effect from ${formatLongDate(line.effectiveDate)}` : '';
   const text = `${verb}${line.fteHundredths !== undefined ? `${formatFte(line.fteHundredths)} fte ` : ''}${line.jobTitle ?? '(job title to come)'}${bracket ? ` (${bracket})` : ''}${term}${from}`;
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -152,9 +152,7 @@ export function buildRecordOfDecision(input: { reference: string; content: Reque
 
   const recommendation = content.case.recommendation?.trim();
   const verb = decision.outcome === 'approved' ? 'Approved' : 'Rejected';
-  const decisionText = recommendation
-    ? `${verb} the recommendation: ${recommendation}`
-    : `${verb} the changes to the staffing establishment set out below.`;
+  const decisionText = recommendation ? `${verb} the recommendation: ${recommendation}` : `${verb} the changes to the staffing establishment set out below.`;
 
   const reasons: RecordText = decision.reasons?.trim()
     ? field(decision.reasons.trim())
@@ -211,7 +209,11 @@ export function buildRecordOfDecision(input: { reference: string; content: Reque
           labels: exemption.sections.map(sectionLabel),
         }
       : undefined,
-    appendices: currentDocuments(content.documents).map((d) => ({ title: d.title, fileName: d.fileName, exempt: d.exempt === false ? false : { ...(d.exempt ? { paragraph: d.exempt.paragraph } : {}) } })),
+    appendices: currentDocuments(content.documents).map((d) => ({
+      title: d.title,
+      fileName: d.fileName,
+      exempt: d.exempt === false ? false : { ...(d.exempt ? { paragraph: d.exempt.paragraph } : {}) },
+    })),
     backgroundPapers: publicDocumentTitles(content.documents),
   };
 }

@@ -39,13 +39,25 @@ export interface FollowUpSettings {
  * is always open to a reviewer; what they owe is their comment or decision). Only their
  * own part counts, not one they hold as someone's deputy.
  */
-export function followUpFor(due: DueFollowUp, request: { state: WorkflowState; title?: string }, now: Date, rules: Rules, settings: FollowUpSettings): FollowUp | undefined {
+export function followUpFor(
+  due: DueFollowUp,
+  request: { state: WorkflowState; title?: string },
+  now: Date,
+  rules: Rules,
+  settings: FollowUpSettings,
+): FollowUp | undefined {
   const { reference, person } = due;
-  const owed = request.state.status === due.status && availableActions(request.state, person, now, { ...rules, deputies: [] }).some((a) => a.type !== 'return_for_changes');
+  const owed =
+    request.state.status === due.status &&
+    availableActions(request.state, person, now, { ...rules, deputies: [] }).some((a) => a.type !== 'return_for_changes');
   if (!owed) return undefined;
   const title = request.title ?? 'a staffing establishment change';
   if (due.kind === 'remind') {
-    return { kind: 'remind', reminder: { to: person, text: `Reminder: ${reference} (${title}) is waiting for you. Type **status ${reference}** to see it, or use the card I sent.` }, card: person };
+    return {
+      kind: 'remind',
+      reminder: { to: person, text: `Reminder: ${reference} (${title}) is waiting for you. Type **status ${reference}** to see it, or use the card I sent.` },
+      card: person,
+    };
   }
   const days = settings.escalateAfterWorkingDays;
   const waited = `${reference} has been waiting for ${person.name} for ${days} working days.`;

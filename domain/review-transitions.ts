@@ -10,7 +10,13 @@ export function addComment(s: Step, command: CommandOf<'add_comment'>): Decision
   if (missing) return missing;
   const { state, acting } = s;
   if (state.reviews[command.discipline]) return refuse('ALREADY_DONE', `${STATUS_LABELS[state.status]}: the ${command.discipline} comment is already in.`);
-  const initials = acting.initials ?? acting.name.split(/\s+/).map((w) => w[0]).join('').toUpperCase();
+  const initials =
+    acting.initials ??
+    acting.name
+      .split(/\s+/)
+      .map((w) => w[0])
+      .join('')
+      .toUpperCase();
   const reviews = { ...state.reviews, [command.discipline]: { ...s.record, text: command.text.trim(), signature: `${initials} ${formatShortDate(s.today)}` } };
   const complete = DISCIPLINES.every((d) => reviews[d]);
   const events: WorkflowEvent[] = [{ type: 'comment_added', discipline: command.discipline }];
@@ -22,5 +28,10 @@ export function addComment(s: Step, command: CommandOf<'add_comment'>): Decision
 export function returnForChanges(s: Step, command: CommandOf<'return_for_changes'>): Decision {
   const missing = reasonMissing(command.reason, 'the reason for returning it');
   if (missing) return missing;
-  return s.next('returned', { returned: { ...s.record, reason: command.reason.trim() } }, [{ type: 'requester_notified', message: `Returned for changes by ${s.acting.name}: ${command.reason.trim()}` }], command.reason);
+  return s.next(
+    'returned',
+    { returned: { ...s.record, reason: command.reason.trim() } },
+    [{ type: 'requester_notified', message: `Returned for changes by ${s.acting.name}: ${command.reason.trim()}` }],
+    command.reason,
+  );
 }

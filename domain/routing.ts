@@ -8,7 +8,10 @@ import { z } from 'zod';
  */
 export const RoutedPersonSchema = z.object({
   aadObjectId: z.string().regex(/^[0-9a-f-]{36}$/i, 'must be an Entra object id (a GUID)'),
-  tenantId: z.string().regex(/^[0-9a-f-]{36}$/i).optional(),
+  tenantId: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/i)
+    .optional(),
   name: z.string().min(1).max(120),
   initials: z.string().min(1).max(6).optional(),
 });
@@ -30,7 +33,13 @@ const RouteSchema = z.object({
    * stops the submission with a message, never a request stuck with nobody to act.
    */
   alternates: z
-    .object({ finance: RoutedPersonSchema, hr: RoutedPersonSchema, legal: RoutedPersonSchema, director: RoutedPersonSchema, democraticServices: RoutedPersonSchema })
+    .object({
+      finance: RoutedPersonSchema,
+      hr: RoutedPersonSchema,
+      legal: RoutedPersonSchema,
+      director: RoutedPersonSchema,
+      democraticServices: RoutedPersonSchema,
+    })
     .partial()
     .default({}),
 });
@@ -45,7 +54,9 @@ export const RoutingConfigSchema = z.object({
     minimumMembersToCallIn: z.number().int().min(1).default(1),
     callInWorkingDays: z.number().int().min(1).max(30).default(5),
   }),
-  reminders: z.object({ afterWorkingDays: z.number().int().min(1).default(3), escalateAfterWorkingDays: z.number().int().min(1).default(5) }).default({ afterWorkingDays: 3, escalateAfterWorkingDays: 5 }),
+  reminders: z
+    .object({ afterWorkingDays: z.number().int().min(1).default(3), escalateAfterWorkingDays: z.number().int().min(1).default(5) })
+    .default({ afterWorkingDays: 3, escalateAfterWorkingDays: 5 }),
 });
 export type RoutingConfig = z.infer<typeof RoutingConfigSchema>;
 
@@ -96,7 +107,11 @@ const same = (a: { aadObjectId: string }, b: { aadObjectId: string }) => a.aadOb
  * two parts, and the requester none. A part whose usual holder is taken goes to the
  * route's alternate; with none (or a taken one), the submission is refused with why.
  */
-export function routeRequest(config: RoutingConfig, request: { directorate: string; totalAnnualCostPence: number; keyDecision: boolean }, requester: { aadObjectId: string; name: string }): Routed {
+export function routeRequest(
+  config: RoutingConfig,
+  request: { directorate: string; totalAnnualCostPence: number; keyDecision: boolean },
+  requester: { aadObjectId: string; name: string },
+): Routed {
   const usual = resolveApprovers(config, request);
   const route = routeFor(config, request.directorate);
   const withTenant = (p: RoutedPerson): RoutedPerson => ({ ...p, tenantId: p.tenantId ?? config.tenantId });
@@ -129,13 +144,17 @@ export function routeRequest(config: RoutingConfig, request: { directorate: stri
 }
 
 /** The kinds of part each configured person can hold anywhere in the routing (deputies must share one). */
-export function partsHeld(config: RoutingConfig, person: { aadObjectId: string }): Set<'finance' | 'hr' | 'legal' | 'director' | 'democraticServices' | 'scrutinyMember' | 'scrutinyOfficer'> {
+export function partsHeld(
+  config: RoutingConfig,
+  person: { aadObjectId: string },
+): Set<'finance' | 'hr' | 'legal' | 'director' | 'democraticServices' | 'scrutinyMember' | 'scrutinyOfficer'> {
   const held = new Set<'finance' | 'hr' | 'legal' | 'director' | 'democraticServices' | 'scrutinyMember' | 'scrutinyOfficer'>();
   for (const r of [config.default, ...Object.values(config.directorates)]) {
     for (const k of ['finance', 'hr', 'legal', 'director'] as const) {
       if (same(r[k], person) || (r.alternates[k] && same(r.alternates[k], person))) held.add(k);
     }
-    if (same(r.committee.democraticServices, person) || (r.alternates.democraticServices && same(r.alternates.democraticServices, person))) held.add('democraticServices');
+    if (same(r.committee.democraticServices, person) || (r.alternates.democraticServices && same(r.alternates.democraticServices, person)))
+      held.add('democraticServices');
   }
   if (config.scrutiny.members.some((m) => same(m, person))) held.add('scrutinyMember');
   if (same(config.scrutiny.officer, person)) held.add('scrutinyOfficer');
@@ -144,7 +163,14 @@ export function partsHeld(config: RoutingConfig, person: { aadObjectId: string }
 
 /** Everyone the routing configuration names, once each. */
 export function routedPeople(config: RoutingConfig): RoutedPerson[] {
-  const all = [config.default, ...Object.values(config.directorates)].flatMap((r) => [r.finance, r.hr, r.legal, r.director, r.committee.democraticServices, ...Object.values(r.alternates)]);
+  const all = [config.default, ...Object.values(config.directorates)].flatMap((r) => [
+    r.finance,
+    r.hr,
+    r.legal,
+    r.director,
+    r.committee.democraticServices,
+    ...Object.values(r.alternates),
+  ]);
   all.push(...config.scrutiny.members, config.scrutiny.officer);
   return all.filter((p, i) => all.findIndex((q) => same(p, q)) === i).map((p) => ({ ...p, tenantId: p.tenantId ?? config.tenantId }));
 }

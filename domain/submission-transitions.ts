@@ -6,8 +6,15 @@ import type { Decision, Step } from './workflow-outcome';
 
 export function submit(s: Step, command: CommandOf<'submit'>): Decision {
   // A part routed past its usual holder (they raised it, or hold another part) is on the record.
-  const rerouted = (command.approvers.reroutes ?? []).map((r) => `${r.part}: not ${r.instead.name}, as ${r.reason.replace(`${r.instead.name} `, '')}`).join('; ');
-  return s.next('submitted', { approvers: command.approvers, openToCallIn: command.openToCallIn, submittedAt: s.at }, [{ type: 'request_submitted' }], rerouted ? `Rerouted (${rerouted})` : undefined);
+  const rerouted = (command.approvers.reroutes ?? [])
+    .map((r) => `${r.part}: not ${r.instead.name}, as ${r.reason.replace(`${r.instead.name} `, '')}`)
+    .join('; ');
+  return s.next(
+    'submitted',
+    { approvers: command.approvers, openToCallIn: command.openToCallIn, submittedAt: s.at },
+    [{ type: 'request_submitted' }],
+    rerouted ? `Rerouted (${rerouted})` : undefined,
+  );
 }
 
 /** The earlier round's comments are kept; the new round starts with none. */
@@ -20,5 +27,10 @@ export function startReview(s: Step): Decision {
 }
 
 export function withdraw(s: Step, command: CommandOf<'withdraw'>): Decision {
-  return s.next('withdrawn', { withdrawnAt: s.at, ...(command.reason ? { withdrawnReason: command.reason } : {}) }, [{ type: 'request_withdrawn' }], command.reason);
+  return s.next(
+    'withdrawn',
+    { withdrawnAt: s.at, ...(command.reason ? { withdrawnReason: command.reason } : {}) },
+    [{ type: 'request_withdrawn' }],
+    command.reason,
+  );
 }

@@ -44,7 +44,9 @@ export function digestWeekDue(now: Date): CalendarDate {
 export function weeklyDigest(week: CalendarDate, listings: readonly DecisionListing[]): WeeklyDigest {
   const publishedFrom = addDays(week, -7);
   const publishedTo = addDays(week, -1);
-  const published = listings.filter((d) => d.publishedOn >= publishedFrom && d.publishedOn <= publishedTo).sort((a, b) => a.publishedOn.localeCompare(b.publishedOn) || a.reference.localeCompare(b.reference));
+  const published = listings
+    .filter((d) => d.publishedOn >= publishedFrom && d.publishedOn <= publishedTo)
+    .sort((a, b) => a.publishedOn.localeCompare(b.publishedOn) || a.reference.localeCompare(b.reference));
   // Open on the Monday itself: still published (not called in or implementable) and the last day not past.
   const callInEnding = listings
     .filter((d) => d.status === 'published' && d.deadline !== undefined && d.deadline >= week)

@@ -79,5 +79,15 @@ export const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set(['start_review'
 export const REQUESTER_COMMANDS: ReadonlySet<CommandType> = new Set(['submit', 'withdraw', 'resubmit']);
 
 /** Commands people (not the system) give from cards. */
-export const PERSON_COMMANDS = ['add_comment', 'return_for_changes', 'approve', 'reject', 'record_committee_resolution', 'call_in', 'release', 'refer_back', 'refer_to_council'] as const;
+export const PERSON_COMMANDS = [
+  'add_comment',
+  'return_for_changes',
+  'approve',
+  'reject',
+  'record_committee_resolution',
+  'call_in',
+  'release',
+  'refer_back',
+  'refer_to_council',
+] as const;
 export type PersonCommandType = (typeof PERSON_COMMANDS)[number];

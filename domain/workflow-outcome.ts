@@ -62,7 +62,14 @@ export interface Step {
   next(status: Status, patch: Partial<WorkflowState>, events: WorkflowEvent[], reason?: string): Decision;
 }
 
-export function stepFor(state: WorkflowState, command: Command, who: { actor: Person; acting: Person; onBehalfOf?: Person }, now: Date, today: CalendarDate, rules?: Rules): Step {
+export function stepFor(
+  state: WorkflowState,
+  command: Command,
+  who: { actor: Person; acting: Person; onBehalfOf?: Person },
+  now: Date,
+  today: CalendarDate,
+  rules?: Rules,
+): Step {
   const { actor, acting, onBehalfOf } = who;
   const at = now.toISOString();
   return {
@@ -79,7 +86,16 @@ export function stepFor(state: WorkflowState, command: Command, who: { actor: Pe
       return {
         ok: true,
         state: { ...state, ...patch, status, version },
-        audit: { action: command.type, actor, ...(onBehalfOf ? { onBehalfOf } : {}), at, fromStatus: state.status, toStatus: status, version, ...(reason ? { reason } : {}) },
+        audit: {
+          action: command.type,
+          actor,
+          ...(onBehalfOf ? { onBehalfOf } : {}),
+          at,
+          fromStatus: state.status,
+          toStatus: status,
+          version,
+          ...(reason ? { reason } : {}),
+        },
         events,
       };
     },

@@ -4,8 +4,18 @@ import { DISCIPLINES } from './duties';
 
 /** Where a request can be in its lifecycle (domain/lifecycle.ts moves it between them). */
 export const STATUSES = [
-  'draft', 'submitted', 'in_review', 'awaiting_decision', 'approved', 'rejected', 'returned', 'withdrawn',
-  'published', 'called_in', 'implementable', 'referred_to_council',
+  'draft',
+  'submitted',
+  'in_review',
+  'awaiting_decision',
+  'approved',
+  'rejected',
+  'returned',
+  'withdrawn',
+  'published',
+  'called_in',
+  'implementable',
+  'referred_to_council',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 

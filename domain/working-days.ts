@@ -25,7 +25,7 @@ export function workingCalendar(extraClosures: readonly CalendarDate[] = []): Wo
 /** The `n`th working day after `date` (`date` itself never counts). */
 export function addWorkingDays(date: CalendarDate, n: number, calendar: WorkingCalendar): CalendarDate {
   let d = date;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     d = addDays(d, 1);
     if (calendar.isWorkingDay(d)) counted++;
   }

@@ -3,15 +3,7 @@ import { formatLongDate } from '../domain/calendar-date';
 import type { CaseSectionKey } from '../domain/case-sections';
 import { describeFunding, describeTerm, type RequestCosts } from '../domain/costs';
 import { formatPounds } from '../domain/money';
-import {
-  caseSectionText,
-  exemptNotice,
-  isPartExempt,
-  publicText,
-  sectionLabel,
-  type RecordOfDecision,
-  type RecordText,
-} from '../domain/record-of-decision';
+import { caseSectionText, exemptNotice, isPartExempt, publicText, sectionLabel, type RecordOfDecision, type RecordText } from '../domain/record-of-decision';
 import { FUNDING_KIND_LABELS, type RequestContent } from '../domain/request';
 import { appendixBlocks } from './appendices';
 
@@ -55,7 +47,10 @@ function heading(text: string, level: (typeof HeadingLevel)[keyof typeof Heading
 
 /** Free text as paragraphs, one per line the officer wrote. */
 function paragraphs(text: string): Paragraph[] {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.length ? lines : ['None.']).map((line) => {
     const bullet = /^[-•*]\s+/.test(line);
     return new Paragraph({ text: bullet ? line.replace(/^[-•*]\s+/, '') : line, ...(bullet ? { bullet: { level: 0 } } : {}), spacing: { after: 120 } });
@@ -64,7 +59,12 @@ function paragraphs(text: string): Paragraph[] {
 
 function cell(text: string, options: { bold?: boolean; right?: boolean } = {}): TableCell {
   return new TableCell({
-    children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: !!options.bold })], ...(options.right ? { alignment: AlignmentType.RIGHT } : {}) })),
+    children: text
+      .split('\n')
+      .map(
+        (line) =>
+          new Paragraph({ children: [new TextRun({ text: line, bold: !!options.bold })], ...(options.right ? { alignment: AlignmentType.RIGHT } : {}) }),
+      ),
   });
 }
 
@@ -105,7 +105,8 @@ function costBlocks(record: RecordOfDecision, content: RequestContent, costs: Re
   const rows = record.changes.map((change) => {
     const c = change.cost;
     const fullYear = change.line.kind === 'one_off_payment' ? `${formatPounds(c.oneOffPence)} (one-off)` : formatPounds(c.fullYearPence);
-    const term = change.line.kind === 'one_off_payment' ? '—' : c.termPence === null ? 'Permanent' : `${formatPounds(c.termPence)}\n${describeTerm(c) ?? ''}`.trim();
+    const term =
+      change.line.kind === 'one_off_payment' ? '—' : c.termPence === null ? 'Permanent' : `${formatPounds(c.termPence)}\n${describeTerm(c) ?? ''}`.trim();
     const byYear = years.map((label) => {
       const y = c.byFinancialYear.find((x) => x.label === label);
       return y ? formatPounds(y.pence) : '—';
@@ -119,7 +120,10 @@ function costBlocks(record: RecordOfDecision, content: RequestContent, costs: Re
     ...costs.byFinancialYear.map((y) => formatPounds(y.pence)),
   ];
 
-  const funding = content.funding.map((f) => [f.description ? `${FUNDING_KIND_LABELS[f.kind]}: ${f.description}` : FUNDING_KIND_LABELS[f.kind], formatPounds(f.amountPence)]);
+  const funding = content.funding.map((f) => [
+    f.description ? `${FUNDING_KIND_LABELS[f.kind]}: ${f.description}` : FUNDING_KIND_LABELS[f.kind],
+    formatPounds(f.amountPence),
+  ]);
   const fundingRows = [['Funding source', 'Amount'], ...funding, ['Total funding', formatPounds(costs.fundingPence)]];
   if (costs.funding.status === 'shortfall') fundingRows.push(['Shortfall', formatPounds(-costs.funding.differencePence)]);
   if (costs.funding.status === 'surplus') fundingRows.push(['Funding exceeding the cost', formatPounds(costs.funding.differencePence)]);
@@ -169,13 +173,17 @@ function render(record: RecordOfDecision, content: RequestContent, costs: Reques
   // Title block.
   body.push(new Paragraph({ text: record.title, heading: HeadingLevel.TITLE, spacing: { after: 240 } }));
   const titleFacts: Array<[string, string]> = [['Reference', record.reference]];
-  if (content.directorate || content.service) titleFacts.push(['Directorate / service', [content.directorate, content.service, content.team].filter(Boolean).join(', ')]);
+  if (content.directorate || content.service)
+    titleFacts.push(['Directorate / service', [content.directorate, content.service, content.team].filter(Boolean).join(', ')]);
   titleFacts.push(
     ['Decision maker', record.decisionMaker.description],
     ['Date of decision', formatLongDate(record.dateOfDecision)],
     ['Key decision', yesNo(record.keyDecision)],
     ['Subject to call-in', yesNo(record.subjectToCallIn)],
-    ['Contains exempt information', record.exempt ? `Yes: paragraph ${record.exempt.paragraph} of Schedule 12A (${record.exempt.paragraphText}): ${record.exempt.labels.join(', ')}` : 'No'],
+    [
+      'Contains exempt information',
+      record.exempt ? `Yes: paragraph ${record.exempt.paragraph} of Schedule 12A (${record.exempt.paragraphText}): ${record.exempt.labels.join(', ')}` : 'No',
+    ],
   );
   body.push(facts(titleFacts));
 
@@ -247,12 +255,17 @@ function render(record: RecordOfDecision, content: RequestContent, costs: Reques
     ['Wards affected', publicOrNotice(sectionLabel('wardsAffected'), record.wardsAffected)],
     ['Declared conflicts of interest', publicOrNotice('Declared conflicts of interest', record.conflictsOfInterest)],
     ['Background papers', record.backgroundPapers.join('\n') || 'None'],
-    ['Exempt information', record.exempt ? `Paragraph ${record.exempt.paragraph} of Schedule 12A to the Local Government Act 1972: ${record.exempt.labels.join(', ')}` : 'None'],
+    [
+      'Exempt information',
+      record.exempt ? `Paragraph ${record.exempt.paragraph} of Schedule 12A to the Local Government Act 1972: ${record.exempt.labels.join(', ')}` : 'None',
+    ],
   );
   body.push(facts(recordFacts));
 
   if (withAppendix && appendix.length) {
-    const grounds = record.exempt ? `Exempt under paragraph ${record.exempt.paragraph} of Schedule 12A to the Local Government Act 1972: ${record.exempt.paragraphText}.` : 'Exempt under Schedule 12A to the Local Government Act 1972, under the paragraphs given below.';
+    const grounds = record.exempt
+      ? `Exempt under paragraph ${record.exempt.paragraph} of Schedule 12A to the Local Government Act 1972: ${record.exempt.paragraphText}.`
+      : 'Exempt under Schedule 12A to the Local Government Act 1972, under the paragraphs given below.';
     body.push(
       new Paragraph({ text: APPENDIX_HEADING, heading: HeadingLevel.HEADING_1, pageBreakBefore: true, spacing: { after: 120 } }),
       new Paragraph({ children: [new TextRun({ text: grounds, bold: true })], spacing: { after: 240 } }),
@@ -278,4 +291,3 @@ export function renderDecisionReport(record: RecordOfDecision, content: RequestC
 export function renderPublicDecisionReport(record: RecordOfDecision, content: RequestContent, costs: RequestCosts): Promise<Buffer> {
   return render(record, content, costs, false);
 }
-

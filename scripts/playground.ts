@@ -44,7 +44,11 @@ const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
 const child = spawn(
   process.execPath,
   [cli, 'start', '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', port, '--disable-telemetry'],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: config } },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: config },
+  },
 );
 process.stdout.write(`Agents Playground (${role}) starting: open http://localhost:${port} in a browser (the bot must be running: npm start)\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

@@ -23,7 +23,8 @@ const OUT_DIR = join(ROOT, 'docs', 'cards');
 const RENDERER = join(ROOT, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js');
 const SCALE = 2;
 
-const FONT = "'Segoe UI', 'Segoe UI Web (West European)', Selawik, -apple-system, BlinkMacSystemFont, 'Open Sans', Roboto, 'Helvetica Neue', 'Liberation Sans', sans-serif";
+const FONT =
+  "'Segoe UI', 'Segoe UI Web (West European)', Selawik, -apple-system, BlinkMacSystemFont, 'Open Sans', Roboto, 'Helvetica Neue', 'Liberation Sans', sans-serif";
 
 const colors = (text: string, subtle: string) => ({
   default: { default: text, subtle },
@@ -67,7 +68,10 @@ const TEAMS_LIGHT_HOST_CONFIG = {
     value: { color: 'default', size: 'default', isSubtle: false, weight: 'default', wrap: true },
     spacing: 12,
   },
-  inputs: { label: { requiredInputs: { weight: 'bolder', suffix: ' *', suffixColor: 'attention' }, optionalInputs: { weight: 'bolder' } }, errorMessage: { size: 'small', color: 'attention' } },
+  inputs: {
+    label: { requiredInputs: { weight: 'bolder', suffix: ' *', suffixColor: 'attention' }, optionalInputs: { weight: 'bolder' } },
+    errorMessage: { size: 'small', color: 'attention' },
+  },
 };
 
 /** What the host app supplies around the renderer: Teams' buttons and inputs, and its markdown. */
@@ -160,7 +164,19 @@ function chromium(binary: string, profile: string, args: string[]): string {
   const sandbox = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
   return execFileSync(
     binary,
-    ['--headless', '--disable-gpu', ...sandbox, '--hide-scrollbars', '--no-first-run', '--no-default-browser-check', '--disable-extensions', `--user-data-dir=${profile}`, '--allow-file-access-from-files', `--force-device-scale-factor=${SCALE}`, ...args],
+    [
+      '--headless',
+      '--disable-gpu',
+      ...sandbox,
+      '--hide-scrollbars',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-extensions',
+      `--user-data-dir=${profile}`,
+      '--allow-file-access-from-files',
+      `--force-device-scale-factor=${SCALE}`,
+      ...args,
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
   );
 }

@@ -48,7 +48,10 @@ export async function startEmbeddedAzurite(opts: { location?: string; port?: num
     /* eslint-enable @typescript-eslint/no-require-imports */
   } catch (error) {
     // Azurite is a development dependency: a production install (--omit=dev) has none.
-    throw new Error('The embedded Azurite is not installed (it comes with `npm ci`, not with --omit=dev): set AZURE_TABLES_CONNECTION_STRING or AZURE_TABLES_ACCOUNT_URL to use Table Storage.', { cause: error });
+    throw new Error(
+      'The embedded Azurite is not installed (it comes with `npm ci`, not with --omit=dev): set AZURE_TABLES_CONNECTION_STRING or AZURE_TABLES_ACCOUNT_URL to use Table Storage.',
+      { cause: error },
+    );
   }
   const inMemory = !opts.location;
   let dbPath: string | undefined;

@@ -42,7 +42,10 @@ export class ConversationReferenceStore {
     if (index) await this.rows.replace(index, stored);
     const tenantId = reference.conversation.tenantId;
     if (tenantId) {
-      await this.table.upsertEntity({ ...routeKeys(tenantId), serviceUrl: reference.serviceUrl, bot: JSON.stringify(reference.bot), updatedAt: stored.updatedAt }, 'Replace');
+      await this.table.upsertEntity(
+        { ...routeKeys(tenantId), serviceUrl: reference.serviceUrl, bot: JSON.stringify(reference.bot), updatedAt: stored.updatedAt },
+        'Replace',
+      );
     }
     return stored;
   }
@@ -74,7 +77,11 @@ export class ConversationReferenceStore {
    * object id): later sends reuse it. Teams' user id (29:…) is not known until they write,
    * so the reference names them by object id only; their own first activity replaces it.
    */
-  async rememberCreatedChat(person: { tenantId: string; aadObjectId: string; name?: string }, chat: { conversationId: string; serviceUrl: string; bot: { id: string; name?: string } }, now = new Date()): Promise<ConversationRef | undefined> {
+  async rememberCreatedChat(
+    person: { tenantId: string; aadObjectId: string; name?: string },
+    chat: { conversationId: string; serviceUrl: string; bot: { id: string; name?: string } },
+    now = new Date(),
+  ): Promise<ConversationRef | undefined> {
     const stored = await this.remember(
       {
         channelId: 'msteams',
@@ -103,7 +110,8 @@ export class ConversationReferenceStore {
 
   /** Channels the bot was added to, unreachable ones included (callers decide), optionally of one team. */
   async listChannels(teamId?: string): Promise<StoredConversation[]> {
-    const filter = teamId === undefined ? odata`PartitionKey eq ${CHANNELS_PARTITION}` : odata`PartitionKey eq ${CHANNELS_PARTITION} and teamId eq ${TeamId.parse(teamId)}`;
+    const filter =
+      teamId === undefined ? odata`PartitionKey eq ${CHANNELS_PARTITION}` : odata`PartitionKey eq ${CHANNELS_PARTITION} and teamId eq ${TeamId.parse(teamId)}`;
     const found: StoredConversation[] = [];
     for await (const entity of this.table.listEntities({ queryOptions: { filter } })) found.push(toStored(entity));
     return found;

@@ -26,7 +26,10 @@ export class ConversationRows {
 
   /** Writes the row whole: a fresh reference clears any earlier `unreachable` mark. */
   async replace(keys: RowKeys, stored: StoredConversation): Promise<void> {
-    await this.table.upsertEntity({ ...keys, kind: stored.kind, reference: JSON.stringify(stored.reference), teamId: stored.teamId, updatedAt: stored.updatedAt }, 'Replace');
+    await this.table.upsertEntity(
+      { ...keys, kind: stored.kind, reference: JSON.stringify(stored.reference), teamId: stored.teamId, updatedAt: stored.updatedAt },
+      'Replace',
+    );
     this.remembered(keys, stored);
   }
 

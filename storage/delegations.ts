@@ -15,7 +15,6 @@ const PersonColumns = z.object({ tenantId: z.string(), aadObjectId: z.string(), 
 export const DelegationSchema = z.object({ for: PersonColumns, deputy: PersonColumns, from: z.string(), to: z.string() });
 export type Delegation = z.infer<typeof DelegationSchema>;
 
-
 const LOG = 'log_';
 
 function partition(tenantId: string): string {
@@ -28,7 +27,14 @@ export class DelegationStore {
 
   async set(delegation: Delegation): Promise<void> {
     if (!isGuid(delegation.for.aadObjectId)) throw new RangeError('Object ids must be GUIDs');
-    await this.table.upsertEntity({ partitionKey: partition(delegation.for.tenantId), rowKey: delegation.for.aadObjectId.toLowerCase(), entry: JSON.stringify(DelegationSchema.parse(delegation)) }, 'Replace');
+    await this.table.upsertEntity(
+      {
+        partitionKey: partition(delegation.for.tenantId),
+        rowKey: delegation.for.aadObjectId.toLowerCase(),
+        entry: JSON.stringify(DelegationSchema.parse(delegation)),
+      },
+      'Replace',
+    );
   }
 
   async clear(tenantId: string, aadObjectId: string): Promise<boolean> {
@@ -42,8 +48,16 @@ export class DelegationStore {
   }
 
   /** Keeps a line of the appointments' record: who named whom, for when, or ended it. */
-  async record(tenantId: string, entry: { action: 'appointed' | 'ended'; by: { aadObjectId: string; name: string }; delegation?: Delegation }, now: Date): Promise<void> {
-    await this.table.createEntity({ partitionKey: partition(tenantId), rowKey: `${LOG}${now.toISOString()}_${randomUUID().slice(0, 8)}`, entry: JSON.stringify({ ...entry, at: now.toISOString() }) });
+  async record(
+    tenantId: string,
+    entry: { action: 'appointed' | 'ended'; by: { aadObjectId: string; name: string }; delegation?: Delegation },
+    now: Date,
+  ): Promise<void> {
+    await this.table.createEntity({
+      partitionKey: partition(tenantId),
+      rowKey: `${LOG}${now.toISOString()}_${randomUUID().slice(0, 8)}`,
+      entry: JSON.stringify({ ...entry, at: now.toISOString() }),
+    });
   }
 
   async list(tenantId: string): Promise<Delegation[]> {

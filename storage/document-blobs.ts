@@ -10,8 +10,7 @@ import { isGuid } from './keys';
  * (document-store.ts); the blob holds only the bytes and their content type.
  */
 export type BlobConnection =
-  | { connectionString: string; prefix: string }
-  | { accountUrl: string; prefix: string; credential?: TokenCredential; managedIdentityClientId?: string };
+  { connectionString: string; prefix: string } | { accountUrl: string; prefix: string; credential?: TokenCredential; managedIdentityClientId?: string };
 
 /** The blob index tag Microsoft Defender for Storage writes once it has scanned a blob. */
 export const SCAN_RESULT_TAG = 'Malware Scanning scan result';
@@ -37,12 +36,17 @@ const UPLOAD_TIMEOUT_MS = 120_000;
 
 /** Whether a connection string names a blob service (Azurite's tables-only strings do not). */
 export function namesBlobService(connectionString: string): boolean {
-  return /(^|;)\s*(BlobEndpoint|EndpointSuffix)=/i.test(connectionString) || /UseDevelopmentStorage=true/i.test(connectionString) || !/(^|;)\s*TableEndpoint=/i.test(connectionString);
+  return (
+    /(^|;)\s*(BlobEndpoint|EndpointSuffix)=/i.test(connectionString) ||
+    /UseDevelopmentStorage=true/i.test(connectionString) ||
+    !/(^|;)\s*TableEndpoint=/i.test(connectionString)
+  );
 }
 
 export function createDocumentBlobs(connection: BlobConnection): DocumentBlobs {
   const prefix = connection.prefix.toLowerCase();
-  if (!/^[a-z][a-z0-9]{0,19}$/.test(prefix)) throw new StorageError('STORAGE_INVALID_OPTIONS', 'blob container prefix: a letter then up to 19 letters or digits');
+  if (!/^[a-z][a-z0-9]{0,19}$/.test(prefix))
+    throw new StorageError('STORAGE_INVALID_OPTIONS', 'blob container prefix: a letter then up to 19 letters or digits');
   const service = 'connectionString' in connection ? BlobServiceClient.fromConnectionString(connection.connectionString) : fromAccountUrl(connection);
   const ready = new Map<string, Promise<ContainerClient>>();
 
@@ -68,7 +72,11 @@ export function createDocumentBlobs(connection: BlobConnection): DocumentBlobs {
     async put(tenantId, fileId, body, contentType) {
       const client = await blob(tenantId, fileId);
       // Never over an existing blob: a file id names one upload for ever.
-      await client.uploadData(body, { blobHTTPHeaders: { blobContentType: contentType }, conditions: { ifNoneMatch: '*' }, abortSignal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS) });
+      await client.uploadData(body, {
+        blobHTTPHeaders: { blobContentType: contentType },
+        conditions: { ifNoneMatch: '*' },
+        abortSignal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+      });
     },
     async open(tenantId, fileId) {
       try {

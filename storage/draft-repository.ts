@@ -71,17 +71,19 @@ function newDraftId(now: Date): string {
   return now.getTime().toString(36).padStart(9, '0') + randomUUID().replace(/-/g, '').slice(0, 12);
 }
 
-const DraftEntity = z.object({
-  rowKey: z.string(),
-  etag: z.string(),
-  kind: z.literal('draft'),
-  title: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  resubmits: z.string().optional(),
-  // Rows written before drafts had revisions have none: they count as the first.
-  revision: z.number().int().positive().default(1),
-}).passthrough();
+const DraftEntity = z
+  .object({
+    rowKey: z.string(),
+    etag: z.string(),
+    kind: z.literal('draft'),
+    title: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    resubmits: z.string().optional(),
+    // Rows written before drafts had revisions have none: they count as the first.
+    revision: z.number().int().positive().default(1),
+  })
+  .passthrough();
 
 const ClosedEntity = z.object({ kind: z.literal('closed'), submittedAs: z.string().optional() });
 
@@ -114,7 +116,17 @@ export class DraftRepository<C> {
 
   private row(owner: PersonKey, draft: Omit<DraftRecord<C>, 'etag'>) {
     const title = this.titleOf(draft.content).slice(0, 200);
-    const entity = { partitionKey: ownerPartition(owner), rowKey: `d_${draft.draftId}`, kind: 'draft', title, revision: draft.revision, createdAt: draft.createdAt, updatedAt: draft.updatedAt, ...(draft.resubmits ? { resubmits: draft.resubmits } : {}), ...toChunks(draft.content) };
+    const entity = {
+      partitionKey: ownerPartition(owner),
+      rowKey: `d_${draft.draftId}`,
+      kind: 'draft',
+      title,
+      revision: draft.revision,
+      createdAt: draft.createdAt,
+      updatedAt: draft.updatedAt,
+      ...(draft.resubmits ? { resubmits: draft.resubmits } : {}),
+      ...toChunks(draft.content),
+    };
     return { entity, listed: this.listing.draftEntry(entity.partitionKey, { ...draft, title }) };
   }
 
@@ -122,7 +134,14 @@ export class DraftRepository<C> {
   async create(owner: PersonKey, content: C, now = new Date(), options: { resubmits?: string } = {}): Promise<DraftRecord<C>> {
     await this.listing.assertRoomForDraft(ownerPartition(owner));
     const at = now.toISOString();
-    const draft = { draftId: newDraftId(now), revision: 1, content, createdAt: at, updatedAt: at, ...(options.resubmits ? { resubmits: options.resubmits } : {}) };
+    const draft = {
+      draftId: newDraftId(now),
+      revision: 1,
+      content,
+      createdAt: at,
+      updatedAt: at,
+      ...(options.resubmits ? { resubmits: options.resubmits } : {}),
+    };
     const { entity, listed } = this.row(owner, draft);
     const result = await submitTransaction(this.table, [['create', entity], listed]);
     return this.remember(owner, { ...draft, etag: result.subResponses[0]?.etag ?? '' });
@@ -171,7 +190,8 @@ export class DraftRepository<C> {
     } catch (e) {
       this.forget(owner, draft.draftId);
       // A closed draft's tombstone has an etag of its own: that is a draft gone, not changed.
-      if (isPreconditionFailed(e)) throw (await this.closed(owner, draft.draftId)) ? new NotFoundError('That draft no longer exists.') : new DraftConflictError();
+      if (isPreconditionFailed(e))
+        throw (await this.closed(owner, draft.draftId)) ? new NotFoundError('That draft no longer exists.') : new DraftConflictError();
       if (isNotFound(e)) throw new NotFoundError('That draft no longer exists.');
       throw e;
     }

@@ -82,17 +82,30 @@ export class OfficerListing {
 
   /** The change to make, in the draft's own transaction, when a draft is created or saved. */
   draftEntry(partitionKey: string, draft: DraftListing & { submittingAs?: string }): TransactionAction {
-    const entry: DraftEntry = { t: draft.title, c: draft.createdAt, u: draft.updatedAt, ...(draft.resubmits ? { r: draft.resubmits } : {}), ...(draft.submittingAs ? { s: draft.submittingAs } : {}) };
+    const entry: DraftEntry = {
+      t: draft.title,
+      c: draft.createdAt,
+      u: draft.updatedAt,
+      ...(draft.resubmits ? { r: draft.resubmits } : {}),
+      ...(draft.submittingAs ? { s: draft.submittingAs } : {}),
+    };
     return ['upsert', { partitionKey, rowKey: listRow(partitionKey), [`d_${draft.draftId}`]: JSON.stringify(entry) }, 'Merge'];
   }
 
   /** The changes to make, in one transaction, when a request is listed or its status moves. */
   requestEntry(partitionKey: string, reference: string, entry: Omit<ListedRequest, 'reference'>): TransactionAction[] {
-    return [this.yearEntry(partitionKey, { reference, ...entry }), ['upsert', { partitionKey, rowKey: listRow(partitionKey), [`y_${yearOf(reference)}`]: true }, 'Merge']];
+    return [
+      this.yearEntry(partitionKey, { reference, ...entry }),
+      ['upsert', { partitionKey, rowKey: listRow(partitionKey), [`y_${yearOf(reference)}`]: true }, 'Merge'],
+    ];
   }
 
   private yearEntry(partitionKey: string, request: ListedRequest): TransactionAction {
-    return ['upsert', { partitionKey, rowKey: yearRow(partitionKey, yearOf(request.reference)), [requestProperty(request.reference)]: requestValue(request) }, 'Merge'];
+    return [
+      'upsert',
+      { partitionKey, rowKey: yearRow(partitionKey, yearOf(request.reference)), [requestProperty(request.reference)]: requestValue(request) },
+      'Merge',
+    ];
   }
 
   async listRequest(partitionKey: string, reference: string, entry: Omit<ListedRequest, 'reference'>): Promise<void> {
@@ -157,7 +170,13 @@ export class OfficerListing {
       if (!key.startsWith('d_')) continue;
       const entry = DraftEntry.safeParse(parseJson(value));
       if (!entry.success || entry.data.s) continue;
-      drafts.push({ draftId: key.slice(2), title: entry.data.t, createdAt: entry.data.c, updatedAt: entry.data.u, ...(entry.data.r ? { resubmits: entry.data.r } : {}) });
+      drafts.push({
+        draftId: key.slice(2),
+        title: entry.data.t,
+        createdAt: entry.data.c,
+        updatedAt: entry.data.u,
+        ...(entry.data.r ? { resubmits: entry.data.r } : {}),
+      });
     }
     const rows = await Promise.all(years.map((year) => this.readList(partitionKey, yearRow(partitionKey, year))));
     const requests: OwnerListing[] = [];

@@ -21,13 +21,26 @@ export interface OutboxRow {
   attempts: number;
 }
 
-const OutboxEntity = z.object({ rowKey: z.string(), etag: z.string(), notification: z.string(), leaseUntil: z.string().optional(), attempts: z.number().int().optional(), done: z.boolean().optional() });
+const OutboxEntity = z.object({
+  rowKey: z.string(),
+  etag: z.string(),
+  notification: z.string(),
+  leaseUntil: z.string().optional(),
+  attempts: z.number().int().optional(),
+  done: z.boolean().optional(),
+});
 
 /** The rows to create, in a change's transaction, for the notifications it causes. */
 export function outboxRows(reference: string, version: number, at: string, notifications: readonly object[]) {
   // A transaction holds at most 100 operations; the request, audit and (when it is created) posts rows take three.
   if (notifications.length > 97) throw new RangeError('Too many notifications for one change');
-  return notifications.map((n, i) => ({ partitionKey: requestPartition(reference), rowKey: outboxRowKey(reference, version, i), at, notification: JSON.stringify(n), attempts: 0 }));
+  return notifications.map((n, i) => ({
+    partitionKey: requestPartition(reference),
+    rowKey: outboxRowKey(reference, version, i),
+    at,
+    notification: JSON.stringify(n),
+    attempts: 0,
+  }));
 }
 
 /** The version of the change that wrote an outbox row (its row key begins x_<version>_). */
@@ -58,10 +71,20 @@ export class OutboxStore {
     const pending: OutboxRow[] = [];
     const done: string[] = [];
     const pk = requestPartition(reference);
-    for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'x_' and RowKey lt 'x_~'` } })) {
+    for await (const e of this.table.listEntities<Record<string, unknown>>({
+      queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'x_' and RowKey lt 'x_~'` },
+    })) {
       const row = OutboxEntity.parse(e);
       if (row.done) done.push(row.rowKey);
-      else pending.push({ reference, rowKey: row.rowKey, etag: row.etag, notification: JSON.parse(row.notification) as unknown, leaseUntil: row.leaseUntil, attempts: row.attempts ?? 0 });
+      else
+        pending.push({
+          reference,
+          rowKey: row.rowKey,
+          etag: row.etag,
+          notification: JSON.parse(row.notification) as unknown,
+          leaseUntil: row.leaseUntil,
+          attempts: row.attempts ?? 0,
+        });
     }
     return { pending, done };
   }
@@ -105,7 +128,12 @@ export class OutboxStore {
    * row is completed on its own and no next row is returned. Done rows are swept by the
    * next claim.
    */
-  async complete(row: OutboxRow, posted?: PostedCard, next?: { row: OutboxRow; now: Date; leaseMs?: number }, drained?: Drained): Promise<{ done: boolean; next?: OutboxRow }> {
+  async complete(
+    row: OutboxRow,
+    posted?: PostedCard,
+    next?: { row: OutboxRow; now: Date; leaseMs?: number },
+    drained?: Drained,
+  ): Promise<{ done: boolean; next?: OutboxRow }> {
     const pk = requestPartition(row.reference);
     const actions: TransactionAction[] = [['update', { partitionKey: pk, rowKey: row.rowKey, done: true }, 'Merge', { etag: row.etag }]];
     // One entity may appear once in a transaction: the post and the drain's mark share the posts row.
@@ -132,7 +160,9 @@ export class OutboxStore {
   /** Gives a claimed row back after a failed send: no instance takes it before `notBefore`. */
   async release(row: OutboxRow, notBefore: Date): Promise<void> {
     try {
-      await this.table.updateEntity({ partitionKey: requestPartition(row.reference), rowKey: row.rowKey, leaseUntil: notBefore.toISOString() }, 'Merge', { etag: row.etag });
+      await this.table.updateEntity({ partitionKey: requestPartition(row.reference), rowKey: row.rowKey, leaseUntil: notBefore.toISOString() }, 'Merge', {
+        etag: row.etag,
+      });
     } catch (e) {
       // No longer ours (its lease ran out and another instance took it): nothing to give back.
       if (!(isNotFound(e) || isPreconditionFailed(e))) throw e;

@@ -39,7 +39,10 @@ const REASONS: Record<number, ConflictReason> = { 412: 'etag-mismatch', 409: 'al
 export async function submitPartitionTransaction(table: TableClient, partitionKey: string, actions: PartitionAction[]): Promise<TransactionResult> {
   validate(partitionKey, actions);
   try {
-    const response = await submitTransaction(table, actions.map((action) => toSdk(partitionKey, action)));
+    const response = await submitTransaction(
+      table,
+      actions.map((action) => toSdk(partitionKey, action)),
+    );
     return { ok: true, etags: actions.map((action, i) => (action.kind === 'delete' ? undefined : response.subResponses[i]?.etag)) };
   } catch (error) {
     const status = tableStatus(error);
@@ -51,7 +54,8 @@ export async function submitPartitionTransaction(table: TableClient, partitionKe
 
 function validate(partitionKey: string, actions: PartitionAction[]): void {
   const invalid = (message: string) => new StorageError('STORAGE_INVALID_BATCH', message);
-  if (actions.length === 0 || actions.length > MAX_TRANSACTION_ACTIONS) throw invalid(`A transaction holds 1 to ${MAX_TRANSACTION_ACTIONS} actions, not ${actions.length}`);
+  if (actions.length === 0 || actions.length > MAX_TRANSACTION_ACTIONS)
+    throw invalid(`A transaction holds 1 to ${MAX_TRANSACTION_ACTIONS} actions, not ${actions.length}`);
   const rows = new Set<string>();
   let bytes = 0;
   for (const action of actions) {

@@ -49,7 +49,8 @@ const Row = z.object({
 
 const partition = (tenantId: string) => `w_${encodeKey(tenantId.toLowerCase())}`;
 const personPrefix = (aadObjectId: string) => `${escapeKeyPart(aadObjectId.toLowerCase())}|`;
-const rowKeyOf = (p: Pick<PendingNotification, 'aadObjectId' | 'reference' | 'slot'>) => `${personPrefix(p.aadObjectId)}${escapeKeyPart(p.reference)}|${escapeKeyPart(p.slot)}`;
+const rowKeyOf = (p: Pick<PendingNotification, 'aadObjectId' | 'reference' | 'slot'>) =>
+  `${personPrefix(p.aadObjectId)}${escapeKeyPart(p.reference)}|${escapeKeyPart(p.slot)}`;
 
 export class PendingNotificationStore {
   constructor(private readonly table: TableClient) {}

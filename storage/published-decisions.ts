@@ -2,7 +2,14 @@ import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import type { DecisionListing } from '../domain/public-summary';
 
-const DecisionRow = z.object({ rowKey: z.string(), title: z.string(), status: z.string(), publishedOn: z.string(), deadline: z.string().optional(), implementableFrom: z.string() });
+const DecisionRow = z.object({
+  rowKey: z.string(),
+  title: z.string(),
+  status: z.string(),
+  publishedOn: z.string(),
+  deadline: z.string().optional(),
+  implementableFrom: z.string(),
+});
 
 /**
  * Published decisions, newest first, from one partition (PK decisions, RK the reference):

@@ -60,7 +60,15 @@ export class RequestStore<C, W extends { status: string; version: number }> {
    * first (with its etag), so two clicks on Submit cannot both succeed; its row is left as
    * a tombstone naming the reference.
    */
-  async submitDraft(owner: PersonKey, draft: DraftRecord<C>, reference: string, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = []): Promise<StoredRequest<C, W>> {
+  async submitDraft(
+    owner: PersonKey,
+    draft: DraftRecord<C>,
+    reference: string,
+    workflow: W,
+    audit: object,
+    now = new Date(),
+    notifications: readonly object[] = [],
+  ): Promise<StoredRequest<C, W>> {
     const ownerPk = ownerPartition(owner);
     const title = this.titleOf(draft.content).slice(0, 200);
     try {
@@ -75,7 +83,16 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     }
     const at = now.toISOString();
     const pk = requestPartition(reference);
-    const row = { partitionKey: pk, rowKey: requestRowKey(reference), status: workflow.status, version: workflow.version, title, owner: ownerPk, updatedAt: at, ...toChunks({ content: draft.content, workflow }) };
+    const row = {
+      partitionKey: pk,
+      rowKey: requestRowKey(reference),
+      status: workflow.status,
+      version: workflow.version,
+      title,
+      owner: ownerPk,
+      updatedAt: at,
+      ...toChunks({ content: draft.content, workflow }),
+    };
     const result = await submitTransaction(this.table, [
       ['create', row],
       ['create', { partitionKey: pk, rowKey: auditRowKey(reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
@@ -107,7 +124,15 @@ export class RequestStore<C, W extends { status: string; version: number }> {
    * outbox rows as created, with their etags (none when the write is recognised after a
    * lost answer: their etags are unknown).
    */
-  async transition(owner: PersonKey, current: StoredRequest<C, W>, workflow: W, audit: object, now = new Date(), notifications: readonly object[] = [], content?: C): Promise<WrittenChange<C, W>> {
+  async transition(
+    owner: PersonKey,
+    current: StoredRequest<C, W>,
+    workflow: W,
+    audit: object,
+    now = new Date(),
+    notifications: readonly object[] = [],
+    content?: C,
+  ): Promise<WrittenChange<C, W>> {
     const at = now.toISOString();
     const pk = requestPartition(current.reference);
     const nextContent = content ?? current.content;
@@ -116,7 +141,21 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     let etags: Array<string | undefined>;
     try {
       const result = await submitTransaction(this.table, [
-        ['update', { partitionKey: pk, rowKey: requestRowKey(current.reference), status: workflow.status, version: workflow.version, title, owner: ownerPartition(owner), updatedAt: at, ...toChunks({ content: nextContent, workflow }) }, 'Replace', { etag: current.etag }],
+        [
+          'update',
+          {
+            partitionKey: pk,
+            rowKey: requestRowKey(current.reference),
+            status: workflow.status,
+            version: workflow.version,
+            title,
+            owner: ownerPartition(owner),
+            updatedAt: at,
+            ...toChunks({ content: nextContent, workflow }),
+          },
+          'Replace',
+          { etag: current.etag },
+        ],
         ['create', { partitionKey: pk, rowKey: auditRowKey(current.reference, workflow.version, 0), at, entry: JSON.stringify(audit) }],
         ...outbox.map((row): TransactionAction => ['create', row]),
       ]);
@@ -137,7 +176,13 @@ export class RequestStore<C, W extends { status: string; version: number }> {
     await this.listing.listRequest(ownerPartition(owner), current.reference, { title, status: workflow.status, updatedAt: at });
     return {
       stored: { ...current, content: nextContent, workflow, etag: etags[0] ?? '', updatedAt: at },
-      outbox: outbox.map((row, i) => ({ reference: current.reference, rowKey: row.rowKey, etag: etags[i + 2] ?? '', notification: notifications[i], attempts: 0 })),
+      outbox: outbox.map((row, i) => ({
+        reference: current.reference,
+        rowKey: row.rowKey,
+        etag: etags[i + 2] ?? '',
+        notification: notifications[i],
+        attempts: 0,
+      })),
     };
   }
 
@@ -153,7 +198,9 @@ export class RequestStore<C, W extends { status: string; version: number }> {
   async audit(reference: string): Promise<Array<{ at: string; entry: unknown }>> {
     const rows: Array<{ at: string; entry: unknown }> = [];
     const pk = requestPartition(reference);
-    for await (const e of this.table.listEntities<{ at: string; entry: string }>({ queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'a_' and RowKey lt 'a_~'` } })) {
+    for await (const e of this.table.listEntities<{ at: string; entry: string }>({
+      queryOptions: { filter: `PartitionKey eq '${pk}' and RowKey ge 'a_' and RowKey lt 'a_~'` },
+    })) {
       rows.push({ at: e.at, entry: JSON.parse(e.entry) as unknown });
     }
     return rows;

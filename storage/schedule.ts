@@ -66,7 +66,9 @@ export class ScheduleStore {
       const rowKey = `${dueAt}_${item.reference}_${item.kind}_${INSTANCE}${String(counter).padStart(6, '0')}`;
       return { rowKey, reference: item.reference, kind: item.kind, dueAt, data: item.data ?? {} };
     });
-    const etags = await this.write(rows.map(({ data, ...row }): TransactionAction => ['upsert', { partitionKey: PARTITION, ...row, data: JSON.stringify(data) }, 'Replace']));
+    const etags = await this.write(
+      rows.map(({ data, ...row }): TransactionAction => ['upsert', { partitionKey: PARTITION, ...row, data: JSON.stringify(data) }, 'Replace']),
+    );
     return rows.map((row, i) => ({ ...row, etag: etags[i] ?? '' }));
   }
 
@@ -79,7 +81,14 @@ export class ScheduleStore {
       const row = Row.safeParse(entity);
       if (!row.success) continue;
       if (row.data.leaseUntil && row.data.leaseUntil > now.toISOString()) continue;
-      found.push({ rowKey: row.data.rowKey, etag: row.data.etag, reference: row.data.reference, kind: row.data.kind, dueAt: row.data.dueAt, data: JSON.parse(row.data.data) as Record<string, unknown> });
+      found.push({
+        rowKey: row.data.rowKey,
+        etag: row.data.etag,
+        reference: row.data.reference,
+        kind: row.data.kind,
+        dueAt: row.data.dueAt,
+        data: JSON.parse(row.data.data) as Record<string, unknown>,
+      });
       if (found.length >= limit) break;
     }
     return found;
@@ -88,7 +97,11 @@ export class ScheduleStore {
   /** Takes the item for `leaseMs`; false when another instance got there first. */
   async claim(item: ScheduledItem, now: Date, leaseMs = 60_000): Promise<ScheduledItem | undefined> {
     try {
-      const result = await this.table.updateEntity({ partitionKey: PARTITION, rowKey: item.rowKey, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() }, 'Merge', { etag: item.etag });
+      const result = await this.table.updateEntity(
+        { partitionKey: PARTITION, rowKey: item.rowKey, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() },
+        'Merge',
+        { etag: item.etag },
+      );
       return { ...item, etag: result.etag ?? '' };
     } catch (e) {
       if (isPreconditionFailed(e) || isNotFound(e)) return undefined;

@@ -88,7 +88,12 @@ export class SendBudgetStore {
   async room(conversation: string): Promise<void> {
     const known = this.known.get(encodeKey(conversation));
     if (!known) return;
-    const delay = roomIn(known.sends.filter((t) => t > this.clock() - this.longest), this.clock(), this.windows, this.margin);
+    const delay = roomIn(
+      known.sends.filter((t) => t > this.clock() - this.longest),
+      this.clock(),
+      this.windows,
+      this.margin,
+    );
     if (delay > 0) await this.sleep(delay);
   }
 

@@ -125,7 +125,8 @@ export class TableBotStorage implements StateStorage {
     const entity = await this.rawRow(partitionKeyFor(key));
     if (!entity) return undefined;
     const row = StateRow.safeParse(entity);
-    if (!row.success || row.data.key !== keyColumn(key)) throw new StorageError('STORAGE_DAMAGED_ROW', 'Stored bot state row is damaged or belongs to another key');
+    if (!row.success || row.data.key !== keyColumn(key))
+      throw new StorageError('STORAGE_DAMAGED_ROW', 'Stored bot state row is damaged or belongs to another key');
     const value = Value.safeParse(fromChunks(entity));
     if (!value.success) throw new StorageError('STORAGE_DAMAGED_ROW', 'Stored bot state is not an object');
     return { value: value.data, etag: row.data.etag };
@@ -147,7 +148,10 @@ export function partitionKeyFor(key: string): string {
   if (keyColumn(key).length > MAX_KEY_COLUMN_CHARS) throw new StorageError('STORAGE_KEY_TOO_LONG', `State key of ${key.length} characters is too long`);
   if (escaped.length <= MAX_KEY_CHARS) return escaped;
   // The head is only for people reading the table: never end it inside an escape or a pair.
-  const head = escaped.slice(0, 400).replace(/%[0-9a-fu]{0,4}$/, '').replace(/[\ud800-\udbff]$/, '');
+  const head = escaped
+    .slice(0, 400)
+    .replace(/%[0-9a-fu]{0,4}$/, '')
+    .replace(/[\ud800-\udbff]$/, '');
   return `${head}%h${createHash('sha256').update(escaped).digest('hex')}`;
 }
 

@@ -44,7 +44,8 @@ export function createTableService(connection: TableConnection): TableService {
   const prefix = Prefix.safeParse(connection.tablePrefix);
   if (!prefix.success) throw new StorageError('STORAGE_INVALID_OPTIONS', prefix.error.issues[0]?.message ?? 'bad table prefix');
   const policies: ClientPolicies = { additionalPolicies: [{ policy: silenceWatch(SILENCE_MS), position: 'perRetry' }], retryOptions: RETRY };
-  const { service, make } = 'connectionString' in connection ? fromConnectionString(connection.connectionString, policies) : fromAccountUrl(connection, policies);
+  const { service, make } =
+    'connectionString' in connection ? fromConnectionString(connection.connectionString, policies) : fromAccountUrl(connection, policies);
   const clients = new Map<TableName, TableClient>();
   const tableName = (name: TableName): string => `${prefix.data}${name}`;
   const client = (name: TableName): TableClient => {
@@ -72,7 +73,9 @@ export function createTableService(connection: TableConnection): TableService {
       // The SDK retries a refused connection for longer than a health probe waits: abort it.
       const abortSignal = AbortSignal.timeout(timeoutMs);
       try {
-        const pages = client(TableNames.Counters).listEntities({ abortSignal, queryOptions: { select: ['PartitionKey'] } }).byPage({ maxPageSize: 1 });
+        const pages = client(TableNames.Counters)
+          .listEntities({ abortSignal, queryOptions: { select: ['PartitionKey'] } })
+          .byPage({ maxPageSize: 1 });
         await pages.next();
         return true;
       } catch {
@@ -127,7 +130,8 @@ function silenceWatch(silenceMs: number): Policy {
         lastAnswer = Date.now();
         return response;
       } catch (error) {
-        if (silent.signal.aborted && !outer?.aborted) throw new StorageError('STORAGE_UNAVAILABLE', `Table Storage did not answer within ${silenceMs} ms`, { cause: error });
+        if (silent.signal.aborted && !outer?.aborted)
+          throw new StorageError('STORAGE_UNAVAILABLE', `Table Storage did not answer within ${silenceMs} ms`, { cause: error });
         throw error;
       } finally {
         settled = true;

@@ -35,7 +35,11 @@ export async function submitTransaction(table: TableClient, actions: Transaction
     allowInsecureConnection: table.url.startsWith('http:'),
   });
   const response = await table.pipeline.sendRequest(httpClient, request);
-  return parseTransactionResponse(response.status, response.bodyAsText ?? '', (message, statusCode, code) => new RestError(message, { code, statusCode, request, response }));
+  return parseTransactionResponse(
+    response.status,
+    response.bodyAsText ?? '',
+    (message, statusCode, code) => new RestError(message, { code, statusCode, request, response }),
+  );
 }
 
 const httpClient = createDefaultHttpClient();
@@ -43,7 +47,11 @@ const CRLF = '\r\n';
 
 function plainWire(table: TableClient, actions: TransactionAction[]): boolean {
   if (table.url.includes('?') || /\.(table\.cosmos\.azure\.com|documents\.azure\.com)/i.test(table.url)) return false;
-  return actions.every(([, entity]) => Object.values(entity).every((v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))));
+  return actions.every(([, entity]) =>
+    Object.values(entity).every(
+      (v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)),
+    ),
+  );
 }
 
 /** The $batch body the SDK writes for these actions, with the given boundary ids. */
@@ -57,7 +65,13 @@ function transactionBody(accountUrl: string, tableName: string, actions: Transac
     let body = '';
     switch (action[0]) {
       case 'create':
-        lines.push(`POST ${table} HTTP/1.1`, 'Content-Type: application/json;odata=nometadata', 'Accept: application/json;odata=minimalmetadata', 'DataServiceVersion: 3.0', 'Prefer: return-no-content');
+        lines.push(
+          `POST ${table} HTTP/1.1`,
+          'Content-Type: application/json;odata=nometadata',
+          'Accept: application/json;odata=minimalmetadata',
+          'DataServiceVersion: 3.0',
+          'Prefer: return-no-content',
+        );
         body = entityJson(action[1]);
         break;
       case 'delete':
@@ -67,7 +81,12 @@ function transactionBody(accountUrl: string, tableName: string, actions: Transac
       case 'update':
       case 'upsert': {
         const [kind, entity, mode = 'Merge'] = action;
-        lines.push(`${mode === 'Merge' ? 'PATCH' : 'PUT'} ${keyed(entity)} HTTP/1.1`, 'Content-Type: application/json', 'DataServiceVersion: 3.0', 'Accept: application/json');
+        lines.push(
+          `${mode === 'Merge' ? 'PATCH' : 'PUT'} ${keyed(entity)} HTTP/1.1`,
+          'Content-Type: application/json',
+          'DataServiceVersion: 3.0',
+          'Accept: application/json',
+        );
         if (kind === 'update') lines.push(`If-Match: ${action[3]?.etag ?? '*'}`);
         body = entityJson(entity);
         break;
@@ -96,16 +115,19 @@ function escapeQuotes(key: string): string {
 /** Reads the service's answer as the SDK's parseTransactionResponse does. */
 function parseTransactionResponse(status: number, text: string, failure: (message: string, status: number, code?: string) => Error): TableTransactionResponse {
   if (status < 200 || status >= 300) throw serviceError(text, status, failure);
-  const subResponses = text.split('--changesetresponse_').slice(1, -1).map((part) => {
-    const statusMatch = /HTTP\/1.1 ([0-9]*)/.exec(part);
-    const subStatus = Number.parseInt(statusMatch?.[1] ?? '', 10);
-    if (!Number.isInteger(subStatus)) throw new Error(`Couldn't extract status from sub-response:\n ${part}`);
-    const body = /\{(.*)\}/.exec(part);
-    if (body) throw serviceError(body[0], subStatus, failure);
-    const etag = /ETag: (.*)/.exec(part)?.[1];
-    const rowKey = /RowKey='(.*)'/.exec(part)?.[1];
-    return { status: subStatus, ...(rowKey !== undefined && { rowKey }), ...(etag !== undefined && { etag }) };
-  });
+  const subResponses = text
+    .split('--changesetresponse_')
+    .slice(1, -1)
+    .map((part) => {
+      const statusMatch = /HTTP\/1.1 ([0-9]*)/.exec(part);
+      const subStatus = Number.parseInt(statusMatch?.[1] ?? '', 10);
+      if (!Number.isInteger(subStatus)) throw new Error(`Couldn't extract status from sub-response:\n ${part}`);
+      const body = /\{(.*)\}/.exec(part);
+      if (body) throw serviceError(body[0], subStatus, failure);
+      const etag = /ETag: (.*)/.exec(part)?.[1];
+      const rowKey = /RowKey='(.*)'/.exec(part)?.[1];
+      return { status: subStatus, ...(rowKey !== undefined && { rowKey }), ...(etag !== undefined && { etag }) };
+    });
   return { status, subResponses, getResponseForEntity: (rowKey: string) => subResponses.find((r) => r.rowKey === rowKey) };
 }
 

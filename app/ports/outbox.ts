@@ -19,7 +19,12 @@ export interface Outbox {
   /** Extends a claim this instance holds (over its etag); undefined when it is no longer ours. */
   renew(row: OutboxRow, now: Date, leaseMs: number): Promise<OutboxRow | undefined>;
   /** Marks a claimed row done, with the card it posted, the next row's claim and the drain's mark, at once. */
-  complete(row: OutboxRow, posted?: PostedCard, next?: { row: OutboxRow; now: Date; leaseMs?: number }, drained?: Drained): Promise<{ done: boolean; next?: OutboxRow }>;
+  complete(
+    row: OutboxRow,
+    posted?: PostedCard,
+    next?: { row: OutboxRow; now: Date; leaseMs?: number },
+    drained?: Drained,
+  ): Promise<{ done: boolean; next?: OutboxRow }>;
   /** Gives a claimed row back after a failed send: nobody takes it before `notBefore`. */
   release(row: OutboxRow, notBefore: Date): Promise<void>;
   /** The version of the change that wrote a row. */

@@ -21,8 +21,24 @@ export type WrittenChange = StoredChange<RequestContent, WorkflowState>;
  */
 export interface Requests {
   get(reference: string): Promise<Stored | undefined>;
-  submitDraft(owner: PersonKey, draft: Draft, reference: string, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[]): Promise<Stored>;
-  transition(owner: PersonKey, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: RequestContent): Promise<WrittenChange>;
+  submitDraft(
+    owner: PersonKey,
+    draft: Draft,
+    reference: string,
+    workflow: WorkflowState,
+    audit: object,
+    now: Date,
+    notifications: readonly object[],
+  ): Promise<Stored>;
+  transition(
+    owner: PersonKey,
+    current: Stored,
+    workflow: WorkflowState,
+    audit: object,
+    now: Date,
+    notifications: readonly object[],
+    content?: RequestContent,
+  ): Promise<WrittenChange>;
   /** A refused attempt, kept beside the transitions; the request row is untouched. */
   auditRefusal(reference: string, version: number, entry: object, now: Date): Promise<void>;
   audit(reference: string): Promise<Array<{ at: string; entry: unknown }>>;
@@ -46,5 +62,9 @@ export interface Delegations {
   set(delegation: Delegation): Promise<void>;
   /** Resolves to whether there was one to end. */
   clear(tenantId: string, aadObjectId: string): Promise<boolean>;
-  record(tenantId: string, entry: { action: 'appointed' | 'ended'; by: { aadObjectId: string; name: string }; delegation?: Delegation }, now: Date): Promise<void>;
+  record(
+    tenantId: string,
+    entry: { action: 'appointed' | 'ended'; by: { aadObjectId: string; name: string }; delegation?: Delegation },
+    now: Date,
+  ): Promise<void>;
 }

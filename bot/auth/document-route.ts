@@ -22,7 +22,8 @@ export interface DocumentRouteDeps {
   log: Logger;
 }
 
-const NOT_FOUND = 'There is no document here that you can see. Ask the bot for the request again in Teams (documents ECR-…); if you should be able to see it, ask the officer who raised it.';
+const NOT_FOUND =
+  'There is no document here that you can see. Ask the bot for the request again in Teams (documents ECR-…); if you should be able to see it, ask the officer who raised it.';
 
 export function mountDocumentDownloads(server: Server, deps: DocumentRouteDeps): void {
   const { log } = deps;
@@ -41,7 +42,14 @@ export function mountDocumentDownloads(server: Server, deps: DocumentRouteDeps):
     }
     if (!result.ok) {
       log.info({ event: 'document.refused', why: result.why, ...who }, 'document not given');
-      if (result.why === 'blocked') return sendMessage(req, res, 403, 'Document withheld', 'Malware scanning found a threat in this file, so it is not offered. Tell the officer who attached it: they can replace it with a clean copy.');
+      if (result.why === 'blocked')
+        return sendMessage(
+          req,
+          res,
+          403,
+          'Document withheld',
+          'Malware scanning found a threat in this file, so it is not offered. Tell the officer who attached it: they can replace it with a clean copy.',
+        );
       if (result.why === 'deleted') return sendMessage(req, res, 410, 'Document deleted', 'This document has been deleted: its retention period has ended.');
       return deps.notFound(req, res, person, NOT_FOUND);
     }

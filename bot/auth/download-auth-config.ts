@@ -74,15 +74,20 @@ export function parseDownloadAuthConfig(
   const authority = (e.ENTRA_AUTHORITY ?? tenantAuthority ?? `${ENTRA}/organizations/v2.0`).replace(/\/+$/, '');
   const authorityUrl = new URL(authority);
   if (authorityUrl.protocol !== 'https:') problems.push('ENTRA_AUTHORITY: must be https');
-  if (authorityUrl.search || authorityUrl.hash) problems.push('ENTRA_AUTHORITY: must not have a query or fragment; the metadata is read from <authority>/.well-known/openid-configuration');
+  if (authorityUrl.search || authorityUrl.hash)
+    problems.push('ENTRA_AUTHORITY: must not have a query or fragment; the metadata is read from <authority>/.well-known/openid-configuration');
   if (!e.SESSION_SECRET) {
-    problems.push('SESSION_SECRET: is required outside local mode: a random value of at least 32 characters, the same on every instance (it signs the sign-in cookies)');
+    problems.push(
+      'SESSION_SECRET: is required outside local mode: a random value of at least 32 characters, the same on every instance (it signs the sign-in cookies)',
+    );
   }
   if (allowedTenantIds.length === 0) {
-    problems.push("ALLOWED_TENANT_IDS: is required outside local mode: without it a person from any Entra tenant could sign in to download reports");
+    problems.push('ALLOWED_TENANT_IDS: is required outside local mode: without it a person from any Entra tenant could sign in to download reports');
   }
   if (!e.PUBLIC_BASE_URL) {
-    problems.push('PUBLIC_BASE_URL: is required outside local mode: Entra returns people to <PUBLIC_BASE_URL>/auth/callback, which must be registered on the app registration');
+    problems.push(
+      'PUBLIC_BASE_URL: is required outside local mode: Entra returns people to <PUBLIC_BASE_URL>/auth/callback, which must be registered on the app registration',
+    );
   } else if (new URL(e.PUBLIC_BASE_URL).protocol !== 'https:') {
     problems.push('PUBLIC_BASE_URL: must be https outside local mode: the sign-in cookies are Secure');
   }

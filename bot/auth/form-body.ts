@@ -3,9 +3,7 @@ import type { IncomingMessage } from 'node:http';
 /** An OpenID form_post answer is a few kilobytes; anything much larger is not one. */
 export const MAX_FORM_BYTES = 16 * 1024;
 
-export type FormResult =
-  | { ok: true; fields: URLSearchParams }
-  | { ok: false; status: 413 | 415; message: string };
+export type FormResult = { ok: true; fields: URLSearchParams } | { ok: false; status: 413 | 415; message: string };
 
 /** Reads an application/x-www-form-urlencoded body with a size cap (restify has no body parser here). */
 export async function readFormBody(req: IncomingMessage, maxBytes = MAX_FORM_BYTES): Promise<FormResult> {

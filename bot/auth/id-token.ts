@@ -16,8 +16,7 @@ export interface IdTokenExpectations {
 }
 
 export type IdTokenRefusal =
-  | 'malformed' | 'algorithm' | 'unknown_key' | 'signature' | 'issuer' | 'audience'
-  | 'expired' | 'not_yet_valid' | 'nonce' | 'tenant' | 'subject';
+  'malformed' | 'algorithm' | 'unknown_key' | 'signature' | 'issuer' | 'audience' | 'expired' | 'not_yet_valid' | 'nonce' | 'tenant' | 'subject';
 
 export type IdTokenResult = { ok: true; person: Person } | { ok: false; reason: IdTokenRefusal };
 

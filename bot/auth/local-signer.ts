@@ -38,20 +38,31 @@ export class LocalSigner {
   }
 
   mount(server: Server): void {
-    server.get(METADATA_PATH, this.loopbackOnly((_req, res) =>
-      sendJson(res, {
-        // Entra's multi-tenant issuer has the same placeholder, so the callback's issuer check is exercised the same way.
-        issuer: `${this.base()}/auth/local/{tenantid}/v2.0`,
-        authorization_endpoint: `${this.base()}${AUTHORIZE_PATH}`,
-        jwks_uri: `${this.base()}${KEYS_PATH}`,
-        response_modes_supported: ['form_post'],
-        response_types_supported: ['id_token'],
-        id_token_signing_alg_values_supported: ['RS256'],
-        subject_types_supported: ['pairwise'],
-      })));
-    server.get(KEYS_PATH, this.loopbackOnly((_req, res) =>
-      sendJson(res, { keys: [{ ...(this.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: this.kid, use: 'sig', alg: 'RS256' }] })));
-    server.get(AUTHORIZE_PATH, this.loopbackOnly((req, res) => this.authorize(req, res)));
+    server.get(
+      METADATA_PATH,
+      this.loopbackOnly((_req, res) =>
+        sendJson(res, {
+          // Entra's multi-tenant issuer has the same placeholder, so the callback's issuer check is exercised the same way.
+          issuer: `${this.base()}/auth/local/{tenantid}/v2.0`,
+          authorization_endpoint: `${this.base()}${AUTHORIZE_PATH}`,
+          jwks_uri: `${this.base()}${KEYS_PATH}`,
+          response_modes_supported: ['form_post'],
+          response_types_supported: ['id_token'],
+          id_token_signing_alg_values_supported: ['RS256'],
+          subject_types_supported: ['pairwise'],
+        }),
+      ),
+    );
+    server.get(
+      KEYS_PATH,
+      this.loopbackOnly((_req, res) =>
+        sendJson(res, { keys: [{ ...(this.publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: this.kid, use: 'sig', alg: 'RS256' }] }),
+      ),
+    );
+    server.get(
+      AUTHORIZE_PATH,
+      this.loopbackOnly((req, res) => this.authorize(req, res)),
+    );
   }
 
   private authorize(req: IncomingMessage, res: ServerResponse): void {

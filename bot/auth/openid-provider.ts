@@ -49,7 +49,10 @@ export class OpenIdProvider {
   private readonly now: () => number;
   private readonly fetch: typeof fetch;
 
-  constructor(private readonly metadataUrl: () => string, options: OpenIdProviderOptions = {}) {
+  constructor(
+    private readonly metadataUrl: () => string,
+    options: OpenIdProviderOptions = {},
+  ) {
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.ttlMs = options.ttlMs ?? 24 * 60 * 60_000;
     this.minRefreshMs = options.minRefreshMs ?? 5 * 60_000;

@@ -43,7 +43,8 @@ export const CALLBACK_PATH = '/auth/callback';
 const SIGN_OUT_PATH = '/auth/sign-out';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-const NOT_FOUND = "There is no report here that you can see. Ask the bot for it again in Teams (report ECR-…); if you should be able to see the request, ask the officer who raised it.";
+const NOT_FOUND =
+  'There is no report here that you can see. Ask the bot for it again in Teams (report ECR-…); if you should be able to see the request, ask the officer who raised it.';
 
 export function mountReportDownloads(server: Server, deps: ReportDownloadDeps): void {
   const now = deps.now ?? Date.now;
@@ -122,9 +123,16 @@ export function mountReportDownloads(server: Server, deps: ReportDownloadDeps): 
     if (error !== null) {
       log.info({ event: 'auth.sign_in_failed', error: /^[a-z_]{1,40}$/.test(error) ? error : 'other' }, 'sign-in did not complete');
       res.setHeader('set-cookie', setCookies);
-      return sendMessage(req, res, 400, 'Sign-in did not complete', 'You were not signed in, so the report was not downloaded. Open the report link from Teams again to try once more.');
+      return sendMessage(
+        req,
+        res,
+        400,
+        'Sign-in did not complete',
+        'You were not signed in, so the report was not downloaded. Open the report link from Teams again to try once more.',
+      );
     }
-    if (!signIn) return refuse(400, 'state', 'Sign-in expired', 'This sign-in has expired, or was started in another browser. Open the report link from Teams again.');
+    if (!signIn)
+      return refuse(400, 'state', 'Sign-in expired', 'This sign-in has expired, or was started in another browser. Open the report link from Teams again.');
     const token = single(form.fields, 'id_token');
     if (!token) return refuse(400, 'no_token', 'Sign-in not valid', 'This sign-in answer could not be read. Open the report link from Teams again.');
 
@@ -135,8 +143,15 @@ export function mountReportDownloads(server: Server, deps: ReportDownloadDeps): 
       log.error({ err, event: 'auth.provider_unavailable' }, 'sign-in keys could not be fetched');
       return refuse(503, 'provider_unavailable', 'Sign-in not available', 'Sign-in is not available just now. Please try again in a minute.');
     }
-    if (!result.ok) return refuse(403, result.reason, 'Sign-in refused', 'You could not be signed in to download reports. If you think you should be able to, tell the team that runs this bot.');
-    if (!usedNonces.use(signIn.nonce, signIn.expiresAt)) return refuse(403, 'replay', 'Sign-in refused', 'This sign-in has already been used. Open the report link from Teams again.');
+    if (!result.ok)
+      return refuse(
+        403,
+        result.reason,
+        'Sign-in refused',
+        'You could not be signed in to download reports. If you think you should be able to, tell the team that runs this bot.',
+      );
+    if (!usedNonces.use(signIn.nonce, signIn.expiresAt))
+      return refuse(403, 'replay', 'Sign-in refused', 'This sign-in has already been used. Open the report link from Teams again.');
     // The return path was ours when sealed; checked again so that no cookie can make this an open redirect.
     if (!isReportPath(signIn.returnPath)) return refuse(400, 'return_path', 'Signed in', 'Open the report link from Teams again.');
 
@@ -178,7 +193,8 @@ export function mountReportDownloads(server: Server, deps: ReportDownloadDeps): 
       redirect_uri: `${base()}${CALLBACK_PATH}`,
       state,
       nonce,
-    })) target.searchParams.set(name, value);
+    }))
+      target.searchParams.set(name, value);
     res.setHeader('set-cookie', cookies.pendingCookie(pending, isSecure));
     setSecurityHeaders(res);
     res.statusCode = 302;

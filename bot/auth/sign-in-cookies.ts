@@ -45,7 +45,10 @@ export class SignInCookies {
   private readonly sessions: CookieSealer;
   private readonly signIns: CookieSealer;
 
-  constructor(secret: Buffer, private readonly now: () => number = Date.now) {
+  constructor(
+    secret: Buffer,
+    private readonly now: () => number = Date.now,
+  ) {
     this.sessions = new CookieSealer(secret, 'session');
     this.signIns = new CookieSealer(secret, 'sign-in');
   }

@@ -6,7 +6,10 @@
 export class UsedNonces {
   private readonly used = new Map<string, number>();
 
-  constructor(private readonly now: () => number = Date.now, private readonly max = 10_000) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly max = 10_000,
+  ) {}
 
   /** True the first time a nonce is used; false after. */
   use(nonce: string, expiresAt: number): boolean {

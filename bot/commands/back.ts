@@ -10,6 +10,8 @@ export const back: ChatCommand<'back'> = {
   topics: ['back', 'previous', 'undo', 'mistake', 'correct'],
   midDialogue: 'answer',
   async run({ context }) {
-    await context.sendActivity('**back** goes back a question while I am asking about a draft: type **continue** to carry on with your latest draft, or `change <field>` to change one answer.');
+    await context.sendActivity(
+      '**back** goes back a question while I am asking about a draft: type **continue** to carry on with your latest draft, or `change <field>` to change one answer.',
+    );
   },
 };

@@ -18,7 +18,12 @@ export const callIn: ChatCommand<'call-in'> = {
     const grounds = (m?.[2] ?? '').trim();
     if (!grounds) return void (await context.sendActivity(`Please give your grounds: **call in ${stored.reference} <your grounds>**.`));
     const actor = { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name };
-    const result = await service.workflow.act(actor, stored.reference, { type: 'call_in', expectedVersion: stored.workflow.version, grounds: grounds.slice(0, 4000) }, { stored, rules });
+    const result = await service.workflow.act(
+      actor,
+      stored.reference,
+      { type: 'call_in', expectedVersion: stored.workflow.version, grounds: grounds.slice(0, 4000) },
+      { stored, rules },
+    );
     if (!result.ok) return void (await context.sendActivity(result.message));
     const recorded = result.decision.events.find((e) => e.type === 'call_in_recorded');
     await context.sendActivity(

@@ -22,6 +22,11 @@ export const cancel: ChatCommand<'cancel'> = {
     }
     const title = draft.content.title ?? 'untitled';
     await chat.pending.set(context, { kind: 'cancel', draftId: draft.draftId, title });
-    await context.sendActivity(MessageFactory.suggestedActions(['keep it', 'discard it'], `Stop here. Keep the draft "${title}" to carry on later (**keep**, or yes), or **discard** it?`));
+    await context.sendActivity(
+      MessageFactory.suggestedActions(
+        ['keep it', 'discard it'],
+        `Stop here. Keep the draft "${title}" to carry on later (**keep**, or yes), or **discard** it?`,
+      ),
+    );
   },
 };

@@ -55,12 +55,19 @@ async function setDeputy(service: RequestService, sender: Person, argument: stri
   if (compareDates(to, addDays(from, MAX_DAYS - 1)) > 0) return `A deputy covers at most ${MAX_DAYS} days at a time: name them again for a later period.`;
   const wanted = name!.trim().toLowerCase();
   const matches = routedPeople(routing).filter((p) => p.name.toLowerCase() === wanted);
-  if (matches.length !== 1) return `I don't know "${name!.slice(0, 60)}" as someone who can deputise: use the full name of a colleague set up in the routing configuration.`;
+  if (matches.length !== 1)
+    return `I don't know "${name!.slice(0, 60)}" as someone who can deputise: use the full name of a colleague set up in the routing configuration.`;
   const deputy = matches[0]!;
   if (deputy.aadObjectId.toLowerCase() === sender.aadObjectId.toLowerCase()) return 'You cannot be your own deputy.';
   const theirs = partsHeld(routing, deputy);
-  if (![...mine].some((part) => theirs.has(part))) return `${deputy.name} does not hold the same part as you in the routing, so cannot deputise for you: choose someone who could take your part.`;
-  const delegation = { for: { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name }, deputy: { tenantId: deputy.tenantId ?? routing.tenantId, aadObjectId: deputy.aadObjectId, name: deputy.name }, from, to };
+  if (![...mine].some((part) => theirs.has(part)))
+    return `${deputy.name} does not hold the same part as you in the routing, so cannot deputise for you: choose someone who could take your part.`;
+  const delegation = {
+    for: { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name },
+    deputy: { tenantId: deputy.tenantId ?? routing.tenantId, aadObjectId: deputy.aadObjectId, name: deputy.name },
+    from,
+    to,
+  };
   await store.set(delegation);
   await store.record(sender.tenantId, { action: 'appointed', by: me, delegation }, now);
   return `${deputy.name} is your deputy from ${formatLongDate(from)} to ${formatLongDate(to)}: they will get the cards for requests waiting on you, and what they do is recorded on your behalf. They cannot act on a request where they already hold another part.`;
@@ -71,10 +78,13 @@ async function describe(service: RequestService, sender: Person): Promise<string
   const all = await service.delegations.list(sender.tenantId);
   const today = londonDate(service.workflow.now());
   const same = (a: { aadObjectId: string }) => a.aadObjectId.toLowerCase() === sender.aadObjectId.toLowerCase();
-  const when = (d: { from: string; to: string }) => `from ${formatLongDate(d.from as CalendarDate)} to ${formatLongDate(d.to as CalendarDate)}${inRange(d, today) ? ' (in place now)' : ''}`;
+  const when = (d: { from: string; to: string }) =>
+    `from ${formatLongDate(d.from as CalendarDate)} to ${formatLongDate(d.to as CalendarDate)}${inRange(d, today) ? ' (in place now)' : ''}`;
   const lines = [
     ...all.filter((d) => same(d.for) && compareDates(d.to as CalendarDate, today) >= 0).map((d) => `- Your deputy is ${d.deputy.name}, ${when(d)}.`),
     ...all.filter((d) => same(d.deputy) && compareDates(d.to as CalendarDate, today) >= 0).map((d) => `- You deputise for ${d.for.name}, ${when(d)}.`),
   ];
-  return lines.length ? `Deputy arrangements:\n\n${lines.join('\n')}` : 'You have no deputy named, and you are nobody\'s deputy. To name one: **deputy Name from 1/12/2026 to 5/12/2026**.';
+  return lines.length
+    ? `Deputy arrangements:\n\n${lines.join('\n')}`
+    : "You have no deputy named, and you are nobody's deputy. To name one: **deputy Name from 1/12/2026 to 5/12/2026**.";
 }

@@ -12,7 +12,9 @@ export const newRequest: ChatCommand<'new-request'> = {
   midDialogue: 'takes-over',
   async run({ context, dc, service, sender }) {
     if (context.activity.conversation.conversationType !== 'personal') {
-      await context.sendActivity('Requests are raised in a 1:1 chat with me, so their details stay private: open a chat with the bot and type **new request**.');
+      await context.sendActivity(
+        'Requests are raised in a 1:1 chat with me, so their details stay private: open a chat with the bot and type **new request**.',
+      );
       return;
     }
     await dc.cancelAllDialogs();
@@ -21,7 +23,9 @@ export const newRequest: ChatCommand<'new-request'> = {
       await context.sendActivity(draft.message);
       return;
     }
-    await context.sendActivity("Let's raise a staffing establishment change. I save every answer as you go: type **save** to stop and **continue** to pick up later.");
+    await context.sendActivity(
+      "Let's raise a staffing establishment change. I save every answer as you go: type **save** to stop and **continue** to pick up later.",
+    );
     await dc.beginDialog(REQUEST_DIALOG, { draftId: draft.value.draftId });
   },
 };

@@ -23,7 +23,10 @@ function build(spec: CommandSpec, argument?: string): ParsedCommand {
 export function parseCommand(raw: string): ParsedCommand {
   const text = raw.replace(/\s+/g, ' ').trim();
   const key = text.toLowerCase().replace(/[.!]+$/, '');
-  const specs = [...COMMAND_LIST.flatMap((s) => s.words.map((w) => [w, s] as const)), ...ALSO.map(([w, n]) => [w, COMMAND_LIST.find((s) => s.name === n)!] as const)];
+  const specs = [
+    ...COMMAND_LIST.flatMap((s) => s.words.map((w) => [w, s] as const)),
+    ...ALSO.map(([w, n]) => [w, COMMAND_LIST.find((s) => s.name === n)!] as const),
+  ];
   for (const [word, spec] of specs) {
     if (key === word && spec.argument !== 'required') return build(spec);
   }

@@ -10,7 +10,12 @@ const KEEP = /^(keep|keep it|save|save it|save for later|yes,? keep( it)?|no,? k
 /** "Discard the draft …?": the yes or no typed next is answered by answerPending. */
 export async function askDiscard(chat: OfficerChat, context: TurnContext, draftId: string, title: string): Promise<void> {
   await chat.pending.set(context, { kind: 'discard', draftId, title });
-  await context.sendActivity(MessageFactory.suggestedActions(['yes, discard', 'no, keep it'], `Discard the draft "${title}"? It cannot be undone. Say **yes** to discard it, or **no** to keep it.`));
+  await context.sendActivity(
+    MessageFactory.suggestedActions(
+      ['yes, discard', 'no, keep it'],
+      `Discard the draft "${title}"? It cannot be undone. Say **yes** to discard it, or **no** to keep it.`,
+    ),
+  );
 }
 
 /**
@@ -19,7 +24,10 @@ export async function askDiscard(chat: OfficerChat, context: TurnContext, draftI
  */
 export async function answerPending(ctx: CommandContext, pending: Pending, text: string, runText: (text: string) => Promise<void>): Promise<boolean> {
   const { context, dc, chat, service, sender } = ctx;
-  const t = text.toLowerCase().replace(/[.!]+$/, '').trim();
+  const t = text
+    .toLowerCase()
+    .replace(/[.!]+$/, '')
+    .trim();
   if (pending.kind === 'suggest') {
     if (YES.test(t)) {
       await runText(pending.command);

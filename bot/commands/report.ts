@@ -15,6 +15,8 @@ export const report: ChatCommand<'report'> = {
     const { reference, workflow } = found.value.stored;
     if (!workflow.decision) return void (await context.sendActivity(`${reference} has no decision yet: its report is made once it is approved or rejected.`));
     const link = reportLink(reference);
-    await context.sendActivity(`The decision report for ${reference} (Word, with any exempt information in a confidential appendix): [download ${reference}.docx](${link}). You sign in to download it, and it opens only for people who may see this request.`);
+    await context.sendActivity(
+      `The decision report for ${reference} (Word, with any exempt information in a confidential appendix): [download ${reference}.docx](${link}). You sign in to download it, and it opens only for people who may see this request.`,
+    );
   },
 };

@@ -14,7 +14,9 @@ export const revise: ChatCommand<'revise'> = {
     const result = await service.revise(sender, argument);
     if (!result.ok) return void (await context.sendActivity(result.message));
     await dc.cancelAllDialogs();
-    await context.sendActivity(`Here is ${result.value.resubmits} as it was returned. Use **Edit** to change what is needed, then **Submit** to resubmit it: review starts again, and earlier comments stay in its history.`);
+    await context.sendActivity(
+      `Here is ${result.value.resubmits} as it was returned. Use **Edit** to change what is needed, then **Submit** to resubmit it: review starts again, and earlier comments stay in its history.`,
+    );
     await sendSummary(chat, context, service, result.value);
   },
 };

@@ -17,7 +17,14 @@ export const status: ChatCommand<'status'> = {
     // Anyone may see a published decision's public summary; the whole request only those entitled.
     const found = await service.find(sender, argument, 'public');
     if (!found.ok) return void (await context.sendActivity(found.message));
-    const card = await views.cardFor(found.value.stored, { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name }, 'personal', found.value.rules);
-    await context.sendActivity(card ? { attachments: [CardFactory.adaptiveCard(card)] } : `I can't find ${found.value.stored.reference} among the requests you can see.`);
+    const card = await views.cardFor(
+      found.value.stored,
+      { tenantId: sender.tenantId, aadObjectId: sender.aadObjectId, name: sender.name },
+      'personal',
+      found.value.rules,
+    );
+    await context.sendActivity(
+      card ? { attachments: [CardFactory.adaptiveCard(card)] } : `I can't find ${found.value.stored.reference} among the requests you can see.`,
+    );
   },
 };

@@ -62,7 +62,10 @@ export function helpForQuestion(typed: string): { all: true } | { all: false; co
   const text = typed.toLowerCase().replace(/\s+/g, ' ').trim();
   if (!QUESTION.test(text)) return undefined;
   if (EVERYTHING.test(text)) return { all: true };
-  const words = text.replace(/[?.!,]/g, ' ').split(' ').filter(Boolean);
+  const words = text
+    .replace(/[?.!,]/g, ' ')
+    .split(' ')
+    .filter(Boolean);
   const mentions = (topic: string) => {
     if (topic.includes(' ')) return ` ${words.join(' ')} `.includes(` ${topic} `);
     return words.some((w) => w === topic || w.replace(/(ing|ed|s)$/, '') === topic || (topic.length > 5 && editDistance(w, topic) <= 1));

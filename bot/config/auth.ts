@@ -13,7 +13,13 @@ export interface AuthConfig {
 }
 
 const guidList = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : (v ?? []),
   z.array(guid('each tenant id in ALLOWED_TENANT_IDS')),
 );
 

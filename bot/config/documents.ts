@@ -13,12 +13,25 @@ export interface DocumentSettings {
 
 export const DocumentEnvSchema = z.object({
   /** The largest file accepted, in MB (1 MB = 1,048,576 bytes); checked while it downloads. */
-  DOCUMENT_MAX_MB: z.preprocess(emptyToUndefined, z.coerce.number('DOCUMENT_MAX_MB must be a number of megabytes').positive('DOCUMENT_MAX_MB must be more than 0').max(250, 'DOCUMENT_MAX_MB must be at most 250').default(25)),
+  DOCUMENT_MAX_MB: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number('DOCUMENT_MAX_MB must be a number of megabytes')
+      .positive('DOCUMENT_MAX_MB must be more than 0')
+      .max(250, 'DOCUMENT_MAX_MB must be at most 250')
+      .default(25),
+  ),
   /** Years a document is kept after the last change to its request (six: the Openness Regulations' period). */
-  DOCUMENT_RETENTION_YEARS: z.preprocess(emptyToUndefined, z.coerce.number().int('DOCUMENT_RETENTION_YEARS must be a whole number of years').min(1).max(100).default(6)),
+  DOCUMENT_RETENTION_YEARS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int('DOCUMENT_RETENTION_YEARS must be a whole number of years').min(1).max(100).default(6),
+  ),
   /** Comma-separated hosts Teams' file links may point to: OneDrive and SharePoint unless a sovereign cloud needs others. */
   DOCUMENT_DOWNLOAD_HOSTS: z.preprocess(emptyToUndefined, z.string().default('sharepoint.com')),
-  AZURE_BLOBS_ACCOUNT_URL: z.preprocess(emptyToUndefined, z.string().url('AZURE_BLOBS_ACCOUNT_URL must be a URL such as https://myaccount.blob.core.windows.net').optional()),
+  AZURE_BLOBS_ACCOUNT_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().url('AZURE_BLOBS_ACCOUNT_URL must be a URL such as https://myaccount.blob.core.windows.net').optional(),
+  ),
 });
 export type DocumentEnv = z.infer<typeof DocumentEnvSchema>;
 
@@ -41,5 +54,8 @@ export function documentSettings(env: DocumentEnv): DocumentSettings {
 }
 
 function hosts(list: string): string[] {
-  return list.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return list
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
 }

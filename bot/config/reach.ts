@@ -22,7 +22,10 @@ export const ReachEnvSchema = z.object({
    * conversation in yet (otherwise the tenant's most recent conversation's is used), e.g.
    * https://smba.trafficmanager.net/uk/ for a UK tenant.
    */
-  TEAMS_SERVICE_URL: z.preprocess(emptyToUndefined, z.string().url('TEAMS_SERVICE_URL must be a Teams service URL such as https://smba.trafficmanager.net/uk/').optional()),
+  TEAMS_SERVICE_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().url('TEAMS_SERVICE_URL must be a Teams service URL such as https://smba.trafficmanager.net/uk/').optional(),
+  ),
   /**
    * true when the council has granted the bot the Graph application permission
    * TeamsAppInstallation.ReadWriteSelfForUser.All (admin consent): the bot then installs the
@@ -59,6 +62,8 @@ export function reachConfig(env: ReachEnv, localMode: boolean): ReachConfig {
   return {
     createChats: env.TEAMS_CREATE_CHATS ? env.TEAMS_CREATE_CHATS === 'true' : !localMode,
     defaultServiceUrl: env.TEAMS_SERVICE_URL,
-    ...(env.GRAPH_INSTALL_APP_FOR_USERS === 'true' && env.TEAMS_APP_CATALOG_ID ? { graphInstall: { baseUrl: env.GRAPH_BASE_URL, catalogId: env.TEAMS_APP_CATALOG_ID } } : {}),
+    ...(env.GRAPH_INSTALL_APP_FOR_USERS === 'true' && env.TEAMS_APP_CATALOG_ID
+      ? { graphInstall: { baseUrl: env.GRAPH_BASE_URL, catalogId: env.TEAMS_APP_CATALOG_ID } }
+      : {}),
   };
 }

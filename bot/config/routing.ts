@@ -22,16 +22,32 @@ const PLAYGROUND_CHANNEL_ID = '19:decisions@thread.tacv2';
 export const RoutingEnvSchema = z.object({
   PAY_TABLE_PATH: z.preprocess(emptyToUndefined, z.string().default('config/pay-table.example.json')),
   ROUTING_CONFIG_PATH: z.preprocess(emptyToUndefined, z.string().default('config/routing.example.json')),
-  DECISIONS_CHANNEL_ID: z.preprocess(emptyToUndefined, z.string().max(500).regex(/^19:[^/\\#?\s]+$/, 'DECISIONS_CHANNEL_ID must be a Teams channel id such as 19:abc@thread.tacv2').default(PLAYGROUND_CHANNEL_ID)),
+  DECISIONS_CHANNEL_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .max(500)
+      .regex(/^19:[^/\\#?\s]+$/, 'DECISIONS_CHANNEL_ID must be a Teams channel id such as 19:abc@thread.tacv2')
+      .default(PLAYGROUND_CHANNEL_ID),
+  ),
   CLOSURE_DAYS: z.preprocess(
     emptyToUndefined,
-    z.string().default('').transform((v, ctx) => {
-      const days = v.split(',').map((d) => d.trim()).filter(Boolean);
-      for (const d of days) if (!isCalendarDate(d)) ctx.addIssue({ code: 'custom', message: `CLOSURE_DAYS: "${d.slice(0, 20)}" is not a date (YYYY-MM-DD)` });
-      return days as CalendarDate[];
-    }),
+    z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const days = v
+          .split(',')
+          .map((d) => d.trim())
+          .filter(Boolean);
+        for (const d of days) if (!isCalendarDate(d)) ctx.addIssue({ code: 'custom', message: `CLOSURE_DAYS: "${d.slice(0, 20)}" is not a date (YYYY-MM-DD)` });
+        return days as CalendarDate[];
+      }),
   ),
-  KEY_DECISION_THRESHOLD_POUNDS: z.preprocess(emptyToUndefined, z.coerce.number().int('KEY_DECISION_THRESHOLD_POUNDS must be whole pounds').min(0).max(1_000_000_000).default(500_000)),
+  KEY_DECISION_THRESHOLD_POUNDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int('KEY_DECISION_THRESHOLD_POUNDS must be whole pounds').min(0).max(1_000_000_000).default(500_000),
+  ),
 });
 export type RoutingEnv = z.infer<typeof RoutingEnvSchema>;
 

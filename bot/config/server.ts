@@ -45,7 +45,16 @@ export const SERVER_DEFAULTS: ServerLimits = {
 };
 
 /** A whole number of seconds from 1 to `max`. */
-const seconds = (defaultMs: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(max).default(defaultMs / 1000));
+const seconds = (defaultMs: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(max)
+      .default(defaultMs / 1000),
+  );
 /** Per person a minute; 0 turns the limit off. No default here: it depends on local mode (see serverLimits). */
 const perMinute = z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100_000).optional());
 
@@ -54,7 +63,10 @@ export const ServerEnvSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: optionalString,
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
-  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url('PUBLIC_BASE_URL must be the https address the bot is reached at, e.g. https://ecr.example.gov.uk').optional()),
+  PUBLIC_BASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().url('PUBLIC_BASE_URL must be the https address the bot is reached at, e.g. https://ecr.example.gov.uk').optional(),
+  ),
   SCHEDULE_SCAN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(5)),
 
   HTTP_HEADERS_TIMEOUT_SECONDS: seconds(SERVER_DEFAULTS.http.headersTimeoutMs, 600),
@@ -72,7 +84,10 @@ export type ServerEnv = z.infer<typeof ServerEnvSchema>;
 
 export function checkServer(env: ServerEnv, problem: Problem): void {
   if (env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_REQUEST_TIMEOUT_SECONDS) {
-    problem('HTTP_HEADERS_TIMEOUT_SECONDS', `must not be longer than HTTP_REQUEST_TIMEOUT_SECONDS (${env.HTTP_REQUEST_TIMEOUT_SECONDS}): the request timeout covers the headers too`);
+    problem(
+      'HTTP_HEADERS_TIMEOUT_SECONDS',
+      `must not be longer than HTTP_REQUEST_TIMEOUT_SECONDS (${env.HTTP_REQUEST_TIMEOUT_SECONDS}): the request timeout covers the headers too`,
+    );
   }
 }
 

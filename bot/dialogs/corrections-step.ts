@@ -19,7 +19,14 @@ const FREE_TEXT = (key: QuestionKey) => ['title', 'line', 'moreLines'].includes(
  * `back`, `change <field>`, `keep`, and "sorry, I meant …": handled here, never saved as
  * an answer. Returns undefined when the text is an ordinary answer.
  */
-export async function correcting(steps: DialogueSteps, dc: DialogContext, state: RequestDialogState, draft: DraftRecord<RequestContent>, key: QuestionKey, text: string): Promise<DialogTurnResult | undefined> {
+export async function correcting(
+  steps: DialogueSteps,
+  dc: DialogContext,
+  state: RequestDialogState,
+  draft: DraftRecord<RequestContent>,
+  key: QuestionKey,
+  text: string,
+): Promise<DialogTurnResult | undefined> {
   const context = dc.context;
   const pending = state.pendingCorrection;
   state.pendingCorrection = undefined;
@@ -63,21 +70,44 @@ export async function correcting(steps: DialogueSteps, dc: DialogContext, state:
 }
 
 /** "sorry, I meant X, not Y": X replaces the answer that was Y, or else the last answer; unsure, it asks. */
-async function correct(steps: DialogueSteps, dc: DialogContext, state: RequestDialogState, draft: DraftRecord<RequestContent>, last: Answered | undefined, holder: QuestionKey | undefined, correction: Correction): Promise<DialogTurnResult> {
+async function correct(
+  steps: DialogueSteps,
+  dc: DialogContext,
+  state: RequestDialogState,
+  draft: DraftRecord<RequestContent>,
+  last: Answered | undefined,
+  holder: QuestionKey | undefined,
+  correction: Correction,
+): Promise<DialogTurnResult> {
   const lastValue = last ? currentValue(draft.content, last.key) : undefined;
-  const fitsLast = last && (!correction.wrong || lastValue?.toLowerCase() === correction.wrong.toLowerCase() || (!holder && ['line', 'moreLines', 'funding', 'moreFunding'].includes(last.key)));
+  const fitsLast =
+    last &&
+    (!correction.wrong ||
+      lastValue?.toLowerCase() === correction.wrong.toLowerCase() ||
+      (!holder && ['line', 'moreLines', 'funding', 'moreFunding'].includes(last.key)));
   if (fitsLast) return applyCorrection(steps, dc, state, draft, last.key, correction.meant, last);
   if (holder) return applyCorrection(steps, dc, state, draft, holder, correction.meant);
   // "not Y" names nothing saved: ask rather than guess which answer is meant.
   state.pendingCorrection = { key: last!.key, text: correction.meant };
   const label = fieldLabel(last!.key);
   await dc.context.sendActivity(
-    MessageFactory.suggestedActions(['yes', 'no'], `I have no answer "${correction.wrong!.slice(0, 80)}". Do you want "${correction.meant.slice(0, 120)}" as the ${label}${lastValue ? ` (now "${lastValue.slice(0, 80)}")` : ''}? Say **yes**, or **no** to leave it; \`change <field>\` changes any other answer.`),
+    MessageFactory.suggestedActions(
+      ['yes', 'no'],
+      `I have no answer "${correction.wrong!.slice(0, 80)}". Do you want "${correction.meant.slice(0, 120)}" as the ${label}${lastValue ? ` (now "${lastValue.slice(0, 80)}")` : ''}? Say **yes**, or **no** to leave it; \`change <field>\` changes any other answer.`,
+    ),
   );
   return Dialog.EndOfTurn;
 }
 
-async function applyCorrection(steps: DialogueSteps, dc: DialogContext, state: RequestDialogState, draft: DraftRecord<RequestContent>, target: QuestionKey, meant: string, entry?: Answered): Promise<DialogTurnResult> {
+async function applyCorrection(
+  steps: DialogueSteps,
+  dc: DialogContext,
+  state: RequestDialogState,
+  draft: DraftRecord<RequestContent>,
+  target: QuestionKey,
+  meant: string,
+  entry?: Answered,
+): Promise<DialogTurnResult> {
   const context = dc.context;
   let content = draft.content;
   let key = target;

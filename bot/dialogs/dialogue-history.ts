@@ -14,7 +14,12 @@ export interface Answered {
  * (or, with none yet, the question before in the questionnaire), with a note to say, and
  * the history left. No key: there is nothing to go back to, and the note says so.
  */
-export function previousAnswer(history: readonly Answered[], editing: boolean, draft: RequestContent, current: QuestionKey): { key?: QuestionKey; note?: string; history: Answered[] } {
+export function previousAnswer(
+  history: readonly Answered[],
+  editing: boolean,
+  draft: RequestContent,
+  current: QuestionKey,
+): { key?: QuestionKey; note?: string; history: Answered[] } {
   const left = [...history];
   let previous = left.pop();
   const gone = (k: QuestionKey) => k.startsWith('lineField:') && Number(k.split(':')[1]) >= draft.lines.length;
@@ -24,12 +29,19 @@ export function previousAnswer(history: readonly Answered[], editing: boolean, d
     const before = previousInOrder(draft, current);
     if (before) previous = { key: before, lines: draft.lines.length, funding: draft.funding.length };
   }
-  if (!previous) return { history: left, note: 'There is no earlier answer in this conversation to go back to. Type `change <field>` to change any answer, e.g. `change service`.' };
+  if (!previous)
+    return {
+      history: left,
+      note: 'There is no earlier answer in this conversation to go back to. Type `change <field>` to change any answer, e.g. `change service`.',
+    };
   let key = previous.key;
   if (key === 'line' || key === 'moreLines') key = draft.lines.length ? 'moreLines' : 'line';
   if (key === 'funding' || key === 'moreFunding') key = draft.funding.length ? 'moreFunding' : 'funding';
   if (key === 'moreLines' || key === 'moreFunding') {
-    const what = key === 'moreLines' ? 'a change: `change fte of change 1` (or job title, grade, cost, term, start date), or **Remove** on the summary card' : 'a funding source: "sorry, I meant …" right after adding it, or **Edit** on the summary card';
+    const what =
+      key === 'moreLines'
+        ? 'a change: `change fte of change 1` (or job title, grade, cost, term, start date), or **Remove** on the summary card'
+        : 'a funding source: "sorry, I meant …" right after adding it, or **Edit** on the summary card';
     return { key, history: left, note: `Here is what you have so far. To correct ${what}.` };
   }
   return { key, history: left };

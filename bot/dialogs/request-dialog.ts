@@ -129,7 +129,13 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
   }
 
   /** `key` was answered and saved (typed here, or by a form): on to the next question. */
-  private answered(dc: DialogContext, state: RequestDialogState, key: QuestionKey, before: FormAnswered['before'], saved: DraftRecord<RequestContent>): Promise<DialogTurnResult> {
+  private answered(
+    dc: DialogContext,
+    state: RequestDialogState,
+    key: QuestionKey,
+    before: FormAnswered['before'],
+    saved: DraftRecord<RequestContent>,
+  ): Promise<DialogTurnResult> {
     state.history = [...(state.history ?? []), { key, ...before }].slice(-40);
     state.asked = undefined;
     if (state.focus && (key === state.focus || sameForm(key, state.focus))) {
@@ -205,7 +211,14 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
 
 /** Two question keys one form answers (a change's fields, or a new change / funding source). */
 function sameForm(a: QuestionKey, b: QuestionKey): boolean {
-  const form = (k: QuestionKey) => (k.startsWith('lineField:') ? `line${k.split(':')[1]}` : k === 'line' || k === 'moreLines' ? 'newLine' : k === 'funding' || k === 'moreFunding' ? 'funding' : k);
+  const form = (k: QuestionKey) =>
+    k.startsWith('lineField:')
+      ? `line${k.split(':')[1]}`
+      : k === 'line' || k === 'moreLines'
+        ? 'newLine'
+        : k === 'funding' || k === 'moreFunding'
+          ? 'funding'
+          : k;
   return form(a) === form(b);
 }
 

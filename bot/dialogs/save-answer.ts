@@ -17,7 +17,14 @@ export type SaveOutcome = { saved: Draft; reply?: string } | { invalid: string; 
  * Applies one answer (typed, or a form's values) to `draft` and saves it over the version
  * read: the one path by which the dialogue and the draft forms change a draft.
  */
-export async function saveAnswer(service: RequestService, owner: PersonKey, requesterName: string, draft: Draft, key: QuestionKey, input: Answer): Promise<SaveOutcome> {
+export async function saveAnswer(
+  service: RequestService,
+  owner: PersonKey,
+  requesterName: string,
+  draft: Draft,
+  key: QuestionKey,
+  input: Answer,
+): Promise<SaveOutcome> {
   const result = answer(draft.content, key, input, {
     payTable: service.settings.payTable,
     fullTimeHours: FULL_TIME_HOURS,

@@ -52,10 +52,40 @@ export function submittedSummary(service: RequestService, draft: Draft, referenc
 }
 
 const NOTICES = {
-  superseded: (title: string) => ({ title, statusLabel: 'Superseded', statusColor: 'Default', text: md`This summary is out of date: the draft has changed since. The latest summary is further down; type **continue** to carry on.` }),
-  submitted: (title: string, reference?: string) => ({ title, statusLabel: 'Submitted', statusColor: 'Good', text: reference ? md`This draft was submitted as ${reference}. Type **status ${reference}** to see where it is.` : md`This draft was submitted. Type **my requests** to see where it is.` }),
-  discarded: (title: string) => ({ title, statusLabel: 'Discarded', statusColor: 'Default', text: md`This draft was discarded. Type **new request** to start another.` }),
-  gone: () => ({ title: 'A draft', statusLabel: 'Closed', statusColor: 'Default', text: md`This draft no longer exists. Type **my requests** to see your drafts and requests.` }),
+  superseded: (title: string) => ({
+    title,
+    statusLabel: 'Superseded',
+    statusColor: 'Default',
+    text: md`
+This summary is out of date: the draft has changed since. The latest summary is further down; type **continue** to carry on.
+    `,
+  }),
+  submitted: (title: string, reference?: string) => ({
+    title,
+    statusLabel: 'Submitted',
+    statusColor: 'Good',
+    text: reference
+      ? md`This draft was submitted as ${reference}. Type **status ${reference}** to see where it is.`
+      : md`
+This draft was submitted. Type **my requests** to see where it is.
+        `,
+  }),
+  discarded: (title: string) => ({
+    title,
+    statusLabel: 'Discarded',
+    statusColor: 'Default',
+    text: md`
+This draft was discarded. Type **new request** to start another.
+    `,
+  }),
+  gone: () => ({
+    title: 'A draft',
+    statusLabel: 'Closed',
+    statusColor: 'Default',
+    text: md`
+This draft no longer exists. Type **my requests** to see your drafts and requests.
+    `,
+  }),
 } satisfies Record<string, (title: string, reference?: string) => DraftNoticeData>;
 
 export function noticeCard(kind: keyof typeof NOTICES, title = 'A draft', reference?: string): object {
@@ -70,7 +100,13 @@ export async function closedDraftCard(service: RequestService, owner: Parameters
 }
 
 /** Sends a draft's summary as a new message; it becomes the draft's live summary in this chat. */
-export async function sendSummary(chat: OfficerChat, context: TurnContext, service: RequestService, draft: Draft, show: { banner?: Banner } = {}): Promise<void> {
+export async function sendSummary(
+  chat: OfficerChat,
+  context: TurnContext,
+  service: RequestService,
+  draft: Draft,
+  show: { banner?: Banner } = {},
+): Promise<void> {
   const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(liveSummary(context, service, draft, show))] });
   if (sent?.id) await makeLive(chat, context, draft, sent.id);
 }

@@ -17,7 +17,8 @@ import { describeDraft, workingDraft, type WorkingDraft } from './working-draft'
  * What the bot is waiting for about documents in this chat (conversation state): a title
  * and exemption for each file just attached, or the file to replace a document with.
  */
-export type DocumentQuestion = { kind: 'describe'; draftId: string; ids: string[]; step: 'details' | 'exempt' } | { kind: 'replace'; draftId: string; id: string };
+export type DocumentQuestion =
+  { kind: 'describe'; draftId: string; ids: string[]; step: 'details' | 'exempt' } | { kind: 'replace'; draftId: string; id: string };
 
 interface Turn {
   context: TurnContext;
@@ -57,7 +58,9 @@ export class DocumentChat {
 
   async waitForReplacement(turn: Turn, target: WorkingDraft, entry: DocumentEntry, number: number): Promise<void> {
     await this.question.set(turn.context, { kind: 'replace', draftId: target.draft.draftId, id: entry.id });
-    await turn.context.sendActivity(`Send the file to replace document ${number}, "${plainText(entry.title, 200)}", in ${plainText(target.label, 240)}. It keeps the title and exemption unless you change them.${target.drafting > 1 && entry.addedIn < target.drafting ? ` Version ${entry.addedIn} keeps the old file.` : ''}`);
+    await turn.context.sendActivity(
+      `Send the file to replace document ${number}, "${plainText(entry.title, 200)}", in ${plainText(target.label, 240)}. It keeps the title and exemption unless you change them.${target.drafting > 1 && entry.addedIn < target.drafting ? ` Version ${entry.addedIn} keeps the old file.` : ''}`,
+    );
   }
 
   private async receive(turn: Turn, files: SentFile[], replace?: Extract<DocumentQuestion, { kind: 'replace' }>): Promise<void> {
@@ -79,7 +82,9 @@ export class DocumentChat {
       const what = `${plainText(entry.fileName, 120)}, ${DOCUMENT_KIND_LABELS[entry.kind]}, ${formatSize(entry.bytes)}`;
       if (result.value.replaced) {
         const kept = result.value.replaced.addedIn < target.drafting ? ` Version ${result.value.replaced.addedIn} keeps the old file.` : '';
-        said.push(`Replaced document ${number}, "${plainText(entry.title, 200)}" (${exemptionLabel(entry.exempt)}), with ${what} in ${plainText(target.label, 240)}.${kept}`);
+        said.push(
+          `Replaced document ${number}, "${plainText(entry.title, 200)}" (${exemptionLabel(entry.exempt)}), with ${what} in ${plainText(target.label, 240)}.${kept}`,
+        );
       } else {
         said.push(`Attached ${what} to ${plainText(target.label, 240)} as document ${number}.`);
         attached.push(entry.id);
@@ -96,8 +101,12 @@ export class DocumentChat {
     if (!found.ok) return void (await context.sendActivity(found.message));
     const id = question.ids[0]!;
     const parsed = question.step === 'details' ? parseDetails(text) : { exempt: parseExemption(text) };
-    if (question.step === 'exempt' && (parsed.exempt === undefined || parsed.exempt === 'ask')) return this.ask(turn, found.value, question, parsed.exempt === 'ask' ? 'Which paragraph of Schedule 12A?' : 'I did not understand that.');
-    const change = { ...('title' in parsed && parsed.title ? { title: parsed.title } : {}), ...(parsed.exempt !== undefined && parsed.exempt !== 'ask' ? { exempt: parsed.exempt } : {}) };
+    if (question.step === 'exempt' && (parsed.exempt === undefined || parsed.exempt === 'ask'))
+      return this.ask(turn, found.value, question, parsed.exempt === 'ask' ? 'Which paragraph of Schedule 12A?' : 'I did not understand that.');
+    const change = {
+      ...('title' in parsed && parsed.title ? { title: parsed.title } : {}),
+      ...(parsed.exempt !== undefined && parsed.exempt !== 'ask' ? { exempt: parsed.exempt } : {}),
+    };
     const saved = Object.keys(change).length ? await this.service.describe(sender, found.value, id, change) : undefined;
     if (saved && !saved.ok) return void (await context.sendActivity(saved.message));
     const target = saved?.value.target ?? found.value;
@@ -105,7 +114,13 @@ export class DocumentChat {
     if (!entry) return void (await context.sendActivity('That document is no longer in the draft.'));
     // A describe of a document from a submitted version gives it a new id: follow it.
     const ids = [entry.id, ...question.ids.slice(1)];
-    if (entry.exempt === undefined) return this.ask(turn, target, { ...question, ids, step: 'exempt' }, saved ? `Document "${plainText(entry.title, 200)}" is kept under that title.` : undefined);
+    if (entry.exempt === undefined)
+      return this.ask(
+        turn,
+        target,
+        { ...question, ids, step: 'exempt' },
+        saved ? `Document "${plainText(entry.title, 200)}" is kept under that title.` : undefined,
+      );
     const number = currentDocuments(target.draft.content.documents).findIndex((d) => d.id === entry.id) + 1;
     await context.sendActivity(`Document ${number} is "${plainText(entry.title, 200)}": ${exemptionLabel(entry.exempt)}.`);
     if (ids.length > 1) return this.ask(turn, target, { ...question, ids: ids.slice(1), step: 'details' });
@@ -119,7 +134,12 @@ export class DocumentChat {
     if (!entry) return this.carryOn(turn);
     await this.question.set(turn.context, question);
     const text = question.step === 'details' ? askDetails(entry, number) : askExemption(entry, number);
-    await turn.context.sendActivity(MessageFactory.suggestedActions(question.step === 'details' ? ['not exempt'] : ['not exempt', 'exempt 1', 'exempt 3'], before ? `${before}\n\n${text}` : text));
+    await turn.context.sendActivity(
+      MessageFactory.suggestedActions(
+        question.step === 'details' ? ['not exempt'] : ['not exempt', 'exempt 1', 'exempt 3'],
+        before ? `${before}\n\n${text}` : text,
+      ),
+    );
   }
 
   /** The questions of a request, if one was under way, go on where they were. */
@@ -129,7 +149,8 @@ export class DocumentChat {
 
   private async draftById(sender: Person, draftId: string): Promise<Outcome<WorkingDraft>> {
     const draft = await this.service.deps.requests.drafts.get(ownerOf(sender), draftId);
-    if (!draft) return { ok: false, message: 'That draft no longer exists (it may have been submitted or discarded). Type **my requests** to see your requests.' };
+    if (!draft)
+      return { ok: false, message: 'That draft no longer exists (it may have been submitted or discarded). Type **my requests** to see your requests.' };
     return describeDraft(this.service.deps.requests, draft, sender.tenantId);
   }
 }

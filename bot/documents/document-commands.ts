@@ -27,7 +27,9 @@ export async function listDocuments(ctx: DocumentCommandContext, argument: strin
     const found = await documents.service.deps.requests.find(ctx.sender, argument.trim());
     if (!found.ok) return void (await context.sendActivity(found.message));
     const { stored } = found.value;
-    return void (await context.sendActivity(requestDocumentsText(stored.reference, stored.content.documents, documents.link, submittedVersion(stored.workflow))));
+    return void (await context.sendActivity(
+      requestDocumentsText(stored.reference, stored.content.documents, documents.link, submittedVersion(stored.workflow)),
+    ));
   }
   const target = await documents.target(ctx);
   if (!target.ok) return void (await context.sendActivity(target.message));
@@ -37,7 +39,11 @@ export async function listDocuments(ctx: DocumentCommandContext, argument: strin
 /** `rename document 2 Structure chart (after)`. */
 export function renameDocument(ctx: DocumentCommandContext, argument: string): Promise<void> {
   return withDocument(ctx, argument, 'rename document 2 Structure chart', async (target, entry, rest) => {
-    const title = rest.replace(/^(to|as)\s+/i, '').replace(/^["'“‘]+|["'”’]+$/g, '').trim().slice(0, 200);
+    const title = rest
+      .replace(/^(to|as)\s+/i, '')
+      .replace(/^["'“‘]+|["'”’]+$/g, '')
+      .trim()
+      .slice(0, 200);
     if (!/[\p{L}\p{N}]/u.test(title)) return `Give the new title after the number, e.g. **rename document 2 Structure chart**.`;
     const done = await ctx.documents!.service.describe(ctx.sender, target, entry.id, { title });
     return done.ok ? `Document ${done.value.number} is now called "${plainText(done.value.entry.title, 200)}".${kept(target, entry)}` : done.message;
@@ -48,9 +54,12 @@ export function renameDocument(ctx: DocumentCommandContext, argument: string): P
 export function markDocument(ctx: DocumentCommandContext, argument: string): Promise<void> {
   return withDocument(ctx, argument, 'mark document 2 exempt 1', async (target, entry, rest) => {
     const exempt = parseExemption(rest.replace(/^as\s+/i, ''));
-    if (exempt === undefined || exempt === 'ask') return 'Say **not exempt**, or **exempt** and its Schedule 12A paragraph (1 to 7), e.g. **mark document 2 exempt 1**.';
+    if (exempt === undefined || exempt === 'ask')
+      return 'Say **not exempt**, or **exempt** and its Schedule 12A paragraph (1 to 7), e.g. **mark document 2 exempt 1**.';
     const done = await ctx.documents!.service.describe(ctx.sender, target, entry.id, { exempt });
-    return done.ok ? `Document ${done.value.number}, "${plainText(done.value.entry.title, 200)}", is ${exemptionLabel(done.value.entry.exempt)}.${kept(target, entry)}` : done.message;
+    return done.ok
+      ? `Document ${done.value.number}, "${plainText(done.value.entry.title, 200)}", is ${exemptionLabel(done.value.entry.exempt)}.${kept(target, entry)}`
+      : done.message;
   });
 }
 
@@ -73,13 +82,22 @@ export function replaceDocument(ctx: DocumentCommandContext, argument: string): 
 }
 
 /** Finds the numbered document of the working draft and runs `act`; its answer (if any) is sent. */
-async function withDocument(ctx: DocumentCommandContext, argument: string, example: string, act: (target: WorkingDraft, entry: DocumentEntry, rest: string, number: number) => Promise<string | undefined>): Promise<void> {
+async function withDocument(
+  ctx: DocumentCommandContext,
+  argument: string,
+  example: string,
+  act: (target: WorkingDraft, entry: DocumentEntry, rest: string, number: number) => Promise<string | undefined>,
+): Promise<void> {
   const { context, documents } = ctx;
   if (!documents) return void (await context.sendActivity(UNAVAILABLE));
   const typed = /^(?:no\.?\s*|number\s+)?(\d{1,3})\b[\s:,]*(.*)$/i.exec(argument.trim());
   if (!typed) {
     const reference = parseReference(argument.trim().split(/\s+/)[0] ?? '');
-    return void (await context.sendActivity(reference ? `Documents of a request are changed in its revision: type **revise ${reference}**, then **${example}**.` : `Name the document by its number, e.g. **${example}** (**documents** lists them).`));
+    return void (await context.sendActivity(
+      reference
+        ? `Documents of a request are changed in its revision: type **revise ${reference}**, then **${example}**.`
+        : `Name the document by its number, e.g. **${example}** (**documents** lists them).`,
+    ));
   }
   const target = await documents.target(ctx);
   if (!target.ok) return void (await context.sendActivity(target.message));

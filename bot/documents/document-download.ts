@@ -12,7 +12,12 @@ import { CONTENT_TYPES } from './file-type';
  * information), only a document some version of it holds, never a deleted file, and
  * never one Microsoft Defender for Storage has found malicious.
  */
-export async function downloadDocument(deps: { requests: Pick<DocumentRequests, 'find'>; store: DocumentStore; blobs: DocumentBlobs }, person: Person, reference: string, documentId: string): Promise<DocumentDownload> {
+export async function downloadDocument(
+  deps: { requests: Pick<DocumentRequests, 'find'>; store: DocumentStore; blobs: DocumentBlobs },
+  person: Person,
+  reference: string,
+  documentId: string,
+): Promise<DocumentDownload> {
   const found = await deps.requests.find(person, reference);
   if (!found.ok) return { ok: false, why: 'not-found' };
   const { stored } = found.value;
@@ -26,5 +31,12 @@ export async function downloadDocument(deps: { requests: Pick<DocumentRequests, 
   if (scan && /malicious/i.test(scan)) return { ok: false, why: 'blocked' };
   const opened = await deps.blobs.open(file.tenantId, file.fileId);
   if (!opened) return { ok: false, why: 'deleted' };
-  return { ok: true, stream: opened.stream, length: opened.length, fileName: entry.fileName, contentType: CONTENT_TYPES[entry.kind], contentDisposition: contentDisposition(entry.fileName) };
+  return {
+    ok: true,
+    stream: opened.stream,
+    length: opened.length,
+    fileName: entry.fileName,
+    contentType: CONTENT_TYPES[entry.kind],
+    contentDisposition: contentDisposition(entry.fileName),
+  };
 }

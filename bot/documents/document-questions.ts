@@ -27,14 +27,21 @@ export function parseDetails(text: string): { title?: string; exempt: TypedExemp
   const t = text.trim().replace(/[.!]+$/, '');
   const whole = parseExemption(t);
   if (whole !== undefined) return { exempt: whole };
-  const split = [/^(.*\S)\s*[,;:–-]\s*([^,;:–-]+)$/, /^(.*?\S)\s+((?:not\s+exempt|exempt\b).*)$/i].map((re) => re.exec(t)).find((m) => m && parseExemption(m[2]!) !== undefined);
+  const split = [/^(.*\S)\s*[,;:–-]\s*([^,;:–-]+)$/, /^(.*?\S)\s+((?:not\s+exempt|exempt\b).*)$/i]
+    .map((re) => re.exec(t))
+    .find((m) => m && parseExemption(m[2]!) !== undefined);
   const tail = split ? parseExemption(split[2]!) : undefined;
   const title = cleanTitle(split ? split[1]! : t);
   return { ...(title ? { title } : {}), exempt: tail };
 }
 
 function cleanTitle(text: string): string | undefined {
-  const title = text.trim().replace(/^["'“‘]+|["'”’]+$/g, '').replace(/\s+/g, ' ').trim().slice(0, 200);
+  const title = text
+    .trim()
+    .replace(/^["'“‘]+|["'”’]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
   return /[\p{L}\p{N}]/u.test(title) ? title : undefined;
 }
 
@@ -44,6 +51,8 @@ export function askDetails(entry: DocumentEntry, number: number): string {
 }
 
 export function askExemption(entry: DocumentEntry, number: number): string {
-  const paragraphs = Object.entries(SCHEDULE_12A).map(([n, text]) => `${n}: ${text.replace(/^Information /, '').replace(/^relating to /, '')}`).join('; ');
+  const paragraphs = Object.entries(SCHEDULE_12A)
+    .map(([n, text]) => `${n}: ${text.replace(/^Information /, '').replace(/^relating to /, '')}`)
+    .join('; ');
   return `Is document ${number}, "${plainText(entry.title, 200)}", exempt from publication? Say **not exempt**, or **exempt** and its Schedule 12A paragraph (${paragraphs}), e.g. **exempt 1**.`;
 }

@@ -57,12 +57,20 @@ export class DocumentRetention {
     for (const file of due) {
       const verdict = await this.verdict(file, now);
       if ('keepUntil' in verdict) {
-        await this.deps.store.update(file.fileId, { keepUntil: verdict.keepUntil.toISOString(), state: 'request', ...(verdict.reference ? { reference: verdict.reference } : {}) });
+        await this.deps.store.update(file.fileId, {
+          keepUntil: verdict.keepUntil.toISOString(),
+          state: 'request',
+          ...(verdict.reference ? { reference: verdict.reference } : {}),
+        });
       } else if ('lookAgain' in verdict) {
         await this.deps.store.update(file.fileId, { keepUntil: new Date(now.getTime() + DAY_MS).toISOString() });
       } else {
         await this.deps.blobs.remove(file.tenantId, file.fileId);
-        await this.deps.store.update(file.fileId, { state: 'deleted', deletedAt: now.toISOString() }, { action: 'deleted', at: now.toISOString(), draftId: file.draftId, ...(file.reference ? { reference: file.reference } : {}), reason: verdict.delete });
+        await this.deps.store.update(
+          file.fileId,
+          { state: 'deleted', deletedAt: now.toISOString() },
+          { action: 'deleted', at: now.toISOString(), draftId: file.draftId, ...(file.reference ? { reference: file.reference } : {}), reason: verdict.delete },
+        );
         deleted++;
       }
     }

@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { addDocument, currentDocuments, describeDocument, fileInUse, removeDocument, replaceDocument, titleFromFileName, type DocumentEntry, type DocumentExemption, type DocumentOutcome } from '../../domain/documents';
+import {
+  addDocument,
+  currentDocuments,
+  describeDocument,
+  fileInUse,
+  removeDocument,
+  replaceDocument,
+  titleFromFileName,
+  type DocumentEntry,
+  type DocumentExemption,
+  type DocumentOutcome,
+} from '../../domain/documents';
 import type { Person } from '../../domain/lifecycle';
 import type { DocumentBlobs } from '../../storage/document-blobs';
 import { newFileId, type DocumentAuditEntry, type DocumentStore } from '../../storage/document-store';
@@ -46,7 +57,11 @@ export class DocumentService {
   async attach(sender: Person, target: WorkingDraft, file: SentFile, replacing?: string): Promise<Outcome<Changed & { replaced?: DocumentEntry }>> {
     const { settings } = this.deps;
     const shown = sanitiseShown(file.name);
-    const downloaded = await downloadFile(file.downloadUrl, { maxBytes: settings.maxBytes, hosts: settings.downloadHosts, allowLoopback: this.deps.allowLoopback });
+    const downloaded = await downloadFile(file.downloadUrl, {
+      maxBytes: settings.maxBytes,
+      hosts: settings.downloadHosts,
+      allowLoopback: this.deps.allowLoopback,
+    });
     if (!downloaded.ok) return { ok: false, message: refusal(shown, downloaded.reason, settings.maxBytes) };
     const inspected = inspectFile(downloaded.bytes);
     if (!inspected.ok) return { ok: false, message: refusal(shown, inspected.reason, settings.maxBytes) };
@@ -64,10 +79,31 @@ export class DocumentService {
     await this.deps.blobs.put(sender.tenantId, fileId, downloaded.bytes, CONTENT_TYPES[kind]);
     const sha256 = createHash('sha256').update(downloaded.bytes).digest('hex');
     await this.deps.store.recordUpload(
-      { fileId, tenantId: sender.tenantId, ownerId: sender.aadObjectId, draftId: draft.draftId, ...(draft.resubmits ? { reference: draft.resubmits } : {}), fileName, kind, bytes: downloaded.bytes.length, sha256, uploadedAt: at, keepUntil: new Date(now.getTime() + DRAFT_CHECK_MS).toISOString(), state: 'draft' },
+      {
+        fileId,
+        tenantId: sender.tenantId,
+        ownerId: sender.aadObjectId,
+        draftId: draft.draftId,
+        ...(draft.resubmits ? { reference: draft.resubmits } : {}),
+        fileName,
+        kind,
+        bytes: downloaded.bytes.length,
+        sha256,
+        uploadedAt: at,
+        keepUntil: new Date(now.getTime() + DRAFT_CHECK_MS).toISOString(),
+        state: 'draft',
+      },
       { action: 'attached', at, by, ...where, reason: `${fileName}, ${downloaded.bytes.length} bytes, SHA-256 ${sha256}` },
     );
-    const entry: Omit<DocumentEntry, 'title'> & { title?: string } = { id: newFileId(now), file: fileId, fileName, kind, bytes: downloaded.bytes.length, addedIn: target.drafting, addedAt: at };
+    const entry: Omit<DocumentEntry, 'title'> & { title?: string } = {
+      id: newFileId(now),
+      file: fileId,
+      fileName,
+      kind,
+      bytes: downloaded.bytes.length,
+      addedIn: target.drafting,
+      addedAt: at,
+    };
     const changed = await this.change(sender, target, (documents) =>
       replacing ? replaceDocument(documents, replacing, entry, target.drafting) : addDocument(documents, { ...entry, title: titleFromFileName(fileName) }),
     );
@@ -80,7 +116,8 @@ export class DocumentService {
     if (replaced) {
       await this.auditEntry(replaced, { action: 'replaced', at, by, ...where, entryId: replaced.id, reason: `by ${fileName}` });
       // Replaced before it was ever submitted, and no other entry shares it: nothing keeps it.
-      if (outcome.dropped && !fileInUse(outcome.documents, outcome.dropped.file)) await this.discardFile(sender.tenantId, outcome.dropped.file, { action: 'deleted', at, by, ...where, reason: 'replaced before submission' });
+      if (outcome.dropped && !fileInUse(outcome.documents, outcome.dropped.file))
+        await this.discardFile(sender.tenantId, outcome.dropped.file, { action: 'deleted', at, by, ...where, reason: 'replaced before submission' });
     }
     return { ok: true, value: { ...changed.value.changed, ...(replaced ? { replaced } : {}) } };
   }
@@ -91,7 +128,13 @@ export class DocumentService {
     const changed = await this.change(sender, target, (documents) => describeDocument(documents, id, change, target.drafting, newId));
     if (!changed.ok) return changed;
     const { entry } = changed.value.outcome;
-    await this.auditEntry(entry, { action: 'described', ...this.stamp(sender, target), entryId: entry.id, title: entry.title, ...(entry.exempt === undefined ? {} : { exempt: entry.exempt }) });
+    await this.auditEntry(entry, {
+      action: 'described',
+      ...this.stamp(sender, target),
+      entryId: entry.id,
+      title: entry.title,
+      ...(entry.exempt === undefined ? {} : { exempt: entry.exempt }),
+    });
     return { ok: true, value: changed.value.changed };
   }
 
@@ -102,12 +145,17 @@ export class DocumentService {
     const stamp = this.stamp(sender, target);
     await this.auditEntry(entry, { action: 'removed', ...stamp, entryId: entry.id, title: entry.title });
     // Never part of a submitted version, and no other entry shares it: nothing keeps it.
-    if (dropped && !fileInUse(changed.value.target.draft.content.documents ?? [], dropped.file)) await this.discardFile(sender.tenantId, dropped.file, { action: 'deleted', ...stamp, reason: 'removed before submission' });
+    if (dropped && !fileInUse(changed.value.target.draft.content.documents ?? [], dropped.file))
+      await this.discardFile(sender.tenantId, dropped.file, { action: 'deleted', ...stamp, reason: 'removed before submission' });
     return { ok: true, value: changed.value.changed };
   }
 
   /** Applies `mutate` to the draft's documents and saves over its etag, on the latest copy when another save came first. */
-  private async change(sender: Person, target: WorkingDraft, mutate: (documents: readonly DocumentEntry[]) => DocumentOutcome): Promise<Outcome<{ outcome: Extract<DocumentOutcome, { ok: true }>; target: WorkingDraft; changed: Changed }>> {
+  private async change(
+    sender: Person,
+    target: WorkingDraft,
+    mutate: (documents: readonly DocumentEntry[]) => DocumentOutcome,
+  ): Promise<Outcome<{ outcome: Extract<DocumentOutcome, { ok: true }>; target: WorkingDraft; changed: Changed }>> {
     const owner = ownerOf(sender);
     let draft: WorkingDraft['draft'] | undefined = target.draft;
     for (let attempt = 0; attempt < 3 && draft; attempt++) {
@@ -124,12 +172,23 @@ export class DocumentService {
         else throw error;
       }
     }
-    return { ok: false, message: draft ? 'The draft kept changing while I saved this: please try again.' : 'That draft no longer exists (it may have been submitted or discarded). Type **my requests** to see your requests.' };
+    return {
+      ok: false,
+      message: draft
+        ? 'The draft kept changing while I saved this: please try again.'
+        : 'That draft no longer exists (it may have been submitted or discarded). Type **my requests** to see your requests.',
+    };
   }
 
   private stamp(sender: Person, target: WorkingDraft): Omit<DocumentAuditEntry, 'action'> {
     const { draft } = target;
-    return { at: this.now().toISOString(), by: { aadObjectId: sender.aadObjectId, name: sender.name }, draftId: draft.draftId, ...(draft.resubmits ? { reference: draft.resubmits } : {}), version: target.drafting };
+    return {
+      at: this.now().toISOString(),
+      by: { aadObjectId: sender.aadObjectId, name: sender.name },
+      draftId: draft.draftId,
+      ...(draft.resubmits ? { reference: draft.resubmits } : {}),
+      version: target.drafting,
+    };
   }
 
   private auditEntry(entry: DocumentEntry, audit: DocumentAuditEntry): Promise<void> {
@@ -143,9 +202,12 @@ export class DocumentService {
   }
 }
 
+/** Control, zero-width and bidirectional characters: never quoted back. */
+// eslint-disable-next-line no-control-regex
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 /** The name as sent, made safe to quote back (it was never stored). */
 function sanitiseShown(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').split(/[/\\]/).pop()?.trim() ?? '';
+  const clean = name.replace(UNSHOWABLE, '').split(/[/\\]/).pop()?.trim() ?? '';
   return (clean || 'The file').slice(0, 80);
 }

@@ -31,10 +31,14 @@ export function openDocumentStorage(connection: TableConnection, tables: TableSe
     if (namesBlobService(connection.connectionString)) blobs = createDocumentBlobs({ connectionString: connection.connectionString, prefix });
   } else {
     const accountUrl = settings.blobAccountUrl ?? blobAccountUrl(connection.accountUrl);
-    if (accountUrl) blobs = createDocumentBlobs({ accountUrl, prefix, credential: connection.credential, managedIdentityClientId: connection.managedIdentityClientId });
+    if (accountUrl)
+      blobs = createDocumentBlobs({ accountUrl, prefix, credential: connection.credential, managedIdentityClientId: connection.managedIdentityClientId });
   }
   if (!blobs) {
-    log.warn({ event: 'documents.off' }, 'supporting documents are off: the storage connection names no blob service (set AZURE_BLOBS_ACCOUNT_URL, or a connection string with a BlobEndpoint)');
+    log.warn(
+      { event: 'documents.off' },
+      'supporting documents are off: the storage connection names no blob service (set AZURE_BLOBS_ACCOUNT_URL, or a connection string with a BlobEndpoint)',
+    );
     return undefined;
   }
   return { store: new DocumentStore(tables.client(TableNames.Documents)), blobs };
@@ -48,7 +52,15 @@ export interface Documents {
 }
 
 /** The chat, the download and the retention sweep (started here), over one storage. */
-export function startDocuments(deps: { storage: DocumentStorage; requests: DocumentRequests; settings: DocumentSettings; localMode: boolean; conversationState: ConversationState; baseUrl: () => string; log: Logger }): Documents {
+export function startDocuments(deps: {
+  storage: DocumentStorage;
+  requests: DocumentRequests;
+  settings: DocumentSettings;
+  localMode: boolean;
+  conversationState: ConversationState;
+  baseUrl: () => string;
+  log: Logger;
+}): Documents {
   const { storage, requests, settings, log } = deps;
   const service = new DocumentService({ requests, store: storage.store, blobs: storage.blobs, settings, allowLoopback: deps.localMode });
   const link: DocumentLink = (reference, documentId) => `${deps.baseUrl().replace(/\/+$/, '')}${documentPath(reference, documentId)}`;

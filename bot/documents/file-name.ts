@@ -28,6 +28,9 @@ export function sanitiseFileName(raw: string, kind: DocumentKind): string {
 
 /** `attachment` with the name as ASCII (for old clients) and as UTF-8 (RFC 6266 / 5987). */
 export function contentDisposition(fileName: string): string {
-  const ascii = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const ascii = fileName
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -28,7 +28,8 @@ export function inspectFile(bytes: Buffer): Inspection {
   if (startsWith(bytes, PNG)) return { ok: true, kind: 'png' };
   if (startsWith(bytes, JPEG)) return { ok: true, kind: 'jpeg' };
   if (startsWith(bytes, ZIP)) return inspectOfficeZip(bytes);
-  if (startsWith(bytes, CFB)) return bytes.includes(Buffer.from('EncryptedPackage', 'utf16le')) ? { ok: false, reason: 'encrypted' } : { ok: false, reason: 'old-office' };
+  if (startsWith(bytes, CFB))
+    return bytes.includes(Buffer.from('EncryptedPackage', 'utf16le')) ? { ok: false, reason: 'encrypted' } : { ok: false, reason: 'old-office' };
   return { ok: false, reason: 'not-allowed' };
 }
 

@@ -18,7 +18,9 @@ export function refusal(name: string, reason: RefusalReason, maxBytes: number, a
     macros: `${what} contains macros: save it as a plain .docx, .xlsx or .pptx (or a PDF) and send that.`,
     damaged: `${what} could not be read: it may be damaged.`,
     'not-allowed': `${what} is not a ${ALLOWED} file (judged by what is in it, not by its name).`,
-    mislabelled: actual ? `${what} is named as one kind of file but is a ${DOCUMENT_KIND_LABELS[actual]} file: rename it to end in .${EXTENSIONS[actual]} and send it again.` : `${what} is not what its name says.`,
+    mislabelled: actual
+      ? `${what} is named as one kind of file but is a ${DOCUMENT_KIND_LABELS[actual]} file: rename it to end in .${EXTENSIONS[actual]} and send it again.`
+      : `${what} is not what its name says.`,
     'not-allowed-host': `${what} could not be fetched: Teams sent a link to somewhere this bot does not download from.`,
     failed: `${what} could not be downloaded from Teams just now: please send it again.`,
   };

@@ -8,11 +8,13 @@ import { z } from 'zod';
  */
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
-const FileAttachment = z.object({
-  contentType: z.literal(FILE_DOWNLOAD_INFO),
-  name: z.string().max(1000).default(''),
-  content: z.object({ downloadUrl: z.string().url().max(8192), fileType: z.string().max(40).optional() }).passthrough(),
-}).passthrough();
+const FileAttachment = z
+  .object({
+    contentType: z.literal(FILE_DOWNLOAD_INFO),
+    name: z.string().max(1000).default(''),
+    content: z.object({ downloadUrl: z.string().url().max(8192), fileType: z.string().max(40).optional() }).passthrough(),
+  })
+  .passthrough();
 
 export interface SentFile {
   name: string;

@@ -22,8 +22,17 @@ export async function workingDraft(requests: DocumentRequests, sender: Person, d
   draft ??= await requests.drafts.latest(owner);
   if (!draft) {
     const returned = (await requests.drafts.listForOwner(owner)).requests.filter((r) => r.status === 'returned');
-    if (returned.length > 1) return { ok: false, message: `Which request is it for? Type **revise** and its reference first (${returned.map((r) => r.key).join(', ')}), then send it again.` };
-    if (!returned.length) return { ok: false, message: 'Which request is it for? You have no draft: type **new request** to start one (or **revise ECR-…** for one returned to you), then send it again.' };
+    if (returned.length > 1)
+      return {
+        ok: false,
+        message: `Which request is it for? Type **revise** and its reference first (${returned.map((r) => r.key).join(', ')}), then send it again.`,
+      };
+    if (!returned.length)
+      return {
+        ok: false,
+        message:
+          'Which request is it for? You have no draft: type **new request** to start one (or **revise ECR-…** for one returned to you), then send it again.',
+      };
     const opened = await requests.revise(sender, returned[0]!.key);
     if (!opened.ok) return opened;
     draft = opened.value;

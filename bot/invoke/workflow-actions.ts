@@ -22,7 +22,13 @@ import { isStorageUnavailable } from '../../storage/errors';
 const text = z.string().max(4000).optional();
 export const WorkflowActionData = z.strictObject({
   reference: z.string().max(40),
-  version: z.union([z.number().int().min(1).max(1_000_000), z.string().regex(/^\d{1,7}$/).transform(Number)]),
+  version: z.union([
+    z.number().int().min(1).max(1_000_000),
+    z
+      .string()
+      .regex(/^\d{1,7}$/)
+      .transform(Number),
+  ]),
   commentText: text,
   returnReason: text,
   approveReasons: text,
@@ -43,7 +49,11 @@ type Loaded = { stored: Stored; actor: Person; rules: Rules };
  * card, the public summary, or nothing at all (undefined).
  */
 export interface WorkflowCardRenderer {
-  (stored: Stored, viewer: Person, options: { rules: Rules; surface: Surface; banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> }): Promise<object | undefined>;
+  (
+    stored: Stored,
+    viewer: Person,
+    options: { rules: Rules; surface: Surface; banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> },
+  ): Promise<object | undefined>;
 }
 
 /** What each verb asks the core to do, from the card's inputs. */
@@ -58,7 +68,12 @@ const VERB_COMMANDS: Record<Exclude<Verb, typeof Verbs.refresh>, (d: Data, store
   [Verbs.returnForChanges]: (d) => ({ type: 'return_for_changes', expectedVersion: d.version, reason: d.returnReason ?? '' }),
   [Verbs.approve]: (d) => ({ type: 'approve', expectedVersion: d.version, ...(d.approveReasons?.trim() ? { reasons: d.approveReasons.trim() } : {}) }),
   [Verbs.reject]: (d) => ({ type: 'reject', expectedVersion: d.version, reasons: d.rejectReasons ?? '' }),
-  [Verbs.recordCommittee]: (d) => ({ type: 'record_committee_resolution', expectedVersion: d.version, resolution: d.committeeResolution || 'approve', minute: d.committeeResolution ? (d.committeeMinute ?? '') : '' }),
+  [Verbs.recordCommittee]: (d) => ({
+    type: 'record_committee_resolution',
+    expectedVersion: d.version,
+    resolution: d.committeeResolution || 'approve',
+    minute: d.committeeResolution ? (d.committeeMinute ?? '') : '',
+  }),
   [Verbs.callIn]: (d) => ({ type: 'call_in', expectedVersion: d.version, grounds: d.callInGrounds ?? '' }),
   [Verbs.release]: (d) => ({ type: 'release', expectedVersion: d.version }),
   [Verbs.referBack]: (d) => ({ type: 'refer_back', expectedVersion: d.version, reason: d.referBackReason ?? '' }),
@@ -96,7 +111,11 @@ const NOT_CONFIRMED = 'Storage stopped answering, so this may not have been save
 const typedInputs = (data: Data) => ({ ...data, reference: undefined, version: undefined }) as Record<string, string | undefined>;
 
 /** The Action.Execute handlers of the request card, one per verb. */
-export function workflowActionHandlers(workflow: WorkflowService, render: WorkflowCardRenderer, audit: (stored: Stored, entry: object) => Promise<void>): CardActionHandler[] {
+export function workflowActionHandlers(
+  workflow: WorkflowService,
+  render: WorkflowCardRenderer,
+  audit: (stored: Stored, entry: object) => Promise<void>,
+): CardActionHandler[] {
   const notVisible = () => errorResponse(404, 'NOT_FOUND', "That request isn't one you can see. Nothing was changed.");
 
   /**
@@ -114,7 +133,14 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
       // A click (not a refresh) by someone with no part in it is kept on the request's record.
       if (verb !== Verbs.refresh && ctx.trigger === 'manual') {
         ctx.log.warn({ event: 'workflow.refused', verb, reference, code: 'NOT_ALLOWED' }, 'card action by someone who may not see the request');
-        await audit(found.stored, { refused: 'NOT_ALLOWED', verb, actor, at: workflow.now().toISOString(), version: found.stored.workflow.version, correlationId: correlationOf(ctx) });
+        await audit(found.stored, {
+          refused: 'NOT_ALLOWED',
+          verb,
+          actor,
+          at: workflow.now().toISOString(),
+          version: found.stored.workflow.version,
+          correlationId: correlationOf(ctx),
+        });
       }
       return notVisible();
     }
@@ -127,13 +153,26 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
    * Storage did not answer (table-service.ts gives up within seconds): say so now, as Teams
    * waits only briefly for an invoke, on the card as last read when there is one.
    */
-  const storageDown = async (ctx: CardActionContext, verb: Verb, data: Data, error: unknown, loaded?: Loaded): Promise<InvokeResponse<AdaptiveCardInvokeBody>> => {
+  const storageDown = async (
+    ctx: CardActionContext,
+    verb: Verb,
+    data: Data,
+    error: unknown,
+    loaded?: Loaded,
+  ): Promise<InvokeResponse<AdaptiveCardInvokeBody>> => {
     if (!isStorageUnavailable(error)) throw error;
     ctx.log.warn({ event: 'workflow.storage_unavailable', verb, reference: loaded?.stored.reference, err: error }, 'storage did not answer a card action');
     if (!loaded) return errorResponse(503, 'STORAGE_UNAVAILABLE', NOT_READ);
     const surface = surfaceOf(ctx.turn.activity);
     if (surface !== 'personal') return messageResponse(NOT_CONFIRMED);
-    return answer(await render(loaded.stored, loaded.actor, { rules: loaded.rules, surface, banner: { text: NOT_CONFIRMED, style: 'attention' }, inputs: typedInputs(data) }));
+    return answer(
+      await render(loaded.stored, loaded.actor, {
+        rules: loaded.rules,
+        surface,
+        banner: { text: NOT_CONFIRMED, style: 'attention' },
+        inputs: typedInputs(data),
+      }),
+    );
   };
 
   const refresh = cardAction({
@@ -164,13 +203,17 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
           loaded = found;
           const { stored, actor, rules } = found;
           const surface = surfaceOf(ctx.turn.activity);
-          const show = async (current: Stored, extra: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> } = {}) => answer(await render(current, actor, { rules, surface, ...extra }));
+          const show = async (current: Stored, extra: { banner?: RequestCardData['banner']; inputs?: Record<string, string | undefined> } = {}) =>
+            answer(await render(current, actor, { rules, surface, ...extra }));
           // Teams only refreshes automatically; an automatic "action" never changes state.
           if (ctx.trigger === 'automatic') return show(stored);
           const command = VERB_COMMANDS[verb](data, stored, actor, workflow.now(), rules);
           const result: ActResult = await workflow.act(actor, stored.reference, command, { correlationId: correlationOf(ctx), rules, stored });
           if (result.ok) {
-            ctx.log.info({ event: 'workflow.transition', verb, reference: stored.reference, to: result.stored.workflow.status, version: result.stored.workflow.version }, 'request changed');
+            ctx.log.info(
+              { event: 'workflow.transition', verb, reference: stored.reference, to: result.stored.workflow.status, version: result.stored.workflow.version },
+              'request changed',
+            );
             // Done, and no longer theirs to see (scrutiny referring a decision back): say so in words.
             const after = await render(result.stored, actor, { rules, surface, banner: { text: DONE_TEXT[command.type], style: 'good' } });
             return after ? cardResponse(after) : messageResponse(DONE_TEXT[command.type]);
@@ -178,8 +221,16 @@ export function workflowActionHandlers(workflow: WorkflowService, render: Workfl
           ctx.log.warn({ event: 'workflow.refused', verb, reference: stored.reference, code: result.code }, 'card action refused');
           const current = result.stored ?? stored;
           if (result.code === 'NOT_ALLOWED' || result.code === 'SELF_APPROVAL' || result.code === 'CONFLICT_OF_ROLES') {
-            await audit(current, { refused: result.code, action: command.type, actor, at: workflow.now().toISOString(), version: current.workflow.version, correlationId: correlationOf(ctx) });
-            if (visibility(current.workflow, actor, surface, workflow.now(), rules) === 'none') return errorResponse(403, result.code, `${result.message} Nothing was changed.`);
+            await audit(current, {
+              refused: result.code,
+              action: command.type,
+              actor,
+              at: workflow.now().toISOString(),
+              version: current.workflow.version,
+              correlationId: correlationOf(ctx),
+            });
+            if (visibility(current.workflow, actor, surface, workflow.now(), rules) === 'none')
+              return errorResponse(403, result.code, `${result.message} Nothing was changed.`);
           }
           if (result.code === 'NOT_FOUND') return notVisible();
           // The channel card has no banner: say why in a message and leave the card as it is.

@@ -80,7 +80,8 @@ export function graphTokens(auth: AuthConfig, localMode: boolean): (tenantId: st
     let credential = credentials.get(key);
     if (!credential) {
       if (auth.MicrosoftAppId && auth.MicrosoftAppPassword) credential = new ClientSecretCredential(tenantId, auth.MicrosoftAppId, auth.MicrosoftAppPassword);
-      else if (auth.MicrosoftAppType === 'UserAssignedMSI' && auth.MicrosoftAppId) credential = new ManagedIdentityCredential({ clientId: auth.MicrosoftAppId });
+      else if (auth.MicrosoftAppType === 'UserAssignedMSI' && auth.MicrosoftAppId)
+        credential = new ManagedIdentityCredential({ clientId: auth.MicrosoftAppId });
       else credential = new DefaultAzureCredential();
       credentials.set(key, credential);
     }

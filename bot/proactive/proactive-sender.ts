@@ -32,7 +32,10 @@ export interface ReferenceLookup {
   /** Where to ask Teams to create a chat in this tenant (its most recent conversation's serviceUrl and bot). */
   tenantRoute?(tenantId: string): Promise<{ serviceUrl: string; bot: { id: string; name: string } } | undefined>;
   /** Keeps a 1:1 chat the bot created as the person's own, for later sends. */
-  rememberCreatedChat?(person: { tenantId: string; aadObjectId: string; name?: string }, chat: { conversationId: string; serviceUrl: string; bot: { id: string; name?: string } }): Promise<unknown>;
+  rememberCreatedChat?(
+    person: { tenantId: string; aadObjectId: string; name?: string },
+    chat: { conversationId: string; serviceUrl: string; bot: { id: string; name?: string } },
+  ): Promise<unknown>;
 }
 
 /** How the sender reaches someone with no stored chat: create it, installing the app first if allowed. */
@@ -75,36 +78,64 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
 
   private async createChat(user: { tenantId: string; aadObjectId: string; name?: string }): Promise<Partial<ConversationReference>> {
     if (!this.reach.createChats) throw new UnreachableError('The bot has no chat with this person yet: they need to install it.', undefined, 'not_installed');
-    const route = (await this.references.tenantRoute?.(user.tenantId)) ?? (this.reach.defaultServiceUrl ? { serviceUrl: this.reach.defaultServiceUrl, bot: { id: this.appId ? `28:${this.appId}` : '', name: '' } } : undefined);
-    if (!route || !this.references.rememberCreatedChat) throw new UnreachableError('The bot has no chat with this person yet and knows no Teams service to create one: they need to install it.', undefined, 'no_route');
+    const route =
+      (await this.references.tenantRoute?.(user.tenantId)) ??
+      (this.reach.defaultServiceUrl ? { serviceUrl: this.reach.defaultServiceUrl, bot: { id: this.appId ? `28:${this.appId}` : '', name: '' } } : undefined);
+    if (!route || !this.references.rememberCreatedChat)
+      throw new UnreachableError(
+        'The bot has no chat with this person yet and knows no Teams service to create one: they need to install it.',
+        undefined,
+        'no_route',
+      );
     const create = () => this.createConversation(user, route);
     let conversationId: string;
     try {
       conversationId = await withRetry(create, this.retry);
     } catch (error) {
       if (!(error instanceof UnreachableError)) throw error;
-      this.log.info({ event: 'proactive.not_installed', tenantId: user.tenantId, aadObjectId: user.aadObjectId }, 'Teams would not create a chat: the app is not installed for this person');
+      this.log.info(
+        { event: 'proactive.not_installed', tenantId: user.tenantId, aadObjectId: user.aadObjectId },
+        'Teams would not create a chat: the app is not installed for this person',
+      );
       const graph = this.reach.graph;
       if (!graph) throw new UnreachableError('The app is not installed for this person, and the bot may not install it for them.', 403, 'not_installed');
       try {
         const installed = await graph.install(user);
-        this.log.info({ event: 'proactive.installed', tenantId: user.tenantId, aadObjectId: user.aadObjectId, result: installed }, 'app installed for a person through Graph');
+        this.log.info(
+          { event: 'proactive.installed', tenantId: user.tenantId, aadObjectId: user.aadObjectId, result: installed },
+          'app installed for a person through Graph',
+        );
       } catch (graphError) {
         const status = graphError instanceof GraphInstallError ? graphError.status : undefined;
-        this.log.warn({ event: 'proactive.install_failed', tenantId: user.tenantId, aadObjectId: user.aadObjectId, status, err: graphError }, 'could not install the app for a person through Graph');
+        this.log.warn(
+          { event: 'proactive.install_failed', tenantId: user.tenantId, aadObjectId: user.aadObjectId, status, err: graphError },
+          'could not install the app for a person through Graph',
+        );
         // Throttled or down: try again later, as a connector 429 or 5xx would be.
         if (status === 429 || (status !== undefined && status >= 500)) throw new RetryLaterError(Date.now() + 60_000, status);
-        throw new UnreachableError(`The app is not installed for this person, and Graph could not install it (${graphError instanceof Error ? graphError.message : 'unknown error'}).`, 403, 'not_installed');
+        throw new UnreachableError(
+          `The app is not installed for this person, and Graph could not install it (${graphError instanceof Error ? graphError.message : 'unknown error'}).`,
+          403,
+          'not_installed',
+        );
       }
       try {
         conversationId = await withRetry(create, this.retry);
       } catch (again) {
-        if (again instanceof UnreachableError) throw new UnreachableError('The app was installed for this person, but Teams still will not create a chat with them yet.', statusOf(again), 'not_installed');
+        if (again instanceof UnreachableError)
+          throw new UnreachableError(
+            'The app was installed for this person, but Teams still will not create a chat with them yet.',
+            statusOf(again),
+            'not_installed',
+          );
         throw again;
       }
     }
     await this.references.rememberCreatedChat({ ...user }, { conversationId, serviceUrl: route.serviceUrl, bot: route.bot });
-    this.log.info({ event: 'proactive.chat_created', tenantId: user.tenantId, aadObjectId: user.aadObjectId }, '1:1 chat created with someone who had not opened the bot');
+    this.log.info(
+      { event: 'proactive.chat_created', tenantId: user.tenantId, aadObjectId: user.aadObjectId },
+      '1:1 chat created with someone who had not opened the bot',
+    );
     return {
       channelId: 'msteams',
       serviceUrl: route.serviceUrl,
@@ -115,14 +146,23 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
   }
 
   /** One createConversation for a 1:1 chat; the new conversation's id. */
-  private async createConversation(user: { tenantId: string; aadObjectId: string }, route: { serviceUrl: string; bot: { id: string; name: string } }): Promise<string> {
+  private async createConversation(
+    user: { tenantId: string; aadObjectId: string },
+    route: { serviceUrl: string; bot: { id: string; name: string } },
+  ): Promise<string> {
     let conversationId: string | undefined;
     await this.adapter.createConversationAsync(
       this.appId,
       'msteams',
       route.serviceUrl,
       AUDIENCE,
-      { isGroup: false, members: [{ id: user.aadObjectId, name: '' }], tenantId: user.tenantId, channelData: { tenant: { id: user.tenantId } }, bot: route.bot } as Parameters<CloudAdapter['createConversationAsync']>[4],
+      {
+        isGroup: false,
+        members: [{ id: user.aadObjectId, name: '' }],
+        tenantId: user.tenantId,
+        channelData: { tenant: { id: user.tenantId } },
+        bot: route.bot,
+      } as Parameters<CloudAdapter['createConversationAsync']>[4],
       async (context: TurnContext) => {
         conversationId = context.activity.conversation.id;
       },
@@ -142,9 +182,19 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
         reference.channelId ?? 'msteams',
         reference.serviceUrl!,
         AUDIENCE,
-        { isGroup: true, channelData: { channel: { id: channelId }, tenant: { id: tenantId } }, activity: activity as Activity, tenantId, bot: reference.bot ?? { id: this.appId, name: "" }, members: [] },
+        {
+          isGroup: true,
+          channelData: { channel: { id: channelId }, tenant: { id: tenantId } },
+          activity: activity as Activity,
+          tenantId,
+          bot: reference.bot ?? { id: this.appId, name: '' },
+          members: [],
+        },
         async (context: TurnContext) => {
-          posted = { conversationId: context.activity.conversation.id, activityId: threadRootId(context.activity.conversation.id) ?? context.activity.id ?? '' };
+          posted = {
+            conversationId: context.activity.conversation.id,
+            activityId: threadRootId(context.activity.conversation.id) ?? context.activity.id ?? '',
+          };
         },
       );
       // A failed create throws from createConversationAsync itself, before the turn starts.

@@ -47,7 +47,10 @@ export class ConversationRateLimiter {
     this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
     try {
       const granted = (this.queues.get(key) ?? Promise.resolve()).then(() => this.wait(key));
-      this.queues.set(key, granted.catch(() => undefined));
+      this.queues.set(
+        key,
+        granted.catch(() => undefined),
+      );
       const slot = await waiting(() => granted);
       try {
         return await send();
@@ -87,7 +90,10 @@ export class ConversationRateLimiter {
       const slots = (this.slots.get(key) ?? []).filter((s) => s.end > now - this.longest);
       let delay = 0;
       for (const w of this.windows) {
-        const ends = slots.filter((s) => s.end > now - w.ms).map((s) => s.end).sort((a, b) => a - b);
+        const ends = slots
+          .filter((s) => s.end > now - w.ms)
+          .map((s) => s.end)
+          .sort((a, b) => a - b);
         if (ends.length < w.max) continue;
         // The window has room once enough of these have been over for its whole length.
         const roomAt = ends[ends.length - w.max]! + w.ms;

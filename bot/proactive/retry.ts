@@ -6,7 +6,18 @@
  */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([412, 429, 502, 504]);
 
-const NETWORK_ERRORS: ReadonlySet<string> = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'ESOCKETTIMEDOUT', 'REQUEST_SEND_ERROR']);
+const NETWORK_ERRORS: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ESOCKETTIMEDOUT',
+  'REQUEST_SEND_ERROR',
+]);
 
 function isNetworkError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
@@ -49,7 +60,11 @@ export type UnreachableWhy = 'not_installed' | 'refused' | 'no_route';
 /** The target can no longer be reached (403, or no stored conversation). */
 export class UnreachableError extends Error {
   readonly code = 'UNREACHABLE';
-  constructor(message: string, readonly statusCode?: number, readonly why: UnreachableWhy = 'refused') {
+  constructor(
+    message: string,
+    readonly statusCode?: number,
+    readonly why: UnreachableWhy = 'refused',
+  ) {
     super(message);
     this.name = 'UnreachableError';
   }
@@ -58,7 +73,10 @@ export class UnreachableError extends Error {
 /** Try again later, not now: the service asked for a wait longer than we will block for. */
 export class RetryLaterError extends Error {
   readonly code = 'RETRY_LATER';
-  constructor(readonly notBeforeMs: number, readonly statusCode?: number) {
+  constructor(
+    readonly notBeforeMs: number,
+    readonly statusCode?: number,
+  ) {
     super(`Retry after ${new Date(notBeforeMs).toISOString()}`);
     this.name = 'RetryLaterError';
   }

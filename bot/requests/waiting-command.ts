@@ -59,7 +59,7 @@ const KIND = { card: 'card', tell: 'message', remind: 'reminder', escalate: 'esc
  */
 export async function answerWaiting(context: TurnContext, sender: Person | undefined = activitySender(context.activity)): Promise<string> {
   const deps = context.turnState.get(KEY) as WaitingDeps | undefined;
-  if (!deps || !sender || !deps.isAdministrator(sender)) return "I didn't recognise \"waiting\". Type **help** to see what I can do.";
+  if (!deps || !sender || !deps.isAdministrator(sender)) return 'I didn\'t recognise "waiting". Type **help** to see what I can do.';
   if (context.activity.conversation?.conversationType !== 'personal') return 'Ask me **waiting** in our 1:1 chat: the list names people and requests.';
   const all = await deps.list(sender.tenantId);
   if (!all.length) return 'Nothing is waiting: everyone the bot has had to reach has the app.';
@@ -70,5 +70,8 @@ export async function answerWaiting(context: TurnContext, sender: Person | undef
     const items = theirs.map((w) => `${KIND[w.kind]} for ${w.reference}`).join(', ');
     return `- **${first.name || first.aadObjectId}** (since ${formatDay(first.since)}): ${items}. ${theirs.some((w) => /graph/i.test(w.reason)) ? 'Installing the app for them through Graph failed.' : 'The app is not installed for them.'}`;
   });
-  return [`${all.length} notification${all.length === 1 ? ' is' : 's are'} waiting for ${people.size} ${people.size === 1 ? 'person' : 'people'} who cannot be reached yet. Each is delivered as soon as they install Establishment Changes (or you install it for them in the Teams admin centre):`, ...lines].join('\n');
+  return [
+    `${all.length} notification${all.length === 1 ? ' is' : 's are'} waiting for ${people.size} ${people.size === 1 ? 'person' : 'people'} who cannot be reached yet. Each is delivered as soon as they install Establishment Changes (or you install it for them in the Teams admin centre):`,
+    ...lines,
+  ].join('\n');
 }

@@ -21,6 +21,7 @@ export function renderChannelCard(
   const summary = publicDecisionSummary({ reference, content, workflow, costs, minimumMembersToCallIn: options.rules.minimumMembersToCallIn });
   const canCallIn = options.viewer ? availableActions(workflow, options.viewer, options.now, options.rules).some((a) => a.type === 'call_in') : false;
   // An id the card would refuse is left out: it is only a refresh, never worth failing the post for.
-  const refreshUserIds = options.viewer || workflow.status !== 'published' ? [] : (options.scrutinyUserIds ?? []).filter((id) => TOKENS.teamsUserId.test(id)).slice(0, 60);
+  const refreshUserIds =
+    options.viewer || workflow.status !== 'published' ? [] : (options.scrutinyUserIds ?? []).filter((id) => TOKENS.teamsUserId.test(id)).slice(0, 60);
   return renderDecisionChannelCard(summary, { canCallIn, refreshUserIds, version: workflow.version });
 }

@@ -20,7 +20,12 @@ export function draftDocumentsText(documents: readonly DocumentEntry[] | undefin
 }
 
 /** A submitted request's documents as someone entitled to the whole request sees them, with download links. */
-export function requestDocumentsText(reference: string, documents: readonly DocumentEntry[] | undefined, link: DocumentLink | undefined, latest: number): string {
+export function requestDocumentsText(
+  reference: string,
+  documents: readonly DocumentEntry[] | undefined,
+  link: DocumentLink | undefined,
+  latest: number,
+): string {
   const current = currentDocuments(documents);
   const lines = current.map((d, i) => documentLine(d, i + 1, link?.(reference, d.id)));
   const history = latest > 1 ? `\n\n${documentHistoryText(documents, latest)}` : '';
@@ -43,7 +48,11 @@ export function documentHistoryText(documents: readonly DocumentEntry[] | undefi
 }
 
 /** The request card's list: the current documents, each with its download link. */
-export function cardDocuments(reference: string, documents: readonly DocumentEntry[] | undefined, link: DocumentLink | undefined): Array<{ title: string; detail: string; url: string }> {
+export function cardDocuments(
+  reference: string,
+  documents: readonly DocumentEntry[] | undefined,
+  link: DocumentLink | undefined,
+): Array<{ title: string; detail: string; url: string }> {
   if (!link) return [];
   return currentDocuments(documents).map((d, i) => ({
     title: `${i + 1}. ${d.title}`,

@@ -4,7 +4,15 @@ import { formatDateTime } from '../../domain/format-date';
 import { STATUS_LABELS, STATUSES } from '../../domain/lifecycle';
 
 const Name = z.object({ name: z.string() }).passthrough();
-const Transition = z.object({ action: z.string(), actor: Name, onBehalfOf: Name.optional(), at: z.string(), fromStatus: z.enum(STATUSES), toStatus: z.enum(STATUSES), reason: z.string().optional() });
+const Transition = z.object({
+  action: z.string(),
+  actor: Name,
+  onBehalfOf: Name.optional(),
+  at: z.string(),
+  fromStatus: z.enum(STATUSES),
+  toStatus: z.enum(STATUSES),
+  reason: z.string().optional(),
+});
 const Refusal = z.object({ refused: z.string(), action: z.string(), actor: Name, at: z.string() });
 
 const ACTIONS: Record<string, string> = {
@@ -39,7 +47,8 @@ export function formatHistory(reference: string, entries: readonly unknown[]): s
       return `- ${formatDateTime(e.at)} — **${who}** ${ACTIONS[e.action] ?? e.action} (${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]})${reason}`;
     }
     const r = Refusal.safeParse(raw);
-    if (r.success) return `- ${formatDateTime(r.data.at)} — ${plainText(r.data.actor.name, 200) || 'someone'} tried to ${r.data.action.replace(/_/g, ' ')} and was refused (${r.data.refused.toLowerCase().replace(/_/g, ' ')})`;
+    if (r.success)
+      return `- ${formatDateTime(r.data.at)} — ${plainText(r.data.actor.name, 200) || 'someone'} tried to ${r.data.action.replace(/_/g, ' ')} and was refused (${r.data.refused.toLowerCase().replace(/_/g, ' ')})`;
     return '- (an entry this version cannot read)';
   });
   return `History of ${reference}:\n\n${lines.join('\n') || '- nothing yet'}`;

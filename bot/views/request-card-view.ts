@@ -74,14 +74,28 @@ export function renderRequestCard(reference: string, content: RequestContent, wo
 }
 
 /** What the card shows. Text is bound raw: the card escapes every string; only `md` markdown is kept as markup. */
-export function requestCardView(reference: string, content: RequestContent, workflow: WorkflowState, options: RequestCardOptions, size: 'normal' | 'compact' = 'normal'): RequestCardData {
-  const summary = requestSummaryView(content, { key: reference, version: workflow.version, statusLabel: '', editable: false, discardable: false, checks: options.checks }, size);
+export function requestCardView(
+  reference: string,
+  content: RequestContent,
+  workflow: WorkflowState,
+  options: RequestCardOptions,
+  size: 'normal' | 'compact' = 'normal',
+): RequestCardData {
+  const summary = requestSummaryView(
+    content,
+    { key: reference, version: workflow.version, statusLabel: '', editable: false, discardable: false, checks: options.checks },
+    size,
+  );
   const reviewChars = size === 'normal' ? 1500 : 300;
   const allowed = options.viewer ? availableActions(workflow, options.viewer, options.now, options.rules) : [];
   const has = (type: string) => allowed.some((a) => a.type === type);
   const commentAs = allowed.find((a) => a.type === 'add_comment')?.discipline;
   const a = workflow.approvers;
-  const decisionMaker = a ? (a.decision.kind === 'director' ? a.decision.person.name : `${a.decision.name} (recorded by ${a.decision.recordedBy.name})`) : 'Not yet routed';
+  const decisionMaker = a
+    ? a.decision.kind === 'director'
+      ? a.decision.person.name
+      : `${a.decision.name} (recorded by ${a.decision.recordedBy.name})`
+    : 'Not yet routed';
   const exempt = content.decisionFacts.exempt;
 
   const reviews: Array<{ label: string; text: string | Markdown; pending: boolean }> = DISCIPLINES.map((d) => {
@@ -94,7 +108,11 @@ export function requestCardView(reference: string, content: RequestContent, work
     return { label: DISCIPLINE[d].heading, text: `Awaiting ${DISCIPLINE[d].name} comment from ${who}.`, pending: true };
   });
   if (workflow.earlierReviews.length) {
-    reviews.push({ label: 'Earlier rounds', text: md`${workflow.earlierReviews.length} earlier round(s) of comments are kept in the history (type **history ${reference}**).`, pending: true });
+    reviews.push({
+      label: 'Earlier rounds',
+      text: md`${workflow.earlierReviews.length} earlier round(s) of comments are kept in the history (type **history ${reference}**).`,
+      pending: true,
+    });
   }
 
   const outcome: Array<{ text: string | Markdown }> = [];
@@ -110,7 +128,10 @@ export function requestCardView(reference: string, content: RequestContent, work
   const published = publicationText(workflow, options.rules);
   if (published) outcome.push({ text: published });
   for (const c of workflow.callIns) outcome.push({ text: `Called in by ${c.by.name} on ${day(c.at)}: ${truncate(c.grounds, size === 'normal' ? 600 : 150)}` });
-  if (workflow.status === 'withdrawn') outcome.push({ text: `Withdrawn by ${workflow.requester.name}${workflow.withdrawnAt ? ` on ${day(workflow.withdrawnAt)}` : ''}${workflow.withdrawnReason ? `: ${truncate(workflow.withdrawnReason, 500)}` : '.'}` });
+  if (workflow.status === 'withdrawn')
+    outcome.push({
+      text: `Withdrawn by ${workflow.requester.name}${workflow.withdrawnAt ? ` on ${day(workflow.withdrawnAt)}` : ''}${workflow.withdrawnReason ? `: ${truncate(workflow.withdrawnReason, 500)}` : '.'}`,
+    });
 
   return {
     reference,
@@ -127,10 +148,15 @@ export function requestCardView(reference: string, content: RequestContent, work
       ...(workflow.submittedAt ? [{ label: 'Submitted', value: day(workflow.submittedAt) }] : []),
       { label: 'Decision maker', value: decisionMaker },
       // Routing put someone else in a part (its usual holder raised the request, or holds another part): say so.
-      ...(a?.reroutes ?? []).map((r) => ({ label: r.part === 'decision' ? 'Rerouted decision' : `Rerouted ${DISCIPLINE[r.part].name} review`, value: `in place of ${r.instead.name}: ${r.reason.replace(`${r.instead.name} `, 'they ')}` })),
+      ...(a?.reroutes ?? []).map((r) => ({
+        label: r.part === 'decision' ? 'Rerouted decision' : `Rerouted ${DISCIPLINE[r.part].name} review`,
+        value: `in place of ${r.instead.name}: ${r.reason.replace(`${r.instead.name} `, 'they ')}`,
+      })),
       { label: 'Key decision', value: content.decisionFacts.keyDecision ? 'Yes' : 'No' },
       { label: 'Open to call-in', value: workflow.openToCallIn ? 'Yes' : 'No' },
-      ...(exempt ? [{ label: 'Exempt information', value: `Schedule 12A paragraph ${exempt.paragraph}: ${exempt.sections.join(', ')} (not for publication)` }] : []),
+      ...(exempt
+        ? [{ label: 'Exempt information', value: `Schedule 12A paragraph ${exempt.paragraph}: ${exempt.sections.join(', ')} (not for publication)` }]
+        : []),
     ],
     lines: summary.lines,
     costs: summary.costs.map((c) => ({ label: c.label, amount: c.amount })),

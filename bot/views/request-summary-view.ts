@@ -56,7 +56,10 @@ export function requestSummaryView(draft: RequestContent, options: SummaryOption
     return { number: String(i + 1), description: truncate(describeLine(line), budget.lineChars), costs: parts.join(' · ') };
   });
   const hiddenLines = lines.length - budget.lines;
-  const shownLines = hiddenLines > 0 ? [...lines.slice(0, budget.lines), { number: '…', description: `and ${hiddenLines} more changes (all are in the totals)`, costs: '' }] : lines;
+  const shownLines =
+    hiddenLines > 0
+      ? [...lines.slice(0, budget.lines), { number: '…', description: `and ${hiddenLines} more changes (all are in the totals)`, costs: '' }]
+      : lines;
   const costFacts = [
     { label: 'Full-year cost', amount: formatPounds(costs.fullYearPence) },
     ...(costs.oneOffPence ? [{ label: 'One-off payments', amount: formatPounds(costs.oneOffPence) }] : []),
@@ -68,11 +71,17 @@ export function requestSummaryView(draft: RequestContent, options: SummaryOption
   const yesNo = (v: boolean | undefined) => (v === undefined ? 'Not yet answered' : v ? 'Yes' : 'No');
   return {
     title: truncate(draft.title ?? 'New establishment change', 200),
-    subtitle: truncate([draft.directorate, draft.service, draft.team].filter(Boolean).join(' · ') + (draft.contactOfficer ? ` — contact ${draft.contactOfficer.name}` : ''), 400),
+    subtitle: truncate(
+      [draft.directorate, draft.service, draft.team].filter(Boolean).join(' · ') + (draft.contactOfficer ? ` — contact ${draft.contactOfficer.name}` : ''),
+      400,
+    ),
     statusLabel: options.statusLabel,
     lines: shownLines,
     costs: costFacts,
-    funding: draft.funding.slice(0, budget.funding).map((f) => ({ label: truncate(f.description ? `${FUNDING_KIND_LABELS[f.kind]}: ${f.description}` : FUNDING_KIND_LABELS[f.kind], 120), amount: formatPounds(f.amountPence) })),
+    funding: draft.funding.slice(0, budget.funding).map((f) => ({
+      label: truncate(f.description ? `${FUNDING_KIND_LABELS[f.kind]}: ${f.description}` : FUNDING_KIND_LABELS[f.kind], 120),
+      amount: formatPounds(f.amountPence),
+    })),
     fundingStatus: draft.funding.length ? describeFunding(costs.funding) : 'No funding given yet.',
     fundingStatusColor: !draft.funding.length ? 'Attention' : costs.funding.status === 'shortfall' ? 'Attention' : 'Good',
     sections: CASE_SECTIONS.filter((s) => draft.case[s.key]).map((s) => ({ label: s.label, text: truncate(draft.case[s.key]!, budget.sectionChars) })),
@@ -81,7 +90,12 @@ export function requestSummaryView(draft: RequestContent, options: SummaryOption
       { label: 'Open to call-in', value: yesNo(facts.openToCallIn) },
       {
         label: 'Exempt information',
-        value: facts.exempt === undefined ? 'Not yet answered' : facts.exempt === null ? 'None' : `Schedule 12A paragraph ${facts.exempt.paragraph} (${SCHEDULE_12A[facts.exempt.paragraph]}): ${facts.exempt.sections.join(', ')}`,
+        value:
+          facts.exempt === undefined
+            ? 'Not yet answered'
+            : facts.exempt === null
+              ? 'None'
+              : `Schedule 12A paragraph ${facts.exempt.paragraph} (${SCHEDULE_12A[facts.exempt.paragraph]}): ${facts.exempt.sections.join(', ')}`,
       },
       ...documentFacts(draft),
     ],
@@ -102,6 +116,7 @@ export function requestSummaryView(draft: RequestContent, options: SummaryOption
 function documentFacts(draft: RequestContent): Array<{ label: string; value: string }> {
   const documents = currentDocuments(draft.documents);
   if (!documents.length) return [];
-  const exempt = (d: (typeof documents)[number]) => (d.exempt === undefined ? 'exempt or not: not yet said' : d.exempt === false ? 'not exempt' : `exempt, paragraph ${d.exempt.paragraph}`);
+  const exempt = (d: (typeof documents)[number]) =>
+    d.exempt === undefined ? 'exempt or not: not yet said' : d.exempt === false ? 'not exempt' : `exempt, paragraph ${d.exempt.paragraph}`;
   return [{ label: 'Supporting documents', value: truncate(documents.map((d, i) => `${i + 1}. ${d.title} (${exempt(d)})`).join('; '), 1500) }];
 }

@@ -15,7 +15,6 @@ import { UnreachableError } from '../proactive/retry';
 import type { TurnQueue } from './turn-queue';
 import type { WorkflowService } from '../../app/workflow-service';
 
-
 /** Renders the cards the dispatcher sends: a person's own view, or the public channel post. */
 export interface CardRenderers {
   personal(stored: Stored, viewer: Person, rules: Rules): Promise<object>;
@@ -99,7 +98,14 @@ export class NotificationSender {
   async sendCard(stored: Stored, to: Person, rules: Rules): Promise<PostedCard> {
     const content = await this.deps.cards.personal(stored, to, rules);
     const posted = await this.paced(personal(to.aadObjectId), () => this.deps.sender.sendToUser(to, card(content)));
-    return { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'person', viewerTenantId: to.tenantId, viewerAadObjectId: to.aadObjectId, viewerName: to.name };
+    return {
+      conversationId: posted.conversationId,
+      activityId: posted.activityId,
+      audience: 'person',
+      viewerTenantId: to.tenantId,
+      viewerAadObjectId: to.aadObjectId,
+      viewerName: to.name,
+    };
   }
 
   /** A post to a channel on a timetable of its own (the weekly digest), within the channel's limits. */
@@ -128,10 +134,15 @@ export class NotificationSender {
     for (const post of await this.postedCards(drain)) {
       // Posted or edited a moment ago in this drain from this very version: nothing to change.
       if (post.audience === 'channel' && drain.channelShows === stored.workflow.version) continue;
-      const content = post.audience === 'channel' ? await this.deps.cards.channel?.(stored, rules) : await this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules);
+      const content =
+        post.audience === 'channel'
+          ? await this.deps.cards.channel?.(stored, rules)
+          : await this.deps.cards.personal(stored, { tenantId: post.viewerTenantId, aadObjectId: post.viewerAadObjectId, name: post.viewerName }, rules);
       if (!content) continue;
       // A person's card is updated in their 1:1 chat: the same budget as new cards to them.
-      await this.paced(post.audience === 'person' ? personal(post.viewerAadObjectId) : post.conversationId, () => this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content))).catch((err: unknown) => {
+      await this.paced(post.audience === 'person' ? personal(post.viewerAadObjectId) : post.conversationId, () =>
+        this.deps.sender.update({ conversationId: post.conversationId, activityId: post.activityId }, card(content)),
+      ).catch((err: unknown) => {
         // One card that cannot be updated (deleted chat) must not hold up the rest.
         if (err instanceof UnreachableError) return;
         throw err;
@@ -163,7 +174,14 @@ export class NotificationSender {
       });
       if (!posted) return undefined;
       drain.channelShows = shows;
-      return { conversationId: posted.conversationId, activityId: posted.activityId, audience: 'channel', viewerTenantId: 'channel', viewerAadObjectId: 'channel', viewerName: 'channel' };
+      return {
+        conversationId: posted.conversationId,
+        activityId: posted.activityId,
+        audience: 'channel',
+        viewerTenantId: 'channel',
+        viewerAadObjectId: 'channel',
+        viewerName: 'channel',
+      };
     }
     const root = { conversationId: existing.conversationId, activityId: existing.activityId };
     await this.paced(channelId, async () => {
@@ -209,5 +227,4 @@ export class NotificationSender {
         }),
     );
   }
-
 }

@@ -71,7 +71,18 @@ export class OutboxDispatcher {
     const turns = new TurnQueue(() => (foreground?.busy ? DRAINS_WHILE_BUSY : DRAINS_AT_ONCE));
     foreground?.onIdle(() => turns.pump());
     const sender = new NotificationSender({ ...deps, turns, budget: deps.posts.sendBudget() });
-    this.waiting = pending && new WaitingNotifications({ pending, outbox, schedule, log, now: () => deps.workflow.now(), tell: (to, text) => sender.tell(to, text), kick: (reference) => this.kick(reference), scan: () => this.scan() });
+    this.waiting =
+      pending &&
+      new WaitingNotifications({
+        pending,
+        outbox,
+        schedule,
+        log,
+        now: () => deps.workflow.now(),
+        tell: (to, text) => sender.tell(to, text),
+        kick: (reference) => this.kick(reference),
+        scan: () => this.scan(),
+      });
     const waiting = pending && this.waiting ? { store: pending, notifications: this.waiting, delay: waitingDelay } : undefined;
     this.drains = new OutboxDrain({ ...deps, sender, turns, waiting });
     const { digest, decisionsChannel } = deps;

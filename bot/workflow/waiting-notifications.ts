@@ -48,7 +48,10 @@ export class WaitingNotifications {
     const retryAt = new Date(this.deps.now().getTime() + waitingDelay(tries));
     const [again] = await this.deps.schedule.add([{ reference: item.reference, kind: item.kind, dueAt: retryAt, data }]);
     const kind = item.kind === 'remind' ? 'remind' : 'escalate';
-    this.deps.log.warn({ event: 'followup.waiting', reference: item.reference, kind, retryAt: retryAt.toISOString(), why: err.why }, 'follow-up waits for someone the bot cannot reach yet');
+    this.deps.log.warn(
+      { event: 'followup.waiting', reference: item.reference, kind, retryAt: retryAt.toISOString(), why: err.why },
+      'follow-up waits for someone the bot cannot reach yet',
+    );
     await this.waitFor(stored, to, kind, kind, err, again ? { rowKey: again.rowKey, data } : undefined);
   }
 
@@ -56,10 +59,20 @@ export class WaitingNotifications {
    * Records that a notification waits for `to`, and tells the request's requester once
    * (in words) who cannot be reached yet.
    */
-  async waitFor(stored: Stored, to: Person, slot: string, kind: PendingNotification['kind'], err: UnreachableError, scheduled?: PendingNotification['scheduled']): Promise<void> {
+  async waitFor(
+    stored: Stored,
+    to: Person,
+    slot: string,
+    kind: PendingNotification['kind'],
+    err: UnreachableError,
+    scheduled?: PendingNotification['scheduled'],
+  ): Promise<void> {
     const pending = this.deps.pending;
     const reference = stored.reference;
-    const { tellRequester } = await pending.park({ tenantId: to.tenantId, aadObjectId: to.aadObjectId, name: to.name, reference, slot, kind, reason: err.message, ...(scheduled ? { scheduled } : {}) }, this.deps.now());
+    const { tellRequester } = await pending.park(
+      { tenantId: to.tenantId, aadObjectId: to.aadObjectId, name: to.name, reference, slot, kind, reason: err.message, ...(scheduled ? { scheduled } : {}) },
+      this.deps.now(),
+    );
     const requester = stored.workflow.requester;
     if (!tellRequester || isSamePerson(requester, to)) return;
     const what = kind === 'card' ? 'the card' : kind === 'tell' ? 'my message' : kind === 'remind' ? 'the reminder' : 'the message';
@@ -82,7 +95,10 @@ export class WaitingNotifications {
     const waiting = await pending.forPerson(person.tenantId, person.aadObjectId);
     if (!waiting.length) return;
     const now = this.deps.now();
-    this.deps.log.info({ event: 'outbox.reachable', tenantId: person.tenantId, aadObjectId: person.aadObjectId, waiting: waiting.length }, 'someone now reachable: sending what waits for them');
+    this.deps.log.info(
+      { event: 'outbox.reachable', tenantId: person.tenantId, aadObjectId: person.aadObjectId, waiting: waiting.length },
+      'someone now reachable: sending what waits for them',
+    );
     let followUps = false;
     for (const reference of new Set(waiting.map((w) => w.reference))) {
       const theirs = waiting.filter((w) => w.reference === reference);

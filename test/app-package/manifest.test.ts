@@ -20,7 +20,9 @@ describe('Teams app package', () => {
   });
 
   it('offers the bot in personal and team scopes with the expected commands', () => {
-    const manifest = fillManifest(template, settings) as { bots: Array<{ scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }> };
+    const manifest = fillManifest(template, settings) as {
+      bots: Array<{ scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>;
+    };
     const bot = manifest.bots[0]!;
     expect(bot.scopes).toEqual(expect.arrayContaining(['personal', 'team']));
     const personal = bot.commandLists.find((l) => l.scopes.includes('personal'))!.commands.map((c) => c.title);

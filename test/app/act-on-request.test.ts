@@ -8,14 +8,24 @@ async function awaitingDecision(app: AppFixture): Promise<string> {
   await app.workflow.act(SYSTEM, reference, { type: 'start_review' });
   for (const discipline of ['finance', 'hr', 'legal'] as const) {
     const { workflow } = (await app.stores.requests.get(reference))!;
-    const result = await app.workflow.act(person(discipline), reference, { type: 'add_comment', expectedVersion: workflow.version, discipline, text: `${discipline} content.` });
+    const result = await app.workflow.act(person(discipline), reference, {
+      type: 'add_comment',
+      expectedVersion: workflow.version,
+      discipline,
+      text: `${discipline} content.`,
+    });
     if (!result.ok) throw new Error(result.message);
   }
   return reference;
 }
 
 const version = async (app: AppFixture, reference: string) => (await app.stores.requests.get(reference))!.workflow.version;
-const comment = (discipline: 'finance' | 'hr' | 'legal', expectedVersion: number): Command => ({ type: 'add_comment', expectedVersion, discipline, text: 'Noted.' });
+const comment = (discipline: 'finance' | 'hr' | 'legal', expectedVersion: number): Command => ({
+  type: 'add_comment',
+  expectedVersion,
+  discipline,
+  text: 'Noted.',
+});
 
 describe('acting on a request (app/act-on-request.ts over in-memory stores)', () => {
   it('writes the change with its audit entry, outbox rows and follow-ups, and hands the drain what it wrote', async () => {
@@ -31,7 +41,11 @@ describe('acting on a request (app/act-on-request.ts over in-memory stores)', ()
       ...(['finance', 'hr', 'legal'] as PersonRole[]).map((key) => ({ kind: 'card', to: expect.objectContaining({ aadObjectId: person(key).aadObjectId }) })),
       { kind: 'update_cards' },
     ]);
-    expect((await app.stores.requests.audit(reference)).at(-1)?.entry).toMatchObject({ action: 'start_review', toStatus: 'in_review', correlationId: 'corr-1' });
+    expect((await app.stores.requests.audit(reference)).at(-1)?.entry).toMatchObject({
+      action: 'start_review',
+      toStatus: 'in_review',
+      correlationId: 'corr-1',
+    });
     // A reminder and an escalation for each reviewer, and the outbox's own marker.
     const scheduled = app.stores.schedule.all().filter((i) => i.reference === reference);
     expect(scheduled.filter((i) => i.kind === 'remind').map((i) => i.data.name)).toEqual(['Fiona Finance', 'Harry Hr', 'Lena Legal']);
@@ -49,7 +63,11 @@ describe('acting on a request (app/act-on-request.ts over in-memory stores)', ()
     const app = new AppFixture();
     const reference = await app.submitted(SEED_004);
     await app.workflow.act(SYSTEM, reference, { type: 'start_review' });
-    const before = { audit: (await app.stores.requests.audit(reference)).length, outbox: (await app.stores.outbox.pending(reference)).length, changes: app.changes.length };
+    const before = {
+      audit: (await app.stores.requests.audit(reference)).length,
+      outbox: (await app.stores.outbox.pending(reference)).length,
+      changes: app.changes.length,
+    };
 
     const result = await app.workflow.act(person('finance'), reference, comment('finance', (await version(app, reference)) - 1));
 
@@ -69,7 +87,12 @@ describe('acting on a request (app/act-on-request.ts over in-memory stores)', ()
     // A second click, on the request as it was read before the first was written: its etag is stale.
     const second = await app.workflow.act(person('director'), reference, approve, { stored: seen });
 
-    expect(second).toMatchObject({ ok: false, code: 'ALREADY_DECIDED', message: 'Already approved by Dana Director on 23 November 2026.', stored: { workflow: { status: 'approved' } } });
+    expect(second).toMatchObject({
+      ok: false,
+      code: 'ALREADY_DECIDED',
+      message: 'Already approved by Dana Director on 23 November 2026.',
+      stored: { workflow: { status: 'approved' } },
+    });
     expect((await app.stores.requests.audit(reference)).filter((r) => (r.entry as { action?: string }).action === 'approve')).toHaveLength(1);
   });
 
@@ -99,14 +122,19 @@ describe('acting on a request (app/act-on-request.ts over in-memory stores)', ()
     expect(await app.stores.decisions.newest()).toEqual([
       expect.objectContaining({ reference, title: SEED_004.title, status: 'published', publishedOn: '2026-11-23', implementableFrom: expect.any(String) }),
     ]);
-    expect(app.stores.schedule.all().filter((i) => i.kind === 'end_call_in')).toEqual([expect.objectContaining({ reference, data: { version: await version(app, reference) } })]);
+    expect(app.stores.schedule.all().filter((i) => i.kind === 'end_call_in')).toEqual([
+      expect.objectContaining({ reference, data: { version: await version(app, reference) } }),
+    ]);
   });
 
   it('withdraws a request through the same path, for its requester only', async () => {
     const app = new AppFixture();
     const reference = await app.submitted(SEED_004);
 
-    expect(await app.service.withdraw(person('stranger'), reference)).toEqual({ ok: false, message: `I can't find ${reference} among the requests you can see.` });
+    expect(await app.service.withdraw(person('stranger'), reference)).toEqual({
+      ok: false,
+      message: `I can't find ${reference} among the requests you can see.`,
+    });
     expect(await app.service.withdraw(person('finance'), reference)).toEqual({ ok: false, message: 'Only the requester, Olivia Officer, can do that.' });
     const withdrawn = await app.service.withdraw(person('officer'), reference);
 

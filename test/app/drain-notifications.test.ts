@@ -3,7 +3,8 @@ import { SEED_004 } from '../../fixtures/seed-004';
 import { AppFixture, person } from '../fakes/app-fixture';
 import { RecordingSender } from '../fakes/recording-sender';
 
-const kinds = (sender: RecordingSender) => sender.performed.map(({ notification: n }) => (n.kind === 'card' ? `card:${n.to.name}` : n.kind === 'system' ? `system:${n.command}` : n.kind));
+const kinds = (sender: RecordingSender) =>
+  sender.performed.map(({ notification: n }) => (n.kind === 'card' ? `card:${n.to.name}` : n.kind === 'system' ? `system:${n.command}` : n.kind));
 const REVIEW = ['system:start_review', 'card:Fiona Finance', 'card:Harry Hr', 'card:Lena Legal', 'update_cards'];
 
 describe('draining notifications (app/drain-notifications.ts over in-memory stores)', () => {
@@ -37,8 +38,15 @@ describe('draining notifications (app/drain-notifications.ts over in-memory stor
     const [held] = await app.stores.outbox.pending(reference);
     // The first retry is a second away (a storage or Teams hiccup passes in seconds), doubling after that.
     expect(held).toMatchObject({ attempts: 1, leaseUntil: new Date(app.now.getTime() + 1_000).toISOString() });
-    expect(app.stores.schedule.all().filter((i) => i.kind === 'outbox').map((i) => i.dueAt)).toContain(held!.leaseUntil);
-    expect(app.log.lines).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ event: 'outbox.retry', reference, attempts: 1 }) }));
+    expect(
+      app.stores.schedule
+        .all()
+        .filter((i) => i.kind === 'outbox')
+        .map((i) => i.dueAt),
+    ).toContain(held!.leaseUntil);
+    expect(app.log.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ event: 'outbox.retry', reference, attempts: 1 }) }),
+    );
 
     // Not before its time, by this instance or another...
     await app.drain.drain(reference);
@@ -94,7 +102,7 @@ describe('draining notifications (app/drain-notifications.ts over in-memory stor
     expect(await app.stores.outbox.pending(reference)).toEqual([]);
   });
 
-  it("keeps a row while its send is under way, however long, by renewing its short claim: another instance does not send it too", async () => {
+  it('keeps a row while its send is under way, however long, by renewing its short claim: another instance does not send it too', async () => {
     const app = new AppFixture();
     const reference = await app.submitted(SEED_004);
     let open!: () => void;
@@ -111,7 +119,19 @@ describe('draining notifications (app/drain-notifications.ts over in-memory stor
       return perform(n, drain);
     };
     const { requests, outbox, posts, schedule } = app.stores;
-    const drainWith = (sender: RecordingSender) => new OutboxDrain({ requests, outbox, posts, schedule, workflow: app.workflow, sender, turns: { run: (task) => task() }, log: app.log, leaseMs: 300, later: () => undefined });
+    const drainWith = (sender: RecordingSender) =>
+      new OutboxDrain({
+        requests,
+        outbox,
+        posts,
+        schedule,
+        workflow: app.workflow,
+        sender,
+        turns: { run: (task) => task() },
+        log: app.log,
+        leaseMs: 300,
+        later: () => undefined,
+      });
     const running = drainWith(slow).drain(reference);
     await waiting;
     // Far past the claim's 300 ms by the workflow's clock; the renewal (every 100 ms) moves the claim on with it.
@@ -137,10 +157,17 @@ describe('draining notifications (app/drain-notifications.ts over in-memory stor
     const inReview = (await app.stores.requests.get(reference))!;
     app.sender.fail.push(unreachable);
 
-    await app.workflow.act(person('finance'), reference, { type: 'add_comment', expectedVersion: inReview.workflow.version, discipline: 'finance', text: 'Funding confirmed.' });
+    await app.workflow.act(person('finance'), reference, {
+      type: 'add_comment',
+      expectedVersion: inReview.workflow.version,
+      discipline: 'finance',
+      text: 'Funding confirmed.',
+    });
     await app.idle();
 
-    expect(app.log.lines).toContainEqual(expect.objectContaining({ fields: expect.objectContaining({ event: 'outbox.unreachable', reference, kind: 'tell' }) }));
+    expect(app.log.lines).toContainEqual(
+      expect.objectContaining({ fields: expect.objectContaining({ event: 'outbox.unreachable', reference, kind: 'tell' }) }),
+    );
     expect(kinds(app.sender).slice(REVIEW.length)).toEqual(['update_cards']);
     expect(await app.stores.outbox.pending(reference)).toEqual([]);
   });

@@ -37,10 +37,19 @@ const officer: Person = { tenantId: TENANT, aadObjectId: OFFICER.aadObjectId, na
 let officers = 0;
 /** A fresh officer each test, so the stores' partitions never meet. */
 const nextOwner = () => ({ tenantId: TENANT, aadObjectId: `00000000-0000-0000-0000-${String(++officers).padStart(12, '0')}` });
-const code = (promise: Promise<unknown>) => promise.then(() => 'none', (e: unknown) => (e as { code?: string }).code);
+const code = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'none',
+    (e: unknown) => (e as { code?: string }).code,
+  );
 const someone = (p: { aadObjectId: string; name: string }) => ({ tenantId: TENANT, ...p });
 const submitted = () => {
-  const approvers = { finance: someone(PEOPLE.finance), hr: someone(PEOPLE.hr), legal: someone(PEOPLE.legal), decision: { kind: 'director' as const, person: someone(PEOPLE.director) } };
+  const approvers = {
+    finance: someone(PEOPLE.finance),
+    hr: someone(PEOPLE.hr),
+    legal: someone(PEOPLE.legal),
+    decision: { kind: 'director' as const, person: someone(PEOPLE.director) },
+  };
   const d = decide(newWorkflow(officer), { type: 'submit', approvers, openToCallIn: true }, officer, new Date());
   if (!d.ok) throw new Error(d.message);
   return d;
@@ -78,7 +87,9 @@ describe.each([
     expect(await code(ports.requests.submitDraft(owner, saved, nextReference(), d.state, d.audit, new Date(), []))).toBe('DRAFT_CHANGED');
     expect(await ports.drafts.closed(owner, saved.draftId)).toEqual({ submittedAs: reference });
     expect((await ports.drafts.listForOwner(owner)).requests.map((r) => [r.key, r.status])).toEqual([[reference, 'submitted']]);
-    expect((await ports.outbox.pending(reference)).map((r) => [ports.outbox.versionOf(r), r.notification])).toEqual([[d.state.version, { kind: 'system', command: 'start_review' }]]);
+    expect((await ports.outbox.pending(reference)).map((r) => [ports.outbox.versionOf(r), r.notification])).toEqual([
+      [d.state.version, { kind: 'system', command: 'start_review' }],
+    ]);
   });
 
   it('writes a change only over the etag of the request as read', async () => {
@@ -91,14 +102,28 @@ describe.each([
     const written = await ports.requests.transition(owner, stored, review.state, review.audit, new Date(), [{ kind: 'update_cards' }]);
     expect(written.stored.workflow.status).toBe('in_review');
     expect(written.outbox?.map((r) => r.notification)).toEqual([{ kind: 'update_cards' }]);
-    expect(await code(ports.requests.transition(owner, stored, { ...review.state, version: review.state.version + 1 }, { ...review.audit, version: review.state.version + 1 }, new Date(), []))).toBe('REQUEST_CHANGED');
+    expect(
+      await code(
+        ports.requests.transition(
+          owner,
+          stored,
+          { ...review.state, version: review.state.version + 1 },
+          { ...review.audit, version: review.state.version + 1 },
+          new Date(),
+          [],
+        ),
+      ),
+    ).toBe('REQUEST_CHANGED');
   });
 
   it('claims and completes an outbox row only over the etag read', async () => {
     const owner = nextOwner();
     const d = submitted();
     const reference = nextReference();
-    await ports.requests.submitDraft(owner, await ports.drafts.create(owner, SEED_004), reference, d.state, d.audit, new Date(), [{ kind: 'update_cards' }, { kind: 'channel_post' }]);
+    await ports.requests.submitDraft(owner, await ports.drafts.create(owner, SEED_004), reference, d.state, d.audit, new Date(), [
+      { kind: 'update_cards' },
+      { kind: 'channel_post' },
+    ]);
     const [first, second] = await ports.outbox.pending(reference);
     const now = new Date();
     const claimed = (await ports.outbox.claim(first!, now))!;

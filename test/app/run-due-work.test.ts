@@ -34,7 +34,9 @@ describe('running due work (app/run-due-work.ts over in-memory stores)', () => {
     await Promise.all(scanners.map((s) => s.scan()));
 
     expect([...reminded(app.sender), ...reminded(other)].sort()).toEqual(['Fiona Finance', 'Harry Hr', 'Lena Legal']);
-    expect([...app.sender.told, ...other.told][0]!.text).toBe(`Reminder: ${reference} (${SEED_004.title}) is waiting for you. Type **status ${reference}** to see it, or use the card I sent.`);
+    expect([...app.sender.told, ...other.told][0]!.text).toBe(
+      `Reminder: ${reference} (${SEED_004.title}) is waiting for you. Type **status ${reference}** to see it, or use the card I sent.`,
+    );
     expect([...app.sender.cards, ...other.cards].map((c) => c.to.name).sort()).toEqual(['Fiona Finance', 'Harry Hr', 'Lena Legal']);
     expect(app.stores.schedule.all().filter((i) => i.kind === 'remind')).toEqual([]);
   });
@@ -46,11 +48,14 @@ describe('running due work (app/run-due-work.ts over in-memory stores)', () => {
     const scheduler = app.newScheduler();
     const claim = app.stores.schedule.claim.bind(app.stores.schedule);
     let failures = 1;
-    app.stores.schedule.claim = (...args) => (args[0].kind === 'remind' && failures-- > 0 ? Promise.reject(new Error('Table Storage answered 500')) : claim(...args));
+    app.stores.schedule.claim = (...args) =>
+      args[0].kind === 'remind' && failures-- > 0 ? Promise.reject(new Error('Table Storage answered 500')) : claim(...args);
     await scheduler.scan();
     // Two of the three reminders went; the third is still due.
     expect(reminded(app.sender)).toHaveLength(2);
-    expect(app.log.lines).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ event: 'schedule.item_failed', kind: 'remind' }) }));
+    expect(app.log.lines).toContainEqual(
+      expect.objectContaining({ level: 'error', fields: expect.objectContaining({ event: 'schedule.item_failed', kind: 'remind' }) }),
+    );
     await scheduler.scan();
     expect(reminded(app.sender)).toHaveLength(3);
 
@@ -59,14 +64,21 @@ describe('running due work (app/run-due-work.ts over in-memory stores)', () => {
     await scheduler.scan();
     app.stores.schedule.due = due;
     expect(app.log.lines.filter((l) => (l.fields as { event?: string }).event === 'schedule.scan_failed')).toEqual([]);
-    expect(app.log.lines).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ event: 'schedule.storage_unavailable' }) }));
+    expect(app.log.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ event: 'schedule.storage_unavailable' }) }),
+    );
   });
 
   it('drops a reminder that no longer applies: the reviewer has commented', async () => {
     const app = new AppFixture();
     const reference = await inReview(app);
     const { workflow } = (await app.stores.requests.get(reference))!;
-    await app.workflow.act(person('finance'), reference, { type: 'add_comment', expectedVersion: workflow.version, discipline: 'finance', text: 'Funding confirmed.' });
+    await app.workflow.act(person('finance'), reference, {
+      type: 'add_comment',
+      expectedVersion: workflow.version,
+      discipline: 'finance',
+      text: 'Funding confirmed.',
+    });
 
     app.now = new Date('2026-11-27T10:00:00Z');
     await app.newScheduler().scan();
@@ -83,7 +95,9 @@ describe('running due work (app/run-due-work.ts over in-memory stores)', () => {
     await app.newScheduler().scan();
 
     const toRequester = app.sender.told.filter((t) => t.to.aadObjectId === person('officer').aadObjectId).map((t) => t.text);
-    expect(toRequester).toEqual(['Fiona Finance', 'Harry Hr', 'Lena Legal'].map((name) => `${reference} has been waiting for ${name} for 5 working days. They have been reminded.`));
+    expect(toRequester).toEqual(
+      ['Fiona Finance', 'Harry Hr', 'Lena Legal'].map((name) => `${reference} has been waiting for ${name} for 5 working days. They have been reminded.`),
+    );
   });
 
   it('retries a follow-up whose send failed once its lease runs out, and logs it', async () => {
@@ -94,7 +108,9 @@ describe('running due work (app/run-due-work.ts over in-memory stores)', () => {
 
     await app.newScheduler().scan();
     expect(reminded(app.sender)).toHaveLength(2);
-    expect(app.log.lines).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ event: 'schedule.item_failed', kind: 'remind' }) }));
+    expect(app.log.lines).toContainEqual(
+      expect.objectContaining({ level: 'error', fields: expect.objectContaining({ event: 'schedule.item_failed', kind: 'remind' }) }),
+    );
 
     // Left leased: not due again until the lease runs out.
     await app.newScheduler().scan();

@@ -17,12 +17,22 @@ describe('submitting a draft (app/submit-draft.ts over in-memory stores)', () =>
     expect(result).toMatchObject({ ok: true, value: { reference: 'ECR-2026-0001', workflow: { status: 'submitted', requester: officer } } });
     const stored = (await app.stores.requests.get('ECR-2026-0001'))!;
     expect(stored.content).toEqual(SEED_004);
-    expect(stored.workflow.approvers).toMatchObject({ finance: { name: 'Fiona Finance' }, hr: { name: 'Harry Hr' }, legal: { name: 'Lena Legal' }, decision: { kind: 'director', person: { name: 'Dana Director' } } });
+    expect(stored.workflow.approvers).toMatchObject({
+      finance: { name: 'Fiona Finance' },
+      hr: { name: 'Harry Hr' },
+      legal: { name: 'Lena Legal' },
+      decision: { kind: 'director', person: { name: 'Dana Director' } },
+    });
     expect((await app.stores.outbox.pending('ECR-2026-0001')).map((r) => r.notification)).toEqual([{ kind: 'system', command: 'start_review' }]);
     expect(app.stores.schedule.all()).toEqual([expect.objectContaining({ reference: 'ECR-2026-0001', kind: 'outbox', dueAt: app.now.toISOString() })]);
-    expect((await app.stores.requests.audit('ECR-2026-0001')).map((r) => r.entry)).toEqual([expect.objectContaining({ action: 'submit', actor: officer, toStatus: 'submitted' })]);
+    expect((await app.stores.requests.audit('ECR-2026-0001')).map((r) => r.entry)).toEqual([
+      expect.objectContaining({ action: 'submit', actor: officer, toStatus: 'submitted' }),
+    ]);
     expect(await app.stores.drafts.closed(owner, draft.draftId)).toEqual({ submittedAs: 'ECR-2026-0001' });
-    expect(await app.stores.drafts.listForOwner(owner)).toEqual({ drafts: [], requests: [expect.objectContaining({ key: 'ECR-2026-0001', status: 'submitted' })] });
+    expect(await app.stores.drafts.listForOwner(owner)).toEqual({
+      drafts: [],
+      requests: [expect.objectContaining({ key: 'ECR-2026-0001', status: 'submitted' })],
+    });
     expect(app.changes).toEqual([{ reference: 'ECR-2026-0001' }]);
   });
 
@@ -61,7 +71,10 @@ describe('submitting a draft (app/submit-draft.ts over in-memory stores)', () =>
 
     const result = await app.service.submit(officer, draft);
 
-    expect(result).toEqual({ ok: false, message: `You already have ${MAX_OPEN_REQUESTS} requests in review or awaiting a decision, the most one person can have at once. Your draft is kept: submit it when one of them is decided or withdrawn.` });
+    expect(result).toEqual({
+      ok: false,
+      message: `You already have ${MAX_OPEN_REQUESTS} requests in review or awaiting a decision, the most one person can have at once. Your draft is kept: submit it when one of them is decided or withdrawn.`,
+    });
     expect(await app.stores.drafts.get(owner, draft.draftId)).toEqual(draft);
     expect(app.stores.schedule.all()).toEqual([]);
   });
@@ -73,7 +86,10 @@ describe('submitting a draft (app/submit-draft.ts over in-memory stores)', () =>
 
     const refused = await app.service.submit(fiona, await app.draft(SEED_004, fiona));
 
-    expect(refused).toEqual({ ok: false, message: expect.stringContaining('This request cannot be routed: its finance reviewer would be Fiona Finance, but you raised it') });
+    expect(refused).toEqual({
+      ok: false,
+      message: expect.stringContaining('This request cannot be routed: its finance reviewer would be Fiona Finance, but you raised it'),
+    });
     expect(app.stores.schedule.all()).toEqual([]);
     expect(await app.submitted(SEED_004)).toBe('ECR-2026-0001');
   });
@@ -92,7 +108,11 @@ describe('submitting a draft (app/submit-draft.ts over in-memory stores)', () =>
     const reference = await app.submitted(SEED_004);
     await app.workflow.act(SYSTEM, reference, { type: 'start_review' });
     const inReview = (await app.stores.requests.get(reference))!;
-    const returned = await app.workflow.act(person('finance'), reference, { type: 'return_for_changes', expectedVersion: inReview.workflow.version, reason: 'Please show the funding for the fixed-term post.' });
+    const returned = await app.workflow.act(person('finance'), reference, {
+      type: 'return_for_changes',
+      expectedVersion: inReview.workflow.version,
+      reason: 'Please show the funding for the fixed-term post.',
+    });
     expect(returned).toMatchObject({ ok: true, stored: { workflow: { status: 'returned' } } });
 
     const revision = await app.service.revise(officer, reference);

@@ -44,14 +44,23 @@ describe('configuration', () => {
 
   it("refuses production with the example routing or the Playground's channel (issue 29)", () => {
     const found = problems({ NODE_ENV: 'production' });
-    expect(found).toContain("ROUTING_CONFIG_PATH: is the example routing, whose people exist only in the Agents Playground: point it at your council's routing file");
+    expect(found).toContain(
+      "ROUTING_CONFIG_PATH: is the example routing, whose people exist only in the Agents Playground: point it at your council's routing file",
+    );
     expect(found).toContain("DECISIONS_CHANNEL_ID: is the Agents Playground's channel: set your decisions channel's id (Get link to channel in Teams)");
     const council = problems({ NODE_ENV: 'production', ROUTING_CONFIG_PATH: COUNCIL_ROUTING, DECISIONS_CHANNEL_ID: '19:council-decisions@thread.tacv2' });
     expect(council.filter((p) => p.startsWith('ROUTING_CONFIG_PATH') || p.startsWith('DECISIONS_CHANNEL_ID'))).toEqual([]);
   });
 
   it('accepts each supported app type with what it needs', () => {
-    const base = { NODE_ENV: 'production', MicrosoftAppId: APP_ID, AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', ...signInSettings(TENANT), ENTRA_CLIENT_ID: APP_ID, ...COUNCIL };
+    const base = {
+      NODE_ENV: 'production',
+      MicrosoftAppId: APP_ID,
+      AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      ...signInSettings(TENANT),
+      ENTRA_CLIENT_ID: APP_ID,
+      ...COUNCIL,
+    };
     expect(loadConfig({ ...base, MicrosoftAppPassword: 'x' }).auth.MicrosoftAppType).toBe('MultiTenant');
     expect(loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT }).localMode).toBe(false);
     expect(loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }).host).toBe('0.0.0.0');
@@ -64,7 +73,10 @@ describe('configuration', () => {
     [{ MicrosoftAppType: 'Anonymous' }, 'MicrosoftAppType'],
     [{ PORT: '99999' }, 'PORT'],
     [{ ALLOWED_TENANT_IDS: `${TENANT}, nope` }, 'ALLOWED_TENANT_IDS'],
-    [{ AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_TABLES_ACCOUNT_URL: 'https://a.table.core.windows.net' }, 'AZURE_TABLES_ACCOUNT_URL'],
+    [
+      { AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_TABLES_ACCOUNT_URL: 'https://a.table.core.windows.net' },
+      'AZURE_TABLES_ACCOUNT_URL',
+    ],
     [{ TABLE_PREFIX: '1bad' }, 'TABLE_PREFIX'],
   ])('explains a bad setting %j', (env, key) => {
     expect(problems(env as Record<string, string>).some((p) => p.startsWith(`${key}`))).toBe(true);
@@ -81,7 +93,14 @@ describe('configuration', () => {
 
   it('limits slow clients and connections by default, and takes other limits', () => {
     expect(loadConfig({}).server.http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 });
-    const config = loadConfig({ HTTP_HEADERS_TIMEOUT_SECONDS: '2', HTTP_REQUEST_TIMEOUT_SECONDS: '5', HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '3', HTTP_MAX_CONNECTIONS: '50', HEALTH_CHECK_MAX_AGE_SECONDS: '2', LOG_REPEAT_SECONDS: '10' });
+    const config = loadConfig({
+      HTTP_HEADERS_TIMEOUT_SECONDS: '2',
+      HTTP_REQUEST_TIMEOUT_SECONDS: '5',
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '3',
+      HTTP_MAX_CONNECTIONS: '50',
+      HEALTH_CHECK_MAX_AGE_SECONDS: '2',
+      LOG_REPEAT_SECONDS: '10',
+    });
     expect(config.server.http).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 5000, keepAliveTimeoutMs: 3000, maxConnections: 50 });
     expect(config.server.healthMaxAgeMs).toBe(2000);
     expect(config.server.logRepeatMs).toBe(10_000);
@@ -94,7 +113,9 @@ describe('configuration', () => {
     expect(loadConfig({}).server.messages.perMinute).toBe(0);
     expect(loadConfig({}).server.invokes.perMinute).toBe(0);
     expect(loadConfig({ PERSON_MESSAGES_PER_MINUTE: '12', PERSON_MESSAGE_BURST: '4' }).server.messages).toEqual({ perMinute: 12, burst: 4 });
-    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', PERSON_INVOKES_PER_MINUTE: '0', ...signInSettings(TENANT) }).server.invokes.perMinute).toBe(0);
+    expect(
+      loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', PERSON_INVOKES_PER_MINUTE: '0', ...signInSettings(TENANT) }).server.invokes.perMinute,
+    ).toBe(0);
   });
 
   it.each([

@@ -24,7 +24,16 @@ describe('connector clients', () => {
   });
 
   const message = (serviceUrl: string, text: string): Activity =>
-    ({ type: 'message', id: `m-${text}`, text, serviceUrl, channelId: 'msteams', from: { id: 'user-1' }, recipient: { id: 'bot' }, conversation: { id: 'a:chat-1' } }) as Activity;
+    ({
+      type: 'message',
+      id: `m-${text}`,
+      text,
+      serviceUrl,
+      channelId: 'msteams',
+      from: { id: 'user-1' },
+      recipient: { id: 'bot' },
+      conversation: { id: 'a:chat-1' },
+    }) as Activity;
 
   /** Runs one incoming message through the adapter, replying with its text; gives the client the reply went through. */
   const turn = async (serviceUrl: string, text: string) => {
@@ -62,7 +71,12 @@ describe('connector clients', () => {
   });
 
   it('keeps proactive clients apart from turn clients, as they have no SDK retries, and reuses them too', async () => {
-    const reference: Partial<ConversationReference> = { serviceUrl: teams.url, channelId: 'msteams', conversation: { id: 'a:chat-1', isGroup: false, conversationType: 'personal', name: '' }, bot: { id: 'bot', name: 'bot' } };
+    const reference: Partial<ConversationReference> = {
+      serviceUrl: teams.url,
+      channelId: 'msteams',
+      conversation: { id: 'a:chat-1', isGroup: false, conversationType: 'personal', name: '' },
+      bot: { id: 'bot', name: 'bot' },
+    };
     const proactive: ConnectorClient[] = [];
     for (const text of ['five', 'six']) {
       await adapter.continueConversationAsync('', reference, async (context) => {
@@ -72,7 +86,12 @@ describe('connector clients', () => {
     }
     expect(proactive[1]).toBe(proactive[0]);
     expect(proactive[0]).not.toBe(await turn(teams.url, 'seven'));
-    expect(teams.messagesTo('a:chat-1').map((m) => m.text).slice(-3)).toEqual(['five', 'six', 'echo seven']);
+    expect(
+      teams
+        .messagesTo('a:chat-1')
+        .map((m) => m.text)
+        .slice(-3),
+    ).toEqual(['five', 'six', 'echo seven']);
   });
 
   it('keeps at most MAX_CLIENTS, forgetting the oldest', async () => {
@@ -90,7 +109,9 @@ describe('connector clients', () => {
   it('does not keep a client that could not be made: the next turn tries again', async () => {
     const cache = new ConnectorClientCache();
     let calls = 0;
-    const factory = cache.reusing({ create: async () => (++calls === 1 ? Promise.reject(new Error('no token')) : ({ ok: true } as never)) }, { getClaimValue: () => null } as never);
+    const factory = cache.reusing({ create: async () => (++calls === 1 ? Promise.reject(new Error('no token')) : ({ ok: true } as never)) }, {
+      getClaimValue: () => null,
+    } as never);
     await expect(factory.create('https://a.example/')).rejects.toThrow('no token');
     await expect(factory.create('https://a.example/')).resolves.toEqual({ ok: true });
   });

@@ -15,7 +15,8 @@ const proxy = new FaultProxy(testConnectionString());
 const bot = new BotHarness();
 
 /** Storage checks that reached Table Storage (the bot's ping: one row of the counters table). */
-const storageChecks = () => proxy.requests.filter((r) => r.method === 'GET' && r.path.includes(`${bot.tablePrefix}Counters()`) && /top=1\b/.test(r.path)).length;
+const storageChecks = () =>
+  proxy.requests.filter((r) => r.method === 'GET' && r.path.includes(`${bot.tablePrefix}Counters()`) && /top=1\b/.test(r.path)).length;
 
 async function pollAtOnce(callers: number): Promise<{ statuses: Record<number, number>; checks: number }> {
   const before = storageChecks();
@@ -84,7 +85,12 @@ describe('the shared check', () => {
     let now = 0;
     let calls = 0;
     let answer: (ok: boolean) => void = () => undefined;
-    const shared = new SharedCheck(() => (calls++, new Promise<boolean>((r) => (answer = r))), 1000, undefined, () => now);
+    const shared = new SharedCheck(
+      () => (calls++, new Promise<boolean>((r) => (answer = r))),
+      1000,
+      undefined,
+      () => now,
+    );
     return { shared, calls: () => calls, answer: (ok: boolean) => answer(ok), advance: (ms: number) => (now += ms) };
   }
 

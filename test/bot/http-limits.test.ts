@@ -73,8 +73,13 @@ const within = (closed: Promise<number>, ms: number) => Promise.race([closed, ne
 
 const activity = (text: string) =>
   JSON.stringify({
-    type: 'message', id: `m-${text}`, channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', text,
-    from: { id: '29:x', aadObjectId: '00000000-0000-0000-0000-0000000000a1' }, recipient: { id: '28:bot' },
+    type: 'message',
+    id: `m-${text}`,
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    text,
+    from: { id: '29:x', aadObjectId: '00000000-0000-0000-0000-0000000000a1' },
+    recipient: { id: '28:bot' },
     conversation: { id: 'a:x', conversationType: 'personal', tenantId: '00000000-0000-0000-0000-000000000001' },
   });
 

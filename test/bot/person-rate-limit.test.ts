@@ -78,11 +78,13 @@ describe('a person sending faster than their allowance', () => {
 
   it('answers every click over the allowance with a 429 error body, never silence', async () => {
     const results = [];
-    for (let i = 0; i < INVOKE_BURST + 10; i++) results.push(await bot.invoke({ action: { type: 'Action.Execute', verb: 'no.such.verb', data: {} }, trigger: 'manual' }, CLICKER));
+    for (let i = 0; i < INVOKE_BURST + 10; i++)
+      results.push(await bot.invoke({ action: { type: 'Action.Execute', verb: 'no.such.verb', data: {} }, trigger: 'manual' }, CLICKER));
     expect(results.every((r) => r.status === 200)).toBe(true);
     const limited = results.filter((r) => (r.body as { statusCode?: number } | undefined)?.statusCode === 429);
     expect(limited.length).toBeGreaterThanOrEqual(10 - 1);
-    for (const r of limited) expect(r.body).toEqual({ statusCode: 429, type: 'application/vnd.microsoft.error', value: { code: 'RATE_LIMITED', message: RATE_LIMITED_CLICK } });
+    for (const r of limited)
+      expect(r.body).toEqual({ statusCode: 429, type: 'application/vnd.microsoft.error', value: { code: 'RATE_LIMITED', message: RATE_LIMITED_CLICK } });
     // The clicks let through reached the card-action handlers (which refuse an unknown verb themselves).
     expect(results.slice(0, INVOKE_BURST).every((r) => (r.body as { statusCode?: number }).statusCode !== 429)).toBe(true);
   });

@@ -45,7 +45,12 @@ describe('proactive sending through the Teams connector', () => {
     const started = Date.now();
     await bot.app.sender.sendToUser({ tenantId: TENANT, aadObjectId: OFFICER.aadObjectId }, { type: 'message', text: 'after a 429' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(bot.connector.messagesTo(bot.personalConversationId()).slice(before).map((m) => m.text)).toEqual(['after a 429']);
+    expect(
+      bot.connector
+        .messagesTo(bot.personalConversationId())
+        .slice(before)
+        .map((m) => m.text),
+    ).toEqual(['after a 429']);
   });
 
   it('retries 502 and 504', async () => {
@@ -58,14 +63,20 @@ describe('proactive sending through the Teams connector', () => {
   it('does not retry a 403 and stops using that conversation', async () => {
     bot.connector.failNext(403);
     const calls = bot.connector.calls.length;
-    await expect(bot.app.sender.sendToUser({ tenantId: TENANT, aadObjectId: OFFICER.aadObjectId }, { type: 'message', text: 'blocked' })).rejects.toBeInstanceOf(UnreachableError);
+    await expect(
+      bot.app.sender.sendToUser({ tenantId: TENANT, aadObjectId: OFFICER.aadObjectId }, { type: 'message', text: 'blocked' }),
+    ).rejects.toBeInstanceOf(UnreachableError);
     expect(bot.connector.calls.length).toBe(calls + 1);
-    await expect(bot.app.sender.sendToUser({ tenantId: TENANT, aadObjectId: OFFICER.aadObjectId }, { type: 'message', text: 'again' })).rejects.toBeInstanceOf(UnreachableError);
+    await expect(bot.app.sender.sendToUser({ tenantId: TENANT, aadObjectId: OFFICER.aadObjectId }, { type: 'message', text: 'again' })).rejects.toBeInstanceOf(
+      UnreachableError,
+    );
     expect(bot.connector.calls.length).toBe(calls + 1);
   });
 
   it('cannot reach someone who never installed the bot', async () => {
-    await expect(bot.app.sender.sendToUser({ tenantId: TENANT, aadObjectId: '00000000-0000-0000-0000-0000000000ff' }, { type: 'message', text: 'x' })).rejects.toBeInstanceOf(UnreachableError);
+    await expect(
+      bot.app.sender.sendToUser({ tenantId: TENANT, aadObjectId: '00000000-0000-0000-0000-0000000000ff' }, { type: 'message', text: 'x' }),
+    ).rejects.toBeInstanceOf(UnreachableError);
   });
 });
 

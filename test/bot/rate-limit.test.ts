@@ -5,21 +5,29 @@ describe('per-conversation send limits', () => {
   function limiter() {
     let now = 0;
     const waits: number[] = [];
-    const l = new ConversationRateLimiter(undefined, () => now, async (ms) => {
-      waits.push(ms);
-      now += ms;
-      await new Promise((r) => setImmediate(r));
-    });
+    const l = new ConversationRateLimiter(
+      undefined,
+      () => now,
+      async (ms) => {
+        waits.push(ms);
+        now += ms;
+        await new Promise((r) => setImmediate(r));
+      },
+    );
     const send = (conversation: string) => l.run(conversation, async () => now);
     return { l, waits, send, at: () => now };
   }
 
   it('forgets conversations whose sends are all over and out of every window, and only those', async () => {
     let now = 0;
-    const l = new ConversationRateLimiter(undefined, () => now, async (ms) => {
-      now += ms;
-      await new Promise((r) => setImmediate(r));
-    });
+    const l = new ConversationRateLimiter(
+      undefined,
+      () => now,
+      async (ms) => {
+        now += ms;
+        await new Promise((r) => setImmediate(r));
+      },
+    );
     // One send each to many chats (a council's staff, over the weeks).
     for (let i = 0; i < SWEEP_EVERY - 1; i++) await l.run(`a:chat-${i}`, async () => undefined);
     now += 31_000; // past every window (the longest is 30 s)
@@ -47,22 +55,30 @@ describe('per-conversation send limits', () => {
     const { send } = limiter();
     const times: number[] = [];
     for (let i = 0; i < 130; i++) times.push(await send('a:chat'));
-    for (const [ms, max] of [[1000, 7], [2000, 8], [30_000, 60]] as const) {
+    for (const [ms, max] of [
+      [1000, 7],
+      [2000, 8],
+      [30_000, 60],
+    ] as const) {
       const most = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + ms).length));
       expect(most).toBeLessThanOrEqual(max);
     }
   });
 
-  it('runs only the wait for room inside the caller\'s wrapper, never the send', async () => {
+  it("runs only the wait for room inside the caller's wrapper, never the send", async () => {
     const { l, at } = limiter();
     const events: string[] = [];
     const send = (i: number) =>
-      l.run('a:chat', async () => void events.push(`send ${i} at ${at()}`), async (room) => {
-        events.push(`wait ${i}`);
-        const slot = await room();
-        events.push(`room ${i}`);
-        return slot;
-      });
+      l.run(
+        'a:chat',
+        async () => void events.push(`send ${i} at ${at()}`),
+        async (room) => {
+          events.push(`wait ${i}`);
+          const slot = await room();
+          events.push(`room ${i}`);
+          return slot;
+        },
+      );
     await Promise.all(Array.from({ length: 8 }, (_, i) => send(i)));
     // The 8th waited a second for room, and was sent only after its wrapper had ended.
     expect(events.slice(-2)).toEqual(['room 7', 'send 7 at 1000']);

@@ -25,7 +25,9 @@ const byName = (name: string) => {
 
 describe('card samples (docs/cards pictures)', () => {
   it('has a sample for every card template', () => {
-    const templates = readdirSync(join(__dirname, '../../cards')).filter((f) => f.endsWith('.card.json')).map((f) => f.replace('.card.json', ''));
+    const templates = readdirSync(join(__dirname, '../../cards'))
+      .filter((f) => f.endsWith('.card.json'))
+      .map((f) => f.replace('.card.json', ''));
     const covered = new Set(CARD_SAMPLES.map((s) => s.card.name));
     for (const t of templates) expect(covered).toContain(t);
     expect(new Set(CARD_SAMPLES.map((s) => s.name)).size).toBe(CARD_SAMPLES.length);
@@ -49,7 +51,19 @@ describe('card samples (docs/cards pictures)', () => {
 
   it("shows seed 004's costs, funding and the director's signed comments", () => {
     const card = text(byName('request-card').render());
-    for (const t of ['Request to create traded Childrens Commissioning posts', SAMPLE_REFERENCE, '£55,588', '£44,832', '£156,008', '£100,420', 'OAWY', 'SAFE Taskforce', 'Financial Comments (FF 24/11/26)', 'HR Comments (HH 25/11/26)', 'Legal Comments (LL 26/11/26)']) {
+    for (const t of [
+      'Request to create traded Childrens Commissioning posts',
+      SAMPLE_REFERENCE,
+      '£55,588',
+      '£44,832',
+      '£156,008',
+      '£100,420',
+      'OAWY',
+      'SAFE Taskforce',
+      'Financial Comments (FF 24/11/26)',
+      'HR Comments (HH 25/11/26)',
+      'Legal Comments (LL 26/11/26)',
+    ]) {
       expect(card).toContain(t);
     }
     expect(actionTitles(byName('request-card').render())).toEqual(expect.arrayContaining(['Approve', 'Reject', 'Return for changes']));

@@ -41,8 +41,24 @@ const baseContent = (patch: Partial<Record<keyof RequestContent, unknown>> = {})
     service: 'Short Breaks',
     contactOfficer: { name: 'Connie Contact' },
     lines: [
-      { kind: 'establish', fteHundredths: 300, jobTitle: 'Service Organiser', grade: 'subject to job evaluation', annualCostPerFtePence: 2_836_800, term: { type: 'permanent' }, effectiveDate: '2022-05-01' },
-      { kind: 'establish', fteHundredths: 100, jobTitle: 'Project Manager', grade: 'Grade 9', annualCostPerFtePence: 5_239_200, term: { type: 'temporary', months: 12 }, effectiveDate: '2022-05-01' },
+      {
+        kind: 'establish',
+        fteHundredths: 300,
+        jobTitle: 'Service Organiser',
+        grade: 'subject to job evaluation',
+        annualCostPerFtePence: 2_836_800,
+        term: { type: 'permanent' },
+        effectiveDate: '2022-05-01',
+      },
+      {
+        kind: 'establish',
+        fteHundredths: 100,
+        jobTitle: 'Project Manager',
+        grade: 'Grade 9',
+        annualCostPerFtePence: 5_239_200,
+        term: { type: 'temporary', months: 12 },
+        effectiveDate: '2022-05-01',
+      },
     ],
     case: { purpose: 'To establish posts to introduce the revised Short Breaks offer.', background: 'Background text about Mr Person.' },
     decisionFacts: { keyDecision: true },
@@ -55,14 +71,24 @@ const baseWorkflow = (patch: Partial<Record<keyof WorkflowState, unknown>> = {})
     version: 9,
     requester: person(1, 'Olivia Requester'),
     openToCallIn: true,
-    approvers: { finance: person(2, 'Fiona Finance'), hr: person(3, 'Harry Hr'), legal: person(4, 'Lena Legal'), decision: { kind: 'director', person: person(5, 'Dana Director') } },
+    approvers: {
+      finance: person(2, 'Fiona Finance'),
+      hr: person(3, 'Harry Hr'),
+      legal: person(4, 'Lena Legal'),
+      decision: { kind: 'director', person: person(5, 'Dana Director') },
+    },
     decision: { by: person(5, 'Dana Director'), at: '2022-04-21T10:00:00Z', outcome: 'approved' },
     publication: { publishedOn: '2022-04-22', deadline: '2022-04-29', implementableFrom: '2022-04-30' },
     ...patch,
   });
 
-const costsOf = (content: RequestContent) => costRequest(content.lines.map(completeLine).filter((l): l is ChangeLine => !!l), content.funding);
-const summaryOf = (content: RequestContent, workflow: WorkflowState = baseWorkflow()) => publicDecisionSummary({ reference: 'ECR-2022-0007', content, workflow, costs: costsOf(content), minimumMembersToCallIn: 1 });
+const costsOf = (content: RequestContent) =>
+  costRequest(
+    content.lines.map(completeLine).filter((l): l is ChangeLine => !!l),
+    content.funding,
+  );
+const summaryOf = (content: RequestContent, workflow: WorkflowState = baseWorkflow()) =>
+  publicDecisionSummary({ reference: 'ECR-2022-0007', content, workflow, costs: costsOf(content), minimumMembersToCallIn: 1 });
 const options = (patch: Partial<DecisionChannelOptions> = {}): DecisionChannelOptions => ({ canCallIn: false, refreshUserIds: [], version: 9, ...patch });
 
 describe('decision channel card', () => {
@@ -70,7 +96,18 @@ describe('decision channel card', () => {
     const card = renderDecisionChannelCard(summaryOf(baseContent()), options());
     const json = jsonOf(card);
     expect(card.version).toBe('1.5');
-    for (const text of ['Short Breaks: temporary posts', 'ECR-2022-0007', 'Published: call-in period', 'Director', '21 April 2022', 'End of 29 April 2022', '30 April 2022', '£137,496', 'Establish 3 FTE Service Organiser (grade subject to job evaluation) from 1 May 2022', 'To establish posts']) {
+    for (const text of [
+      'Short Breaks: temporary posts',
+      'ECR-2022-0007',
+      'Published: call-in period',
+      'Director',
+      '21 April 2022',
+      'End of 29 April 2022',
+      '30 April 2022',
+      '£137,496',
+      'Establish 3 FTE Service Organiser (grade subject to job evaluation) from 1 May 2022',
+      'To establish posts',
+    ]) {
       expect(json).toContain(text);
     }
     expect(json).toContain('Open to call-in until the end of 29 April 2022. Unless it is called in, it can be implemented from 30 April 2022.');
@@ -90,7 +127,13 @@ describe('decision channel card', () => {
     const publication = { publishedOn: '2022-04-22', deadline: '2022-04-29', implementableFrom: '2022-05-03' };
     const released = renderDecisionChannelCard(summaryOf(baseContent(), baseWorkflow({ status: 'implementable', callIns, publication })), options());
     const facts = (released.body as Array<{ type: string; facts?: Array<{ title: string; value: string }> }>).find((b) => b.type === 'FactSet')!.facts!;
-    expect(facts).toEqual(expect.arrayContaining([{ title: 'Released by', value: 'Scrutiny officer' }, { title: 'Released on', value: '3 May 2022' }, { title: 'Can be implemented from', value: '3 May 2022' }]));
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        { title: 'Released by', value: 'Scrutiny officer' },
+        { title: 'Released on', value: '3 May 2022' },
+        { title: 'Can be implemented from', value: '3 May 2022' },
+      ]),
+    );
     expect(jsonOf(released)).not.toContain('Sam Scrutiny');
   });
 
@@ -100,7 +143,9 @@ describe('decision channel card', () => {
     expect(show).toMatchObject({ title: 'Call in' });
     const execute = actions(card).filter((a) => a.type === 'Action.Execute');
     expect(execute).toEqual([expect.objectContaining({ verb: Verbs.callIn, data: { reference: 'ECR-2022-0007', version: 9 } })]);
-    expect(inputs(card)).toEqual([expect.objectContaining({ type: 'Input.Text', id: 'callInGrounds', isRequired: true, maxLength: 2000, errorMessage: expect.any(String) })]);
+    expect(inputs(card)).toEqual([
+      expect.objectContaining({ type: 'Input.Text', id: 'callInGrounds', isRequired: true, maxLength: 2000, errorMessage: expect.any(String) }),
+    ]);
 
     // Not while the decision is not open to call-in, whatever the caller says.
     const implementable = summaryOf(baseContent(), baseWorkflow({ status: 'implementable' }));
@@ -114,13 +159,17 @@ describe('decision channel card', () => {
     const card = renderDecisionChannelCard(summaryOf(baseContent()), options({ refreshUserIds: ids, version: 12 }));
     expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference: 'ECR-2022-0007', version: 12 } }, userIds: ids });
     expect('refresh' in renderDecisionChannelCard(summaryOf(baseContent()), options({ refreshUserIds: [] }))).toBe(false);
-    expect(() => renderDecisionChannelCard(summaryOf(baseContent()), options({ refreshUserIds: Array.from({ length: MAX_REFRESH_USERS + 1 }, (_, i) => `user${i}`) }))).toThrow(CardRenderError);
+    expect(() =>
+      renderDecisionChannelCard(summaryOf(baseContent()), options({ refreshUserIds: Array.from({ length: MAX_REFRESH_USERS + 1 }, (_, i) => `user${i}`) })),
+    ).toThrow(CardRenderError);
   });
 
   it('names the exemption in place of the exempt parts, and shows no amounts when the costs are exempt', () => {
     const content = baseContent({ decisionFacts: { keyDecision: true, exempt: { paragraph: 3, sections: ['costs', 'purpose'] } } });
     const json = jsonOf(renderDecisionChannelCard(summaryOf(content), options()));
-    expect(json).toContain('Contains exempt information under paragraph 3 of Schedule 12A (Information relating to the financial or business affairs of any particular person): not published');
+    expect(json).toContain(
+      'Contains exempt information under paragraph 3 of Schedule 12A (Information relating to the financial or business affairs of any particular person): not published',
+    );
     expect(json).not.toContain('£');
     expect(json).not.toContain('To establish posts');
     expect(json).not.toContain('Full-year cost');
@@ -137,14 +186,34 @@ describe('decision channel card', () => {
     const summary = summaryOf(baseContent());
     expect(() => renderDecisionChannelCard({ ...summary, contactOfficer: 'Connie Contact' } as PublicDecisionSummary, options())).toThrow();
     expect(() => renderDecisionChannelCard({ ...summary, reference: 'ECR-1"}' }, options())).toThrow(CardRenderError);
-    expect(() => decisionChannelCard.render({ ...summary, canCallIn: false, refreshUserIds: [], version: 1, statusColor: 'Good', requester: 'x' } as never)).toThrow(CardRenderError);
+    expect(() =>
+      decisionChannelCard.render({ ...summary, canCallIn: false, refreshUserIds: [], version: 1, statusColor: 'Good', requester: 'x' } as never),
+    ).toThrow(CardRenderError);
   });
 
   it('stays under the size limit with every field at its largest and most escaped', () => {
     const u = (n: number) => '_*'.repeat(n).slice(0, n);
-    const line = { kind: 'regrade', fteHundredths: 99_999, jobTitle: u(200), grade: u(80), annualCostPerFtePence: 10_000_000_000, previousAnnualCostPerFtePence: 1, term: { type: 'temporary', months: 120 }, effectiveDate: '2026-04-01' };
-    const content = baseContent({ title: u(200), directorate: u(120), service: u(120), lines: Array.from({ length: 50 }, () => line), case: Object.fromEntries(CASE_SECTION_KEYS.map((k) => [k, u(8000)])), decisionFacts: { keyDecision: true, exempt: { paragraph: 7, sections: ['background'] } } });
-    const workflow = baseWorkflow({ approvers: { ...baseWorkflow().approvers, decision: { kind: 'committee', name: u(5000), recordedBy: person(6, 'Rita Recorder') } } });
+    const line = {
+      kind: 'regrade',
+      fteHundredths: 99_999,
+      jobTitle: u(200),
+      grade: u(80),
+      annualCostPerFtePence: 10_000_000_000,
+      previousAnnualCostPerFtePence: 1,
+      term: { type: 'temporary', months: 120 },
+      effectiveDate: '2026-04-01',
+    };
+    const content = baseContent({
+      title: u(200),
+      directorate: u(120),
+      service: u(120),
+      lines: Array.from({ length: 50 }, () => line),
+      case: Object.fromEntries(CASE_SECTION_KEYS.map((k) => [k, u(8000)])),
+      decisionFacts: { keyDecision: true, exempt: { paragraph: 7, sections: ['background'] } },
+    });
+    const workflow = baseWorkflow({
+      approvers: { ...baseWorkflow().approvers, decision: { kind: 'committee', name: u(5000), recordedBy: person(6, 'Rita Recorder') } },
+    });
     const longIds = Array.from({ length: MAX_REFRESH_USERS }, (_, i) => `29:${String(i).padStart(125, 'x')}`);
     const card = renderDecisionChannelCard(summaryOf(content, workflow), options({ canCallIn: true, refreshUserIds: longIds, version: 1_000_000 }));
     expect(bytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
@@ -178,12 +247,22 @@ const lineArb = fc.oneof(
     kind: fc.constantFrom('establish', 'disestablish', 'regrade', 'extend_fixed_term', 'make_permanent'),
     fteHundredths: fc.integer({ min: 1, max: 99_999 }),
     jobTitle: textWith(marker('jt'), 200, true),
-    grade: fc.oneof(fc.constantFrom('Grade 4', 'PO4', 'Hay Band A', 'subject to job evaluation'), noise.map((s) => `G ${s}`.slice(0, 80))),
+    grade: fc.oneof(
+      fc.constantFrom('Grade 4', 'PO4', 'Hay Band A', 'subject to job evaluation'),
+      noise.map((s) => `G ${s}`.slice(0, 80)),
+    ),
     annualCostPerFtePence: fc.integer({ min: 0, max: 10_000_000_000 }),
     previousAnnualCostPerFtePence: fc.integer({ min: 0, max: 10_000_000 }),
-    term: fc.oneof(fc.constant({ type: 'permanent' as const }), fc.record({ type: fc.constant('temporary' as const), months: fc.integer({ min: 1, max: 120 }) })),
+    term: fc.oneof(
+      fc.constant({ type: 'permanent' as const }),
+      fc.record({ type: fc.constant('temporary' as const), months: fc.integer({ min: 1, max: 120 }) }),
+    ),
   }),
-  fc.record({ kind: fc.constant('one_off_payment' as const), description: textWith(marker('oo'), 200), amountPence: fc.integer({ min: 0, max: 10_000_000_000 }) }),
+  fc.record({
+    kind: fc.constant('one_off_payment' as const),
+    description: textWith(marker('oo'), 200),
+    amountPence: fc.integer({ min: 0, max: 10_000_000_000 }),
+  }),
 );
 
 const scenarioArb = fc.record({
@@ -193,14 +272,25 @@ const scenarioArb = fc.record({
   contact: fc.record({ name: marker('con'), jobTitle: marker('coj'), email: marker('coe'), phone: marker('cop') }),
   lines: fc.array(lineArb, { maxLength: 50 }),
   funding: fc.array(fc.record({ description: marker('fd'), amountPence: fc.integer({ min: 0, max: 10_000_000_000 }) }), { maxLength: 20 }),
-  sections: fc.record(Object.fromEntries(CASE_SECTION_KEYS.map((k) => [k, textWith(marker(`s${CASE_SECTION_KEYS.indexOf(k)}x`), 8000, k === 'purpose')])) as Record<CaseSectionKey, fc.Arbitrary<{ marker: string; text: string }>>),
-  exempt: fc.option(fc.record({ paragraph: fc.integer({ min: 1, max: 7 }), sections: fc.subarray([...CASE_SECTION_KEYS, 'costs' as const], { minLength: 1 }) }), { nil: null }),
+  sections: fc.record(
+    Object.fromEntries(CASE_SECTION_KEYS.map((k) => [k, textWith(marker(`s${CASE_SECTION_KEYS.indexOf(k)}x`), 8000, k === 'purpose')])) as Record<
+      CaseSectionKey,
+      fc.Arbitrary<{ marker: string; text: string }>
+    >,
+  ),
+  exempt: fc.option(
+    fc.record({ paragraph: fc.integer({ min: 1, max: 7 }), sections: fc.subarray([...CASE_SECTION_KEYS, 'costs' as const], { minLength: 1 }) }),
+    { nil: null },
+  ),
   keyDecision: fc.option(fc.boolean(), { nil: undefined }),
   status: fc.constantFrom('approved', 'rejected', 'published', 'called_in', 'implementable', 'referred_to_council', 'awaiting_decision' as const),
   openToCallIn: fc.boolean(),
   requester: marker('rq'),
   reviewers: fc.record({ finance: reviewArb('rf'), hr: reviewArb('rh'), legal: reviewArb('rl') }),
-  decider: fc.oneof(fc.record({ kind: fc.constant('director' as const), name: marker('dn') }), fc.record({ kind: fc.constant('committee' as const), committee: marker('cm'), name: marker('dr') })),
+  decider: fc.oneof(
+    fc.record({ kind: fc.constant('director' as const), name: marker('dn') }),
+    fc.record({ kind: fc.constant('committee' as const), committee: marker('cm'), name: marker('dr') }),
+  ),
   decisionReasons: marker('dx'),
   returnedReason: marker('rr'),
   callIns: fc.array(fc.record({ name: marker('ci'), grounds: textWith(marker('gr'), 4000) }), { maxLength: 4 }),
@@ -218,14 +308,21 @@ function build(s: Scenario): { input: PublicDecisionInput; secrets: string[]; pu
     service: 'A service',
     team: s.team,
     contactOfficer: s.contact,
-    lines: s.lines.map((l) => ({ ...l, ...('jobTitle' in l ? { jobTitle: l.jobTitle.text } : { description: l.description.text }), effectiveDate: '2026-04-01' })),
+    lines: s.lines.map((l) => ({
+      ...l,
+      ...('jobTitle' in l ? { jobTitle: l.jobTitle.text } : { description: l.description.text }),
+      effectiveDate: '2026-04-01',
+    })),
     funding: s.funding.map((f) => ({ kind: 'government_grant', ...f })),
     case: Object.fromEntries(CASE_SECTION_KEYS.map((k) => [k, s.sections[k].text])),
     decisionFacts: { keyDecision: s.keyDecision, openToCallIn: s.openToCallIn, exempt: s.exempt },
   });
   const reviewer = (id: number, r: Scenario['reviewers']['finance']) => ({ ...person(id, r.name), initials: r.initials.slice(0, 6) });
   const decided = s.status !== 'awaiting_decision';
-  const decisionMaker = s.decider.kind === 'director' ? { kind: 'director', person: person(5, s.decider.name) } : { kind: 'committee', name: s.decider.committee, recordedBy: person(5, s.decider.name) };
+  const decisionMaker =
+    s.decider.kind === 'director'
+      ? { kind: 'director', person: person(5, s.decider.name) }
+      : { kind: 'committee', name: s.decider.committee, recordedBy: person(5, s.decider.name) };
   const published = ['published', 'called_in', 'implementable', 'referred_to_council'].includes(s.status);
   const workflow = WorkflowStateSchema.parse({
     status: s.status,
@@ -233,10 +330,19 @@ function build(s: Scenario): { input: PublicDecisionInput; secrets: string[]; pu
     requester: person(1, s.requester),
     openToCallIn: s.openToCallIn,
     approvers: { finance: reviewer(2, s.reviewers.finance), hr: reviewer(3, s.reviewers.hr), legal: reviewer(4, s.reviewers.legal), decision: decisionMaker },
-    reviews: Object.fromEntries((['finance', 'hr', 'legal'] as const).map((d, i) => [d, { by: reviewer(2 + i, s.reviewers[d]), at: '2026-03-01T10:00:00Z', text: s.reviewers[d].text, signature: s.reviewers[d].initials }])),
-    decision: decided ? { by: person(5, s.decider.name), at: '2026-03-10T10:00:00Z', outcome: s.status === 'rejected' ? 'rejected' : 'approved', reasons: s.decisionReasons } : undefined,
+    reviews: Object.fromEntries(
+      (['finance', 'hr', 'legal'] as const).map((d, i) => [
+        d,
+        { by: reviewer(2 + i, s.reviewers[d]), at: '2026-03-01T10:00:00Z', text: s.reviewers[d].text, signature: s.reviewers[d].initials },
+      ]),
+    ),
+    decision: decided
+      ? { by: person(5, s.decider.name), at: '2026-03-10T10:00:00Z', outcome: s.status === 'rejected' ? 'rejected' : 'approved', reasons: s.decisionReasons }
+      : undefined,
     returned: { by: reviewer(2, s.reviewers.finance), at: '2026-03-02T10:00:00Z', reason: s.returnedReason },
-    publication: published ? { publishedOn: '2026-03-11', ...(s.openToCallIn ? { deadline: '2026-03-18' } : {}), implementableFrom: s.openToCallIn ? '2026-03-19' : '2026-03-11' } : undefined,
+    publication: published
+      ? { publishedOn: '2026-03-11', ...(s.openToCallIn ? { deadline: '2026-03-18' } : {}), implementableFrom: s.openToCallIn ? '2026-03-19' : '2026-03-11' }
+      : undefined,
     callIns: s.callIns.map((c, i) => ({ by: person(100 + i, c.name), at: '2026-03-12T10:00:00Z', grounds: c.grounds.text })),
   });
   const costs = costsOf(content);
@@ -268,10 +374,21 @@ function build(s: Scenario): { input: PublicDecisionInput; secrets: string[]; pu
 /** Every amount of the request as formatPounds would show it. */
 function amounts(input: PublicDecisionInput): string[] {
   const c = input.costs;
-  const pence = [c.fullYearPence, c.oneOffPence, c.totalPence, c.fundingPence, c.funding.differencePence, -c.funding.differencePence, ...(c.temporaryTermPence === null ? [] : [c.temporaryTermPence])];
-  pence.push(...c.lines.flatMap((l) => [l.fullYearPence, l.oneOffPence, ...(l.termPence === null ? [] : [l.termPence]), ...l.byFinancialYear.map((y) => y.pence)]));
+  const pence = [
+    c.fullYearPence,
+    c.oneOffPence,
+    c.totalPence,
+    c.fundingPence,
+    c.funding.differencePence,
+    -c.funding.differencePence,
+    ...(c.temporaryTermPence === null ? [] : [c.temporaryTermPence]),
+  ];
+  pence.push(
+    ...c.lines.flatMap((l) => [l.fullYearPence, l.oneOffPence, ...(l.termPence === null ? [] : [l.termPence]), ...l.byFinancialYear.map((y) => y.pence)]),
+  );
   pence.push(...c.byFinancialYear.map((y) => y.pence));
-  for (const line of input.content.lines) pence.push(...[line.annualCostPerFtePence, line.previousAnnualCostPerFtePence, line.amountPence].filter((x): x is number => x !== undefined));
+  for (const line of input.content.lines)
+    pence.push(...[line.annualCostPerFtePence, line.previousAnnualCostPerFtePence, line.amountPence].filter((x): x is number => x !== undefined));
   pence.push(...input.content.funding.map((f) => f.amountPence));
   return [...new Set(pence.map(formatPounds))];
 }

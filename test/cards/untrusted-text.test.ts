@@ -57,7 +57,9 @@ const FRAGMENTS = [
 ];
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
-const noise = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 10, unit: 'grapheme' })), { maxLength: 8 }).map((parts) => parts.join(''));
+const noise = fc
+  .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 10, unit: 'grapheme' })), { maxLength: 8 })
+  .map((parts) => parts.join(''));
 /** About 4 KB of hostile text: every field at once this long must still fit, cut. */
 const huge = noise.map((n) => `${n}[x](${EVIL}) **b** ${T('x')} \u202E😀 `.repeat(400).slice(0, 4096));
 /** One field's text: hostile noise, often after the user's own words (a marker, so it can be found again). */
@@ -110,7 +112,8 @@ function nodes(value: unknown): Node[] {
 function markdownStrings(card: AdaptiveCard): string[] {
   return nodes(card).flatMap((n) => {
     if (n.type === 'TextBlock' && typeof n.text === 'string') return [n.text];
-    if (n.type === 'FactSet' && Array.isArray(n.facts)) return (n.facts as Node[]).flatMap((f) => [f.title, f.value].filter((s): s is string => typeof s === 'string'));
+    if (n.type === 'FactSet' && Array.isArray(n.facts))
+      return (n.facts as Node[]).flatMap((f) => [f.title, f.value].filter((s): s is string => typeof s === 'string'));
     return [];
   });
 }
@@ -118,7 +121,11 @@ function markdownStrings(card: AdaptiveCard): string[] {
 /** Every string a person can see, input values included. */
 function visibleStrings(card: AdaptiveCard): string[] {
   const keep = new Set(['text', 'title', 'value', 'label', 'placeholder']);
-  return nodes(card).flatMap((n) => Object.entries(n).filter(([k, v]) => keep.has(k) && typeof v === 'string').map(([, v]) => v as string));
+  return nodes(card).flatMap((n) =>
+    Object.entries(n)
+      .filter(([k, v]) => keep.has(k) && typeof v === 'string')
+      .map(([, v]) => v as string),
+  );
 }
 
 /** Markup that survived escaping: emphasis characters, link brackets, tags and autolinks. */
@@ -126,7 +133,11 @@ const markupIn = (texts: string[]) => texts.flatMap((t) => t.match(/[*_~`](?!\u2
 
 /** Input values keep bidi controls as typed (an input box isolates them); nothing else may. */
 const nonInputStrings = (card: AdaptiveCard) =>
-  nodes(card).flatMap((n) => Object.entries(n).filter(([k, v]) => typeof v === 'string' && !(k === 'value' && typeof n.type === 'string' && n.type.startsWith('Input.'))).map(([, v]) => v as string));
+  nodes(card).flatMap((n) =>
+    Object.entries(n)
+      .filter(([k, v]) => typeof v === 'string' && !(k === 'value' && typeof n.type === 'string' && n.type.startsWith('Input.')))
+      .map(([, v]) => v as string),
+  );
 
 const bytes = (card: object) => Buffer.byteLength(JSON.stringify(card), 'utf8');
 
@@ -144,12 +155,20 @@ function check(sample: CardSample, free: Path[], shown: Set<number>, texts: Arra
   // No link to the hostile target, nor any link, mention or emphasis beyond what the
   // template itself writes (the same card with plain words in every field).
   for (const text of markdown) expect(text).not.toMatch(/\]\s*\(\s*<?https?:/);
-  const plain = sample.card.render(withValues(sample.data, free, typed.map((t, i) => (t ? marker(i) : ''))));
+  const plain = sample.card.render(
+    withValues(
+      sample.data,
+      free,
+      typed.map((t, i) => (t ? marker(i) : '')),
+    ),
+  );
   expect(markupIn(markdown)).toEqual(markupIn(markdownStrings(plain)));
   for (const text of nonInputStrings(card)) expect(text).not.toMatch(BIDI);
 
   // The user's words are still there, apart from the zero-width spaces that neutralise.
-  const visible = visibleStrings(card).join('\n').replace(/\u200B/g, '');
+  const visible = visibleStrings(card)
+    .join('\n')
+    .replace(/\u200B/g, '');
   for (const i of shown) if (texts[i]!.words) expect(visible).toContain(marker(i));
 }
 
@@ -157,22 +176,36 @@ describe('untrusted text in every card (property)', () => {
   /** Runs per card: eight cards, 800 cases in all. */
   const RUNS = 100;
 
-  it.each(CARD_SAMPLES.map((s) => [s.name, s] as const))('%s: hostile text in every free-text field renders inert, visible and under the size limit', (_name, sample) => {
-    const { free } = fields(sample);
-    expect(free.length).toBeGreaterThan(0);
-    // Which fields the card shows at all (some only feed a `$when`, or show for other viewers).
-    const shownCard = sample.card.render(withValues(sample.data, free, free.map((_, i) => marker(i))));
-    const shown = new Set(free.map((_, i) => i).filter((i) => visibleStrings(shownCard).some((s) => s.includes(marker(i)))));
-    expect(shown.size).toBeGreaterThan(0);
+  it.each(CARD_SAMPLES.map((s) => [s.name, s] as const))(
+    '%s: hostile text in every free-text field renders inert, visible and under the size limit',
+    (_name, sample) => {
+      const { free } = fields(sample);
+      expect(free.length).toBeGreaterThan(0);
+      // Which fields the card shows at all (some only feed a `$when`, or show for other viewers).
+      const shownCard = sample.card.render(
+        withValues(
+          sample.data,
+          free,
+          free.map((_, i) => marker(i)),
+        ),
+      );
+      const shown = new Set(free.map((_, i) => i).filter((i) => visibleStrings(shownCard).some((s) => s.includes(marker(i)))));
+      expect(shown.size).toBeGreaterThan(0);
 
-    // The worst case first: 4 KB of hostile text in every field at once.
-    const fourKb = `[x](${EVIL}) **b** ${T('x')} <at>A</at> \u202E😀 `.repeat(200).slice(0, 4096);
-    check(sample, free, shown, free.map(() => ({ words: true, noise: fourKb })));
-    fc.assert(
-      fc.property(fc.array(fieldText, { minLength: free.length, maxLength: free.length }), (texts) => check(sample, free, shown, texts)),
-      { numRuns: RUNS },
-    );
-  });
+      // The worst case first: 4 KB of hostile text in every field at once.
+      const fourKb = `[x](${EVIL}) **b** ${T('x')} <at>A</at> \u202E😀 `.repeat(200).slice(0, 4096);
+      check(
+        sample,
+        free,
+        shown,
+        free.map(() => ({ words: true, noise: fourKb })),
+      );
+      fc.assert(
+        fc.property(fc.array(fieldText, { minLength: free.length, maxLength: free.length }), (texts) => check(sample, free, shown, texts)),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
   it.each(CARD_SAMPLES.map((s) => [s.name, s] as const))('%s: a hostile value in a token or enum field is refused, never rendered', (_name, sample) => {
     for (const path of fields(sample).fixed) {
@@ -183,7 +216,11 @@ describe('untrusted text in every card (property)', () => {
   it('still refuses a template mistake: a field the data does not have is an unbound field', async () => {
     const { defineCard } = await import('../../cards/render');
     const { z } = await import('zod');
-    const card = defineCard('broken', { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: T('missing') }] }, z.object({ present: z.string() }));
+    const card = defineCard(
+      'broken',
+      { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: T('missing') }] },
+      z.object({ present: z.string() }),
+    );
     expect(() => card.render({ present: T('x') })).toThrow(CardRenderError);
     expect(() => card.render({ present: T('x') })).toThrow(/unbound/);
   });
@@ -195,13 +232,25 @@ describe('markdown the code writes around untrusted text', () => {
   it("keeps the card's own **Approved** while a decision maker's name and reasons stay plain", () => {
     const published = samplePublished();
     const hostile = { ...published.decision!.by, name: HOSTILE_NAME };
-    const workflow = { ...published, requester: { ...published.requester, name: HOSTILE_NAME }, decision: { ...published.decision!, by: hostile, reasons: `Because ${HOSTILE_NAME}` } };
-    const card = renderRequestCard(SAMPLE_REFERENCE, { ...SAMPLE_CONTENT, title: HOSTILE_NAME }, workflow, { rules: SAMPLE_RULES, now: SAMPLE_TIMES.scrutinyOpens, checks: DEFAULT_CHECK_OPTIONS });
+    const workflow = {
+      ...published,
+      requester: { ...published.requester, name: HOSTILE_NAME },
+      decision: { ...published.decision!, by: hostile, reasons: `Because ${HOSTILE_NAME}` },
+    };
+    const card = renderRequestCard(SAMPLE_REFERENCE, { ...SAMPLE_CONTENT, title: HOSTILE_NAME }, workflow, {
+      rules: SAMPLE_RULES,
+      now: SAMPLE_TIMES.scrutinyOpens,
+      checks: DEFAULT_CHECK_OPTIONS,
+    });
     const outcome = markdownStrings(card).find((t) => t.includes('Approved'))!;
     expect(outcome.startsWith('**Approved** by Ev$\u200B{il} *\u200B*\u200Bx*\u200B*\u200B [x]\u200B(https://evil.example) <\u200Bat>')).toBe(true);
     expect(JSON.stringify(card)).not.toContain('${');
     for (const text of markdownStrings(card)) expect(text).not.toMatch(/\]\(|<at>|\u202E/);
-    expect(visibleStrings(card).join('\n').replace(/\u200B/g, '')).toContain(`Requested by`);
+    expect(
+      visibleStrings(card)
+        .join('\n')
+        .replace(/\u200B/g, ''),
+    ).toContain(`Requested by`);
 
     // A 4 KB name everywhere a name goes still renders, cut.
     const long = HOSTILE_NAME.repeat(80);
@@ -213,7 +262,11 @@ describe('markdown the code writes around untrusted text', () => {
       reviews: Object.fromEntries(Object.entries(workflow.reviews).map(([k, r]) => [k, { ...r!, by: named(r!.by), onBehalfOf: named(r!.by), text: long }])),
       callIns: [1, 2, 3].map(() => ({ by: named(workflow.decision.by), at: SAMPLE_TIMES.scrutinyOpens.toISOString(), grounds: long })),
     };
-    const big = renderRequestCard(SAMPLE_REFERENCE, { ...SAMPLE_CONTENT, title: long, directorate: long }, huge, { rules: SAMPLE_RULES, now: SAMPLE_TIMES.scrutinyOpens, checks: DEFAULT_CHECK_OPTIONS });
+    const big = renderRequestCard(SAMPLE_REFERENCE, { ...SAMPLE_CONTENT, title: long, directorate: long }, huge, {
+      rules: SAMPLE_RULES,
+      now: SAMPLE_TIMES.scrutinyOpens,
+      checks: DEFAULT_CHECK_OPTIONS,
+    });
     expect(bytes(big)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect(JSON.stringify(big)).not.toContain('${');
     expect(markdownStrings(big).find((t) => t.startsWith('**Approved** by Ev$\u200B{il}'))).toBeDefined();
@@ -246,7 +299,11 @@ describe('a guest whose display name is template and markdown syntax (real bot)'
     expect(attachments).toEqual([expect.objectContaining({ contentType: 'application/vnd.microsoft.card.adaptive' })]);
     const card = attachments[0]!.content;
     expect(textOf(messages[0]!)).not.toContain('${');
-    expect(markdownStrings(card).join('\n').replace(/\u200B/g, '')).toContain(`Hello Ev${T('il')}.`);
+    expect(
+      markdownStrings(card)
+        .join('\n')
+        .replace(/\u200B/g, ''),
+    ).toContain(`Hello Ev${T('il')}.`);
     for (const text of markdownStrings(card)) expect(text).not.toMatch(/\]\(/);
     expect(bot.logs.filter((l) => l.level >= 50)).toEqual([]);
   });

@@ -4,7 +4,8 @@ import { storeFor } from '../support/workflow';
 
 type Message = Record<string, unknown>;
 const text = (messages: Message[]) => messages.map(textOf).join('\n');
-const buttons = (messages: Message[]) => messages.flatMap((m) => ((m.suggestedActions as { actions?: Array<{ value: string }> } | undefined)?.actions ?? []).map((a) => a.value));
+const buttons = (messages: Message[]) =>
+  messages.flatMap((m) => ((m.suggestedActions as { actions?: Array<{ value: string }> } | undefined)?.actions ?? []).map((a) => a.value));
 const owner = { tenantId: TENANT, aadObjectId: OFFICER.aadObjectId };
 
 describe('commands forgive typos, and plain questions get the help that answers them', () => {
@@ -23,7 +24,11 @@ describe('commands forgive typos, and plain questions get the help that answers 
     { said: 'history ECR-2026-0001', reply: /ECR-2026-0001/, not: /Did you mean/ },
     { said: 'what can you do?', reply: /discard[\s\S]*report ECR-2026-0001/, not: /didn't recognise/ },
     { said: 'how do I withdraw?', reply: /`withdraw ECR-2026-0001`: Withdraw a request not yet decided/, not: /didn't recognise|deputy/ },
-    { said: 'how do I name a deputy', reply: /`deputy Cara Chief Executive from 1\/12\/2026 to 5\/12\/2026`: Reviewers, deciders and scrutiny/, not: /didn't recognise|withdraw/ },
+    {
+      said: 'how do I name a deputy',
+      reply: /`deputy Cara Chief Executive from 1\/12\/2026 to 5\/12\/2026`: Reviewers, deciders and scrutiny/,
+      not: /didn't recognise|withdraw/,
+    },
     { said: 'what is the weather', reply: /didn't recognise "what is the weather"/ },
     { said: 'new reqest', reply: /Did you mean `new request`\?/, button: 'new request' },
     { said: 'yes', reply: /What is the request called/ },
@@ -41,7 +46,7 @@ describe('commands forgive typos, and plain questions get the help that answers 
     expect((await storeFor(bot).drafts.latest(owner))!.content.title).toBeUndefined();
   });
 
-  it('lists every command on the help card, from the parser\'s own list', async () => {
+  it("lists every command on the help card, from the parser's own list", async () => {
     const card = text(await bot.say('help')).replace(/\u200b/g, '');
     for (const c of COMMAND_LIST) expect(card).toContain(JSON.stringify(c.usage).slice(1, -1));
     for (const usage of ['save', 'report ECR-2026-0001', 'discard', 'back', 'change service']) expect(card).toContain(`"title":"${usage}"`);

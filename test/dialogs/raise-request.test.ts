@@ -24,9 +24,18 @@ describe('raising seed 004 through the dialogue (table-driven: what the officer 
     ['Commissioning and Market Management', /Which team/],
     ['skip', /contact officer/],
     ['me', /Describe the first change/],
-    ['1 FTE PO4 Commissioning Manager permanent from 1 December 2022', /I understood:\n1\. 1 fte Commissioning Manager \(PO4, £55,588 with on-costs\), permanent, with effect from 1 December 2022[\s\S]*Any more changes/],
-    ['1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022', /2\. 1 fte Commissioning Officer \(PO2, £44,832 with on-costs\)[\s\S]*Any more changes/],
-    ['1 FTE PO4 Commissioning Manager fixed term to 31/03/2025', /3\. 1 fte Commissioning Manager \(PO4, £55,588 with on-costs\), temporary until 31 March 2025[\s\S]*From what date does it take effect/],
+    [
+      '1 FTE PO4 Commissioning Manager permanent from 1 December 2022',
+      /I understood:\n1\. 1 fte Commissioning Manager \(PO4, £55,588 with on-costs\), permanent, with effect from 1 December 2022[\s\S]*Any more changes/,
+    ],
+    [
+      '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
+      /2\. 1 fte Commissioning Officer \(PO2, £44,832 with on-costs\)[\s\S]*Any more changes/,
+    ],
+    [
+      '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025',
+      /3\. 1 fte Commissioning Manager \(PO4, £55,588 with on-costs\), temporary until 31 March 2025[\s\S]*From what date does it take effect/,
+    ],
     ['next spring', /"next spring" is not a date I recognise[\s\S]*From what date/],
     ['1 December 2022', /Any more changes/],
     ['no', /How is it funded/],
@@ -86,9 +95,12 @@ describe('raising seed 004 through the dialogue (table-driven: what the officer 
     expect(text(await bot.say(`status ${reference}`))).toContain('Withdrawn');
   });
 
-  it.each(["ECR-2026-0001' or ''='", 'ECR/2026/0001', 'x'.repeat(2000), 'ECR-2026-0001#?'])('refuses the reference %s before it reaches storage', async (bad) => {
-    expect(text(await bot.say(`status ${bad}`))).toMatch(/is not a request reference/);
-  });
+  it.each(["ECR-2026-0001' or ''='", 'ECR/2026/0001', 'x'.repeat(2000), 'ECR-2026-0001#?'])(
+    'refuses the reference %s before it reaches storage',
+    async (bad) => {
+      expect(text(await bot.say(`status ${bad}`))).toMatch(/is not a request reference/);
+    },
+  );
 });
 
 describe('a draft survives a restart and resumes where it was', () => {

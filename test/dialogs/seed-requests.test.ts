@@ -24,7 +24,13 @@ const seeds: Seed[] = [
     ],
     funding: ['existing budget £85,104', 'partner contribution from the regional improvement alliance £52,392'],
     keyDecision: 'no',
-    expect: [/Full-year cost[\s\S]*£137,496/, /Temporary posts over their terms[\s\S]*£52,392/, /1 May 2022 to 30 April 2023/, /the cost is an estimate until job evaluation/, /Funding exactly covers the cost/],
+    expect: [
+      /Full-year cost[\s\S]*£137,496/,
+      /Temporary posts over their terms[\s\S]*£52,392/,
+      /1 May 2022 to 30 April 2023/,
+      /the cost is an estimate until job evaluation/,
+      /Funding exactly covers the cost/,
+    ],
   },
   {
     name: '001: reorganisation with disestablished posts and a shortfall',
@@ -49,7 +55,12 @@ const seeds: Seed[] = [
     ],
     funding: ['contingency £284,937'],
     keyDecision: 'no',
-    expect: [/Full-year cost[\s\S]*£281,776/, /Total \(full year \+ one-off\)[\s\S]*£284,937/, /Temporary posts over their terms[\s\S]*£211,332/, /Funding exactly covers the cost/],
+    expect: [
+      /Full-year cost[\s\S]*£281,776/,
+      /Total \(full year \+ one-off\)[\s\S]*£284,937/,
+      /Temporary posts over their terms[\s\S]*£211,332/,
+      /Funding exactly covers the cost/,
+    ],
   },
 ];
 
@@ -65,12 +76,14 @@ describe.each(seeds)('seed $name', (seed) => {
       all.push(`> ${text}\n${reply}`);
       return reply;
     };
-    for (const answer of ['new request', seed.title, 'Children and Families', 'Commissioning and Placements', 'skip', 'Jon Hawketts, Group Manager']) await say(answer);
+    for (const answer of ['new request', seed.title, 'Children and Families', 'Commissioning and Placements', 'skip', 'Jon Hawketts, Group Manager'])
+      await say(answer);
     for (const line of seed.lines) await say(line);
     await say('no');
     for (const source of seed.funding) await say(source);
     await say('no');
-    for (const section of ['Purpose', 'skip', 'Proposal', 'skip', 'Reasons', 'skip', 'Finance', 'skip', 'skip', 'skip', 'skip', 'All', 'Recommendation']) await say(section);
+    for (const section of ['Purpose', 'skip', 'Proposal', 'skip', 'Reasons', 'skip', 'Finance', 'skip', 'skip', 'skip', 'skip', 'All', 'Recommendation'])
+      await say(section);
     await say(seed.keyDecision);
     await say('yes');
     const summary = await say('no');

@@ -5,11 +5,31 @@ const text = (messages: Message[]) => messages.map(textOf).join('\n');
 const shown = (clicked: Clicked) => [clicked.card ? textOf(clicked.card) : JSON.stringify(clicked.body.value), text(clicked.messages)].join('\n');
 
 const ANSWERS = (title: string) => [
-  'new request', title, 'Children and Families', 'Commissioning', 'skip', 'me',
-  '2 fte Service Organiser (Grade 4 scp 23 - £28,376 with on-costs) permanent from 1 April 2027', 'no',
-  'existing budget £56,752', 'no',
-  'Purpose', 'skip', 'Proposal', 'skip', 'Reasons', 'skip', 'Finance', 'skip', 'skip', 'skip', 'skip', 'All', 'Recommendation',
-  'no', 'yes',
+  'new request',
+  title,
+  'Children and Families',
+  'Commissioning',
+  'skip',
+  'me',
+  '2 fte Service Organiser (Grade 4 scp 23 - £28,376 with on-costs) permanent from 1 April 2027',
+  'no',
+  'existing budget £56,752',
+  'no',
+  'Purpose',
+  'skip',
+  'Proposal',
+  'skip',
+  'Reasons',
+  'skip',
+  'Finance',
+  'skip',
+  'skip',
+  'skip',
+  'skip',
+  'All',
+  'Recommendation',
+  'no',
+  'yes',
 ];
 
 /** A complete draft, built by answering every question: the summary card the bot sent last. */
@@ -75,10 +95,26 @@ describe('the summary card: every button is an Action.Execute checked against th
 
   it('uses the change form: a bad field comes back on the form with the typed values kept', async () => {
     const form = await formFor(bot, 'Form draft');
-    const refused = await bot.click(form, 'Save this change', { kind: 'establish', fte: '0', jobTitle: 'Analyst', grade: 'Grade 5', scp: '28', term: 'permanent', effectiveDate: '1 April 2027' });
+    const refused = await bot.click(form, 'Save this change', {
+      kind: 'establish',
+      fte: '0',
+      jobTitle: 'Analyst',
+      grade: 'Grade 5',
+      scp: '28',
+      term: 'permanent',
+      effectiveDate: '1 April 2027',
+    });
     expect(shown(refused)).toContain('FTE must be more than zero');
     expect(JSON.stringify(refused.card)).toContain('"value":"Analyst"');
-    const saved = await bot.click(refused.card!, 'Save this change', { kind: 'establish', fte: '0.5', jobTitle: 'Analyst', grade: 'Grade 5', scp: '28', term: 'permanent', effectiveDate: '1 April 2027' });
+    const saved = await bot.click(refused.card!, 'Save this change', {
+      kind: 'establish',
+      fte: '0.5',
+      jobTitle: 'Analyst',
+      grade: 'Grade 5',
+      scp: '28',
+      term: 'permanent',
+      effectiveDate: '1 April 2027',
+    });
     expect(shown(saved)).toMatch(/Saved: 0\.5 fte Analyst \(Grade 5 scp 28, £33,504 with on-costs\)/);
     // The form is now a note of what was saved: no inputs or buttons to use twice.
     expect(JSON.stringify(saved.card)).not.toContain('Action.Execute');
@@ -143,12 +179,21 @@ describe('stale cards: the three bugs of two roads', () => {
     const updatesBefore = bot.connector.updates().length;
     await bot.click(first, 'Edit', { field: 'title' });
     await bot.say('Superseded summary, renamed');
-    const update = bot.connector.updates().slice(updatesBefore).find((u) => u.path.endsWith(`/activities/${String(first.id)}`));
+    const update = bot.connector
+      .updates()
+      .slice(updatesBefore)
+      .find((u) => u.path.endsWith(`/activities/${String(first.id)}`));
     expect(update).toBeDefined();
     expect(JSON.stringify(update!.body)).toMatch(/Superseded/);
     expect(JSON.stringify(update!.body)).not.toContain('Action.Execute');
     // And when Teams refreshes the old card, it shows the same.
-    const refreshed = await bot.execute('draft.refresh', { draft: /"draft":"([0-9a-z]+)"/.exec(JSON.stringify(first))![1]!, version: 1 }, String(first.id), undefined, 'automatic');
+    const refreshed = await bot.execute(
+      'draft.refresh',
+      { draft: /"draft":"([0-9a-z]+)"/.exec(JSON.stringify(first))![1]!, version: 1 },
+      String(first.id),
+      undefined,
+      'automatic',
+    );
     expect(shown(refreshed)).toMatch(/Superseded/);
   });
 
@@ -158,7 +203,15 @@ describe('stale cards: the three bugs of two roads', () => {
     // Draft B: a second draft whose questions are now under way.
     for (const a of ['new request', 'Draft B', 'Adults', 'Reablement', 'skip', 'me']) await bot.say(a);
     await bot.say('1 fte Reablement Worker Grade 4 scp 23 £28,376 with on-costs permanent from 1 April 2027');
-    const saved = await bot.click(formA, 'Save this change', { kind: 'establish', fte: '2', jobTitle: 'Family Worker', grade: 'Grade 5', scp: '28', term: 'permanent', effectiveDate: '1 April 2027' });
+    const saved = await bot.click(formA, 'Save this change', {
+      kind: 'establish',
+      fte: '2',
+      jobTitle: 'Family Worker',
+      grade: 'Grade 5',
+      scp: '28',
+      term: 'permanent',
+      effectiveDate: '1 April 2027',
+    });
     expect(shown(saved)).toMatch(/Saved: 2 fte Family Worker/);
     expect(text(saved.messages)).toMatch(/Saved to "Draft A"\. Now back to the draft we were on/);
     // B's question again, listing B's change only.
@@ -177,7 +230,15 @@ describe('stale cards: the three bugs of two roads', () => {
   it('a change form used when no questions are under way is saved to its draft, not dropped', async () => {
     const form = await formFor(bot, 'Form later');
     await bot.say('save');
-    const saved = await bot.click(form, 'Save this change', { kind: 'establish', fte: '1', jobTitle: 'Data Analyst', grade: 'Grade 5', scp: '28', term: 'permanent', effectiveDate: '1 April 2027' });
+    const saved = await bot.click(form, 'Save this change', {
+      kind: 'establish',
+      fte: '1',
+      jobTitle: 'Data Analyst',
+      grade: 'Grade 5',
+      scp: '28',
+      term: 'permanent',
+      effectiveDate: '1 April 2027',
+    });
     expect(shown(saved)).toMatch(/Saved: 1 fte Data Analyst/);
     // The draft is picked up where it stands: the next question is asked.
     expect(text(saved.messages)).toMatch(/Any more changes/);
@@ -186,7 +247,15 @@ describe('stale cards: the three bugs of two roads', () => {
   it('a form older than its draft saves nothing and comes back with what was typed', async () => {
     const form = await formFor(bot, 'Typed then form');
     await bot.say('1 fte Project Manager Grade 5 scp 28 permanent from 1 April 2027');
-    const stale = await bot.click(form, 'Save this change', { kind: 'establish', fte: '1', jobTitle: 'Data Analyst', grade: 'Grade 5', scp: '28', term: 'permanent', effectiveDate: '1 April 2027' });
+    const stale = await bot.click(form, 'Save this change', {
+      kind: 'establish',
+      fte: '1',
+      jobTitle: 'Data Analyst',
+      grade: 'Grade 5',
+      scp: '28',
+      term: 'permanent',
+      effectiveDate: '1 April 2027',
+    });
     expect(shown(stale)).toMatch(/changed since this form was shown, so nothing was saved/);
     expect(JSON.stringify(stale.card)).toContain('"value":"Data Analyst"');
     // Clicked again, it adds the change after the one typed meanwhile.

@@ -20,7 +20,11 @@ type User = { aadObjectId: string; name: string };
 describe('supporting documents across versions, malware verdicts and retention', () => {
   const bot = new BotHarness();
   const settle = () => bot.app.dispatcher.idle();
-  const said = (messages: Array<Record<string, unknown>>) => messages.map(textOf).join('\n').replace(/\u200b/g, '');
+  const said = (messages: Array<Record<string, unknown>>) =>
+    messages
+      .map(textOf)
+      .join('\n')
+      .replace(/\u200b/g, '');
   const owner = { tenantId: TENANT, aadObjectId: OFFICER.aadObjectId };
   let reference = '';
   const stored = async () => (await storeFor(bot).requests.get(reference))!;
@@ -42,7 +46,10 @@ describe('supporting documents across versions, malware verdicts and retention',
   afterAll(() => bot.stop());
 
   it('a returned request is revised: the next file replaces the chart in version 2, and version 1 keeps its own', async () => {
-    const returned = await bot.invoke(click(Verbs.returnForChanges, reference, (await stored()).workflow.version, { returnReason: 'Please attach the structure chart as agreed with HR.' }), PEOPLE.finance);
+    const returned = await bot.invoke(
+      click(Verbs.returnForChanges, reference, (await stored()).workflow.version, { returnReason: 'Please attach the structure chart as agreed with HR.' }),
+      PEOPLE.finance,
+    );
     expect(invokeText(returned.body)).toContain('Returned to the requester');
     await settle();
     // No draft yet: the one returned request is opened for revision, as `revise` would.
@@ -54,7 +61,10 @@ describe('supporting documents across versions, malware verdicts and retention',
     expect(replaced).toContain('with structure-chart-v2.png, PNG image');
     // Until it is resubmitted, the request as submitted is untouched.
     const before = (await stored()).content.documents!;
-    expect(before.map((d) => [d.fileName, d.removedIn])).toEqual([['job-description.pdf', undefined], ['structure-chart.png', undefined]]);
+    expect(before.map((d) => [d.fileName, d.removedIn])).toEqual([
+      ['job-description.pdf', undefined],
+      ['structure-chart.png', undefined],
+    ]);
 
     const { drafts } = await storeFor(bot).drafts.listForOwner(owner);
     const revision = drafts.find((d) => d.resubmits === reference)!;
@@ -84,7 +94,9 @@ describe('supporting documents across versions, malware verdicts and retention',
 
   it('does not offer a file Microsoft Defender for Storage has tagged as malicious', async () => {
     const chart = (await stored()).content.documents!.at(-1)!;
-    const blob = BlobServiceClient.fromConnectionString(testConnectionString()).getContainerClient(`${bot.tablePrefix.toLowerCase()}-docs-${TENANT}`).getBlockBlobClient(chart.file);
+    const blob = BlobServiceClient.fromConnectionString(testConnectionString())
+      .getContainerClient(`${bot.tablePrefix.toLowerCase()}-docs-${TENANT}`)
+      .getBlockBlobClient(chart.file);
     await blob.setTags({ [SCAN_RESULT_TAG]: 'Malicious' });
     const withheld = await download(link(chart.id), PEOPLE.legal);
     expect(withheld.status).toBe(403);

@@ -12,9 +12,21 @@ describe('what a file is, from its bytes', () => {
     ['a JPEG', () => Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), { ok: true, kind: 'jpeg' }],
     ['an empty file', () => Buffer.alloc(0), { ok: false, reason: 'empty' }],
     ['an executable', () => executableFile(), { ok: false, reason: 'not-allowed' }],
-    ['a password-protected PDF', () => Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer << /Root 1 0 R /Encrypt 5 0 R >>\n%%EOF'), { ok: false, reason: 'encrypted' }],
-    ['a password-protected Office file', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.from('EncryptedPackage', 'utf16le')]), { ok: false, reason: 'encrypted' }],
-    ['an old Word file', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), { ok: false, reason: 'old-office' }],
+    [
+      'a password-protected PDF',
+      () => Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer << /Root 1 0 R /Encrypt 5 0 R >>\n%%EOF'),
+      { ok: false, reason: 'encrypted' },
+    ],
+    [
+      'a password-protected Office file',
+      () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.from('EncryptedPackage', 'utf16le')]),
+      { ok: false, reason: 'encrypted' },
+    ],
+    [
+      'an old Word file',
+      () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
+      { ok: false, reason: 'old-office' },
+    ],
     ['a zip that is not an Office file', () => Buffer.from('504b0506000000000000000000000000000000000000', 'hex'), { ok: false, reason: 'not-allowed' }],
   ])('%s', (_what, bytes, expected) => {
     expect(inspectFile(bytes())).toEqual(expected);
@@ -52,7 +64,9 @@ describe('file names and links', () => {
   });
 
   it('gives a download an ASCII and a UTF-8 name', () => {
-    expect(contentDisposition('Organigramme équipe.pdf')).toBe(`attachment; filename="Organigramme e_quipe.pdf"; filename*=UTF-8''Organigramme%20%C3%A9quipe.pdf`);
+    expect(contentDisposition('Organigramme équipe.pdf')).toBe(
+      `attachment; filename="Organigramme e_quipe.pdf"; filename*=UTF-8''Organigramme%20%C3%A9quipe.pdf`,
+    );
   });
 
   it('downloads only over https from the listed hosts, or from loopback in local mode', () => {
@@ -81,12 +95,28 @@ describe('the answer to "what is it called, and is it exempt?"', () => {
   });
 
   it('reads an exemption alone', () => {
-    expect(['no', '3', 'exempt paragraph 7', 'exempt 9', 'maybe'].map(parseExemption)).toEqual([false, { paragraph: 3 }, { paragraph: 7 }, undefined, undefined]);
+    expect(['no', '3', 'exempt paragraph 7', 'exempt 9', 'maybe'].map(parseExemption)).toEqual([
+      false,
+      { paragraph: 3 },
+      { paragraph: 7 },
+      undefined,
+      undefined,
+    ]);
   });
 });
 
 describe('documents across versions (domain/documents.ts)', () => {
-  const entry = (id: string, title: string, addedIn = 1, exempt: DocumentEntry['exempt'] = false): DocumentEntry => ({ id: `${id}0000000000`, file: `${id}f000000000`, title, fileName: `${id}.pdf`, kind: 'pdf', bytes: 10, exempt, addedIn, addedAt: '2026-01-01T00:00:00Z' });
+  const entry = (id: string, title: string, addedIn = 1, exempt: DocumentEntry['exempt'] = false): DocumentEntry => ({
+    id: `${id}0000000000`,
+    file: `${id}f000000000`,
+    title,
+    fileName: `${id}.pdf`,
+    kind: 'pdf',
+    bytes: 10,
+    exempt,
+    addedIn,
+    addedAt: '2026-01-01T00:00:00Z',
+  });
   const jd = entry('a', 'Job description');
   const chart = entry('b', 'Structure chart', 1, { paragraph: 1 });
 
@@ -107,7 +137,12 @@ describe('documents across versions (domain/documents.ts)', () => {
   });
 
   it('a replacement keeps the title and exemption, and ends the old entry in the new version', () => {
-    const replaced = replaceDocument([jd, chart], chart.id, { id: 'e000000000new', file: 'e000000000fil', fileName: 'chart-v2.png', kind: 'png', bytes: 20, addedIn: 2, addedAt: '2026-02-01T00:00:00Z' }, 2);
+    const replaced = replaceDocument(
+      [jd, chart],
+      chart.id,
+      { id: 'e000000000new', file: 'e000000000fil', fileName: 'chart-v2.png', kind: 'png', bytes: 20, addedIn: 2, addedAt: '2026-02-01T00:00:00Z' },
+      2,
+    );
     if (!replaced.ok) throw new Error(replaced.message);
     expect(replaced.entry).toMatchObject({ title: 'Structure chart', exempt: { paragraph: 1 }, addedIn: 2 });
     expect(replaced.documents.find((d) => d.id === chart.id)).toMatchObject({ removedIn: 2, replacedBy: 'e000000000new' });

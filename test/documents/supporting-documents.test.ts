@@ -22,7 +22,11 @@ describe('supporting documents: attached in chat, checked, kept, seen by the rig
   const bot = new BotHarness();
   const settle = () => bot.app.dispatcher.idle();
   // Names in chat have a zero-width space after markdown characters (`_`), which Teams does not show.
-  const said = (messages: Array<Record<string, unknown>>) => messages.map(textOf).join('\n').replace(/\u200b/g, '');
+  const said = (messages: Array<Record<string, unknown>>) =>
+    messages
+      .map(textOf)
+      .join('\n')
+      .replace(/\u200b/g, '');
   let draftId = '';
   let reference = '';
   const links = () => [...lastMessageTo(bot, PEOPLE.finance).matchAll(/"url":"(http[^"]+\/documents\/[^"]+)"/g)].map((m) => m[1]!);
@@ -40,7 +44,7 @@ describe('supporting documents: attached in chat, checked, kept, seen by the rig
   });
   afterAll(() => bot.stop());
 
-  it('attaches a job description and an exempt structure chart to the draft, asking each one\'s title and exemption', async () => {
+  it("attaches a job description and an exempt structure chart to the draft, asking each one's title and exemption", async () => {
     const first = said(await sendFile(bot, 'job-description.pdf', JD));
     expect(first).toContain('Attached job-description.pdf, PDF, 2 KB');
     expect(first).toContain('as document 1');
@@ -57,7 +61,9 @@ describe('supporting documents: attached in chat, checked, kept, seen by the rig
       ['Structure chart', 'png', { paragraph: 1 }],
     ]);
     expect(await storedBlobs(bot)).toHaveLength(2);
-    expect(said(await bot.say('documents'))).toMatch(/1\. \*\*Job description\*\* \(job-description\.pdf, PDF, 2 KB\): not exempt\n2\. \*\*Structure chart\*\* \(structure_chart\.png, PNG image, 1 KB\): exempt: Schedule 12A paragraph 1/);
+    expect(said(await bot.say('documents'))).toMatch(
+      /1\. \*\*Job description\*\* \(job-description\.pdf, PDF, 2 KB\): not exempt\n2\. \*\*Structure chart\*\* \(structure_chart\.png, PNG image, 1 KB\): exempt: Schedule 12A paragraph 1/,
+    );
   });
 
   it.each([
@@ -83,7 +89,8 @@ describe('supporting documents: attached in chat, checked, kept, seen by the rig
     await settle();
     for (const who of [PEOPLE.finance, PEOPLE.hr, PEOPLE.legal]) {
       const card = lastMessageTo(bot, who);
-      for (const text of ['Supporting documents', '1. Job description', '2. Structure chart', 'exempt: Schedule 12A paragraph 1', 'Action.OpenUrl']) expect(card).toContain(text);
+      for (const text of ['Supporting documents', '1. Job description', '2. Structure chart', 'exempt: Schedule 12A paragraph 1', 'Action.OpenUrl'])
+        expect(card).toContain(text);
     }
     const [jd, chart] = links();
     expect(links()).toHaveLength(2);
@@ -106,7 +113,11 @@ describe('supporting documents: attached in chat, checked, kept, seen by the rig
   });
 
   it('after the three comments the director sees both and downloads them', async () => {
-    for (const [who, text] of [[PEOPLE.finance, 'Funding confirmed.'], [PEOPLE.hr, 'Grades confirmed.'], [PEOPLE.legal, 'No legal implications.']] as const) {
+    for (const [who, text] of [
+      [PEOPLE.finance, 'Funding confirmed.'],
+      [PEOPLE.hr, 'Grades confirmed.'],
+      [PEOPLE.legal, 'No legal implications.'],
+    ] as const) {
       const version = (await storeFor(bot).requests.get(reference))!.workflow.version;
       expect(invokeText((await bot.invoke(click(Verbs.comment, reference, version, { commentText: text }), who)).body)).toContain('Your comment is recorded');
       await settle();
@@ -120,7 +131,11 @@ describe('supporting documents: attached in chat, checked, kept, seen by the rig
     const version = (await storeFor(bot).requests.get(reference))!.workflow.version;
     expect(invokeText((await bot.invoke(click(Verbs.approve, reference, version), PEOPLE.director)).body)).toContain('You approved this request');
     await settle();
-    const post = JSON.stringify(bot.connector.calls.filter((c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference)).map((c) => c.body));
+    const post = JSON.stringify(
+      bot.connector.calls
+        .filter((c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference))
+        .map((c) => c.body),
+    );
     expect(post).toContain('Background papers');
     expect(post).toContain('Job description');
     expect(post).not.toContain('Structure chart');

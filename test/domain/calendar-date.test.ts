@@ -1,4 +1,14 @@
-import { addDays, addMonths, calendarDate, dayOfWeek, daysBetween, formatLongDate, formatShortDate, isCalendarDate, londonDate } from '../../domain/calendar-date';
+import {
+  addDays,
+  addMonths,
+  calendarDate,
+  dayOfWeek,
+  daysBetween,
+  formatLongDate,
+  formatShortDate,
+  isCalendarDate,
+  londonDate,
+} from '../../domain/calendar-date';
 
 describe('calendar dates', () => {
   it.each([

@@ -34,7 +34,11 @@ describe('submission checks', () => {
 
   it('refuses an end date before the start date', () => {
     const d = draft({ lines: [{ ...post, term: { type: 'temporary', endDate: calendarDate(2026, 3, 1) } }] });
-    expect(checkDraft(d).checks[0]).toMatchObject({ code: 'END_BEFORE_START', severity: 'error', message: expect.stringContaining('Change 1 (Service Organiser)') });
+    expect(checkDraft(d).checks[0]).toMatchObject({
+      code: 'END_BEFORE_START',
+      severity: 'error',
+      message: expect.stringContaining('Change 1 (Service Organiser)'),
+    });
   });
 
   it('refuses missing funding and no lines', () => {

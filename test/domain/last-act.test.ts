@@ -50,7 +50,10 @@ const published: Array<[Person, Command, string]> = [
   [director, { type: 'approve', expectedVersion: 6 }, '2026-08-28T09:30:00+01:00'],
   [SYSTEM, { type: 'publish' }, '2026-08-28T10:00:00+01:00'],
 ];
-const calledIn: Array<[Person, Command, string]> = [...published, [sam, { type: 'call_in', expectedVersion: 8, grounds: 'Not funded.' }, '2026-09-02T11:00:00+01:00']];
+const calledIn: Array<[Person, Command, string]> = [
+  ...published,
+  [sam, { type: 'call_in', expectedVersion: 8, grounds: 'Not funded.' }, '2026-09-02T11:00:00+01:00'],
+];
 
 describe('what a viewer last did on a request', () => {
   it('is their comment, with the time, for the reviewer who made it; nothing for one who has not', () => {

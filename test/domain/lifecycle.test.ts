@@ -1,5 +1,18 @@
 import fc from 'fast-check';
-import { decide, newWorkflow, STATUSES, SYSTEM, TRANSITIONS, WorkflowStateSchema, type Person, type ApproversOnRequest, type Command, type Rules, type Status, type WorkflowState } from '../../domain/lifecycle';
+import {
+  decide,
+  newWorkflow,
+  STATUSES,
+  SYSTEM,
+  TRANSITIONS,
+  WorkflowStateSchema,
+  type Person,
+  type ApproversOnRequest,
+  type Command,
+  type Rules,
+  type Status,
+  type WorkflowState,
+} from '../../domain/lifecycle';
 import { workingCalendar } from '../../domain/working-days';
 
 const T = '00000000-0000-0000-0000-000000000001';
@@ -34,9 +47,20 @@ const base = (status: Status, version = 3): WorkflowState =>
     status,
     version,
     approvers,
-    reviews: status === 'awaiting_decision' ? { finance: { by: finance, at: 'x', text: 'ok', signature: 'SAS' }, hr: { by: hr, at: 'x', text: 'ok', signature: 'HH' }, legal: { by: legal, at: 'x', text: 'ok', signature: 'LL' } } : {},
-    decision: ['approved', 'rejected', 'published', 'called_in', 'implementable', 'referred_to_council'].includes(status) ? { by: director, at: '2026-08-27T09:00:00Z', outcome: status === 'rejected' ? 'rejected' : 'approved' } : undefined,
-    publication: ['published', 'called_in', 'implementable'].includes(status) ? { publishedOn: '2026-08-28', deadline: '2026-09-07', implementableFrom: '2026-09-08' } : undefined,
+    reviews:
+      status === 'awaiting_decision'
+        ? {
+            finance: { by: finance, at: 'x', text: 'ok', signature: 'SAS' },
+            hr: { by: hr, at: 'x', text: 'ok', signature: 'HH' },
+            legal: { by: legal, at: 'x', text: 'ok', signature: 'LL' },
+          }
+        : {},
+    decision: ['approved', 'rejected', 'published', 'called_in', 'implementable', 'referred_to_council'].includes(status)
+      ? { by: director, at: '2026-08-27T09:00:00Z', outcome: status === 'rejected' ? 'rejected' : 'approved' }
+      : undefined,
+    publication: ['published', 'called_in', 'implementable'].includes(status)
+      ? { publishedOn: '2026-08-28', deadline: '2026-09-07', implementableFrom: '2026-09-08' }
+      : undefined,
   });
 
 /** Each command with the person entitled to give it. */
@@ -87,16 +111,21 @@ describe('the lifecycle over every state × command × role', () => {
       expect(JSON.stringify(before)).toBe(frozen);
     });
 
-    it.each(commands.filter(([c]) => !['submit', 'withdraw', 'resubmit', 'start_review', 'publish', 'end_call_in_period'].includes(c.type)).map(([c]) => [c.type, c] as const))(
-      '%s by the requester, an outsider or the director of another tenant is refused',
-      (_n, command) => {
-        expect(decide(base(status), command, officer, friday, rules)).toMatchObject({ ok: false, code: 'SELF_APPROVAL' });
-        expect(decide(base(status), command, outsider, friday, rules)).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
-        expect(decide(base(status), command, otherTenantDirector, friday, rules)).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
-      },
-    );
+    it.each(
+      commands
+        .filter(([c]) => !['submit', 'withdraw', 'resubmit', 'start_review', 'publish', 'end_call_in_period'].includes(c.type))
+        .map(([c]) => [c.type, c] as const),
+    )('%s by the requester, an outsider or the director of another tenant is refused', (_n, command) => {
+      expect(decide(base(status), command, officer, friday, rules)).toMatchObject({ ok: false, code: 'SELF_APPROVAL' });
+      expect(decide(base(status), command, outsider, friday, rules)).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+      expect(decide(base(status), command, otherTenantDirector, friday, rules)).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    });
 
-    it.each(commands.filter(([c]) => ['start_review', 'publish', 'end_call_in_period', 'submit', 'withdraw', 'resubmit'].includes(c.type)).map(([c]) => [c.type, c] as const))('%s by anyone else is refused', (_n, command) => {
+    it.each(
+      commands
+        .filter(([c]) => ['start_review', 'publish', 'end_call_in_period', 'submit', 'withdraw', 'resubmit'].includes(c.type))
+        .map(([c]) => [c.type, c] as const),
+    )('%s by anyone else is refused', (_n, command) => {
       expect(decide(base(status), command, outsider, friday, rules)).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
     });
   });
@@ -135,19 +164,35 @@ describe('a seed request from submission to implementation', () => {
 
 describe('safety rules', () => {
   it('refuses a stale card and tells who already decided', () => {
-    expect(decide(base('awaiting_decision'), { type: 'approve', expectedVersion: 2 }, director, friday, rules)).toMatchObject({ ok: false, code: 'STALE_VERSION' });
-    expect(decide(base('approved'), { type: 'approve', expectedVersion: 3 }, director, friday, rules)).toMatchObject({ ok: false, code: 'ALREADY_DECIDED', message: expect.stringContaining('Dana Director') });
+    expect(decide(base('awaiting_decision'), { type: 'approve', expectedVersion: 2 }, director, friday, rules)).toMatchObject({
+      ok: false,
+      code: 'STALE_VERSION',
+    });
+    expect(decide(base('approved'), { type: 'approve', expectedVersion: 3 }, director, friday, rules)).toMatchObject({
+      ok: false,
+      code: 'ALREADY_DECIDED',
+      message: expect.stringContaining('Dana Director'),
+    });
   });
 
   it('lets a deputy act within their dates, recorded on behalf of the approver', () => {
     const r = decide(base('awaiting_decision'), { type: 'approve', expectedVersion: 3 }, deputy, friday, rules);
     expect(r).toMatchObject({ ok: true, audit: { actor: deputy, onBehalfOf: director } });
-    expect(decide(base('awaiting_decision'), { type: 'approve', expectedVersion: 3 }, deputy, new Date('2026-09-01T10:00:00Z'), rules)).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(decide(base('awaiting_decision'), { type: 'approve', expectedVersion: 3 }, deputy, new Date('2026-09-01T10:00:00Z'), rules)).toMatchObject({
+      ok: false,
+      code: 'NOT_ALLOWED',
+    });
   });
 
   it('requires reasons to reject or return', () => {
-    expect(decide(base('awaiting_decision'), { type: 'reject', expectedVersion: 3, reasons: '  ' }, director, friday, rules)).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
-    expect(decide(base('in_review'), { type: 'return_for_changes', expectedVersion: 3, reason: '' }, hr, friday, rules)).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
+    expect(decide(base('awaiting_decision'), { type: 'reject', expectedVersion: 3, reasons: '  ' }, director, friday, rules)).toMatchObject({
+      ok: false,
+      code: 'REASON_REQUIRED',
+    });
+    expect(decide(base('in_review'), { type: 'return_for_changes', expectedVersion: 3, reason: '' }, hr, friday, rules)).toMatchObject({
+      ok: false,
+      code: 'REASON_REQUIRED',
+    });
   });
 
   it('keeps earlier comments when a returned request is resubmitted', () => {
@@ -161,34 +206,49 @@ describe('safety rules', () => {
     const first = decide(base('published'), { type: 'call_in', expectedVersion: 3, grounds: 'g' }, sam, friday, quorum2);
     expect(first).toMatchObject({ ok: true, state: { status: 'published' } });
     if (!first.ok) return;
-    expect(decide(first.state, { type: 'call_in', expectedVersion: 4, grounds: 'again' }, sam, friday, quorum2)).toMatchObject({ ok: false, code: 'ALREADY_DONE' });
-    expect(decide(first.state, { type: 'call_in', expectedVersion: 4, grounds: 'g2' }, sara, friday, quorum2)).toMatchObject({ ok: true, state: { status: 'called_in' } });
-    expect(decide(base('published'), { type: 'call_in', expectedVersion: 3, grounds: 'late' }, sam, new Date('2026-09-08T09:00:00Z'), rules)).toMatchObject({ ok: false, code: 'TOO_LATE' });
+    expect(decide(first.state, { type: 'call_in', expectedVersion: 4, grounds: 'again' }, sam, friday, quorum2)).toMatchObject({
+      ok: false,
+      code: 'ALREADY_DONE',
+    });
+    expect(decide(first.state, { type: 'call_in', expectedVersion: 4, grounds: 'g2' }, sara, friday, quorum2)).toMatchObject({
+      ok: true,
+      state: { status: 'called_in' },
+    });
+    expect(decide(base('published'), { type: 'call_in', expectedVersion: 3, grounds: 'late' }, sam, new Date('2026-09-08T09:00:00Z'), rules)).toMatchObject({
+      ok: false,
+      code: 'TOO_LATE',
+    });
   });
 
   it('a release by scrutiny makes the decision implementable from the day of release', () => {
     const released = decide(base('called_in'), { type: 'release', expectedVersion: 3 }, oscar, new Date('2026-09-02T11:00:00+01:00'), rules);
-    expect(released).toMatchObject({ ok: true, state: { status: 'implementable', publication: { publishedOn: '2026-08-28', deadline: '2026-09-07', implementableFrom: '2026-09-02' } } });
+    expect(released).toMatchObject({
+      ok: true,
+      state: { status: 'implementable', publication: { publishedOn: '2026-08-28', deadline: '2026-09-07', implementableFrom: '2026-09-02' } },
+    });
   });
 
   it('never breaks its invariants under random command sequences (1,000 runs)', () => {
     const people: Person[] = [officer, finance, hr, legal, director, sam, oscar, outsider, SYSTEM];
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: commands.length - 1 }), fc.integer({ min: 0, max: people.length - 1 }), fc.boolean()), { maxLength: 40 }), (steps) => {
-        let s = newWorkflow(officer);
-        for (const [ci, ai, fresh] of steps) {
-          const [template] = commands[ci]!;
-          const command = ('expectedVersion' in template ? { ...template, expectedVersion: fresh ? s.version : s.version - 1 } : template) as Command;
-          const r = decide(s, command, people[ai]!, when(command), rules);
-          if (!r.ok) continue;
-          expect(r.state.version).toBe(s.version + 1);
-          if (['approved', 'rejected'].includes(r.state.status) && r.state.status !== s.status) {
-            expect([director.aadObjectId, deputy.aadObjectId]).toContain(people[ai]!.aadObjectId);
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: commands.length - 1 }), fc.integer({ min: 0, max: people.length - 1 }), fc.boolean()), { maxLength: 40 }),
+        (steps) => {
+          let s = newWorkflow(officer);
+          for (const [ci, ai, fresh] of steps) {
+            const [template] = commands[ci]!;
+            const command = ('expectedVersion' in template ? { ...template, expectedVersion: fresh ? s.version : s.version - 1 } : template) as Command;
+            const r = decide(s, command, people[ai]!, when(command), rules);
+            if (!r.ok) continue;
+            expect(r.state.version).toBe(s.version + 1);
+            if (['approved', 'rejected'].includes(r.state.status) && r.state.status !== s.status) {
+              expect([director.aadObjectId, deputy.aadObjectId]).toContain(people[ai]!.aadObjectId);
+            }
+            expect(people[ai]!.aadObjectId === officer.aadObjectId && ['approve', 'reject', 'add_comment'].includes(command.type)).toBe(false);
+            s = WorkflowStateSchema.parse(JSON.parse(JSON.stringify(r.state)));
           }
-          expect(people[ai]!.aadObjectId === officer.aadObjectId && ['approve', 'reject', 'add_comment'].includes(command.type)).toBe(false);
-          s = WorkflowStateSchema.parse(JSON.parse(JSON.stringify(r.state)));
-        }
-      }),
+        },
+      ),
       { numRuns: 1000 },
     );
   });

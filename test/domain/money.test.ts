@@ -45,8 +45,19 @@ describe('money in pence', () => {
 });
 
 describe('FTE in hundredths', () => {
-  it.each([['1.5', 150], ['0.75', 75], ['3', 300], ['1.0 fte', 100]])('reads %s', (text, value) => expect(parseFte(text)).toEqual({ ok: true, value }));
-  it.each([['0', /more than zero/], ['-1', /not an FTE/], ['1.555', /two decimal/], ['1000', /not an FTE/], ['1e3', /not an FTE/]])('refuses %s', (text, message) => {
+  it.each([
+    ['1.5', 150],
+    ['0.75', 75],
+    ['3', 300],
+    ['1.0 fte', 100],
+  ])('reads %s', (text, value) => expect(parseFte(text)).toEqual({ ok: true, value }));
+  it.each([
+    ['0', /more than zero/],
+    ['-1', /not an FTE/],
+    ['1.555', /two decimal/],
+    ['1000', /not an FTE/],
+    ['1e3', /not an FTE/],
+  ])('refuses %s', (text, message) => {
     const result = parseFte(text);
     expect(!result.ok && message.test(result.message)).toBe(true);
   });
@@ -55,10 +66,18 @@ describe('FTE in hundredths', () => {
 });
 
 describe('request references', () => {
-  it.each([['ECR-2026-0001', 'ECR-2026-0001'], [' ecr-2026-0042 ', 'ECR-2026-0042']])('reads %s', (text, ref) => expect(parseReference(text)).toBe(ref));
-  it.each([["ECR-2026-0001'", 'quote'], ['ECR/2026/0001', 'slash'], ['ECR-2026-0001\\', 'backslash'], ['ECR-2026-0001#', 'hash'], ['ECR-2026-0001?', 'question mark'], ['ECR-2026-\u00000001', 'control'], ['E'.repeat(2000), 'long']])(
-    'refuses %s (%s)',
-    (text) => expect(parseReference(text)).toBeUndefined(),
-  );
+  it.each([
+    ['ECR-2026-0001', 'ECR-2026-0001'],
+    [' ecr-2026-0042 ', 'ECR-2026-0042'],
+  ])('reads %s', (text, ref) => expect(parseReference(text)).toBe(ref));
+  it.each([
+    ["ECR-2026-0001'", 'quote'],
+    ['ECR/2026/0001', 'slash'],
+    ['ECR-2026-0001\\', 'backslash'],
+    ['ECR-2026-0001#', 'hash'],
+    ['ECR-2026-0001?', 'question mark'],
+    ['ECR-2026-\u00000001', 'control'],
+    ['E'.repeat(2000), 'long'],
+  ])('refuses %s (%s)', (text) => expect(parseReference(text)).toBeUndefined());
   it('refuses non-strings such as an array', () => expect(parseReference(['ECR-2026-0001'])).toBeUndefined());
 });

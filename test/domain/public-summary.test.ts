@@ -18,9 +18,33 @@ const content = (overrides: Partial<Record<keyof RequestContent, unknown>> = {})
     team: 'Placements',
     contactOfficer: { name: 'Connie Contact', email: 'connie.contact@council.example', phone: '01234 567890' },
     lines: [
-      { kind: 'establish', fteHundredths: 200, jobTitle: 'Commissioning Manager', grade: 'PO4', annualCostPerFtePence: 5_558_800, term: { type: 'temporary', endDate: '2025-03-31' }, effectiveDate: '2024-05-01' },
-      { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Officer', grade: 'subject to job evaluation', annualCostPerFtePence: 4_483_200, term: { type: 'permanent' }, effectiveDate: '2024-05-01' },
-      { kind: 'disestablish', fteHundredths: 150, jobTitle: 'Commissioning Assistant', grade: 'Grade 3', annualCostPerFtePence: 2_394_000, term: { type: 'permanent' }, effectiveDate: '2024-05-01' },
+      {
+        kind: 'establish',
+        fteHundredths: 200,
+        jobTitle: 'Commissioning Manager',
+        grade: 'PO4',
+        annualCostPerFtePence: 5_558_800,
+        term: { type: 'temporary', endDate: '2025-03-31' },
+        effectiveDate: '2024-05-01',
+      },
+      {
+        kind: 'establish',
+        fteHundredths: 100,
+        jobTitle: 'Commissioning Officer',
+        grade: 'subject to job evaluation',
+        annualCostPerFtePence: 4_483_200,
+        term: { type: 'permanent' },
+        effectiveDate: '2024-05-01',
+      },
+      {
+        kind: 'disestablish',
+        fteHundredths: 150,
+        jobTitle: 'Commissioning Assistant',
+        grade: 'Grade 3',
+        annualCostPerFtePence: 2_394_000,
+        term: { type: 'permanent' },
+        effectiveDate: '2024-05-01',
+      },
       { kind: 'one_off_payment', description: 'Honorarium for Jane Individual', amountPence: 316_100, effectiveDate: '2024-05-01' },
     ],
     funding: [{ kind: 'government_grant', description: 'OAWY grant', amountPence: 10_042_000 }],
@@ -49,7 +73,8 @@ const workflow = (patch: Partial<Record<keyof WorkflowState, unknown>> = {}): Wo
     ...patch,
   });
 
-const summarise = (c: RequestContent, w: WorkflowState = workflow()) => publicDecisionSummary({ reference: 'ECR-2024-0042', content: c, workflow: w, costs: checkDraft(c).costs, minimumMembersToCallIn: 2 });
+const summarise = (c: RequestContent, w: WorkflowState = workflow()) =>
+  publicDecisionSummary({ reference: 'ECR-2024-0042', content: c, workflow: w, costs: checkDraft(c).costs, minimumMembersToCallIn: 2 });
 
 describe('publicDecisionSummary', () => {
   it('publishes the public facts of a decision that is not exempt', () => {
@@ -91,13 +116,35 @@ describe('publicDecisionSummary', () => {
 
   it('never carries names, comments, reasons, grounds, contact details or unpublished sections', () => {
     const json = JSON.stringify(summarise(content()));
-    for (const secret of ['Olivia', 'Dana', 'Fiona', 'Harry', 'Lena', 'Sam', 'Connie', 'connie.contact', '01234', 'Finance comment', 'Secret Person', 'Grounds from', 'Jane Individual', 'OAWY', 'UNISON', 'Approve the changes', 'Placements', '£100,420']) {
+    for (const secret of [
+      'Olivia',
+      'Dana',
+      'Fiona',
+      'Harry',
+      'Lena',
+      'Sam',
+      'Connie',
+      'connie.contact',
+      '01234',
+      'Finance comment',
+      'Secret Person',
+      'Grounds from',
+      'Jane Individual',
+      'OAWY',
+      'UNISON',
+      'Approve the changes',
+      'Placements',
+      '£100,420',
+    ]) {
       expect(json).not.toContain(secret);
     }
   });
 
   it('names a committee, not the officer who recorded its resolution', () => {
-    const s = summarise(content(), workflow({ approvers: { ...workflow().approvers, decision: { kind: 'committee', name: 'Cabinet', recordedBy: p('c2', 'Derek Democratic') } } }));
+    const s = summarise(
+      content(),
+      workflow({ approvers: { ...workflow().approvers, decision: { kind: 'committee', name: 'Cabinet', recordedBy: p('c2', 'Derek Democratic') } } }),
+    );
     expect(s.decisionMaker).toBe('Cabinet');
     expect(JSON.stringify(s)).not.toContain('Derek');
   });
@@ -133,7 +180,15 @@ describe('publicDecisionSummary', () => {
   });
 
   it('cuts the purpose to about 300 characters and lists at most a few changes', () => {
-    const line = { kind: 'establish', fteHundredths: 100, jobTitle: 'Support Worker', grade: 'Grade 4', annualCostPerFtePence: 3_000_000, term: { type: 'permanent' }, effectiveDate: '2024-05-01' };
+    const line = {
+      kind: 'establish',
+      fteHundredths: 100,
+      jobTitle: 'Support Worker',
+      grade: 'Grade 4',
+      annualCostPerFtePence: 3_000_000,
+      term: { type: 'permanent' },
+      effectiveDate: '2024-05-01',
+    };
     const s = summarise(content({ case: { purpose: 'x'.repeat(5000) }, lines: Array.from({ length: 20 }, () => line) }));
     expect(s.purpose!.length).toBeLessThanOrEqual(PUBLIC_LIMITS.purpose);
     expect(s.purpose!.endsWith('…')).toBe(true);
@@ -142,9 +197,26 @@ describe('publicDecisionSummary', () => {
   });
 
   it('says where the decision stands when it is not open to call-in, called in, or not yet decided', () => {
-    const notOpen = summarise(content(), workflow({ status: 'implementable', openToCallIn: false, callIns: [], publication: { publishedOn: '2024-04-29', implementableFrom: '2024-04-29' } }));
-    expect(notOpen).toMatchObject({ openToCallIn: false, callInDeadline: null, implementableFrom: '29 April 2024', statusLine: 'Can be implemented from 29 April 2024.' });
-    const calledIn = summarise(content(), workflow({ status: 'called_in', callIns: [{ by: scrutiny, at: '2024-04-30T09:00:00Z', grounds: 'a' }, { by: p('d2', 'Sara'), at: '2024-04-30T10:00:00Z', grounds: 'b' }] }));
+    const notOpen = summarise(
+      content(),
+      workflow({ status: 'implementable', openToCallIn: false, callIns: [], publication: { publishedOn: '2024-04-29', implementableFrom: '2024-04-29' } }),
+    );
+    expect(notOpen).toMatchObject({
+      openToCallIn: false,
+      callInDeadline: null,
+      implementableFrom: '29 April 2024',
+      statusLine: 'Can be implemented from 29 April 2024.',
+    });
+    const calledIn = summarise(
+      content(),
+      workflow({
+        status: 'called_in',
+        callIns: [
+          { by: scrutiny, at: '2024-04-30T09:00:00Z', grounds: 'a' },
+          { by: p('d2', 'Sara'), at: '2024-04-30T10:00:00Z', grounds: 'b' },
+        ],
+      }),
+    );
     // Called in, it has no date from which it can be implemented.
     expect(calledIn).toMatchObject({ statusLabel: 'Called in', callInCount: 2, implementableFrom: null, releasedBy: null });
     expect(calledIn.statusLine).toBe('Called in by scrutiny: it cannot be implemented while the scrutiny committee considers it.');
@@ -154,8 +226,14 @@ describe('publicDecisionSummary', () => {
   });
 
   it('says who released a called-in decision, by role, and from when it can be implemented', () => {
-    const callIns = [{ by: scrutiny, at: '2024-04-30T09:00:00Z', grounds: 'a' }, { by: p('d2', 'Sara Scrutiny'), at: '2024-04-30T10:00:00Z', grounds: 'b' }];
-    const released = summarise(content(), workflow({ status: 'implementable', callIns, publication: { publishedOn: '2024-04-29', deadline: '2024-05-07', implementableFrom: '2024-05-02' } }));
+    const callIns = [
+      { by: scrutiny, at: '2024-04-30T09:00:00Z', grounds: 'a' },
+      { by: p('d2', 'Sara Scrutiny'), at: '2024-04-30T10:00:00Z', grounds: 'b' },
+    ];
+    const released = summarise(
+      content(),
+      workflow({ status: 'implementable', callIns, publication: { publishedOn: '2024-04-29', deadline: '2024-05-07', implementableFrom: '2024-05-02' } }),
+    );
     expect(released).toMatchObject({ releasedBy: 'Scrutiny officer', releasedOn: '2 May 2024', implementableFrom: '2 May 2024' });
     expect(released.statusLine).toBe('Released from call-in by the scrutiny officer on 2 May 2024: it can be implemented from 2 May 2024.');
     // One call-in of the two needed, then the period ended: nobody released it.

@@ -42,10 +42,29 @@ interface Entry {
 }
 
 const corpus = corpusJson as Entry[];
-const FIELDS = ['kind', 'fteHundredths', 'jobTitle', 'grade', 'scp', 'annualCostPerFtePence', 'previousAnnualCostPerFtePence', 'term', 'effectiveDate', 'description', 'amountPence'] as const;
+const FIELDS = [
+  'kind',
+  'fteHundredths',
+  'jobTitle',
+  'grade',
+  'scp',
+  'annualCostPerFtePence',
+  'previousAnnualCostPerFtePence',
+  'term',
+  'effectiveDate',
+  'description',
+  'amountPence',
+] as const;
 
 function toDraft(e: ExpectedLine): Record<string, unknown> {
-  const term = e.term === undefined ? undefined : e.term === 'permanent' ? { type: 'permanent' } : e.term.startsWith('until:') ? { type: 'temporary', endDate: e.term.slice(6) } : { type: 'temporary', months: Number(e.term.slice(7)) };
+  const term =
+    e.term === undefined
+      ? undefined
+      : e.term === 'permanent'
+        ? { type: 'permanent' }
+        : e.term.startsWith('until:')
+          ? { type: 'temporary', endDate: e.term.slice(6) }
+          : { type: 'temporary', months: Number(e.term.slice(7)) };
   const pence = (pounds?: number) => (pounds === undefined ? undefined : Math.round(pounds * 100));
   return {
     kind: e.kind,
@@ -71,7 +90,11 @@ function run(entry: Entry): Outcome {
     const parsed = parseFunding(entry.text);
     if (!parsed.ok) return { result: 'asked', got: parsed.message };
     const e = entry.expect as ExpectedFunding | 'ask';
-    const same = e !== 'ask' && parsed.value.kind === e.kind && parsed.value.amountPence === Math.round(e.amount * 100) && (e.description === undefined || parsed.value.description === e.description);
+    const same =
+      e !== 'ask' &&
+      parsed.value.kind === e.kind &&
+      parsed.value.amountPence === Math.round(e.amount * 100) &&
+      (e.description === undefined || parsed.value.description === e.description);
     return { result: same ? 'exact' : 'wrong', got: parsed.value };
   }
   const entryResult = parseEntry(entry.text);
@@ -114,7 +137,9 @@ describe('quick-entry edge cases: typed money, FTE and dates that once gave a wr
   const edgeCases = edgeCasesJson as Entry[];
   it.each(edgeCases.map((e) => [e.text, e] as const))('"%s" is read exactly or asked about', (_text, entry) => {
     const outcome = run(entry);
-    expect({ text: entry.text, was: entry.was, result: outcome.result, got: outcome.got }).toMatchObject({ result: entry.expect === 'ask' ? 'asked' : 'exact' });
+    expect({ text: entry.text, was: entry.was, result: outcome.result, got: outcome.got }).toMatchObject({
+      result: entry.expect === 'ask' ? 'asked' : 'exact',
+    });
   });
 });
 
@@ -161,17 +186,54 @@ describe('quick entry: generated report-style lines are read exactly or asked ab
       fc.property(line, (input) => {
         const l = { ...input, end: addDays((input.from ?? '2025-01-01') as never, input.endAfter) as string };
         // Part-time: each post's hours at 37 full-time hours, or ".5 fte" with no leading zero.
-        const fte = l.fteStyle === 'hours' ? l.count * Math.round((l.hours * 100) / 37) : l.fteStyle === 'dot' ? 50 : l.fteStyle === 'fte' && l.half ? l.count * 100 + 50 : l.count * 100;
+        const fte =
+          l.fteStyle === 'hours'
+            ? l.count * Math.round((l.hours * 100) / 37)
+            : l.fteStyle === 'dot'
+              ? 50
+              : l.fteStyle === 'fte' && l.half
+                ? l.count * 100 + 50
+                : l.count * 100;
         const fteText =
-          l.fteStyle === 'fte' ? `${fte / 100} fte` : l.fteStyle === 'x' ? `${l.count} x` : l.fteStyle === 'words' ? `${words[l.count - 1]} fte` : l.fteStyle === 'hours' ? `${l.count} x (${l.hours} hours a week)` : l.fteStyle === 'dot' ? '.5 fte' : `${words[l.count - 1]} full time`;
+          l.fteStyle === 'fte'
+            ? `${fte / 100} fte`
+            : l.fteStyle === 'x'
+              ? `${l.count} x`
+              : l.fteStyle === 'words'
+                ? `${words[l.count - 1]} fte`
+                : l.fteStyle === 'hours'
+                  ? `${l.count} x (${l.hours} hours a week)`
+                  : l.fteStyle === 'dot'
+                    ? '.5 fte'
+                    : `${words[l.count - 1]} full time`;
         const posts = l.fteStyle === 'dot' ? 1 : l.count;
 
         const gradeText = `${l.grade}${l.scp !== undefined ? ` scp ${l.scp}` : ''}`;
         const cost =
-          l.costStyle === 'bracket' ? ` (${gradeText} - ${pounds(l.cost)} with on-costs)` : l.costStyle === 'perFte' ? ` (${gradeText}) at ${pounds(l.cost)} per FTE inc. on-costs` : l.costStyle === 'each' ? ` (${gradeText}) on ${pounds(l.cost)} each` : ` (${gradeText})`;
-        const fromText = !l.from ? '' : l.fromStyle === 'long' ? ` from ${long(l.from)}` : l.fromStyle === 'numeric' ? ` from ${numericDate(l.from)}` : ` with effect from ${long(l.from)}`;
+          l.costStyle === 'bracket'
+            ? ` (${gradeText} - ${pounds(l.cost)} with on-costs)`
+            : l.costStyle === 'perFte'
+              ? ` (${gradeText}) at ${pounds(l.cost)} per FTE inc. on-costs`
+              : l.costStyle === 'each'
+                ? ` (${gradeText}) on ${pounds(l.cost)} each`
+                : ` (${gradeText})`;
+        const fromText = !l.from
+          ? ''
+          : l.fromStyle === 'long'
+            ? ` from ${long(l.from)}`
+            : l.fromStyle === 'numeric'
+              ? ` from ${numericDate(l.from)}`
+              : ` with effect from ${long(l.from)}`;
         const termText =
-          l.term === 'until' ? `, temporary until ${long(l.end)}` : l.term === 'months' ? `, fixed term ${l.months} months` : l.term === 'permanent' ? ', permanent' : l.term === 'range' && l.from ? '' : '';
+          l.term === 'until'
+            ? `, temporary until ${long(l.end)}`
+            : l.term === 'months'
+              ? `, fixed term ${l.months} months`
+              : l.term === 'permanent'
+                ? ', permanent'
+                : l.term === 'range' && l.from
+                  ? ''
+                  : '';
         const rangeText = l.term === 'range' && l.from ? ` ${numericDate(l.from)} to ${numericDate(l.end)}` : fromText;
         const text = `${l.verb}${fteText} ${fte > 100 || posts > 1 ? plurals[l.title] : l.title}${cost}${termText}${rangeText}`;
 
@@ -192,7 +254,15 @@ describe('quick entry: generated report-style lines are read exactly or asked ab
         expect(got.scp).toBe(l.scp);
         expect(got.annualCostPerFtePence).toBe(l.costStyle === 'none' ? undefined : l.cost * 100);
         const term =
-          l.term === 'until' ? { type: 'temporary', endDate: l.end } : l.term === 'months' ? { type: 'temporary', months: l.months } : l.term === 'range' && l.from ? { type: 'temporary', endDate: l.end } : l.term === 'permanent' || kind === 'disestablish' ? { type: 'permanent' } : undefined;
+          l.term === 'until'
+            ? { type: 'temporary', endDate: l.end }
+            : l.term === 'months'
+              ? { type: 'temporary', months: l.months }
+              : l.term === 'range' && l.from
+                ? { type: 'temporary', endDate: l.end }
+                : l.term === 'permanent' || kind === 'disestablish'
+                  ? { type: 'permanent' }
+                  : undefined;
         expect(got.term).toEqual(term);
         expect(got.effectiveDate).toBe(l.from);
       }),

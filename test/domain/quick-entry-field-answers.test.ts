@@ -14,8 +14,17 @@ import { DraftLineSchema, emptyDraft, type RequestContent, type DraftLine } from
  * the reply says which; otherwise nothing is saved and the reply says what was read.
  */
 const ctx: AnswerContext = { requesterName: 'Olivia Officer' };
-const draftWith = (line: DraftLine): RequestContent => ({ ...emptyDraft(), title: 'Posts', directorate: 'Adults', service: 'Support', team: '', contactOfficer: { name: 'Olivia Officer' }, lines: [line] });
-const at = (field: LineField, line: DraftLine, text: string, context: AnswerContext = ctx): AnswerResult => answer(draftWith(line), `lineField:0:${field}`, { text }, context);
+const draftWith = (line: DraftLine): RequestContent => ({
+  ...emptyDraft(),
+  title: 'Posts',
+  directorate: 'Adults',
+  service: 'Support',
+  team: '',
+  contactOfficer: { name: 'Olivia Officer' },
+  lines: [line],
+});
+const at = (field: LineField, line: DraftLine, text: string, context: AnswerContext = ctx): AnswerResult =>
+  answer(draftWith(line), `lineField:0:${field}`, { text }, context);
 const saved = (r: AnswerResult) => (r.ok ? r.draft.lines[0] : undefined);
 
 const organisers: DraftLine = { kind: 'establish', fteHundredths: 200, jobTitle: 'Service Organiser' };
@@ -28,13 +37,21 @@ describe('a whole change typed at the grade question', () => {
   });
 
   it('takes the grade, the term and the date of the same post described again', () => {
-    const r = at('grade', { kind: 'establish', fteHundredths: 100, jobTitle: 'Project Manager' }, 'establish 1 fte Project Manager (grade subject to Job Evaluation) on a temporary basis for 12 months with effect from 1 May 2022');
+    const r = at(
+      'grade',
+      { kind: 'establish', fteHundredths: 100, jobTitle: 'Project Manager' },
+      'establish 1 fte Project Manager (grade subject to Job Evaluation) on a temporary basis for 12 months with effect from 1 May 2022',
+    );
     expect(saved(r)).toMatchObject({ grade: 'subject to job evaluation', term: { type: 'temporary', months: 12 }, effectiveDate: '2022-05-01' });
     expect(r.ok && r.reply).toMatch(/the start date 1 May 2022/);
   });
 
   it('refuses a different post, saying what it read and where the two differ', () => {
-    const r = at('grade', organisers, 'establish 1 fte Project Manager (grade subject to Job Evaluation) on a temporary basis for 12 months with effect from 1 May 2022');
+    const r = at(
+      'grade',
+      organisers,
+      'establish 1 fte Project Manager (grade subject to Job Evaluation) on a temporary basis for 12 months with effect from 1 May 2022',
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.message).toMatch(/reads as a different change/);
@@ -44,9 +61,15 @@ describe('a whole change typed at the grade question', () => {
   });
 
   it('refuses a change it would have to ask about, with the questions', () => {
-    const r = at('grade', organisers, 'The additional full-year cost of the 3 fte Service Organiser posts within the Placements Service (£85,104) is contained within the Placements Service budget.');
+    const r = at(
+      'grade',
+      organisers,
+      'The additional full-year cost of the 3 fte Service Organiser posts within the Placements Service (£85,104) is contained within the Placements Service budget.',
+    );
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toMatch(/reads as a whole change, not the grade of change 1, and I saved nothing[\s\S]*Is £85,104 the cost of each post, or of all 3 FTE together\?/);
+    expect(!r.ok && r.message).toMatch(
+      /reads as a whole change, not the grade of change 1, and I saved nothing[\s\S]*Is £85,104 the cost of each post, or of all 3 FTE together\?/,
+    );
   });
 
   it('refuses a change that has no grade in it', () => {
@@ -60,7 +83,7 @@ describe('a whole change typed at the grade question', () => {
   });
 
   it('refuses a sentence with no grade in it', () => {
-    const r = at('grade', organisers, 'The post would be funded from the Council\'s General Fund budget.');
+    const r = at('grade', organisers, "The post would be funded from the Council's General Fund budget.");
     expect(!r.ok && r.message).toMatch(/reads as a sentence, not a grade/);
   });
 
@@ -71,7 +94,10 @@ describe('a whole change typed at the grade question', () => {
 
   it('fills the cost from the pay table when the typed change gives the grade only', () => {
     const payTable = PayTableSchema.parse(payTableJson);
-    const r = at('grade', { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Manager' }, '1 fte Commissioning Manager, PO4, permanent', { ...ctx, payTable });
+    const r = at('grade', { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Manager' }, '1 fte Commissioning Manager, PO4, permanent', {
+      ...ctx,
+      payTable,
+    });
     expect(saved(r)).toMatchObject({ grade: 'PO4', annualCostPerFtePence: 5_558_800, costIsEstimate: false, term: { type: 'permanent' } });
     expect(r.ok && r.reply).toMatch(/The cost comes from the/);
   });
@@ -191,7 +217,16 @@ describe('property: no corpus sentence typed at any field question is saved as a
       title: fc.constantFrom('Service Organiser', 'Assessment Officers', 'Team Manager, Short Breaks', 'Project Manager'),
       grade: fc.constantFrom('', ' (Grade 4)', ' Hay Band A scp 34', ', PO4,', ' (grade subject to Job Evaluation)'),
       cost: fc.integer({ min: 100, max: 200_000 }),
-      costWords: fc.constantFrom(' - £%', ' £% with on-costs', ' at £% per FTE inc. on-costs', ' on £% each', ' at a total cost of £%', ' up to £%', ' £% per week', ''),
+      costWords: fc.constantFrom(
+        ' - £%',
+        ' £% with on-costs',
+        ' at £% per FTE inc. on-costs',
+        ' on £% each',
+        ' at a total cost of £%',
+        ' up to £%',
+        ' £% per week',
+        '',
+      ),
       tail: fc.constantFrom('', ', permanent', ', fixed term 18 months', ' until 31 March 2027', ' from 1 October 2026', ' 1/10/2026 to 31/03/2028.'),
     });
     fc.assert(

@@ -26,7 +26,11 @@ describe('issue 28: quick entry never guesses', () => {
     });
   });
 
-  it.each(['remove 1 fte Grade 5 Project Officer post', 'the vacant 1 fte Grade 5 Project Officer post will be deleted', 'deletion of 1 fte Project Officer post (Grade 5)'])('%s disestablishes', (text) => {
+  it.each([
+    'remove 1 fte Grade 5 Project Officer post',
+    'the vacant 1 fte Grade 5 Project Officer post will be deleted',
+    'deletion of 1 fte Project Officer post (Grade 5)',
+  ])('%s disestablishes', (text) => {
     expect(read(text).lines).toMatchObject([{ kind: 'disestablish', fteHundredths: 100, jobTitle: 'Project Officer', grade: 'Grade 5' }]);
   });
 
@@ -46,12 +50,19 @@ describe('issue 28: quick entry never guesses', () => {
     ]);
   });
 
-  it('a pasted paragraph with an extension, a deletion and an honorarium is three changes, and the honorarium\'s recipient is asked about, not folded into a post', () => {
+  it("a pasted paragraph with an extension, a deletion and an honorarium is three changes, and the honorarium's recipient is asked about, not folded into a post", () => {
     const { lines, questions } = read(
       'The proposal is to extend the 1 fte Short Breaks Coordinator post (Grade 8 scp 30) until 31 March 2027. The vacant 0.5 fte Admin Assistant post will be deleted. An honorarium of £2,500 will be paid to the Team Manager for covering the Service Manager role.',
     );
     expect(lines).toEqual([
-      { kind: 'extend_fixed_term', fteHundredths: 100, jobTitle: 'Short Breaks Coordinator', grade: 'Grade 8', scp: 30, term: { type: 'temporary', endDate: '2027-03-31' } },
+      {
+        kind: 'extend_fixed_term',
+        fteHundredths: 100,
+        jobTitle: 'Short Breaks Coordinator',
+        grade: 'Grade 8',
+        scp: 30,
+        term: { type: 'temporary', endDate: '2027-03-31' },
+      },
       { kind: 'disestablish', fteHundredths: 50, jobTitle: 'Admin Assistant', term: { type: 'permanent' } },
       { kind: 'one_off_payment', description: 'Honorarium', amountPence: 250_000 },
     ]);
@@ -60,21 +71,40 @@ describe('issue 28: quick entry never guesses', () => {
   });
 
   it('the same text split at semicolons gives three changes and no question', () => {
-    const { lines, questions } = read('extend the 1 fte Short Breaks Coordinator post (Grade 8 scp 30) until 31 March 2027; delete the vacant 0.5 fte Admin Assistant post; an honorarium of £2,500');
+    const { lines, questions } = read(
+      'extend the 1 fte Short Breaks Coordinator post (Grade 8 scp 30) until 31 March 2027; delete the vacant 0.5 fte Admin Assistant post; an honorarium of £2,500',
+    );
     expect(questions).toEqual([]);
     expect(lines.map((l) => l.kind)).toEqual(['extend_fixed_term', 'disestablish', 'one_off_payment']);
   });
 
   it('"two full time Assessment Officers on £33,504 each, fixed term 18 months from 1 October 2026" is read whole', () => {
     expect(read('two full time Assessment Officers on £33,504 each, fixed term 18 months from 1 October 2026')).toEqual({
-      lines: [{ kind: 'establish', fteHundredths: 200, jobTitle: 'Assessment Officer', annualCostPerFtePence: 3_350_400, costIsEstimate: false, term: { type: 'temporary', months: 18 }, effectiveDate: '2026-10-01' }],
+      lines: [
+        {
+          kind: 'establish',
+          fteHundredths: 200,
+          jobTitle: 'Assessment Officer',
+          annualCostPerFtePence: 3_350_400,
+          costIsEstimate: false,
+          term: { type: 'temporary', months: 18 },
+          effectiveDate: '2026-10-01',
+        },
+      ],
       questions: [],
     });
   });
 
   it('"2 x Assessment Officer … 1/10/2026 to 31/03/2028" has its start and end dates', () => {
     expect(read('2 x Assessment Officer (Grade 5) 1/10/2026 to 31/03/2028').lines).toEqual([
-      { kind: 'establish', fteHundredths: 200, jobTitle: 'Assessment Officer', grade: 'Grade 5', term: { type: 'temporary', endDate: '2028-03-31' }, effectiveDate: '2026-10-01' },
+      {
+        kind: 'establish',
+        fteHundredths: 200,
+        jobTitle: 'Assessment Officer',
+        grade: 'Grade 5',
+        term: { type: 'temporary', endDate: '2028-03-31' },
+        effectiveDate: '2026-10-01',
+      },
     ]);
   });
 
@@ -90,23 +120,68 @@ describe('issue 28: quick entry never guesses', () => {
   });
 
   it('junk never reaches the title: "at £27,450 per FTE inc. on-costs" and "30 hours a week (0.8 FTE)"', () => {
-    expect(read('1 fte Project Officer at £27,450 per FTE inc. on-costs').lines[0]).toMatchObject({ jobTitle: 'Project Officer', annualCostPerFtePence: 2_745_000 });
-    expect(read('Business Support Assistant, 30 hours a week (0.8 FTE), Grade 3').lines[0]).toMatchObject({ jobTitle: 'Business Support Assistant', fteHundredths: 80, grade: 'Grade 3' });
+    expect(read('1 fte Project Officer at £27,450 per FTE inc. on-costs').lines[0]).toMatchObject({
+      jobTitle: 'Project Officer',
+      annualCostPerFtePence: 2_745_000,
+    });
+    expect(read('Business Support Assistant, 30 hours a week (0.8 FTE), Grade 3').lines[0]).toMatchObject({
+      jobTitle: 'Business Support Assistant',
+      fteHundredths: 80,
+      grade: 'Grade 3',
+    });
   });
 
-  it('hours convert at 37 full-time hours by default, or at the council\'s own', () => {
+  it("hours convert at 37 full-time hours by default, or at the council's own", () => {
     expect(read('Business Support Assistant, 18.5 hours per week, Grade 3').lines[0]!.fteHundredths).toBe(50);
     expect(read('Business Support Assistant, 18 hours per week, Grade 3', 36).lines[0]!.fteHundredths).toBe(50);
     expect(read('Business Support Assistant, 20 hours a week (0.8 FTE), Grade 3').questions.join(' ')).toMatch(/which is right/);
   });
 
   it.each([
-    ['make permanent 2 fte Family Support Workers (Grade 5) from 1 April 2027', { kind: 'make_permanent', fteHundredths: 200, jobTitle: 'Family Support Worker', grade: 'Grade 5', term: { type: 'permanent' }, effectiveDate: '2027-04-01' }],
-    ['regrade 1 fte Team Leader from Grade 6 to Grade 7 (£38,000 to £41,000)', { kind: 'regrade', fteHundredths: 100, jobTitle: 'Team Leader', grade: 'Grade 7', previousAnnualCostPerFtePence: 3_800_000, annualCostPerFtePence: 4_100_000, costIsEstimate: false }],
+    [
+      'make permanent 2 fte Family Support Workers (Grade 5) from 1 April 2027',
+      {
+        kind: 'make_permanent',
+        fteHundredths: 200,
+        jobTitle: 'Family Support Worker',
+        grade: 'Grade 5',
+        term: { type: 'permanent' },
+        effectiveDate: '2027-04-01',
+      },
+    ],
+    [
+      'regrade 1 fte Team Leader from Grade 6 to Grade 7 (£38,000 to £41,000)',
+      {
+        kind: 'regrade',
+        fteHundredths: 100,
+        jobTitle: 'Team Leader',
+        grade: 'Grade 7',
+        previousAnnualCostPerFtePence: 3_800_000,
+        annualCostPerFtePence: 4_100_000,
+        costIsEstimate: false,
+      },
+    ],
     ['honorarium of £1,200 to the Deputy Manager', { kind: 'one_off_payment', description: 'Honorarium (Deputy Manager)', amountPence: 120_000 }],
-    ['1 fte Project Officer (Grade 5) ending on 31 March 2027', { kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', grade: 'Grade 5', term: { type: 'temporary', endDate: '2027-03-31' } }],
-    ['Establish 1.0 FTE Graduate Trainee (Grade 4, SCP 7-11), fixed term 2 years', { kind: 'establish', fteHundredths: 100, jobTitle: 'Graduate Trainee', grade: 'Grade 4 scp 7-11', term: { type: 'temporary', months: 24 } }],
-    ['1 FTE Senior Practitioner, £52,000 inc on costs, permanent wef 01/04/2027', { kind: 'establish', fteHundredths: 100, jobTitle: 'Senior Practitioner', annualCostPerFtePence: 5_200_000, costIsEstimate: false, term: { type: 'permanent' }, effectiveDate: '2027-04-01' }],
+    [
+      '1 fte Project Officer (Grade 5) ending on 31 March 2027',
+      { kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', grade: 'Grade 5', term: { type: 'temporary', endDate: '2027-03-31' } },
+    ],
+    [
+      'Establish 1.0 FTE Graduate Trainee (Grade 4, SCP 7-11), fixed term 2 years',
+      { kind: 'establish', fteHundredths: 100, jobTitle: 'Graduate Trainee', grade: 'Grade 4 scp 7-11', term: { type: 'temporary', months: 24 } },
+    ],
+    [
+      '1 FTE Senior Practitioner, £52,000 inc on costs, permanent wef 01/04/2027',
+      {
+        kind: 'establish',
+        fteHundredths: 100,
+        jobTitle: 'Senior Practitioner',
+        annualCostPerFtePence: 5_200_000,
+        costIsEstimate: false,
+        term: { type: 'permanent' },
+        effectiveDate: '2027-04-01',
+      },
+    ],
   ])('reads %s', (text, line) => {
     expect(read(text)).toEqual({ lines: [line], questions: [] });
   });
@@ -149,9 +224,12 @@ describe('issue 28: quick entry never guesses', () => {
     expect(parsed.ok && parsed.value.kind).toBe(kind);
   });
 
-  it.each(['Section 151 funding 2023/24', 'up to £1m from reserves', 'reserves £10,000 and grant £5,000', 'grant £5,000'])('funding "%s" is asked about', (text) => {
-    expect(parseFunding(text).ok).toBe(false);
-  });
+  it.each(['Section 151 funding 2023/24', 'up to £1m from reserves', 'reserves £10,000 and grant £5,000', 'grant £5,000'])(
+    'funding "%s" is asked about',
+    (text) => {
+      expect(parseFunding(text).ok).toBe(false);
+    },
+  );
 });
 
 describe('issue 28: the dialogue asks instead of recording', () => {
@@ -164,7 +242,20 @@ describe('issue 28: the dialogue asks instead of recording', () => {
   });
 
   it('funding typed where a change was expected is recognised as funding, not turned into a post', () => {
-    const withLine: RequestContent = { ...atLines, lines: [{ kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', grade: 'Grade 5', annualCostPerFtePence: 3_000_000, term: { type: 'permanent' }, effectiveDate: '2026-10-01' as never }] };
+    const withLine: RequestContent = {
+      ...atLines,
+      lines: [
+        {
+          kind: 'establish',
+          fteHundredths: 100,
+          jobTitle: 'Project Officer',
+          grade: 'Grade 5',
+          annualCostPerFtePence: 3_000_000,
+          term: { type: 'permanent' },
+          effectiveDate: '2026-10-01' as never,
+        },
+      ],
+    };
     const result = answer(withLine, 'moreLines', { text: 'existing budget £21,960' }, ctx);
     // Recorded as the funding it is, and the list of changes taken as complete: nothing typed is lost.
     expect(result).toMatchObject({ ok: true, reply: expect.stringMatching(/reads as funding/) });
@@ -179,7 +270,7 @@ describe('issue 28: the dialogue asks instead of recording', () => {
     expect(result.ok && result.reply).toMatch(/read from: FTE "2 x" · title "Assessment Officer" · grade "\(Grade 5\)" · dates "1\/10\/2026 to 31\/03\/2028"/);
   });
 
-  it('takes hours a week for the FTE question, at the council\'s full-time hours', () => {
+  it("takes hours a week for the FTE question, at the council's full-time hours", () => {
     const draft: RequestContent = { ...atLines, lines: [{ kind: 'establish', jobTitle: 'Project Officer' }] };
     const result = answer(draft, 'lineField:0:fte', { text: '18.5 hours a week' }, ctx);
     expect(result.ok && result.draft.lines[0]!.fteHundredths).toBe(50);
@@ -204,12 +295,23 @@ describe('issue 28: the dialogue asks instead of recording', () => {
   });
 
   it('never stores "not known" as a grade', () => {
-    const draft: RequestContent = { ...atLines, lines: [{ kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', annualCostPerFtePence: 2_745_000 }] };
-    expect(answer(draft, 'lineField:0:grade', { text: 'not known' }, ctx)).toMatchObject({ ok: false, message: expect.stringMatching(/subject to job evaluation/) });
+    const draft: RequestContent = {
+      ...atLines,
+      lines: [{ kind: 'establish', fteHundredths: 100, jobTitle: 'Project Officer', annualCostPerFtePence: 2_745_000 }],
+    };
+    expect(answer(draft, 'lineField:0:grade', { text: 'not known' }, ctx)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/subject to job evaluation/),
+    });
   });
 
   it('records each change of a clear sentence as its own line', () => {
-    const result = answer(atLines, 'line', { text: 'disestablish 2 fte Support Worker posts Grade 3 and establish 2 fte Senior Support Worker posts Grade 4' }, ctx);
+    const result = answer(
+      atLines,
+      'line',
+      { text: 'disestablish 2 fte Support Worker posts Grade 3 and establish 2 fte Senior Support Worker posts Grade 4' },
+      ctx,
+    );
     expect(result.ok && result.draft.lines.map((l) => l.kind)).toEqual(['disestablish', 'establish']);
   });
 });

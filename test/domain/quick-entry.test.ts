@@ -11,32 +11,119 @@ describe('quick entry: every post line in the seed reports', () => {
   it.each<[string, Array<Partial<DraftLine> & { missing: string[] }>]>([
     [
       '3 fte Service Organiser, Grade 4 scp 23, £28,376 with on-costs, temporary until 31 March 2019, from 1 July 2018',
-      [{ kind: 'establish', fteHundredths: 300, jobTitle: 'Service Organiser', grade: 'Grade 4', scp: 23, annualCostPerFtePence: 2_837_600, term: temporaryTo('2019-03-31') as never, effectiveDate: '2018-07-01' as never, missing: [] }],
+      [
+        {
+          kind: 'establish',
+          fteHundredths: 300,
+          jobTitle: 'Service Organiser',
+          grade: 'Grade 4',
+          scp: 23,
+          annualCostPerFtePence: 2_837_600,
+          term: temporaryTo('2019-03-31') as never,
+          effectiveDate: '2018-07-01' as never,
+          missing: [],
+        },
+      ],
     ],
-    ['2 fte Reviewing Officers (Hay Band A scp 34 - £40,702 with on-costs)', [{ fteHundredths: 200, jobTitle: 'Reviewing Officer', grade: 'Hay Band A', scp: 34, annualCostPerFtePence: 4_070_200, missing: ['term', 'effectiveDate'] }]],
-    ['2 fte Assessment Officers (Grade 5 scp 28 - £33,504 with on-costs)', [{ fteHundredths: 200, jobTitle: 'Assessment Officer', grade: 'Grade 5', scp: 28, annualCostPerFtePence: 3_350_400, missing: ['term', 'effectiveDate'] }]],
-    ['2 fte Service Organisers (Grade 4 scp 23 £28,376 with on-costs)', [{ fteHundredths: 200, jobTitle: 'Service Organiser', grade: 'Grade 4', scp: 23, annualCostPerFtePence: 2_837_600, missing: ['term', 'effectiveDate'] }]],
-    ['1 fte Commissioning Officer (Hay Band A scp 34 - £40,702 with on-costs)', [{ fteHundredths: 100, jobTitle: 'Commissioning Officer', annualCostPerFtePence: 4_070_200, missing: ['term', 'effectiveDate'] }]],
-    ['1.5 fte Commissioning Assistants (Grade 3 scp 18 - £23,940 with on-costs).', [{ fteHundredths: 150, jobTitle: 'Commissioning Assistant', grade: 'Grade 3', scp: 18, annualCostPerFtePence: 2_394_000, missing: ['term', 'effectiveDate'] }]],
+    [
+      '2 fte Reviewing Officers (Hay Band A scp 34 - £40,702 with on-costs)',
+      [
+        {
+          fteHundredths: 200,
+          jobTitle: 'Reviewing Officer',
+          grade: 'Hay Band A',
+          scp: 34,
+          annualCostPerFtePence: 4_070_200,
+          missing: ['term', 'effectiveDate'],
+        },
+      ],
+    ],
+    [
+      '2 fte Assessment Officers (Grade 5 scp 28 - £33,504 with on-costs)',
+      [{ fteHundredths: 200, jobTitle: 'Assessment Officer', grade: 'Grade 5', scp: 28, annualCostPerFtePence: 3_350_400, missing: ['term', 'effectiveDate'] }],
+    ],
+    [
+      '2 fte Service Organisers (Grade 4 scp 23 £28,376 with on-costs)',
+      [{ fteHundredths: 200, jobTitle: 'Service Organiser', grade: 'Grade 4', scp: 23, annualCostPerFtePence: 2_837_600, missing: ['term', 'effectiveDate'] }],
+    ],
+    [
+      '1 fte Commissioning Officer (Hay Band A scp 34 - £40,702 with on-costs)',
+      [{ fteHundredths: 100, jobTitle: 'Commissioning Officer', annualCostPerFtePence: 4_070_200, missing: ['term', 'effectiveDate'] }],
+    ],
+    [
+      '1.5 fte Commissioning Assistants (Grade 3 scp 18 - £23,940 with on-costs).',
+      [
+        {
+          fteHundredths: 150,
+          jobTitle: 'Commissioning Assistant',
+          grade: 'Grade 3',
+          scp: 18,
+          annualCostPerFtePence: 2_394_000,
+          missing: ['term', 'effectiveDate'],
+        },
+      ],
+    ],
     ['an honorarium payment of £3,161', [{ kind: 'one_off_payment', description: 'Honorarium', amountPence: 316_100, missing: [] }]],
     [
       'establish 3 fte Service Organiser (grade subject to Job Evaluation) posts with effect from 1 May 2022',
-      [{ kind: 'establish', fteHundredths: 300, jobTitle: 'Service Organiser', grade: JOB_EVALUATION, effectiveDate: '2022-05-01' as never, missing: ['cost', 'term'] }],
+      [
+        {
+          kind: 'establish',
+          fteHundredths: 300,
+          jobTitle: 'Service Organiser',
+          grade: JOB_EVALUATION,
+          effectiveDate: '2022-05-01' as never,
+          missing: ['cost', 'term'],
+        },
+      ],
     ],
     [
       'establish 1 fte Project Manager (grade subject to Job Evaluation) on a temporary basis for 12 months with effect from 1 May 2022',
-      [{ jobTitle: 'Project Manager', grade: JOB_EVALUATION, term: { type: 'temporary', months: 12 }, effectiveDate: '2022-05-01' as never, missing: ['cost'] }],
+      [
+        {
+          jobTitle: 'Project Manager',
+          grade: JOB_EVALUATION,
+          term: { type: 'temporary', months: 12 },
+          effectiveDate: '2022-05-01' as never,
+          missing: ['cost'],
+        },
+      ],
     ],
-    ['disestablish 4 fte Commissioning Assistant posts (Grade 3)', [{ kind: 'disestablish', fteHundredths: 400, jobTitle: 'Commissioning Assistant', grade: 'Grade 3', term: { type: 'permanent' }, missing: ['cost', 'effectiveDate'] }]],
+    [
+      'disestablish 4 fte Commissioning Assistant posts (Grade 3)',
+      [
+        {
+          kind: 'disestablish',
+          fteHundredths: 400,
+          jobTitle: 'Commissioning Assistant',
+          grade: 'Grade 3',
+          term: { type: 'permanent' },
+          missing: ['cost', 'effectiveDate'],
+        },
+      ],
+    ],
     [
       'to disestablish the 1 fte (Band B) post of Commissioning Officer, Short Breaks and Budget Management',
-      [{ kind: 'disestablish', fteHundredths: 100, grade: 'Band B', jobTitle: 'Commissioning Officer, Short Breaks and Budget Management', missing: ['cost', 'effectiveDate'] }],
+      [
+        {
+          kind: 'disestablish',
+          fteHundredths: 100,
+          grade: 'Band B',
+          jobTitle: 'Commissioning Officer, Short Breaks and Budget Management',
+          missing: ['cost', 'effectiveDate'],
+        },
+      ],
     ],
     [
       'to disestablish the currently unfilled 1 fte post of Commissioning and Contracts Manager (Band D) and to establish in its place the post of 1 fte Team Manager, Alternative Education and Short Breaks Placements (Band D)',
       [
         { kind: 'disestablish', jobTitle: 'Commissioning and Contracts Manager', grade: 'Band D', missing: ['cost', 'effectiveDate'] },
-        { kind: 'establish', jobTitle: 'Team Manager, Alternative Education and Short Breaks Placements', grade: 'Band D', missing: ['cost', 'term', 'effectiveDate'] },
+        {
+          kind: 'establish',
+          jobTitle: 'Team Manager, Alternative Education and Short Breaks Placements',
+          grade: 'Band D',
+          missing: ['cost', 'term', 'effectiveDate'],
+        },
       ],
     ],
     [
@@ -46,9 +133,18 @@ describe('quick entry: every post line in the seed reports', () => {
         { kind: 'establish', fteHundredths: 400, jobTitle: 'Service Organiser', grade: 'Grade 4' },
       ] as never,
     ],
-    ['1.0 FTE PO4 Commissioning Manager', [{ fteHundredths: 100, jobTitle: 'Commissioning Manager', grade: 'PO4', missing: ['cost', 'term', 'effectiveDate'] }]],
-    ['1.0 FTE PO2 Commissioning Officer', [{ fteHundredths: 100, jobTitle: 'Commissioning Officer', grade: 'PO2', missing: ['cost', 'term', 'effectiveDate'] }]],
-    ['1 FTE PO4 Commissioning Manager fixed term to 31/03/2025', [{ jobTitle: 'Commissioning Manager', grade: 'PO4', term: temporaryTo('2025-03-31') as never, missing: ['cost', 'effectiveDate'] }]],
+    [
+      '1.0 FTE PO4 Commissioning Manager',
+      [{ fteHundredths: 100, jobTitle: 'Commissioning Manager', grade: 'PO4', missing: ['cost', 'term', 'effectiveDate'] }],
+    ],
+    [
+      '1.0 FTE PO2 Commissioning Officer',
+      [{ fteHundredths: 100, jobTitle: 'Commissioning Officer', grade: 'PO2', missing: ['cost', 'term', 'effectiveDate'] }],
+    ],
+    [
+      '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025',
+      [{ jobTitle: 'Commissioning Manager', grade: 'PO4', term: temporaryTo('2025-03-31') as never, missing: ['cost', 'effectiveDate'] }],
+    ],
   ])('%s', (text, expected) => {
     const parsed = parseLines(text);
     expect(parsed).toHaveLength(expected.length);
@@ -98,7 +194,25 @@ describe('quick entry: properties', () => {
   });
 
   it('never throws on text built from council-report words (1,000 phrases)', () => {
-    const word = fc.constantFrom('establish', 'disestablish', '3 fte', '1.5 fte', '(Grade 4', 'scp 23', '£28,376', 'with on-costs', 'until 31 March 2019', 'from 1 July 2018', 'posts', 'Officer', ',', ')', 'and to establish in its place', 'for 12 months', 'permanent');
+    const word = fc.constantFrom(
+      'establish',
+      'disestablish',
+      '3 fte',
+      '1.5 fte',
+      '(Grade 4',
+      'scp 23',
+      '£28,376',
+      'with on-costs',
+      'until 31 March 2019',
+      'from 1 July 2018',
+      'posts',
+      'Officer',
+      ',',
+      ')',
+      'and to establish in its place',
+      'for 12 months',
+      'permanent',
+    );
     fc.assert(
       fc.property(fc.array(word, { maxLength: 15 }), (words) => {
         for (const parsed of parseLines(words.join(' '))) expect(DraftLineSchema.safeParse(parsed.line).success).toBe(true);

@@ -7,7 +7,12 @@ import { workingCalendar } from '../../domain/working-days';
 
 /** Seed 004: two PO4 Commissioning Managers (one fixed term to 31/03/2025) and a PO2 Commissioning Officer. */
 const T = '00000000-0000-0000-0000-000000000004';
-const p = (id: string, name: string, initials?: string) => ({ tenantId: T, aadObjectId: `00000000-0000-0000-0000-0000000000${id}`, name, ...(initials ? { initials } : {}) });
+const p = (id: string, name: string, initials?: string) => ({
+  tenantId: T,
+  aadObjectId: `00000000-0000-0000-0000-0000000000${id}`,
+  name,
+  ...(initials ? { initials } : {}),
+});
 const officer = p('a1', 'Jo Turner');
 const finance = p('b1', 'Sarah Ann Smith', 'SAS');
 const hr = p('b2', 'Bob Clark', 'BC');
@@ -23,9 +28,33 @@ const seed004 = (overrides: Partial<RequestContent> = {}): RequestContent =>
     service: 'Commissioning and Market Management',
     contactOfficer: { name: 'Jo Turner', jobTitle: 'Head of Commissioning', email: 'jo.turner@example.gov.uk' },
     lines: [
-      { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Manager', grade: 'PO4', annualCostPerFtePence: 5_558_800, term: { type: 'permanent' }, effectiveDate: '2022-12-01' },
-      { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Officer', grade: 'PO2', annualCostPerFtePence: 4_483_200, term: { type: 'permanent' }, effectiveDate: '2022-12-01' },
-      { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Manager', grade: 'PO4', annualCostPerFtePence: 5_558_800, term: { type: 'temporary', endDate: '2025-03-31' }, effectiveDate: '2022-12-01' },
+      {
+        kind: 'establish',
+        fteHundredths: 100,
+        jobTitle: 'Commissioning Manager',
+        grade: 'PO4',
+        annualCostPerFtePence: 5_558_800,
+        term: { type: 'permanent' },
+        effectiveDate: '2022-12-01',
+      },
+      {
+        kind: 'establish',
+        fteHundredths: 100,
+        jobTitle: 'Commissioning Officer',
+        grade: 'PO2',
+        annualCostPerFtePence: 4_483_200,
+        term: { type: 'permanent' },
+        effectiveDate: '2022-12-01',
+      },
+      {
+        kind: 'establish',
+        fteHundredths: 100,
+        jobTitle: 'Commissioning Manager',
+        grade: 'PO4',
+        annualCostPerFtePence: 5_558_800,
+        term: { type: 'temporary', endDate: '2025-03-31' },
+        effectiveDate: '2022-12-01',
+      },
     ],
     linesComplete: true,
     funding: [
@@ -40,11 +69,13 @@ const seed004 = (overrides: Partial<RequestContent> = {}): RequestContent =>
       optionsConsidered: 'Various options were considered including creation of a part-time PO6 post but these were considered less suitable.',
       reasons: 'The proposal will enable the service to adequately resource essential areas of commissioning activity.',
       hrImplications: 'These proposals have been cleared with finance and unions.',
-      financialImplications: 'The three posts, with a total value of approximately £156,008 per annum, will be funded by OAWY (£100,420) and SAFE Taskforce (£55,588).',
+      financialImplications:
+        'The three posts, with a total value of approximately £156,008 per annum, will be funded by OAWY (£100,420) and SAFE Taskforce (£55,588).',
       legalImplications: 'There are no specific legal implications of this decision.',
       consultation: 'Budget holders who fund this traded activity have been consulted; the trade unions raised no objection.',
       wardsAffected: 'All',
-      recommendation: 'The Director of Children and Families is recommended to approve the creation of two new PO4 Commissioning Managers and one new PO2 Commissioning Officer.',
+      recommendation:
+        'The Director of Children and Families is recommended to approve the creation of two new PO4 Commissioning Managers and one new PO2 Commissioning Officer.',
     },
     decisionFacts: { keyDecision: false, openToCallIn: true, exempt: { paragraph: 4, sections: ['consultation'] } },
     ...overrides,
@@ -60,7 +91,11 @@ const rules: Rules = {
 };
 
 /** Drives the real state machine; every step must be accepted. */
-function run(steps: Array<[Command | ((s: WorkflowState) => Command), Person, string]>, start: WorkflowState = newWorkflow(officer), withRules = rules): WorkflowState {
+function run(
+  steps: Array<[Command | ((s: WorkflowState) => Command), Person, string]>,
+  start: WorkflowState = newWorkflow(officer),
+  withRules = rules,
+): WorkflowState {
   let state = start;
   for (const [command, actor, at] of steps) {
     const c = typeof command === 'function' ? command(state) : command;
@@ -71,7 +106,9 @@ function run(steps: Array<[Command | ((s: WorkflowState) => Command), Person, st
   return state;
 }
 
-const comment = (discipline: 'finance' | 'hr' | 'legal', text: string) => (s: WorkflowState): Command => ({ type: 'add_comment', expectedVersion: s.version, discipline, text });
+const comment =
+  (discipline: 'finance' | 'hr' | 'legal', text: string) =>
+  (s: WorkflowState): Command => ({ type: 'add_comment', expectedVersion: s.version, discipline, text });
 const reviewed = (decisionApprovers: ApproversOnRequest = approvers) =>
   run([
     [{ type: 'submit', approvers: decisionApprovers, openToCallIn: true }, officer, '2022-11-10T09:00:00Z'],
@@ -104,18 +141,26 @@ describe('record of decision: seed 004 approved by the director and published', 
   it('names the request, the decision maker and the outcome', () => {
     expect(record.reference).toBe('ECR-2022-0042');
     expect(record.title).toBe('Request to create traded Childrens Commissioning posts');
-    expect(record.decisionMaker).toEqual({ kind: 'director', name: 'Julie Longworth', role: 'Director', actedBy: 'Julie Longworth', description: 'Julie Longworth, Director' });
+    expect(record.decisionMaker).toEqual({
+      kind: 'director',
+      name: 'Julie Longworth',
+      role: 'Director',
+      actedBy: 'Julie Longworth',
+      description: 'Julie Longworth, Director',
+    });
     expect(record.outcome).toBe('approved');
   });
 
   it('states the decision in words: the recommendation and each post, with its cost', () => {
     expect(record.decision.text).toBe(`Approved the recommendation: ${content.case.recommendation}`);
     expect(record.decision.exempt).toBe(false);
-    expect(record.changes.map((c) => c.text.text)).toEqual([
-      'Commissioning Manager (PO4, £55,588 with on-costs), permanent, with effect from 1 December 2022',
-      'Commissioning Officer (PO2, £44,832 with on-costs), permanent, with effect from 1 December 2022',
-      'Commissioning Manager (PO4, £55,588 with on-costs), temporary until 31 March 2025, with effect from 1 December 2022',
-    ].map((s) => `1 fte ${s}`));
+    expect(record.changes.map((c) => c.text.text)).toEqual(
+      [
+        'Commissioning Manager (PO4, £55,588 with on-costs), permanent, with effect from 1 December 2022',
+        'Commissioning Officer (PO2, £44,832 with on-costs), permanent, with effect from 1 December 2022',
+        'Commissioning Manager (PO4, £55,588 with on-costs), temporary until 31 March 2025, with effect from 1 December 2022',
+      ].map((s) => `1 fte ${s}`),
+    );
     expect(record.changes.map((c) => c.publicText)).toEqual([
       '1 fte Commissioning Manager (PO4), permanent, with effect from 1 December 2022',
       '1 fte Commissioning Officer (PO2), permanent, with effect from 1 December 2022',
@@ -145,12 +190,26 @@ describe('record of decision: seed 004 approved by the director and published', 
   });
 
   it("carries the reviewers' comments in the seeds' order, headed with their signatures", () => {
-    expect(record.reviews.map((r) => r.heading)).toEqual(['Constitutional Comments (EP 10/11/22)', 'Financial Comments (SAS 11/11/22)', 'HR Comments (BC 11/11/22)']);
-    expect(record.reviews[1]).toMatchObject({ discipline: 'finance', signature: 'SAS 11/11/22', by: 'Sarah Ann Smith', text: { text: 'The full-year cost of £156,008 is met by OAWY and SAFE Taskforce funding.', exempt: false } });
+    expect(record.reviews.map((r) => r.heading)).toEqual([
+      'Constitutional Comments (EP 10/11/22)',
+      'Financial Comments (SAS 11/11/22)',
+      'HR Comments (BC 11/11/22)',
+    ]);
+    expect(record.reviews[1]).toMatchObject({
+      discipline: 'finance',
+      signature: 'SAS 11/11/22',
+      by: 'Sarah Ann Smith',
+      text: { text: 'The full-year cost of £156,008 is met by OAWY and SAFE Taskforce funding.', exempt: false },
+    });
   });
 
   it('marks the exempt section and names the Schedule 12A paragraph', () => {
-    expect(record.exempt).toEqual({ paragraph: 4, paragraphText: 'Information relating to consultations or negotiations on labour relations matters', parts: ['consultation'], labels: ['Consultation'] });
+    expect(record.exempt).toEqual({
+      paragraph: 4,
+      paragraphText: 'Information relating to consultations or negotiations on labour relations matters',
+      parts: ['consultation'],
+      labels: ['Consultation'],
+    });
     // Nothing in the record itself comes from the consultation section, and costs are not exempt.
     expect(record.changes.every((c) => !c.text.exempt)).toBe(true);
     expect(record.costSummary.exempt).toBe(false);
@@ -160,7 +219,10 @@ describe('record of decision: seed 004 approved by the director and published', 
 
 describe('record of decision: other decision makers, dates and exemptions', () => {
   it('notes a deputy acting on behalf of the director', () => {
-    const workflow = run([[(s) => ({ type: 'approve', expectedVersion: s.version, reasons: 'Funding confirmed for two years.' }), deputy, '2022-11-14T16:00:00Z']], reviewed());
+    const workflow = run(
+      [[(s) => ({ type: 'approve', expectedVersion: s.version, reasons: 'Funding confirmed for two years.' }), deputy, '2022-11-14T16:00:00Z']],
+      reviewed(),
+    );
     const content = seed004();
     const record = buildRecordOfDecision({ reference: 'ECR-2022-0042', content, workflow, costs: checkDraft(content).costs });
     expect(record.decisionMaker).toMatchObject({ name: 'Julie Longworth', role: 'Director', actedBy: 'Dan Deputy', onBehalfOf: 'Julie Longworth' });
@@ -173,14 +235,28 @@ describe('record of decision: other decision makers, dates and exemptions', () =
   });
 
   it('names the committee when a committee decided, and its minute as the reasons', () => {
-    const committee: ApproversOnRequest = { ...approvers, decision: { kind: 'committee', name: "Children and Young People's Committee", recordedBy: democratic } };
+    const committee: ApproversOnRequest = {
+      ...approvers,
+      decision: { kind: 'committee', name: "Children and Young People's Committee", recordedBy: democratic },
+    };
     const workflow = run(
-      [[(s) => ({ type: 'record_committee_resolution', expectedVersion: s.version, resolution: 'reject', minute: 'Minute 12: not affordable this year.' }), democratic, '2022-11-21T18:00:00Z']],
+      [
+        [
+          (s) => ({ type: 'record_committee_resolution', expectedVersion: s.version, resolution: 'reject', minute: 'Minute 12: not affordable this year.' }),
+          democratic,
+          '2022-11-21T18:00:00Z',
+        ],
+      ],
       reviewed(committee),
     );
     const content = seed004();
     const record = buildRecordOfDecision({ reference: 'ECR-2022-0043', content, workflow, costs: checkDraft(content).costs });
-    expect(record.decisionMaker).toMatchObject({ kind: 'committee', name: "Children and Young People's Committee", role: 'Committee', description: "Children and Young People's Committee" });
+    expect(record.decisionMaker).toMatchObject({
+      kind: 'committee',
+      name: "Children and Young People's Committee",
+      role: 'Committee',
+      description: "Children and Young People's Committee",
+    });
     expect(record.outcome).toBe('rejected');
     expect(record.decision.text).toMatch(/^Rejected the recommendation: /);
     expect(record.reasons.text).toBe('Minute 12: not affordable this year.');
@@ -219,7 +295,9 @@ describe('record of decision: other decision makers, dates and exemptions', () =
   });
 
   it('marks a field exempt when its section is, and a reviewer comment with its implications section', () => {
-    const content = seed004({ decisionFacts: { keyDecision: false, openToCallIn: true, exempt: { paragraph: 1, sections: ['optionsConsidered', 'hrImplications'] } } });
+    const content = seed004({
+      decisionFacts: { keyDecision: false, openToCallIn: true, exempt: { paragraph: 1, sections: ['optionsConsidered', 'hrImplications'] } },
+    });
     const record = buildRecordOfDecision({ reference: 'ECR-2022-0042', content, workflow: approvedAndPublished(), costs: checkDraft(content).costs });
     expect(record.alternativeOptions.exempt).toBe(true);
     expect(publicText(record, record.alternativeOptions)).toBe('See confidential appendix (exempt under paragraph 1 of Schedule 12A)');
@@ -230,17 +308,28 @@ describe('record of decision: other decision makers, dates and exemptions', () =
 
   it('reports a conflict of interest the case mentions', () => {
     const base = seed004();
-    const content = { ...base, case: { ...base.case, consultation: 'Budget holders were consulted. The Head of Service declared an interest as a trustee of a provider. No other issues arose.' } };
+    const content = {
+      ...base,
+      case: {
+        ...base.case,
+        consultation: 'Budget holders were consulted. The Head of Service declared an interest as a trustee of a provider. No other issues arose.',
+      },
+    };
     const record = buildRecordOfDecision({ reference: 'ECR-2022-0042', content, workflow: approvedAndPublished(), costs: checkDraft(content).costs });
     expect(record.conflictsOfInterest).toEqual({ text: 'The Head of Service declared an interest as a trustee of a provider.', exempt: true });
     const none = { ...base, case: { ...base.case, consultation: 'No conflicts of interest were declared.' } };
-    expect(buildRecordOfDecision({ reference: 'ECR-2022-0042', content: none, workflow: approvedAndPublished(), costs: checkDraft(none).costs }).conflictsOfInterest.text).toBe(NONE_DECLARED);
+    expect(
+      buildRecordOfDecision({ reference: 'ECR-2022-0042', content: none, workflow: approvedAndPublished(), costs: checkDraft(none).costs }).conflictsOfInterest
+        .text,
+    ).toBe(NONE_DECLARED);
   });
 
   it('refuses a request that has not been decided, or costs worked out from other lines', () => {
     const content = seed004();
     const costs = checkDraft(content).costs;
     expect(() => buildRecordOfDecision({ reference: 'ECR-2022-0042', content, workflow: reviewed(), costs })).toThrow(/has not been decided/);
-    expect(() => buildRecordOfDecision({ reference: 'ECR-2022-0042', content, workflow: approvedAndPublished(), costs: costRequest([], []) })).toThrow(/costs cover 0 change/);
+    expect(() => buildRecordOfDecision({ reference: 'ECR-2022-0042', content, workflow: approvedAndPublished(), costs: costRequest([], []) })).toThrow(
+      /costs cover 0 change/,
+    );
   });
 });

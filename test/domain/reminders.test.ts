@@ -15,7 +15,13 @@ const former = p('e2', 'Fred Former');
 const future = p('e3', 'Fay Future');
 
 const approvers: ApproversOnRequest = { finance, hr, legal, decision: { kind: 'director', person: director } };
-const rules = (deputies: Rules['deputies'] = []): Rules => ({ calendar: workingCalendar(), callInWorkingDays: 5, minimumMembersToCallIn: 1, scrutinyMembers: [], deputies });
+const rules = (deputies: Rules['deputies'] = []): Rules => ({
+  calendar: workingCalendar(),
+  callInWorkingDays: 5,
+  minimumMembersToCallIn: 1,
+  scrutinyMembers: [],
+  deputies,
+});
 const settings = { escalateAfterWorkingDays: 5, appName: 'Establishment Changes' };
 const now = new Date('2026-11-23T09:00:00Z');
 
@@ -30,7 +36,10 @@ describe('reminders and escalations', () => {
   it('reminds a reviewer who has not commented, in words and with their card again', () => {
     expect(followUpFor(due('remind'), { state: state('in_review'), title: 'Short Breaks' }, now, rules(), settings)).toEqual({
       kind: 'remind',
-      reminder: { to: finance, text: 'Reminder: ECR-2026-0001 (Short Breaks) is waiting for you. Type **status ECR-2026-0001** to see it, or use the card I sent.' },
+      reminder: {
+        to: finance,
+        text: 'Reminder: ECR-2026-0001 (Short Breaks) is waiting for you. Type **status ECR-2026-0001** to see it, or use the card I sent.',
+      },
       card: finance,
     });
   });
@@ -47,7 +56,8 @@ describe('reminders and escalations', () => {
       requester: officer,
       text: {
         reminded: 'ECR-2026-0001 has been waiting for Harry Hr for 5 working days. They have been reminded.',
-        unreachable: "ECR-2026-0001 has been waiting for Harry Hr for 5 working days. I cannot reach them yet: they haven't installed Establishment Changes. Ask them to install it, or an administrator to install it for them.",
+        unreachable:
+          "ECR-2026-0001 has been waiting for Harry Hr for 5 working days. I cannot reach them yet: they haven't installed Establishment Changes. Ask them to install it, or an administrator to install it for them.",
       },
       deputies: [],
     });
@@ -60,7 +70,13 @@ describe('reminders and escalations', () => {
       { for: director, deputy: future, from: '2026-11-24', to: '2026-12-31' },
       { for: finance, deputy: former, from: '2026-11-01', to: '2026-11-30' },
     ];
-    const result = followUpFor(due('escalate', director, 'awaiting_decision'), { state: state('awaiting_decision', ['finance', 'hr', 'legal']), title: 'Short Breaks' }, now, rules(deputies), settings);
+    const result = followUpFor(
+      due('escalate', director, 'awaiting_decision'),
+      { state: state('awaiting_decision', ['finance', 'hr', 'legal']), title: 'Short Breaks' },
+      now,
+      rules(deputies),
+      settings,
+    );
     expect(result?.kind === 'escalate' && result.deputies).toEqual([
       { to: deputy, text: 'ECR-2026-0001 (Short Breaks) has been waiting for Dana Director for 5 working days; you are their deputy until 2026-11-30.' },
     ]);
@@ -72,7 +88,13 @@ describe('reminders and escalations', () => {
     expect(deputiesOnDuty(deputies, director, calendarDate(2026, 6, 30))).toHaveLength(0);
     // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
     const lateJune = new Date('2026-06-30T23:30:00Z');
-    const result = followUpFor(due('escalate', director, 'awaiting_decision'), { state: state('awaiting_decision', ['finance', 'hr', 'legal']) }, lateJune, rules(deputies), settings);
+    const result = followUpFor(
+      due('escalate', director, 'awaiting_decision'),
+      { state: state('awaiting_decision', ['finance', 'hr', 'legal']) },
+      lateJune,
+      rules(deputies),
+      settings,
+    );
     expect(result?.kind === 'escalate' && result.deputies.map((d) => d.to)).toEqual([deputy]);
   });
 
@@ -83,11 +105,25 @@ describe('reminders and escalations', () => {
     expect(followUpFor(due('remind', director, 'awaiting_decision'), { state: state('withdrawn') }, now, rules(), settings)).toBeUndefined();
     // A deputy is not reminded of the part they hold for someone else.
     const deputies = [{ for: director, deputy, from: '2026-11-01', to: '2026-11-30' }];
-    expect(followUpFor(due('remind', deputy, 'awaiting_decision'), { state: state('awaiting_decision', ['finance', 'hr', 'legal']) }, now, rules(deputies), settings)).toBeUndefined();
+    expect(
+      followUpFor(
+        due('remind', deputy, 'awaiting_decision'),
+        { state: state('awaiting_decision', ['finance', 'hr', 'legal']) },
+        now,
+        rules(deputies),
+        settings,
+      ),
+    ).toBeUndefined();
   });
 
   it('reminds the decision maker while the decision waits for them', () => {
-    const result = followUpFor(due('remind', director, 'awaiting_decision'), { state: state('awaiting_decision', ['finance', 'hr', 'legal']) }, now, rules(), settings);
+    const result = followUpFor(
+      due('remind', director, 'awaiting_decision'),
+      { state: state('awaiting_decision', ['finance', 'hr', 'legal']) },
+      now,
+      rules(),
+      settings,
+    );
     expect(result).toMatchObject({ kind: 'remind', card: director });
   });
 });

@@ -17,7 +17,15 @@ const oscar = p('d3', 'Oscar Overview');
 const stranger = p('e9', 'Sid Stranger');
 const approvers: ApproversOnRequest = { finance, hr, legal, decision: { kind: 'director', person: director } };
 const august = new Date('2026-08-28T10:00:00Z');
-const rules = (extra: Partial<Rules> = {}): Rules => ({ calendar: workingCalendar(), callInWorkingDays: 5, minimumMembersToCallIn: 1, scrutinyMembers: [sam, sara], scrutinyOfficer: oscar, deputies: [], ...extra });
+const rules = (extra: Partial<Rules> = {}): Rules => ({
+  calendar: workingCalendar(),
+  callInWorkingDays: 5,
+  minimumMembersToCallIn: 1,
+  scrutinyMembers: [sam, sara],
+  scrutinyOfficer: oscar,
+  deputies: [],
+  ...extra,
+});
 const during = { from: '2026-08-01', to: '2026-08-31' };
 
 const state = (status: Status, patch: Partial<WorkflowState> = {}): WorkflowState =>
@@ -26,7 +34,12 @@ const state = (status: Status, patch: Partial<WorkflowState> = {}): WorkflowStat
     status,
     version: 3,
     approvers,
-    ...(['published', 'called_in'].includes(status) ? { decision: { by: director, at: '2026-08-27T09:00:00Z', outcome: 'approved' }, publication: { publishedOn: '2026-08-28', deadline: '2026-09-04', implementableFrom: '2026-09-07' } } : {}),
+    ...(['published', 'called_in'].includes(status)
+      ? {
+          decision: { by: director, at: '2026-08-27T09:00:00Z', outcome: 'approved' },
+          publication: { publishedOn: '2026-08-28', deadline: '2026-09-04', implementableFrom: '2026-09-07' },
+        }
+      : {}),
     ...patch,
   });
 
@@ -36,23 +49,41 @@ describe('separation of duties (issue 26, finding 4)', () => {
     const comment = decide(state('in_review'), { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: 'Fine.' }, director, august, r);
     expect(comment).toMatchObject({ ok: false, code: 'CONFLICT_OF_ROLES' });
     // Had a comment been recorded that way (older data), the decision is refused too.
-    const commented = state('awaiting_decision', { reviews: { finance: { by: director, onBehalfOf: finance, at: 'x', text: 'ok', signature: 'DD' }, hr: { by: hr, at: 'x', text: 'ok', signature: 'HH' }, legal: { by: legal, at: 'x', text: 'ok', signature: 'LL' } } });
+    const commented = state('awaiting_decision', {
+      reviews: {
+        finance: { by: director, onBehalfOf: finance, at: 'x', text: 'ok', signature: 'DD' },
+        hr: { by: hr, at: 'x', text: 'ok', signature: 'HH' },
+        legal: { by: legal, at: 'x', text: 'ok', signature: 'LL' },
+      },
+    });
     expect(decide(commented, { type: 'approve', expectedVersion: 3 }, director, august, r)).toMatchObject({ ok: false, code: 'CONFLICT_OF_ROLES' });
   });
 
   it('lets an uninvolved deputy act for the person they cover, on the record as on their behalf', () => {
     const r = rules({ deputies: [{ for: finance, deputy: stranger, ...during }] });
     const result = decide(state('in_review'), { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: 'Fine.' }, stranger, august, r);
-    expect(result.ok && result.state.reviews.finance).toMatchObject({ by: { aadObjectId: stranger.aadObjectId }, onBehalfOf: { aadObjectId: finance.aadObjectId } });
+    expect(result.ok && result.state.reviews.finance).toMatchObject({
+      by: { aadObjectId: stranger.aadObjectId },
+      onBehalfOf: { aadObjectId: finance.aadObjectId },
+    });
   });
 
-  it('refuses the scrutiny officer calling in as a member\'s deputy, so he never decides his own call-in', () => {
+  it("refuses the scrutiny officer calling in as a member's deputy, so he never decides his own call-in", () => {
     const r = rules({ minimumMembersToCallIn: 2, deputies: [{ for: sam, deputy: oscar, ...during }] });
-    expect(decide(state('published'), { type: 'call_in', expectedVersion: 3, grounds: 'g' }, oscar, august, r)).toMatchObject({ ok: false, code: 'CONFLICT_OF_ROLES' });
+    expect(decide(state('published'), { type: 'call_in', expectedVersion: 3, grounds: 'g' }, oscar, august, r)).toMatchObject({
+      ok: false,
+      code: 'CONFLICT_OF_ROLES',
+    });
   });
 
   it('counts a call-in quorum in distinct members, however many deputies act', () => {
-    const r = rules({ minimumMembersToCallIn: 2, deputies: [{ for: sam, deputy: stranger, ...during }, { for: sara, deputy: sam, ...during }] });
+    const r = rules({
+      minimumMembersToCallIn: 2,
+      deputies: [
+        { for: sam, deputy: stranger, ...during },
+        { for: sara, deputy: sam, ...during },
+      ],
+    });
     const first = decide(state('published'), { type: 'call_in', expectedVersion: 3, grounds: 'for Sam' }, stranger, august, r);
     expect(first.ok && first.state.callIns[0]).toMatchObject({ by: { name: 'Sid Stranger' }, onBehalfOf: { name: 'Sam Scrutiny' } });
     const after = (first as Extract<typeof first, { ok: true }>).state;
@@ -76,7 +107,7 @@ describe('separation of duties (issue 26, finding 4)', () => {
 
 describe('access by surface', () => {
   const r = rules();
-  it('shows the whole request only in a 1:1 chat, and in groups only a published decision\'s public summary', () => {
+  it("shows the whole request only in a 1:1 chat, and in groups only a published decision's public summary", () => {
     expect(visibility(state('in_review'), finance, 'personal', august, r)).toBe('full');
     expect(visibility(state('in_review'), finance, 'channel', august, r)).toBe('none');
     expect(visibility(state('in_review'), finance, 'group', august, r)).toBe('none');
@@ -96,7 +127,9 @@ describe('routing a request its decision maker raised (issue 26, finding 5)', ()
     const config = RoutingConfigSchema.parse({ ...routingExample, default: { ...routingExample.default, alternates: { director: alternate } } });
     const routed = routeRequest(config, cost, director);
     expect(routed.ok && routed.approvers.decision).toMatchObject({ kind: 'director', person: { name: 'Cara Chief' } });
-    expect(routed.ok && routed.reroutes).toEqual([{ part: 'decision', instead: expect.objectContaining({ name: 'Dana Director' }), reason: 'Dana Director raised this request' }]);
+    expect(routed.ok && routed.reroutes).toEqual([
+      { part: 'decision', instead: expect.objectContaining({ name: 'Dana Director' }), reason: 'Dana Director raised this request' },
+    ]);
   });
 
   it('is refused with a message, never stuck, when no alternate is configured', () => {
@@ -105,7 +138,14 @@ describe('routing a request its decision maker raised (issue 26, finding 5)', ()
   });
 
   it('never puts one person in two parts', () => {
-    const config = RoutingConfigSchema.parse({ ...routingExample, default: { ...routingExample.default, legal: routingExample.default.finance, alternates: { legal: { aadObjectId: '00000000-0000-0000-0000-0000000000b4', name: 'Lee Legal' } } } });
+    const config = RoutingConfigSchema.parse({
+      ...routingExample,
+      default: {
+        ...routingExample.default,
+        legal: routingExample.default.finance,
+        alternates: { legal: { aadObjectId: '00000000-0000-0000-0000-0000000000b4', name: 'Lee Legal' } },
+      },
+    });
     const routed = routeRequest(config, cost, officer);
     expect(routed.ok && [routed.approvers.finance.name, routed.approvers.legal.name]).toEqual(['Fiona Finance', 'Lee Legal']);
     expect(routeRequest(base, cost, officer)).toMatchObject({ ok: true, reroutes: [] });

@@ -18,7 +18,14 @@ describe('the weekly digest', () => {
     expect(mondayOf(calendarDate(2026, 11, 23))).toBe('2026-11-23');
   });
 
-  const listing = (reference: string, publishedOn: string, status: string, deadline?: string): DecisionListing => ({ reference, title: reference, status, publishedOn, implementableFrom: deadline ?? publishedOn, ...(deadline ? { deadline } : {}) });
+  const listing = (reference: string, publishedOn: string, status: string, deadline?: string): DecisionListing => ({
+    reference,
+    title: reference,
+    status,
+    publishedOn,
+    implementableFrom: deadline ?? publishedOn,
+    ...(deadline ? { deadline } : {}),
+  });
 
   it('lists Monday-to-Sunday publications of the week before and call-in periods open on the Monday', () => {
     const digest = weeklyDigest(calendarDate(2026, 11, 23), [

@@ -46,7 +46,12 @@ export class AppFixture {
 
   constructor(start = new Date('2026-11-23T10:00:00Z')) {
     this.now = start;
-    const settings = { routing: RoutingConfigSchema.parse(routing), calendar: workingCalendar(), checks: { keyDecisionThresholdPence: 50_000_000 }, now: () => this.now };
+    const settings = {
+      routing: RoutingConfigSchema.parse(routing),
+      calendar: workingCalendar(),
+      checks: { keyDecisionThresholdPence: 50_000_000 },
+      now: () => this.now,
+    };
     this.service = new RequestService(this.stores, settings, (reference, written) => {
       this.changes.push({ reference, ...(written ? { written } : {}) });
       if (this.drainOnChange) this.drain.kick(reference, written);
@@ -69,7 +74,17 @@ export class AppFixture {
   /** A due-work scheduler over the same stores (one per instance of the bot). */
   newScheduler(sender = this.sender, drain = this.drain): DueWorkScheduler {
     const { requests, outbox, schedule } = this.stores;
-    return new DueWorkScheduler({ requests, outbox, schedule, workflow: this.workflow, drain, sender, turns: immediate, appName: 'Establishment Changes', log: this.log });
+    return new DueWorkScheduler({
+      requests,
+      outbox,
+      schedule,
+      workflow: this.workflow,
+      drain,
+      sender,
+      turns: immediate,
+      appName: 'Establishment Changes',
+      log: this.log,
+    });
   }
 
   /** Waits until no drain is in flight. */
@@ -89,4 +104,3 @@ export class AppFixture {
     return result.value.reference;
   }
 }
-

@@ -31,7 +31,15 @@ export class MemoryDrafts implements Drafts {
     if (open.length >= MAX_DRAFTS) throw new TooManyDraftsError();
     const at = now.toISOString();
     const draftId = now.getTime().toString(36).padStart(9, '0') + String(++this.made).padStart(6, '0');
-    const draft: Draft = roundTrip({ draftId, revision: 1, content, etag: this.tables.etag(), createdAt: at, updatedAt: at, ...(options.resubmits ? { resubmits: options.resubmits } : {}) });
+    const draft: Draft = roundTrip({
+      draftId,
+      revision: 1,
+      content,
+      etag: this.tables.etag(),
+      createdAt: at,
+      updatedAt: at,
+      ...(options.resubmits ? { resubmits: options.resubmits } : {}),
+    });
     this.partition(owner).set(draftId, { kind: 'draft', draft });
     return roundTrip(draft);
   }
@@ -66,7 +74,13 @@ export class MemoryDrafts implements Drafts {
   async listForOwner(owner: PersonKey) {
     const drafts = [...this.partition(owner).values()]
       .flatMap((r) => (r.kind === 'draft' && !r.submittingAs ? [r.draft] : []))
-      .map(({ draftId, createdAt, updatedAt, resubmits, content }) => ({ draftId, title: content.title ?? 'Untitled request', createdAt, updatedAt, ...(resubmits ? { resubmits } : {}) }))
+      .map(({ draftId, createdAt, updatedAt, resubmits, content }) => ({
+        draftId,
+        title: content.title ?? 'Untitled request',
+        createdAt,
+        updatedAt,
+        ...(resubmits ? { resubmits } : {}),
+      }))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     return roundTrip({ drafts, requests: [...(this.listed.get(ownerKey(owner))?.values() ?? [])] });
   }

@@ -10,7 +10,9 @@ export class MemoryDecisions implements DecisionListings {
   }
 
   async newest(limit = 20): Promise<DecisionListing[]> {
-    return roundTrip([...this.rows.values()].sort((a, b) => b.publishedOn.localeCompare(a.publishedOn) || b.reference.localeCompare(a.reference)).slice(0, limit));
+    return roundTrip(
+      [...this.rows.values()].sort((a, b) => b.publishedOn.localeCompare(a.publishedOn) || b.reference.localeCompare(a.reference)).slice(0, limit),
+    );
   }
 }
 

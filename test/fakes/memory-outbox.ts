@@ -5,7 +5,8 @@ import { roundTrip, type MemoryTables } from './memory-tables';
 type Row = OutboxRow & { done?: boolean };
 
 /** The row key of an outbox row, as storage/request-table.ts lays it out. */
-const outboxRowKey = (reference: string, version: number, index: number) => `x_${String(version).padStart(6, '0')}_${String(index).padStart(2, '0')}_${reference}`;
+const outboxRowKey = (reference: string, version: number, index: number) =>
+  `x_${String(version).padStart(6, '0')}_${String(index).padStart(2, '0')}_${reference}`;
 
 /**
  * Outbox rows in memory, with the rules of storage/outbox-store.ts: a claim, completion or
@@ -57,18 +58,29 @@ export class MemoryOutbox implements Outbox {
 
   private lease(row: OutboxRow, now: Date, leaseMs = 5_000, renewal = false): OutboxRow {
     const rows = this.of(row.reference);
-    const leased: Row = { ...rows.get(row.rowKey)!, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), attempts: renewal ? row.attempts : row.attempts + 1, etag: this.tables.etag() };
+    const leased: Row = {
+      ...rows.get(row.rowKey)!,
+      leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+      attempts: renewal ? row.attempts : row.attempts + 1,
+      etag: this.tables.etag(),
+    };
     rows.set(row.rowKey, leased);
     return roundTrip({ ...row, leaseUntil: leased.leaseUntil, attempts: leased.attempts, etag: leased.etag });
   }
 
-  async complete(row: OutboxRow, posted?: PostedCard, next?: { row: OutboxRow; now: Date; leaseMs?: number }, drained?: Drained): Promise<{ done: boolean; next?: OutboxRow }> {
+  async complete(
+    row: OutboxRow,
+    posted?: PostedCard,
+    next?: { row: OutboxRow; now: Date; leaseMs?: number },
+    drained?: Drained,
+  ): Promise<{ done: boolean; next?: OutboxRow }> {
     const rows = this.of(row.reference);
     if (rows.get(row.rowKey)?.etag !== row.etag) return { done: false };
     const claim = next && next.row.reference === row.reference ? next : undefined;
     if (claim && rows.get(claim.row.rowKey)?.etag !== claim.row.etag) return this.complete(row, posted, undefined, drained);
     rows.set(row.rowKey, { ...rows.get(row.rowKey)!, done: true, etag: this.tables.etag() });
-    if (posted || drained) this.posts.merge(row.reference, posted && { key: `${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, posted }, drained);
+    if (posted || drained)
+      this.posts.merge(row.reference, posted && { key: `${row.rowKey.slice(2)}_${posted.viewerAadObjectId.toLowerCase()}`, posted }, drained);
     return claim ? { done: true, next: this.lease(claim.row, claim.now, claim.leaseMs) } : { done: true };
   }
 

@@ -33,7 +33,15 @@ export class MemoryRequests implements Requests {
     return roundTrip(this.rows.get(reference));
   }
 
-  async submitDraft(owner: PersonKey, draft: Draft, reference: string, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[]): Promise<Stored> {
+  async submitDraft(
+    owner: PersonKey,
+    draft: Draft,
+    reference: string,
+    workflow: WorkflowState,
+    audit: object,
+    now: Date,
+    notifications: readonly object[],
+  ): Promise<Stored> {
     if (!this.drafts.claim(owner, draft, reference)) throw new DraftConflictError();
     if (this.rows.has(reference)) throw new Error(`${reference} exists already`);
     const at = now.toISOString();
@@ -46,7 +54,15 @@ export class MemoryRequests implements Requests {
     return roundTrip(stored);
   }
 
-  async transition(owner: PersonKey, current: Stored, workflow: WorkflowState, audit: object, now: Date, notifications: readonly object[], content?: RequestContent): Promise<WrittenChange> {
+  async transition(
+    owner: PersonKey,
+    current: Stored,
+    workflow: WorkflowState,
+    audit: object,
+    now: Date,
+    notifications: readonly object[],
+    content?: RequestContent,
+  ): Promise<WrittenChange> {
     this.beforeWrite(current.reference);
     if (this.rows.get(current.reference)?.etag !== current.etag) throw new RequestConflictError();
     const at = now.toISOString();

@@ -17,7 +17,14 @@ export class MemorySchedule implements Schedule {
   async add(items: readonly ScheduledWork[]): Promise<ScheduledItem[]> {
     return items.map((item) => {
       const dueAt = item.dueAt.toISOString();
-      const row: Row = { rowKey: `${dueAt}_${item.reference}_${item.kind}_${String(++this.added).padStart(6, '0')}`, etag: this.tables.etag(), reference: item.reference, kind: item.kind, dueAt, data: roundTrip(item.data ?? {}) };
+      const row: Row = {
+        rowKey: `${dueAt}_${item.reference}_${item.kind}_${String(++this.added).padStart(6, '0')}`,
+        etag: this.tables.etag(),
+        reference: item.reference,
+        kind: item.kind,
+        dueAt,
+        data: roundTrip(item.data ?? {}),
+      };
       this.rows.set(row.rowKey, row);
       return roundTrip(row);
     });

@@ -52,6 +52,13 @@ export class RecordingSender implements NotificationSending {
   }
 
   private card(to: Person): PostedCard {
-    return { conversationId: `a:${to.aadObjectId}`, activityId: `m${++this.posted}`, audience: 'person', viewerTenantId: to.tenantId, viewerAadObjectId: to.aadObjectId, viewerName: to.name };
+    return {
+      conversationId: `a:${to.aadObjectId}`,
+      activityId: `m${++this.posted}`,
+      audience: 'person',
+      viewerTenantId: to.tenantId,
+      viewerAadObjectId: to.aadObjectId,
+      viewerName: to.name,
+    };
   }
 }

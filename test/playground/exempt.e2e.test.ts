@@ -6,7 +6,8 @@ import { DECISIONS_CHANNEL, eventText, findExecuteAction, PlaygroundCast, readab
 
 /** The exempt parts: information relating to an individual (Schedule 12A paragraph 1), and the costs. */
 const PARAGRAPH = 1;
-const PURPOSE = 'To pay Jane Doe an honorarium of £3,161 for covering the vacant Team Manager post, and to establish her Senior Social Worker post permanently.';
+const PURPOSE =
+  'To pay Jane Doe an honorarium of £3,161 for covering the vacant Team Manager post, and to establish her Senior Social Worker post permanently.';
 const BACKGROUND = 'Jane Doe has covered the Team Manager post since her colleague Mark Roe went on long-term sick leave, at an extra cost of £4,200.';
 const COMMENTS = {
   finance: 'The £55,161 is met from the existing Fostering budget.',
@@ -52,10 +53,29 @@ const isDecisionCard = (reference: string) => (e: PlaygroundEvent) => seen(e).in
 
 /** What must never reach the channel: exempt text, names of individuals, exempt amounts, comments and reasons. */
 const NEVER_PUBLISHED = [
-  'Jane Doe', 'Mark Roe', 'Team Manager post', 'long-term sick leave',
-  'Olivia Officer', 'Fiona Finance', 'Harry Hr', 'Lena Legal', 'Dana Director',
-  '£', '3,161', '3161', '52,000', '55,161', '4,200', 'Grade 9 scp 40', 'scp 40',
-  PURPOSE, BACKGROUND, COMMENTS.finance, COMMENTS.hr, APPROVE_REASONS, 'existing budget',
+  'Jane Doe',
+  'Mark Roe',
+  'Team Manager post',
+  'long-term sick leave',
+  'Olivia Officer',
+  'Fiona Finance',
+  'Harry Hr',
+  'Lena Legal',
+  'Dana Director',
+  '£',
+  '3,161',
+  '3161',
+  '52,000',
+  '55,161',
+  '4,200',
+  'Grade 9 scp 40',
+  'scp 40',
+  PURPOSE,
+  BACKGROUND,
+  COMMENTS.finance,
+  COMMENTS.hr,
+  APPROVE_REASONS,
+  'existing budget',
 ];
 
 /**
@@ -86,7 +106,12 @@ describe('journey: a decision with exempt information is published without it in
     await cast.stop();
     await bot.stop();
     // (http.error MethodNotAllowed is the Playground probing GET /api/messages as it starts.)
-    const warnings = bot.logs.filter((l) => l.level >= 40).map((l) => `${String(l.event ?? l.msg)}${l.kind ? ` [${String(l.kind)}]` : ''}${l.name ? ` ${String(l.name)}` : ''}${(l.err as { message?: string } | undefined)?.message ? `: ${(l.err as { message: string }).message.slice(0, 200)}` : ''}`);
+    const warnings = bot.logs
+      .filter((l) => l.level >= 40)
+      .map(
+        (l) =>
+          `${String(l.event ?? l.msg)}${l.kind ? ` [${String(l.kind)}]` : ''}${l.name ? ` ${String(l.name)}` : ''}${(l.err as { message?: string } | undefined)?.message ? `: ${(l.err as { message: string }).message.slice(0, 200)}` : ''}`,
+      );
     process.stdout.write(`Journey 5 timings:\n${cast.report()}\nBot warnings and errors: ${warnings.length ? [...new Set(warnings)].join('; ') : 'none'}\n`);
   });
 
@@ -99,7 +124,13 @@ describe('journey: a decision with exempt information is published without it in
     const decisionCard = await cast.step('the director gets the decision card, exempt parts marked and shown to them', async () => {
       const card = await director.waitForRequestCard(sinceSubmit.get(director)!, reference, 'waiting for the decision card');
       const text = seen(card);
-      for (const expected of [`Exempt information: Schedule 12A paragraph ${PARAGRAPH}: purpose, background, costs (not for publication)`, 'Jane Doe', '£3,161', '£55,161']) expect(text).toContain(expected);
+      for (const expected of [
+        `Exempt information: Schedule 12A paragraph ${PARAGRAPH}: purpose, background, costs (not for publication)`,
+        'Jane Doe',
+        '£3,161',
+        '£55,161',
+      ])
+        expect(text).toContain(expected);
       expect(findExecuteAction(card, Verbs.approve)).toBeDefined();
       return card;
     });
@@ -111,7 +142,11 @@ describe('journey: a decision with exempt information is published without it in
     });
 
     await cast.step('the officer is told it was approved and published', async () => {
-      await officer.waitForMessage(sinceDecision.get(officer)!, (e) => seen(e).includes(`${reference} was approved by Dana Director.`), 'waiting for "was approved by Dana Director"');
+      await officer.waitForMessage(
+        sinceDecision.get(officer)!,
+        (e) => seen(e).includes(`${reference} was approved by Dana Director.`),
+        'waiting for "was approved by Dana Director"',
+      );
       await officer.waitForMessage(sinceDecision.get(officer)!, (e) => seen(e).includes(`${reference} was published on`), 'waiting for "was published on"');
     });
 
@@ -155,7 +190,11 @@ describe('journey: a decision with exempt information is published without it in
     await cast.step(`the officer types "status ${reference}" and their own card still shows the exempt parts`, async () => {
       const since = officer.events.length;
       await officer.say(`status ${reference}`);
-      const card = await officer.waitForMessage(since, (e) => (e.message.attachments ?? []).length > 0 && seen(e).includes(reference), 'waiting for the request card');
+      const card = await officer.waitForMessage(
+        since,
+        (e) => (e.message.attachments ?? []).length > 0 && seen(e).includes(reference),
+        'waiting for the request card',
+      );
       const text = seen(card);
       for (const expected of [
         `Exempt information: Schedule 12A paragraph ${PARAGRAPH}: purpose, background, costs (not for publication)`,

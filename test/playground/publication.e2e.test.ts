@@ -7,7 +7,16 @@ import { formatLongDate, londonDate } from '../../domain/calendar-date';
 import { RoutingConfigSchema } from '../../domain/routing';
 import { workingCalendar } from '../../domain/working-days';
 import { BotHarness } from '../support/bot-harness';
-import { cardRefresh, DECISIONS_CHANNEL, eventText, findExecuteAction, PlaygroundCast, readable, SEED_004_BY_CHAT, type PlaygroundEvent } from '../support/playground';
+import {
+  cardRefresh,
+  DECISIONS_CHANNEL,
+  eventText,
+  findExecuteAction,
+  PlaygroundCast,
+  readable,
+  SEED_004_BY_CHAT,
+  type PlaygroundEvent,
+} from '../support/playground';
 
 const routing = RoutingConfigSchema.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'routing.example.json'), 'utf8')));
 const COMMITTEE = routing.default.committee.name;
@@ -46,7 +55,9 @@ describe('journey: a key decision is published, called in by scrutiny and releas
     await cast.start(bot.app.url, async () => {
       while (inFlightRequests(bot.app.server) > 0) await new Promise((r) => setTimeout(r, 10));
     });
-    await cast.step('Sam Scrutiny adds the bot to the Decisions channel', () => sam.installInChannel(DECISIONS_CHANNEL, /I post each establishment change decision here/));
+    await cast.step('Sam Scrutiny adds the bot to the Decisions channel', () =>
+      sam.installInChannel(DECISIONS_CHANNEL, /I post each establishment change decision here/),
+    );
   }, 120_000);
   afterAll(async () => {
     // Let the bot finish its last card updates before the Playgrounds go away.
@@ -54,7 +65,12 @@ describe('journey: a key decision is published, called in by scrutiny and releas
     await cast.stop();
     await bot.stop();
     // (http.error MethodNotAllowed is the Playground probing GET /api/messages as it starts.)
-    const warnings = bot.logs.filter((l) => l.level >= 40).map((l) => `${String(l.event ?? l.msg)}${l.kind ? ` [${String(l.kind)}]` : ''}${l.name ? ` ${String(l.name)}` : ''}${(l.err as { message?: string } | undefined)?.message ? `: ${(l.err as { message: string }).message.slice(0, 200)}` : ''}`);
+    const warnings = bot.logs
+      .filter((l) => l.level >= 40)
+      .map(
+        (l) =>
+          `${String(l.event ?? l.msg)}${l.kind ? ` [${String(l.kind)}]` : ''}${l.name ? ` ${String(l.name)}` : ''}${(l.err as { message?: string } | undefined)?.message ? `: ${(l.err as { message: string }).message.slice(0, 200)}` : ''}`,
+      );
     process.stdout.write(`Journey 3 timings:\n${cast.report()}\nBot warnings and errors: ${warnings.length ? [...new Set(warnings)].join('; ') : 'none'}\n`);
   });
 
@@ -71,7 +87,17 @@ describe('journey: a key decision is published, called in by scrutiny and releas
     const decisionCard = await cast.step('democratic services gets the decision card for the committee, with every comment', async () => {
       const card = await democratic.waitForRequestCard(sinceSubmit.get(democratic)!, reference, 'waiting for the decision card');
       const text = seen(card);
-      for (const expected of [reference, '£156,008', 'Key decision: Yes', 'Open to call-in: Yes', `${COMMITTEE} (recorded by Derek Democratic)`, 'Financial Comments (FF', 'HR Comments (HH', 'Legal Comments (LL', '[Record committee resolution]']) {
+      for (const expected of [
+        reference,
+        '£156,008',
+        'Key decision: Yes',
+        'Open to call-in: Yes',
+        `${COMMITTEE} (recorded by Derek Democratic)`,
+        'Financial Comments (FF',
+        'HR Comments (HH',
+        'Legal Comments (LL',
+        '[Record committee resolution]',
+      ]) {
         expect(text).toContain(expected);
       }
       expect(findExecuteAction(card, Verbs.approve)).toBeUndefined();
@@ -80,7 +106,10 @@ describe('journey: a key decision is published, called in by scrutiny and releas
 
     const sinceDecision = cast.mark();
     await cast.step("democratic services records the committee's resolution to approve from the card", async () => {
-      const reply = await democratic.execute(decisionCard.message.messageId, Verbs.recordCommittee, { committeeResolution: 'approve', committeeMinute: MINUTE });
+      const reply = await democratic.execute(decisionCard.message.messageId, Verbs.recordCommittee, {
+        committeeResolution: 'approve',
+        committeeMinute: MINUTE,
+      });
       expect(reply.text).toContain("The committee's resolution is recorded.");
       expect(findExecuteAction(democratic.view(decisionCard.message.messageId)!, Verbs.recordCommittee)).toBeUndefined();
     });
@@ -92,9 +121,19 @@ describe('journey: a key decision is published, called in by scrutiny and releas
     const implementableFrom = formatLongDate(period.implementableFrom);
 
     await cast.step('the officer is told it was approved, published, and when call-in ends', async () => {
-      await officer.waitForMessage(sinceDecision.get(officer)!, (e) => eventText(e).includes(`${reference} was approved by Derek Democratic.`), 'waiting for "was approved by Derek Democratic"');
-      const published = await officer.waitForMessage(sinceDecision.get(officer)!, (e) => eventText(e).includes(`${reference} was published on`), 'waiting for "was published on"');
-      expect(seen(published)).toContain(`${reference} was published on ${formatLongDate(today)}. The call-in period ends on ${deadline}; it can be implemented from ${implementableFrom} unless it is called in.`);
+      await officer.waitForMessage(
+        sinceDecision.get(officer)!,
+        (e) => eventText(e).includes(`${reference} was approved by Derek Democratic.`),
+        'waiting for "was approved by Derek Democratic"',
+      );
+      const published = await officer.waitForMessage(
+        sinceDecision.get(officer)!,
+        (e) => eventText(e).includes(`${reference} was published on`),
+        'waiting for "was published on"',
+      );
+      expect(seen(published)).toContain(
+        `${reference} was published on ${formatLongDate(today)}. The call-in period ends on ${deadline}; it can be implemented from ${implementableFrom} unless it is called in.`,
+      );
     });
 
     const post = await cast.step('the Decisions channel gets the published decision card with its call-in deadline', async () => {
@@ -147,27 +186,46 @@ describe('journey: a key decision is published, called in by scrutiny and releas
     });
 
     await cast.step('the channel post is updated in place to "Called in", and the thread is told', async () => {
-      const updated = await sam.waitForChannelUpdate(sinceCallIn.get(sam)!, post, (e) => seen(e).includes('Called in by scrutiny'), 'waiting for the post to show the call-in');
+      const updated = await sam.waitForChannelUpdate(
+        sinceCallIn.get(sam)!,
+        post,
+        (e) => seen(e).includes('Called in by scrutiny'),
+        'waiting for the post to show the call-in',
+      );
       const text = seen(updated);
       expect(text).toContain('Call-in requests: 1');
       expect(text).not.toContain('[Call in]');
       // Call-in grounds and who called it in are not published.
       expect(eventText(updated)).not.toContain(GROUNDS);
       expect(eventText(updated)).not.toContain('Sam Scrutiny');
-      await sam.waitForThreadReply(sinceCallIn.get(sam)!, post, (e) => seen(e).includes(`${reference}: This decision has been called in by scrutiny and is suspended.`), 'waiting for the reply in the thread');
+      await sam.waitForThreadReply(
+        sinceCallIn.get(sam)!,
+        post,
+        (e) => seen(e).includes(`${reference}: This decision has been called in by scrutiny and is suspended.`),
+        'waiting for the reply in the thread',
+      );
       const posts = sam.events.filter((e) => e.action === 'createMessage' && e.message.postConversationId !== undefined && isDecisionCard(reference)(e));
       expect(posts).toHaveLength(1);
     });
 
     await cast.step('the officer and democratic services are told it was called in', async () => {
-      await officer.waitForMessage(sinceCallIn.get(officer)!, (e) => seen(e).includes(`${reference} has been called in by scrutiny: it cannot be implemented until scrutiny decides.`), 'waiting for "has been called in by scrutiny"');
-      await democratic.waitForMessage(sinceCallIn.get(democratic)!, (e) => seen(e).includes(`Your decision on ${reference} has been called in by scrutiny.`), 'waiting for "Your decision … has been called in"');
+      await officer.waitForMessage(
+        sinceCallIn.get(officer)!,
+        (e) => seen(e).includes(`${reference} has been called in by scrutiny: it cannot be implemented until scrutiny decides.`),
+        'waiting for "has been called in by scrutiny"',
+      );
+      await democratic.waitForMessage(
+        sinceCallIn.get(democratic)!,
+        (e) => seen(e).includes(`Your decision on ${reference} has been called in by scrutiny.`),
+        'waiting for "Your decision … has been called in"',
+      );
     });
 
     const oscarCard = await cast.step('the scrutiny officer gets a card with the grounds and Release, Refer back and Refer to full Council', async () => {
       const card = await oscar.waitForRequestCard(sinceCallIn.get(oscar)!, reference, 'waiting for the call-in card');
       const text = seen(card);
-      for (const expected of ['Called in', `Called in by Sam Scrutiny on`, GROUNDS, '[Release]', '[Refer back]', '[Refer to full Council]']) expect(text).toContain(expected);
+      for (const expected of ['Called in', `Called in by Sam Scrutiny on`, GROUNDS, '[Release]', '[Refer back]', '[Refer to full Council]'])
+        expect(text).toContain(expected);
       return card;
     });
 
@@ -179,13 +237,31 @@ describe('journey: a key decision is published, called in by scrutiny and releas
     });
 
     await cast.step('the officer is told it can be implemented and recruitment can proceed; so is HR', async () => {
-      await officer.waitForMessage(sinceRelease.get(officer)!, (e) => seen(e).includes(`${reference} can now be implemented: you can proceed to recruitment.`), 'waiting for "can now be implemented: you can proceed to recruitment"');
-      await hr.waitForMessage(sinceRelease.get(hr)!, (e) => seen(e).includes(`${reference} can now be implemented: recruitment can proceed.`), 'waiting for "recruitment can proceed"');
+      await officer.waitForMessage(
+        sinceRelease.get(officer)!,
+        (e) => seen(e).includes(`${reference} can now be implemented: you can proceed to recruitment.`),
+        'waiting for "can now be implemented: you can proceed to recruitment"',
+      );
+      await hr.waitForMessage(
+        sinceRelease.get(hr)!,
+        (e) => seen(e).includes(`${reference} can now be implemented: recruitment can proceed.`),
+        'waiting for "recruitment can proceed"',
+      );
     });
 
     await cast.step('the channel post is updated in place to "Can be implemented", and the thread is told', async () => {
-      const updated = await sam.waitForChannelUpdate(sinceRelease.get(sam)!, post, (e) => seen(e).includes('Can be implemented') && !seen(e).includes('Called in by scrutiny'), 'waiting for the post to show "Can be implemented"');
-      await sam.waitForThreadReply(sinceRelease.get(sam)!, post, (e) => seen(e).includes(`${reference}: Can be implemented.`), 'waiting for the reply in the thread');
+      const updated = await sam.waitForChannelUpdate(
+        sinceRelease.get(sam)!,
+        post,
+        (e) => seen(e).includes('Can be implemented') && !seen(e).includes('Called in by scrutiny'),
+        'waiting for the post to show "Can be implemented"',
+      );
+      await sam.waitForThreadReply(
+        sinceRelease.get(sam)!,
+        post,
+        (e) => seen(e).includes(`${reference}: Can be implemented.`),
+        'waiting for the reply in the thread',
+      );
       // Released today: implementable from today, not from the day after the period would have ended.
       expect(seen(updated)).toContain(`Can be implemented from: ${formatLongDate(today)}`);
     });

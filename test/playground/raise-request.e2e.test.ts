@@ -56,7 +56,12 @@ describe('journey: an officer raises seed 004 in the Agents Playground', () => {
     expect(submit.data).toEqual({ draft: expect.stringMatching(/^[0-9a-z]+$/), version: expect.any(Number) });
 
     const seen = playground.events.length;
-    await playground.invoke(CHAT, summary.message.messageId, { action: { type: 'Action.Execute', verb: 'draft.submit', data: submit.data }, trigger: 'manual' }, OFFICER);
+    await playground.invoke(
+      CHAT,
+      summary.message.messageId,
+      { action: { type: 'Action.Execute', verb: 'draft.submit', data: submit.data }, trigger: 'manual' },
+      OFFICER,
+    );
     const confirmation = await playground.waitForNew(seen, (e) => /Submitted as/.test(eventText(e)), 10_000, 'after clicking Submit');
     const reference = /ECR-\d{4}-0001/.exec(eventText(confirmation))![0];
 

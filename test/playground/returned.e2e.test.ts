@@ -9,7 +9,11 @@ const REJECT_REASONS = 'The traded income from OAWY is not yet contracted.';
 
 /** The version in an invoke's card reply. */
 function replyVersion(reply: { value?: unknown }): number | undefined {
-  return cardVersion({ action: 'invoke', actionConversationId: '', message: { messageId: '', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: reply.value }] } });
+  return cardVersion({
+    action: 'invoke',
+    actionConversationId: '',
+    message: { messageId: '', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: reply.value }] },
+  });
 }
 
 /**
@@ -37,7 +41,12 @@ describe('journey: a returned request is revised, resubmitted and rejected in th
     await cast.stop();
     await bot.stop();
     // (http.error MethodNotAllowed is the Playground probing GET /api/messages as it starts.)
-    const warnings = bot.logs.filter((l) => l.level >= 40).map((l) => `${String(l.event ?? l.msg)}${l.kind ? ` [${String(l.kind)}]` : ''}${l.name ? ` ${String(l.name)}` : ''}${(l.err as { message?: string } | undefined)?.message ? `: ${(l.err as { message: string }).message.slice(0, 200)}` : ''}`);
+    const warnings = bot.logs
+      .filter((l) => l.level >= 40)
+      .map(
+        (l) =>
+          `${String(l.event ?? l.msg)}${l.kind ? ` [${String(l.kind)}]` : ''}${l.name ? ` ${String(l.name)}` : ''}${(l.err as { message?: string } | undefined)?.message ? `: ${(l.err as { message: string }).message.slice(0, 200)}` : ''}`,
+      );
     process.stdout.write(`Journey 4 timings:\n${cast.report()}\nBot warnings and errors: ${warnings.length ? [...new Set(warnings)].join('; ') : 'none'}\n`);
   });
 
@@ -69,7 +78,11 @@ describe('journey: a returned request is revised, resubmitted and rejected in th
     });
 
     await cast.step('the officer is told why, and how to revise it', async () => {
-      const told = await officer.waitForMessage(sinceReturn.get(officer)!, (e) => eventText(e).includes(`${reference}: Returned for changes by Fiona Finance`), 'waiting for "Returned for changes by Fiona Finance"');
+      const told = await officer.waitForMessage(
+        sinceReturn.get(officer)!,
+        (e) => eventText(e).includes(`${reference}: Returned for changes by Fiona Finance`),
+        'waiting for "Returned for changes by Fiona Finance"',
+      );
       expect(eventText(told)).toContain(RETURN_REASON);
       expect(eventText(told)).toContain(`revise ${reference}`);
     });
@@ -77,7 +90,11 @@ describe('journey: a returned request is revised, resubmitted and rejected in th
     await cast.step("HR's and legal's cards are updated in place: returned, with no buttons", async () => {
       for (const reviewer of [hr, legal]) {
         const cardId = firstCards.get(reviewer)!.message.messageId;
-        await reviewer.waitForUpdate(sinceReturn.get(reviewer)!, (e) => e.message.messageId === cardId && eventText(e).includes(RETURN_REASON) && !eventText(e).includes(Verbs.comment), 'waiting for the card to show the return');
+        await reviewer.waitForUpdate(
+          sinceReturn.get(reviewer)!,
+          (e) => e.message.messageId === cardId && eventText(e).includes(RETURN_REASON) && !eventText(e).includes(Verbs.comment),
+          'waiting for the card to show the return',
+        );
       }
     });
 
@@ -93,7 +110,11 @@ describe('journey: a returned request is revised, resubmitted and rejected in th
       await officer.waitForMessage(since, (e) => /reasons/i.test(eventText(e)), 'waiting for the question about reasons');
       const after = officer.events.length;
       await officer.say(NEW_REASONS);
-      const card = await officer.waitForMessage(after, (e) => findExecuteAction(e, 'draft.submit') !== undefined, 'waiting for the summary card after the edit');
+      const card = await officer.waitForMessage(
+        after,
+        (e) => findExecuteAction(e, 'draft.submit') !== undefined,
+        'waiting for the summary card after the edit',
+      );
       expect(eventText(card)).toContain('£156,008');
       return card;
     });
@@ -101,7 +122,11 @@ describe('journey: a returned request is revised, resubmitted and rejected in th
     const sinceResubmit = mark();
     await cast.step('the officer resubmits from the summary card', async () => {
       await officer.execute(revised.message.messageId, 'draft.submit');
-      const confirmation = await officer.waitForMessage(sinceResubmit.get(officer)!, (e) => eventText(e).includes(reference) && /submitted/i.test(eventText(e)), 'waiting for the resubmission to be confirmed');
+      const confirmation = await officer.waitForMessage(
+        sinceResubmit.get(officer)!,
+        (e) => eventText(e).includes(reference) && /submitted/i.test(eventText(e)),
+        'waiting for the resubmission to be confirmed',
+      );
       expect(eventText(confirmation)).not.toMatch(/couldn't|cannot|can't/i);
     });
 
@@ -121,7 +146,11 @@ describe('journey: a returned request is revised, resubmitted and rejected in th
       await cast.step(`${reviewer.person.name} comments again from the new card`, async () => {
         const cardId = secondCards.get(reviewer)!.message.messageId;
         if (version !== undefined) {
-          await reviewer.waitForUpdate(sinceComments.get(reviewer)!, (e) => e.message.messageId === cardId && cardVersion(e) === version, `waiting for the card to show version ${version}`);
+          await reviewer.waitForUpdate(
+            sinceComments.get(reviewer)!,
+            (e) => e.message.messageId === cardId && cardVersion(e) === version,
+            `waiting for the card to show version ${version}`,
+          );
         }
         const reply = await reviewer.execute(cardId, Verbs.comment, { commentText: comment });
         expect(reply.text).toContain('Your comment is recorded');
@@ -133,7 +162,8 @@ describe('journey: a returned request is revised, resubmitted and rejected in th
     const decisionCard = await cast.step('the director gets the decision card', async () => {
       await officer.waitForMessage(sinceComments.get(officer)!, (e) => eventText(e).includes('All comments are in'), 'waiting for "All comments are in"');
       const card = await director.waitForRequestCard(sinceResubmit.get(director)!, reference, 'waiting for the decision card');
-      for (const expected of ['Legal Comments (LL', 'fixed-term post covers the SAFE Taskforce grant period', Verbs.reject]) expect(eventText(card)).toContain(expected);
+      for (const expected of ['Legal Comments (LL', 'fixed-term post covers the SAFE Taskforce grant period', Verbs.reject])
+        expect(eventText(card)).toContain(expected);
       return card;
     });
 
@@ -145,13 +175,24 @@ describe('journey: a returned request is revised, resubmitted and rejected in th
     });
 
     await cast.step('the officer sees the rejection and its reasons', async () => {
-      await officer.waitForMessage(sinceDecision.get(officer)!, (e) => eventText(e).includes(`${reference}: Rejected by Dana Director: ${REJECT_REASONS}`), 'waiting for "Rejected by Dana Director" with the reasons');
+      await officer.waitForMessage(
+        sinceDecision.get(officer)!,
+        (e) => eventText(e).includes(`${reference}: Rejected by Dana Director: ${REJECT_REASONS}`),
+        'waiting for "Rejected by Dana Director" with the reasons',
+      );
     });
 
     await cast.step("everyone's current card is updated in place to show the rejection", async () => {
-      const cards: Array<[PlaygroundSeat, string]> = [...reviewers.map((r): [PlaygroundSeat, string] => [r, secondCards.get(r)!.message.messageId]), [director, decisionCard.message.messageId]];
+      const cards: Array<[PlaygroundSeat, string]> = [
+        ...reviewers.map((r): [PlaygroundSeat, string] => [r, secondCards.get(r)!.message.messageId]),
+        [director, decisionCard.message.messageId],
+      ];
       for (const [seat, cardId] of cards) {
-        const updated = await seat.waitForUpdate(sinceDecision.get(seat)!, (e) => e.message.messageId === cardId && eventText(e).includes(REJECT_REASONS), 'waiting for the card to show the rejection');
+        const updated = await seat.waitForUpdate(
+          sinceDecision.get(seat)!,
+          (e) => e.message.messageId === cardId && eventText(e).includes(REJECT_REASONS),
+          'waiting for the card to show the rejection',
+        );
         expect(eventText(updated)).not.toContain(Verbs.approve);
         expect(eventText(updated)).not.toContain(Verbs.comment);
       }

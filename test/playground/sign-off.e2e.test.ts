@@ -28,7 +28,12 @@ describe('journey: seed 004 is signed off by finance, HR, legal and the director
     await cast.stop();
     await bot.stop();
     // (http.error MethodNotAllowed is the Playground probing GET /api/messages as it starts.)
-    const warnings = bot.logs.filter((l) => l.level >= 40).map((l) => `${String(l.event ?? l.msg)}${l.kind ? ` [${String(l.kind)}]` : ''}${l.name ? ` ${String(l.name)}` : ''}${(l.err as { message?: string } | undefined)?.message ? `: ${(l.err as { message: string }).message.slice(0, 200)}` : ''}`);
+    const warnings = bot.logs
+      .filter((l) => l.level >= 40)
+      .map(
+        (l) =>
+          `${String(l.event ?? l.msg)}${l.kind ? ` [${String(l.kind)}]` : ''}${l.name ? ` ${String(l.name)}` : ''}${(l.err as { message?: string } | undefined)?.message ? `: ${(l.err as { message: string }).message.slice(0, 200)}` : ''}`,
+      );
     process.stdout.write(`Journey 2 timings:\n${cast.report()}\nBot warnings and errors: ${warnings.length ? [...new Set(warnings)].join('; ') : 'none'}\n`);
   });
 
@@ -50,7 +55,12 @@ describe('journey: seed 004 is signed off by finance, HR, legal and the director
     });
 
     const comments: Array<[PlaygroundSeat, string, string, RegExp]> = [
-      [finance, 'Funding from OAWY and the SAFE Taskforce is confirmed.', 'Financial Comments (FF ', /Finance comment on ECR-\d{4}-\d{4} added by Fiona Finance\. Still to comment: HR, Legal/],
+      [
+        finance,
+        'Funding from OAWY and the SAFE Taskforce is confirmed.',
+        'Financial Comments (FF ',
+        /Finance comment on ECR-\d{4}-\d{4} added by Fiona Finance\. Still to comment: HR, Legal/,
+      ],
       [hr, 'Grades confirmed by job evaluation.', 'HR Comments (HH ', /HR comment on ECR-\d{4}-\d{4} added by Harry Hr\. Still to comment: Legal/],
       [legal, 'No legal implications.', 'Legal Comments (LL ', /Legal comment on ECR-\d{4}-\d{4} added by Lena Legal\. All comments are in/],
     ];
@@ -61,20 +71,38 @@ describe('journey: seed 004 is signed off by finance, HR, legal and the director
         const cardId = reviewCards.get(reviewer)!.message.messageId;
         if (version !== undefined) {
           // The previous comment changed the request: this card is updated in place to the new version.
-          await reviewer.waitForUpdate(sinceComments.get(reviewer)!, (e) => e.message.messageId === cardId && cardVersion(e) === version, `waiting for the card to show version ${version}`);
+          await reviewer.waitForUpdate(
+            sinceComments.get(reviewer)!,
+            (e) => e.message.messageId === cardId && cardVersion(e) === version,
+            `waiting for the card to show version ${version}`,
+          );
         }
         const officerSeen = officer.events.length;
         const result = await reviewer.execute(cardId, Verbs.comment, { commentText: comment });
         expect(result.text).toContain('Your comment is recorded');
         expect(result.text).toContain(heading);
-        version = cardVersion({ action: 'invoke', actionConversationId: reviewer.chat, message: { messageId: cardId, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: result.value }] } });
+        version = cardVersion({
+          action: 'invoke',
+          actionConversationId: reviewer.chat,
+          message: { messageId: cardId, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: result.value }] },
+        });
         await officer.waitForMessage(officerSeen, (e) => told.test(eventText(e)), `waiting for the officer to be told of ${reviewer.person.name}'s comment`);
       });
     }
 
     const decisionCard = await cast.step('the director gets the decision card with every comment', async () => {
       const card = await director.waitForRequestCard(sinceSubmit.get(director)!, reference, 'waiting for the decision card');
-      for (const expected of [reference, '£156,008', 'Financial Comments (FF', 'HR Comments (HH', 'Legal Comments (LL', 'No legal implications.', Verbs.approve, Verbs.reject, Verbs.returnForChanges]) {
+      for (const expected of [
+        reference,
+        '£156,008',
+        'Financial Comments (FF',
+        'HR Comments (HH',
+        'Legal Comments (LL',
+        'No legal implications.',
+        Verbs.approve,
+        Verbs.reject,
+        Verbs.returnForChanges,
+      ]) {
         expect(eventText(card)).toContain(expected);
       }
       return card;
@@ -83,7 +111,11 @@ describe('journey: seed 004 is signed off by finance, HR, legal and the director
     await cast.step("the reviewers' cards now show all three comments and no buttons", async () => {
       for (const reviewer of [finance, hr, legal]) {
         const cardId = reviewCards.get(reviewer)!.message.messageId;
-        await reviewer.waitForUpdate(sinceComments.get(reviewer)!, (e) => e.message.messageId === cardId && eventText(e).includes('Legal Comments (LL') && !eventText(e).includes(Verbs.comment), 'waiting for the card to show every comment');
+        await reviewer.waitForUpdate(
+          sinceComments.get(reviewer)!,
+          (e) => e.message.messageId === cardId && eventText(e).includes('Legal Comments (LL') && !eventText(e).includes(Verbs.comment),
+          'waiting for the card to show every comment',
+        );
       }
     });
 
@@ -95,7 +127,11 @@ describe('journey: seed 004 is signed off by finance, HR, legal and the director
     });
 
     await cast.step('the officer is told it was approved and when call-in ends', async () => {
-      await officer.waitForMessage(sinceDecision.get(officer)!, (e) => eventText(e).includes(`${reference} was approved by Dana Director`), 'waiting for "was approved by Dana Director"');
+      await officer.waitForMessage(
+        sinceDecision.get(officer)!,
+        (e) => eventText(e).includes(`${reference} was approved by Dana Director`),
+        'waiting for "was approved by Dana Director"',
+      );
       await officer.waitForMessage(sinceDecision.get(officer)!, (e) => eventText(e).includes('The call-in period ends on'), 'waiting for the call-in period');
     });
 
@@ -107,7 +143,11 @@ describe('journey: seed 004 is signed off by finance, HR, legal and the director
         [director, decisionCard.message.messageId],
       ];
       for (const [seat, cardId] of cards) {
-        const updated = await seat.waitForUpdate(sinceDecision.get(seat)!, (e) => e.message.messageId === cardId && eventText(e).includes('Approved** by Dana Director'), 'waiting for the card to show the approval');
+        const updated = await seat.waitForUpdate(
+          sinceDecision.get(seat)!,
+          (e) => e.message.messageId === cardId && eventText(e).includes('Approved** by Dana Director'),
+          'waiting for the card to show the approval',
+        );
         expect(eventText(updated)).not.toContain(Verbs.approve);
         expect(eventText(updated)).not.toContain(Verbs.comment);
       }

@@ -15,9 +15,33 @@ const seed004 = (overrides: Partial<RequestContent> = {}): RequestContent =>
     service: 'Commissioning and Market Management',
     contactOfficer: { name: 'Jo Turner', jobTitle: 'Head of Commissioning', email: 'jo.turner@example.gov.uk' },
     lines: [
-      { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Manager', grade: 'PO4', annualCostPerFtePence: 5_558_800, term: { type: 'permanent' }, effectiveDate: '2022-12-01' },
-      { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Officer', grade: 'PO2', annualCostPerFtePence: 4_483_200, term: { type: 'permanent' }, effectiveDate: '2022-12-01' },
-      { kind: 'establish', fteHundredths: 100, jobTitle: 'Commissioning Manager', grade: 'PO4', annualCostPerFtePence: 5_558_800, term: { type: 'temporary', endDate: '2025-03-31' }, effectiveDate: '2022-12-01' },
+      {
+        kind: 'establish',
+        fteHundredths: 100,
+        jobTitle: 'Commissioning Manager',
+        grade: 'PO4',
+        annualCostPerFtePence: 5_558_800,
+        term: { type: 'permanent' },
+        effectiveDate: '2022-12-01',
+      },
+      {
+        kind: 'establish',
+        fteHundredths: 100,
+        jobTitle: 'Commissioning Officer',
+        grade: 'PO2',
+        annualCostPerFtePence: 4_483_200,
+        term: { type: 'permanent' },
+        effectiveDate: '2022-12-01',
+      },
+      {
+        kind: 'establish',
+        fteHundredths: 100,
+        jobTitle: 'Commissioning Manager',
+        grade: 'PO4',
+        annualCostPerFtePence: 5_558_800,
+        term: { type: 'temporary', endDate: '2025-03-31' },
+        effectiveDate: '2022-12-01',
+      },
     ],
     funding: [
       { kind: 'traded_income', description: 'OAWY', amountPence: 10_042_000 },
@@ -30,29 +54,56 @@ const seed004 = (overrides: Partial<RequestContent> = {}): RequestContent =>
       optionsConsidered: 'Various options were considered including creation of a part-time PO6 post but these were considered less suitable.',
       reasons: 'The proposal will enable the service to adequately resource essential areas of commissioning activity.',
       hrImplications: 'Recruitment will follow the usual procedures.',
-      financialImplications: 'The three posts, with a total value of approximately £156,008 per annum, will be funded by OAWY (£100,420) and SAFE Taskforce (£55,588).',
+      financialImplications:
+        'The three posts, with a total value of approximately £156,008 per annum, will be funded by OAWY (£100,420) and SAFE Taskforce (£55,588).',
       legalImplications: 'There are no specific legal implications of this decision.',
       consultation: CONSULTATION,
       wardsAffected: 'All',
-      recommendation: 'The Director of Children and Families is recommended to approve the creation of two new PO4 Commissioning Managers and one new PO2 Commissioning Officer.',
+      recommendation:
+        'The Director of Children and Families is recommended to approve the creation of two new PO4 Commissioning Managers and one new PO2 Commissioning Officer.',
     },
     decisionFacts: { keyDecision: false, openToCallIn: true, exempt: { paragraph: 4, sections: ['consultation'] } },
     ...overrides,
   });
 
 const T = '00000000-0000-0000-0000-000000000004';
-const p = (id: string, name: string, initials?: string) => ({ tenantId: T, aadObjectId: `00000000-0000-0000-0000-0000000000${id}`, name, ...(initials ? { initials } : {}) });
+const p = (id: string, name: string, initials?: string) => ({
+  tenantId: T,
+  aadObjectId: `00000000-0000-0000-0000-0000000000${id}`,
+  name,
+  ...(initials ? { initials } : {}),
+});
 const director = p('c1', 'Julie Longworth');
 const workflow: WorkflowState = WorkflowStateSchema.parse({
   status: 'published',
   version: 9,
   requester: p('a1', 'Jo Turner'),
   openToCallIn: true,
-  approvers: { finance: p('b1', 'Sarah Ann Smith', 'SAS'), hr: p('b2', 'Bob Clark', 'BC'), legal: p('b3', 'Emma Patel', 'EP'), decision: { kind: 'director', person: director } },
+  approvers: {
+    finance: p('b1', 'Sarah Ann Smith', 'SAS'),
+    hr: p('b2', 'Bob Clark', 'BC'),
+    legal: p('b3', 'Emma Patel', 'EP'),
+    decision: { kind: 'director', person: director },
+  },
   reviews: {
-    legal: { by: p('b3', 'Emma Patel', 'EP'), at: '2022-11-10T11:00:00Z', text: 'The recommendations fall within the remit of the Director.', signature: 'EP 10/11/22' },
-    finance: { by: p('b1', 'Sarah Ann Smith', 'SAS'), at: '2022-11-11T10:00:00Z', text: 'The full-year cost of £156,008 is met by OAWY and SAFE Taskforce funding.', signature: 'SAS 11/11/22' },
-    hr: { by: p('b2', 'Bob Clark', 'BC'), at: '2022-11-11T12:00:00Z', text: 'The staffing implications are contained within the body of the report.', signature: 'BC 11/11/22' },
+    legal: {
+      by: p('b3', 'Emma Patel', 'EP'),
+      at: '2022-11-10T11:00:00Z',
+      text: 'The recommendations fall within the remit of the Director.',
+      signature: 'EP 10/11/22',
+    },
+    finance: {
+      by: p('b1', 'Sarah Ann Smith', 'SAS'),
+      at: '2022-11-11T10:00:00Z',
+      text: 'The full-year cost of £156,008 is met by OAWY and SAFE Taskforce funding.',
+      signature: 'SAS 11/11/22',
+    },
+    hr: {
+      by: p('b2', 'Bob Clark', 'BC'),
+      at: '2022-11-11T12:00:00Z',
+      text: 'The staffing implications are contained within the body of the report.',
+      signature: 'BC 11/11/22',
+    },
   },
   decision: { by: director, at: '2022-11-14T16:00:00Z', outcome: 'approved' },
   publication: { publishedOn: '2022-11-15', deadline: '2022-11-22', implementableFrom: '2022-11-23' },
@@ -62,7 +113,13 @@ const workflow: WorkflowState = WorkflowStateSchema.parse({
 async function paragraphsOf(docx: Buffer): Promise<string[]> {
   const zip = await JSZip.loadAsync(docx);
   const xml = await zip.file('word/document.xml')!.async('string');
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   return xml
     .split('</w:p>')
     .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).join(''))
@@ -187,7 +244,9 @@ describe('decision report (.docx): seed 004 with an exempt consultation section'
     expect(full.indexOf(CONSULTATION)).toBeGreaterThan(appendix);
     expect(full.filter((p) => p === CONSULTATION)).toHaveLength(1);
     expect(full[full.indexOf('Consultation') + 1]).toBe('See confidential appendix (exempt under paragraph 4 of Schedule 12A)');
-    expect(full[appendix + 1]).toBe('Exempt under paragraph 4 of Schedule 12A to the Local Government Act 1972: Information relating to consultations or negotiations on labour relations matters.');
+    expect(full[appendix + 1]).toBe(
+      'Exempt under paragraph 4 of Schedule 12A to the Local Government Act 1972: Information relating to consultations or negotiations on labour relations matters.',
+    );
   });
 
   it('leaves the exempt section and the appendix out of the public version entirely', () => {
@@ -225,7 +284,10 @@ describe('decision report (.docx): variations', () => {
   });
 
   it('has no appendix when nothing is exempt, and shows a shortfall', async () => {
-    const content = seed004({ decisionFacts: { keyDecision: true, openToCallIn: true, exempt: null }, funding: [{ kind: 'traded_income', description: 'OAWY', amountPence: 10_042_000 }] });
+    const content = seed004({
+      decisionFacts: { keyDecision: true, openToCallIn: true, exempt: null },
+      funding: [{ kind: 'traded_income', description: 'OAWY', amountPence: 10_042_000 }],
+    });
     const { record, costs } = build(content);
     const full = await paragraphsOf(await renderDecisionReport(record, content, costs));
     expect(full).not.toContain(APPENDIX_HEADING);
@@ -238,7 +300,11 @@ describe('decision report (.docx): variations', () => {
 
   it('gives no date it can be implemented from while the decision is called in', async () => {
     const content = seed004();
-    const calledIn = WorkflowStateSchema.parse({ ...workflow, status: 'called_in', callIns: [{ by: p('d1', 'Sam Scrutiny'), at: '2022-11-17T10:00:00Z', grounds: 'Funding beyond 2025.' }] });
+    const calledIn = WorkflowStateSchema.parse({
+      ...workflow,
+      status: 'called_in',
+      callIns: [{ by: p('d1', 'Sam Scrutiny'), at: '2022-11-17T10:00:00Z', grounds: 'Funding beyond 2025.' }],
+    });
     const { costs } = checkDraft(content);
     const record = buildRecordOfDecision({ reference: 'ECR-2022-0042', content, workflow: calledIn, costs });
     expect(record.implementableFrom).toBeUndefined();

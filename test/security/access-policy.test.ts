@@ -21,9 +21,26 @@ const CONTENT = RequestContentSchema.parse({
   decisionFacts: { keyDecision: false, openToCallIn: true, exempt: { paragraph: 1, sections: ['hrImplications'] } },
 });
 
-const person = (key: PersonRole, initials?: string) => ({ tenantId: TENANT, aadObjectId: PEOPLE[key].aadObjectId, name: PEOPLE[key].name, ...(initials ? { initials } : {}) });
-const approvers = { finance: person('finance', 'FF'), hr: person('hr', 'HH'), legal: person('legal', 'LL'), decision: { kind: 'director' as const, person: person('director', 'DD') } };
-const rules = { calendar: workingCalendar(), callInWorkingDays: 5, minimumMembersToCallIn: 1, scrutinyMembers: [person('scrutiny1'), person('scrutiny2')], scrutinyOfficer: person('scrutinyOfficer'), deputies: [] };
+const person = (key: PersonRole, initials?: string) => ({
+  tenantId: TENANT,
+  aadObjectId: PEOPLE[key].aadObjectId,
+  name: PEOPLE[key].name,
+  ...(initials ? { initials } : {}),
+});
+const approvers = {
+  finance: person('finance', 'FF'),
+  hr: person('hr', 'HH'),
+  legal: person('legal', 'LL'),
+  decision: { kind: 'director' as const, person: person('director', 'DD') },
+};
+const rules = {
+  calendar: workingCalendar(),
+  callInWorkingDays: 5,
+  minimumMembersToCallIn: 1,
+  scrutinyMembers: [person('scrutiny1'), person('scrutiny2')],
+  scrutinyOfficer: person('scrutinyOfficer'),
+  deputies: [],
+};
 
 /** The steps to each stage, run through the real lifecycle. */
 const STEPS: Array<[Person, Command]> = [
@@ -63,7 +80,13 @@ type Surface = 'personal' | 'groupChat' | 'channel';
 function surfaceOf(surface: Surface, bot: BotHarness, who: PersonRole): Record<string, unknown> {
   if (surface === 'personal') return { conversation: { id: bot.personalConversationId(PEOPLE[who]), conversationType: 'personal', tenantId: TENANT } };
   const id = surface === 'channel' ? '19:decisions@thread.tacv2;messageid=1' : '19:group-chat@thread.v2';
-  return { conversation: { id, conversationType: surface, tenantId: TENANT }, channelData: { tenant: { id: TENANT }, ...(surface === 'channel' ? { channel: { id: '19:decisions@thread.tacv2' }, team: { id: '19:team@thread.tacv2' } } : {}) } };
+  return {
+    conversation: { id, conversationType: surface, tenantId: TENANT },
+    channelData: {
+      tenant: { id: TENANT },
+      ...(surface === 'channel' ? { channel: { id: '19:decisions@thread.tacv2' }, team: { id: '19:team@thread.tacv2' } } : {}),
+    },
+  };
 }
 
 function leaks(text: string, allowed: 'everything' | 'public' | 'nothing'): string[] {
@@ -113,9 +136,25 @@ describe('access policy: nobody receives any field of a request outside the poli
         async (verb, trigger, who, surface, stage) => {
           // A manual click names a version long gone, so nothing changes between runs; the refusal still shows what the clicker may see.
           const version = trigger === 'manual' ? 1 : STAGES[stage] + 1;
-          const value = { action: { type: 'Action.Execute', verb, data: { reference: refs[stage], version, commentText: 'x', approveReasons: 'x', rejectReasons: 'x', returnReason: 'x', callInGrounds: 'x' } }, trigger };
-          const seen = await observe(() => bot.post(bot.activity('invoke', PEOPLE[who], { name: 'adaptiveCard/action', value, ...surfaceOf(surface, bot, who) })));
-          expect({ verb, trigger, who, surface, stage, leaked: leaks(seen, mayKnow(who, stage, surface)) }).toEqual({ verb, trigger, who, surface, stage, leaked: [] });
+          const value = {
+            action: {
+              type: 'Action.Execute',
+              verb,
+              data: { reference: refs[stage], version, commentText: 'x', approveReasons: 'x', rejectReasons: 'x', returnReason: 'x', callInGrounds: 'x' },
+            },
+            trigger,
+          };
+          const seen = await observe(() =>
+            bot.post(bot.activity('invoke', PEOPLE[who], { name: 'adaptiveCard/action', value, ...surfaceOf(surface, bot, who) })),
+          );
+          expect({ verb, trigger, who, surface, stage, leaked: leaks(seen, mayKnow(who, stage, surface)) }).toEqual({
+            verb,
+            trigger,
+            who,
+            surface,
+            stage,
+            leaked: [],
+          });
         },
       ),
       { numRuns: 300 },
@@ -141,15 +180,22 @@ describe('access policy: nobody receives any field of a request outside the poli
   });
 
   it('answers a stranger\'s automatic "approve" with nothing of the request (finding 1)', async () => {
-    const seen = await bot.invoke({ action: { type: 'Action.Execute', verb: Verbs.approve, data: { reference: refs.awaiting_decision, version: 6 } }, trigger: 'automatic' }, PEOPLE.stranger);
+    const seen = await bot.invoke(
+      { action: { type: 'Action.Execute', verb: Verbs.approve, data: { reference: refs.awaiting_decision, version: 6 } }, trigger: 'automatic' },
+      PEOPLE.stranger,
+    );
     expect(seen.body).toMatchObject({ statusCode: 404, type: 'application/vnd.microsoft.error' });
     expect(leaks(JSON.stringify(seen.body), 'nothing')).toEqual([]);
   });
 
-  it('answers the officer\'s own status, history and report typed in a channel or group chat with a hint, not the request (finding 2)', async () => {
+  it("answers the officer's own status, history and report typed in a channel or group chat with a hint, not the request (finding 2)", async () => {
     for (const surface of ['channel', 'groupChat'] as const) {
       for (const command of ['status', 'history', 'report']) {
-        const seen = await observe(() => bot.post(bot.activity('message', OFFICER, { text: `<at>Establishment Changes</at> ${command} ${refs.published}`, ...surfaceOf(surface, bot, 'officer') })));
+        const seen = await observe(() =>
+          bot.post(
+            bot.activity('message', OFFICER, { text: `<at>Establishment Changes</at> ${command} ${refs.published}`, ...surfaceOf(surface, bot, 'officer') }),
+          ),
+        );
         expect(leaks(seen, 'public')).toEqual([]);
         expect(seen).toContain('1:1 chat');
         expect(seen).not.toContain('/reports/');
@@ -165,7 +211,9 @@ describe('access policy: nobody receives any field of a request outside the poli
     const posts = bot.connector.calls.slice(before).filter((c) => c.conversationId.startsWith(channel) && c.method === 'POST');
     expect(posts).toHaveLength(1);
     expect(posts[0]!.body.attachments).toBeUndefined();
-    const help = await observe(() => bot.post(bot.activity('message', OFFICER, { text: '<at>Establishment Changes</at> help', ...surfaceOf('channel', bot, 'officer') })));
+    const help = await observe(() =>
+      bot.post(bot.activity('message', OFFICER, { text: '<at>Establishment Changes</at> help', ...surfaceOf('channel', bot, 'officer') })),
+    );
     expect(help).not.toContain('AdaptiveCard');
   });
 });

@@ -154,7 +154,11 @@ describe('with credentials, a request is refused before any handler runs when', 
   });
 
   it('an invoke with a bad token gets 401, not an invoke response', async () => {
-    const activity = bot.activity('invoke', undefined, { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'help' } }, conversation: conversation() });
+    const activity = bot.activity('invoke', undefined, {
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'help' } },
+      conversation: conversation(),
+    });
     const result = await postRaw(activity, { authorization: `Bearer ${token({ aud: OTHER_APP_ID })}` });
     expect(result.status).toBe(401);
     expect(runSpy).not.toHaveBeenCalled();
@@ -173,7 +177,12 @@ describe('what refusals leave behind', () => {
   });
 
   it('botbuilder prints nothing to the console for them; each kind is logged at warn instead', () => {
-    const printed = consoleError.mock.calls.map((args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ').slice(0, 300));
+    const printed = consoleError.mock.calls.map((args: unknown[]) =>
+      args
+        .map((a) => (typeof a === 'string' ? a : inspect(a)))
+        .join(' ')
+        .slice(0, 300),
+    );
     expect(printed).toEqual([]);
     const refusals = bot.logs.filter((l) => l.event === 'auth.refused');
     expect(refusals.length).toBeGreaterThan(0);

@@ -41,13 +41,20 @@ let consoleOutput: jest.SpyInstance[] = [];
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 function token(claims: Record<string, unknown> = {}, key = trusted): string {
-  const jwt = signJwt({ iss: CHANNEL_ISSUER, aud: APP_ID, serviceurl: bot.connector.url, nbf: nowSeconds() - 60, iat: nowSeconds() - 60, exp: nowSeconds() + 3600, ...claims }, { key });
+  const jwt = signJwt(
+    { iss: CHANNEL_ISSUER, aud: APP_ID, serviceurl: bot.connector.url, nbf: nowSeconds() - 60, iat: nowSeconds() - 60, exp: nowSeconds() + 3600, ...claims },
+    { key },
+  );
   tokensSent.push(jwt);
   return jwt;
 }
 
 async function postRaw(body: string, authorization?: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${bot.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+  const response = await fetch(`${bot.app.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body,
+  });
   const text = await response.text();
   answers.push(text);
   return { status: response.status, text };
@@ -66,7 +73,8 @@ async function say(text: string, user: { aadObjectId: string; name: string } = O
   return bot.connector.messagesTo(bot.personalConversationId(user)).slice(before).map(textOf).join('\n');
 }
 
-const invoke = (value: unknown, user: { aadObjectId: string; name: string }, extra: Record<string, unknown> = {}) => send(bot.activity('invoke', user, { name: 'adaptiveCard/action', value, ...extra }));
+const invoke = (value: unknown, user: { aadObjectId: string; name: string }, extra: Record<string, unknown> = {}) =>
+  send(bot.activity('invoke', user, { name: 'adaptiveCard/action', value, ...extra }));
 const settle = () => bot.app.dispatcher.idle();
 const versionOf = async (reference: string) => (await storeFor(bot).requests.get(reference))!.workflow.version;
 
@@ -110,31 +118,78 @@ describe('a journey with exempt information, and the error paths', () => {
       }),
     );
     for (const said of [
-      'new request', 'Request to create traded Childrens Commissioning posts', 'Children and Families', 'Commissioning and Market Management', 'skip', 'me',
-      '1 FTE PO4 Commissioning Manager permanent from 1 December 2022', '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
-      '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025', '1 December 2022', 'no',
-      'traded income from OAWY £100,420', 'government grant SAFE Taskforce £55,588', 'no',
-      'To create three traded commissioning posts.', EXEMPT_BACKGROUND, 'Create two PO4 and one PO2 posts.', 'skip', 'The current arrangements are unsustainable.', EXEMPT_HR,
-      'Funded by OAWY and SAFE Taskforce.', 'skip', 'skip', 'skip', 'skip', 'All', 'The Director is recommended to approve the three posts.', 'no', 'yes',
-    ]) await say(said);
+      'new request',
+      'Request to create traded Childrens Commissioning posts',
+      'Children and Families',
+      'Commissioning and Market Management',
+      'skip',
+      'me',
+      '1 FTE PO4 Commissioning Manager permanent from 1 December 2022',
+      '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',
+      '1 FTE PO4 Commissioning Manager fixed term to 31/03/2025',
+      '1 December 2022',
+      'no',
+      'traded income from OAWY £100,420',
+      'government grant SAFE Taskforce £55,588',
+      'no',
+      'To create three traded commissioning posts.',
+      EXEMPT_BACKGROUND,
+      'Create two PO4 and one PO2 posts.',
+      'skip',
+      'The current arrangements are unsustainable.',
+      EXEMPT_HR,
+      'Funded by OAWY and SAFE Taskforce.',
+      'skip',
+      'skip',
+      'skip',
+      'skip',
+      'All',
+      'The Director is recommended to approve the three posts.',
+      'no',
+      'yes',
+    ])
+      await say(said);
     const summary = await say('paragraph 1: background, hr implications, costs');
     const [, draft, version] = /"verb":"draft\.submit"[^}]*"draft":"([0-9a-z]+)","version":(\d+)/.exec(summary)!;
-    const submitted = await send(bot.activity('invoke', OFFICER, { name: 'adaptiveCard/action', replyToId: 'summary-card', value: { action: { type: 'Action.Execute', verb: 'draft.submit', data: { draft, version: Number(version) } } } }));
+    const submitted = await send(
+      bot.activity('invoke', OFFICER, {
+        name: 'adaptiveCard/action',
+        replyToId: 'summary-card',
+        value: { action: { type: 'Action.Execute', verb: 'draft.submit', data: { draft, version: Number(version) } } },
+      }),
+    );
     expect(submitted.status).toBe(200);
     await bot.connector.waitFor(() => bot.connector.messagesTo(bot.personalConversationId(OFFICER)).some((m) => /ECR-\d{4}-\d{4}/.test(textOf(m))));
     reference = /ECR-\d{4}-\d{4}/.exec(bot.connector.messagesTo(bot.personalConversationId(OFFICER)).map(textOf).join('\n'))![0];
     await settle();
-    expect((await storeFor(bot).requests.get(reference))!.content.decisionFacts.exempt).toEqual({ paragraph: 1, sections: ['background', 'hrImplications', 'costs'] });
+    expect((await storeFor(bot).requests.get(reference))!.content.decisionFacts.exempt).toEqual({
+      paragraph: 1,
+      sections: ['background', 'hrImplications', 'costs'],
+    });
 
-    for (const [who, comment] of [[PEOPLE.finance, 'Funding confirmed.'], [PEOPLE.hr, 'Grades confirmed.'], [PEOPLE.legal, 'No legal implications.']] as const) {
+    for (const [who, comment] of [
+      [PEOPLE.finance, 'Funding confirmed.'],
+      [PEOPLE.hr, 'Grades confirmed.'],
+      [PEOPLE.legal, 'No legal implications.'],
+    ] as const) {
       const result = await invoke(click(Verbs.comment, reference, await versionOf(reference), { commentText: comment }), who);
       expect(JSON.stringify(result.body)).toContain('Your comment is recorded');
       await settle();
     }
-    expect(JSON.stringify((await invoke(click(Verbs.approve, reference, await versionOf(reference)), PEOPLE.director)).body)).toContain('You approved this request');
+    expect(JSON.stringify((await invoke(click(Verbs.approve, reference, await versionOf(reference)), PEOPLE.director)).body)).toContain(
+      'You approved this request',
+    );
     await settle();
-    const channel = { conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', tenantId: TENANT }, channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL } } };
-    expect(JSON.stringify((await invoke(click(Verbs.callIn, reference, await versionOf(reference), { callInGrounds: 'The funding is not secured.' }), PEOPLE.scrutiny1, channel)).body)).toContain('Called in');
+    const channel = {
+      conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL } },
+    };
+    expect(
+      JSON.stringify(
+        (await invoke(click(Verbs.callIn, reference, await versionOf(reference), { callInGrounds: 'The funding is not secured.' }), PEOPLE.scrutiny1, channel))
+          .body,
+      ),
+    ).toContain('Called in');
     await settle();
     expect(JSON.stringify((await invoke(click(Verbs.release, reference, await versionOf(reference)), PEOPLE.scrutinyOfficer)).body)).toContain('Released');
     await settle();
@@ -145,7 +200,14 @@ describe('a journey with exempt information, and the error paths', () => {
 
   it('refuses bad tokens', async () => {
     const activity = JSON.stringify(bot.activity('message', OFFICER, { text: 'my requests' }));
-    for (const authorization of [undefined, 'Bearer not-a-jwt', `Bearer ${token({ aud: '99999999-8888-4777-8666-555555555555' })}`, `Bearer ${token({ exp: nowSeconds() - 3600, nbf: nowSeconds() - 7200 })}`, `Bearer ${token({}, stranger)}`, `Basic ${token()}`]) {
+    for (const authorization of [
+      undefined,
+      'Bearer not-a-jwt',
+      `Bearer ${token({ aud: '99999999-8888-4777-8666-555555555555' })}`,
+      `Bearer ${token({ exp: nowSeconds() - 3600, nbf: nowSeconds() - 7200 })}`,
+      `Bearer ${token({}, stranger)}`,
+      `Basic ${token()}`,
+    ]) {
       expect((await postRaw(activity, authorization)).status).toBeGreaterThanOrEqual(400);
     }
   });
@@ -155,7 +217,10 @@ describe('a journey with exempt information, and the error paths', () => {
     const refused = [
       await invoke({ nothing: 'here' }, PEOPLE.director),
       await invoke({ action: { type: 'Action.Execute', verb: 'no.such.verb', data: { reference, version } } }, PEOPLE.director),
-      await invoke({ action: { type: 'Action.Execute', verb: Verbs.approve, data: { reference, version, status: 'approved', exempt: null } } }, PEOPLE.director),
+      await invoke(
+        { action: { type: 'Action.Execute', verb: Verbs.approve, data: { reference, version, status: 'approved', exempt: null } } },
+        PEOPLE.director,
+      ),
       await invoke(click(Verbs.approve, 'ECR-XXXX', version), PEOPLE.director),
     ];
     for (const r of refused) expect(JSON.stringify(r.body)).toMatch(/"statusCode":40[034]/);
@@ -181,7 +246,10 @@ describe('a journey with exempt information, and the error paths', () => {
   it('survives Table Storage failing under a click and a message', async () => {
     const version = await versionOf(reference);
     proxy.fail('blackhole');
-    const click1 = await invoke({ action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference, version } }, trigger: 'automatic' }, PEOPLE.director);
+    const click1 = await invoke(
+      { action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference, version } }, trigger: 'automatic' },
+      PEOPLE.director,
+    );
     expect(click1.body).toMatchObject({ statusCode: 503 });
     const before = bot.connector.messagesTo(bot.personalConversationId(OFFICER)).length;
     expect((await send(bot.activity('message', OFFICER, { text: `status ${reference}` }))).status).toBe(200);
@@ -194,18 +262,34 @@ describe('a journey with exempt information, and the error paths', () => {
   it('leaves no token, Authorization header, stack trace or exempt text in any log line, error body or channel post', () => {
     const logs = bot.logs.map((l) => JSON.stringify(l));
     // The journey and every error path really were logged.
-    for (const event of ['workflow.transition', 'invoke.malformed', 'invoke.unknown_verb', 'invoke.bad_data', 'workflow.refused', 'workflow.storage_unavailable', 'turn.error']) {
+    for (const event of [
+      'workflow.transition',
+      'invoke.malformed',
+      'invoke.unknown_verb',
+      'invoke.bad_data',
+      'workflow.refused',
+      'workflow.storage_unavailable',
+      'turn.error',
+    ]) {
       expect(logs.some((l) => l.includes(`"event":"${event}"`))).toBe(true);
     }
-    const channelPosts = bot.connector.calls.filter((c) => c.conversationId.startsWith(CHANNEL) || (c.path.match(/\/v3\/conversations\/?$/) && JSON.stringify(c.body).includes(CHANNEL))).map((c) => JSON.stringify(c.body));
+    const channelPosts = bot.connector.calls
+      .filter((c) => c.conversationId.startsWith(CHANNEL) || (c.path.match(/\/v3\/conversations\/?$/) && JSON.stringify(c.body).includes(CHANNEL)))
+      .map((c) => JSON.stringify(c.body));
     expect(channelPosts.length).toBeGreaterThanOrEqual(3);
     expect(channelPosts.some((p) => p.includes(reference) && p.includes('Contains exempt information under paragraph 1 of Schedule 12A'))).toBe(true);
-    const printed = consoleOutput.flatMap((spy) => spy.mock.calls.map((args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ')));
+    const printed = consoleOutput.flatMap((spy) =>
+      spy.mock.calls.map((args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ')),
+    );
     expect(tokensSent.length).toBeGreaterThan(50);
 
     const secrets = [...tokensSent, OUTBOUND_TOKEN];
     expect(errorBodies().length).toBeGreaterThan(10);
-    for (const [what, texts] of [['log line', logs], ['error body', errorBodies()], ['channel post', channelPosts]] as const) {
+    for (const [what, texts] of [
+      ['log line', logs],
+      ['error body', errorBodies()],
+      ['channel post', channelPosts],
+    ] as const) {
       for (const text of texts) {
         const where = `${what}: ${text.slice(0, 300)}`;
         for (const secret of secrets) expect(text.includes(secret) ? where : '').toBe('');
@@ -241,14 +325,31 @@ describe('what an unauthenticated caller can make the bot process print', () => 
   let refusedForToken = 0;
 
   const forged = (claims: Record<string, unknown> = {}, key = trusted, extra: { alg?: 'RS256' | 'none'; kid?: string | null } = {}) => {
-    const jwt = signJwt({ iss: CHANNEL_ISSUER, aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/uk/', nbf: nowSeconds() - 60, iat: nowSeconds() - 60, exp: nowSeconds() + 3600, ...claims }, { key, ...extra });
+    const jwt = signJwt(
+      {
+        iss: CHANNEL_ISSUER,
+        aud: APP_ID,
+        serviceurl: 'https://smba.trafficmanager.net/uk/',
+        nbf: nowSeconds() - 60,
+        iat: nowSeconds() - 60,
+        exp: nowSeconds() + 3600,
+        ...claims,
+      },
+      { key, ...extra },
+    );
     sent.push(jwt);
     return jwt;
   };
   const activity = JSON.stringify({
-    type: 'message', id: 'x1', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', text: 'my requests',
-    from: { id: '29:x', aadObjectId: OFFICER.aadObjectId }, recipient: { id: '28:bot' },
-    conversation: { id: 'a:x', conversationType: 'personal', tenantId: TENANT }, channelData: { tenant: { id: TENANT } },
+    type: 'message',
+    id: 'x1',
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.trafficmanager.net/uk/',
+    text: 'my requests',
+    from: { id: '29:x', aadObjectId: OFFICER.aadObjectId },
+    recipient: { id: '28:bot' },
+    conversation: { id: 'a:x', conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
   });
 
   async function post(body: string, headers: Record<string, string> = {}): Promise<number> {
@@ -370,20 +471,33 @@ describe('what an unauthenticated caller can make the bot process print', () => 
   it('prints no stack trace, key or token on stdout or stderr, and nothing at error level', () => {
     const output = stdout.join('') + stderr.join('');
     expect(output.length).toBeGreaterThan(0);
-    const offending = (test: (line: string) => boolean) => output.split('\n').filter(test).map((l) => l.slice(0, 300));
+    const offending = (test: (line: string) => boolean) =>
+      output
+        .split('\n')
+        .filter(test)
+        .map((l) => l.slice(0, 300));
     expect(offending((l) => /^\s+at /.test(l) || STACK.test(l))).toEqual([]);
     expect(offending((l) => l.includes('BEGIN') || l.includes('-----') || /Available keys/i.test(l))).toEqual([]);
     expect(offending((l) => sent.some((t) => l.includes(t)) || /eyJ[\w-]{8,}\.[\w-]*\./.test(l) || /bearer|authorization/i.test(l))).toEqual([]);
     // Nothing reaches stderr but Node's deprecation warning (at start-up, for a dependency of restify's).
     const deprecation = /^\(node:\d+\) \[DEP0111\] DeprecationWarning: |^\(Use `node --trace-deprecation/;
-    expect(stderr.join('').split('\n').filter((l) => l && !deprecation.test(l))).toEqual([]);
+    expect(
+      stderr
+        .join('')
+        .split('\n')
+        .filter((l) => l && !deprecation.test(l)),
+    ).toEqual([]);
     const lines = stdout.join('').split('\n').filter(Boolean);
     const logs = lines.filter((l) => !l.startsWith('Bot ready at ')).map((l) => JSON.parse(l) as { level: number; event?: string; repeated?: number });
     expect(logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 
   it('logs refusals at warn, at most one line per kind a window, with a count of the rest', () => {
-    const logs = stdout.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; event?: string; problem?: string; kind?: string; code?: string; repeated?: number });
+    const logs = stdout
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: number; event?: string; problem?: string; kind?: string; code?: string; repeated?: number });
     const warned = logs.filter((l) => l.level === 40);
     const auth = warned.filter((l) => l.event === 'auth.refused');
     // Every refusal is accounted for: written, or counted in a later line.

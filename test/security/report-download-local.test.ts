@@ -88,7 +88,21 @@ describe('the local signer', () => {
     expect(page).not.toContain('<script');
 
     const forms = formsOf(page);
-    expect(forms.map((f) => f.label)).toEqual(expect.arrayContaining(['Olivia Officer', 'Sid Stranger', 'Fiona Finance', 'Harry Hr', 'Lena Legal', 'Dana Director', 'Derek Democratic', 'Sam Scrutiny', 'Sara Scrutiny', 'Oscar Overview', 'Cancel']));
+    expect(forms.map((f) => f.label)).toEqual(
+      expect.arrayContaining([
+        'Olivia Officer',
+        'Sid Stranger',
+        'Fiona Finance',
+        'Harry Hr',
+        'Lena Legal',
+        'Dana Director',
+        'Derek Democratic',
+        'Sam Scrutiny',
+        'Sara Scrutiny',
+        'Oscar Overview',
+        'Cancel',
+      ]),
+    );
     const dana = forms.find((f) => f.label === 'Dana Director')!;
     expect(dana.action).toBe(`${site.url}/auth/callback`);
     expect(Object.keys(dana.fields)).toEqual(['id_token', 'state']);
@@ -106,7 +120,9 @@ describe('the local signer', () => {
   });
 
   it("publishes metadata in Entra's shape and a JWKS with only the public key", async () => {
-    const metadata = (await (await site.get('/auth/local/organizations/v2.0/.well-known/openid-configuration', undefined, 'application/json')).json()) as Record<string, string>;
+    const metadata = (await (
+      await site.get('/auth/local/organizations/v2.0/.well-known/openid-configuration', undefined, 'application/json')
+    ).json()) as Record<string, string>;
     expect(metadata.issuer).toBe(`${site.url}/auth/local/{tenantid}/v2.0`);
     const jwks = (await (await fetch(metadata.jwks_uri!)).json()) as { keys: Array<Record<string, unknown>> };
     expect(jwks.keys).toHaveLength(1);
@@ -194,7 +210,9 @@ describe('where the local signer is not', () => {
     }
   });
 
-  const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal);
   (external ? it : it.skip)('answers nothing that does not come from this machine', async () => {
     const open = await new ReportDownloadServer({ localMode: true, config, people, host: '0.0.0.0' }).start();
     try {

@@ -75,7 +75,12 @@ beforeAll(async () => {
   await entra.start();
   site = await new ReportDownloadServer({
     localMode: false,
-    config: { clientId: CLIENT_ID, metadataUrl: entra.metadataUrl, sessionSecret: Buffer.from('tamper-test-secret-0123456789abcdef0123'), allowedTenantIds: [TENANT] },
+    config: {
+      clientId: CLIENT_ID,
+      metadataUrl: entra.metadataUrl,
+      sessionSecret: Buffer.from('tamper-test-secret-0123456789abcdef0123'),
+      allowedTenantIds: [TENANT],
+    },
   }).start();
   site.reports.set('ECR-2026-0001', Buffer.from('report'));
   site.grant(DIRECTOR, 'ECR-2026-0001');

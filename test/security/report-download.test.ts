@@ -197,7 +197,12 @@ describe('signing in to download a report', () => {
   });
 
   it('answers anything that is not a report file with the same 404, and never redirects for it', async () => {
-    for (const path of ['/reports/ECR-2026-0001.pdf', '/reports/..%2F..%2Fevil.example%2Fx.docx', '/reports/%2F%2Fevil.example.docx', '/reports/ECR-2026-0001.docx%3Fx']) {
+    for (const path of [
+      '/reports/ECR-2026-0001.pdf',
+      '/reports/..%2F..%2Fevil.example%2Fx.docx',
+      '/reports/%2F%2Fevil.example.docx',
+      '/reports/ECR-2026-0001.docx%3Fx',
+    ]) {
       const response = await site.get(path);
       expect(response.status).toBe(404);
       expect(response.headers.get('location')).toBeNull();
@@ -207,7 +212,11 @@ describe('signing in to download a report', () => {
 
 describe('the callback refuses an ID token that is not exactly right', () => {
   const cases: Array<[string, (s: SignIn) => string, string]> = [
-    ['expired (beyond five minutes of skew)', (s) => idToken(claimsFor(DIRECTOR, s.nonce, { exp: seconds() - 301, iat: seconds() - 4000, nbf: seconds() - 4000 })), 'expired'],
+    [
+      'expired (beyond five minutes of skew)',
+      (s) => idToken(claimsFor(DIRECTOR, s.nonce, { exp: seconds() - 301, iat: seconds() - 4000, nbf: seconds() - 4000 })),
+      'expired',
+    ],
     ['not yet valid', (s) => idToken(claimsFor(DIRECTOR, s.nonce, { nbf: seconds() + 600 })), 'not_yet_valid'],
     ['issued in the future', (s) => idToken(claimsFor(DIRECTOR, s.nonce, { iat: seconds() + 600 })), 'not_yet_valid'],
     ['for another app', (s) => idToken(claimsFor(DIRECTOR, s.nonce, { aud: '0bad0bad-0000-4000-8000-000000000000' })), 'audience'],
@@ -266,13 +275,22 @@ describe('the callback refuses an ID token that is not exactly right', () => {
     const signIn = await startSignIn();
     const token = idToken(claimsFor(DIRECTOR, signIn.nonce));
     const body = `id_token=${token}&id_token=${token}&state=${signIn.state}`;
-    const response = await fetch(`${site.url}/auth/callback`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: signIn.jar.header() }, body });
+    const response = await fetch(`${site.url}/auth/callback`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: signIn.jar.header() },
+      body,
+    });
     expect(response.status).toBe(400);
   });
 
   it("shows Entra's error answer as a friendly page, escaping nothing of what it was sent", async () => {
     const signIn = await startSignIn();
-    const response = await site.postForm('/auth/callback', { error: 'access_denied', error_description: '<script>alert(1)</script>', state: signIn.state }, signIn.jar);
+    const response = await site.postForm(
+      '/auth/callback',
+      { error: 'access_denied', error_description: '<script>alert(1)</script>', state: signIn.state },
+      signIn.jar,
+    );
     expect(response.status).toBe(400);
     const page = await response.text();
     expect(page).toContain('You were not signed in');
@@ -338,7 +356,13 @@ describe('the cookies', () => {
 
   it('cannot be made to redirect anywhere but a report on this server', async () => {
     const sealer = new CookieSealer(Buffer.from(SECRET), 'sign-in');
-    for (const target of ['https://evil.example/reports/ECR-2026-0001.docx', '//evil.example/reports/ECR-2026-0001.docx', '/\\evil.example/reports/ECR-2026-0001.docx', '/reports/ECR-2026-0001.docx/../../x', '/auth/callback']) {
+    for (const target of [
+      'https://evil.example/reports/ECR-2026-0001.docx',
+      '//evil.example/reports/ECR-2026-0001.docx',
+      '/\\evil.example/reports/ECR-2026-0001.docx',
+      '/reports/ECR-2026-0001.docx/../../x',
+      '/auth/callback',
+    ]) {
       const state = 's'.repeat(43);
       const nonce = 'n'.repeat(43);
       const jar = new CookieJar();
@@ -363,7 +387,11 @@ describe('on https', () => {
       expect(authorize.searchParams.get('redirect_uri')).toBe('https://ecr.example.gov.uk/auth/callback');
       expect(jar.lines[0]).toMatch(/^__Host-ecr-signin=[^;]+; Path=\/; Max-Age=600; HttpOnly; SameSite=None; Secure$/);
       const nonce = authorize.searchParams.get('nonce')!;
-      const answered = await https.postForm('/auth/callback', { id_token: idToken(claimsFor(DIRECTOR, nonce)), state: authorize.searchParams.get('state')! }, jar);
+      const answered = await https.postForm(
+        '/auth/callback',
+        { id_token: idToken(claimsFor(DIRECTOR, nonce)), state: authorize.searchParams.get('state')! },
+        jar,
+      );
       expect(answered.status).toBe(303);
       expect(answered.headers.get('location')).toBe(LINK);
       expect(jar.lines.find((l) => l.startsWith('__Host-ecr-session='))).toMatch(/; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax; Secure$/);
@@ -400,7 +428,14 @@ describe("Entra's keys", () => {
         const jar = new CookieJar();
         const first = await limited.get(LINK, jar);
         const authorize = new URL(first.headers.get('location')!);
-        const response = await limited.postForm('/auth/callback', { id_token: idToken(claimsFor(DIRECTOR, authorize.searchParams.get('nonce')!), unpublished, { kid: `rotated-${i}` }), state: authorize.searchParams.get('state')! }, jar);
+        const response = await limited.postForm(
+          '/auth/callback',
+          {
+            id_token: idToken(claimsFor(DIRECTOR, authorize.searchParams.get('nonce')!), unpublished, { kid: `rotated-${i}` }),
+            state: authorize.searchParams.get('state')!,
+          },
+          jar,
+        );
         expect(response.status).toBe(403);
       }
       expect(entra.requests.slice(before).filter((p) => p.endsWith('/keys'))).toHaveLength(1);
@@ -413,7 +448,11 @@ describe("Entra's keys", () => {
     const silent = new EntraStandIn([trusted]);
     await silent.start();
     silent.hang = true;
-    const waiting = await new ReportDownloadServer({ localMode: false, config: config({ metadataUrl: silent.metadataUrl }), provider: { timeoutMs: 300 } }).start();
+    const waiting = await new ReportDownloadServer({
+      localMode: false,
+      config: config({ metadataUrl: silent.metadataUrl }),
+      provider: { timeoutMs: 300 },
+    }).start();
     try {
       const started = Date.now();
       const response = await waiting.get(LINK, undefined, 'application/json');
@@ -452,24 +491,37 @@ describe('what the server issues and logs', () => {
 
 describe('configuration', () => {
   const production = { MicrosoftAppId: CLIENT_ID, SESSION_SECRET: SECRET, PUBLIC_BASE_URL: 'https://ecr.example.gov.uk' };
-  const parse = (env: Record<string, string>, allowedTenantIds: string[] = [TENANT], localMode = false) => parseDownloadAuthConfig(env, { localMode, allowedTenantIds });
+  const parse = (env: Record<string, string>, allowedTenantIds: string[] = [TENANT], localMode = false) =>
+    parseDownloadAuthConfig(env, { localMode, allowedTenantIds });
 
   it('defaults the client id to MicrosoftAppId and the authority to Entra /organizations', () => {
     const result = parse(production);
-    expect(result.ok && result.config).toMatchObject({ clientId: CLIENT_ID, metadataUrl: 'https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration', allowedTenantIds: [TENANT] });
+    expect(result.ok && result.config).toMatchObject({
+      clientId: CLIENT_ID,
+      metadataUrl: 'https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration',
+      allowedTenantIds: [TENANT],
+    });
   });
 
   it("uses a single-tenant app's own tenant (Entra refuses /organizations for it), or ENTRA_AUTHORITY", () => {
     const single = parse({ ...production, MicrosoftAppTenantId: TENANT });
     expect(single.ok && single.config.metadataUrl).toBe(`https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`);
     const set = parse({ ...production, ENTRA_AUTHORITY: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/', ENTRA_CLIENT_ID: TENANT });
-    expect(set.ok && set.config).toMatchObject({ clientId: TENANT, metadataUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration' });
+    expect(set.ok && set.config).toMatchObject({
+      clientId: TENANT,
+      metadataUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration',
+    });
   });
 
   it('needs its own app registration when the bot is a managed identity', () => {
     const msi = parse({ ...production, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT });
     expect(msi.ok ? [] : msi.problems).toEqual([expect.stringMatching(/^ENTRA_CLIENT_ID: is required with MicrosoftAppType=UserAssignedMSI/)]);
-    const registered = parse({ ...production, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, ENTRA_CLIENT_ID: '0c0c0c0c-0000-4000-8000-000000000000' });
+    const registered = parse({
+      ...production,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+      ENTRA_CLIENT_ID: '0c0c0c0c-0000-4000-8000-000000000000',
+    });
     expect(registered.ok && registered.config.clientId).toBe('0c0c0c0c-0000-4000-8000-000000000000');
   });
 
@@ -486,7 +538,10 @@ describe('configuration', () => {
       expect.stringMatching(/^PUBLIC_BASE_URL: is required outside local mode/),
     ]);
     const short = parse({ ...production, SESSION_SECRET: 'too short', ENTRA_CLIENT_ID: 'not-a-guid' });
-    expect(short.ok ? [] : short.problems).toEqual([expect.stringMatching(/^ENTRA_CLIENT_ID: must be the Application \(client\) ID/), expect.stringMatching(/^SESSION_SECRET: must be at least 32 characters/)]);
+    expect(short.ok ? [] : short.problems).toEqual([
+      expect.stringMatching(/^ENTRA_CLIENT_ID: must be the Application \(client\) ID/),
+      expect.stringMatching(/^SESSION_SECRET: must be at least 32 characters/),
+    ]);
     const http = parse({ ...production, PUBLIC_BASE_URL: 'http://ecr.example.gov.uk' });
     expect(http.ok ? [] : http.problems).toEqual([expect.stringMatching(/^PUBLIC_BASE_URL: must be https/)]);
   });

@@ -42,12 +42,14 @@ describe('separation of duties in the bot', () => {
     expect(await reply('deputy off', PEOPLE.scrutiny1)).toContain('has ended');
   });
 
-  it('refuses the director acting on a request as finance\'s deputy, by the card, whatever was appointed', async () => {
+  it("refuses the director acting on a request as finance's deputy, by the card, whatever was appointed", async () => {
     // An appointment made before this rule existed (stored directly): the lifecycle still refuses it.
     const { DelegationStore } = await import('../../storage/delegations');
     const { createTableService, TableNames } = await import('../../storage/table-service');
     const { testConnectionString } = await import('../support/tables');
-    const delegations = new DelegationStore(createTableService({ connectionString: testConnectionString(), tablePrefix: bot.tablePrefix }).client(TableNames.Delegations));
+    const delegations = new DelegationStore(
+      createTableService({ connectionString: testConnectionString(), tablePrefix: bot.tablePrefix }).client(TableNames.Delegations),
+    );
     const iso = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
     const p = (k: 'finance' | 'director') => ({ tenantId: TENANT, aadObjectId: PEOPLE[k].aadObjectId, name: PEOPLE[k].name });
     await delegations.set({ for: p('finance'), deputy: p('director'), from: iso(-1), to: iso(3) });
@@ -73,7 +75,9 @@ describe('separation of duties in the bot', () => {
     expect(reference).toBeDefined();
     const stored = (await storeFor(bot).requests.get(reference!))!;
     expect(stored.workflow.approvers?.decision).toMatchObject({ kind: 'director', person: { name: 'Cara Chief Executive' } });
-    expect(stored.workflow.approvers?.reroutes).toEqual([{ part: 'decision', instead: expect.objectContaining({ name: 'Dana Director' }), reason: 'Dana Director raised this request' }]);
+    expect(stored.workflow.approvers?.reroutes).toEqual([
+      { part: 'decision', instead: expect.objectContaining({ name: 'Dana Director' }), reason: 'Dana Director raised this request' },
+    ]);
     expect((await auditOf(bot, reference!)).find((e) => e.action === 'submit')?.reason).toContain('not Dana Director');
     const card = (await bot.say(`status ${reference}`, PEOPLE.director)).map(textOf).join('\n');
     expect(card).toContain('Rerouted decision');

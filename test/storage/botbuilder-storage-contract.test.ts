@@ -36,7 +36,9 @@ function runBaseTests(name: string, factory: () => Promise<Storage>): void {
 }
 
 it('runs every test the vendored base tests define', () => {
-  const defined = Object.getOwnPropertyNames(StorageBaseTests).filter((name) => typeof (StorageBaseTests as unknown as Record<string, unknown>)[name] === 'function');
+  const defined = Object.getOwnPropertyNames(StorageBaseTests).filter(
+    (name) => typeof (StorageBaseTests as unknown as Record<string, unknown>)[name] === 'function',
+  );
   expect(defined.sort()).toEqual(BASE_TESTS.map(([, test]) => test).sort());
 });
 

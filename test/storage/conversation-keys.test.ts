@@ -3,7 +3,13 @@ import { ConversationRefSchema } from '../../storage/conversation-record';
 
 const TENANT = '72F988BF-86F1-41AF-91AB-2D7CD011DB47';
 const reference = (conversation: Record<string, unknown>, user?: Record<string, unknown>) =>
-  ConversationRefSchema.parse({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', conversation, bot: { id: '28:bot' }, ...(user ? { user } : {}) });
+  ConversationRefSchema.parse({
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.trafficmanager.net/uk/',
+    conversation,
+    bot: { id: '28:bot' },
+    ...(user ? { user } : {}),
+  });
 
 describe('conversation reference keys', () => {
   it("gives a channel thread its channel's rows", () => {

@@ -38,7 +38,11 @@ describe('conversation references', () => {
   it("finds a person's 1:1 chat by tenant and AAD object id, case-insensitively", async () => {
     await store.save(personal('AAAA-1'), { now: new Date('2026-04-01T09:00:00Z') });
     const found = await store.getPersonal(TENANT.toLowerCase(), 'aaaa-1');
-    expect(found).toMatchObject({ kind: 'personal', updatedAt: '2026-04-01T09:00:00.000Z', reference: { serviceUrl, conversation: { id: 'a:1AAAA-1', tenantId: TENANT }, user: { aadObjectId: 'AAAA-1' } } });
+    expect(found).toMatchObject({
+      kind: 'personal',
+      updatedAt: '2026-04-01T09:00:00.000Z',
+      reference: { serviceUrl, conversation: { id: 'a:1AAAA-1', tenantId: TENANT }, user: { aadObjectId: 'AAAA-1' } },
+    });
     expect(found!.reference).not.toHaveProperty('activityId'); // would become replyToId on every send
     expect(await store.personal(TENANT, 'AAAA-1')).toEqual(found!.reference);
     expect(await store.conversation('a:1AAAA-1')).toEqual(found!.reference);
@@ -49,7 +53,11 @@ describe('conversation references', () => {
     await store.save(channel('19:general@thread.tacv2'), { teamId: '19:team-a@thread.tacv2' });
     await store.save(channel('19:approvals@thread.tacv2;messageid=1712345'), { teamId: '19:team-a@thread.tacv2' });
     await store.save(channel('19:other@thread.tacv2'), { teamId: "19:team-b'@thread.tacv2" });
-    expect(await store.getChannel('19:approvals@thread.tacv2;messageid=999')).toMatchObject({ kind: 'channel', teamId: '19:team-a@thread.tacv2', reference: { conversation: { id: '19:approvals@thread.tacv2' } } });
+    expect(await store.getChannel('19:approvals@thread.tacv2;messageid=999')).toMatchObject({
+      kind: 'channel',
+      teamId: '19:team-a@thread.tacv2',
+      reference: { conversation: { id: '19:approvals@thread.tacv2' } },
+    });
     expect((await store.conversation('19:approvals@thread.tacv2;messageid=1'))?.conversation.id).toBe('19:approvals@thread.tacv2');
     const teamA = await store.listChannels('19:team-a@thread.tacv2');
     expect(teamA.map((c) => c.reference.conversation.id).sort()).toEqual(['19:approvals@thread.tacv2', '19:general@thread.tacv2']);
@@ -59,7 +67,10 @@ describe('conversation references', () => {
   });
 
   it('stores group chats by conversation id only', async () => {
-    await store.save({ ...channel('19:meeting_abc@thread.v2'), conversation: { id: '19:meeting_abc@thread.v2', tenantId: TENANT, conversationType: 'groupChat', isGroup: true } });
+    await store.save({
+      ...channel('19:meeting_abc@thread.v2'),
+      conversation: { id: '19:meeting_abc@thread.v2', tenantId: TENANT, conversationType: 'groupChat', isGroup: true },
+    });
     expect(await store.getConversation('19:meeting_abc@thread.v2')).toMatchObject({ kind: 'groupChat' });
     expect(await store.listChannels()).toHaveLength(3);
   });
@@ -67,7 +78,9 @@ describe('conversation references', () => {
   it('marks a 403 conversation unreachable everywhere it is indexed, until the next save', async () => {
     await store.save(personal('BBBB-2'));
     await store.markUnreachable('a:1BBBB-2', 'Forbidden: the bot was removed', new Date('2026-04-02T10:00:00Z'));
-    expect(await store.getPersonal(TENANT, 'BBBB-2')).toMatchObject({ unreachable: { reason: 'Forbidden: the bot was removed', at: '2026-04-02T10:00:00.000Z' } });
+    expect(await store.getPersonal(TENANT, 'BBBB-2')).toMatchObject({
+      unreachable: { reason: 'Forbidden: the bot was removed', at: '2026-04-02T10:00:00.000Z' },
+    });
     expect(await store.getConversation('a:1BBBB-2')).toMatchObject({ unreachable: { reason: 'Forbidden: the bot was removed' } });
     expect(await store.personal(TENANT, 'BBBB-2')).toBeUndefined();
     expect(await store.conversation('a:1BBBB-2')).toBeUndefined();

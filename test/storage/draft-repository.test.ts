@@ -71,7 +71,13 @@ describe('drafts: revisions and closed drafts', () => {
   it('keeps the reference a submitted draft became', async () => {
     const owner = nextOwner();
     const draft = await drafts.create(owner, { title: 'Submitted' });
-    await requests.submitDraft(owner, draft, 'ECR-2026-0311', { ...newWorkflow({ ...owner, name: 'Olivia Officer' }), status: 'submitted' }, { action: 'submit' });
+    await requests.submitDraft(
+      owner,
+      draft,
+      'ECR-2026-0311',
+      { ...newWorkflow({ ...owner, name: 'Olivia Officer' }), status: 'submitted' },
+      { action: 'submit' },
+    );
 
     expect(await drafts.get(owner, draft.draftId)).toBeUndefined();
     expect(await drafts.closed(owner, draft.draftId)).toEqual({ submittedAs: 'ECR-2026-0311' });

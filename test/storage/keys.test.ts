@@ -6,7 +6,11 @@ import { testConnectionString, uniqueTablePrefix } from '../support/tables';
 
 // Any UTF-16 code unit, lone surrogates and control characters included.
 const anyUnit = fc.nat(0xffff).map((n) => String.fromCharCode(n));
-const anyString = fc.oneof(fc.string({ unit: anyUnit, maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: fc.constantFrom('/', '\\', '#', '?', '%', 'a', '2', 'f', 'u', '\u0000', '\ud83d', '\ude00'), maxLength: 40 }));
+const anyString = fc.oneof(
+  fc.string({ unit: anyUnit, maxLength: 80 }),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.string({ unit: fc.constantFrom('/', '\\', '#', '?', '%', 'a', '2', 'f', 'u', '\u0000', '\ud83d', '\ude00'), maxLength: 40 }),
+);
 
 describe('table key encoding', () => {
   it('round-trips any string and always yields a legal key (3,000 cases)', () => {
@@ -50,7 +54,8 @@ describe('table key encoding', () => {
   });
 
   it('recognises illegal keys', () => {
-    for (const bad of ['a/b', 'a\\b', 'a#b', 'a?b', 'a\u0001', 'a\u007f', 'a\u0085', 'a\ud800', 'k'.repeat(MAX_KEY_CHARS + 1)]) expect(isLegalKey(bad)).toBe(false);
+    for (const bad of ['a/b', 'a\\b', 'a#b', 'a?b', 'a\u0001', 'a\u007f', 'a\u0085', 'a\ud800', 'k'.repeat(MAX_KEY_CHARS + 1)])
+      expect(isLegalKey(bad)).toBe(false);
     for (const good of ['', '%2f', '😀', "it's", 'k'.repeat(MAX_KEY_CHARS)]) expect(isLegalKey(good)).toBe(true);
   });
 

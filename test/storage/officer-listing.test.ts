@@ -69,7 +69,10 @@ describe("the officer's list of drafts and requests", () => {
 
     let listed = await drafts.listForOwner(owner);
     expect(listed.drafts).toEqual([]);
-    expect(listed.requests.map((r) => [r.key, r.title, r.status]).sort()).toEqual([['ECR-2025-0042', 'Last year', 'submitted'], ['ECR-2026-0007', 'Short Breaks', 'submitted']]);
+    expect(listed.requests.map((r) => [r.key, r.title, r.status]).sort()).toEqual([
+      ['ECR-2025-0042', 'Last year', 'submitted'],
+      ['ECR-2026-0007', 'Short Breaks', 'submitted'],
+    ]);
 
     await requests.transition(owner, stored, { ...stored.workflow, status: 'in_review', version: stored.workflow.version + 1 }, { action: 'start_review' });
     listed = await drafts.listForOwner(owner);

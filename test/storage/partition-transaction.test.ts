@@ -45,7 +45,12 @@ describe('partition transactions', () => {
 
   it('reports a duplicate create and a missing row as conflicts too', async () => {
     await table.createEntity({ partitionKey: 'r3', rowKey: 'a_1' });
-    expect(await submitPartitionTransaction(table, 'r3', [{ kind: 'upsert', entity: { partitionKey: 'r3', rowKey: 'x' } }, { kind: 'create', entity: { partitionKey: 'r3', rowKey: 'a_1' } }])).toMatchObject({ ok: false, reason: 'already-exists', status: 409 });
+    expect(
+      await submitPartitionTransaction(table, 'r3', [
+        { kind: 'upsert', entity: { partitionKey: 'r3', rowKey: 'x' } },
+        { kind: 'create', entity: { partitionKey: 'r3', rowKey: 'a_1' } },
+      ]),
+    ).toMatchObject({ ok: false, reason: 'already-exists', status: 409 });
     expect(await submitPartitionTransaction(table, 'r3', [{ kind: 'delete', rowKey: 'nope' }])).toMatchObject({ ok: false, reason: 'not-found', status: 404 });
     expect(await rows('r3')).toEqual(['a_1']);
     expect(await submitPartitionTransaction(table, 'r3', [{ kind: 'delete', rowKey: 'a_1' }])).toEqual({ ok: true, etags: [undefined] });
@@ -55,8 +60,20 @@ describe('partition transactions', () => {
   it.each<[string, PartitionAction[]]>([
     ['no actions', []],
     ['101 actions', Array.from({ length: 101 }, (_, i) => ({ kind: 'upsert', entity: { partitionKey: 'p', rowKey: `r${i}` } }))],
-    ['another partition', [{ kind: 'create', entity: { partitionKey: 'p', rowKey: 'a' } }, { kind: 'create', entity: { partitionKey: 'q', rowKey: 'b' } }]],
-    ['one row twice', [{ kind: 'upsert', entity: { partitionKey: 'p', rowKey: 'a' } }, { kind: 'delete', rowKey: 'a' }]],
+    [
+      'another partition',
+      [
+        { kind: 'create', entity: { partitionKey: 'p', rowKey: 'a' } },
+        { kind: 'create', entity: { partitionKey: 'q', rowKey: 'b' } },
+      ],
+    ],
+    [
+      'one row twice',
+      [
+        { kind: 'upsert', entity: { partitionKey: 'p', rowKey: 'a' } },
+        { kind: 'delete', rowKey: 'a' },
+      ],
+    ],
   ])('refuses, before sending, a batch with %s', async (_label, actions) => {
     const error = await submitPartitionTransaction(table, 'p', actions).catch((e: unknown) => e);
     expect(isStorageError(error, 'STORAGE_INVALID_BATCH')).toBe(true);
@@ -64,13 +81,19 @@ describe('partition transactions', () => {
 
   it('refuses a batch over 4 MiB with a code', async () => {
     const big = 'x'.repeat(30_000);
-    const actions: PartitionAction[] = Array.from({ length: 80 }, (_, i) => ({ kind: 'upsert', entity: { partitionKey: 'p', rowKey: `r${i}`, a: big, b: big } }));
+    const actions: PartitionAction[] = Array.from({ length: 80 }, (_, i) => ({
+      kind: 'upsert',
+      entity: { partitionKey: 'p', rowKey: `r${i}`, a: big, b: big },
+    }));
     const error = await submitPartitionTransaction(table, 'p', actions).catch((e: unknown) => e);
     expect(isStorageError(error, 'STORAGE_VALUE_TOO_LARGE')).toBe(true);
   });
 
   it('accepts exactly 100 actions', async () => {
-    const actions: PartitionAction[] = Array.from({ length: 100 }, (_, i) => ({ kind: 'create', entity: { partitionKey: 'hundred', rowKey: `r${String(i).padStart(3, '0')}` } }));
+    const actions: PartitionAction[] = Array.from({ length: 100 }, (_, i) => ({
+      kind: 'create',
+      entity: { partitionKey: 'hundred', rowKey: `r${String(i).padStart(3, '0')}` },
+    }));
     expect((await submitPartitionTransaction(table, 'hundred', actions)).ok).toBe(true);
     expect(await rows('hundred')).toHaveLength(100);
   });

@@ -21,7 +21,10 @@ describe('the send budget shared by instances (storage/send-budget.ts)', () => {
   });
 
   it("waits until the oldest slot that fills a window is a window's length (plus the margin) old", () => {
-    const windows = [{ ms: 1000, max: 7 }, { ms: 2000, max: 8 }];
+    const windows = [
+      { ms: 1000, max: 7 },
+      { ms: 2000, max: 8 },
+    ];
     expect(roomIn([0, 10, 20, 30, 40, 50], 100, windows, 400)).toBe(0);
     expect(roomIn([0, 10, 20, 30, 40, 50, 60], 100, windows, 400)).toBe(1300);
     // Seven in a second have aged out; the eighth in 2 s has not.
@@ -43,7 +46,10 @@ describe('the send budget shared by instances (storage/send-budget.ts)', () => {
         };
       },
     });
-    const windows = [{ ms: 300, max: 3 }, { ms: 600, max: 4 }];
+    const windows = [
+      { ms: 300, max: 3 },
+      { ms: 600, max: 4 },
+    ];
     const a = new SendBudgetStore(recording, windows, 0);
     const b = new SendBudgetStore(recording, windows, 0);
     await Promise.all([a, b].flatMap((store) => Array.from({ length: 6 }, () => store.take('19:busy@thread.tacv2'))));

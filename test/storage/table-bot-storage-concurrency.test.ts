@@ -77,12 +77,15 @@ describe('TableBotStorage under concurrent writers (Azurite)', () => {
     await expect(storage.write({ again: { ...first, v: 2 } })).rejects.toMatchObject({ code: 'STORAGE_ETAG_CONFLICT' });
   });
 
-  it.each(['garbage', '"x"', '**', 'W/"datetime\'2026-01-01T00%3A00%3A00.0000000Z\'"x'])('a malformed eTag (%s) gives the conflict error and changes nothing', async (eTag) => {
-    await storage.write({ malformed: { v: 1 } });
-    const error = await storage.write({ malformed: { v: 2, eTag } }).catch((e: unknown) => e);
-    expect(isConflict(error)).toBe(true);
-    expect((await storage.read(['malformed'])).malformed!.v).toBe(1);
-  });
+  it.each(['garbage', '"x"', '**', 'W/"datetime\'2026-01-01T00%3A00%3A00.0000000Z\'"x'])(
+    'a malformed eTag (%s) gives the conflict error and changes nothing',
+    async (eTag) => {
+      await storage.write({ malformed: { v: 1 } });
+      const error = await storage.write({ malformed: { v: 2, eTag } }).catch((e: unknown) => e);
+      expect(isConflict(error)).toBe(true);
+      expect((await storage.read(['malformed'])).malformed!.v).toBe(1);
+    },
+  );
 
   it('a malformed eTag on a key that does not exist creates it, as any eTag does', async () => {
     await storage.write({ 'malformed-new': { v: 1, eTag: 'garbage' } });

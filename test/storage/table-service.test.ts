@@ -58,8 +58,16 @@ describe('table service', () => {
     expect([outbox.url, outbox.tableName]).toEqual(['https://example.table.core.windows.net', 'prodSchedule']);
     expect(calls).toEqual([]);
     // A user-assigned managed identity and DefaultAzureCredential are built lazily too.
-    expect(createTableService({ accountUrl: 'https://example.table.core.windows.net', managedIdentityClientId: '00000000-0000-0000-0000-000000000001', tablePrefix: '' }).tableName(TableNames.BotState)).toBe('BotState');
-    expect(createTableService({ accountUrl: 'https://example.table.core.windows.net', tablePrefix: 'x' }).client(TableNames.BotState).tableName).toBe('xBotState');
+    expect(
+      createTableService({
+        accountUrl: 'https://example.table.core.windows.net',
+        managedIdentityClientId: '00000000-0000-0000-0000-000000000001',
+        tablePrefix: '',
+      }).tableName(TableNames.BotState),
+    ).toBe('BotState');
+    expect(createTableService({ accountUrl: 'https://example.table.core.windows.net', tablePrefix: 'x' }).client(TableNames.BotState).tableName).toBe(
+      'xBotState',
+    );
   });
 
   it('refuses bad options with a code', () => {

@@ -21,7 +21,12 @@ describe('transactions written onto the wire', () => {
         return { request, status: 202, headers: request.headers, bodyAsText: '' };
       },
     };
-    await submit(TableClient.fromConnectionString(testConnectionString(), tableName, { allowInsecureConnection: true, additionalPolicies: [{ policy: capture, position: 'perRetry' }] }));
+    await submit(
+      TableClient.fromConnectionString(testConnectionString(), tableName, {
+        allowInsecureConnection: true,
+        additionalPolicies: [{ policy: capture, position: 'perRetry' }],
+      }),
+    );
     // Each request has its own boundary ids, request id, date, length and signature.
     const batch = /boundary=batch_([0-9a-f-]+)/.exec(seen!.headers['Content-Type'] ?? '')![1]!;
     const changeset = /boundary=changeset_([0-9a-f-]+)/.exec(seen!.body)![1]!;
@@ -31,15 +36,54 @@ describe('transactions written onto the wire', () => {
   };
 
   const cases: Array<[string, TransactionAction[]]> = [
-    ['a create of every plain value', [['create', { partitionKey: 'p', rowKey: "it's", text: 'quote " newline \n tab \t £ 🙂', whole: 3, fraction: 1.5, huge: 1e20, negative: -7, yes: true, no: false, nothing: null, missing: undefined }]]],
-    ['updates with and without an etag, replace and merge', [
-      ['update', { partitionKey: 'p', rowKey: 'a', v: 1 }, 'Replace', { etag: `W/"datetime'2026-11-23T21%3A21%3A37.1485378Z'"` }],
-      ['update', { partitionKey: 'p', rowKey: 'b', v: 2 }, 'Merge', { etag: `W/"datetime'2026-11-23T21%3A21%3A37.1485379Z'"` }],
-      ['update', { partitionKey: 'p', rowKey: 'c', v: 3 }],
-    ]],
-    ['upserts, replace and merge (merge when no mode is given)', [['upsert', { partitionKey: 'p', rowKey: 'u', v: 1 }, 'Replace'], ['upsert', { partitionKey: 'p', rowKey: 'm', v: 2 }, 'Merge'], ['upsert', { partitionKey: 'p', rowKey: 'n', v: 3 }]]],
-    ['deletes, with keys that need escaping', [['delete', { partitionKey: "o'brien p", rowKey: 'a/b?c#d%e' }], ['delete', { partitionKey: "o'brien p", rowKey: "x''y £" }]]],
-    ['an entity carrying the etag and timestamp it was read with', [['update', { partitionKey: 'p', rowKey: 'e', etag: 'W/"1"', timestamp: '2026-11-23T00:00:00Z', v: 1 }, 'Replace', { etag: 'W/"1"' }]]],
+    [
+      'a create of every plain value',
+      [
+        [
+          'create',
+          {
+            partitionKey: 'p',
+            rowKey: "it's",
+            text: 'quote " newline \n tab \t £ 🙂',
+            whole: 3,
+            fraction: 1.5,
+            huge: 1e20,
+            negative: -7,
+            yes: true,
+            no: false,
+            nothing: null,
+            missing: undefined,
+          },
+        ],
+      ],
+    ],
+    [
+      'updates with and without an etag, replace and merge',
+      [
+        ['update', { partitionKey: 'p', rowKey: 'a', v: 1 }, 'Replace', { etag: `W/"datetime'2026-11-23T21%3A21%3A37.1485378Z'"` }],
+        ['update', { partitionKey: 'p', rowKey: 'b', v: 2 }, 'Merge', { etag: `W/"datetime'2026-11-23T21%3A21%3A37.1485379Z'"` }],
+        ['update', { partitionKey: 'p', rowKey: 'c', v: 3 }],
+      ],
+    ],
+    [
+      'upserts, replace and merge (merge when no mode is given)',
+      [
+        ['upsert', { partitionKey: 'p', rowKey: 'u', v: 1 }, 'Replace'],
+        ['upsert', { partitionKey: 'p', rowKey: 'm', v: 2 }, 'Merge'],
+        ['upsert', { partitionKey: 'p', rowKey: 'n', v: 3 }],
+      ],
+    ],
+    [
+      'deletes, with keys that need escaping',
+      [
+        ['delete', { partitionKey: "o'brien p", rowKey: 'a/b?c#d%e' }],
+        ['delete', { partitionKey: "o'brien p", rowKey: "x''y £" }],
+      ],
+    ],
+    [
+      'an entity carrying the etag and timestamp it was read with',
+      [['update', { partitionKey: 'p', rowKey: 'e', etag: 'W/"1"', timestamp: '2026-11-23T00:00:00Z', v: 1 }, 'Replace', { etag: 'W/"1"' }]],
+    ],
   ];
 
   it.each(cases)('sends what the SDK sends, byte for byte: %s', async (_name, actions) => {
@@ -84,7 +128,10 @@ describe('transactions written onto the wire', () => {
         ['create', { partitionKey: 'w2', rowKey: 'a_2' }],
         ['update', { partitionKey: 'w2', rowKey: 'request', version: 3 }, 'Replace', { etag: first.etag! }],
       ];
-      const exists: TransactionAction[] = [['upsert', { partitionKey: 'w2', rowKey: 'x' }, 'Replace'], ['create', { partitionKey: 'w2', rowKey: 'request' }]];
+      const exists: TransactionAction[] = [
+        ['upsert', { partitionKey: 'w2', rowKey: 'x' }, 'Replace'],
+        ['create', { partitionKey: 'w2', rowKey: 'request' }],
+      ];
       for (const actions of [stale, exists]) {
         const mine = await submitTransaction(table, actions).catch((e: unknown) => e as RestError);
         const sdk = await table.submitTransaction(actions).catch((e: unknown) => e as RestError);
@@ -94,8 +141,14 @@ describe('transactions written onto the wire', () => {
         expect((mine as RestError).code).toBe((sdk as RestError).code);
         expect((mine as RestError).message.split('\n')[0]).toBe((sdk as RestError).message.split('\n')[0]);
       }
-      expect((await submitTransaction(table, stale).catch((e: RestError) => e)) as RestError).toMatchObject({ statusCode: 412, message: expect.stringMatching(/^1:/) });
-      expect((await submitTransaction(table, exists).catch((e: RestError) => e)) as RestError).toMatchObject({ statusCode: 409, message: expect.stringMatching(/^1:/) });
+      expect((await submitTransaction(table, stale).catch((e: RestError) => e)) as RestError).toMatchObject({
+        statusCode: 412,
+        message: expect.stringMatching(/^1:/),
+      });
+      expect((await submitTransaction(table, exists).catch((e: RestError) => e)) as RestError).toMatchObject({
+        statusCode: 409,
+        message: expect.stringMatching(/^1:/),
+      });
       const rows: string[] = [];
       for await (const e of table.listEntities({ queryOptions: { filter: "PartitionKey eq 'w2'" } })) rows.push(e.rowKey!);
       expect(rows).toEqual(['request']);

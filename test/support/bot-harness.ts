@@ -127,7 +127,10 @@ export class BotHarness {
     const result = await this.invoke({ action: { type: 'Action.Execute', verb, data }, trigger }, user, { replyToId });
     if (result.status !== 200) throw new Error(`POST returned ${result.status}: ${JSON.stringify(result.body)}`);
     const body = result.body as { statusCode: number; type: string; value: unknown };
-    const card = body.type === 'application/vnd.microsoft.card.adaptive' ? { id: replyToId, type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: body.value }] } : undefined;
+    const card =
+      body.type === 'application/vnd.microsoft.card.adaptive'
+        ? { id: replyToId, type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: body.value }] }
+        : undefined;
     return { body, card, messages: this.connector.messagesTo(this.personalConversationId(user)).slice(before) };
   }
 

@@ -18,7 +18,11 @@ export class BotProcess {
 
   /** Starts the bot with `env` over this process's environment; resolves once it listens. */
   static async start(env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/bot-process-entry.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/bot-process-entry.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const bot = new BotProcess(child);
     createInterface({ input: child.stderr! }).on('line', (line) => bot.stderr.push(line));
     await new Promise<void>((ready, failed) => {

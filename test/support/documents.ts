@@ -10,7 +10,12 @@ import { testConnectionString } from './tables';
 type User = { aadObjectId: string; name: string };
 
 /** Sends a file to the bot as Teams does: the connector stand-in serves its bytes at a short-lived link. */
-export async function sendFile(bot: BotHarness, name: string, bytes: Buffer, options: { chunked?: boolean; user?: User; text?: string } = {}): Promise<Array<Record<string, unknown>>> {
+export async function sendFile(
+  bot: BotHarness,
+  name: string,
+  bytes: Buffer,
+  options: { chunked?: boolean; user?: User; text?: string } = {},
+): Promise<Array<Record<string, unknown>>> {
   const user = options.user ?? OFFICER;
   const downloadUrl = bot.connector.serveFile(name, bytes, { chunked: options.chunked });
   const before = bot.connector.messagesTo(bot.personalConversationId(user)).length;
@@ -45,12 +50,20 @@ export function pngFile(size = 1500): Buffer {
 /** An Office Open XML package with the main part of `kind`. */
 export async function officeFile(kind: 'docx' | 'xlsx' | 'pptx', options: { macros?: boolean } = {}): Promise<Buffer> {
   const main = {
-    docx: ['/word/document.xml', options.macros ? 'application/vnd.ms-word.document.macroEnabled.main+xml' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml'],
+    docx: [
+      '/word/document.xml',
+      options.macros
+        ? 'application/vnd.ms-word.document.macroEnabled.main+xml'
+        : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
+    ],
     xlsx: ['/xl/workbook.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml'],
     pptx: ['/ppt/presentation.xml', 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml'],
   }[kind];
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="${main[0]}" ContentType="${main[1]}"/></Types>`);
+  zip.file(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="${main[0]}" ContentType="${main[1]}"/></Types>`,
+  );
   zip.file(main[0]!.slice(1), '<document/>');
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
@@ -62,7 +75,9 @@ export function executableFile(size = 1200): Buffer {
 
 /** The blobs kept for one tenant under the bot's prefix. */
 export async function storedBlobs(bot: BotHarness, tenantId = TENANT): Promise<string[]> {
-  const container = BlobServiceClient.fromConnectionString(testConnectionString()).getContainerClient(`${bot.tablePrefix.toLowerCase()}-docs-${tenantId.toLowerCase()}`);
+  const container = BlobServiceClient.fromConnectionString(testConnectionString()).getContainerClient(
+    `${bot.tablePrefix.toLowerCase()}-docs-${tenantId.toLowerCase()}`,
+  );
   if (!(await container.exists())) return [];
   const names: string[] = [];
   for await (const blob of container.listBlobsFlat()) names.push(blob.name);
@@ -81,6 +96,9 @@ export async function storedFiles(bot: BotHarness): Promise<Array<Record<string,
 export async function fileAudit(bot: BotHarness, fileId: string): Promise<Array<Record<string, unknown>>> {
   const table = TableClient.fromConnectionString(testConnectionString(), `${bot.tablePrefix}Documents`, { allowInsecureConnection: true });
   const rows: Array<Record<string, unknown>> = [];
-  for await (const row of table.listEntities<{ entry: string }>({ queryOptions: { filter: `PartitionKey eq 'f_${fileId}' and RowKey ge 'a_' and RowKey lt 'a_~'` } })) rows.push(JSON.parse(row.entry) as Record<string, unknown>);
+  for await (const row of table.listEntities<{ entry: string }>({
+    queryOptions: { filter: `PartitionKey eq 'f_${fileId}' and RowKey ge 'a_' and RowKey lt 'a_~'` },
+  }))
+    rows.push(JSON.parse(row.entry) as Record<string, unknown>);
   return rows;
 }

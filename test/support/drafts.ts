@@ -17,7 +17,13 @@ export function submitDraft(bot: BotHarness, draftId: string, user: User = OFFIC
  * Clicks a draft card's button (verb) with the draft's current revision, as on its latest
  * card; `inputs` are what the card's inputs hold (a form's fields, Edit's choice).
  */
-export async function clickDraft(bot: BotHarness, draftId: string, verb: string, inputs: Record<string, string> = {}, user: User = OFFICER): Promise<Array<Record<string, unknown>>> {
+export async function clickDraft(
+  bot: BotHarness,
+  draftId: string,
+  verb: string,
+  inputs: Record<string, string> = {},
+  user: User = OFFICER,
+): Promise<Array<Record<string, unknown>>> {
   const draft = await storeFor(bot).drafts.get({ tenantId: TENANT, aadObjectId: user.aadObjectId }, draftId);
   if (!draft) throw new Error(`No draft ${draftId}`);
   const clicked = await bot.execute(verb, { draft: draftId, version: draft.revision, ...inputs }, 'draft-card', user);

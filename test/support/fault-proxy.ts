@@ -38,7 +38,8 @@ export class FaultProxy {
   /** When set, the mode starts at the first request this matches and then holds for every later one. */
   private from: Match | undefined;
   private once: { match: Match; dropped: () => void } | undefined;
-  private gate: { match: Match; count: number; rank: (body: string) => number; waiting: Array<{ rank: number; go: () => Promise<void> }>; opened: () => void } | undefined;
+  private gate:
+    { match: Match; count: number; rank: (body: string) => number; waiting: Array<{ rank: number; go: () => Promise<void> }>; opened: () => void } | undefined;
   private port = 0;
 
   /** @param upstream Azurite's connection string */
@@ -139,20 +140,23 @@ export class FaultProxy {
     const drop = mode === 'drop-response' ? this.once : undefined;
     if (drop) this.once = undefined;
     await new Promise<void>((done) => {
-      const upstream = httpRequest({ host: this.target.hostname, port: this.target.port, method: request.method, path: request.path, headers: req.headers }, async (answer) => {
-        const parts: Buffer[] = [];
-        for await (const chunk of answer) parts.push(chunk as Buffer);
-        record.answer = `${answer.statusCode} ${Buffer.concat(parts).toString('utf8')}`;
-        if (drop) {
-          // Azurite has done the work; the bot never hears about it.
-          req.socket.destroy();
-          drop.dropped();
-        } else {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(Buffer.concat(parts));
-        }
-        done();
-      });
+      const upstream = httpRequest(
+        { host: this.target.hostname, port: this.target.port, method: request.method, path: request.path, headers: req.headers },
+        async (answer) => {
+          const parts: Buffer[] = [];
+          for await (const chunk of answer) parts.push(chunk as Buffer);
+          record.answer = `${answer.statusCode} ${Buffer.concat(parts).toString('utf8')}`;
+          if (drop) {
+            // Azurite has done the work; the bot never hears about it.
+            req.socket.destroy();
+            drop.dropped();
+          } else {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(Buffer.concat(parts));
+          }
+          done();
+        },
+      );
       upstream.on('error', () => {
         req.socket.destroy();
         done();

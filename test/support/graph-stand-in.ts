@@ -71,12 +71,24 @@ export class GraphStandIn {
     const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
     this.calls.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization });
     const forced = this.failures.shift();
-    if (forced === 429 || forced === 503) return this.error(res, forced, forced === 429 ? 'TooManyRequests' : 'ServiceUnavailable', forced === 429 ? 'Too many requests.' : 'Service unavailable.', { 'Retry-After': '10' });
+    if (forced === 429 || forced === 503)
+      return this.error(
+        res,
+        forced,
+        forced === 429 ? 'TooManyRequests' : 'ServiceUnavailable',
+        forced === 429 ? 'Too many requests.' : 'Service unavailable.',
+        { 'Retry-After': '10' },
+      );
     if (forced) return this.error(res, forced, 'UnknownError', `Forced ${forced}.`);
     const m = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps$/.exec(path);
     if (req.method !== 'POST' || !m) return this.error(res, 404, 'UnknownError', '');
     if (this.permission === 'denied') {
-      return this.error(res, 403, 'Forbidden', "Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadWriteSelfForUser.All, TeamsAppInstallation.ReadWriteForUser.All'. Roles on the request ''.");
+      return this.error(
+        res,
+        403,
+        'Forbidden',
+        "Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadWriteSelfForUser.All, TeamsAppInstallation.ReadWriteForUser.All'. Roles on the request ''.",
+      );
     }
     const bind = String(body['teamsApp@odata.bind'] ?? '');
     if (bind !== `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${this.catalogId}`) {
@@ -90,12 +102,16 @@ export class GraphStandIn {
     this.installed.add(user);
     this.onInstall(m[1]!);
     res.writeHead(201, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${m[1]}')/teamwork/installedApps/$entity`, id: randomUUID() }));
+    res.end(
+      JSON.stringify({ '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${m[1]}')/teamwork/installedApps/$entity`, id: randomUUID() }),
+    );
   }
 
   private error(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
     const now = new Date().toISOString();
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify({ error: { code, message, innerError: { date: now.slice(0, 19), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } }));
+    res.end(
+      JSON.stringify({ error: { code, message, innerError: { date: now.slice(0, 19), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } }),
+    );
   }
 }

@@ -11,7 +11,15 @@ export async function signInLocally(link: string, name: string): Promise<string>
   const form = [...page.matchAll(/<form method="post" action="([^"]*)">(.*?)<button type="submit">(.*?)<\/button>/g)].find((m) => m[3] === name);
   if (!form) throw new Error(`${name} is not offered on the local sign-in page`);
   const fields = Object.fromEntries([...form[2]!.matchAll(/name="([^"]*)" value="([^"]*)"/g)].map((f) => [f[1]!, f[2]!]));
-  const answered = await fetch(form[1]!, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: signInCookie }, body: new URLSearchParams(fields) });
+  const answered = await fetch(form[1]!, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: signInCookie },
+    body: new URLSearchParams(fields),
+  });
   if (answered.status !== 303) throw new Error(`sign-in answered ${answered.status}`);
-  return answered.headers.getSetCookie().find((c) => c.startsWith('ecr-session='))!.split(';')[0]!;
+  return answered.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('ecr-session='))!
+    .split(';')[0]!;
 }

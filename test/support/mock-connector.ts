@@ -110,7 +110,9 @@ export class MockConnector {
 
   /** Messages (not typing indicators or updates) sent to one conversation, oldest first. */
   messagesTo(conversationId: string): Array<Record<string, unknown>> {
-    return this.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message').map((c) => (c.activityId ? { ...c.body, id: c.activityId } : c.body));
+    return this.calls
+      .filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.body.type === 'message')
+      .map((c) => (c.activityId ? { ...c.body, id: c.activityId } : c.body));
   }
 
   updates(): ConnectorCall[] {

@@ -49,7 +49,11 @@ export class Playground {
   readonly events: PlaygroundEvent[] = [];
   url = '';
 
-  async start(botUrl: string, configPath = join(__dirname, '..', '..', '.m365agentsplayground.yml'), logFile = join(__dirname, '..', '..', '.data', 'playground.log')): Promise<void> {
+  async start(
+    botUrl: string,
+    configPath = join(__dirname, '..', '..', '.m365agentsplayground.yml'),
+    logFile = join(__dirname, '..', '..', '.data', 'playground.log'),
+  ): Promise<void> {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
     const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
@@ -75,7 +79,12 @@ export class Playground {
       }
       if (Date.now() > deadline || this.child.exitCode !== null) {
         // It reports its own errors (a bad config file, say) only in its log file.
-        const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').filter((l) => l.startsWith('error')).join('\n') : '';
+        const log = existsSync(logFile)
+          ? readFileSync(logFile, 'utf8')
+              .split('\n')
+              .filter((l) => l.startsWith('error'))
+              .join('\n')
+          : '';
         throw new Error(`The Agents Playground did not start (exit code ${this.child.exitCode}):\n${output.join('').slice(-1000)}\n${log.slice(-2000)}`);
       }
       await new Promise((r) => setTimeout(r, 200));
@@ -97,7 +106,13 @@ export class Playground {
     }
   }
 
-  async config(): Promise<{ config: { currentUser: { aadObjectId: string }; users: Array<{ name: string; aadObjectId: string }>; teams: Array<{ name: string; channels: Array<{ id: string; name: string }> }> } }> {
+  async config(): Promise<{
+    config: {
+      currentUser: { aadObjectId: string };
+      users: Array<{ name: string; aadObjectId: string }>;
+      teams: Array<{ name: string; channels: Array<{ id: string; name: string }> }>;
+    };
+  }> {
     return (await fetch(`${this.url}/_internal/v1/config`)).json() as never;
   }
 
@@ -220,7 +235,8 @@ export function readable(event: PlaygroundEvent, maxChars = 600): string {
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
     if (o.type === 'TextBlock' && typeof o.text === 'string') parts.push(o.text);
-    if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as Array<{ title?: string; value?: string }>) parts.push(`${f.title}: ${f.value}`);
+    if (o.type === 'FactSet' && Array.isArray(o.facts))
+      for (const f of o.facts as Array<{ title?: string; value?: string }>) parts.push(`${f.title}: ${f.value}`);
     if (typeof o.type === 'string' && o.type.startsWith('Action.') && typeof o.title === 'string') parts.push(`[${o.title}]`);
     for (const [key, child] of Object.entries(o)) if (key !== 'refresh') visit(child);
   };
@@ -246,14 +262,23 @@ export { PLAYGROUND_PEOPLE, playgroundConfigFor, type PlaygroundPerson, type Pla
 export const MORE_PLAYGROUND_PEOPLE = {
   democratic: { id: '29:democratic', name: 'Derek Democratic', aadObjectId: '00000000-0000-0000-0000-0000000000c2', givenName: 'Derek', surname: 'Democratic' },
   scrutiny1: { id: '29:scrutiny1', name: 'Sam Scrutiny', aadObjectId: '00000000-0000-0000-0000-0000000000d1', givenName: 'Sam', surname: 'Scrutiny' },
-  scrutinyOfficer: { id: '29:scrutiny-officer', name: 'Oscar Overview', aadObjectId: '00000000-0000-0000-0000-0000000000d3', givenName: 'Oscar', surname: 'Overview' },
+  scrutinyOfficer: {
+    id: '29:scrutiny-officer',
+    name: 'Oscar Overview',
+    aadObjectId: '00000000-0000-0000-0000-0000000000d3',
+    givenName: 'Oscar',
+    surname: 'Overview',
+  },
 } as const satisfies Record<string, PlaygroundPerson>;
 export const CAST_PEOPLE = { ...PLAYGROUND_PEOPLE, ...MORE_PLAYGROUND_PEOPLE };
 export type CastRole = keyof typeof CAST_PEOPLE;
 
 /** The `refresh` of a message's (first) Adaptive Card: what a Teams client runs to show its viewer their own view. */
-export function cardRefresh(event: PlaygroundEvent): { action: { type?: string; verb?: string; data?: Record<string, unknown> }; userIds?: string[] } | undefined {
-  const content = event.message.attachments?.find((a) => a.contentType === ADAPTIVE_CARD)?.content as { refresh?: { action?: { type?: string; verb?: string; data?: Record<string, unknown> }; userIds?: string[] } } | undefined;
+export function cardRefresh(
+  event: PlaygroundEvent,
+): { action: { type?: string; verb?: string; data?: Record<string, unknown> }; userIds?: string[] } | undefined {
+  const content = event.message.attachments?.find((a) => a.contentType === ADAPTIVE_CARD)?.content as
+    { refresh?: { action?: { type?: string; verb?: string; data?: Record<string, unknown> }; userIds?: string[] } } | undefined;
   const refresh = content?.refresh;
   return refresh?.action ? { action: refresh.action, ...(refresh.userIds ? { userIds: refresh.userIds } : {}) } : undefined;
 }
@@ -302,7 +327,12 @@ export class PlaygroundSeat {
   async install(expected: RegExp = /./, timeoutMs = 15_000): Promise<PlaygroundEvent> {
     const seen = this.playground.events.length;
     await this.playground.install(this.chat);
-    return this.playground.waitForNew(seen, (e) => e.actionConversationId === this.chat && expected.test(eventText(e)), timeoutMs, `after installing the bot for ${this.person.name}`);
+    return this.playground.waitForNew(
+      seen,
+      (e) => e.actionConversationId === this.chat && expected.test(eventText(e)),
+      timeoutMs,
+      `after installing the bot for ${this.person.name}`,
+    );
   }
 
   /**
@@ -314,7 +344,12 @@ export class PlaygroundSeat {
   async installInChannel(channelId: string, expected: RegExp = /./, timeoutMs = 15_000): Promise<PlaygroundEvent> {
     const seen = this.playground.events.length;
     await this.playground.install(channelId);
-    const greeting = await this.playground.waitForNew(seen, (e) => e.actionConversationId === channelId && expected.test(eventText(e)), timeoutMs, `after ${this.person.name} added the bot to channel ${channelId}`);
+    const greeting = await this.playground.waitForNew(
+      seen,
+      (e) => e.actionConversationId === channelId && expected.test(eventText(e)),
+      timeoutMs,
+      `after ${this.person.name} added the bot to channel ${channelId}`,
+    );
     await this.settle();
     return greeting;
   }
@@ -335,31 +370,69 @@ export class PlaygroundSeat {
 
   /** Waits for a new message (not an update) in this person's chat. */
   async waitForMessage(since: number, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
-    const message = await this.playground.waitForNew(since, (e) => e.actionConversationId === this.chat && predicate(e), timeoutMs, `${what} (${this.person.name})`);
+    const message = await this.playground.waitForNew(
+      since,
+      (e) => e.actionConversationId === this.chat && predicate(e),
+      timeoutMs,
+      `${what} (${this.person.name})`,
+    );
     await this.settle();
     return message;
   }
 
   /** Waits for the bot to update an earlier message in place. */
   waitForUpdate(since: number, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
-    return this.playground.waitForEvent(since, (e) => e.action === 'updateMessage' && e.actionConversationId === this.chat && predicate(e), timeoutMs, `${what} (${this.person.name})`);
+    return this.playground.waitForEvent(
+      since,
+      (e) => e.action === 'updateMessage' && e.actionConversationId === this.chat && predicate(e),
+      timeoutMs,
+      `${what} (${this.person.name})`,
+    );
   }
 
   /** Waits for a new post (a new thread) by the bot in a channel. */
   waitForChannelPost(since: number, channelId: string, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
-    return this.playground.waitForNew(since, (e) => e.actionConversationId === channelId && e.message.postConversationId !== undefined && predicate(e), timeoutMs, `${what} (${this.person.name}, in ${channelId})`);
+    return this.playground.waitForNew(
+      since,
+      (e) => e.actionConversationId === channelId && e.message.postConversationId !== undefined && predicate(e),
+      timeoutMs,
+      `${what} (${this.person.name}, in ${channelId})`,
+    );
   }
 
   /** Waits for the bot to update a channel post in place (the same message id). */
-  waitForChannelUpdate(since: number, post: PlaygroundEvent, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
-    return this.playground.waitForEvent(since, (e) => e.action === 'updateMessage' && e.actionConversationId === post.actionConversationId && e.message.messageId === post.message.messageId && predicate(e), timeoutMs, `${what} (${this.person.name}, in ${post.actionConversationId})`);
+  waitForChannelUpdate(
+    since: number,
+    post: PlaygroundEvent,
+    predicate: (e: PlaygroundEvent) => boolean,
+    what: string,
+    timeoutMs = 15_000,
+  ): Promise<PlaygroundEvent> {
+    return this.playground.waitForEvent(
+      since,
+      (e) =>
+        e.action === 'updateMessage' && e.actionConversationId === post.actionConversationId && e.message.messageId === post.message.messageId && predicate(e),
+      timeoutMs,
+      `${what} (${this.person.name}, in ${post.actionConversationId})`,
+    );
   }
 
   /** Waits for a reply in a channel post's thread. */
-  waitForThreadReply(since: number, post: PlaygroundEvent, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 15_000): Promise<PlaygroundEvent> {
+  waitForThreadReply(
+    since: number,
+    post: PlaygroundEvent,
+    predicate: (e: PlaygroundEvent) => boolean,
+    what: string,
+    timeoutMs = 15_000,
+  ): Promise<PlaygroundEvent> {
     const thread = post.message.postConversationId;
     if (!thread) throw new Error(`Message ${post.message.messageId} is not a channel post`);
-    return this.playground.waitForNew(since, (e) => e.actionConversationId === thread && predicate(e), timeoutMs, `${what} (${this.person.name}, in thread ${thread})`);
+    return this.playground.waitForNew(
+      since,
+      (e) => e.actionConversationId === thread && predicate(e),
+      timeoutMs,
+      `${what} (${this.person.name}, in thread ${thread})`,
+    );
   }
 
   /** Waits for a request card (a card with Action.Execute buttons) about `reference`. */
@@ -375,7 +448,12 @@ export class PlaygroundSeat {
     const base = this.playground.latest(messageId);
     const own = this.views.get(messageId);
     if (own && (!base || own.at >= (base.receivedAt ?? 0))) {
-      return { action: 'invokeResponse', actionConversationId: base?.actionConversationId ?? '', receivedAt: own.at, message: { messageId, attachments: [{ contentType: ADAPTIVE_CARD, content: own.content }] } };
+      return {
+        action: 'invokeResponse',
+        actionConversationId: base?.actionConversationId ?? '',
+        receivedAt: own.at,
+        message: { messageId, attachments: [{ contentType: ADAPTIVE_CARD, content: own.content }] },
+      };
     }
     return base;
   }
@@ -409,11 +487,14 @@ export class PlaygroundSeat {
    * message's "…" menu (trigger "manual"). The Agents Playground does neither, so the
    * harness does it. Returns the trigger used and the card the person now sees.
    */
-  async refresh(messageId: string): Promise<{ trigger: 'automatic' | 'manual'; card: PlaygroundEvent; reply: { type?: string; value?: unknown; text: string } }> {
+  async refresh(
+    messageId: string,
+  ): Promise<{ trigger: 'automatic' | 'manual'; card: PlaygroundEvent; reply: { type?: string; value?: unknown; text: string } }> {
     const message = this.playground.latest(messageId);
     if (!message) throw new Error(`${this.person.name} has no message ${messageId}`);
     const refresh = cardRefresh(message);
-    if (!refresh || refresh.action.type !== 'Action.Execute' || !refresh.action.verb) throw new Error(`${this.person.name}'s card ${messageId} has no refresh action. The card:\n${readable(message, 2000)}`);
+    if (!refresh || refresh.action.type !== 'Action.Execute' || !refresh.action.verb)
+      throw new Error(`${this.person.name}'s card ${messageId} has no refresh action. The card:\n${readable(message, 2000)}`);
     // No userIds: Teams refreshes automatically for everyone (in conversations of up to 60 people).
     const trigger = !refresh.userIds || refresh.userIds.includes(this.person.id) ? 'automatic' : 'manual';
     const reply = await this.invoke(messageId, { action: { type: 'Action.Execute', verb: refresh.action.verb, data: refresh.action.data ?? {} }, trigger });
@@ -425,7 +506,8 @@ export class PlaygroundSeat {
   /** Sends an adaptiveCard/action invoke about a message; a card in reply becomes this person's view of it. */
   private async invoke(messageId: string, value: unknown): Promise<{ type?: string; value?: unknown; text: string }> {
     const response = await this.playground.invoke(this.conversationOf(messageId), messageId, value, this.person.id);
-    if (response.type === ADAPTIVE_CARD && response.value && typeof response.value === 'object') this.views.set(messageId, { content: response.value, at: Date.now() });
+    if (response.type === ADAPTIVE_CARD && response.value && typeof response.value === 'object')
+      this.views.set(messageId, { content: response.value, at: Date.now() });
     return { ...response, text: typeof response.value === 'string' ? response.value : JSON.stringify(response.value ?? '') };
   }
 
@@ -554,7 +636,11 @@ export class PlaygroundCast<R extends CastRole = PlaygroundRole> {
       const seen = this.all.map((s) => `=== ${s.person.name} (${s.chat}) ===\n${s.lastMessages(3) || '(nothing)'}`).join('\n');
       const failure = new Error(`Step "${name}" failed after ${Date.now() - started} ms: ${reason}\n\nThe bot's last messages to each person:\n${seen}`);
       // Keep where it failed (the original frames), not the original message again.
-      if (error instanceof Error && error.stack) failure.stack = `Error: ${failure.message}\n${error.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n')}`;
+      if (error instanceof Error && error.stack)
+        failure.stack = `Error: ${failure.message}\n${error.stack
+          .split('\n')
+          .filter((l) => /^\s+at /.test(l))
+          .join('\n')}`;
       throw failure;
     }
   }
@@ -588,7 +674,8 @@ export class PlaygroundCast<R extends CastRole = PlaygroundRole> {
       return last!;
     });
     return this.step('submit from the summary card', async () => {
-      for (const text of expected) if (!eventText(summary).includes(text)) throw new Error(`The summary card does not show ${text}:\n${readable(summary, 3000)}`);
+      for (const text of expected)
+        if (!eventText(summary).includes(text)) throw new Error(`The summary card does not show ${text}:\n${readable(summary, 3000)}`);
       const seen = officer.events.length;
       await officer.execute(summary.message.messageId, 'draft.submit');
       const confirmation = await officer.waitForMessage(seen, (e) => /Submitted as/.test(eventText(e)), 'after clicking Submit');
@@ -601,7 +688,11 @@ export class PlaygroundCast<R extends CastRole = PlaygroundRole> {
    * formal comment from it, in that order; each waits for their card to show the version
    * the previous comment made, as a person would see it updated. Returns the three cards.
    */
-  async commentFromCards(reference: string, since: Map<PlaygroundSeat, number>, comments: { finance: string; hr: string; legal: string }): Promise<Map<PlaygroundSeat, PlaygroundEvent>> {
+  async commentFromCards(
+    reference: string,
+    since: Map<PlaygroundSeat, number>,
+    comments: { finance: string; hr: string; legal: string },
+  ): Promise<Map<PlaygroundSeat, PlaygroundEvent>> {
     const seats = this.seats as Partial<Record<CastRole, PlaygroundSeat>>;
     const reviewers = (['finance', 'hr', 'legal'] as const).map((d) => {
       const seat = seats[d];
@@ -623,7 +714,11 @@ export class PlaygroundCast<R extends CastRole = PlaygroundRole> {
       await this.step(`${reviewer.person.name} adds a comment from the card`, async () => {
         const cardId = cards.get(reviewer)!.message.messageId;
         if (version !== undefined) {
-          await reviewer.waitForUpdate(sinceComments.get(reviewer)!, (e) => e.message.messageId === cardId && cardVersion(e) === version, `waiting for the card to show version ${version}`);
+          await reviewer.waitForUpdate(
+            sinceComments.get(reviewer)!,
+            (e) => e.message.messageId === cardId && cardVersion(e) === version,
+            `waiting for the card to show version ${version}`,
+          );
         }
         const result = await reviewer.execute(cardId, Verbs.comment, { commentText: comments[discipline] });
         if (!result.text.includes('Your comment is recorded')) throw new Error(`The comment was not recorded: ${result.text.slice(0, 1000)}`);

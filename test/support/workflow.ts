@@ -38,10 +38,19 @@ export function storeFor(bot: BotHarness) {
 const actor = (user: User): Person => ({ tenantId: TENANT, aadObjectId: user.aadObjectId, name: user.name });
 
 /** Stores a request that has been through submission and all three comments (version 6). */
-export async function seedAwaitingDecision(bot: BotHarness, reference: string, content: RequestContent = SEED_004): Promise<StoredRequest<RequestContent, WorkflowState>> {
+export async function seedAwaitingDecision(
+  bot: BotHarness,
+  reference: string,
+  content: RequestContent = SEED_004,
+): Promise<StoredRequest<RequestContent, WorkflowState>> {
   const { drafts, requests } = storeFor(bot);
   const person = (u: User, initials?: string) => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name, ...(initials ? { initials } : {}) });
-  const approvers = { finance: person(PEOPLE.finance, 'FF'), hr: person(PEOPLE.hr, 'HH'), legal: person(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: person(PEOPLE.director, 'DD') } };
+  const approvers = {
+    finance: person(PEOPLE.finance, 'FF'),
+    hr: person(PEOPLE.hr, 'HH'),
+    legal: person(PEOPLE.legal, 'LL'),
+    decision: { kind: 'director' as const, person: person(PEOPLE.director, 'DD') },
+  };
   const steps: Array<[Person, Command]> = [
     [actor(OFFICER), { type: 'submit', approvers, openToCallIn: true }],
     [SYSTEM, { type: 'start_review' }],
@@ -94,7 +103,10 @@ export async function auditOf(bot: BotHarness, reference: string): Promise<Array
 
 /** Where a click on the decisions channel's post comes from, as Teams sends it (`extra` for bot.invoke). */
 export function fromChannel(channel = '19:decisions@thread.tacv2') {
-  return { conversation: { id: `${channel};messageid=1`, conversationType: 'channel', tenantId: TENANT }, channelData: { tenant: { id: TENANT }, channel: { id: channel } } };
+  return {
+    conversation: { id: `${channel};messageid=1`, conversationType: 'channel', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT }, channel: { id: channel } },
+  };
 }
 
 /** The bot added to the team of the decisions channel (the configured default), as Teams announces it. */

@@ -17,11 +17,16 @@ describe('a burst of approvals', () => {
   const approveAll = (seeded: Array<{ reference: string; workflow: { version: number } }>, label: string) =>
     Promise.all(
       seeded.map((s, i) =>
-        bot.invoke(click(Verbs.approve, s.reference, s.workflow.version), PEOPLE.director, { conversation: { id: `a:${label}-${i}-${PEOPLE.director.aadObjectId}`, conversationType: 'personal', tenantId: TENANT } }),
+        bot.invoke(click(Verbs.approve, s.reference, s.workflow.version), PEOPLE.director, {
+          conversation: { id: `a:${label}-${i}-${PEOPLE.director.aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
+        }),
       ),
     );
   const approvedOnce = async (officerChat: string, toldBefore: number, refs: string[]) => {
-    const told = bot.connector.messagesTo(officerChat).slice(toldBefore).map((m) => String(m.text ?? ''));
+    const told = bot.connector
+      .messagesTo(officerChat)
+      .slice(toldBefore)
+      .map((m) => String(m.text ?? ''));
     for (const reference of refs) expect(told.filter((t) => t.startsWith(`${reference} was approved`))).toHaveLength(1);
   };
 

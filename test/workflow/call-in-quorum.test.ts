@@ -24,7 +24,9 @@ describe('a call-in quorum of two scrutiny members', () => {
     await bot.start({ ROUTING_CONFIG_PATH: path });
     await installForEveryone(bot);
     const seeded = await seedAwaitingDecision(bot, reference);
-    expect(invokeText((await bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director)).body)).toContain('You approved this request');
+    expect(invokeText((await bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director)).body)).toContain(
+      'You approved this request',
+    );
     await bot.app.dispatcher.idle();
     bot.clock = new Date('2026-09-01T11:00:00+01:00');
   });
@@ -45,7 +47,10 @@ describe('a call-in quorum of two scrutiny members', () => {
   });
 
   it('a second, distinct member (from the card) makes two: the decision is called in and people are told', async () => {
-    const second = await bot.invoke(click(Verbs.callIn, reference, (await status()).version, { callInGrounds: 'The consultation was inadequate.' }), PEOPLE.scrutiny2);
+    const second = await bot.invoke(
+      click(Verbs.callIn, reference, (await status()).version, { callInGrounds: 'The consultation was inadequate.' }),
+      PEOPLE.scrutiny2,
+    );
     expect(invokeText(second.body)).toContain('"text":"Called in"');
     await bot.app.dispatcher.idle();
     expect((await status()).status).toBe('called_in');

@@ -25,10 +25,17 @@ describe('storage round trips of a click', () => {
   it('reads the request and the tenant deputies at the same time', async () => {
     const seeded = await seedAwaitingDecision(bot, 'ECR-2026-9801');
     await bot.app.dispatcher.idle();
-    const isRead = (r: { method: string; path: string }) => r.method === 'GET' && (r.path.includes("RowKey='request_ECR-2026-9801'") || r.path.includes('Delegations'));
+    const isRead = (r: { method: string; path: string }) =>
+      r.method === 'GET' && (r.path.includes("RowKey='request_ECR-2026-9801'") || r.path.includes('Delegations'));
     // Neither read is answered until both have been sent: one after the other would never finish.
-    const bothSent = proxy.holdTogether((r) => isRead({ ...r, path: decodeURIComponent(r.path) }), 2, (body) => body.length);
-    const answer = await bot.invoke(click(Verbs.approve, seeded.reference, seeded.workflow.version), PEOPLE.director, { conversation: { id: `a:rt-${PEOPLE.director.aadObjectId}`, conversationType: 'personal', tenantId: TENANT } });
+    const bothSent = proxy.holdTogether(
+      (r) => isRead({ ...r, path: decodeURIComponent(r.path) }),
+      2,
+      (body) => body.length,
+    );
+    const answer = await bot.invoke(click(Verbs.approve, seeded.reference, seeded.workflow.version), PEOPLE.director, {
+      conversation: { id: `a:rt-${PEOPLE.director.aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
+    });
     await bothSent;
     expect(invokeText(answer.body)).toContain('You approved this request');
   });
@@ -41,7 +48,9 @@ describe('storage round trips of a click', () => {
     expect(submitted).toMatch(/ECR-\d{4}-\d{4}/);
     // Sending it for review (done just after, from the outbox) schedules a reminder and an escalation for each reviewer.
     await bot.app.dispatcher.idle();
-    const writes = proxy.requests.slice(since).filter((r) => r.method !== 'GET' && (decodeURIComponent(r.path).includes('Schedule(') || r.body?.includes('Schedule(')));
+    const writes = proxy.requests
+      .slice(since)
+      .filter((r) => r.method !== 'GET' && (decodeURIComponent(r.path).includes('Schedule(') || r.body?.includes('Schedule(')));
     const review = writes.filter((r) => r.body?.includes('_remind_'));
     expect(review).toHaveLength(1);
     const rows = review[0]!.body!.match(/^PUT \S+Schedule\(\S+_(outbox|remind|escalate)_/gm)!.map((line) => /_(outbox|remind|escalate)_$/.exec(line)![1]);

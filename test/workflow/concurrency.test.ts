@@ -29,7 +29,9 @@ describe('concurrent clicks decide once', () => {
       // serialises turns of one conversation, so only the etag can separate these.
       const results = await Promise.all(
         Array.from({ length: clicks }, (_, i) =>
-          bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director, { conversation: { id: `a:device-${i}-${PEOPLE.director.aadObjectId}`, conversationType: 'personal', tenantId: TENANT } }),
+          bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director, {
+            conversation: { id: `a:device-${i}-${PEOPLE.director.aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
+          }),
         ),
       );
       expect(results.every((x) => x.status === 200)).toBe(true);
@@ -60,7 +62,10 @@ describe('concurrent clicks decide once', () => {
     for (let r = 0; r < 3; r++) {
       const reference = nextReference();
       const seeded = await seedAwaitingDecision(bot, reference);
-      const [approve, withdraw] = await Promise.all([bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director), bot.say(`withdraw ${reference}`)]);
+      const [approve, withdraw] = await Promise.all([
+        bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director),
+        bot.say(`withdraw ${reference}`),
+      ]);
       const stored = (await storeFor(bot).requests.get(reference))!;
       const approveText = invokeText(approve.body);
       const withdrawText = withdraw.map((m) => String(m.text)).join('\n');

@@ -20,15 +20,30 @@ describe('the connector failing while the outbox is sent', () => {
   const nextReference = () => `ECR-2026-${String(6000 + ++n)}`;
   const settle = () => bot.app.dispatcher.idle();
   const APPROVED_AT = new Date('2026-08-28T10:00:00+01:00');
-  const references = new ConversationReferenceStore(createTableService({ connectionString: testConnectionString(), tablePrefix: bot.tablePrefix }).client(TableNames.ConversationRefs));
+  const references = new ConversationReferenceStore(
+    createTableService({ connectionString: testConnectionString(), tablePrefix: bot.tablePrefix }).client(TableNames.ConversationRefs),
+  );
 
   const chatOf = (who: { aadObjectId: string }) => `a:personal-${who.aadObjectId}`;
-  const tellsTo = (who: { aadObjectId: string }, text: string): CallMatch => (c) => c.conversationId === chatOf(who) && String(c.body.text).includes(text);
-  const channelPostOf = (reference: string): CallMatch => (c) => c.method.startsWith('POST') && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference);
-  const channelEditOf = (reference: string): CallMatch => (c) => c.method.startsWith('PUT') && c.conversationId.startsWith(CHANNEL) && JSON.stringify(c.body).includes(reference);
+  const tellsTo =
+    (who: { aadObjectId: string }, text: string): CallMatch =>
+    (c) =>
+      c.conversationId === chatOf(who) && String(c.body.text).includes(text);
+  const channelPostOf =
+    (reference: string): CallMatch =>
+    (c) =>
+      c.method.startsWith('POST') && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference);
+  const channelEditOf =
+    (reference: string): CallMatch =>
+    (c) =>
+      c.method.startsWith('PUT') && c.conversationId.startsWith(CHANNEL) && JSON.stringify(c.body).includes(reference);
   /** Calls of one kind answered 200 (delivered), and those answered with an error, since call number `since`. */
   const delivered = (match: CallMatch, since = 0) => bot.connector.calls.slice(since).filter((c) => !c.method.includes('!') && match(c));
-  const refused = (match: CallMatch, since = 0) => bot.connector.calls.slice(since).filter((c) => c.method.includes('!') && match(c)).map((c: ConnectorCall) => c.method);
+  const refused = (match: CallMatch, since = 0) =>
+    bot.connector.calls
+      .slice(since)
+      .filter((c) => c.method.includes('!') && match(c))
+      .map((c: ConnectorCall) => c.method);
 
   beforeAll(async () => {
     bot.clock = APPROVED_AT;
@@ -118,7 +133,10 @@ describe('the connector failing while the outbox is sent', () => {
     await approve(reference);
     await settle();
     bot.clock = new Date('2026-09-02T11:00:00+01:00');
-    const reply: CallMatch = (c) => c.method.startsWith('POST') && c.conversationId.startsWith(`${CHANNEL};messageid=`) && String(c.body.text).includes(`${reference}: This decision has been called in`);
+    const reply: CallMatch = (c) =>
+      c.method.startsWith('POST') &&
+      c.conversationId.startsWith(`${CHANNEL};messageid=`) &&
+      String(c.body.text).includes(`${reference}: This decision has been called in`);
     bot.connector.failWhen(channelEditOf(reference), 502);
     bot.connector.failWhen(channelEditOf(reference), 429, 1, { 'retry-after': '1' });
     bot.connector.failWhen(reply, 504);
@@ -154,9 +172,19 @@ describe('the connector failing while the outbox is sent', () => {
     expect((await storeFor(bot).requests.get(reference))!.workflow.status).toBe('called_in');
     expect((await auditOf(bot, reference)).filter((e) => e.action === 'call_in')).toHaveLength(1);
     // The director's message is kept (never dropped) until they install the bot again; nothing else waits.
-    expect((await storeFor(bot).outbox.pending(reference)).map((r) => r.notification)).toEqual([expect.objectContaining({ kind: 'tell', to: expect.objectContaining({ aadObjectId: PEOPLE.director.aadObjectId }) })]);
+    expect((await storeFor(bot).outbox.pending(reference)).map((r) => r.notification)).toEqual([
+      expect.objectContaining({ kind: 'tell', to: expect.objectContaining({ aadObjectId: PEOPLE.director.aadObjectId }) }),
+    ]);
     expect(delivered(tellsTo(OFFICER, `${reference} has been called in`))).toHaveLength(1);
-    expect(delivered((c) => c.method === 'POST' && c.conversationId === chatOf(PEOPLE.scrutinyOfficer) && JSON.stringify(c.body).includes(Verbs.release) && JSON.stringify(c.body).includes(reference))).toHaveLength(1);
+    expect(
+      delivered(
+        (c) =>
+          c.method === 'POST' &&
+          c.conversationId === chatOf(PEOPLE.scrutinyOfficer) &&
+          JSON.stringify(c.body).includes(Verbs.release) &&
+          JSON.stringify(c.body).includes(reference),
+      ),
+    ).toHaveLength(1);
     expect(delivered(channelEditOf(reference)).length).toBeGreaterThanOrEqual(1);
 
     // Later messages for the director are not tried at all until they reinstall the bot.
@@ -176,7 +204,7 @@ describe('the connector failing while the outbox is sent', () => {
     expect(await storeFor(bot).outbox.pending(reference)).toEqual([]);
   });
 
-  it('403 from the decisions channel: the post is not retried, the channel is marked unreachable, the decision and the officer\'s messages stand', async () => {
+  it("403 from the decisions channel: the post is not retried, the channel is marked unreachable, the decision and the officer's messages stand", async () => {
     const reference = nextReference();
     bot.connector.failWhen(channelPostOf(reference), 403);
     await approve(reference);

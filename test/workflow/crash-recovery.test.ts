@@ -35,14 +35,22 @@ describe('the bot killed between a decision and its notifications', () => {
   };
 
   const chat = (who: { aadObjectId: string }) => `a:personal-${who.aadObjectId}`;
-  const tellsOfficer = (text: string): CallMatch => (c) => c.method === 'POST' && c.conversationId === chat(OFFICER) && String(c.body.text).includes(text);
-  const channelPostOf = (reference: string): CallMatch => (c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference);
+  const tellsOfficer =
+    (text: string): CallMatch =>
+    (c) =>
+      c.method === 'POST' && c.conversationId === chat(OFFICER) && String(c.body.text).includes(text);
+  const channelPostOf =
+    (reference: string): CallMatch =>
+    (c) =>
+      c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference);
   const delivered = (match: CallMatch) => connector.calls.filter(match).length;
   const held = (match: CallMatch) => connector.held.filter(match).length;
 
   async function approve(reference: string): Promise<void> {
     const seeded = await seedAwaitingDecision(teams, reference);
-    const result = await bot!.post(teams.activity('invoke', PEOPLE.director, { name: 'adaptiveCard/action', value: click(Verbs.approve, reference, seeded.workflow.version) }));
+    const result = await bot!.post(
+      teams.activity('invoke', PEOPLE.director, { name: 'adaptiveCard/action', value: click(Verbs.approve, reference, seeded.workflow.version) }),
+    );
     expect(invokeText(result.body)).toContain('You approved this request');
   }
 

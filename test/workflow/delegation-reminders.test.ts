@@ -17,7 +17,9 @@ describe('deputies and durable reminders', () => {
   it('a deputy named for a date range acts, recorded on behalf of the director; outside the range they cannot', async () => {
     const reply = (await bot.say('deputy Cara Chief Executive from 23/11/2026 to 27/11/2026', PEOPLE.director)).map((m) => String(m.text)).join('\n');
     expect(reply).toContain('Cara Chief Executive is your deputy from 23 November 2026 to 27 November 2026');
-    expect((await bot.say('deputy Nobody Known from 23/11/2026 to 27/11/2026', PEOPLE.director)).map((m) => String(m.text)).join('\n')).toContain("I don't know");
+    expect((await bot.say('deputy Nobody Known from 23/11/2026 to 27/11/2026', PEOPLE.director)).map((m) => String(m.text)).join('\n')).toContain(
+      "I don't know",
+    );
     const reference = 'ECR-2026-6001';
     const seeded = await seedAwaitingDecision(bot, reference);
     bot.clock = new Date('2026-11-30T10:00:00Z');

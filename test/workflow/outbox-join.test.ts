@@ -3,7 +3,17 @@ import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER, TENANT } from '../support/bot-harness';
 import { FaultProxy } from '../support/fault-proxy';
 import { testConnectionString } from '../support/tables';
-import { addToDecisionsTeam, allMessagesTo, click, fromChannel, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
+import {
+  addToDecisionsTeam,
+  allMessagesTo,
+  click,
+  fromChannel,
+  installForEveryone,
+  invokeText,
+  PEOPLE,
+  seedAwaitingDecision,
+  storeFor,
+} from '../support/workflow';
 
 const CHANNEL = '19:decisions@thread.tacv2';
 
@@ -33,7 +43,8 @@ describe('changes made while their request is being drained', () => {
     const reference = 'ECR-2026-0901';
     const seeded = await seedAwaitingDecision(bot, reference);
     const since = proxy.requests.length;
-    const isChannelPost = (c: { method: string; path: string; body: Record<string, unknown> }) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference);
+    const isChannelPost = (c: { method: string; path: string; body: Record<string, unknown> }) =>
+      c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference);
     bot.connector.hold(isChannelPost);
     const approved = await bot.invoke(click(Verbs.approve, reference, seeded.workflow.version), PEOPLE.director);
     expect(invokeText(approved.body)).toContain('You approved this request');
@@ -44,7 +55,11 @@ describe('changes made while their request is being drained', () => {
     bot.clock = new Date('2026-09-02T11:00:00+01:00');
     const published = (await storeFor(bot).requests.get(reference))!;
     expect(published.workflow).toMatchObject({ status: 'published', version: 8 });
-    const called = await bot.invoke(click(Verbs.callIn, reference, 8, { callInGrounds: 'The funding is not secured beyond 2025.' }), PEOPLE.scrutiny1, fromChannel(CHANNEL));
+    const called = await bot.invoke(
+      click(Verbs.callIn, reference, 8, { callInGrounds: 'The funding is not secured beyond 2025.' }),
+      PEOPLE.scrutiny1,
+      fromChannel(CHANNEL),
+    );
     expect(invokeText(called.body)).toContain('"text":"Called in"');
     bot.connector.release();
     await bot.app.dispatcher.idle();
@@ -57,19 +72,27 @@ describe('changes made while their request is being drained', () => {
     const calls = bot.connector.calls;
     const posted = calls.filter(isChannelPost);
     expect(posted).toHaveLength(1);
-    const replies = calls.filter((c) => c.method === 'POST' && c.conversationId.startsWith(`${CHANNEL};messageid=`) && JSON.stringify(c.body).includes('This decision has been called in by scrutiny'));
+    const replies = calls.filter(
+      (c) =>
+        c.method === 'POST' &&
+        c.conversationId.startsWith(`${CHANNEL};messageid=`) &&
+        JSON.stringify(c.body).includes('This decision has been called in by scrutiny'),
+    );
     expect(replies).toHaveLength(1);
     // The reply follows the post it belongs to.
     expect(calls.indexOf(replies[0]!)).toBeGreaterThan(calls.indexOf(posted[0]!));
 
     // Three changes (approval, publication, call-in): the outbox is never read, each drain knowing its change's rows.
-    const outboxReads = proxy.requests.slice(since).filter((r) => r.method === 'GET' && decodeURIComponent(r.path).includes(`PartitionKey eq 'r_${reference}' and RowKey ge 'x_'`));
+    const outboxReads = proxy.requests
+      .slice(since)
+      .filter((r) => r.method === 'GET' && decodeURIComponent(r.path).includes(`PartitionKey eq 'r_${reference}' and RowKey ge 'x_'`));
     expect(outboxReads).toEqual([]);
     expect(await storeFor(bot).outbox.pending(reference)).toEqual([]);
     // The schedule keeps nothing for these changes' outboxes: the drain removed their items.
     const schedule = TableClient.fromConnectionString(testConnectionString(), `${bot.tablePrefix}Schedule`, { allowInsecureConnection: true });
     const left: string[] = [];
-    for await (const e of schedule.listEntities<{ reference: string; kind: string }>()) if (e.reference === reference && e.kind === 'outbox') left.push(e.rowKey!);
+    for await (const e of schedule.listEntities<{ reference: string; kind: string }>())
+      if (e.reference === reference && e.kind === 'outbox') left.push(e.rowKey!);
     expect(left).toEqual([]);
   });
 });
@@ -82,7 +105,9 @@ describe('changes made while their request is being drained', () => {
 describe('a change written while another instance is still sending the one before', () => {
   const a = new BotHarness();
   const b = new BotHarness();
-  const ownChat = (user: { aadObjectId: string; name: string }) => ({ conversation: { id: a.personalConversationId(user), conversationType: 'personal', tenantId: TENANT } });
+  const ownChat = (user: { aadObjectId: string; name: string }) => ({
+    conversation: { id: a.personalConversationId(user), conversationType: 'personal', tenantId: TENANT },
+  });
 
   beforeAll(async () => {
     a.clock = new Date('2026-08-28T10:00:00+01:00');
@@ -108,7 +133,11 @@ describe('a change written while another instance is still sending the one befor
     b.clock = a.clock;
     let holding = true;
     a.connector.hold((c) => holding && JSON.stringify(c.body).includes('alled in by scrutiny') && !(holding = false));
-    const called = await b.invoke(click(Verbs.callIn, reference, 8, { callInGrounds: 'The funding is not secured beyond 2025.' }), PEOPLE.scrutiny1, fromChannel(CHANNEL));
+    const called = await b.invoke(
+      click(Verbs.callIn, reference, 8, { callInGrounds: 'The funding is not secured beyond 2025.' }),
+      PEOPLE.scrutiny1,
+      fromChannel(CHANNEL),
+    );
     expect(invokeText(called.body)).toContain('"text":"Called in"');
     await a.connector.waitForHeld((held) => held.length > 0);
     expect(a.connector.held).toHaveLength(1);

@@ -11,7 +11,14 @@ import { addToDecisionsTeam, click, installForEveryone, invokeText, PEOPLE, seed
 describe("a request's posted cards", () => {
   const bot = new BotHarness();
   // Each person has one 1:1 chat with the bot: a post in another conversation is another person's (their sends share one budget).
-  const card = (activityId: string, conversationId = 'a:someone', viewerAadObjectId: string = PEOPLE.finance.aadObjectId): PostedCard => ({ conversationId, activityId, audience: 'person', viewerTenantId: TENANT, viewerAadObjectId, viewerName: PEOPLE.finance.name });
+  const card = (activityId: string, conversationId = 'a:someone', viewerAadObjectId: string = PEOPLE.finance.aadObjectId): PostedCard => ({
+    conversationId,
+    activityId,
+    audience: 'person',
+    viewerTenantId: TENANT,
+    viewerAadObjectId,
+    viewerName: PEOPLE.finance.name,
+  });
 
   beforeAll(async () => {
     await bot.start();
@@ -35,10 +42,16 @@ describe("a request's posted cards", () => {
     const seeded = await seedAwaitingDecision(bot, 'ECR-2026-9702');
     await bot.app.dispatcher.idle();
     const full = Array.from({ length: MAX_POSTED_CARDS - (await posts.cards('ECR-2026-9702')).length }, (_, i) => i);
-    for (let i = 0; i < full.length; i += 20) await Promise.all(full.slice(i, i + 20).map((n) => posts.remember('ECR-2026-9702', `filler_${String(n).padStart(3, '0')}`, card(`filler-${n}`, `a:filler-${n}`, `filler-${n}`))));
+    for (let i = 0; i < full.length; i += 20)
+      await Promise.all(
+        full
+          .slice(i, i + 20)
+          .map((n) => posts.remember('ECR-2026-9702', `filler_${String(n).padStart(3, '0')}`, card(`filler-${n}`, `a:filler-${n}`, `filler-${n}`))),
+      );
     expect(await posts.cards('ECR-2026-9702')).toHaveLength(MAX_POSTED_CARDS);
     // A new thread in the decisions channel is a createConversation carrying the card.
-    const channelPosts = () => bot.connector.calls.filter((c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes('ECR-2026-9702'));
+    const channelPosts = () =>
+      bot.connector.calls.filter((c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes('ECR-2026-9702'));
     expect(channelPosts()).toHaveLength(0);
 
     const answer = await bot.invoke(click(Verbs.approve, 'ECR-2026-9702', seeded.workflow.version), PEOPLE.director);
@@ -46,7 +59,9 @@ describe("a request's posted cards", () => {
     await bot.app.dispatcher.idle();
 
     expect(channelPosts()).toHaveLength(1);
-    expect(bot.connector.messagesTo(bot.personalConversationId(OFFICER)).filter((m) => String(m.text ?? '').startsWith('ECR-2026-9702 was approved'))).toHaveLength(1);
+    expect(
+      bot.connector.messagesTo(bot.personalConversationId(OFFICER)).filter((m) => String(m.text ?? '').startsWith('ECR-2026-9702 was approved')),
+    ).toHaveLength(1);
     expect(await posts.cards('ECR-2026-9702')).toHaveLength(MAX_POSTED_CARDS);
     expect(bot.logs.some((l) => l.event === 'outbox.posts_full' && l.reference === 'ECR-2026-9702')).toBe(true);
   }, 60_000);

@@ -2,7 +2,18 @@ import JSZip from 'jszip';
 import { Verbs } from '../../cards/verbs';
 import { BotHarness, OFFICER } from '../support/bot-harness';
 import { signInLocally } from '../support/local-sign-in';
-import { addToDecisionsTeam, allMessagesTo, auditOf, click, fromChannel, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
+import {
+  addToDecisionsTeam,
+  allMessagesTo,
+  auditOf,
+  click,
+  fromChannel,
+  installForEveryone,
+  invokeText,
+  PEOPLE,
+  seedAwaitingDecision,
+  storeFor,
+} from '../support/workflow';
 
 const CHANNEL = '19:decisions@thread.tacv2';
 
@@ -36,9 +47,13 @@ describe('publication, the decisions channel and call-in', () => {
 
   /** The channel post for a reference: created once, then updated in place. */
   function postsFor(reference: string) {
-    const created = bot.connector.calls.filter((c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference));
+    const created = bot.connector.calls.filter(
+      (c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference),
+    );
     const updates = bot.connector.calls.filter((c) => c.method === 'PUT' && c.conversationId.startsWith(CHANNEL) && JSON.stringify(c.body).includes(reference));
-    const replies = bot.connector.calls.filter((c) => c.method === 'POST' && c.conversationId.startsWith(`${CHANNEL};messageid=`) && JSON.stringify(c.body).includes(reference));
+    const replies = bot.connector.calls.filter(
+      (c) => c.method === 'POST' && c.conversationId.startsWith(`${CHANNEL};messageid=`) && JSON.stringify(c.body).includes(reference),
+    );
     return { created, updates, replies };
   }
 
@@ -46,7 +61,10 @@ describe('publication, the decisions channel and call-in', () => {
     const reference = nextReference();
     await approve(reference);
     const stored = (await storeFor(bot).requests.get(reference))!;
-    expect(stored.workflow).toMatchObject({ status: 'published', publication: { publishedOn: '2026-08-28', deadline: '2026-09-07', implementableFrom: '2026-09-08' } });
+    expect(stored.workflow).toMatchObject({
+      status: 'published',
+      publication: { publishedOn: '2026-08-28', deadline: '2026-09-07', implementableFrom: '2026-09-08' },
+    });
     const { created, updates } = postsFor(reference);
     expect(created).toHaveLength(1);
     // Posting is the whole change: the post is not edited again with the same content (Teams allows a channel few sends a second).
@@ -58,7 +76,9 @@ describe('publication, the decisions channel and call-in', () => {
     expect(card).not.toContain(`"verb":"${Verbs.callIn}"`);
     // Teams refreshes automatically for Teams user ids (29:…), not AAD object ids.
     expect(card).toContain(`"userIds":["29:${PEOPLE.scrutiny1.aadObjectId}","29:${PEOPLE.scrutiny2.aadObjectId}"]`);
-    expect(allMessagesTo(bot, OFFICER)).toMatch(new RegExp(`${reference} was published on (Friday )?28 August 2026. The call-in period ends on (Monday )?7 September 2026`));
+    expect(allMessagesTo(bot, OFFICER)).toMatch(
+      new RegExp(`${reference} was published on (Friday )?28 August 2026. The call-in period ends on (Monday )?7 September 2026`),
+    );
   });
 
   it('a scrutiny member calls it in from the channel card: suspended, the post updated in place, people told; the scrutiny officer releases it', async () => {
@@ -68,7 +88,10 @@ describe('publication, the decisions channel and call-in', () => {
     const channelActivity = (user: { aadObjectId: string; name: string }, value: unknown) => bot.invoke(value, user, fromChannel(CHANNEL));
     const version = (await storeFor(bot).requests.get(reference))!.workflow.version;
     // Scrutiny's own view of the channel card offers Call in; the public card never holds the request.
-    const view = await channelActivity(PEOPLE.scrutiny1, { action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference, version } }, trigger: 'automatic' });
+    const view = await channelActivity(PEOPLE.scrutiny1, {
+      action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference, version } },
+      trigger: 'automatic',
+    });
     expect(invokeText(view.body)).toContain(Verbs.callIn);
     expect(invokeText(view.body)).not.toContain('Funded by OAWY');
     const outsider = await channelActivity(PEOPLE.stranger, click(Verbs.callIn, reference, version, { callInGrounds: 'I object' }));
@@ -76,7 +99,10 @@ describe('publication, the decisions channel and call-in', () => {
     expect(invokeText(outsider.body)).toBe('You are not one of the people who can do that on this request.');
     const noGrounds = await channelActivity(PEOPLE.scrutiny1, click(Verbs.callIn, reference, version, { callInGrounds: ' ' }));
     expect(invokeText(noGrounds.body)).toContain('Please give the grounds');
-    const called = await channelActivity(PEOPLE.scrutiny1, click(Verbs.callIn, reference, version, { callInGrounds: 'The funding is not secured beyond 2025.' }));
+    const called = await channelActivity(
+      PEOPLE.scrutiny1,
+      click(Verbs.callIn, reference, version, { callInGrounds: 'The funding is not secured beyond 2025.' }),
+    );
     expect(invokeText(called.body)).toContain('"text":"Called in"');
     await settle();
     expect((await storeFor(bot).requests.get(reference))!.workflow.status).toBe('called_in');
@@ -117,7 +143,8 @@ describe('publication, the decisions channel and call-in', () => {
     expect(response.status).toBe(200);
     const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
     const xml = await zip.file('word/document.xml')!.async('string');
-    for (const expected of [reference, 'Request to create traded Childrens Commissioning posts', '£156,008', 'Funding confirmed.', 'Dana Director']) expect(xml).toContain(expected);
+    for (const expected of [reference, 'Request to create traded Childrens Commissioning posts', '£156,008', 'Funding confirmed.', 'Dana Director'])
+      expect(xml).toContain(expected);
     expect((await fetch(link!, { headers: { cookie: await signInLocally(link!, PEOPLE.stranger.name) } })).status).toBe(404);
     expect((await bot.say(`report ${reference}`, PEOPLE.stranger)).map((m) => String(m.text)).join('\n')).toContain(`I can't find ${reference}`);
   });
@@ -125,7 +152,9 @@ describe('publication, the decisions channel and call-in', () => {
   it('decisions lists published decisions with their open call-in periods', async () => {
     bot.clock = new Date('2026-08-28T12:00:00+01:00');
     const list = (await bot.say('decisions', PEOPLE.scrutiny2)).map((m) => String(m.text)).join('\n');
-    expect(list).toMatch(/ECR-2026-8001\*\* Request to create traded Childrens Commissioning posts — Published: call-in period; published 28 August 2026; call-in open until the end of 7 September 2026/);
+    expect(list).toMatch(
+      /ECR-2026-8001\*\* Request to create traded Childrens Commissioning posts — Published: call-in period; published 28 August 2026; call-in open until the end of 7 September 2026/,
+    );
   });
 
   it('refuses a call-in after the deadline, and the period ending makes it implementable with nobody acting (found by the scan, even after a restart)', async () => {

@@ -14,7 +14,8 @@ type User = { aadObjectId: string; name: string };
 const DIRECTOR = PEOPLE.director;
 /** As with credentials (local mode leaves chat creation off, for the Playground). */
 const CREATE_CHATS = { TEAMS_CREATE_CHATS: 'true' };
-const WAITING_TEXT = "Dana Director hasn't installed Establishment Changes yet: the card will reach them as soon as they do. Ask them to install it, or an administrator to install it for them.";
+const WAITING_TEXT =
+  "Dana Director hasn't installed Establishment Changes yet: the card will reach them as soon as they do. Ask them to install it, or an administrator to install it for them.";
 
 /** Everyone but the director installs the app (so the bot has their chats). */
 async function installAllButDirector(bot: BotHarness): Promise<void> {
@@ -28,7 +29,12 @@ async function seedAwaitingLegal(bot: BotHarness, reference: string): Promise<nu
   const { drafts, requests } = storeFor(bot);
   const person = (u: User, initials: string) => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name, initials });
   const actor = (u: User): Person => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name });
-  const approvers = { finance: person(PEOPLE.finance, 'FF'), hr: person(PEOPLE.hr, 'HH'), legal: person(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: person(DIRECTOR, 'DD') } };
+  const approvers = {
+    finance: person(PEOPLE.finance, 'FF'),
+    hr: person(PEOPLE.hr, 'HH'),
+    legal: person(PEOPLE.legal, 'LL'),
+    decision: { kind: 'director' as const, person: person(DIRECTOR, 'DD') },
+  };
   const steps: Array<[Person, Command]> = [
     [actor(OFFICER), { type: 'submit', approvers, openToCallIn: true }],
     [SYSTEM, { type: 'start_review' }],
@@ -75,7 +81,12 @@ describe('reaching a director who never opened the bot', () => {
       await legalComments(bot, reference, await seedAwaitingLegal(bot, reference));
       const created = bot.connector.chatCreations();
       expect(created).toHaveLength(1);
-      expect(created[0]!.body).toMatchObject({ isGroup: false, members: [{ id: DIRECTOR.aadObjectId }], tenantId: TENANT, channelData: { tenant: { id: TENANT } } });
+      expect(created[0]!.body).toMatchObject({
+        isGroup: false,
+        members: [{ id: DIRECTOR.aadObjectId }],
+        tenantId: TENANT,
+        channelData: { tenant: { id: TENANT } },
+      });
       expect(decisionCards(bot, reference)).toHaveLength(1);
       expect(await storeFor(bot).outbox.pending(reference)).toHaveLength(0);
       expect(bot.logs.some((l) => l.event === 'outbox.unreachable')).toBe(false);
@@ -196,7 +207,12 @@ describe('reaching a director who never opened the bot', () => {
       bot.clock = new Date('2026-11-30T10:00:00Z');
       await bot.app.dispatcher.scan();
       await bot.app.dispatcher.idle();
-      expect(occurrences(officerSaw(bot), `${reference} has been waiting for Dana Director for 5 working days. I cannot reach them yet: they haven't installed Establishment Changes.`)).toBe(1);
+      expect(
+        occurrences(
+          officerSaw(bot),
+          `${reference} has been waiting for Dana Director for 5 working days. I cannot reach them yet: they haven't installed Establishment Changes.`,
+        ),
+      ).toBe(1);
       expect(bot.logs.some((l) => l.event === 'schedule.item_failed')).toBe(false);
     });
 

@@ -19,10 +19,15 @@ describe('returned for changes, revised and resubmitted, then rejected with reas
   it('the director returns it with a reason the officer is told', async () => {
     const empty = await bot.invoke(click(Verbs.returnForChanges, reference, await version(), { returnReason: '' }), PEOPLE.director);
     expect(invokeText(empty.body)).toContain('Please give the reason for returning it');
-    const result = await bot.invoke(click(Verbs.returnForChanges, reference, await version(), { returnReason: 'Please confirm the SAFE Taskforce grant beyond March 2025.' }), PEOPLE.director);
+    const result = await bot.invoke(
+      click(Verbs.returnForChanges, reference, await version(), { returnReason: 'Please confirm the SAFE Taskforce grant beyond March 2025.' }),
+      PEOPLE.director,
+    );
     expect(invokeText(result.body)).toContain('Returned to the requester for changes');
     await settle();
-    expect(allMessagesTo(bot, OFFICER)).toContain(`${reference}: Returned for changes by Dana Director: Please confirm the SAFE Taskforce grant beyond March 2025. Type **revise ${reference}**`);
+    expect(allMessagesTo(bot, OFFICER)).toContain(
+      `${reference}: Returned for changes by Dana Director: Please confirm the SAFE Taskforce grant beyond March 2025. Type **revise ${reference}**`,
+    );
   });
 
   it('only the requester can revise it; the revision is a draft of the next version, and resubmitting restarts review with earlier comments kept', async () => {
@@ -50,14 +55,21 @@ describe('returned for changes, revised and resubmitted, then rejected with reas
   });
 
   it('after three new comments the director rejects it with reasons the officer sees', async () => {
-    for (const [who, text] of [[PEOPLE.finance, 'Grant confirmed.'], [PEOPLE.hr, 'No HR issues.'], [PEOPLE.legal, 'No legal issues.']] as const) {
+    for (const [who, text] of [
+      [PEOPLE.finance, 'Grant confirmed.'],
+      [PEOPLE.hr, 'No HR issues.'],
+      [PEOPLE.legal, 'No legal issues.'],
+    ] as const) {
       const result = await bot.invoke(click(Verbs.comment, reference, await version(), { commentText: text }), who);
       expect(invokeText(result.body)).toContain('Your comment is recorded');
     }
     await settle();
     const noReasons = await bot.invoke(click(Verbs.reject, reference, await version(), { rejectReasons: '' }), PEOPLE.director);
     expect(invokeText(noReasons.body)).toContain('Please give the reasons for rejecting it');
-    const rejected = await bot.invoke(click(Verbs.reject, reference, await version(), { rejectReasons: 'The service review will cover these posts.' }), PEOPLE.director);
+    const rejected = await bot.invoke(
+      click(Verbs.reject, reference, await version(), { rejectReasons: 'The service review will cover these posts.' }),
+      PEOPLE.director,
+    );
     expect(invokeText(rejected.body)).toContain('You rejected this request');
     await settle();
     expect(allMessagesTo(bot, OFFICER)).toContain(`${reference}: Rejected by Dana Director: The service review will cover these posts.`);

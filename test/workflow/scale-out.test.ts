@@ -36,20 +36,37 @@ describe('two instances as one', () => {
   const storage = new FaultProxy(testConnectionString());
 
   const start = async (i: number) => {
-    bots[i] = await BotProcess.start({ AZURE_TABLES_CONNECTION_STRING: storage.connectionString, TABLE_PREFIX: teams.tablePrefix, PORT: '0', LOG_LEVEL: 'info', SCHEDULE_SCAN_SECONDS: '1' });
+    bots[i] = await BotProcess.start({
+      AZURE_TABLES_CONNECTION_STRING: storage.connectionString,
+      TABLE_PREFIX: teams.tablePrefix,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SCHEDULE_SCAN_SECONDS: '1',
+    });
     started.push(bots[i]!);
   };
   const bot = (i: number) => bots[i % 2]!;
   const chat = (who: User) => `a:personal-${who.aadObjectId}`;
-  const tells = (who: User, text: string): CallMatch => (c) => c.method === 'POST' && c.conversationId === chat(who) && String(c.body.text).includes(text);
-  const channelPostOf = (reference: string): CallMatch => (c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference);
+  const tells =
+    (who: User, text: string): CallMatch =>
+    (c) =>
+      c.method === 'POST' && c.conversationId === chat(who) && String(c.body.text).includes(text);
+  const channelPostOf =
+    (reference: string): CallMatch =>
+    (c) =>
+      c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && JSON.stringify(c.body).includes(reference);
   const delivered = (match: CallMatch) => connector.calls.filter(match);
 
   /** Seeds a request in review with finance's comment made (version 4): hr and legal comment through the bots. */
   async function seedInReview(reference: string) {
     const { drafts, requests } = storeFor(teams);
     const person = (u: User, initials: string) => ({ tenantId: TENANT, aadObjectId: u.aadObjectId, name: u.name, initials });
-    const approvers = { finance: person(PEOPLE.finance, 'FF'), hr: person(PEOPLE.hr, 'HH'), legal: person(PEOPLE.legal, 'LL'), decision: { kind: 'director' as const, person: person(PEOPLE.director, 'DD') } };
+    const approvers = {
+      finance: person(PEOPLE.finance, 'FF'),
+      hr: person(PEOPLE.hr, 'HH'),
+      legal: person(PEOPLE.legal, 'LL'),
+      decision: { kind: 'director' as const, person: person(PEOPLE.director, 'DD') },
+    };
     const steps: Array<[Person, Command]> = [
       [actor(OFFICER), { type: 'submit', approvers, openToCallIn: true }],
       [SYSTEM, { type: 'start_review' }],
@@ -131,7 +148,11 @@ describe('two instances as one', () => {
     // The killed instance is sending the officer "approved" for the first request when it dies: the connector never answers.
     const approvedKilled = tells(OFFICER, `${killed} was approved`);
     connector.hold(approvedKilled);
-    expect(await bot(0).post(teams.activity('invoke', PEOPLE.director, { name: 'adaptiveCard/action', value: click(Verbs.approve, killed!, 6) })).then((r) => invokeText(r.body))).toContain('You approved this request');
+    expect(
+      await bot(0)
+        .post(teams.activity('invoke', PEOPLE.director, { name: 'adaptiveCard/action', value: click(Verbs.approve, killed!, 6) }))
+        .then((r) => invokeText(r.body)),
+    ).toContain('You approved this request');
     const rest = others.map((reference, i) => spread(i, PEOPLE.director, click(Verbs.approve, reference, 6)));
     await connector.waitForHeld((held) => held.some(approvedKilled), 10_000);
     await bots[0]!.kill();
@@ -182,7 +203,15 @@ describe('two instances as one', () => {
     const approvedTold = paused.map((r) => delivered(tells(OFFICER, `${r} was approved`)).length);
     const publishedTold = paused.map((r) => delivered(tells(OFFICER, `${r} was published`)).length);
     const events = (event: string) => started.flatMap((b) => b.logs).filter((l) => l.event === event).length;
-    const figures = { recoveredMs, approvedTold, publishedTold, unhandled: events('process.unhandled_rejection'), scanFailed: events('schedule.scan_failed'), storageDown: events('schedule.storage_unavailable'), pacing: pacingAtConnector(connector.calls, at) };
+    const figures = {
+      recoveredMs,
+      approvedTold,
+      publishedTold,
+      unhandled: events('process.unhandled_rejection'),
+      scanFailed: events('schedule.scan_failed'),
+      storageDown: events('schedule.storage_unavailable'),
+      pacing: pacingAtConnector(connector.calls, at),
+    };
     process.stdout.write(`storage-pause figures: ${JSON.stringify(figures)}\n`);
 
     expect(approvedTold).toEqual(paused.map(() => 1));

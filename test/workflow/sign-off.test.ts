@@ -3,7 +3,6 @@ import { BotHarness, OFFICER, textOf } from '../support/bot-harness';
 import { submitDraft } from '../support/drafts';
 import { allMessagesTo, auditOf, click, installForEveryone, invokeText, lastMessageTo, PEOPLE, storeFor, raiseSeed004 } from '../support/workflow';
 
-
 /** The reference and version the latest request card in someone's chat carries. */
 function cardData(bot: BotHarness, user: { aadObjectId: string; name: string }): { reference: string; version: number } {
   const messages = bot.connector.messagesTo(bot.personalConversationId(user)).filter((m) => JSON.stringify(m).includes('"verb":'));
@@ -70,7 +69,18 @@ describe('sign-off: seed 004 from submission through three comments to approval,
     expect(officer).toContain(`Finance comment on ${reference} added by Fiona Finance`);
     expect(officer).toContain('All comments are in');
     const decisionCard = lastMessageTo(bot, PEOPLE.director);
-    for (const expected of [reference, '£156,008', 'Funding exactly covers the cost', 'Financial Comments (FF', 'HR Comments (HH', 'Legal Comments (LL', 'No legal implications.', Verbs.approve, Verbs.reject, Verbs.returnForChanges]) {
+    for (const expected of [
+      reference,
+      '£156,008',
+      'Funding exactly covers the cost',
+      'Financial Comments (FF',
+      'HR Comments (HH',
+      'Legal Comments (LL',
+      'No legal implications.',
+      Verbs.approve,
+      Verbs.reject,
+      Verbs.returnForChanges,
+    ]) {
       expect(decisionCard).toContain(expected);
     }
     // The reviewers' cards were updated in place: they now show everyone's comments and no buttons.
@@ -98,7 +108,10 @@ describe('sign-off: seed 004 from submission through three comments to approval,
 
   it('ignores tampered card data: extra keys are refused, never read', async () => {
     const { version } = cardData(bot, PEOPLE.director);
-    const tampered = await bot.invoke({ action: { type: 'Action.Execute', verb: Verbs.approve, data: { reference, version, status: 'approved', approver: PEOPLE.stranger.aadObjectId } } }, PEOPLE.stranger);
+    const tampered = await bot.invoke(
+      { action: { type: 'Action.Execute', verb: Verbs.approve, data: { reference, version, status: 'approved', approver: PEOPLE.stranger.aadObjectId } } },
+      PEOPLE.stranger,
+    );
     expect(tampered.body).toMatchObject({ statusCode: 400, value: { code: 'BAD_ACTION_DATA' } });
     expect((await storeFor(bot).requests.get(reference))!.workflow.status).toBe('awaiting_decision');
   });
@@ -135,7 +148,14 @@ describe('sign-off: seed 004 from submission through three comments to approval,
     // approve, then the bot publishes it (open to call-in).
     expect(audit.length).toBe(before + 2);
     expect(audit.at(-1)).toMatchObject({ action: 'publish', toStatus: 'published' });
-    for (const e of audit) expect(e).toMatchObject({ actor: expect.any(Object), at: expect.any(String), fromStatus: expect.any(String), toStatus: expect.any(String), version: expect.any(Number) });
+    for (const e of audit)
+      expect(e).toMatchObject({
+        actor: expect.any(Object),
+        at: expect.any(String),
+        fromStatus: expect.any(String),
+        toStatus: expect.any(String),
+        version: expect.any(Number),
+      });
     expect(audit.find((e) => e.action === 'approve')).toMatchObject({ correlationId: expect.any(String) });
 
     const officer = allMessagesTo(bot, OFFICER);
@@ -155,7 +175,14 @@ describe('sign-off: seed 004 from submission through three comments to approval,
 
   it('history shows the whole audit trail to those allowed to see it, and nobody else', async () => {
     const history = (await bot.say(`history ${reference}`)).map(textOf).join('\n');
-    for (const expected of ['submitted it', 'sent it for review', 'Fiona Finance** added a formal comment', 'Dana Director** approved it', 'published the decision', 'tried to approve and was refused']) {
+    for (const expected of [
+      'submitted it',
+      'sent it for review',
+      'Fiona Finance** added a formal comment',
+      'Dana Director** approved it',
+      'published the decision',
+      'tried to approve and was refused',
+    ]) {
       expect(history).toContain(expected);
     }
     expect((await bot.say(`history ${reference}`, PEOPLE.director)).map(textOf).join('\n')).toContain('approved it');
@@ -169,4 +196,3 @@ describe('sign-off: seed 004 from submission through three comments to approval,
     expect(logs).not.toMatch(/\n\s+at /);
   });
 });
-

@@ -43,7 +43,7 @@ describe('storage round trips of one approval', () => {
     expect(requests.filter((r) => path(r).includes('Delegations'))).toHaveLength(1);
   });
 
-  it("does not read again the conversations of people it has just sent to", () => {
+  it('does not read again the conversations of people it has just sent to', () => {
     expect(requests.filter((r) => path(r).includes("ConversationRefs(PartitionKey='u_"))).toEqual([]);
   });
 
@@ -72,7 +72,9 @@ describe('storage round trips of one approval', () => {
     // drain knew its change's rows without reading the outbox. Since several instances
     // share Teams' pacing, each conversation's budget row (storage/send-budget.ts) is
     // written once a send too, where it is not already known here: 3 more in this test.
-    const budget = requests.filter((r) => path(r).includes("PartitionKey='pace'") || (r.method === 'POST' && /Requests[^/]*$/.test(path(r)) && !path(r).includes('$batch')));
+    const budget = requests.filter(
+      (r) => path(r).includes("PartitionKey='pace'") || (r.method === 'POST' && /Requests[^/]*$/.test(path(r)) && !path(r).includes('$batch')),
+    );
     expect(requests.length - budget.length).toBeLessThanOrEqual(19);
     expect(requests.length).toBeLessThanOrEqual(22);
   });
@@ -82,14 +84,19 @@ describe('storage round trips of one approval', () => {
     expect(removed).toHaveLength(1);
     const schedule = TableClient.fromConnectionString(testConnectionString(), `${bot.tablePrefix}Schedule`, { allowInsecureConnection: true });
     const left: string[] = [];
-    for await (const e of schedule.listEntities<{ reference: string; kind: string }>()) if (e.reference === 'ECR-2026-0702' && e.kind === 'outbox') left.push(e.rowKey!);
+    for await (const e of schedule.listEntities<{ reference: string; kind: string }>())
+      if (e.reference === 'ECR-2026-0702' && e.kind === 'outbox') left.push(e.rowKey!);
     expect(left).toEqual([]);
   });
 
   it("reads no outbox for the next change: the last drain marked its rows done, so the change's own rows are all there is", async () => {
     const since = proxy.requests.length;
     const version = (await storeFor(bot).requests.get('ECR-2026-0702'))!.workflow.version;
-    const called = await bot.invoke(click(Verbs.callIn, 'ECR-2026-0702', version, { callInGrounds: 'The funding is not secured beyond 2025.' }), PEOPLE.scrutiny1, fromChannel());
+    const called = await bot.invoke(
+      click(Verbs.callIn, 'ECR-2026-0702', version, { callInGrounds: 'The funding is not secured beyond 2025.' }),
+      PEOPLE.scrutiny1,
+      fromChannel(),
+    );
     expect(invokeText(called.body)).toContain('"text":"Called in"');
     await bot.app.dispatcher.idle();
     const later = proxy.requests.slice(since);
@@ -98,11 +105,14 @@ describe('storage round trips of one approval', () => {
     expect(allMessagesTo(bot, OFFICER)).toContain('ECR-2026-0702 has been called in');
   });
 
-  it('sweeps done outbox rows with the next claim, so a partition keeps only the last drain\'s', async () => {
+  it("sweeps done outbox rows with the next claim, so a partition keeps only the last drain's", async () => {
     const table = TableClient.fromConnectionString(testConnectionString(), `${bot.tablePrefix}Requests`, { allowInsecureConnection: true });
     const outboxRows = async () => {
       const rows: Array<{ rowKey: string; done?: boolean }> = [];
-      for await (const e of table.listEntities<{ done?: boolean }>({ queryOptions: { filter: "PartitionKey eq 'r_ECR-2026-0702' and RowKey ge 'x_' and RowKey lt 'x_~'" } })) rows.push({ rowKey: e.rowKey!, done: e.done });
+      for await (const e of table.listEntities<{ done?: boolean }>({
+        queryOptions: { filter: "PartitionKey eq 'r_ECR-2026-0702' and RowKey ge 'x_' and RowKey lt 'x_~'" },
+      }))
+        rows.push({ rowKey: e.rowKey!, done: e.done });
       return rows;
     };
     // The call-in's first claim swept the rows of the approval (version 7) and its publication (8); the call-in's (9) wait for the next change.

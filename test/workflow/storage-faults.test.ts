@@ -5,8 +5,10 @@ import { testConnectionString } from '../support/tables';
 import { allMessagesTo, auditOf, click, installForEveryone, invokeText, PEOPLE, seedAwaitingDecision, storeFor } from '../support/workflow';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
-const transitionsOf = async (bot: BotHarness, reference: string) => (await auditOf(bot, reference)).filter((e) => e.action && !e.refused && e.action !== 'seeded');
-const toldOfficer = (bot: BotHarness, text: string) => bot.connector.messagesTo(bot.personalConversationId(OFFICER)).filter((m) => String(m.text).includes(text));
+const transitionsOf = async (bot: BotHarness, reference: string) =>
+  (await auditOf(bot, reference)).filter((e) => e.action && !e.refused && e.action !== 'seeded');
+const toldOfficer = (bot: BotHarness, text: string) =>
+  bot.connector.messagesTo(bot.personalConversationId(OFFICER)).filter((m) => String(m.text).includes(text));
 
 /**
  * Table Storage failing under a click, through a fault proxy between the bot and Azurite:
@@ -81,7 +83,10 @@ describe('a click while Table Storage fails', () => {
     const seeded = await seedAwaitingDecision(bot, reference);
     proxy.fail('blackhole');
     const started = Date.now();
-    const result = await bot.invoke({ action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference, version: seeded.workflow.version } }, trigger: 'automatic' }, PEOPLE.director);
+    const result = await bot.invoke(
+      { action: { type: 'Action.Execute', verb: Verbs.refresh, data: { reference, version: seeded.workflow.version } }, trigger: 'automatic' },
+      PEOPLE.director,
+    );
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result.body).toMatchObject({ statusCode: 503, value: { code: 'STORAGE_UNAVAILABLE' } });
   });
@@ -130,7 +135,8 @@ describe('a click while Table Storage fails', () => {
       const reference = nextReference();
       const seeded = await seedAwaitingDecision(bot, reference);
       // Teams sends the click again (new id) when the answer was slow to arrive.
-      const redeliver = () => bot.post(bot.activity('invoke', PEOPLE.director, { name: 'adaptiveCard/action', value: click(Verbs.approve, reference, seeded.workflow.version) }));
+      const redeliver = () =>
+        bot.post(bot.activity('invoke', PEOPLE.director, { name: 'adaptiveCard/action', value: click(Verbs.approve, reference, seeded.workflow.version) }));
       const results = concurrent ? await Promise.all(Array.from({ length: times }, redeliver)) : await sequence(times, redeliver);
       expect(results.map((r) => r.status)).toEqual(Array(times).fill(200));
       const texts = results.map((r) => invokeText(r.body));
@@ -198,8 +204,11 @@ describe('call-in racing the end of the call-in period', () => {
   }
 
   const implementableTold = (reference: string) =>
-    [OFFICER, PEOPLE.hr].map((who) => a.connector.messagesTo(a.personalConversationId(who)).filter((m) => String(m.text).includes(`${reference} can now be implemented`)).length);
-  const requestWrite = (reference: string) => (r: { method: string; path: string; body?: string }) => isBatch(r) && !!r.body?.includes(`(PartitionKey='r_${reference}',RowKey='request_${reference}')`);
+    [OFFICER, PEOPLE.hr].map(
+      (who) => a.connector.messagesTo(a.personalConversationId(who)).filter((m) => String(m.text).includes(`${reference} can now be implemented`)).length,
+    );
+  const requestWrite = (reference: string) => (r: { method: string; path: string; body?: string }) =>
+    isBatch(r) && !!r.body?.includes(`(PartitionKey='r_${reference}',RowKey='request_${reference}')`);
 
   it.each([
     ['the scan ending the period', 'end_call_in_period'],
@@ -238,12 +247,19 @@ describe('call-in racing the end of the call-in period', () => {
   it('the scrutiny officer releases a called-in decision as the scan reaches the period end: released once, the scan stands aside', async () => {
     const { reference, version } = await published();
     a.clock = LAST_MINUTE;
-    const called = await a.invoke(click(Verbs.callIn, reference, version, { callInGrounds: 'Funding not secured.' }), PEOPLE.scrutiny1, ownChat(PEOPLE.scrutiny1));
+    const called = await a.invoke(
+      click(Verbs.callIn, reference, version, { callInGrounds: 'Funding not secured.' }),
+      PEOPLE.scrutiny1,
+      ownChat(PEOPLE.scrutiny1),
+    );
     expect(invokeText(called.body)).toContain('Your call-in request is recorded');
     await settle();
     const current = (await storeFor(a).requests.get(reference))!.workflow.version;
     b.clock = AFTER_END;
-    const [released] = await Promise.all([a.invoke(click(Verbs.release, reference, current), PEOPLE.scrutinyOfficer, ownChat(PEOPLE.scrutinyOfficer)), b.app.dispatcher.scan()]);
+    const [released] = await Promise.all([
+      a.invoke(click(Verbs.release, reference, current), PEOPLE.scrutinyOfficer, ownChat(PEOPLE.scrutinyOfficer)),
+      b.app.dispatcher.scan(),
+    ]);
     await settle();
     expect(invokeText(released!.body)).toContain('Released');
     const audit = await transitionsOf(a, reference);

@@ -46,7 +46,11 @@ describe('the weekly digest in the decisions channel', () => {
   it('on Monday at 08:00 lists the week’s decisions and their call-in periods, once, without exempt details', async () => {
     bot.clock = new Date('2026-08-28T10:00:00+01:00');
     await approve('ECR-2026-7001');
-    const exempt = { ...SEED_004, title: 'Restructure of the Pemberton family support team', decisionFacts: { keyDecision: true, openToCallIn: true, exempt: { paragraph: 1, sections: ['reasons' as const] } } };
+    const exempt = {
+      ...SEED_004,
+      title: 'Restructure of the Pemberton family support team',
+      decisionFacts: { keyDecision: true, openToCallIn: true, exempt: { paragraph: 1, sections: ['reasons' as const] } },
+    };
     await approve('ECR-2026-7002', exempt);
 
     bot.clock = new Date('2026-08-31T07:59:00+01:00');

@@ -24,7 +24,9 @@ describe('the card after a click, and the channel post through call-in and relea
   };
   /** The channel post as last sent (created, then edited in place). */
   const channelPost = () => {
-    const calls = bot.connector.calls.filter((c) => (c.method === 'PUT' && c.conversationId.startsWith(CHANNEL)) || (c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path)));
+    const calls = bot.connector.calls.filter(
+      (c) => (c.method === 'PUT' && c.conversationId.startsWith(CHANNEL)) || (c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path)),
+    );
     const last = calls.filter((c) => JSON.stringify(c.body).includes(reference)).at(-1);
     // The card people read (the activity around it names whom the bot replied to); a new post carries it in `activity`.
     const activity = (last?.body.activity ?? last?.body) as { attachments?: Array<{ content: unknown }> } | undefined;
@@ -60,7 +62,10 @@ describe('the card after a click, and the channel post through call-in and relea
 
   it("the director's card, updated after approving, still says they approved it and when", async () => {
     bot.clock = new Date('2026-11-25T09:00:00Z');
-    for (const [who, text] of [[PEOPLE.hr, 'Grades confirmed.'], [PEOPLE.legal, 'No legal implications.']] as const) {
+    for (const [who, text] of [
+      [PEOPLE.hr, 'Grades confirmed.'],
+      [PEOPLE.legal, 'No legal implications.'],
+    ] as const) {
       await bot.invoke(click(Verbs.comment, reference, await version(), { commentText: text }), who);
       await settle();
     }
@@ -74,7 +79,11 @@ describe('the card after a click, and the channel post through call-in and relea
 
   it('called in, the channel post gives no date it can be implemented from and says the committee is considering it', async () => {
     bot.clock = new Date('2026-11-27T10:00:00Z');
-    const called = await bot.invoke(click(Verbs.callIn, reference, await version(), { callInGrounds: 'The funding is not secured.' }), PEOPLE.scrutiny1, fromChannel(CHANNEL));
+    const called = await bot.invoke(
+      click(Verbs.callIn, reference, await version(), { callInGrounds: 'The funding is not secured.' }),
+      PEOPLE.scrutiny1,
+      fromChannel(CHANNEL),
+    );
     expect(invokeText(called.body)).toContain('Called in');
     await settle();
     const post = channelPost();

@@ -28,10 +28,15 @@ function guarded(handler: CardActionHandler): CardActionHandler {
       try {
         return await handler.handle(ctx, data);
       } catch (error) {
-        if (error instanceof DraftConflictError) return errorResponse(409, 'DRAFT_CHANGED', `${error.message} Nothing was changed: type "continue" to see it as it is now.`);
+        if (error instanceof DraftConflictError)
+          return errorResponse(409, 'DRAFT_CHANGED', `${error.message} Nothing was changed: type "continue" to see it as it is now.`);
         if (!isStorageUnavailable(error)) throw error;
         ctx.log.warn({ event: 'draft.storage_unavailable', verb: handler.verb, err: error }, 'storage did not answer a draft click');
-        return errorResponse(503, 'STORAGE_UNAVAILABLE', 'Your draft could not be read or saved just now: storage is not answering. Please try again in a moment.');
+        return errorResponse(
+          503,
+          'STORAGE_UNAVAILABLE',
+          'Your draft could not be read or saved just now: storage is not answering. Please try again in a moment.',
+        );
       }
     },
   };

@@ -36,7 +36,12 @@ export interface LoadedDraft {
  * the card showed the draft's current revision. Otherwise the answer to give: the card
  * of a closed draft, or `stale(current)` for a card older than the draft.
  */
-export async function loadDraft(deps: DraftActionDeps, ctx: CardActionContext, data: { draft: string; version: number }, stale: (loaded: LoadedDraft) => Promise<Answer>): Promise<LoadedDraft | Answer> {
+export async function loadDraft(
+  deps: DraftActionDeps,
+  ctx: CardActionContext,
+  data: { draft: string; version: number },
+  stale: (loaded: LoadedDraft) => Promise<Answer>,
+): Promise<LoadedDraft | Answer> {
   if (surfaceOf(ctx.turn.activity) !== 'personal') return errorResponse(403, 'NOT_PERSONAL', 'Drafts are only shown in your 1:1 chat with me.');
   const owner = RequestService.owner(ctx.sender);
   const draft = isDraftId(data.draft) ? await deps.service.drafts.get(owner, data.draft) : undefined;
@@ -54,7 +59,10 @@ export const isAnswer = (value: LoadedDraft | Answer): value is Answer => 'statu
 /** A summary card older than its draft: nothing is done; the card becomes the current summary, saying so. */
 export function staleSummary(deps: DraftActionDeps, ctx: CardActionContext) {
   return async ({ draft }: LoadedDraft): Promise<Answer> =>
-    summaryAnswer(deps, ctx, draft, { text: 'This card showed an older version of the draft, so nothing was changed. Here it is as it stands now.', style: 'attention' });
+    summaryAnswer(deps, ctx, draft, {
+      text: 'This card showed an older version of the draft, so nothing was changed. Here it is as it stands now.',
+      style: 'attention',
+    });
 }
 
 /** The clicked card becomes the draft's live summary (the one before it says it is superseded). */

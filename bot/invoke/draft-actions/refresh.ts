@@ -14,7 +14,9 @@ export const refreshDraft = (deps: DraftActionDeps) =>
     data: SummaryData,
     async handle(ctx, data) {
       const loaded = await loadDraft(deps, ctx, data, async ({ draft }) =>
-        ctx.trigger === 'automatic' ? cardResponse(noticeCard('superseded', draft.content.title)) : summaryAnswer(deps, ctx, draft, { text: 'Kept. Here is the draft as it stands now.', style: 'good' }),
+        ctx.trigger === 'automatic'
+          ? cardResponse(noticeCard('superseded', draft.content.title))
+          : summaryAnswer(deps, ctx, draft, { text: 'Kept. Here is the draft as it stands now.', style: 'good' }),
       );
       if (isAnswer(loaded)) return loaded;
       if (ctx.trigger === 'automatic') return summaryAnswer(deps, ctx, loaded.draft);

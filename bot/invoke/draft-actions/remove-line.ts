@@ -20,7 +20,11 @@ export const removeLine = (deps: DraftActionDeps) =>
       const line = Number.isInteger(index) && index >= 0 ? draft.content.lines[index] : undefined;
       if (!line) return summaryAnswer(deps, ctx, draft, { text: 'Choose which change to remove.', style: 'warning' });
       const lines = draft.content.lines.filter((_, i) => i !== index);
-      const saved = await deps.service.drafts.save(owner, draft, { ...draft.content, lines, linesComplete: lines.length > 0 ? draft.content.linesComplete : false });
+      const saved = await deps.service.drafts.save(owner, draft, {
+        ...draft.content,
+        lines,
+        linesComplete: lines.length > 0 ? draft.content.linesComplete : false,
+      });
       return summaryAnswer(deps, ctx, saved, { text: `Removed change ${index + 1} (${describeLine(line)}).`, style: 'good' });
     },
   });

@@ -27,4 +27,3 @@ export const submitDraft = (deps: DraftActionDeps) =>
       return cardResponse(submittedSummary(deps.service, draft, reference));
     },
   });
-
