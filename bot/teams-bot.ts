@@ -6,7 +6,7 @@ import { turnLog } from './turn-log';
 
 export interface TeamsBotDeps {
   cardActions: CardActionRouter;
-  /** Handles a user's message in any conversation (text or an Action.Submit value). */
+  /** Handles a user's message in any conversation (typed text; card buttons are invokes). */
   onMessage(context: TurnContext): Promise<void>;
   /** Greets someone who has just installed the bot or added it to a team. */
   greet(context: TurnContext): Promise<void>;

@@ -19,7 +19,7 @@ export interface ServerLimits {
     /** Connections open at once; more are closed as they arrive. */
     maxConnections: number;
   };
-  /** Messages (typed text and Action.Submit) per person. */
+  /** Messages (typed text, and the help card's imBack buttons) per person. */
   messages: RateSettings;
   /** Invokes (card clicks, refreshes) per person. */
   invokes: RateSettings;
