@@ -3,7 +3,7 @@ import type { Person, Rules } from '../domain/lifecycle';
 import { parseReference } from '../domain/reference';
 import type { Outcome } from './outcome';
 import type { Stored } from './ports/requests';
-import { actorOf, type RequestDeps } from './request-deps';
+import type { RequestDeps } from './request-deps';
 
 /** A request the sender may see, with the rules it was judged by (reused by what follows). */
 export interface Found {
@@ -26,7 +26,7 @@ export async function findRequest(
   const reference = parseReference(typed);
   if (!reference) return { ok: false, message: `"${typed.slice(0, 40)}" is not a request reference: they look like ECR-2026-0001.` };
   const found = await deps.workflow.load(reference, sender.tenantId);
-  const view = found ? visibility(found.stored.workflow, actorOf(sender), 'personal', deps.workflow.now(), found.rules) : 'none';
+  const view = found ? visibility(found.stored.workflow, sender, 'personal', deps.workflow.now(), found.rules) : 'none';
   if (!found || view === 'none' || (least === 'full' && view !== 'full')) {
     return { ok: false, message: `I can't find ${reference} among the requests you can see.` };
   }

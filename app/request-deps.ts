@@ -1,6 +1,4 @@
-import type { PersonKey } from '../domain/person';
 import type { CheckOptions } from '../domain/checks';
-import type { Person } from '../domain/lifecycle';
 import type { PayTable } from '../domain/pay-table';
 import type { Drafts } from './ports/drafts';
 import type { ReferenceSequence, Requests } from './ports/requests';
@@ -20,9 +18,3 @@ export interface RequestDeps {
   workflow: Pick<WorkflowService, 'act' | 'load' | 'record' | 'now'>;
   settings: RequestSettings;
 }
-
-/** Whose partition a person's drafts are kept in. */
-export const ownerOf = (person: Pick<Person, 'tenantId' | 'aadObjectId'>): PersonKey => ({ tenantId: person.tenantId, aadObjectId: person.aadObjectId });
-
-/** The person as the lifecycle records them acting. */
-export const actorOf = (sender: Person): Person => ({ ...ownerOf(sender), name: sender.name });

@@ -1,4 +1,4 @@
-import type { PersonKey } from '../domain/person';
+import { personKey } from '../domain/person';
 import type { Person } from '../domain/lifecycle';
 import { findRequest, type Found } from './find-request';
 import type { Outcome } from './outcome';
@@ -7,7 +7,7 @@ import type { DecisionListings, Delegations, ReferenceSequence, Requests, Stored
 import type { Schedule } from './ports/schedule';
 import { raiseDraft } from './raise-draft';
 import type { ChangeListener } from './record-change';
-import { ownerOf, type RequestDeps, type RequestSettings } from './request-deps';
+import type { RequestDeps, RequestSettings } from './request-deps';
 import { requestHistory } from './request-history';
 import { reviseRequest } from './revise-request';
 import { submitDraft } from './submit-draft';
@@ -54,12 +54,8 @@ export class RequestService {
     this.deps = { drafts: ports.drafts, requests: ports.requests, sequence: ports.sequence, workflow: this.workflow, settings };
   }
 
-  static owner(sender: Pick<Person, 'tenantId' | 'aadObjectId'>): PersonKey {
-    return ownerOf(sender);
-  }
-
   startDraft(sender: Person): Promise<Outcome<Draft>> {
-    return raiseDraft(this.deps, ownerOf(sender));
+    return raiseDraft(this.deps, personKey(sender));
   }
 
   /** Submits `draft` as read (its etag guards the claim): exactly the version the officer saw, or nothing. */

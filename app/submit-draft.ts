@@ -1,3 +1,4 @@
+import { personKey } from '../domain/person';
 import { checkDraft } from '../domain/checks';
 import { decide, newWorkflow, type Person } from '../domain/lifecycle';
 import { formatReference } from '../domain/reference';
@@ -6,7 +7,7 @@ import type { Outcome } from './outcome';
 import type { Draft } from './ports/drafts';
 import { hasCode } from './ports/errors';
 import type { Stored } from './ports/requests';
-import { actorOf, ownerOf, type RequestDeps } from './request-deps';
+import type { RequestDeps } from './request-deps';
 
 /**
  * Requests one officer may have in review or awaiting a decision at once. Each submission
@@ -20,11 +21,11 @@ const OPEN: ReadonlySet<string> = new Set(['submitted', 'in_review', 'awaiting_d
  * or nothing. A draft revising a returned request resubmits that request instead.
  */
 export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draft): Promise<Outcome<Stored>> {
-  const owner = ownerOf(sender);
+  const owner = personKey(sender);
   const { checks, costs } = checkDraft(draft.content, deps.settings.checks);
   const errors = checks.filter((c) => c.severity === 'error');
   if (errors.length) return { ok: false, message: `Not yet: ${errors.map((e) => e.message).join(' ')}` };
-  const actor = actorOf(sender);
+  const actor = sender;
   if (draft.resubmits) return resubmit(deps, actor, draft, draft.resubmits);
   const open = (await deps.drafts.listForOwner(owner)).requests.filter((r) => OPEN.has(r.status)).length;
   if (open >= MAX_OPEN_REQUESTS) {
@@ -93,6 +94,6 @@ async function resubmit(deps: RequestDeps, actor: Person, draft: Draft, referenc
     { content: draft.content, stored: current },
   );
   if (!result.ok) return { ok: false, message: result.message };
-  await deps.drafts.discard(ownerOf(actor), draft.draftId);
+  await deps.drafts.discard(personKey(actor), draft.draftId);
   return { ok: true, value: result.stored };
 }

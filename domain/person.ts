@@ -10,3 +10,8 @@ export type Person = z.infer<typeof PersonSchema>;
 
 /** What identifies a person, with nothing else: the key of their own partition, for instance. */
 export type PersonKey = Pick<Person, 'tenantId' | 'aadObjectId'>;
+
+/** A person's key alone (a sender carries a name too): whose partition their drafts are kept in. */
+export function personKey(person: PersonKey): PersonKey {
+  return { tenantId: person.tenantId, aadObjectId: person.aadObjectId };
+}

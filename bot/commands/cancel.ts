@@ -1,6 +1,6 @@
+import { personKey } from '../../domain/person';
 import { MessageFactory } from 'botbuilder';
 import { dialogueDraft } from '../dialogs/officer-chat';
-import { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
 /** `cancel`: stops the questions, asking whether to keep the draft (answered in pending-answers.ts). */
@@ -14,7 +14,7 @@ export const cancel: ChatCommand<'cancel'> = {
   midDialogue: 'takes-over',
   async run({ context, dc, chat, service, sender }) {
     const draftId = dialogueDraft(dc);
-    const draft = draftId ? await service.drafts.get(RequestService.owner(sender), draftId) : undefined;
+    const draft = draftId ? await service.drafts.get(personKey(sender), draftId) : undefined;
     if (!draft) {
       await dc.cancelAllDialogs();
       await context.sendActivity('Nothing to cancel. Type **help** to see what I can do.');

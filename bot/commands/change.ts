@@ -1,6 +1,6 @@
+import { personKey } from '../../domain/person';
 import { CHANGEABLE, changeTarget, fieldLabel } from '../../domain/corrections';
 import { REQUEST_DIALOG } from '../dialogs/request-dialog';
-import { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
 /** `change <field>`: mid-dialogue the dialogue jumps there; otherwise the latest draft opens at it. */
@@ -13,7 +13,7 @@ export const change: ChatCommand<'change'> = {
   topics: ['change', 'edit', 'correct', 'fix', 'mistake', 'wrong'],
   midDialogue: 'answer',
   async run({ context, dc, service, sender }, argument) {
-    const latest = await service.drafts.latest(RequestService.owner(sender));
+    const latest = await service.drafts.latest(personKey(sender));
     if (!latest) return void (await context.sendActivity('You have no drafts. Type **new request** to start one.'));
     const key = changeTarget(argument, latest.content);
     if (!key) return void (await context.sendActivity(`I can't tell which answer "${argument.slice(0, 60)}" is. You can change: ${CHANGEABLE}.`));

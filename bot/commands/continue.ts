@@ -1,5 +1,5 @@
+import { personKey } from '../../domain/person';
 import { REQUEST_DIALOG } from '../dialogs/request-dialog';
-import { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
 /** `continue`: the questions of the latest draft, from where they stopped. */
@@ -13,7 +13,7 @@ export const continueDraft: ChatCommand<'continue'> = {
   midDialogue: 'takes-over',
   async run({ context, dc, service, sender }) {
     await dc.cancelAllDialogs();
-    const latest = await service.drafts.latest(RequestService.owner(sender));
+    const latest = await service.drafts.latest(personKey(sender));
     if (!latest) {
       await context.sendActivity('You have no drafts. Type **new request** to start one.');
       return;

@@ -1,5 +1,5 @@
+import { personKey } from '../../domain/person';
 import { dialogueDraft } from '../dialogs/officer-chat';
-import { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 import { askDiscard } from './pending-answers';
 
@@ -16,7 +16,7 @@ export const discard: ChatCommand<'discard'> = {
   topics: ['discard', 'delete', 'remove', 'throw away', 'get rid'],
   midDialogue: 'takes-over',
   async run({ context, dc, chat, service, sender }, argument) {
-    const owner = RequestService.owner(sender);
+    const owner = personKey(sender);
     const named = argument.trim();
     if (named) {
       const { drafts } = await service.drafts.listForOwner(owner);

@@ -1,5 +1,5 @@
+import { personKey } from '../../domain/person';
 import { formatDay } from '../../domain/format-date';
-import { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
 
 /** `my requests`: the sender's drafts and requests, from their own list rows (one partition). */
@@ -12,7 +12,7 @@ export const myRequests: ChatCommand<'my-requests'> = {
   topics: ['my requests', 'list', 'drafts', 'all my'],
   midDialogue: 'ask-again',
   async run({ context, service, sender }) {
-    const { drafts, requests } = await service.drafts.listForOwner(RequestService.owner(sender));
+    const { drafts, requests } = await service.drafts.listForOwner(personKey(sender));
     if (!drafts.length && !requests.length) {
       await context.sendActivity('You have no requests yet. Type **new request** to raise one.');
       return;

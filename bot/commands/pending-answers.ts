@@ -1,6 +1,6 @@
+import { personKey } from '../../domain/person';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { dialogueDraft, type OfficerChat, type Pending } from '../dialogs/officer-chat';
-import { RequestService } from '../../app/request-service';
 import type { CommandContext } from './chat-command';
 
 const YES = /^(y|yes|yeah|yep|ok|okay|sure|please|go ahead|do it)\b/i;
@@ -40,7 +40,7 @@ export async function answerPending(ctx: CommandContext, pending: Pending, text:
     return false;
   }
   const discard = async () => {
-    const done = await service.drafts.discard(RequestService.owner(sender), pending.draftId);
+    const done = await service.drafts.discard(personKey(sender), pending.draftId);
     if (dialogueDraft(dc) === pending.draftId) await dc.cancelAllDialogs();
     await context.sendActivity(done ? `Discarded the draft "${pending.title}".` : `The draft "${pending.title}" no longer exists.`);
     // Another draft's questions carry on where they were.

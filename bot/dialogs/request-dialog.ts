@@ -1,3 +1,4 @@
+import { personKey } from '../../domain/person';
 import type { TurnContext } from 'botbuilder';
 // Not the package's index, which also loads every prompt and the text recognizers (see officer-chat.ts).
 import { Dialog, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
@@ -225,5 +226,5 @@ function sameForm(a: QuestionKey, b: QuestionKey): boolean {
 function ownerOf(context: TurnContext) {
   const sender = activitySender(context.activity);
   if (!sender) throw new Error('No sender on the activity');
-  return RequestService.owner(sender);
+  return personKey(sender);
 }

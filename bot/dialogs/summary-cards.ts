@@ -1,3 +1,4 @@
+import type { PersonKey } from '../../domain/person';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { draftNoticeCard, type DraftNoticeData } from '../../cards/draft-notice';
 import type { RequestSummaryCardData } from '../../cards/request-summary';
@@ -93,7 +94,7 @@ export function noticeCard(kind: keyof typeof NOTICES, title = 'A draft', refere
 }
 
 /** The card for a draft that is no longer there: submitted (with its reference), discarded, or unknown. */
-export async function closedDraftCard(service: RequestService, owner: Parameters<RequestService['drafts']['closed']>[0], draftId: string): Promise<object> {
+export async function closedDraftCard(service: RequestService, owner: PersonKey, draftId: string): Promise<object> {
   const closed = await service.drafts.closed(owner, draftId);
   if (!closed) return noticeCard('gone');
   return closed.submittedAs ? noticeCard('submitted', 'Submitted draft', closed.submittedAs) : noticeCard('discarded', 'Discarded draft');

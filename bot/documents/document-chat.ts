@@ -1,3 +1,4 @@
+import { personKey } from '../../domain/person';
 import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
 import { plainText } from '../../cards/render';
@@ -6,7 +7,7 @@ import type { Person } from '../../domain/lifecycle';
 import { parseCommand } from '../commands/parse-command';
 import { dialogueDraft } from '../dialogs/officer-chat';
 import type { DocumentLink } from '../views/document-views';
-import { ownerOf, type Outcome } from './document-ports';
+import type { Outcome } from './document-ports';
 import type { DocumentService } from './document-service';
 import { askDetails, askExemption, parseDetails, parseExemption } from './document-questions';
 import { formatSize } from './refusals';
@@ -148,7 +149,7 @@ export class DocumentChat {
   }
 
   private async draftById(sender: Person, draftId: string): Promise<Outcome<WorkingDraft>> {
-    const draft = await this.service.deps.requests.drafts.get(ownerOf(sender), draftId);
+    const draft = await this.service.deps.requests.drafts.get(personKey(sender), draftId);
     if (!draft)
       return { ok: false, message: 'That draft no longer exists (it may have been submitted or discarded). Type **my requests** to see your requests.' };
     return describeDraft(this.service.deps.requests, draft, sender.tenantId);

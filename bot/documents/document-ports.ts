@@ -32,7 +32,5 @@ export interface DocumentRequests {
   };
 }
 
-export const ownerOf = (person: Pick<Person, 'tenantId' | 'aadObjectId'>): PersonKey => ({ tenantId: person.tenantId, aadObjectId: person.aadObjectId });
-
 /** A storage failure's code, by value rather than class (DRAFT_CHANGED, NOT_FOUND). */
 export const codeOf = (error: unknown): string | undefined => (error instanceof Error ? ((error as { code?: unknown }).code as string | undefined) : undefined);

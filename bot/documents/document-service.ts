@@ -1,3 +1,4 @@
+import { personKey } from '../../domain/person';
 import { createHash } from 'node:crypto';
 import {
   addDocument,
@@ -15,7 +16,7 @@ import type { Person } from '../../domain/lifecycle';
 import type { DocumentBlobs } from '../../storage/document-blobs';
 import { newFileId, type DocumentAuditEntry, type DocumentStore } from '../../storage/document-store';
 import type { DocumentSettings } from '../config/documents';
-import { codeOf, ownerOf, type DocumentRequests, type Outcome } from './document-ports';
+import { codeOf, type DocumentRequests, type Outcome } from './document-ports';
 import { CONTENT_TYPES, inspectFile, kindOfExtension } from './file-type';
 import { sanitiseFileName } from './file-name';
 import { refusal } from './refusals';
@@ -156,7 +157,7 @@ export class DocumentService {
     target: WorkingDraft,
     mutate: (documents: readonly DocumentEntry[]) => DocumentOutcome,
   ): Promise<Outcome<{ outcome: Extract<DocumentOutcome, { ok: true }>; target: WorkingDraft; changed: Changed }>> {
-    const owner = ownerOf(sender);
+    const owner = personKey(sender);
     let draft: WorkingDraft['draft'] | undefined = target.draft;
     for (let attempt = 0; attempt < 3 && draft; attempt++) {
       const outcome = mutate(draft.content.documents ?? []);

@@ -1,6 +1,7 @@
+import { personKey } from '../../domain/person';
 import { submittedVersion } from '../../domain/documents';
 import type { Person } from '../../domain/lifecycle';
-import { ownerOf, type DocumentRequests, type Draft, type Outcome } from './document-ports';
+import type { DocumentRequests, Draft, Outcome } from './document-ports';
 
 /** The draft documents go to, and the version of the request it will become. */
 export interface WorkingDraft {
@@ -17,7 +18,7 @@ export interface WorkingDraft {
  * would). With none, or several returned, they are asked which.
  */
 export async function workingDraft(requests: DocumentRequests, sender: Person, dialogueDraftId?: string): Promise<Outcome<WorkingDraft>> {
-  const owner = ownerOf(sender);
+  const owner = personKey(sender);
   let draft = dialogueDraftId ? await requests.drafts.get(owner, dialogueDraftId) : undefined;
   draft ??= await requests.drafts.latest(owner);
   if (!draft) {

@@ -1,3 +1,4 @@
+import { personKey } from '../../../domain/person';
 import type { Person, PersonKey } from '../../../domain/person';
 import type { InvokeResponse } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
@@ -43,7 +44,7 @@ export async function loadDraft(
   stale: (loaded: LoadedDraft) => Promise<Answer>,
 ): Promise<LoadedDraft | Answer> {
   if (surfaceOf(ctx.turn.activity) !== 'personal') return errorResponse(403, 'NOT_PERSONAL', 'Drafts are only shown in your 1:1 chat with me.');
-  const owner = RequestService.owner(ctx.sender);
+  const owner = personKey(ctx.sender);
   const draft = isDraftId(data.draft) ? await deps.service.drafts.get(owner, data.draft) : undefined;
   if (!draft) return cardResponse(await closedDraftCard(deps.service, owner, data.draft));
   const loaded = { sender: ctx.sender, owner, draft };
