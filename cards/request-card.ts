@@ -17,6 +17,12 @@ const Inputs = z.object({
   callInGrounds: typed(),
   referBackReason: typed(),
   referToCouncilReason: typed(),
+  decisionInterest: typed(),
+  interestNature: typed(),
+  interestDispensation: typed(),
+  exceptionRoute: typed(),
+  exceptionReasons: typed(),
+  exceptionChair: typed(),
 });
 
 /**
@@ -60,6 +66,9 @@ export const RequestCardData = z.object({
     release: z.boolean(),
     referBack: z.boolean(),
     referToCouncil: z.boolean(),
+    /** The declaration of interests the decision needs (shown with Approve, Reject or the committee's resolution). */
+    declareInterest: z.boolean().default(false),
+    forwardPlanException: z.boolean().default(false),
   }),
   inputs: Inputs.default(Inputs.parse({})),
   /** Teams user ids (29:…) whose client fetches their own view; at most 60. */

@@ -18,7 +18,7 @@ export function decider(state: Pick<WorkflowState, 'approvers'>): Person | undef
 }
 
 /** The capacities in which a person can act on one request. */
-export type Capacity = 'requester' | Discipline | 'decider' | 'scrutiny_member' | 'scrutiny_officer';
+export type Capacity = 'requester' | Discipline | 'decider' | 'democratic_services' | 'scrutiny_member' | 'scrutiny_officer';
 
 export const CAPACITY_LABELS: Record<Capacity, string> = {
   requester: 'the requester',
@@ -26,6 +26,7 @@ export const CAPACITY_LABELS: Record<Capacity, string> = {
   hr: 'the HR reviewer',
   legal: 'the legal reviewer',
   decider: 'the decision maker',
+  democratic_services: 'democratic services (the forward plan)',
   scrutiny_member: 'a scrutiny member',
   scrutiny_officer: 'the scrutiny officer',
 };
@@ -42,6 +43,7 @@ export function capacitiesOf(state: WorkflowState, person: Person, rules: Rules 
   if (is(state.requester)) held.add('requester');
   for (const d of DISCIPLINES) if (is(state.approvers?.[d]) || is(state.reviews[d]?.by)) held.add(d);
   if (is(decider(state)) || is(state.decision?.by)) held.add('decider');
+  if (is(state.approvers?.democraticServices) || is(state.forwardPlan?.exception?.by)) held.add('democratic_services');
   if (rules?.scrutinyMembers.some(is) || state.callIns.some((c) => is(c.by))) held.add('scrutiny_member');
   if (is(rules?.scrutinyOfficer)) held.add('scrutiny_officer');
   return held;

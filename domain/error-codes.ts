@@ -16,6 +16,10 @@ export const ERROR_CODES = {
   ALREADY_DONE: 'the person did this already',
   TOO_LATE: 'the period for this has ended',
   TOO_EARLY: 'the period for this has not ended yet',
+  NOTICE_PERIOD: 'a key decision before its earliest lawful date (forward plan notice, 2012 Regulations regs. 9 to 11)',
+  INTEREST_REQUIRED: 'a decision without the decision maker’s declaration of interests',
+  PREJUDICIAL_INTEREST: 'a decision by someone who declared a prejudicial interest without a dispensation',
+  NO_ALTERNATE: 'routing names nobody free to decide instead',
 
   // The application layer (app/): what a use case or a port reports.
   NOT_FOUND: 'no such request, draft or person, or none this person may see',
@@ -53,6 +57,10 @@ export const LIFECYCLE_ERROR_CODES = [
   'ALREADY_DONE',
   'TOO_LATE',
   'TOO_EARLY',
+  'NOTICE_PERIOD',
+  'INTEREST_REQUIRED',
+  'PREJUDICIAL_INTEREST',
+  'NO_ALTERNATE',
 ] as const satisfies readonly ErrorCode[];
 export const PORT_ERROR_CODES = ['DRAFT_CHANGED', 'REQUEST_CHANGED', 'TOO_MANY_DRAFTS', 'UNREACHABLE', 'RETRY_LATER'] as const satisfies readonly ErrorCode[];
 

@@ -2,7 +2,9 @@ import type { Person } from './person';
 import { londonDate } from './calendar-date';
 import { formatDay } from './format-date';
 import { DISCIPLINES, type Discipline } from './duties';
-import { approve, recordCommitteeResolution, reject } from './decision-transitions';
+import { approve, declareInterest, recordCommitteeResolution, reject } from './decision-transitions';
+import { recordForwardPlanException } from './forward-plan-transitions';
+import { NO_INTEREST } from './interest';
 import { callIn, endCallInPeriod, publish, referBack, referToCouncil, release } from './call-in-transitions';
 import { addComment, returnForChanges } from './review-transitions';
 import { resubmit, startReview, submit, withdraw } from './submission-transitions';
@@ -27,7 +29,16 @@ export {
   type Status,
   type WorkflowState,
 } from './workflow-state';
-export { PERSON_COMMANDS, SYSTEM, TRANSITIONS, type Command, type CommandType, type PersonCommandType, type Rules } from './workflow-commands';
+export {
+  PERSON_COMMANDS,
+  SYSTEM,
+  TRANSITIONS,
+  type Command,
+  type CommandType,
+  type NoticeFacts,
+  type PersonCommandType,
+  type Rules,
+} from './workflow-commands';
 export type { AuditEntry, Decision, ErrorCode, WorkflowEvent } from './workflow-outcome';
 
 /**
@@ -39,6 +50,9 @@ export type { AuditEntry, Decision, ErrorCode, WorkflowEvent } from './workflow-
  *   awaiting_decision ─approve→ approved ─publish→ published ─end_call_in_period→ implementable
  *                     ─reject→ rejected                      ─call_in (quorum)→ called_in
  *   in_review | awaiting_decision ─return_for_changes→ returned ─resubmit→ submitted
+ *   awaiting_decision ─declare_interest→ awaiting_decision (the alternate decides)
+ *   a key decision: no approve, reject or committee resolution before its earliest lawful date
+ *     (domain/forward-plan.ts); record_forward_plan_exception may bring that date forward
  *   called_in ─release→ implementable · ─refer_back→ awaiting_decision · ─refer_to_council→ referred_to_council
  *   submitted | in_review | awaiting_decision | returned ─withdraw→ withdrawn
  *
@@ -82,6 +96,10 @@ export function decide(state: WorkflowState, command: Command, actor: Person, no
       return reject(step, command);
     case 'record_committee_resolution':
       return recordCommitteeResolution(step, command);
+    case 'declare_interest':
+      return declareInterest(step, command);
+    case 'record_forward_plan_exception':
+      return recordForwardPlanException(step, command);
     case 'publish':
       return publish(step);
     case 'call_in':
@@ -98,7 +116,15 @@ export function decide(state: WorkflowState, command: Command, actor: Person, no
 }
 
 const DECIDED: ReadonlySet<Status> = new Set(['approved', 'rejected', 'published', 'called_in', 'implementable', 'referred_to_council']);
-const DECISION_COMMANDS: ReadonlySet<CommandType> = new Set(['approve', 'reject', 'record_committee_resolution', 'return_for_changes', 'add_comment']);
+const DECISION_COMMANDS: ReadonlySet<CommandType> = new Set([
+  'approve',
+  'reject',
+  'record_committee_resolution',
+  'declare_interest',
+  'record_forward_plan_exception',
+  'return_for_changes',
+  'add_comment',
+]);
 
 /**
  * What `actor` could do to the request right now, asked of the machine itself (with
@@ -110,9 +136,11 @@ export function availableActions(state: WorkflowState, actor: Person, now: Date,
   const tries: Array<{ command: Command; discipline?: Discipline }> = [
     ...DISCIPLINES.map((discipline) => ({ command: { type: 'add_comment', expectedVersion: v, discipline, text } as Command, discipline })),
     { command: { type: 'return_for_changes', expectedVersion: v, reason: text } },
-    { command: { type: 'approve', expectedVersion: v } },
-    { command: { type: 'reject', expectedVersion: v, reasons: text } },
-    { command: { type: 'record_committee_resolution', expectedVersion: v, resolution: 'approve', minute: text } },
+    { command: { type: 'approve', expectedVersion: v, interest: NO_INTEREST } },
+    { command: { type: 'reject', expectedVersion: v, reasons: text, interest: NO_INTEREST } },
+    { command: { type: 'record_committee_resolution', expectedVersion: v, resolution: 'approve', minute: text, interest: NO_INTEREST } },
+    { command: { type: 'declare_interest', expectedVersion: v, nature: text } },
+    { command: { type: 'record_forward_plan_exception', expectedVersion: v, route: 'special_urgency', reasons: text, chair: text } },
     { command: { type: 'call_in', expectedVersion: v, grounds: text } },
     { command: { type: 'release', expectedVersion: v } },
     { command: { type: 'refer_back', expectedVersion: v, reason: text } },

@@ -1,6 +1,7 @@
 import { DISCIPLINES } from './duties';
 import type { CommandOf } from './workflow-commands';
 import type { Decision, Step } from './workflow-outcome';
+import { noticeOnSubmission } from './forward-plan-transitions';
 
 // The requester's transitions (submit, resubmit, withdraw) and the start of review.
 
@@ -11,7 +12,13 @@ export function submit(s: Step, command: CommandOf<'submit'>): Decision {
     .join('; ');
   return s.next(
     'submitted',
-    { approvers: command.approvers, openToCallIn: command.openToCallIn, submittedAt: s.at },
+    {
+      approvers: command.approvers,
+      openToCallIn: command.openToCallIn,
+      submittedAt: s.at,
+      // A key decision goes on the forward plan as it is submitted: its 28 clear days start today.
+      ...(command.notice ? { forwardPlan: noticeOnSubmission(s, command.notice) } : {}),
+    },
     [{ type: 'request_submitted' }],
     rerouted ? `Rerouted (${rerouted})` : undefined,
   );

@@ -1,18 +1,22 @@
 import type { WorkingCalendar } from './working-days';
 import type { Discipline } from './duties';
+import type { ExceptionRoute } from './forward-plan';
+import type { Interest } from './interest';
 import type { ApproversOnRequest, Deputy, Person, Status } from './workflow-state';
 
 /** What can be asked of the lifecycle; each carries what its transition needs. */
 export type Command =
-  | { type: 'submit'; approvers: ApproversOnRequest; openToCallIn: boolean }
+  | { type: 'submit'; approvers: ApproversOnRequest; openToCallIn: boolean; notice?: NoticeFacts }
   | { type: 'start_review' }
   | { type: 'withdraw'; expectedVersion: number; reason?: string }
   | { type: 'add_comment'; expectedVersion: number; discipline: Discipline; text: string }
   | { type: 'return_for_changes'; expectedVersion: number; reason: string }
   | { type: 'resubmit'; expectedVersion: number }
-  | { type: 'approve'; expectedVersion: number; reasons?: string }
-  | { type: 'reject'; expectedVersion: number; reasons: string }
-  | { type: 'record_committee_resolution'; expectedVersion: number; resolution: 'approve' | 'reject' | 'return'; minute: string }
+  | { type: 'approve'; expectedVersion: number; reasons?: string; interest?: Interest }
+  | { type: 'reject'; expectedVersion: number; reasons: string; interest?: Interest }
+  | { type: 'record_committee_resolution'; expectedVersion: number; resolution: 'approve' | 'reject' | 'return'; minute: string; interest?: Interest }
+  | { type: 'declare_interest'; expectedVersion: number; nature: string }
+  | { type: 'record_forward_plan_exception'; expectedVersion: number; route: ExceptionRoute; reasons: string; chair: string }
   | { type: 'publish' }
   | { type: 'call_in'; expectedVersion: number; grounds: string }
   | { type: 'end_call_in_period' }
@@ -20,6 +24,13 @@ export type Command =
   | { type: 'refer_back'; expectedVersion: number; reason: string }
   | { type: 'refer_to_council'; expectedVersion: number; reason: string };
 export type CommandType = Command['type'];
+
+/** A key decision's notice as the bot publishes it on submission: public facts only. */
+export interface NoticeFacts {
+  matter: string;
+  decisionMaker: string;
+  documents: string[];
+}
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 /** Who the system itself is, for scheduled and automatic commands. */
@@ -46,6 +57,8 @@ export const TRANSITIONS: Record<CommandType, readonly Status[]> = {
   approve: ['awaiting_decision'],
   reject: ['awaiting_decision'],
   record_committee_resolution: ['awaiting_decision'],
+  declare_interest: ['awaiting_decision'],
+  record_forward_plan_exception: ['submitted', 'in_review', 'awaiting_decision', 'returned'],
   publish: ['approved'],
   call_in: ['published'],
   end_call_in_period: ['published'],
@@ -65,6 +78,8 @@ export const DONE: Record<CommandType, string> = {
   approve: 'approved',
   reject: 'rejected',
   record_committee_resolution: 'decided by committee',
+  declare_interest: 'passed to another decision maker',
+  record_forward_plan_exception: 'given a forward plan exception',
   publish: 'published',
   call_in: 'called in',
   end_call_in_period: 'made implementable',
@@ -85,6 +100,8 @@ export const PERSON_COMMANDS = [
   'approve',
   'reject',
   'record_committee_resolution',
+  'declare_interest',
+  'record_forward_plan_exception',
   'call_in',
   'release',
   'refer_back',

@@ -29,7 +29,7 @@ export function mayAct(state: WorkflowState, command: Command, actor: Person, ru
   // Separation of duties: whoever acts (themselves or as a deputy) holds no other part in this request.
   const principal = found.onBehalfOf ?? found.as;
   const part = capacityOf(command.type, state, principal);
-  const other = [...capacitiesOf(state, actor, rules)].find((c) => c !== part);
+  const other = [...capacitiesOf(state, actor, rules)].find((c) => c !== part && !clerkAndRecorder(state, c, part));
   if (other) return refuse('CONFLICT_OF_ROLES', `You are ${CAPACITY_LABELS[other]} on this request, so you cannot also act as ${CAPACITY_LABELS[part]}.`);
   return { acting: { ...self, ...(found.as.initials ? { initials: found.as.initials } : {}) }, ...(found.onBehalfOf ? { onBehalfOf: found.onBehalfOf } : {}) };
 }
@@ -46,6 +46,8 @@ function entitled(state: WorkflowState, command: Command, rules: Rules | undefin
   }
   if (command.type === 'approve' || command.type === 'reject') return approvers?.decision.kind === 'director' ? [approvers.decision.person] : [];
   if (command.type === 'record_committee_resolution') return approvers?.decision.kind === 'committee' ? [approvers.decision.recordedBy] : [];
+  if (command.type === 'declare_interest') return approvers ? [decider(state)!] : [];
+  if (command.type === 'record_forward_plan_exception') return approvers?.democraticServices ? [approvers.democraticServices] : [];
   if (command.type === 'call_in') return [...(rules?.scrutinyMembers ?? [])];
   return rules?.scrutinyOfficer ? [rules.scrutinyOfficer] : [];
 }
@@ -70,6 +72,16 @@ function capacityOf(type: CommandType, state: WorkflowState, principal: Person):
     return DISCIPLINES.find((d) => state.approvers && isSamePerson(state.approvers[d], principal)) ?? 'finance';
   }
   if (type === 'call_in') return 'scrutiny_member';
+  if (type === 'record_forward_plan_exception') return 'democratic_services';
   if (type === 'release' || type === 'refer_back' || type === 'refer_to_council') return 'scrutiny_officer';
   return 'decider';
+}
+
+/**
+ * Democratic services both keep the forward plan and record a committee's resolution: two
+ * clerical parts of one office, not two parts in the decision. A director is never both.
+ */
+function clerkAndRecorder(state: WorkflowState, a: Capacity, b: Capacity): boolean {
+  const pair = new Set([a, b]);
+  return state.approvers?.decision.kind === 'committee' && pair.has('decider') && pair.has('democratic_services');
 }

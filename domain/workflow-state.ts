@@ -1,6 +1,8 @@
 import { PersonSchema, type Person } from './person';
 import { z } from 'zod';
 import { DISCIPLINES } from './duties';
+import { ForwardPlanSchema } from './forward-plan';
+import { InterestSchema } from './interest';
 
 /** Where a request can be in its lifecycle (domain/lifecycle.ts moves it between them). */
 export const STATUSES = [
@@ -49,6 +51,10 @@ export const ApproversSchema = z.object({
   ]),
   /** Where routing put someone else in a part because its usual holder was conflicted (domain/routing.ts). */
   reroutes: z.array(z.object({ part: z.enum(['finance', 'hr', 'legal', 'decision']), instead: PersonSchema, reason: z.string().max(200) })).optional(),
+  /** Key decisions: who records the forward plan's exceptions for this request. */
+  democraticServices: PersonSchema.optional(),
+  /** Who takes the decision if the decision maker declares a prejudicial interest (none when routing names nobody free). */
+  alternateDecision: PersonSchema.optional(),
 });
 export type ApproversOnRequest = z.infer<typeof ApproversSchema>;
 
@@ -64,7 +70,16 @@ export const WorkflowStateSchema = z.object({
   approvers: ApproversSchema.optional(),
   reviews: z.partialRecord(z.enum(DISCIPLINES), ReviewSchema).default({}),
   earlierReviews: z.array(z.partialRecord(z.enum(DISCIPLINES), ReviewSchema)).default([]),
-  decision: ActionRecord.extend({ outcome: z.enum(['approved', 'rejected']), reasons: z.string().max(4000).optional() }).optional(),
+  decision: ActionRecord.extend({
+    outcome: z.enum(['approved', 'rejected']),
+    reasons: z.string().max(4000).optional(),
+    /** The decision maker's declaration (decisions from before declarations were recorded have none). */
+    interest: InterestSchema.optional(),
+  }).optional(),
+  /** Decision makers who declared a prejudicial interest and stood aside, in turn. */
+  stoodAside: z.array(ActionRecord.extend({ nature: z.string().max(1000) })).default([]),
+  /** Key decisions: the notice on the forward plan and any exception (domain/forward-plan.ts). */
+  forwardPlan: ForwardPlanSchema.optional(),
   returned: ActionRecord.extend({ reason: z.string().max(4000) }).optional(),
   publication: z.object({ publishedOn: z.string(), deadline: z.string().optional(), implementableFrom: z.string() }).optional(),
   callIns: z.array(ActionRecord.extend({ grounds: z.string().max(4000) })).default([]),

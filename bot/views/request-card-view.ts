@@ -9,6 +9,7 @@ import { releasedOn } from '../../domain/release';
 import { availableActions, DISCIPLINES, STATUS_LABELS, type Person, type Rules, type WorkflowState } from '../../domain/lifecycle';
 import type { RequestContent } from '../../domain/request';
 import { cardDocuments, type DocumentLink } from './document-views';
+import { forwardPlanFacts } from './forward-plan-facts';
 import { requestSummaryView } from './request-summary-view';
 
 export interface RequestCardOptions {
@@ -153,6 +154,7 @@ export function requestCardView(
         value: `in place of ${r.instead.name}: ${r.reason.replace(`${r.instead.name} `, 'they ')}`,
       })),
       { label: 'Key decision', value: content.decisionFacts.keyDecision ? 'Yes' : 'No' },
+      ...forwardPlanFacts(workflow),
       { label: 'Open to call-in', value: workflow.openToCallIn ? 'Yes' : 'No' },
       ...(exempt
         ? [{ label: 'Exempt information', value: `Schedule 12A paragraph ${exempt.paragraph}: ${exempt.sections.join(', ')} (not for publication)` }]
@@ -178,6 +180,8 @@ export function requestCardView(
       release: has('release'),
       referBack: has('refer_back'),
       referToCouncil: has('refer_to_council'),
+      declareInterest: has('approve') || has('reject') || has('record_committee_resolution'),
+      forwardPlanException: has('record_forward_plan_exception'),
     },
     inputs: Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [k, v ?? ''])),
     // An id the card would refuse is left out: it is only a refresh, never worth failing the card for.

@@ -81,7 +81,7 @@ describe('acting on a request (app/act-on-request.ts over in-memory stores)', ()
     const app = new AppFixture();
     const reference = await awaitingDecision(app);
     const seen = (await app.stores.requests.get(reference))!;
-    const approve: Command = { type: 'approve', expectedVersion: seen.workflow.version };
+    const approve: Command = { type: 'approve', interest: { kind: 'none' }, expectedVersion: seen.workflow.version };
     expect(await app.workflow.act(person('director'), reference, approve)).toMatchObject({ ok: true });
 
     // A second click, on the request as it was read before the first was written: its etag is stale.
@@ -113,7 +113,7 @@ describe('acting on a request (app/act-on-request.ts over in-memory stores)', ()
   it('lists a decision once it is published, and schedules the end of its call-in period', async () => {
     const app = new AppFixture();
     const reference = await awaitingDecision(app);
-    await app.workflow.act(person('director'), reference, { type: 'approve', expectedVersion: await version(app, reference) });
+    await app.workflow.act(person('director'), reference, { type: 'approve', interest: { kind: 'none' }, expectedVersion: await version(app, reference) });
     expect(await app.stores.decisions.newest()).toEqual([]);
 
     const published = await app.workflow.act(SYSTEM, reference, { type: 'publish' });

@@ -28,7 +28,11 @@ async function withRequests() {
     const { workflow } = (await app.stores.requests.get(published))!;
     await app.workflow.act(person(discipline), published, { type: 'add_comment', expectedVersion: workflow.version, discipline, text: 'Noted.' });
   }
-  await app.workflow.act(person('director'), published, { type: 'approve', expectedVersion: (await app.stores.requests.get(published))!.workflow.version });
+  await app.workflow.act(person('director'), published, {
+    type: 'approve',
+    interest: { kind: 'none' },
+    expectedVersion: (await app.stores.requests.get(published))!.workflow.version,
+  });
   expect(await app.workflow.act(SYSTEM, published, { type: 'publish' })).toMatchObject({ ok: true });
   const inReview = await app.submitted({ ...SEED_004, title: 'Unpublished commissioning posts' });
   return { bot, published, inReview };

@@ -47,7 +47,7 @@ const reviewed: Array<[Person, Command, string]> = [
 ];
 const published: Array<[Person, Command, string]> = [
   ...reviewed,
-  [director, { type: 'approve', expectedVersion: 6 }, '2026-08-28T09:30:00+01:00'],
+  [director, { type: 'approve', interest: { kind: 'none' }, expectedVersion: 6 }, '2026-08-28T09:30:00+01:00'],
   [SYSTEM, { type: 'publish' }, '2026-08-28T10:00:00+01:00'],
 ];
 const calledIn: Array<[Person, Command, string]> = [
@@ -72,7 +72,10 @@ describe('what a viewer last did on a request', () => {
 
   it('says a deputy acted on behalf of the person they cover', () => {
     const r = rules({ deputies: [{ for: director, deputy, from: '2026-08-01', to: '2026-08-31' }] });
-    const state = run([...reviewed, [deputy, { type: 'reject', expectedVersion: 6, reasons: 'Not now.' }, '2026-08-27T16:45:00+01:00']], r);
+    const state = run(
+      [...reviewed, [deputy, { type: 'reject', interest: { kind: 'none' }, expectedVersion: 6, reasons: 'Not now.' }, '2026-08-27T16:45:00+01:00']],
+      r,
+    );
     expect(lastActOf(state, deputy, r)).toBe('You rejected it on behalf of Dana Director on 27 August 2026 at 16:45.');
     expect(lastActOf(state, director, r)).toBeUndefined();
   });
@@ -115,7 +118,7 @@ describe('what a viewer last did on a request', () => {
     const again = run([
       ...calledIn,
       [oscar, { type: 'refer_back', expectedVersion: 9, reason: 'Reconsider the funding.' }, '2026-09-03T10:00:00+01:00'],
-      [director, { type: 'approve', expectedVersion: 10 }, '2026-09-04T09:00:00+01:00'],
+      [director, { type: 'approve', interest: { kind: 'none' }, expectedVersion: 10 }, '2026-09-04T09:00:00+01:00'],
       [SYSTEM, { type: 'publish' }, '2026-09-04T09:05:00+01:00'],
       [sam, { type: 'call_in', expectedVersion: 12, grounds: 'Still not funded.' }, '2026-09-07T11:00:00+01:00'],
     ]);

@@ -71,9 +71,9 @@ const commands: Array<[Command, Person]> = [
   [{ type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: 'Contained within budget.' }, finance],
   [{ type: 'return_for_changes', expectedVersion: 3, reason: 'Funding unclear' }, legal],
   [{ type: 'resubmit', expectedVersion: 3 }, officer],
-  [{ type: 'approve', expectedVersion: 3 }, director],
-  [{ type: 'reject', expectedVersion: 3, reasons: 'Not affordable' }, director],
-  [{ type: 'record_committee_resolution', expectedVersion: 3, resolution: 'approve', minute: 'Minute 12' }, democratic],
+  [{ type: 'approve', interest: { kind: 'none' }, expectedVersion: 3 }, director],
+  [{ type: 'reject', interest: { kind: 'none' }, expectedVersion: 3, reasons: 'Not affordable' }, director],
+  [{ type: 'record_committee_resolution', interest: { kind: 'none' }, expectedVersion: 3, resolution: 'approve', minute: 'Minute 12' }, democratic],
   [{ type: 'publish' }, SYSTEM],
   [{ type: 'call_in', expectedVersion: 3, grounds: 'Consultation inadequate' }, sam],
   [{ type: 'end_call_in_period' }, SYSTEM],
@@ -148,7 +148,7 @@ describe('a seed request from submission to implementation', () => {
     const last = step({ type: 'add_comment', expectedVersion: s.version, discipline: 'hr', text: 'Usual recruitment.' }, hr);
     expect(s.status).toBe('awaiting_decision');
     expect(last.events).toContainEqual({ type: 'decision_requested', to: director });
-    step({ type: 'approve', expectedVersion: s.version }, director);
+    step({ type: 'approve', interest: { kind: 'none' }, expectedVersion: s.version }, director);
     step({ type: 'publish' }, SYSTEM);
     expect(s.publication).toEqual({ publishedOn: '2026-08-28', deadline: '2026-09-07', implementableFrom: '2026-09-08' });
     expect(decide(s, { type: 'end_call_in_period' }, SYSTEM, new Date('2026-09-07T16:00:00Z'), rules)).toMatchObject({ ok: false, code: 'TOO_EARLY' });
@@ -164,11 +164,11 @@ describe('a seed request from submission to implementation', () => {
 
 describe('safety rules', () => {
   it('refuses a stale card and tells who already decided', () => {
-    expect(decide(base('awaiting_decision'), { type: 'approve', expectedVersion: 2 }, director, friday, rules)).toMatchObject({
+    expect(decide(base('awaiting_decision'), { type: 'approve', interest: { kind: 'none' }, expectedVersion: 2 }, director, friday, rules)).toMatchObject({
       ok: false,
       code: 'STALE_VERSION',
     });
-    expect(decide(base('approved'), { type: 'approve', expectedVersion: 3 }, director, friday, rules)).toMatchObject({
+    expect(decide(base('approved'), { type: 'approve', interest: { kind: 'none' }, expectedVersion: 3 }, director, friday, rules)).toMatchObject({
       ok: false,
       code: 'ALREADY_DECIDED',
       message: expect.stringContaining('Dana Director'),
@@ -176,16 +176,20 @@ describe('safety rules', () => {
   });
 
   it('lets a deputy act within their dates, recorded on behalf of the approver', () => {
-    const r = decide(base('awaiting_decision'), { type: 'approve', expectedVersion: 3 }, deputy, friday, rules);
+    const r = decide(base('awaiting_decision'), { type: 'approve', interest: { kind: 'none' }, expectedVersion: 3 }, deputy, friday, rules);
     expect(r).toMatchObject({ ok: true, audit: { actor: deputy, onBehalfOf: director } });
-    expect(decide(base('awaiting_decision'), { type: 'approve', expectedVersion: 3 }, deputy, new Date('2026-09-01T10:00:00Z'), rules)).toMatchObject({
+    expect(
+      decide(base('awaiting_decision'), { type: 'approve', interest: { kind: 'none' }, expectedVersion: 3 }, deputy, new Date('2026-09-01T10:00:00Z'), rules),
+    ).toMatchObject({
       ok: false,
       code: 'NOT_ALLOWED',
     });
   });
 
   it('requires reasons to reject or return', () => {
-    expect(decide(base('awaiting_decision'), { type: 'reject', expectedVersion: 3, reasons: '  ' }, director, friday, rules)).toMatchObject({
+    expect(
+      decide(base('awaiting_decision'), { type: 'reject', interest: { kind: 'none' }, expectedVersion: 3, reasons: '  ' }, director, friday, rules),
+    ).toMatchObject({
       ok: false,
       code: 'REASON_REQUIRED',
     });

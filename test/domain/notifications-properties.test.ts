@@ -48,10 +48,11 @@ function commands(state: WorkflowState, text: string, approvers: ApproversOnRequ
     ...(['finance', 'hr', 'legal'] as const).map((discipline): Command => ({ type: 'add_comment', expectedVersion, discipline, text })),
     { type: 'return_for_changes', expectedVersion, reason: text },
     { type: 'resubmit', expectedVersion },
-    { type: 'approve', expectedVersion, reasons: text },
-    { type: 'reject', expectedVersion, reasons: text },
+    { type: 'approve', interest: { kind: 'none' }, expectedVersion, reasons: text },
+    { type: 'reject', interest: { kind: 'none' }, expectedVersion, reasons: text },
     ...(['approve', 'reject', 'return'] as const).map((resolution): Command => ({
       type: 'record_committee_resolution',
+      interest: { kind: 'none' },
       expectedVersion,
       resolution,
       minute: text,

@@ -51,7 +51,7 @@ const inReview: Array<[Command | ((s: WorkflowState) => Command), Person]> = [
   [review, SYSTEM],
 ];
 const awaiting: typeof inReview = [...inReview, [comment('finance'), finance!], [comment('hr'), hr!], [comment('legal'), legal!]];
-const approved: typeof inReview = [...awaiting, [(s) => ({ type: 'approve', expectedVersion: v(s) }), director!]];
+const approved: typeof inReview = [...awaiting, [(s) => ({ type: 'approve', interest: { kind: 'none' }, expectedVersion: v(s) }), director!]];
 const published: typeof inReview = [...approved, [{ type: 'publish' }, SYSTEM]];
 const callIn = (s: WorkflowState): Command => ({ type: 'call_in', expectedVersion: v(s), grounds: 'Consultation was inadequate.' });
 const calledIn: typeof inReview = [...published, [callIn, sam!], [callIn, sara!]];
@@ -91,12 +91,15 @@ describe('notificationsFor: who is told what at each step', () => {
   });
 
   it('rejected: the requester is told the reasons, with no invitation to revise', () => {
-    const { sent } = run([...awaiting, [(s) => ({ type: 'reject', expectedVersion: v(s), reasons: 'Not affordable.' }), director!]]);
+    const { sent } = run([
+      ...awaiting,
+      [(s) => ({ type: 'reject', interest: { kind: 'none' }, expectedVersion: v(s), reasons: 'Not affordable.' }), director!],
+    ]);
     expect(sent).toEqual([tell(officer!, `${REF}: Rejected by Dana Director: Not affordable.`), { kind: 'update_cards' }]);
   });
 
   it('approved by a deputy: the requester is told who, for whom, and that publication follows', () => {
-    const { sent } = run([...awaiting, [(s) => ({ type: 'approve', expectedVersion: v(s) }), chief!]]);
+    const { sent } = run([...awaiting, [(s) => ({ type: 'approve', interest: { kind: 'none' }, expectedVersion: v(s) }), chief!]]);
     expect(sent).toEqual([
       tell(
         officer!,
@@ -122,7 +125,7 @@ describe('notificationsFor: who is told what at each step', () => {
     const closed = run([
       [{ ...submit, openToCallIn: false }, officer!],
       ...awaiting.slice(1),
-      [(s) => ({ type: 'approve', expectedVersion: v(s) }), director!],
+      [(s) => ({ type: 'approve', interest: { kind: 'none' }, expectedVersion: v(s) }), director!],
       [{ type: 'publish' }, SYSTEM],
     ]);
     expect(closed.sent).toEqual([
@@ -209,6 +212,7 @@ describe('notificationsFor: who is told what at each step', () => {
     expect(run(steps).sent).toContainEqual(card(democratic!));
     const resolution = (s: WorkflowState): Command => ({
       type: 'record_committee_resolution',
+      interest: { kind: 'none' },
       expectedVersion: v(s),
       resolution: 'return',
       minute: 'Minute 12: defer.',

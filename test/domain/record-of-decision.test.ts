@@ -121,7 +121,7 @@ const reviewed = (decisionApprovers: ApproversOnRequest = approvers) =>
 const approvedAndPublished = () =>
   run(
     [
-      [(s) => ({ type: 'approve', expectedVersion: s.version }), director, '2022-11-14T16:00:00Z'],
+      [(s) => ({ type: 'approve', interest: { kind: 'none' }, expectedVersion: s.version }), director, '2022-11-14T16:00:00Z'],
       [{ type: 'publish' }, SYSTEM, '2022-11-15T08:00:00Z'],
     ],
     reviewed(),
@@ -220,7 +220,13 @@ describe('record of decision: seed 004 approved by the director and published', 
 describe('record of decision: other decision makers, dates and exemptions', () => {
   it('notes a deputy acting on behalf of the director', () => {
     const workflow = run(
-      [[(s) => ({ type: 'approve', expectedVersion: s.version, reasons: 'Funding confirmed for two years.' }), deputy, '2022-11-14T16:00:00Z']],
+      [
+        [
+          (s) => ({ type: 'approve', interest: { kind: 'none' }, expectedVersion: s.version, reasons: 'Funding confirmed for two years.' }),
+          deputy,
+          '2022-11-14T16:00:00Z',
+        ],
+      ],
       reviewed(),
     );
     const content = seed004();
@@ -242,7 +248,13 @@ describe('record of decision: other decision makers, dates and exemptions', () =
     const workflow = run(
       [
         [
-          (s) => ({ type: 'record_committee_resolution', expectedVersion: s.version, resolution: 'reject', minute: 'Minute 12: not affordable this year.' }),
+          (s) => ({
+            type: 'record_committee_resolution',
+            interest: { kind: 'none' },
+            expectedVersion: s.version,
+            resolution: 'reject',
+            minute: 'Minute 12: not affordable this year.',
+          }),
           democratic,
           '2022-11-21T18:00:00Z',
         ],

@@ -56,7 +56,10 @@ describe('separation of duties (issue 26, finding 4)', () => {
         legal: { by: legal, at: 'x', text: 'ok', signature: 'LL' },
       },
     });
-    expect(decide(commented, { type: 'approve', expectedVersion: 3 }, director, august, r)).toMatchObject({ ok: false, code: 'CONFLICT_OF_ROLES' });
+    expect(decide(commented, { type: 'approve', interest: { kind: 'none' }, expectedVersion: 3 }, director, august, r)).toMatchObject({
+      ok: false,
+      code: 'CONFLICT_OF_ROLES',
+    });
   });
 
   it('lets an uninvolved deputy act for the person they cover, on the record as on their behalf', () => {
@@ -99,7 +102,10 @@ describe('separation of duties (issue 26, finding 4)', () => {
   it('ignores a deputy outside their dates, for acting and for seeing', () => {
     const r = rules({ deputies: [{ for: director, deputy: stranger, from: '2026-09-01', to: '2026-09-30' }] });
     const awaiting = state('awaiting_decision');
-    expect(decide(awaiting, { type: 'approve', expectedVersion: 3 }, stranger, august, r)).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(decide(awaiting, { type: 'approve', interest: { kind: 'none' }, expectedVersion: 3 }, stranger, august, r)).toMatchObject({
+      ok: false,
+      code: 'NOT_ALLOWED',
+    });
     expect(visibility(awaiting, stranger, 'personal', august, r)).toBe('none');
     expect(visibility(awaiting, stranger, 'personal', new Date('2026-09-02T10:00:00Z'), r)).toBe('full');
   });

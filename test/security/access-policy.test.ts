@@ -49,7 +49,7 @@ const STEPS: Array<[Person, Command]> = [
   [person('finance'), { type: 'add_comment', expectedVersion: 3, discipline: 'finance', text: `${MARK.comment} funding confirmed` }],
   [person('hr'), { type: 'add_comment', expectedVersion: 4, discipline: 'hr', text: 'Grades confirmed.' }],
   [person('legal'), { type: 'add_comment', expectedVersion: 5, discipline: 'legal', text: 'No legal implications.' }],
-  [person('director'), { type: 'approve', expectedVersion: 6 }],
+  [person('director'), { type: 'approve', interest: { kind: 'none' }, expectedVersion: 6 }],
   [SYSTEM, { type: 'publish' }],
   [person('scrutiny1'), { type: 'call_in', expectedVersion: 8, grounds: 'Funding not secured.' }],
 ];
