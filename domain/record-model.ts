@@ -86,7 +86,14 @@ export interface RecordOfDecision {
   suspended: string | undefined;
   leadOfficer: string | undefined;
   wardsAffected: RecordText;
+  /** Conflicts of interest declared by anyone consulted, as the report states them. */
   conflictsOfInterest: RecordText;
+  /** The decision maker's own declaration when deciding (reg. 7(2)(c)), and anyone who stood aside for a prejudicial interest. */
+  decisionMakerInterest: string;
+  /** Any dispensation granted to the decision maker ("None" when none). */
+  dispensation: string;
+  /** Key decisions: the forward plan notice, the route used (standard, general exception, special urgency) and why. */
+  forwardPlan: string | undefined;
   reviews: RecordReview[];
   exempt: ExemptInfo | undefined;
   /** The supporting documents of the version decided, in order: the report's appendices. */

@@ -4,6 +4,8 @@ import { currentDocuments, publicDocumentTitles } from './documents';
 import type { RequestCosts } from './costs';
 import type { Discipline, WorkflowState } from './lifecycle';
 import { formatPounds } from './money';
+import { earliestLawfulDate, ROUTE_LABELS, routeOf } from './forward-plan';
+import { interestText } from './interest';
 import { describeLine } from './quick-entry';
 import { completeLine, type ChangeLine, type RequestContent, type DraftLine } from './request';
 
@@ -200,6 +202,12 @@ export function buildRecordOfDecision(input: { reference: string; content: Reque
     leadOfficer,
     wardsAffected: section('wardsAffected', 'Not stated'),
     conflictsOfInterest: interest ? field(interest.text, interest.section) : { text: NONE_DECLARED, exempt: false },
+    decisionMakerInterest: [
+      `${actedBy}: ${interestText(decision.interest)}`,
+      ...workflow.stoodAside.map((a) => `${a.by.name} declared a prejudicial interest and took no part: ${a.nature}`),
+    ].join('\n'),
+    dispensation: decision.interest?.kind === 'declared' && decision.interest.dispensation ? decision.interest.dispensation : 'None',
+    forwardPlan: forwardPlanText(workflow),
     reviews,
     exempt: exemption
       ? {
@@ -216,4 +224,15 @@ export function buildRecordOfDecision(input: { reference: string; content: Reque
     })),
     backgroundPapers: publicDocumentTitles(content.documents),
   };
+}
+
+/** The forward plan as the record states it: the notice, the route used and, for an exception, why. */
+function forwardPlanText(workflow: WorkflowState): string | undefined {
+  const plan = workflow.forwardPlan;
+  if (!plan) return undefined;
+  const notice = `Notice published on the forward plan on ${formatLongDate(plan.notice.publishedOn as CalendarDate)}; earliest decision date ${formatLongDate(earliestLawfulDate(plan))}.`;
+  const e = plan.exception;
+  const why = e ? ` Recorded by ${e.by.name} on ${formatLongDate(e.recordedOn as CalendarDate)}; chair: ${e.chair}; reasons: ${e.reasons}` : '';
+  const reported = e?.route === 'special_urgency' ? ' To be reported to the council (reg. 11).' : '';
+  return `${ROUTE_LABELS[routeOf(plan)]}. ${notice}${why}${reported}`;
 }

@@ -254,6 +254,9 @@ function render(record: RecordOfDecision, content: RequestContent, costs: Reques
     ['Lead officer', record.leadOfficer ?? 'Not stated'],
     ['Wards affected', publicOrNotice(sectionLabel('wardsAffected'), record.wardsAffected)],
     ['Declared conflicts of interest', publicOrNotice('Declared conflicts of interest', record.conflictsOfInterest)],
+    ['Decision maker’s declaration of interests', record.decisionMakerInterest],
+    ['Dispensation granted', record.dispensation],
+    ['Forward plan (key decisions)', record.forwardPlan ?? 'Not a key decision'],
     ['Background papers', record.backgroundPapers.join('\n') || 'None'],
     [
       'Exempt information',

@@ -137,7 +137,7 @@ describe('journey: a decision with exempt information is published without it in
 
     const sinceDecision = cast.mark();
     await cast.step('the director approves from the card', async () => {
-      const reply = await director.execute(decisionCard.message.messageId, Verbs.approve, { approveReasons: APPROVE_REASONS });
+      const reply = await director.execute(decisionCard.message.messageId, Verbs.approve, { decisionInterest: 'none', approveReasons: APPROVE_REASONS });
       expect(reply.text).toContain('You approved this request');
     });
 

@@ -96,12 +96,25 @@ describe('journey: a key decision is published, called in by scrutiny and releas
         'Financial Comments (FF',
         'HR Comments (HH',
         'Legal Comments (LL',
-        '[Record committee resolution]',
+        'Earliest decision date',
+        '[Forward plan exception]',
       ]) {
         expect(text).toContain(expected);
       }
       expect(findExecuteAction(card, Verbs.approve)).toBeUndefined();
+      // A key decision: no resolution can be recorded before its 28 clear days on the forward plan.
+      expect(findExecuteAction(card, Verbs.recordCommittee)).toBeUndefined();
       return card;
+    });
+
+    await cast.step('democratic services records special urgency from the card: the chair agreed it cannot wait', async () => {
+      const reply = await democratic.execute(decisionCard.message.messageId, Verbs.forwardPlanException, {
+        exceptionRoute: 'special_urgency',
+        exceptionChair: 'Cllr Chris Chair',
+        exceptionReasons: 'The SAFE Taskforce grant must be committed this month.',
+      });
+      expect(reply.text).toContain('The forward plan exception is recorded.');
+      expect(findExecuteAction(democratic.view(decisionCard.message.messageId)!, Verbs.recordCommittee)).toBeDefined();
     });
 
     const sinceDecision = cast.mark();
@@ -109,6 +122,7 @@ describe('journey: a key decision is published, called in by scrutiny and releas
       const reply = await democratic.execute(decisionCard.message.messageId, Verbs.recordCommittee, {
         committeeResolution: 'approve',
         committeeMinute: MINUTE,
+        decisionInterest: 'none',
       });
       expect(reply.text).toContain("The committee's resolution is recorded.");
       expect(findExecuteAction(democratic.view(decisionCard.message.messageId)!, Verbs.recordCommittee)).toBeUndefined();

@@ -169,7 +169,7 @@ describe('journey: a returned request is revised, resubmitted and rejected in th
 
     const sinceDecision = mark();
     await cast.step('the director rejects it with reasons from the card', async () => {
-      const reply = await director.execute(decisionCard.message.messageId, Verbs.reject, { rejectReasons: REJECT_REASONS });
+      const reply = await director.execute(decisionCard.message.messageId, Verbs.reject, { decisionInterest: 'none', rejectReasons: REJECT_REASONS });
       expect(reply.text).toMatch(/You rejected/);
       expect(reply.text).not.toContain(Verbs.reject);
     });

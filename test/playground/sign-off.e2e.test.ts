@@ -121,7 +121,7 @@ describe('journey: seed 004 is signed off by finance, HR, legal and the director
 
     const sinceDecision = new Map(cast.all.map((s) => [s, s.events.length]));
     await cast.step('the director approves from the card', async () => {
-      const result = await director.execute(decisionCard.message.messageId, Verbs.approve, { approveReasons: 'Fully funded.' });
+      const result = await director.execute(decisionCard.message.messageId, Verbs.approve, { decisionInterest: 'none', approveReasons: 'Fully funded.' });
       expect(result.text).toContain('You approved this request');
       expect(result.text).not.toContain(Verbs.approve);
     });

@@ -69,9 +69,17 @@ export async function seedAwaitingDecision(
   return requests.submitDraft(owner, draft, reference, state, { action: 'seeded' });
 }
 
-/** The value of an Action.Execute click on the request card. */
+/** Decision verbs, whose card asks the decision maker to declare any interest (issue 31). */
+const DECIDING = new Set(['decision.approve', 'decision.reject', 'decision.committee']);
+
+/**
+ * The value of an Action.Execute click on the request card. A decision maker's click carries
+ * the declaration the card's form asks for: "No interest to declare" unless the test chooses
+ * another (`decisionInterest: ''` sends none chosen).
+ */
 export function click(verb: string, reference: string, version: number, inputs: Record<string, string> = {}) {
-  return { action: { type: 'Action.Execute', verb, data: { reference, version, ...inputs } }, trigger: 'manual' };
+  const declaration = DECIDING.has(verb) && !('decisionInterest' in inputs) ? { decisionInterest: 'none' } : {};
+  return { action: { type: 'Action.Execute', verb, data: { reference, version, ...declaration, ...inputs } }, trigger: 'manual' };
 }
 
 export interface InvokeBody {
