@@ -13,7 +13,7 @@ import { submitTransaction } from './transaction-wire';
  * drops rows that no longer apply. Several bot instances may scan at once: each row is
  * claimed with a lease written over the etag read, so only one instance processes it.
  */
-export const SCHEDULE_KINDS = ['outbox', 'remind', 'escalate', 'end_call_in'] as const;
+export const SCHEDULE_KINDS = ['outbox', 'remind', 'escalate', 'end_call_in', 'ledger'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 export interface ScheduledItem {

@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import type { DownloadAuthConfig } from './download-auth-config';
 import { mountDocumentDownloads, type DocumentDownload } from './document-route';
+import { mountRegisterDownloads, type RegisterDownload } from './register-route';
 import { readFormBody, single } from './form-body';
 import { validateIdToken } from './id-token';
 import { LocalSigner } from './local-signer';
@@ -33,6 +34,8 @@ export interface ReportDownloadDeps {
   download: (person: Person, reference: string) => Promise<DownloadResult>;
   /** Supporting documents (document-route.ts), asked the same way at every download. */
   documents?: (person: Person, reference: string, documentId: string) => Promise<DocumentDownload>;
+  /** The decisions register as a CSV (register-route.ts), asked the same way at every download. */
+  register?: RegisterDownload;
   log: Logger;
   now?: () => number;
   /** Tuning for the metadata and key cache (tests). */
@@ -71,6 +74,17 @@ export function mountReportDownloads(server: Server, deps: ReportDownloadDeps): 
       log,
     });
   }
+
+  if (deps.register)
+    mountRegisterDownloads(server, {
+      session: (req) => {
+        const s = cookies.readSession(req.headers.cookie, secure());
+        return s && { tenantId: s.tenantId, aadObjectId: s.aadObjectId, name: s.name };
+      },
+      startSignIn,
+      register: deps.register,
+      log,
+    });
 
   server.get('/reports/:file', async (req: Request, res: Response) => {
     const reference = reportReference(String(req.params.file ?? ''));

@@ -24,6 +24,8 @@ export type CommandName =
   | 'history'
   | 'report'
   | 'decisions'
+  | 'register'
+  | 'establishment'
   | 'call-in'
   | 'deputy'
   | 'documents'

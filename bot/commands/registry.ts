@@ -8,11 +8,13 @@ import { decisions } from './decisions';
 import { deputy } from './deputy';
 import { discard } from './discard';
 import { documents } from './documents';
+import { establishment } from './establishment';
 import { help } from './help';
 import { history } from './history';
 import { markDocument } from './mark-document';
 import { myRequests } from './my-requests';
 import { newRequest } from './new-request';
+import { register } from './register';
 import { removeDocument } from './remove-document';
 import { renameDocument } from './rename-document';
 import { replaceDocument } from './replace-document';
@@ -47,6 +49,8 @@ export const CHAT_COMMANDS: { readonly [N in CommandName]: ChatCommand<N> } = {
   'replace-document': replaceDocument,
   'remove-document': removeDocument,
   decisions,
+  register,
+  establishment,
   'call-in': callIn,
   deputy,
   help,
