@@ -5,7 +5,25 @@ import { addWorkingDays } from '../domain/working-days';
 import type { ScheduledWork } from './ports/schedule';
 import type { WorkflowSettings } from './request-rules';
 
+/** When a pending review or decision is chased, and then escalated (a council's setting). */
+export interface Reminders {
+  afterWorkingDays: number;
+  escalateAfterWorkingDays: number;
+}
+
+/** For a council whose settings cannot be read: the defaults a new council starts with. */
+export const DEFAULT_REMINDERS: Reminders = { afterWorkingDays: 3, escalateAfterWorkingDays: 5 };
+
 export type Decided = Extract<Decision, { ok: true }>;
+
+/** Events after which the establishment ledger is brought into line with the request (pending, applied, or neither). */
+const LEDGER_EVENTS: ReadonlySet<string> = new Set([
+  'decision_recorded',
+  'decision_published',
+  'decision_implementable',
+  'decision_called_in',
+  'referred_to_council',
+]);
 
 /** The time a dated follow-up falls due: 09:00 on that London day (near enough in BST). */
 function morningOf(date: CalendarDate): Date {
@@ -18,11 +36,11 @@ export function followUps(
   decision: Decided,
   notifications: readonly Notification[],
   now: Date,
-  settings: Pick<WorkflowSettings, 'routing' | 'calendar'>,
+  settings: Pick<WorkflowSettings, 'calendar'> & { reminders: Reminders },
 ): ScheduledWork[] {
   const items: ScheduledWork[] = [];
   if (notifications.length) items.push({ reference, kind: 'outbox', dueAt: now });
-  const { afterWorkingDays, escalateAfterWorkingDays } = settings.routing.reminders;
+  const { afterWorkingDays, escalateAfterWorkingDays } = settings.reminders;
   const today = londonDate(now);
   for (const event of decision.events) {
     const people = event.type === 'review_requested' ? event.to : event.type === 'decision_requested' ? [event.to] : [];
@@ -47,5 +65,8 @@ export function followUps(
       });
     }
   }
+  // The establishment ledger follows a decision (app/establishment-sync.ts): written before the change, so a crash after it is repaired.
+  if (decision.events.some((e) => LEDGER_EVENTS.has(e.type)) || decision.audit.action === 'refer_back')
+    items.push({ reference, kind: 'ledger', dueAt: now, data: { version: decision.state.version } });
   return items;
 }

@@ -1,10 +1,10 @@
 import type { Rules } from '../domain/lifecycle';
 import { notificationsFor, type Notification } from '../domain/notifications';
-import { followUps, type Decided } from './follow-ups';
+import { DEFAULT_REMINDERS, followUps, type Decided } from './follow-ups';
 import type { OutboxRow } from './ports/outbox';
 import type { DecisionListings, Stored, WrittenChange } from './ports/requests';
 import type { ScheduledItem, Schedule } from './ports/schedule';
-import type { WorkflowSettings } from './request-rules';
+import { routingFor, type WorkflowSettings } from './request-rules';
 
 /** A change this process wrote: the request as written, its rules, and the outbox rows it created (when known). */
 export interface Written {
@@ -48,7 +48,8 @@ export type WriteChange = (audit: object, notifications: Notification[]) => Prom
 export async function recordChange(deps: RecordDeps, change: Change, write: WriteChange): Promise<WrittenChange> {
   const { reference, decision, now, rules } = change;
   const notifications = notificationsFor(reference, decision.state, decision.audit, decision.events, rules ? { scrutinyOfficer: rules.scrutinyOfficer } : {});
-  const scheduled = await deps.schedule.add(followUps(reference, decision, notifications, now, deps.settings));
+  const reminders = (await routingFor(deps.settings, decision.state.requester.tenantId))?.reminders ?? DEFAULT_REMINDERS;
+  const scheduled = await deps.schedule.add(followUps(reference, decision, notifications, now, { calendar: deps.settings.calendar, reminders }));
   const due = scheduled.find((item) => item.kind === 'outbox');
   const audit = { ...decision.audit, ...(change.correlationId ? { correlationId: change.correlationId } : {}) };
   const written = await write(audit, notifications);
@@ -57,7 +58,7 @@ export async function recordChange(deps: RecordDeps, change: Change, write: Writ
   if (pub) {
     // The public title only: an exempt request's listing says no more than its channel post.
     const title = stored.content.decisionFacts.exempt ? 'Establishment change (contains exempt information)' : (stored.content.title ?? 'Establishment change');
-    await deps.decisions.record(stored.reference, {
+    await deps.decisions.record(stored.workflow.requester.tenantId, stored.reference, {
       title: title.slice(0, 200),
       status: stored.workflow.status,
       publishedOn: pub.publishedOn,

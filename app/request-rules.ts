@@ -1,11 +1,13 @@
 import type { Rules } from '../domain/lifecycle';
 import type { RoutingConfig } from '../domain/routing';
+import type { CouncilSettingsSource } from './ports/council-settings';
 import type { WorkingCalendar } from '../domain/working-days';
 import type { Delegations } from './ports/requests';
 import type { Clock } from './ports/runtime';
 
 export interface WorkflowSettings {
-  routing: RoutingConfig;
+  /** Each council's routing, scrutiny and reminders, read when needed: administrators change them in Teams. */
+  councils: CouncilSettingsSource;
   calendar: WorkingCalendar;
   now?: Clock;
 }
@@ -15,20 +17,26 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The council's rules the lifecycle decides by, with the deputies named in `tenantId`. */
 export async function rulesFor(delegations: Pick<Delegations, 'list'>, settings: WorkflowSettings, tenantId: string): Promise<Rules> {
-  const s = settings.routing.scrutiny;
+  const [council, deputies] = await Promise.all([routingFor(settings, tenantId), GUID.test(tenantId) ? delegations.list(tenantId) : []]);
+  const s = council?.scrutiny;
   const person = (p: { aadObjectId: string; tenantId?: string; name: string; initials?: string }) => ({
-    tenantId: p.tenantId ?? settings.routing.tenantId,
+    tenantId: p.tenantId ?? tenantId,
     aadObjectId: p.aadObjectId,
     name: p.name,
     ...(p.initials ? { initials: p.initials } : {}),
   });
-  const deputies = GUID.test(tenantId) ? await delegations.list(tenantId) : [];
   return {
     calendar: settings.calendar,
-    callInWorkingDays: s.callInWorkingDays,
-    minimumMembersToCallIn: s.minimumMembersToCallIn,
-    scrutinyMembers: s.members.map(person),
-    scrutinyOfficer: person(s.officer),
+    // A council not set up yet has no scrutiny members: nothing of its can be called in.
+    callInWorkingDays: s?.callInWorkingDays ?? 5,
+    minimumMembersToCallIn: s?.minimumMembersToCallIn ?? 1,
+    scrutinyMembers: (s?.members ?? []).map(person),
+    ...(s ? { scrutinyOfficer: person(s.officer) } : {}),
     deputies,
   };
+}
+
+/** The council's routing in force, or undefined while its administrators have not set it up. */
+export async function routingFor(settings: Pick<WorkflowSettings, 'councils'>, tenantId: string): Promise<RoutingConfig | undefined> {
+  return (await settings.councils.current(tenantId))?.settings;
 }

@@ -50,7 +50,7 @@ export class RequestService {
     this.drafts = ports.drafts;
     this.decisions = ports.decisions;
     this.delegations = ports.delegations;
-    this.workflow = new WorkflowService(ports, { routing: settings.routing, calendar: settings.calendar, now: settings.now }, changed);
+    this.workflow = new WorkflowService(ports, { councils: settings.councils, calendar: settings.calendar, now: settings.now }, changed);
     this.deps = { drafts: ports.drafts, requests: ports.requests, sequence: ports.sequence, workflow: this.workflow, settings };
   }
 

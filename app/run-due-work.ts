@@ -8,6 +8,8 @@ import type { Log, Turns } from './ports/runtime';
 import type { ScheduledItem, Schedule } from './ports/schedule';
 import type { NotificationSending, WaitingForPeople } from './ports/teams';
 import type { WorkflowService } from './workflow-service';
+import { DEFAULT_REMINDERS } from './follow-ups';
+import { routingFor } from './request-rules';
 
 /** Storage not answering (storage/errors.ts's STORAGE_UNAVAILABLE): an outage, not a fault of the scan. */
 const storageDown = (err: unknown) => (err as { code?: unknown } | undefined)?.code === 'STORAGE_UNAVAILABLE';
@@ -27,6 +29,8 @@ export interface SchedulerDeps {
   digest?: (now: Date) => Promise<void>;
   /** Follow-ups for people the bot cannot reach yet; without it they fail and are tried again. */
   waiting?: Pick<WaitingForPeople, 'store' | 'notifications'>;
+  /** Brings the establishment ledger into line with a decided request (app/establishment-sync.ts). */
+  ledger?: (item: ScheduledItem) => Promise<Date | undefined>;
   /** The name people know the app by in Teams, for escalations. */
   appName: string;
   log: Log;
@@ -122,6 +126,7 @@ export class DueWorkScheduler {
       const leased = left.map((r) => (r.leaseUntil ? Date.parse(r.leaseUntil) : now)).filter((t) => t > now);
       return new Date(leased.length ? Math.min(...leased) + 100 : now + 5_000);
     }
+    if (item.kind === 'ledger') return this.deps.ledger?.(item);
     // Sends take turns with the drains.
     return this.deps.turns.run(() => (item.kind === 'end_call_in' ? this.endCallIn(item) : this.followUp(item)));
   }
@@ -142,9 +147,11 @@ export class DueWorkScheduler {
     const stored = await this.deps.requests.get(reference);
     if (!stored) return undefined;
     const person = { tenantId: String(item.data.tenantId), aadObjectId: String(item.data.aadObjectId), name: String(item.data.name) };
-    const rules = await this.deps.workflow.rules(stored.workflow.requester.tenantId);
+    const tenantId = stored.workflow.requester.tenantId;
+    const [rules, routing] = await Promise.all([this.deps.workflow.rules(tenantId), routingFor(this.deps.workflow.settings, tenantId)]);
     const due = { kind: item.kind === 'remind' ? ('remind' as const) : ('escalate' as const), reference, person, status: String(item.data.status) };
-    const settings = { escalateAfterWorkingDays: this.deps.workflow.settings.routing.reminders.escalateAfterWorkingDays, appName: this.deps.appName };
+    const escalateAfterWorkingDays = (routing?.reminders ?? DEFAULT_REMINDERS).escalateAfterWorkingDays;
+    const settings = { escalateAfterWorkingDays, appName: this.deps.appName };
     const plan = followUpFor(due, { state: stored.workflow, title: stored.content.title }, this.deps.workflow.now(), rules, settings);
     if (!plan) return undefined;
     const waiting = this.deps.waiting;

@@ -3,6 +3,8 @@ import { checkDraft } from '../domain/checks';
 import { decide, newWorkflow, type Person } from '../domain/lifecycle';
 import { formatReference } from '../domain/reference';
 import { routeRequest, type RoutedPerson } from '../domain/routing';
+import { routingFor } from './request-rules';
+import { keyDecisionFacts } from './key-decision-facts';
 import type { Outcome } from './outcome';
 import type { Draft } from './ports/drafts';
 import { hasCode } from './ports/errors';
@@ -15,6 +17,8 @@ import type { RequestDeps } from './request-deps';
  */
 export const MAX_OPEN_REQUESTS = 20;
 const OPEN: ReadonlySet<string> = new Set(['submitted', 'in_review', 'awaiting_decision']);
+const NOT_SET_UP =
+  "Your council's reviewers and decision makers are not set up in Establishment Changes yet, so this cannot be routed to anyone. Your draft is kept: please ask your Teams administrator to set them up (they type **settings** in their chat with me).";
 
 /**
  * Submits `draft` as read (its etag guards the claim): exactly the version the officer saw,
@@ -35,11 +39,9 @@ export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draf
     };
   }
   const keyDecision = draft.content.decisionFacts.keyDecision === true;
-  const routed = routeRequest(
-    deps.settings.routing,
-    { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision },
-    actor,
-  );
+  const routing = await routingFor(deps.settings, sender.tenantId);
+  if (!routing) return { ok: false, message: NOT_SET_UP };
+  const routed = routeRequest(routing, { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision }, actor);
   if (!routed.ok) return { ok: false, message: routed.message };
   const person = (p: RoutedPerson) => ({
     tenantId: p.tenantId ?? sender.tenantId,
@@ -58,9 +60,23 @@ export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draf
         : { kind: 'committee' as const, name: d.name, recordedBy: person(d.recordedBy) },
     ...(routed.reroutes.length ? { reroutes: routed.reroutes.map((r) => ({ part: r.part, instead: person(r.instead), reason: r.reason })) } : {}),
   };
+  // The alternate decider, and for a key decision democratic services and its forward plan notice (issue 31).
+  const facts = keyDecisionFacts(
+    routing,
+    { directorate: draft.content.directorate ?? '', totalAnnualCostPence: costs.totalPence, keyDecision },
+    approvers,
+    actor,
+    draft.content,
+    costs,
+  );
   const decision = decide(
     newWorkflow(actor),
-    { type: 'submit', approvers, openToCallIn: draft.content.decisionFacts.openToCallIn !== false },
+    {
+      type: 'submit',
+      approvers: facts.approvers,
+      openToCallIn: draft.content.decisionFacts.openToCallIn !== false,
+      ...(facts.notice ? { notice: facts.notice } : {}),
+    },
     actor,
     deps.workflow.now(),
   );

@@ -4,6 +4,7 @@ import { listDecisions } from './commands/decisions';
 import { parseCommand } from './commands/parse-command';
 import { typedText } from './conversation-text';
 import type { RequestService } from '../app/request-service';
+import { answerUseThisChannel } from './settings/settings-chat';
 
 /**
  * In a group chat or channel (where the bot is @mentioned) only what is public anyway is
@@ -16,6 +17,7 @@ export async function answerInGroup(context: TurnContext, service: RequestServic
     await context.sendActivity('That card action only works in your 1:1 chat with me.');
     return;
   }
+  if (await answerUseThisChannel(context, typedText(context))) return;
   const command = parseCommand(typedText(context));
   if (command.name === 'decisions') {
     const sender = activitySender(context.activity);

@@ -14,6 +14,7 @@ import type { RequestViews } from './request-views';
 import { surfaceOf } from './surface';
 import { answerWaiting, isWaitingCommand, waitingAvailable } from './requests/waiting-command';
 import { answerInGroup } from './group-messages';
+import { answerSettings } from './settings/settings-chat';
 import { answerDocuments, type DocumentChat } from './documents/document-chat';
 
 /**
@@ -36,8 +37,10 @@ export class MessageRouter {
     if (surfaceOf(context.activity) !== 'personal') return answerInGroup(context, this.service);
     const sender = activitySender(context.activity);
     // `waiting`: administrators' list of notifications nobody could be sent yet.
-    if (isWaitingCommand(context.activity.text) && waitingAvailable(context, sender))
+    if (isWaitingCommand(context.activity.text) && (await waitingAvailable(context, sender)))
       return void (await context.sendActivity(await answerWaiting(context, sender)));
+    // `settings`: administrators' settings card.
+    if (await answerSettings(context, typedText(context))) return;
     const dc = await this.chat.dialogue(context);
     const value = context.activity.value as unknown;
     // A message carrying a value is an Action.Submit, which no card of this bot sends any more

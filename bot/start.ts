@@ -10,6 +10,9 @@ import { RequestStore } from '../storage/request-store';
 import { ScheduleStore } from '../storage/schedule';
 import { TableBotStorage } from '../storage/table-bot-storage';
 import { SequenceStore } from '../storage/sequence';
+import { EstablishmentLedgerStore } from '../storage/establishment-ledger';
+import { CouncilSettingsStore } from '../storage/council-settings-store';
+import { CouncilSettingsSchema, type CouncilSettings } from '../domain/council-settings';
 import { createTableService, TableNames, type TableService } from '../storage/table-service';
 import { WorkflowStateSchema } from '../domain/lifecycle';
 import { RequestContentSchema, type RequestContent } from '../domain/request';
@@ -41,7 +44,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
 
   const storage: AppStorage = {
     botState: new TableBotStorage(tables.client(TableNames.BotState)),
-    stores: openStores(tables),
+    stores: openStores(tables, config),
     references: new ConversationReferenceStore(tables.client(TableNames.ConversationRefs)),
     documents: openDocumentStorage(connection, tables, config.documents, log),
     reachable: () => tables.ping(),
@@ -54,7 +57,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
 }
 
 /** The stores the application's ports are given, over the tables they live in. */
-function openStores(tables: TableService): AppStores {
+function openStores(tables: TableService, config: Config): AppStores {
   const requests = tables.client(TableNames.Requests);
   const schedule = tables.client(TableNames.Schedule);
   const titleOf = (c: RequestContent) => c.title ?? 'Untitled request';
@@ -68,5 +71,13 @@ function openStores(tables: TableService): AppStores {
     digests: new DigestStore(schedule),
     delegations: new DelegationStore(tables.client(TableNames.Delegations)),
     sequence: new SequenceStore(tables.client(TableNames.Counters)),
+    ledger: new EstablishmentLedgerStore(requests),
+    councils: new CouncilSettingsStore(tables.client(TableNames.Settings), seedSettings(config)),
   };
+}
+
+/** The routing file (and the configured channel) as the first settings of its council. */
+function seedSettings(config: Config): CouncilSettings | undefined {
+  if (!config.routing) return undefined;
+  return CouncilSettingsSchema.parse({ ...config.routing, ...(config.decisionsChannelId ? { decisionsChannelId: config.decisionsChannelId } : {}) });
 }

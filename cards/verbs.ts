@@ -12,6 +12,8 @@ export const Verbs = {
   approve: 'decision.approve',
   reject: 'decision.reject',
   recordCommittee: 'decision.committee',
+  /** Democratic services record a general exception or special urgency for a key decision. */
+  forwardPlanException: 'forwardPlan.exception',
   callIn: 'decision.callIn',
   release: 'callIn.release',
   referBack: 'callIn.referBack',
@@ -33,8 +35,22 @@ export const DraftVerbs = {
   saveLine: 'draft.saveLine',
   /** The funding form: adds a funding source. */
   addFunding: 'draft.addFunding',
+  /** "I understood": opens the change form for one change, filled in as recorded. Never changes anything. */
+  fixLine: 'draft.fixLine',
+} as const;
+
+/** The administrators' settings cards: each save carries the settings version the card showed. */
+export const SettingsVerbs = {
+  show: 'settings.show',
+  editRoute: 'settings.editRoute',
+  saveRoute: 'settings.saveRoute',
+  addDirectorate: 'settings.addDirectorate',
+  removeDirectorate: 'settings.removeDirectorate',
+  editGeneral: 'settings.editGeneral',
+  saveGeneral: 'settings.saveGeneral',
 } as const;
 
 export type RequestVerb = (typeof Verbs)[keyof typeof Verbs];
 export type DraftVerb = (typeof DraftVerbs)[keyof typeof DraftVerbs];
-export type Verb = RequestVerb | DraftVerb;
+export type SettingsVerb = (typeof SettingsVerbs)[keyof typeof SettingsVerbs];
+export type Verb = RequestVerb | DraftVerb | SettingsVerb;

@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import type { DecisionListing } from '../domain/public-summary';
+import { isGuid } from './keys';
 
 const DecisionRow = z.object({
   rowKey: z.string(),
@@ -11,20 +12,28 @@ const DecisionRow = z.object({
   implementableFrom: z.string(),
 });
 
+/** One council's decisions: a council sees only its own. */
+function partition(tenantId: string): string {
+  if (!isGuid(tenantId)) throw new RangeError('Tenant ids must be GUIDs');
+  return `decisions_${tenantId.toLowerCase()}`;
+}
+
 /**
- * Published decisions, newest first, from one partition (PK decisions, RK the reference):
- * a convenience copy written after each change of a published decision, safe to rewrite.
+ * Published decisions, newest first, from one partition per council (PK decisions_<tenant>,
+ * RK the reference): a convenience copy written after each change of a published decision,
+ * safe to rewrite.
  */
 export class PublishedDecisions {
   constructor(private readonly table: TableClient) {}
 
-  async record(reference: string, columns: Omit<DecisionListing, 'reference'>): Promise<void> {
-    await this.table.upsertEntity({ partitionKey: 'decisions', rowKey: reference, ...columns }, 'Replace');
+  async record(tenantId: string, reference: string, columns: Omit<DecisionListing, 'reference'>): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: partition(tenantId), rowKey: reference, ...columns }, 'Replace');
   }
 
-  async newest(limit = 20): Promise<DecisionListing[]> {
+  async newest(tenantId: string, limit = 20): Promise<DecisionListing[]> {
     const rows: DecisionListing[] = [];
-    for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq 'decisions'` } })) {
+    if (!isGuid(tenantId)) return rows;
+    for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${partition(tenantId)}'` } })) {
       const row = DecisionRow.safeParse(e);
       if (row.success) rows.push({ ...row.data, reference: row.data.rowKey });
     }

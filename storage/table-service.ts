@@ -14,6 +14,8 @@ export const TableNames = {
   Delegations: 'Delegations',
   /** Supporting documents: each stored file and the audit of every change to it (storage/document-store.ts). */
   Documents: 'Documents',
+  /** Each council's settings and every version of them (storage/council-settings-store.ts). */
+  Settings: 'Settings',
 } as const;
 
 export type TableName = (typeof TableNames)[keyof typeof TableNames];

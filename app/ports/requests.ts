@@ -46,9 +46,10 @@ export interface Requests {
 
 /** The public listing of published decisions (storage/published-decisions.ts): a copy, safe to rewrite. */
 export interface DecisionListings {
-  record(reference: string, columns: Omit<DecisionListing, 'reference'>): Promise<void>;
-  /** Newest first. */
-  newest(limit?: number): Promise<DecisionListing[]>;
+  /** Kept per council (the requester's tenant). */
+  record(tenantId: string, reference: string, columns: Omit<DecisionListing, 'reference'>): Promise<void>;
+  /** The council's, newest first. */
+  newest(tenantId: string, limit?: number): Promise<DecisionListing[]>;
 }
 
 /** Request numbers, one series a calendar year (storage/sequence.ts): never the same number twice. */

@@ -11,7 +11,8 @@ export const PLAYGROUND_PEOPLE = [
 ] as const;
 
 /** Whom the local signer offers in local mode: the Playground's people, then everyone the routing names, once each. */
-export function localPeople(routing: RoutingConfig): Person[] {
+export function localPeople(routing: RoutingConfig | undefined): Person[] {
+  if (!routing) return [];
   const named = routedPeople(routing).map((p) => ({ tenantId: p.tenantId ?? routing.tenantId, aadObjectId: p.aadObjectId, name: p.name }));
   const all = [...PLAYGROUND_PEOPLE.map((p) => ({ ...p, tenantId: routing.tenantId })), ...named];
   return all.filter((p, i) => all.findIndex((q) => q.aadObjectId.toLowerCase() === p.aadObjectId.toLowerCase()) === i);

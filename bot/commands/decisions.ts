@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { formatLongDate, londonDate, type CalendarDate } from '../../domain/calendar-date';
 import { STATUS_LABELS, type Status } from '../../domain/lifecycle';
 import type { RequestService } from '../../app/request-service';
+import { activityTenantId } from '../actor';
 import type { ChatCommand } from './chat-command';
 
 /** `decisions`: public facts only, so group chats and channels are answered it too (group-messages.ts). */
@@ -18,7 +19,9 @@ export const decisions: ChatCommand<'decisions'> = {
 
 /** Recent published decisions: public facts only (the listing holds the public title). */
 export async function listDecisions(context: TurnContext, service: RequestService): Promise<void> {
-  const rows = await service.decisions.newest(20);
+  // The council the asker belongs to, from the activity Teams sent: never another council's.
+  const tenantId = activityTenantId(context.activity);
+  const rows = tenantId ? await service.decisions.newest(tenantId, 20) : [];
   if (!rows.length) return void (await context.sendActivity('No decisions have been published yet.'));
   const today = londonDate(service.workflow.now());
   const lines = rows.map((d) => {

@@ -3,6 +3,7 @@ import { addDays, compareDates, formatLongDate, londonDate, type CalendarDate } 
 import { inRange } from '../../domain/access';
 import { parseDate } from '../../domain/quick-entry';
 import { partsHeld, routedPeople } from '../../domain/routing';
+import { routingFor } from '../../app/request-rules';
 
 import type { RequestService } from '../../app/request-service';
 import type { ChatCommand } from './chat-command';
@@ -33,7 +34,7 @@ const MAX_DAYS = 92;
  */
 async function setDeputy(service: RequestService, sender: Person, argument: string): Promise<string> {
   const store = service.delegations;
-  const routing = service.settings.routing;
+  const routing = await routingFor(service.settings, sender.tenantId);
   const now = service.workflow.now();
   const me = { aadObjectId: sender.aadObjectId, name: sender.name };
   if (!argument.trim() || /^(status|show|who)$/i.test(argument.trim())) return describe(service, sender);
@@ -42,6 +43,7 @@ async function setDeputy(service: RequestService, sender: Person, argument: stri
     if (ended) await store.record(sender.tenantId, { action: 'ended', by: me }, now);
     return ended ? 'Your deputy arrangement has ended.' : 'You had no deputy named.';
   }
+  if (!routing) return "Your council's reviewers and decision makers are not set up yet, so nobody can deputise.";
   const mine = partsHeld(routing, sender);
   if (!mine.size) return 'Only people who review, decide or scrutinise requests can name a deputy.';
   const m = /^(.+?)\s+from\s+(.+?)\s+(?:to|until)\s+(.+)$/i.exec(argument.trim());
@@ -56,7 +58,7 @@ async function setDeputy(service: RequestService, sender: Person, argument: stri
   const wanted = name!.trim().toLowerCase();
   const matches = routedPeople(routing).filter((p) => p.name.toLowerCase() === wanted);
   if (matches.length !== 1)
-    return `I don't know "${name!.slice(0, 60)}" as someone who can deputise: use the full name of a colleague set up in the routing configuration.`;
+    return `I don't know "${name!.slice(0, 60)}" as someone who can deputise: use the full name of a colleague named in the council's settings.`;
   const deputy = matches[0]!;
   if (deputy.aadObjectId.toLowerCase() === sender.aadObjectId.toLowerCase()) return 'You cannot be your own deputy.';
   const theirs = partsHeld(routing, deputy);

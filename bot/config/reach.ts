@@ -7,6 +7,8 @@ export interface ReachConfig {
   createChats: boolean;
   defaultServiceUrl?: string;
   graphInstall?: { baseUrl: string; catalogId: string };
+  /** Microsoft Graph (a loopback stand-in in tests): the settings card looks up the names of people picked there. */
+  graphBaseUrl: string;
 }
 
 export const ReachEnvSchema = z.object({
@@ -62,6 +64,7 @@ export function reachConfig(env: ReachEnv, localMode: boolean): ReachConfig {
   return {
     createChats: env.TEAMS_CREATE_CHATS ? env.TEAMS_CREATE_CHATS === 'true' : !localMode,
     defaultServiceUrl: env.TEAMS_SERVICE_URL,
+    graphBaseUrl: env.GRAPH_BASE_URL,
     ...(env.GRAPH_INSTALL_APP_FOR_USERS === 'true' && env.TEAMS_APP_CATALOG_ID
       ? { graphInstall: { baseUrl: env.GRAPH_BASE_URL, catalogId: env.TEAMS_APP_CATALOG_ID } }
       : {}),

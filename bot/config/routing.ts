@@ -8,10 +8,16 @@ import { loadJson } from './json-file';
 /** The council's own facts: who signs off, the pay table, the decisions channel, its closure days. */
 export interface RoutingSettings {
   payTable: PayTable;
-  routing: RoutingConfig;
+  /**
+   * The routing file: the first start's settings for its tenant (written to Table Storage
+   * then; administrators change them in Teams after). Optional in production.
+   */
+  routing?: RoutingConfig;
   keyDecisionThresholdPence: number;
-  /** The channel that receives published decisions. */
-  decisionsChannelId: string;
+  /** The seed tenant's decisions channel until an administrator picks one in Teams ("use this channel"). */
+  decisionsChannelId?: string;
+  /** Who may change the settings in Teams from the first start (Entra object ids). */
+  administratorIds: readonly string[];
   /** Bank holidays are shipped; these are the council's extra closure days. */
   closureDays: CalendarDate[];
 }
@@ -21,14 +27,28 @@ const PLAYGROUND_CHANNEL_ID = '19:decisions@thread.tacv2';
 
 export const RoutingEnvSchema = z.object({
   PAY_TABLE_PATH: z.preprocess(emptyToUndefined, z.string().default('config/pay-table.example.json')),
-  ROUTING_CONFIG_PATH: z.preprocess(emptyToUndefined, z.string().default('config/routing.example.json')),
+  ROUTING_CONFIG_PATH: z.preprocess(emptyToUndefined, z.string().optional()),
   DECISIONS_CHANNEL_ID: z.preprocess(
     emptyToUndefined,
     z
       .string()
       .max(500)
       .regex(/^19:[^/\\#?\s]+$/, 'DECISIONS_CHANNEL_ID must be a Teams channel id such as 19:abc@thread.tacv2')
-      .default(PLAYGROUND_CHANNEL_ID),
+      .optional(),
+  ),
+  ADMINISTRATOR_IDS: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : (v ?? []),
+    z
+      .array(
+        z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'each id in ADMINISTRATOR_IDS must be an Entra object id (a GUID)'),
+      )
+      .max(20),
   ),
   CLOSURE_DAYS: z.preprocess(
     emptyToUndefined,
@@ -57,18 +77,32 @@ export function checkRouting(env: RoutingEnv & { NODE_ENV: NodeEnv }, problem: P
   if (env.DECISIONS_CHANNEL_ID === PLAYGROUND_CHANNEL_ID) {
     problem('DECISIONS_CHANNEL_ID', "is the Agents Playground's channel: set your decisions channel's id (Get link to channel in Teams)");
   }
-  if (/(^|[/\\])routing\.example\.json$/.test(env.ROUTING_CONFIG_PATH)) {
+  if (env.ROUTING_CONFIG_PATH && /(^|[/\\])routing\.example\.json$/.test(env.ROUTING_CONFIG_PATH)) {
     problem('ROUTING_CONFIG_PATH', "is the example routing, whose people exist only in the Agents Playground: point it at your council's routing file");
+  }
+  if (!env.ROUTING_CONFIG_PATH && !env.ADMINISTRATOR_IDS.length) {
+    problem(
+      'ADMINISTRATOR_IDS',
+      'is required when NODE_ENV=production without a routing file: name who sets the bot up in Teams (Entra object ids, comma-separated)',
+    );
   }
 }
 
-/** Reads the pay table and routing files the environment names (a ConfigError if either is bad). */
-export function routingSettings(env: RoutingEnv): RoutingSettings {
+/**
+ * Reads the pay table and routing files the environment names (a ConfigError if either is
+ * bad). Outside production the examples (the Agents Playground's people and channel) are
+ * the defaults, so a fresh clone runs with nothing set.
+ */
+export function routingSettings(env: RoutingEnv & { NODE_ENV: NodeEnv }): RoutingSettings {
+  const local = env.NODE_ENV !== 'production';
+  const routingPath = env.ROUTING_CONFIG_PATH ?? (local ? 'config/routing.example.json' : undefined);
+  const decisionsChannelId = env.DECISIONS_CHANNEL_ID ?? (local ? PLAYGROUND_CHANNEL_ID : undefined);
   return {
     payTable: loadJson('PAY_TABLE_PATH', env.PAY_TABLE_PATH, PayTableSchema),
-    routing: loadJson('ROUTING_CONFIG_PATH', env.ROUTING_CONFIG_PATH, RoutingConfigSchema),
+    ...(routingPath ? { routing: loadJson('ROUTING_CONFIG_PATH', routingPath, RoutingConfigSchema) } : {}),
     keyDecisionThresholdPence: env.KEY_DECISION_THRESHOLD_POUNDS * 100,
-    decisionsChannelId: env.DECISIONS_CHANNEL_ID,
+    ...(decisionsChannelId ? { decisionsChannelId } : {}),
+    administratorIds: env.ADMINISTRATOR_IDS,
     closureDays: env.CLOSURE_DAYS,
   };
 }

@@ -1,15 +1,14 @@
 import type { Person } from '../../domain/person';
 import { formatDay } from '../../domain/format-date';
 import type { TurnContext } from 'botbuilder';
-import type { RoutingConfig } from '../../domain/routing';
 import type { PendingNotification } from '../../storage/pending-notifications';
 import { activitySender } from '../actor';
 
 /** What `waiting` needs; put on every turn by app.ts (see waitingMiddleware). */
 export interface WaitingDeps {
   list(tenantId: string): Promise<PendingNotification[]>;
-  /** Who may see the list: configured administrators, else the routing's democratic services officers. */
-  isAdministrator(person: Person): boolean;
+  /** Who may see the list: the council's administrators (app/change-settings.ts). */
+  isAdministrator(person: Person): Promise<boolean>;
 }
 
 const KEY = Symbol('waitingDeps');
@@ -24,31 +23,15 @@ export function waitingMiddleware(deps: WaitingDeps) {
   };
 }
 
-/**
- * Until administrators are configured, the people who keep the council's decision records
- * (every democratic services officer and alternate in the routing) see what is waiting.
- */
-export function democraticServicesOfficers(routing: RoutingConfig, administrators: readonly string[] = []): (person: Person) => boolean {
-  const ids = new Set(administrators.map((id) => id.toLowerCase()));
-  if (!ids.size) {
-    for (const route of [routing.default, ...Object.values(routing.directorates)]) {
-      ids.add(route.committee.democraticServices.aadObjectId.toLowerCase());
-      const alternate = route.alternates.democraticServices;
-      if (alternate) ids.add(alternate.aadObjectId.toLowerCase());
-    }
-  }
-  return (person) => ids.has(person.aadObjectId.toLowerCase());
-}
-
 /** Whether the typed text is the `waiting` command. */
 export function isWaitingCommand(text: string | undefined): boolean {
   return /^\s*waiting[.!?]*\s*$/i.test(text ?? '');
 }
 
 /** Whether `waiting` is offered to this sender in this turn: an administrator, in a 1:1 chat. */
-export function waitingAvailable(context: TurnContext, sender: Person | undefined = activitySender(context.activity)): sender is Person {
+export async function waitingAvailable(context: TurnContext, sender: Person | undefined = activitySender(context.activity)): Promise<boolean> {
   const deps = context.turnState.get(KEY) as WaitingDeps | undefined;
-  return !!deps && !!sender && deps.isAdministrator(sender) && context.activity.conversation?.conversationType === 'personal';
+  return !!deps && !!sender && context.activity.conversation?.conversationType === 'personal' && (await deps.isAdministrator(sender));
 }
 
 const KIND = { card: 'card', tell: 'message', remind: 'reminder', escalate: 'escalation' } as const;
@@ -59,7 +42,7 @@ const KIND = { card: 'card', tell: 'message', remind: 'reminder', escalate: 'esc
  */
 export async function answerWaiting(context: TurnContext, sender: Person | undefined = activitySender(context.activity)): Promise<string> {
   const deps = context.turnState.get(KEY) as WaitingDeps | undefined;
-  if (!deps || !sender || !deps.isAdministrator(sender)) return 'I didn\'t recognise "waiting". Type **help** to see what I can do.';
+  if (!deps || !sender || !(await deps.isAdministrator(sender))) return 'I didn\'t recognise "waiting". Type **help** to see what I can do.';
   if (context.activity.conversation?.conversationType !== 'personal') return 'Ask me **waiting** in our 1:1 chat: the list names people and requests.';
   const all = await deps.list(sender.tenantId);
   if (!all.length) return 'Nothing is waiting: everyone the bot has had to reach has the app.';

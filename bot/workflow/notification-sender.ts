@@ -27,7 +27,7 @@ export interface SenderDeps {
   posts: PostedCardStore;
   workflow: WorkflowService;
   /** The decisions channel's conversation id, when one is configured. */
-  decisionsChannel?: () => Promise<string | undefined>;
+  decisionsChannel?: (tenantId: string) => Promise<string | undefined>;
   /** Sends take turns with the drains: one waiting for room under Teams' limits lends its turn. */
   turns: TurnQueue;
   /** Teams' limits for a conversation as every instance's sends count against them (storage/send-budget.ts). */
@@ -152,7 +152,9 @@ export class NotificationSender {
   }
 
   private async channel(n: Extract<Notification, { kind: 'channel_post' | 'channel_update' }>, drain: Drain): Promise<PostedCard | undefined> {
-    const channelId = await this.deps.decisionsChannel?.();
+    // The requester's council's channel: never another council's.
+    const tenantId = (await drain.current())?.stored.workflow.requester.tenantId;
+    const channelId = tenantId && (await this.deps.decisionsChannel?.(tenantId));
     const render = this.deps.cards.channel;
     if (!channelId || !render) return undefined;
     const existing = (await this.postedCards(drain)).find((p) => p.audience === 'channel');

@@ -1,7 +1,7 @@
 import { OutboxDrain } from '../../app/drain-notifications';
 import type { Outbox } from '../../app/ports/outbox';
 import type { Requests } from '../../app/ports/requests';
-import type { Schedule } from '../../app/ports/schedule';
+import type { ScheduledItem, Schedule } from '../../app/ports/schedule';
 import { DueWorkScheduler } from '../../app/run-due-work';
 import type { WorkflowService, Written } from '../../app/workflow-service';
 import type { PendingNotificationStore } from '../../storage/pending-notifications';
@@ -22,10 +22,14 @@ export interface DispatcherDeps {
   workflow: WorkflowService;
   sender: ProactiveSender;
   cards: CardRenderers;
-  /** The decisions channel's conversation id, when one is configured. */
-  decisionsChannel?: () => Promise<string | undefined>;
-  /** Channel posts on a timetable rather than a request's outbox (the weekly digest). */
-  digest?: { postIfDue(now: Date, post: ChannelPoster): Promise<void> };
+  /** A council's decisions channel (its conversation id), when it has chosen one. */
+  decisionsChannel?: (tenantId: string) => Promise<string | undefined>;
+  /** Channel posts on a timetable rather than a request's outbox (each council's weekly digest). */
+  digest?: { postIfDue(now: Date, post: ChannelPoster, tenantId: string): Promise<void> };
+  /** The councils with settings, whose digests are due. */
+  digestTenants?: () => Promise<string[]>;
+  /** Brings the establishment ledger into line with a decided request (app/establishment-sync.ts), from its scheduled item. */
+  ledger?: (item: ScheduledItem) => Promise<Date | undefined>;
   /** The turns people are waiting on: while there are any, drains run one at a time, step by step in the gaps. */
   foreground?: Foreground;
   log: Logger;
@@ -85,12 +89,14 @@ export class OutboxDispatcher {
       });
     const waiting = pending && this.waiting ? { store: pending, notifications: this.waiting, delay: waitingDelay } : undefined;
     this.drains = new OutboxDrain({ ...deps, sender, turns, waiting });
-    const { digest, decisionsChannel } = deps;
+    const { digest, decisionsChannel, digestTenants } = deps;
     const postDigest =
       digest &&
       (async (now: Date) => {
-        const channelId = await decisionsChannel?.();
-        if (channelId) await digest.postIfDue(now, (activity) => sender.postToChannel(channelId, activity));
+        for (const tenantId of (await digestTenants?.()) ?? []) {
+          const channelId = await decisionsChannel?.(tenantId);
+          if (channelId) await digest.postIfDue(now, (activity) => sender.postToChannel(channelId, activity), tenantId);
+        }
       });
     this.scheduler = new DueWorkScheduler({ ...deps, drain: this.drains, sender, turns, waiting, digest: postDigest, appName: APP_NAME });
   }

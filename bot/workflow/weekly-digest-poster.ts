@@ -8,8 +8,8 @@ import { UnreachableError } from '../proactive/retry';
 
 export interface WeeklyDigestDeps {
   digests: DigestStore;
-  /** The public decision listing, newest first. */
-  decisions(): Promise<DecisionListing[]>;
+  /** The council's public decision listing, newest first. */
+  decisions(tenantId: string): Promise<DecisionListing[]>;
   log: Logger;
 }
 
@@ -22,24 +22,29 @@ export type ChannelPoster = (activity: Partial<Activity>) => Promise<{ conversat
  * A week with nothing published and no call-in open gets no post.
  */
 export class WeeklyDigestPoster {
-  /** The week this process knows is done, so later scans that week touch no storage. */
-  private doneWeek: string | undefined;
+  /** The week this process knows is done for each council, so later scans that week touch no storage. */
+  private readonly doneWeek = new Map<string, string>();
 
   constructor(private readonly deps: WeeklyDigestDeps) {}
 
-  async postIfDue(now: Date, post: ChannelPoster): Promise<void> {
+  /** Each council's digest, in its own channel, from its own decisions. */
+  async postIfDue(now: Date, post: ChannelPoster, tenantId: string): Promise<void> {
     const week = digestWeekDue(now);
-    if (week === this.doneWeek) return;
-    const claim = await this.deps.digests.claim(week, now);
+    const done = this.doneWeek.get(tenantId);
+    if (week === done) return;
+    const markDone = () => this.doneWeek.set(tenantId, week);
+    // One row per council and week: `<Monday>_<tenant>`.
+    const key = `${week}_${tenantId.toLowerCase()}`;
+    const claim = await this.deps.digests.claim(key, now);
     if (!claim) {
       // Done, or another instance holds it: look again only once its lease could have run out.
-      if (await this.deps.digests.isFinished(week)) this.doneWeek = week;
+      if (await this.deps.digests.isFinished(key)) markDone();
       return;
     }
-    const digest = weeklyDigest(week, await this.deps.decisions());
+    const digest = weeklyDigest(week, await this.deps.decisions(tenantId));
     if (isEmptyDigest(digest)) {
       await this.deps.digests.finish(claim, { state: 'skipped' });
-      this.doneWeek = week;
+      markDone();
       return;
     }
     let posted;
@@ -51,11 +56,11 @@ export class WeeklyDigestPoster {
       if (!(err instanceof UnreachableError)) throw err;
       this.deps.log.warn({ event: 'digest.unreachable', week }, 'decisions channel unreachable; weekly digest not posted');
       await this.deps.digests.finish(claim, { state: 'skipped' });
-      this.doneWeek = week;
+      markDone();
       return;
     }
     await this.deps.digests.finish(claim, { state: 'posted', ...posted });
-    this.doneWeek = week;
+    markDone();
     this.deps.log.info({ event: 'digest.posted', week, published: digest.published.length, callInOpen: digest.callInEnding.length }, 'weekly digest posted');
   }
 }

@@ -114,12 +114,13 @@ describe('acting on a request (app/act-on-request.ts over in-memory stores)', ()
     const app = new AppFixture();
     const reference = await awaitingDecision(app);
     await app.workflow.act(person('director'), reference, { type: 'approve', interest: { kind: 'none' }, expectedVersion: await version(app, reference) });
-    expect(await app.stores.decisions.newest()).toEqual([]);
+    expect(await app.stores.decisions.newest(person('director').tenantId)).toEqual([]);
 
     const published = await app.workflow.act(SYSTEM, reference, { type: 'publish' });
 
     expect(published).toMatchObject({ ok: true, stored: { workflow: { status: 'published' } } });
-    expect(await app.stores.decisions.newest()).toEqual([
+    expect(await app.stores.decisions.newest('00000000-0000-0000-0000-00000000ffff')).toEqual([]);
+    expect(await app.stores.decisions.newest(person('director').tenantId)).toEqual([
       expect.objectContaining({ reference, title: SEED_004.title, status: 'published', publishedOn: '2026-11-23', implementableFrom: expect.any(String) }),
     ]);
     expect(app.stores.schedule.all().filter((i) => i.kind === 'end_call_in')).toEqual([

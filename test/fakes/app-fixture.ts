@@ -11,6 +11,7 @@ import { PEOPLE, TENANT } from '../../fixtures/seed-004';
 import routing from '../../config/routing.example.json';
 import { memoryStores } from './memory-stores';
 import { RecordingSender } from './recording-sender';
+import { oneCouncil } from './memory-councils';
 
 export type PersonRole = keyof typeof PEOPLE;
 export const person = (key: PersonRole): Person => ({ tenantId: TENANT, aadObjectId: PEOPLE[key].aadObjectId, name: PEOPLE[key].name });
@@ -47,7 +48,7 @@ export class AppFixture {
   constructor(start = new Date('2026-11-23T10:00:00Z')) {
     this.now = start;
     const settings = {
-      routing: RoutingConfigSchema.parse(routing),
+      councils: oneCouncil(RoutingConfigSchema.parse(routing)),
       calendar: workingCalendar(),
       checks: { keyDecisionThresholdPence: 50_000_000 },
       now: () => this.now,

@@ -3,15 +3,19 @@ import { roundTrip } from './memory-tables';
 
 /** The published decisions listing in memory (storage/published-decisions.ts). */
 export class MemoryDecisions implements DecisionListings {
-  private readonly rows = new Map<string, DecisionListing>();
+  private readonly rows = new Map<string, DecisionListing & { tenantId: string }>();
 
-  async record(reference: string, columns: Omit<DecisionListing, 'reference'>): Promise<void> {
-    this.rows.set(reference, roundTrip({ ...columns, reference }));
+  async record(tenantId: string, reference: string, columns: Omit<DecisionListing, 'reference'>): Promise<void> {
+    this.rows.set(reference, roundTrip({ ...columns, reference, tenantId: tenantId.toLowerCase() }));
   }
 
-  async newest(limit = 20): Promise<DecisionListing[]> {
+  async newest(tenantId: string, limit = 20): Promise<DecisionListing[]> {
     return roundTrip(
-      [...this.rows.values()].sort((a, b) => b.publishedOn.localeCompare(a.publishedOn) || b.reference.localeCompare(a.reference)).slice(0, limit),
+      [...this.rows.values()]
+        .filter((row) => row.tenantId === tenantId.toLowerCase())
+        .map(({ tenantId: _, ...row }) => row)
+        .sort((a, b) => b.publishedOn.localeCompare(a.publishedOn) || b.reference.localeCompare(a.reference))
+        .slice(0, limit),
     );
   }
 }

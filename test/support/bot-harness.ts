@@ -162,7 +162,9 @@ function inputValues(message: Record<string, unknown>): Record<string, string> {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string' && typeof o.value === 'string') values[o.id] = o.value;
+    // Teams sends every input's value as text, an Input.Number's too.
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string' && (typeof o.value === 'string' || typeof o.value === 'number'))
+      values[o.id] = String(o.value);
     Object.entries(o).forEach(([k, v]) => k !== 'actions' && visit(v));
   };
   visit((message.attachments as Array<{ content?: unknown }> | undefined)?.map((a) => a.content));

@@ -22,6 +22,7 @@ import { SequenceStore } from '../../storage/sequence';
 import { createTableService, TableNames } from '../../storage/table-service';
 import type { LogLine } from './bot-harness';
 import { testConnectionString, uniqueTablePrefix } from './tables';
+import { oneCouncil } from '../fakes/memory-councils';
 
 export const person = (key: keyof typeof PEOPLE): Person => ({ tenantId: TENANT, ...PEOPLE[key] });
 
@@ -90,7 +91,7 @@ export async function dispatcherFixture(options: { waiting?: boolean } = {}) {
   const logs: LogLine[] = [];
   const log = createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const teams = new FakeTeams();
-  const settings = { routing: RoutingConfigSchema.parse(routing), calendar: workingCalendar(), checks: { keyDecisionThresholdPence: 50_000_000 } };
+  const settings = { councils: oneCouncil(RoutingConfigSchema.parse(routing)), calendar: workingCalendar(), checks: { keyDecisionThresholdPence: 50_000_000 } };
   let listening: OutboxDispatcher | undefined;
   const service = new RequestService(stores, settings, (reference, written) => listening?.kick(reference, written));
   const newDispatcher = () =>

@@ -1,0 +1,121 @@
+import { BotHarness, textOf } from '../support/bot-harness';
+import { submitDraft } from '../support/drafts';
+import { installForEveryone, PEOPLE, raiseSeed004, storeFor } from '../support/workflow';
+import { CouncilSettingsStore } from '../../storage/council-settings-store';
+import { createTableService, TableNames } from '../../storage/table-service';
+import { testConnectionString } from '../support/tables';
+import { TENANT } from '../../fixtures/seed-004';
+
+const ADMIN = PEOPLE.democratic; // democratic services administer while nobody else is named
+const NEW_DIRECTOR = PEOPLE.stranger;
+
+const referenceIn = (messages: ReadonlyArray<Record<string, unknown>>) => /ECR-\d{4}-\d{4}/.exec(messages.map(textOf).join('\n'))?.[0];
+
+async function submitSeed004(bot: BotHarness): Promise<string> {
+  const draftId = await raiseSeed004(bot);
+  const reference = referenceIn(await submitDraft(bot, draftId!));
+  if (!reference) throw new Error('not submitted');
+  return reference;
+}
+
+describe('settings in Teams', () => {
+  const bot = new BotHarness();
+  beforeAll(async () => {
+    await bot.start();
+    await installForEveryone(bot);
+  });
+  afterAll(() => bot.stop());
+
+  const decider = async (reference: string) => {
+    const stored = await storeFor(bot).requests.get(reference);
+    const d = stored!.workflow.approvers!.decision;
+    return d.kind === 'director' ? d.person.aadObjectId : d.recordedBy.aadObjectId;
+  };
+  const settingsStore = () =>
+    new CouncilSettingsStore(createTableService({ connectionString: testConnectionString(), tablePrefix: bot.tablePrefix }).client(TableNames.Settings));
+
+  it('an administrator changes the director from the settings card; the next submission goes to the new director, the earlier request keeps its own', async () => {
+    const before = await submitSeed004(bot);
+    expect(await decider(before)).toBe(PEOPLE.director.aadObjectId);
+
+    const overview = (await bot.say('settings', ADMIN)).at(-1)!;
+    expect(textOf(overview)).toContain('Dana Director');
+    const form = await bot.click(overview, 'Change Every directorate', {}, ADMIN);
+    expect(form.card).toBeDefined();
+    // The picker shows the current director, by name, before anything is typed.
+    expect(textOf(form.card!)).toContain('graph.microsoft.com/users');
+    const saved = await bot.click(form.card!, 'Save', { director: NEW_DIRECTOR.aadObjectId }, ADMIN);
+    expect(textOf(saved.card!)).toContain('Saved as version 2');
+    expect(textOf(saved.card!)).toContain('Director Dana Director → Sid Stranger');
+
+    const after = await submitSeed004(bot);
+    expect(await decider(after)).toBe(NEW_DIRECTOR.aadObjectId);
+    expect(await decider(before)).toBe(PEOPLE.director.aadObjectId);
+
+    // Every version is kept with who changed what.
+    const history = await settingsStore().history(TENANT);
+    expect(history[0]).toMatchObject({ version: 2, by: { name: ADMIN.name }, changes: [expect.stringContaining('Sid Stranger')] });
+    expect(history.at(-1)).toMatchObject({ version: 1, changes: ['Settings taken from the routing file'] });
+  });
+
+  it('a save over a newer version writes nothing and shows the settings as they are now', async () => {
+    const overview = (await bot.say('settings', ADMIN)).at(-1)!;
+    const formA = await bot.click(overview, 'Change Every directorate', {}, ADMIN);
+    const formB = await bot.click(overview, 'Change Every directorate', {}, ADMIN);
+    const first = await bot.click(formA.card!, 'Save', { finance: PEOPLE.chief.aadObjectId }, ADMIN);
+    expect(textOf(first.card!)).toContain('Finance reviewer Fiona Finance → Cara Chief Executive');
+    const second = await bot.click(formB.card!, 'Save', { hr: PEOPLE.chief.aadObjectId }, ADMIN);
+    expect(textOf(second.card!)).toContain('Someone changed the settings after this card was drawn, so nothing was saved');
+    const now = await settingsStore().current(TENANT);
+    expect(now!.settings.default.hr.aadObjectId).toBe(PEOPLE.hr.aadObjectId);
+  });
+
+  it('nobody but an administrator sees or changes the settings, whatever their card says', async () => {
+    const overview = (await bot.say('settings', ADMIN)).at(-1)!;
+    const version = (await settingsStore().current(TENANT))!.version;
+    for (const who of [PEOPLE.officer, PEOPLE.director, PEOPLE.finance, PEOPLE.scrutiny1]) {
+      const said = await bot.say('settings', who);
+      expect(said.map(textOf).join('\n')).not.toContain('Establishment Changes settings');
+      const form = await bot.click(overview, 'Change Every directorate', {}, who);
+      expect(form.body.statusCode).toBe(403);
+      const crafted = await bot.execute(
+        'settings.saveRoute',
+        {
+          route: 'default',
+          version,
+          finance: who.aadObjectId,
+          hr: PEOPLE.hr.aadObjectId,
+          legal: PEOPLE.legal.aadObjectId,
+          director: who.aadObjectId,
+          democraticServices: ADMIN.aadObjectId,
+          directorLimitPounds: '9999999',
+          committeeName: 'Mine',
+        },
+        String(overview.id),
+        who,
+      );
+      expect(crafted.body.statusCode).toBe(403);
+    }
+    expect((await settingsStore().current(TENANT))!.version).toBe(version);
+  });
+
+  it('a person nobody can name is refused, not stored under a made-up name', async () => {
+    const overview = (await bot.say('settings', ADMIN)).at(-1)!;
+    const form = await bot.click(overview, 'Change Every directorate', {}, ADMIN);
+    const version = (await settingsStore().current(TENANT))!.version;
+    const saved = await bot.click(form.card!, 'Save', { legal: '12345678-1234-1234-1234-123456789abc' }, ADMIN);
+    expect(textOf(saved.card!)).toContain('I could not look up the name of one person you picked, so nothing was saved');
+    expect((await settingsStore().current(TENANT))!.version).toBe(version);
+  });
+
+  it('adds a directorate, whose requests then go to its own people', async () => {
+    const overview = (await bot.say('settings', ADMIN)).at(-1)!;
+    const added = await bot.click(overview, 'Add directorate', { directorate: "Children's Services" }, ADMIN);
+    expect(textOf(added.card!)).toContain("Directorate added: Children's Services");
+    const form = await bot.click(added.card!, "Change Children's Services", {}, ADMIN);
+    const saved = await bot.click(form.card!, 'Save', { director: PEOPLE.chief.aadObjectId }, ADMIN);
+    expect(textOf(saved.card!)).toContain("Children's Services: Director");
+    const now = (await settingsStore().current(TENANT))!.settings;
+    expect(now.directorates["Children's Services"]!.director.aadObjectId).toBe(PEOPLE.chief.aadObjectId);
+  });
+});
