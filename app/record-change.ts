@@ -3,6 +3,8 @@ import { notificationsFor, type Notification } from '../domain/notifications';
 import { DEFAULT_REMINDERS, followUps, type Decided } from './follow-ups';
 import type { OutboxRow } from './ports/outbox';
 import type { DecisionListings, Stored, WrittenChange } from './ports/requests';
+import type { ForwardPlanListings } from './ports/forward-plan';
+import { forwardPlanEntry } from '../domain/forward-plan-listing';
 import type { ScheduledItem, Schedule } from './ports/schedule';
 import { routingFor, type WorkflowSettings } from './request-rules';
 
@@ -21,6 +23,8 @@ export type ChangeListener = (reference: string, written?: Written) => void;
 export interface RecordDeps {
   schedule: Pick<Schedule, 'add'>;
   decisions: Pick<DecisionListings, 'record'>;
+  /** The forward plan of key decisions (issue 31); absent where nothing lists it. */
+  forwardPlan?: Pick<ForwardPlanListings, 'record'>;
   settings: WorkflowSettings;
   changed: ChangeListener;
 }
@@ -66,6 +70,8 @@ export async function recordChange(deps: RecordDeps, change: Change, write: Writ
       ...(pub.deadline ? { deadline: pub.deadline } : {}),
     });
   }
+  const notice = forwardPlanEntry(stored.reference, stored.content, stored.workflow);
+  if (notice && deps.forwardPlan) await deps.forwardPlan.record(stored.workflow.requester.tenantId, notice);
   deps.changed(reference, rules ? { stored, rules, ...(outbox ? { outbox } : {}), ...(due ? { due } : {}) } : undefined);
   return written;
 }

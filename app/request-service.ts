@@ -5,6 +5,7 @@ import type { Outcome } from './outcome';
 import type { Draft, Drafts } from './ports/drafts';
 import type { DecisionListings, Delegations, ReferenceSequence, Requests, Stored } from './ports/requests';
 import type { Schedule } from './ports/schedule';
+import type { ForwardPlanListings } from './ports/forward-plan';
 import { raiseDraft } from './raise-draft';
 import type { ChangeListener } from './record-change';
 import type { RequestDeps, RequestSettings } from './request-deps';
@@ -27,6 +28,8 @@ export interface RequestPorts {
   decisions: DecisionListings;
   delegations: Delegations;
   schedule: Pick<Schedule, 'add'>;
+  /** The forward plan of key decisions; absent where nothing lists it. */
+  forwardPlan?: ForwardPlanListings;
 }
 
 /**
@@ -39,6 +42,7 @@ export class RequestService {
   readonly drafts: Drafts;
   readonly decisions: Pick<DecisionListings, 'newest'>;
   readonly delegations: Delegations;
+  readonly forwardPlan: Pick<ForwardPlanListings, 'list'> | undefined;
   readonly workflow: WorkflowService;
   private readonly deps: RequestDeps;
 
@@ -50,6 +54,7 @@ export class RequestService {
     this.drafts = ports.drafts;
     this.decisions = ports.decisions;
     this.delegations = ports.delegations;
+    this.forwardPlan = ports.forwardPlan;
     this.workflow = new WorkflowService(ports, { councils: settings.councils, calendar: settings.calendar, now: settings.now }, changed);
     this.deps = { drafts: ports.drafts, requests: ports.requests, sequence: ports.sequence, workflow: this.workflow, settings };
   }

@@ -2,6 +2,7 @@ import type { Person, Command, Rules } from '../domain/lifecycle';
 import { actOnRequest, type ActContext, type ActDeps, type ActResult } from './act-on-request';
 import type { DecisionListings, Delegations, Requests, Stored, WrittenChange } from './ports/requests';
 import type { Schedule } from './ports/schedule';
+import type { ForwardPlanListings } from './ports/forward-plan';
 import { recordChange, type Change, type ChangeListener, type WriteChange } from './record-change';
 import { rulesFor, type WorkflowSettings } from './request-rules';
 
@@ -14,6 +15,7 @@ export interface WorkflowPorts {
   schedule: Pick<Schedule, 'add'>;
   delegations: Pick<Delegations, 'list'>;
   decisions: Pick<DecisionListings, 'record'>;
+  forwardPlan?: Pick<ForwardPlanListings, 'record'>;
 }
 
 /**
@@ -33,6 +35,7 @@ export class WorkflowService {
       requests: ports.requests,
       schedule: ports.schedule,
       decisions: ports.decisions,
+      ...(ports.forwardPlan ? { forwardPlan: ports.forwardPlan } : {}),
       settings,
       changed,
       rules: (tenantId) => this.rules(tenantId),

@@ -6,6 +6,7 @@ import { DraftRepository } from '../storage/draft-repository';
 import { OutboxStore } from '../storage/outbox-store';
 import { PostedCardStore } from '../storage/posted-cards';
 import { PublishedDecisions } from '../storage/published-decisions';
+import { ForwardPlanListings } from '../storage/forward-plan-listings';
 import { RequestStore } from '../storage/request-store';
 import { ScheduleStore } from '../storage/schedule';
 import { TableBotStorage } from '../storage/table-bot-storage';
@@ -67,6 +68,7 @@ function openStores(tables: TableService, config: Config): AppStores {
     outbox: new OutboxStore(requests),
     posts: new PostedCardStore(requests),
     decisions: new PublishedDecisions(requests),
+    forwardPlan: new ForwardPlanListings(requests),
     schedule: new ScheduleStore(schedule),
     digests: new DigestStore(schedule),
     delegations: new DelegationStore(tables.client(TableNames.Delegations)),

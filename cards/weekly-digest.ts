@@ -19,9 +19,14 @@ export const WeeklyDigestCardData = z.object({
   // Titles are cut to 200 characters (and escaped) by defineCard.
   published: z.array(z.object({ reference: Reference, title: z.string().max(200), publishedOn: z.string(), statusLabel: z.string() })).max(MAX_ROWS),
   callInEnding: z.array(z.object({ reference: Reference, title: z.string().max(200), deadline: z.string(), implementableFrom: z.string() })).max(MAX_ROWS),
+  /** Key decisions given notice on the forward plan that week: the notice's public facts. */
+  notices: z
+    .array(z.object({ reference: Reference, matter: z.string().max(200), decisionMaker: z.string().max(200), noticeOn: z.string(), earliest: z.string() }))
+    .max(MAX_ROWS)
+    .default([]),
   more: z.number().int().min(0),
 });
-export type WeeklyDigestCardData = z.infer<typeof WeeklyDigestCardData>;
+export type WeeklyDigestCardData = z.input<typeof WeeklyDigestCardData>;
 
 export const weeklyDigestCard = defineCard('weekly-digest', template, WeeklyDigestCardData);
 
@@ -29,7 +34,7 @@ const label = (status: string): string => ((STATUSES as readonly string[]).inclu
 const long = (date: string): string => formatLongDate(date as CalendarDate);
 
 export function weeklyDigestCardData(digest: WeeklyDigest): WeeklyDigestCardData {
-  const more = Math.max(0, digest.published.length - MAX_ROWS) + Math.max(0, digest.callInEnding.length - MAX_ROWS);
+  const more = [digest.published, digest.callInEnding, digest.notices].reduce((n, list) => n + Math.max(0, list.length - MAX_ROWS), 0);
   return {
     title: `Decisions: week of ${long(digest.publishedFrom)}`,
     period: `Published ${long(digest.publishedFrom)} to ${long(digest.publishedTo)}; call-in periods open on ${long(digest.week)}`,
@@ -41,6 +46,13 @@ export function weeklyDigestCardData(digest: WeeklyDigest): WeeklyDigestCardData
       title: d.title,
       deadline: long(d.deadline ?? d.implementableFrom),
       implementableFrom: long(d.implementableFrom),
+    })),
+    notices: digest.notices.slice(0, MAX_ROWS).map((n) => ({
+      reference: n.reference,
+      matter: n.matter,
+      decisionMaker: n.decisionMaker,
+      noticeOn: long(n.noticeOn),
+      earliest: long(n.earliest),
     })),
     more,
   };

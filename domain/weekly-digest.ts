@@ -1,13 +1,15 @@
 import { addDays, dayOfWeek, londonDate, type CalendarDate } from './calendar-date';
 import type { DecisionListing } from './public-summary';
+import type { ForwardPlanEntry } from './forward-plan-listing';
 
 export type { DecisionListing };
 
 /**
  * The weekly digest the decisions channel gets on Monday morning: the decisions published
  * in the week before (Monday to Sunday) and every call-in period still open, soonest end
- * first. It is built from the public decision listing only, so it says no more than the
- * decision posts themselves.
+ * first; and the key decisions whose notices went on the forward plan that week. It is built
+ * from the public decision listing and the forward plan only, so it says no more than the
+ * decision posts and the notices themselves.
  */
 
 export interface WeeklyDigest {
@@ -18,6 +20,8 @@ export interface WeeklyDigest {
   publishedTo: CalendarDate;
   published: DecisionListing[];
   callInEnding: DecisionListing[];
+  /** Key decisions given notice on the forward plan in the week before (issue 31). */
+  notices: ForwardPlanEntry[];
 }
 
 /** When on its Monday the digest is posted, London time. */
@@ -41,7 +45,7 @@ export function digestWeekDue(now: Date): CalendarDate {
   return today === monday && hour < DIGEST_HOUR ? addDays(monday, -7) : monday;
 }
 
-export function weeklyDigest(week: CalendarDate, listings: readonly DecisionListing[]): WeeklyDigest {
+export function weeklyDigest(week: CalendarDate, listings: readonly DecisionListing[], forwardPlan: readonly ForwardPlanEntry[] = []): WeeklyDigest {
   const publishedFrom = addDays(week, -7);
   const publishedTo = addDays(week, -1);
   const published = listings
@@ -51,9 +55,12 @@ export function weeklyDigest(week: CalendarDate, listings: readonly DecisionList
   const callInEnding = listings
     .filter((d) => d.status === 'published' && d.deadline !== undefined && d.deadline >= week)
     .sort((a, b) => (a.deadline ?? '').localeCompare(b.deadline ?? '') || a.reference.localeCompare(b.reference));
-  return { week, publishedFrom, publishedTo, published, callInEnding };
+  const notices = forwardPlan
+    .filter((n) => n.noticeOn >= publishedFrom && n.noticeOn <= publishedTo)
+    .sort((a, b) => a.noticeOn.localeCompare(b.noticeOn) || a.reference.localeCompare(b.reference));
+  return { week, publishedFrom, publishedTo, published, callInEnding, notices };
 }
 
 export function isEmptyDigest(digest: WeeklyDigest): boolean {
-  return digest.published.length === 0 && digest.callInEnding.length === 0;
+  return digest.published.length === 0 && digest.callInEnding.length === 0 && digest.notices.length === 0;
 }

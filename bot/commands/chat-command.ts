@@ -24,6 +24,7 @@ export type CommandName =
   | 'history'
   | 'report'
   | 'decisions'
+  | 'forward-plan'
   | 'register'
   | 'establishment'
   | 'call-in'

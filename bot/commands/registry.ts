@@ -8,6 +8,7 @@ import { decisions } from './decisions';
 import { deputy } from './deputy';
 import { discard } from './discard';
 import { documents } from './documents';
+import { forwardPlan } from './forward-plan';
 import { establishment } from './establishment';
 import { help } from './help';
 import { history } from './history';
@@ -49,6 +50,7 @@ export const CHAT_COMMANDS: { readonly [N in CommandName]: ChatCommand<N> } = {
   'replace-document': replaceDocument,
   'remove-document': removeDocument,
   decisions,
+  'forward-plan': forwardPlan,
   register,
   establishment,
   'call-in': callIn,

@@ -10,6 +10,7 @@ import type { ActResult, WorkflowService } from '../../app/workflow-service';
 import { cardAction, type CardActionContext, type CardActionHandler } from './card-action-router';
 import { cardResponse, errorResponse, messageResponse, type AdaptiveCardInvokeBody } from './invoke-response';
 import type { RequestContent } from '../../domain/request';
+import { declared, standAside } from './interest-inputs';
 import type { WorkflowState } from '../../domain/lifecycle';
 import type { StoredRequest } from '../../storage/request-store';
 import { isStorageUnavailable } from '../../storage/errors';
@@ -38,6 +39,13 @@ export const WorkflowActionData = z.strictObject({
   callInGrounds: text,
   referBackReason: text,
   referToCouncilReason: text,
+  // The decision maker's declaration of interests, and democratic services' forward plan exception.
+  decisionInterest: z.enum(['none', 'declared', 'prejudicial', '']).optional(),
+  interestNature: text,
+  interestDispensation: text,
+  exceptionRoute: z.enum(['general_exception', 'special_urgency', '']).optional(),
+  exceptionReasons: text,
+  exceptionChair: text,
 });
 type Data = z.infer<typeof WorkflowActionData>;
 
@@ -66,13 +74,23 @@ const VERB_COMMANDS: Record<Exclude<Verb, typeof Verbs.refresh>, (d: Data, store
     text: d.commentText ?? '',
   }),
   [Verbs.returnForChanges]: (d) => ({ type: 'return_for_changes', expectedVersion: d.version, reason: d.returnReason ?? '' }),
-  [Verbs.approve]: (d) => ({ type: 'approve', expectedVersion: d.version, ...(d.approveReasons?.trim() ? { reasons: d.approveReasons.trim() } : {}) }),
-  [Verbs.reject]: (d) => ({ type: 'reject', expectedVersion: d.version, reasons: d.rejectReasons ?? '' }),
-  [Verbs.recordCommittee]: (d) => ({
-    type: 'record_committee_resolution',
+  [Verbs.approve]: (d) =>
+    standAside(d) ?? { type: 'approve', expectedVersion: d.version, ...(d.approveReasons?.trim() ? { reasons: d.approveReasons.trim() } : {}), ...declared(d) },
+  [Verbs.reject]: (d) => standAside(d) ?? { type: 'reject', expectedVersion: d.version, reasons: d.rejectReasons ?? '', ...declared(d) },
+  [Verbs.recordCommittee]: (d) =>
+    (d.committeeResolution !== 'return' ? standAside(d) : undefined) ?? {
+      type: 'record_committee_resolution',
+      expectedVersion: d.version,
+      resolution: d.committeeResolution || 'approve',
+      minute: d.committeeResolution ? (d.committeeMinute ?? '') : '',
+      ...declared(d),
+    },
+  [Verbs.forwardPlanException]: (d) => ({
+    type: 'record_forward_plan_exception',
     expectedVersion: d.version,
-    resolution: d.committeeResolution || 'approve',
-    minute: d.committeeResolution ? (d.committeeMinute ?? '') : '',
+    route: d.exceptionRoute || 'general_exception',
+    reasons: d.exceptionReasons ?? '',
+    chair: d.exceptionChair ?? '',
   }),
   [Verbs.callIn]: (d) => ({ type: 'call_in', expectedVersion: d.version, grounds: d.callInGrounds ?? '' }),
   [Verbs.release]: (d) => ({ type: 'release', expectedVersion: d.version }),
@@ -96,6 +114,8 @@ const DONE_TEXT: Record<Command['type'], string> = {
   approve: 'You approved this request. The requester has been told.',
   reject: 'You rejected this request. The requester has been told, with your reasons.',
   record_committee_resolution: "The committee's resolution is recorded.",
+  declare_interest: 'Your declaration of a prejudicial interest is recorded: the decision has passed to the alternate decision maker.',
+  record_forward_plan_exception: 'The forward plan exception is recorded. The requester has been told.',
   publish: 'Published.',
   call_in: 'Your call-in request is recorded.',
   end_call_in_period: 'The call-in period has ended.',
@@ -103,6 +123,9 @@ const DONE_TEXT: Record<Command['type'], string> = {
   refer_back: 'Referred back to the decision maker.',
   refer_to_council: 'Referred to full Council.',
 };
+
+/** Refusals after which what the person typed is put back into the card. */
+const KEEP_TYPED: ReadonlySet<string> = new Set(['REASON_REQUIRED', 'INTEREST_REQUIRED', 'BUSY']);
 
 const NOT_READ = 'The request could not be read just now: storage is not answering. Nothing was changed. Please try again in a moment.';
 const NOT_CONFIRMED = 'Storage stopped answering, so this may not have been saved. Please try again in a moment.';
@@ -236,8 +259,11 @@ export function workflowActionHandlers(
           // The channel card has no banner: say why in a message and leave the card as it is.
           if (surface !== 'personal') return messageResponse(result.message);
           // Refused but allowed to see it: the current card, with why, and what they typed kept.
-          const keep = result.code === 'REASON_REQUIRED' || result.code === 'BUSY' ? typedInputs(data) : {};
-          return show(current, { banner: { text: result.message, style: result.code === 'REASON_REQUIRED' ? 'warning' : 'attention' }, inputs: keep });
+          const keep = KEEP_TYPED.has(result.code) ? typedInputs(data) : {};
+          return show(current, {
+            banner: { text: result.message, style: KEEP_TYPED.has(result.code) && result.code !== 'BUSY' ? 'warning' : 'attention' },
+            inputs: keep,
+          });
         } catch (error) {
           return storageDown(ctx, verb, data, error, loaded);
         }

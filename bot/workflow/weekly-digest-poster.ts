@@ -3,6 +3,7 @@ import { CardFactory } from 'botbuilder';
 import { renderWeeklyDigestCard } from '../../cards/weekly-digest';
 import { digestWeekDue, isEmptyDigest, weeklyDigest, type DecisionListing } from '../../domain/weekly-digest';
 import type { DigestStore } from '../../storage/digest-store';
+import type { ForwardPlanEntry } from '../../domain/forward-plan-listing';
 import type { Logger } from '../logger';
 import { UnreachableError } from '../proactive/retry';
 
@@ -10,6 +11,8 @@ export interface WeeklyDigestDeps {
   digests: DigestStore;
   /** The council's public decision listing, newest first. */
   decisions(tenantId: string): Promise<DecisionListing[]>;
+  /** The council's forward plan of key decisions; absent where nothing lists it. */
+  notices?(tenantId: string): Promise<ForwardPlanEntry[]>;
   log: Logger;
 }
 
@@ -41,7 +44,7 @@ export class WeeklyDigestPoster {
       if (await this.deps.digests.isFinished(key)) markDone();
       return;
     }
-    const digest = weeklyDigest(week, await this.deps.decisions(tenantId));
+    const digest = weeklyDigest(week, await this.deps.decisions(tenantId), (await this.deps.notices?.(tenantId)) ?? []);
     if (isEmptyDigest(digest)) {
       await this.deps.digests.finish(claim, { state: 'skipped' });
       markDone();
@@ -61,6 +64,9 @@ export class WeeklyDigestPoster {
     }
     await this.deps.digests.finish(claim, { state: 'posted', ...posted });
     markDone();
-    this.deps.log.info({ event: 'digest.posted', week, published: digest.published.length, callInOpen: digest.callInEnding.length }, 'weekly digest posted');
+    this.deps.log.info(
+      { event: 'digest.posted', week, published: digest.published.length, callInOpen: digest.callInEnding.length, notices: digest.notices.length },
+      'weekly digest posted',
+    );
   }
 }

@@ -2,6 +2,7 @@ import { TableNames, createTableService } from '../../storage/table-service';
 import { DraftRepository } from '../../storage/draft-repository';
 import { OutboxStore } from '../../storage/outbox-store';
 import { PostedCardStore } from '../../storage/posted-cards';
+import { ForwardPlanListings } from '../../storage/forward-plan-listings';
 import { RequestStore, type StoredRequest } from '../../storage/request-store';
 import { decide, newWorkflow, SYSTEM, WorkflowStateSchema, type Person, type Command, type WorkflowState } from '../../domain/lifecycle';
 import { RequestContentSchema, type RequestContent } from '../../domain/request';
@@ -32,6 +33,7 @@ export function storeFor(bot: BotHarness) {
     requests: new RequestStore(client, { content: RequestContentSchema, workflow: WorkflowStateSchema }, titleOf),
     outbox: new OutboxStore(client),
     posts: new PostedCardStore(client),
+    forwardPlan: new ForwardPlanListings(client),
   };
 }
 
