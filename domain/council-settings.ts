@@ -171,9 +171,9 @@ export function applyEdit(current: CouncilSettings, edit: SettingsEdit): EditRes
 }
 
 /**
- * Who may change the settings: the administrators named in configuration (the first
- * start's) and in the settings; while neither names anyone, the council's democratic
- * services officers, who keep its decision records.
+ * Who may change the settings: the administrators named in configuration (who set a
+ * council up) and in the council's settings; while its settings name none, the council's
+ * democratic services officers, who keep its decision records.
  */
 export function isAdministrator(
   settings: CouncilSettings | undefined,
@@ -184,7 +184,6 @@ export function isAdministrator(
   if (configured.some((c) => c.toLowerCase() === id)) return true;
   if (!settings || settings.tenantId.toLowerCase() !== person.tenantId.toLowerCase()) return false;
   if (settings.administrators.length) return settings.administrators.some((a) => a.aadObjectId.toLowerCase() === id);
-  if (configured.length) return false;
   return [settings.default, ...Object.values(settings.directorates)].some(
     (r) => r.committee.democraticServices.aadObjectId.toLowerCase() === id || r.alternates.democraticServices?.aadObjectId.toLowerCase() === id,
   );

@@ -42,8 +42,15 @@ describe('configuration', () => {
     expect(found.some((p) => p.startsWith('AZURE_TABLES_CONNECTION_STRING:'))).toBe(true);
   });
 
-  it("refuses production with the example routing or the Playground's channel (issue 29)", () => {
-    const found = problems({ NODE_ENV: 'production' });
+  it("refuses production with the example routing or the Playground's channel, or with nobody to set it up (issue 29)", () => {
+    expect(problems({ NODE_ENV: 'production' })).toContain(
+      'ADMINISTRATOR_IDS: is required when NODE_ENV=production without a routing file: name who sets the bot up in Teams (Entra object ids, comma-separated)',
+    );
+    expect(problems({ NODE_ENV: 'production', ADMINISTRATOR_IDS: APP_ID }).filter((p) => /ROUTING|ADMINISTRATOR|DECISIONS/.test(p))).toEqual([]);
+    expect(problems({ NODE_ENV: 'production', ADMINISTRATOR_IDS: 'not-a-guid' }).join('\n')).toContain(
+      'each id in ADMINISTRATOR_IDS must be an Entra object id',
+    );
+    const found = problems({ NODE_ENV: 'production', ROUTING_CONFIG_PATH: 'config/routing.example.json', DECISIONS_CHANNEL_ID: '19:decisions@thread.tacv2' });
     expect(found).toContain(
       "ROUTING_CONFIG_PATH: is the example routing, whose people exist only in the Agents Playground: point it at your council's routing file",
     );

@@ -9,6 +9,9 @@ import { testConnectionString, uniqueTablePrefix } from './tables';
 
 export { OFFICER, TENANT };
 
+/** Someone in Teams; `tenantId` for a council other than the seed's. */
+export type Who = { aadObjectId: string; name: string; tenantId?: string };
+
 export interface LogLine {
   level: number;
   msg: string;
@@ -72,12 +75,12 @@ export class BotHarness {
     return { status: response.status, body: parsed };
   }
 
-  personalConversationId(user = OFFICER): string {
+  personalConversationId(user: Who = OFFICER): string {
     return `a:personal-${user.aadObjectId}`;
   }
 
   /** An activity as Teams sends it in a 1:1 chat with the bot. */
-  activity(type: string, user = OFFICER, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  activity(type: string, user: Who = OFFICER, extra: Record<string, unknown> = {}): Record<string, unknown> {
     return {
       type,
       id: randomUUID(),
@@ -86,15 +89,15 @@ export class BotHarness {
       serviceUrl: this.connector.url,
       from: { id: `29:${user.aadObjectId}`, aadObjectId: user.aadObjectId, name: user.name },
       recipient: { id: '28:bot', name: 'Establishment Changes' },
-      conversation: { id: this.personalConversationId(user), conversationType: 'personal', tenantId: TENANT },
-      channelData: { tenant: { id: TENANT } },
+      conversation: { id: this.personalConversationId(user), conversationType: 'personal', tenantId: user.tenantId ?? TENANT },
+      channelData: { tenant: { id: user.tenantId ?? TENANT } },
       locale: 'en-GB',
       ...extra,
     };
   }
 
   /** Sends a message and returns the messages the bot sent in reply to it. */
-  async say(text: string, user = OFFICER): Promise<Array<Record<string, unknown>>> {
+  async say(text: string, user: Who = OFFICER): Promise<Array<Record<string, unknown>>> {
     const before = this.connector.messagesTo(this.personalConversationId(user)).length;
     const result = await this.post(this.activity('message', user, { text }));
     if (result.status !== 200) throw new Error(`POST returned ${result.status}: ${JSON.stringify(result.body)}`);
@@ -102,7 +105,7 @@ export class BotHarness {
   }
 
   /** Sends an Action.Submit (a message carrying `value`), as cards from older versions of the bot do, and returns the bot's replies. */
-  async submit(value: Record<string, unknown>, user = OFFICER): Promise<Array<Record<string, unknown>>> {
+  async submit(value: Record<string, unknown>, user: Who = OFFICER): Promise<Array<Record<string, unknown>>> {
     const before = this.connector.messagesTo(this.personalConversationId(user)).length;
     const result = await this.post(this.activity('message', user, { value }));
     if (result.status !== 200) throw new Error(`POST returned ${result.status}`);
@@ -115,14 +118,20 @@ export class BotHarness {
    * card's message id as replyToId. Returns the invoke's answer (a card, a message or an
    * error) and the messages the bot sent meanwhile.
    */
-  async click(message: Record<string, unknown>, title: string, inputs: Record<string, string> = {}, user = OFFICER): Promise<Clicked> {
+  async click(message: Record<string, unknown>, title: string, inputs: Record<string, string> = {}, user: Who = OFFICER): Promise<Clicked> {
     const action = findExecute(message, title);
     if (!action) throw new Error(`No Action.Execute "${title}" on the card: ${textOf(message).slice(0, 400)}`);
     return this.execute(action.verb, { ...action.data, ...inputValues(message), ...inputs }, String(message.id ?? ''), user);
   }
 
   /** Sends an Action.Execute invoke (verb and data) from the card with message id `replyToId`. */
-  async execute(verb: string, data: Record<string, unknown>, replyToId: string, user = OFFICER, trigger: 'manual' | 'automatic' = 'manual'): Promise<Clicked> {
+  async execute(
+    verb: string,
+    data: Record<string, unknown>,
+    replyToId: string,
+    user: Who = OFFICER,
+    trigger: 'manual' | 'automatic' = 'manual',
+  ): Promise<Clicked> {
     const before = this.connector.messagesTo(this.personalConversationId(user)).length;
     const result = await this.invoke({ action: { type: 'Action.Execute', verb, data }, trigger }, user, { replyToId });
     if (result.status !== 200) throw new Error(`POST returned ${result.status}: ${JSON.stringify(result.body)}`);
@@ -135,7 +144,7 @@ export class BotHarness {
   }
 
   /** Sends an adaptiveCard/action invoke and returns the HTTP status and invoke response body. */
-  async invoke(value: unknown, user = OFFICER, extra: Record<string, unknown> = {}): Promise<{ status: number; body: unknown }> {
+  async invoke(value: unknown, user: Who = OFFICER, extra: Record<string, unknown> = {}): Promise<{ status: number; body: unknown }> {
     return this.post(this.activity('invoke', user, { name: 'adaptiveCard/action', value, ...extra }));
   }
 }

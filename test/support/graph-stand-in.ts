@@ -34,6 +34,9 @@ export class GraphStandIn {
    * Graph already has the app installed for this person (a POST answers 409); Teams' roster
    * catches up with that POST (`onInstall`), as it does some moments after an install.
    */
+  /** People Graph knows by object id, as `GET /v1.0/users/{id}?$select=displayName` answers them. */
+  readonly users = new Map<string, string>();
+
   alreadyInstalled(aadObjectId: string): void {
     this.installed.add(aadObjectId.toLowerCase());
   }
@@ -80,6 +83,19 @@ export class GraphStandIn {
         { 'Retry-After': '10' },
       );
     if (forced) return this.error(res, forced, 'UnknownError', `Forced ${forced}.`);
+    const lookup = /^\/v1\.0\/users\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && lookup) {
+      const name = this.users.get(lookup[1]!.toLowerCase());
+      if (!name)
+        return this.error(
+          res,
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${lookup[1]}' does not exist or one of its queried reference-property objects are not present.`,
+        );
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(displayName)/$entity', displayName: name }));
+    }
     const m = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps$/.exec(path);
     if (req.method !== 'POST' || !m) return this.error(res, 404, 'UnknownError', '');
     if (this.permission === 'denied') {

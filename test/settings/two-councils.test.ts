@@ -1,0 +1,101 @@
+import { BotHarness, textOf, type Who } from '../support/bot-harness';
+import { GraphStandIn } from '../support/graph-stand-in';
+import { installForEveryone, PEOPLE, RAISE_SEED_004, storeFor } from '../support/workflow';
+import { TENANT } from '../../fixtures/seed-004';
+
+/** A second council on the same deployment, set up in Teams by its own administrator. */
+const OTHER = '11111111-1111-4111-8111-111111111111';
+const person = (n: string, name: string): Who & { tenantId: string } => ({ aadObjectId: `11111111-0000-4000-8000-0000000000${n}`, name, tenantId: OTHER });
+const B = {
+  admin: person('01', 'Bea Admin'),
+  officer: person('02', 'Ben Officer'),
+  finance: person('03', 'Bill Finance'),
+  hr: person('04', 'Beth Hr'),
+  legal: person('05', 'Bob Legal'),
+  director: person('06', 'Bella Director'),
+};
+
+const referenceIn = (messages: ReadonlyArray<Record<string, unknown>>) => /ECR-\d{4}-\d{4}/.exec(messages.map(textOf).join('\n'))?.[0];
+
+describe('two councils on one deployment', () => {
+  const graph = new GraphStandIn();
+  const bot = new BotHarness();
+  beforeAll(async () => {
+    await graph.start();
+    for (const p of Object.values(B)) graph.users.set(p.aadObjectId, p.name);
+    await bot.start({ ADMINISTRATOR_IDS: B.admin.aadObjectId, GRAPH_BASE_URL: graph.url });
+    await installForEveryone(bot);
+    for (const p of Object.values(B)) await bot.post(bot.activity('installationUpdate', p, { action: 'add' }));
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await graph.stop();
+  });
+
+  /** Raises seed 004 by chat as `who` and clicks Submit on its summary; the bot's messages. */
+  async function raiseAndSubmit(who: Who & { tenantId?: string }): Promise<Array<Record<string, unknown>>> {
+    for (const said of RAISE_SEED_004.slice(0, -1)) await bot.say(said, who);
+    const summary = await bot.say(RAISE_SEED_004.at(-1)!, who);
+    const draftId = /"verb":"draft\.submit"[^}]*"draft":"([0-9a-z]+)"/.exec(JSON.stringify(summary))![1]!;
+    return submit(who, draftId);
+  }
+  async function submit(who: Who & { tenantId?: string }, draftId: string) {
+    const draft = await storeFor(bot).drafts.get({ tenantId: who.tenantId ?? TENANT, aadObjectId: who.aadObjectId }, draftId);
+    const clicked = await bot.execute('draft.submit', { draft: draftId, version: draft!.revision }, 'draft-card', who);
+    return [...clicked.messages, ...(clicked.card ? [clicked.card] : [])];
+  }
+  const approversOf = async (reference: string) => (await storeFor(bot).requests.get(reference))!.workflow.approvers!;
+
+  it("routes each council's requests to its own people, and neither sees the other's", async () => {
+    // The second council has no settings yet: its officer's draft is kept, not routed to anyone.
+    const refused = await raiseAndSubmit(B.officer);
+    expect(refused.map(textOf).join('\n')).toContain('not set up in Establishment Changes yet');
+    expect(referenceIn(refused)).toBeUndefined();
+
+    // Its administrator sets it up in Teams: every part theirs at first, then the real people.
+    const overview = (await bot.say('settings', B.admin)).at(-1)!;
+    expect(textOf(overview)).toContain('Bea Admin');
+    expect(textOf(overview)).not.toContain('Dana Director');
+    const form = await bot.click(overview, 'Change Every directorate', {}, B.admin);
+    const saved = await bot.click(
+      form.card!,
+      'Save',
+      { finance: B.finance.aadObjectId, hr: B.hr.aadObjectId, legal: B.legal.aadObjectId, director: B.director.aadObjectId },
+      B.admin,
+    );
+    expect(textOf(saved.card!)).toContain('Director Bea Admin → Bella Director');
+
+    const draftId = /"draft":"([0-9a-z]+)"/.exec(JSON.stringify(refused))![1]!;
+    const theirs = referenceIn(await submit(B.officer, draftId))!;
+    const ours = referenceIn(await raiseAndSubmit(PEOPLE.officer))!;
+    expect(theirs).not.toBe(ours);
+
+    const b = await approversOf(theirs);
+    expect([b.finance.aadObjectId, b.hr.aadObjectId, b.legal.aadObjectId]).toEqual([B.finance.aadObjectId, B.hr.aadObjectId, B.legal.aadObjectId]);
+    expect(b.decision).toMatchObject({ kind: 'director', person: { aadObjectId: B.director.aadObjectId, tenantId: OTHER } });
+    const a = await approversOf(ours);
+    expect(a.decision).toMatchObject({ kind: 'director', person: { aadObjectId: PEOPLE.director.aadObjectId, tenantId: TENANT } });
+
+    // Nothing crosses: neither council's people can see the other's request, by any command.
+    for (const [who, reference] of [
+      [PEOPLE.director, theirs],
+      [PEOPLE.democratic, theirs],
+      [B.director, ours],
+      [B.admin, ours],
+    ] as const) {
+      for (const command of ['status', 'history', 'report', 'documents']) {
+        const said = (await bot.say(`${command} ${reference}`, who)).map(textOf).join('\n');
+        expect(said).not.toContain('Commissioning');
+        expect(said).not.toContain(reference === ours ? 'Olivia Officer' : 'Ben Officer');
+      }
+    }
+    // Each administrator sees and changes only their own council's settings.
+    const aSettings = (await bot.say('settings', PEOPLE.democratic)).at(-1)!;
+    expect(textOf(aSettings)).toContain('Dana Director');
+    expect(textOf(aSettings)).not.toContain('Bella Director');
+    // A click on the first council's card by the second's administrator answers with the second's own settings.
+    const crossed = await bot.click(aSettings, 'Change Every directorate', {}, B.admin);
+    expect(textOf(crossed.card!)).toContain('Bella Director');
+    expect(textOf(crossed.card!)).not.toContain('Dana Director');
+  });
+});
