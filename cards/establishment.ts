@@ -3,7 +3,7 @@ import { formatLongDate } from '../domain/calendar-date';
 import { signedFte, signedPounds, type EstablishmentView } from '../domain/establishment-view';
 import { formatFte, formatPounds } from '../domain/money';
 import template from './establishment.card.json';
-import { defineCard } from './render';
+import { defineCard, tokenField, TOKENS } from './render';
 
 /**
  * `establishment <directorate, service or team>`: FTE and annual cost now, the month-end
@@ -13,6 +13,8 @@ import { defineCard } from './render';
  */
 const point = z.object({ x: z.string().max(20), y: z.number() });
 const MAX_ROWS = 25;
+/** Decision references (and 'Ended' for a temporary post's end): made by the system, bound as they are. */
+const Reference = tokenField(TOKENS.reference);
 
 export const EstablishmentCardData = z.object({
   title: z.string().max(200),
@@ -23,12 +25,10 @@ export const EstablishmentCardData = z.object({
   costSeries: z.array(point).max(13),
   series: z.array(z.object({ label: z.string().max(20), fte: z.string().max(20), cost: z.string().max(30) })).max(13),
   changes: z
-    .array(z.object({ reference: z.string().max(60), title: z.string().max(200), when: z.string().max(40), fte: z.string().max(20), cost: z.string().max(30) }))
+    .array(z.object({ reference: Reference, title: z.string().max(200), when: z.string().max(40), fte: z.string().max(20), cost: z.string().max(30) }))
     .max(MAX_ROWS),
   pending: z
-    .array(
-      z.object({ reference: z.string().max(60), title: z.string().max(200), status: z.string().max(120), fte: z.string().max(20), cost: z.string().max(30) }),
-    )
+    .array(z.object({ reference: Reference, title: z.string().max(200), status: z.string().max(120), fte: z.string().max(20), cost: z.string().max(30) }))
     .max(MAX_ROWS),
   posts: z
     .array(z.object({ title: z.string().max(200), grade: z.string().max(80), fte: z.string().max(20), cost: z.string().max(30), term: z.string().max(60) }))
