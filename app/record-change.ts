@@ -6,7 +6,7 @@ import type { DecisionListings, Stored, WrittenChange } from './ports/requests';
 import type { ForwardPlanListings } from './ports/forward-plan';
 import { forwardPlanEntry } from '../domain/forward-plan-listing';
 import type { ScheduledItem, Schedule } from './ports/schedule';
-import { routingFor, type WorkflowSettings } from './request-rules';
+import { calendarOf, routingFor, type WorkflowSettings } from './request-rules';
 
 /** A change this process wrote: the request as written, its rules, and the outbox rows it created (when known). */
 export interface Written {
@@ -52,8 +52,11 @@ export type WriteChange = (audit: object, notifications: Notification[]) => Prom
 export async function recordChange(deps: RecordDeps, change: Change, write: WriteChange): Promise<WrittenChange> {
   const { reference, decision, now, rules } = change;
   const notifications = notificationsFor(reference, decision.state, decision.audit, decision.events, rules ? { scrutinyOfficer: rules.scrutinyOfficer } : {});
-  const reminders = (await routingFor(deps.settings, decision.state.requester.tenantId))?.reminders ?? DEFAULT_REMINDERS;
-  const scheduled = await deps.schedule.add(followUps(reference, decision, notifications, now, { calendar: deps.settings.calendar, reminders }));
+  const council = await routingFor(deps.settings, decision.state.requester.tenantId);
+  const calendar = rules?.calendar ?? calendarOf(deps.settings, council);
+  const scheduled = await deps.schedule.add(
+    followUps(reference, decision, notifications, now, { calendar, reminders: council?.reminders ?? DEFAULT_REMINDERS }),
+  );
   const due = scheduled.find((item) => item.kind === 'outbox');
   const audit = { ...decision.audit, ...(change.correlationId ? { correlationId: change.correlationId } : {}) };
   const written = await write(audit, notifications);

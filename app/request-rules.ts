@@ -1,7 +1,8 @@
 import type { Rules } from '../domain/lifecycle';
 import type { RoutingConfig } from '../domain/routing';
 import type { CouncilSettingsSource } from './ports/council-settings';
-import type { WorkingCalendar } from '../domain/working-days';
+import type { CalendarDate } from '../domain/calendar-date';
+import { workingCalendar, type WorkingCalendar } from '../domain/working-days';
 import type { Delegations } from './ports/requests';
 import type { Clock } from './ports/runtime';
 
@@ -26,7 +27,7 @@ export async function rulesFor(delegations: Pick<Delegations, 'list'>, settings:
     ...(p.initials ? { initials: p.initials } : {}),
   });
   return {
-    calendar: settings.calendar,
+    calendar: calendarOf(settings, council),
     // A council not set up yet has no scrutiny members: nothing of its can be called in.
     callInWorkingDays: s?.callInWorkingDays ?? 5,
     minimumMembersToCallIn: s?.minimumMembersToCallIn ?? 1,
@@ -37,6 +38,14 @@ export async function rulesFor(delegations: Pick<Delegations, 'list'>, settings:
 }
 
 /** The council's routing in force, or undefined while its administrators have not set it up. */
-export async function routingFor(settings: Pick<WorkflowSettings, 'councils'>, tenantId: string): Promise<RoutingConfig | undefined> {
+export async function routingFor(
+  settings: Pick<WorkflowSettings, 'councils'>,
+  tenantId: string,
+): Promise<(RoutingConfig & { closureDays?: readonly CalendarDate[] }) | undefined> {
   return (await settings.councils.current(tenantId))?.settings;
+}
+
+/** Weekends, bank holidays and the council's own closure days (settings.calendar when it names none). */
+export function calendarOf(settings: Pick<WorkflowSettings, 'calendar'>, council: { closureDays?: readonly CalendarDate[] } | undefined): WorkingCalendar {
+  return council?.closureDays?.length ? workingCalendar(council.closureDays) : settings.calendar;
 }

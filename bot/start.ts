@@ -81,5 +81,9 @@ function openStores(tables: TableService, config: Config): AppStores {
 /** The routing file (and the configured channel) as the first settings of its council. */
 function seedSettings(config: Config): CouncilSettings | undefined {
   if (!config.routing) return undefined;
-  return CouncilSettingsSchema.parse({ ...config.routing, ...(config.decisionsChannelId ? { decisionsChannelId: config.decisionsChannelId } : {}) });
+  return CouncilSettingsSchema.parse({
+    ...config.routing,
+    closureDays: config.closureDays,
+    ...(config.decisionsChannelId ? { decisionsChannelId: config.decisionsChannelId } : {}),
+  });
 }

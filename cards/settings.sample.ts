@@ -43,6 +43,7 @@ const overview: SettingsOverviewData = {
     { title: 'Call-in', value: '2 member(s) within 5 working days' },
     { title: 'Reminders', value: 'after 3 working days; escalated after 5' },
     { title: 'Administrators', value: 'Derek Democratic' },
+    { title: 'Closure days', value: '2026-12-29, 2026-12-30, 2026-12-31' },
   ],
   channel: md`
 Published decisions are posted in the channel chosen. To move them, type **use this channel** in the channel you want (add the app to its team first).
@@ -86,6 +87,7 @@ const generalForm: SettingsGeneralData = {
   callInWorkingDays: 5,
   afterWorkingDays: 3,
   escalateAfterWorkingDays: 5,
+  closureDays: '2026-12-29, 2026-12-30, 2026-12-31',
 };
 
 export const settingsSample = cardSample({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import overviewTemplate from './settings.card.json';
 import routeTemplate from './settings-route.card.json';
 import generalTemplate from './settings-general.card.json';
-import { defineCard, markdownText, tokenField } from './render';
+import { defineCard, inputField, markdownText, tokenField } from './render';
 
 /**
  * The administrators' settings cards: the overview (who reviews and decides in each
@@ -53,6 +53,7 @@ export const SettingsGeneralData = z.object({
   callInWorkingDays: z.number().int().min(1),
   afterWorkingDays: z.number().int().min(1),
   escalateAfterWorkingDays: z.number().int().min(1),
+  closureDays: inputField(1200),
 });
 export type SettingsGeneralData = z.infer<typeof SettingsGeneralData>;
 

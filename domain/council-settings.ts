@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDateSchema, type CalendarDate } from './calendar-date';
 import { RoutedPersonSchema, RoutingConfigSchema, type RoutedPerson, type RoutingConfig } from './routing';
 
 /**
@@ -9,6 +10,8 @@ import { RoutedPersonSchema, RoutingConfigSchema, type RoutedPerson, type Routin
  */
 export const CouncilSettingsSchema = RoutingConfigSchema.extend({
   administrators: z.array(RoutedPersonSchema).max(20).default([]),
+  /** Days the council is closed besides weekends and bank holidays: no working day for call-in or reminders. */
+  closureDays: z.array(CalendarDateSchema).max(100).default([]),
   decisionsChannelId: z
     .string()
     .max(500)
@@ -48,7 +51,7 @@ export type SettingsEdit =
   | { kind: 'add-directorate'; name: string }
   | { kind: 'remove-directorate'; name: string }
   | { kind: 'scrutiny'; members: RoutedPerson[]; officer: RoutedPerson; minimumMembersToCallIn: number; callInWorkingDays: number }
-  | { kind: 'general'; afterWorkingDays: number; escalateAfterWorkingDays: number; administrators: RoutedPerson[] }
+  | { kind: 'general'; afterWorkingDays: number; escalateAfterWorkingDays: number; administrators: RoutedPerson[]; closureDays: CalendarDate[] }
   | { kind: 'decisions-channel'; channelId: string };
 
 export type EditResult = { ok: true; settings: CouncilSettings; changes: string[] } | { ok: false; message: string };
@@ -154,6 +157,11 @@ export function applyEdit(current: CouncilSettings, edit: SettingsEdit): EditRes
       const admins = edit.administrators.filter((m, i) => edit.administrators.findIndex((n) => sameId(m, n)) === i);
       const names = (ps: RoutedPerson[]) => ps.map((p) => p.name).join(', ') || 'nobody';
       if (names(current.administrators) !== names(admins)) changes.push(`Administrators: ${names(current.administrators)} → ${names(admins)}`);
+      const days = [...new Set(edit.closureDays)].sort() as CalendarDate[];
+      if (days.length > 100) return { ok: false, message: 'Up to 100 closure days can be kept: remove past ones first.' };
+      if (days.join(', ') !== current.closureDays.join(', '))
+        changes.push(`Closure days: ${current.closureDays.join(', ') || 'none'} → ${days.join(', ') || 'none'}`);
+      next.closureDays = days;
       next.reminders = { afterWorkingDays: edit.afterWorkingDays, escalateAfterWorkingDays: edit.escalateAfterWorkingDays };
       next.administrators = admins;
       break;

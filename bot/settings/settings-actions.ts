@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROUTE_PARTS, type RoutePart, type SettingsEdit, type VersionedSettings } from '../../domain/council-settings';
+import { isCalendarDate, type CalendarDate } from '../../domain/calendar-date';
 import type { Person } from '../../domain/person';
 import type { RoutedPerson } from '../../domain/routing';
 import { administers, changeSettings, type SettingsChangeResult, type SettingsDeps } from '../../app/change-settings';
@@ -194,12 +195,17 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
       callInWorkingDays: Count,
       afterWorkingDays: Count,
       escalateAfterWorkingDays: Count,
+      closureDays: z.string().max(1200).default(''),
     }),
     async handle({ sender }, data) {
       const current = await load(deps, sender);
       if (typeof current === 'string') return REFUSED();
       if (current.version !== data.version) return overview(deps, current, STALE);
-      const again = (now: VersionedSettings, message: string) => cardResponse(generalFormCard(now, deps.names.choices(now.settings, sender.tenantId), message));
+      const again = (now: VersionedSettings, message: string) =>
+        cardResponse(generalFormCard(now, deps.names.choices(now.settings, sender.tenantId), message, data.closureDays));
+      const typedDays = data.closureDays.split(/[\s,;]+/).filter(Boolean);
+      const notDates = typedDays.filter((d) => !isCalendarDate(d));
+      if (notDates.length) return again(current, `These are not dates written YYYY-MM-DD: ${notDates.slice(0, 5).join(', ')}. Nothing was saved.`);
       if (!data.officer || !data.members.length) return again(current, 'Name the scrutiny members and the scrutiny officer.');
       const people = await peopleFor(deps, current, sender.tenantId, [...data.members, data.officer.toLowerCase(), ...data.administrators]);
       if (typeof people === 'string') return again(current, people);
@@ -217,6 +223,7 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
           afterWorkingDays: data.afterWorkingDays,
           escalateAfterWorkingDays: data.escalateAfterWorkingDays,
           administrators: data.administrators.map((id) => byId.get(id)!),
+          closureDays: typedDays as CalendarDate[],
         },
       ];
       // Two changes of one form, saved as two versions: each checked against the one before.

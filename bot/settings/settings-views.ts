@@ -62,6 +62,7 @@ export function overviewCard(current: VersionedSettings, history: readonly Setti
         value: `after ${settings.reminders.afterWorkingDays} working days; escalated after ${settings.reminders.escalateAfterWorkingDays}`,
       },
       { title: 'Administrators', value: names(settings.administrators) },
+      { title: 'Closure days', value: settings.closureDays.join(', ') || 'none besides weekends and bank holidays' },
     ],
     channel: settings.decisionsChannelId
       ? md`
@@ -112,7 +113,7 @@ export function routeFormCard(
   });
 }
 
-export function generalFormCard(current: VersionedSettings, people: Array<{ name: string; id: string }>, error = '') {
+export function generalFormCard(current: VersionedSettings, people: Array<{ name: string; id: string }>, error = '', typedClosureDays?: string) {
   const { settings } = current;
   const ids = (ps: readonly RoutedPerson[]) => ps.map((p) => p.aadObjectId.toLowerCase()).join(',');
   return settingsGeneralCard.render({
@@ -128,5 +129,6 @@ export function generalFormCard(current: VersionedSettings, people: Array<{ name
     callInWorkingDays: settings.scrutiny.callInWorkingDays,
     afterWorkingDays: settings.reminders.afterWorkingDays,
     escalateAfterWorkingDays: settings.reminders.escalateAfterWorkingDays,
+    closureDays: typedClosureDays ?? settings.closureDays.join(', '),
   });
 }

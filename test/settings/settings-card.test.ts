@@ -118,4 +118,24 @@ describe('settings in Teams', () => {
     const now = (await settingsStore().current(TENANT))!.settings;
     expect(now.directorates["Children's Services"]!.director.aadObjectId).toBe(PEOPLE.chief.aadObjectId);
   });
+
+  it('changes scrutiny, reminders and closure days from the second form; a bad date is refused with what was typed kept', async () => {
+    const overview = (await bot.say('settings', ADMIN)).at(-1)!;
+    const form = await bot.click(overview, 'Change scrutiny, reminders or administrators', {}, ADMIN);
+    const version = (await settingsStore().current(TENANT))!.version;
+    const bad = await bot.click(form.card!, 'Save', { closureDays: '2026-12-29, 30/12/2026' }, ADMIN);
+    expect(textOf(bad.card!)).toContain('These are not dates written YYYY-MM-DD: 30/12/2026');
+    expect(textOf(bad.card!)).toContain('2026-12-29, 30/12/2026');
+    expect((await settingsStore().current(TENANT))!.version).toBe(version);
+
+    const saved = await bot.click(bad.card!, 'Save', { closureDays: '2026-12-30 2026-12-29', minimumMembersToCallIn: '2' }, ADMIN);
+    expect(textOf(saved.card!)).toContain('Call-in quorum: 1 → 2');
+    expect(textOf(saved.card!)).toContain('Closure days: none → 2026-12-29, 2026-12-30');
+    const now = (await settingsStore().current(TENANT))!.settings;
+    expect(now.closureDays).toEqual(['2026-12-29', '2026-12-30']);
+    expect(now.scrutiny.minimumMembersToCallIn).toBe(2);
+    const tooMany = await bot.click(saved.card!, 'Change scrutiny, reminders or administrators', {}, ADMIN);
+    const refused = await bot.click(tooMany.card!, 'Save', { minimumMembersToCallIn: '3' }, ADMIN);
+    expect(textOf(refused.card!)).toContain('The call-in quorum must be between 1 and the number of members (2)');
+  });
 });
