@@ -4,6 +4,7 @@ import { AuthEnvSchema, authConfig, checkAuth, type AuthConfig } from './config/
 import { ConfigError } from './config/config-error';
 import { checkDocuments, DocumentEnvSchema, documentSettings, type DocumentSettings } from './config/documents';
 import { NodeEnvSchema } from './config/env-values';
+import { QuickEntryEnvSchema, quickEntrySettings, type QuickEntrySettings } from './config/quick-entry';
 import { checkReach, ReachEnvSchema, reachConfig, type ReachConfig } from './config/reach';
 import { checkRouting, RoutingEnvSchema, routingSettings, type RoutingSettings } from './config/routing';
 import { checkServer, ServerEnvSchema, serverLimits, type ServerLimits } from './config/server';
@@ -28,6 +29,7 @@ const EnvSchema = z
     ...RoutingEnvSchema.shape,
     ...ReachEnvSchema.shape,
     ...DocumentEnvSchema.shape,
+    ...QuickEntryEnvSchema.shape,
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -64,6 +66,8 @@ export interface Config extends RoutingSettings {
   reach: ReachConfig;
   /** Supporting documents: size limit, retention, where Teams' file links may point. */
   documents: DocumentSettings;
+  /** How the dialogue reads changes typed as reports write them (the full-time week). */
+  quickEntry: QuickEntrySettings;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -93,5 +97,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     server: serverLimits(env, localMode),
     reach: reachConfig(env, localMode),
     documents: documentSettings(env),
+    quickEntry: quickEntrySettings(env),
   };
 }

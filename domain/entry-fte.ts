@@ -1,4 +1,6 @@
+import type { Take } from './entry-line';
 import type { FteHundredths } from './money';
+import type { Span } from './traced-text';
 
 /**
  * FTE as reports give it: "1.5 fte", "2 x", "x 2", "two full time", "4 temporary Officers",
@@ -11,11 +13,11 @@ export interface FteFound {
   /** How many posts the words count ("2 x", "two full time"), whatever their FTE. */
   posts?: number;
   quote?: string;
+  /** Where each of the quoted words is in the officer's text. */
+  spans: Span[];
   notes: string[];
   questions: string[];
 }
-
-type Take = (pattern: RegExp) => RegExpExecArray | undefined;
 
 const FTE_WORD = '(?:fte|wte|f\\.t\\.e\\.?|full[\\s-]time\\s+equivalents?(?:\\s+\\(fte\\))?)';
 /** A figure read whole, never the tail of another: ".5" is 0.5, and "1.255" or "1,5" is no FTE at all (asked about). */
@@ -38,20 +40,22 @@ function hundredths(text: string): number | undefined {
 }
 
 export function takeFte(take: Take, fullTimeHours: number, segment: string): FteFound {
-  const out: FteFound = { ftes: [], notes: [], questions: [] };
+  const out: FteFound = { ftes: [], spans: [], notes: [], questions: [] };
   const quotes: string[] = [];
   const annualised = /\bannuali[sz]ed\b/i.test(segment);
   const list = take(LIST);
   if (list) {
     quotes.push(list[0].trim());
+    out.spans.push(...list.spans);
     const values = [list[1]!, ...[...list[2]!.matchAll(new RegExp(FIGURE, 'g'))].map((m) => m[0])].map(hundredths);
     if (values.some((v) => v === undefined)) out.questions.push(`I could not read the FTE in "${list[0].trim()}".`);
     else out.ftes = values as number[];
   }
   const ftes: number[] = [];
-  let m: RegExpExecArray | undefined;
+  let m: ReturnType<Take>;
   while (!list && (m = take(ONE))) {
     quotes.push(m[0].trim());
+    out.spans.push(...m.spans);
     const v = hundredths(m[1]!);
     if (v === undefined) out.questions.push(`"${m[0].trim()}" is not an FTE I can use (at most two decimal places).`);
     else ftes.push(v);
@@ -67,6 +71,7 @@ export function takeFte(take: Take, fullTimeHours: number, segment: string): Fte
   const before = !count && !ftes.length && !list ? take(COUNT_BEFORE_TITLE) : undefined;
   if (before) quotes.push(before[0].trim());
   const posts = countValue ?? (part?.[1] ? (/^an?$/i.test(part[1]) ? 1 : Number(part[1])) : before ? Number(before[1]) : undefined);
+  for (const found of [count, part, hours, before]) if (found) out.spans.push(...found.spans);
   out.quote = quotes.join(' … ') || undefined;
   if (posts !== undefined) out.posts = posts;
 

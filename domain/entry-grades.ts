@@ -1,4 +1,6 @@
+import type { Take } from './entry-line';
 import { JOB_EVALUATION } from './request';
+import type { Span } from './traced-text';
 
 /**
  * Grade schemes as councils write them: "Grade 4", "grade 6", "Hay Band A", "Band D",
@@ -29,16 +31,18 @@ export interface GradeFound {
   scp?: number;
   /** The words the grade came from, to quote back. */
   quotes: string[];
+  spans: Span[];
   questions: string[];
 }
 
 /** Reads the grade and point, cutting each phrase out of the text with `take`. */
-export function takeGrade(take: (pattern: RegExp) => RegExpExecArray | undefined, peek: (pattern: RegExp) => boolean): GradeFound {
-  const out: GradeFound = { quotes: [], questions: [] };
+export function takeGrade(take: Take, peek: (pattern: RegExp) => boolean): GradeFound {
+  const out: GradeFound = { quotes: [], spans: [], questions: [] };
   const je = take(JE_PATTERN);
   if (je) {
     out.grade = JOB_EVALUATION;
     out.quotes.push(je[0].trim());
+    out.spans.push(...je.spans);
   }
   const scp = take(SCP_PATTERN);
   const grade = je ? undefined : (take(new RegExp(`\\(\\s*(?:${GRADE_BODY})\\s*\\)`, 'i')) ?? take(GRADE_PATTERN));
@@ -46,9 +50,11 @@ export function takeGrade(take: (pattern: RegExp) => RegExpExecArray | undefined
     const text = (grade[1] ?? grade[0]).replace(/^\(\s*|\s*\)$/g, '').replace(/^(graded\s+at|at)\s+/i, '');
     out.grade = tidyGrade(text);
     out.quotes.push(grade[0].trim());
+    out.spans.push(...grade.spans);
   }
   if (scp) {
     out.quotes.push(scp[0].trim());
+    out.spans.push(...scp.spans);
     if (scp[2]) out.grade = `${out.grade ? `${out.grade} ` : ''}scp ${scp[1]}-${scp[2]}`;
     else out.scp = Number(scp[1]);
     if (out.scp !== undefined && (out.scp < 1 || out.scp > 99)) {

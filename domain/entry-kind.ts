@@ -1,4 +1,6 @@
+import type { Take } from './entry-line';
 import type { ChangeKind } from './request';
+import type { Span } from './traced-text';
 
 /**
  * The kind of change from the verb a report uses: establish / create / new; disestablish /
@@ -29,22 +31,23 @@ const KINDS: Array<[ChangeKind, RegExp]> = [
 export interface KindFound {
   kind?: ChangeKind;
   quote?: string;
+  spans?: Span[];
   question?: string;
 }
 
-export function takeKind(take: (pattern: RegExp) => RegExpExecArray | undefined): KindFound {
-  const found: Array<[ChangeKind, string]> = [];
+export function takeKind(take: Take): KindFound {
+  const found: Array<[ChangeKind, string, Span[]]> = [];
   for (const [kind, pattern] of KINDS) {
-    let m: RegExpExecArray | undefined;
+    let m: ReturnType<Take>;
     while ((m = take(pattern))) {
-      found.push([kind, m[0].trim()]);
+      found.push([kind, m[0].trim(), m.spans]);
       if (kind === 'make_permanent') take(/\bpermanent\b/i);
     }
   }
   const kinds = [...new Set(found.map(([k]) => k))];
   if (kinds.length > 1)
     return { question: `This reads as more than one kind of change (${found.map(([, q]) => `"${q}"`).join(', ')}): describe each change on its own.` };
-  return kinds[0] ? { kind: kinds[0], quote: found[0]![1] } : {};
+  return kinds[0] ? { kind: kinds[0], quote: found[0]![1], spans: found[0]![2] } : {};
 }
 
 export const ONE_OFF =

@@ -3,10 +3,12 @@ import { DATE, durationMonths, parseDate, unreadableDates } from './entry-dates'
 import { takeFte } from './entry-fte';
 import { GRADE_BODY, takeGrade, tidyGrade } from './entry-grades';
 import { ONE_OFF, takeKind } from './entry-kind';
+import { costFromMoney, type MoneyRead } from './entry-cost';
 import { findMoney } from './entry-money';
-import { numberWordsToDigits } from './entry-numbers';
+import { tracedNumberWords } from './entry-numbers';
 import { CUT, findTitle, singularise } from './entry-title';
 import { JOB_EVALUATION, type DraftLine, type Term } from './request';
+import { spansOf, TracedText, type Span } from './traced-text';
 
 /**
  * One change's text → one draft line (or several, for "1 fte and 0.8 fte X"), the words
@@ -15,9 +17,15 @@ import { JOB_EVALUATION, type DraftLine, type Term } from './request';
  */
 export type QuotedField = 'kind' | 'fte' | 'jobTitle' | 'grade' | 'cost' | 'term' | 'effectiveDate' | 'amount' | 'description';
 
+/** A phrase read and cut out of the text, with where its words are in the officer's text. */
+export type Taken = RegExpExecArray & { spans: Span[] };
+export type Take = (pattern: RegExp) => Taken | undefined;
+
 export interface SegmentResult {
   lines: DraftLine[];
   quotes: Partial<Record<QuotedField, string>>;
+  /** Where in the officer's text each field's words are (a few pieces for "2 x … 18.5 hours"). */
+  sources: Partial<Record<QuotedField, Span[]>>;
   notes: string[];
   questions: string[];
 }
@@ -31,18 +39,24 @@ const LEAD_IN =
  * them?) exactly as one typed beside its FTE would be, and a title with no kind or FTE is
  * not asked about (the change has them, or they are asked for in turn).
  */
-export function parseSegment(segment: string, fullTimeHours: number, forLine?: DraftLine): SegmentResult {
-  const text = numberWordsToDigits(segment.replace(/\s+/g, ' ').trim()).replace(LEAD_IN, '');
-  let rest = ` ${text} `;
-  const take = (pattern: RegExp): RegExpExecArray | undefined => {
-    const m = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(rest);
-    if (m) rest = rest.slice(0, m.index) + ` ${CUT} ` + rest.slice(m.index + m[0].length);
-    return m ?? undefined;
+export function parseSegment(input: string | TracedText, fullTimeHours: number, forLine?: DraftLine): SegmentResult {
+  const traced = typeof input === 'string' ? TracedText.of(input) : input;
+  const segment = traced.text;
+  const read = tracedNumberWords(traced.replace(/\s+/g, ' ').trim()).replace(LEAD_IN, '');
+  const text = read.text;
+  let rest = TracedText.added(' ').concat(read, TracedText.added(' '));
+  const take: Take = (pattern) => {
+    const m = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(rest.text);
+    if (!m) return undefined;
+    const span = rest.span(m.index, m.index + m[0].length);
+    rest = rest.splice(m.index, m.index + m[0].length, TracedText.added(` ${CUT} `));
+    return Object.assign(m, { spans: span ? [span] : [] });
   };
-  const peek = (pattern: RegExp) => pattern.test(rest);
-  const out: SegmentResult = { lines: [], quotes: {}, notes: [], questions: [] };
+  const peek = (pattern: RegExp) => pattern.test(rest.text);
+  const out: SegmentResult = { lines: [], quotes: {}, sources: {}, notes: [], questions: [] };
   const line: DraftLine = {};
   const q = out.quotes;
+  const s = out.sources;
 
   // Dates first, so "31 March 2019" is never read as an FTE, a grade or an amount.
   const range = take(new RegExp(`\\b(?:from\\s+|between\\s+|for\\s+the\\s+period\\s+)?${DATE}\\s*(?:to|until|till|–|-|and)\\s*${DATE}`, 'i'));
@@ -69,17 +83,18 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
     take(/\b(?:temporary|fixed[\s-]term)(?:\s+basis)?\s+(?:contract\s+)?(?:of\s+)?(\d{1,3})\s*(months?|years?)\b/i) ??
     take(/\b(\d{1,3})[\s-](months?|years?)(?:'s?)?\s+(?:fixed[\s-]term|temporary)(?:\s+basis)?\b/i);
   const isTemporary = !!take(/\b(?:on\s+a\s+temporary\s+basis|temporar(?:y|ily)|fixed[\s-]term|interim)\b/i) || !!duration || !!until || !!range;
-  const makePermanent = /\b(?:mak(?:e|es|ing)|made)\b(?=.*\bpermanent\b)/i.test(rest)
+  const makePermanent = /\b(?:mak(?:e|es|ing)|made)\b(?=.*\bpermanent\b)/i.test(rest.text)
     ? take(/\b(?:(?:(?:will|should|shall|would|to|can)\s+)?(?:be|is|are)\s+)?(?:mak(?:e|es|ing)|made)\b/i)
     : undefined;
-  if (makePermanent) take(/\bpermanent\b/i);
-  const isPermanent = !!take(/\b(?:on\s+a\s+)?permanent(?:ly)?(?:\s+basis)?\b/i);
-  if (effective) [line.effectiveDate, q.effectiveDate] = [parseDate(effective[1]!), effective[0].trim()];
-  if (range) [line.effectiveDate, q.effectiveDate] = [parseDate(range[1]!), range[0].trim()];
+  const permanentWord = makePermanent ? take(/\bpermanent\b/i) : undefined;
+  const permanent = take(/\b(?:on\s+a\s+)?permanent(?:ly)?(?:\s+basis)?\b/i);
+  const isPermanent = !!permanent;
+  if (effective) [line.effectiveDate, q.effectiveDate, s.effectiveDate] = [parseDate(effective[1]!), effective[0].trim(), effective.spans];
+  if (range) [line.effectiveDate, q.effectiveDate, s.effectiveDate] = [parseDate(range[1]!), range[0].trim(), range.spans];
 
   // Money before FTE, so "per FTE" and "each" are read with their amount.
-  const money = findMoney(rest);
-  for (const m of [...money].reverse()) rest = rest.slice(0, m.index) + ` ${CUT} ` + rest.slice(m.end);
+  const money: MoneyRead[] = findMoney(rest.text).map((m) => ({ ...m, spans: spansOf(rest.span(m.index, m.end)) }));
+  for (const m of [...money].reverse()) rest = rest.splice(m.index, m.end, TracedText.added(` ${CUT} `));
   rest = rest.replace(new RegExp(`\\bfrom\\s+${CUT}\\s+(?:to|–|-)\\s+${CUT}`, 'g'), ` ${CUT} `);
   // A regrade names two grades: "from Grade 6 to Grade 7"; the line records the new one.
   const move = take(new RegExp(`\\bfrom\\s+(${GRADE_BODY})\\s+(?:to|–|-)\\s+(${GRADE_BODY})`, 'i'));
@@ -88,19 +103,20 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
     if (grade.grade && grade.grade !== JOB_EVALUATION) out.questions.push('I found more than one grade: which grade is each post?');
     grade.grade = `${tidyGrade(move[2]!)}${grade.grade?.startsWith('scp ') ? ` ${grade.grade}` : ''}`;
     grade.quotes.push(move[0].trim());
+    grade.spans.push(...move.spans);
     out.notes.push(`Regraded from ${tidyGrade(move[1]!)} to ${tidyGrade(move[2]!)}.`);
   }
   const kind = makePermanent
     ? {
         kind: 'make_permanent' as const,
         quote: `${makePermanent[0].trim()} … permanent`,
+        spans: [...makePermanent.spans, ...(permanentWord?.spans ?? [])],
         ...(takeKind(take).kind ? { question: 'This reads as more than one kind of change: describe each change on its own.' } : {}),
       }
     : takeKind(take);
   if (kind.question) out.questions.push(kind.question);
   if (move && kind.kind !== 'regrade') out.questions.push(`"${move[0].trim()}" names two grades, but this is not a regrade: which grade is it?`);
-  const oneOff = ONE_OFF.exec(rest);
-  if (oneOff) take(ONE_OFF);
+  const oneOff = take(ONE_OFF);
   const fte = takeFte(take, fullTimeHours, text);
   out.notes.push(...fte.notes);
   out.questions.push(...grade.questions, ...fte.questions);
@@ -109,7 +125,7 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
   take(/\b(?:NJC|national\s+joint\s+council)(?:\s+pay\s+(?:spine|scale))?\b/i);
   take(/\bas\s+(?:set\s+out|detailed|described|shown)\s+in\s+(?:the\s+)?(?:report|appendix\s+\w+|paragraph\s+[\d.]+)\b/i);
   take(/\b(?:in\s+(?:its|their)\s+place|the\s+currently\s+(?:vacant|unfilled)|currently\s+(?:vacant|unfilled)|vacant|unfilled)\b/gi);
-  for (const bad of unreadableDates(rest)) {
+  for (const bad of unreadableDates(rest.text)) {
     out.questions.push(`I could not read "${bad}" as a date: please write it like 1 October 2026.`);
     take(new RegExp(`(?:\\b(?:with\\s+effect\\s+from|from|until|to|starting|effective)\\s+)?${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'i'));
   }
@@ -118,21 +134,22 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
     line.kind = 'one_off_payment';
     line.description = /^honorari/i.test(oneOff[1]!) ? 'Honorarium' : capitalise(oneOff[1]!);
     q.kind = q.description = oneOff[0];
+    s.kind = s.description = oneOff.spans;
     const firm = money.filter((m) => m.role !== 'vague');
     out.questions.push(...money.filter((m) => m.role === 'vague').map((m) => m.why!));
     if (money.length > 1) out.questions.push(`I found ${money.length} amounts (${money.map((m) => m.quote).join(', ')}): which is the payment?`);
     else if (firm[0]) {
       if (/p\.?a\.?|per\s+annum|a\s+year|per\s+year|annually/i.test(firm[0].quote))
         out.questions.push(`${firm[0].quote} is a yearly figure: is this a one-off payment?`);
-      [line.amountPence, q.amount] = [firm[0].pence, firm[0].quote];
+      [line.amountPence, q.amount, s.amount] = [firm[0].pence, firm[0].quote, firm[0].spans];
     }
     if (duration || until || range || isPermanent) out.questions.push('A one-off payment has no term: is this a payment, or a change to a post?');
-    const words = findTitle(rest, false);
+    const words = findTitle(rest.text, false);
     if (
       words.title &&
       !words.questions.length &&
       /^(?:to|for)\b/i.test(
-        rest
+        rest.text
           .split(CUT)
           .map((c) => c.trim())
           .find((c) => /[A-Z]/.test(c)) ?? '',
@@ -140,9 +157,10 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
     ) {
       line.description = `${line.description} (${words.title})`;
       q.description = `${oneOff[0]} … ${words.title}`;
+      s.description = [...oneOff.spans, ...locate(rest, words.title)];
     } else if (words.title || words.questions.length)
       out.questions.push(
-        `I could not place "${(words.title ?? rest.replace(new RegExp(CUT, 'g'), ' ').replace(/\s+/g, ' ').trim()).slice(0, 80)}" in the payment: who or what is it for? (Put that in the case, and give me just the payment.)`,
+        `I could not place "${(words.title ?? rest.text.replace(new RegExp(CUT, 'g'), ' ').replace(/\s+/g, ' ').trim()).slice(0, 80)}" in the payment: who or what is it for? (Put that in the case, and give me just the payment.)`,
       );
     out.lines.push(line);
     return out;
@@ -150,21 +168,21 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
   if (oneOff) out.questions.push(`"${oneOff[0]}" is a payment, but this also reads as a change to a post: describe them separately.`);
 
   line.kind = kind.kind ?? 'establish';
-  if (kind.quote) q.kind = kind.quote;
-  if (fte.quote) q.fte = fte.quote;
-  if (grade.grade) [line.grade, q.grade] = [grade.grade, grade.quotes.join(' ')];
+  if (kind.quote) [q.kind, s.kind] = [kind.quote, kind.spans];
+  if (fte.quote) [q.fte, s.fte] = [fte.quote, fte.spans];
+  if (grade.grade) [line.grade, q.grade, s.grade] = [grade.grade, grade.quotes.join(' '), grade.spans];
   if (grade.scp !== undefined) line.scp = grade.scp;
 
   // The term: an end date, a length, or permanent.
   let term: Term | undefined;
   if (range) term = { type: 'temporary', endDate: parseDate(range[3]!)! };
-  else if (until) [term, q.term] = [{ type: 'temporary', endDate: parseDate(until[1]!)! }, until[0].trim()];
+  else if (until) [term, q.term, s.term] = [{ type: 'temporary', endDate: parseDate(until[1]!)! }, until[0].trim(), until.spans];
   else if (duration) {
     const months = durationMonths(duration[1]!, duration[2]!);
-    if (months) [term, q.term] = [{ type: 'temporary', months }, duration[0].trim()];
+    if (months) [term, q.term, s.term] = [{ type: 'temporary', months }, duration[0].trim(), duration.spans];
     else out.questions.push(`"${duration[0].trim()}" is not a term I can use (1 to 120 months).`);
   }
-  if (range) q.term = range[0].trim();
+  if (range) [q.term, s.term] = [range[0].trim(), range.spans];
   if (term && 'endDate' in term && !term.endDate) term = undefined;
   if (term && 'endDate' in term && duration && !lengthMatches(line.effectiveDate, durationMonths(duration[1]!, duration[2]!), term.endDate)) {
     out.questions.push(
@@ -175,16 +193,18 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
   else if (term) line.term = term;
   else if (isPermanent || line.kind === 'disestablish' || line.kind === 'make_permanent') line.term = { type: 'permanent' };
   if (isPermanent) q.term ??= 'permanent';
+  // A deletion or a post made permanent is permanent by the words that say so.
+  if (line.term?.type === 'permanent') s.term ??= permanent?.spans ?? kind.spans;
   if (isTemporary && !line.term && !isPermanent) out.notes.push('It is temporary: I still need its end date or length.');
   if (line.term?.type === 'temporary' && 'endDate' in line.term && line.effectiveDate && line.term.endDate < line.effectiveDate)
     out.questions.push('The end date is before the start date: which dates are right?');
 
   costFromMoney(line, money, fte.ftes.length || forLine?.fteHundredths === undefined ? fte.ftes : [forLine.fteHundredths], text, grade.quotes, out);
 
-  const title = findTitle(rest, !/[A-Z]/.test(segment));
+  const title = findTitle(rest.text, !/[A-Z]/.test(segment));
   out.questions.push(...title.questions);
   const plural = /\bposts\b/i.test(text) || fte.ftes.some((f) => f > 100) || fte.ftes.length > 1 || (fte.posts ?? 0) > 1;
-  if (title.title) [line.jobTitle, q.jobTitle] = [plural ? singularise(title.title) : title.title, title.title];
+  if (title.title) [line.jobTitle, q.jobTitle, s.jobTitle] = [plural ? singularise(title.title) : title.title, title.title, locate(rest, title.title)];
 
   if (/:\s*$/.test(segment)) out.questions.push(`"${segment.trim().slice(0, 80)}" reads as a heading: which change does it introduce?`);
   else if (!line.jobTitle && !fte.ftes.length && !line.grade && line.annualCostPerFtePence === undefined && !out.questions.length)
@@ -199,47 +219,18 @@ export function parseSegment(segment: string, fullTimeHours: number, forLine?: D
   return out;
 }
 
-function costFromMoney(line: DraftLine, money: ReturnType<typeof findMoney>, ftes: number[], text: string, gradeQuotes: string[], out: SegmentResult): void {
-  const q = out.quotes;
-  if (line.kind === 'regrade' && money.length === 2 && money.every((m) => m.role !== 'vague' || /range/.test(m.why ?? ''))) {
-    [line.previousAnnualCostPerFtePence, line.annualCostPerFtePence, q.cost] = [money[0]!.pence, money[1]!.pence, `${money[0]!.quote} … ${money[1]!.quote}`];
-    return;
-  }
-  out.questions.push(...money.filter((m) => m.role === 'vague').map((m) => m.why!));
-  if (money.length > 1) {
-    out.questions.push(`I found ${money.length} amounts (${money.map((m) => m.quote).join(', ')}): which is the annual cost per FTE with on-costs?`);
-    return;
-  }
-  const m = money[0];
-  if (!m || m.role === 'vague') return;
-  const total = ftes.reduce((a, b) => a + b, 0);
-  const nextToGrade = gradeQuotes.some((g) => {
-    const [gi, mi] = [text.indexOf(g), text.indexOf(m.quote.slice(0, 4))];
-    if (gi < 0 || mi < 0) return false;
-    const between = gi < mi ? text.slice(gi + g.length, mi) : text.slice(mi + m.quote.length, gi);
-    return /^[\s,;:\-–()]*(?:scp\s*\d{1,2}[\s,;:\-–()]*)?$/i.test(between);
-  });
-  const perFte = m.role === 'perPost' && /fte|wte/i.test(m.quote);
-  // One part-time post: a total, or a figure not tied to a grade, may be what the post costs rather than the full-time cost.
-  const partTime = ftes.length === 1 && total < 100;
-  if (m.role === 'total' && total > 100)
-    out.questions.push(`Is ${m.quote} the cost of all ${total / 100} FTE together? I need the annual cost per FTE with on-costs.`);
-  else if ((m.role === 'total' || (m.role === 'plain' && !nextToGrade)) && partTime)
-    out.questions.push(
-      `Is ${m.quote} what the ${total / 100} FTE post costs, or what a full-time post costs? I need the annual cost per FTE (full-time) with on-costs.`,
-    );
-  else if (m.role === 'perPost' && !perFte && ftes.length === 1 && total % 100 !== 0)
-    out.questions.push(`${m.quote} is per post, and the posts are part-time: what is the cost per FTE?`);
-  else if (m.role === 'plain' && total > 100 && !nextToGrade && ftes.length === 1)
-    out.questions.push(`Is ${m.quote} the cost of each post, or of all ${total / 100} FTE together?`);
-  else [line.annualCostPerFtePence, q.cost] = [m.pence, m.quote];
-}
-
 /** "18 months from 1 October 2026" ends on 31 March 2028 (or, loosely, on 1 April 2028). */
 function lengthMatches(start: CalendarDate | undefined, months: number | undefined, end: CalendarDate): boolean {
   if (!start || !months) return false;
   const after = addMonths(start, months);
   return end === after || end === addDays(after, -1);
+}
+
+/** Where the title's words are in what is left of the text (its words, whatever the brackets or spaces between them). */
+function locate(rest: TracedText, title: string): Span[] {
+  const words = title.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  const m = new RegExp(words.join('[\\s()]+'), 'i').exec(rest.text);
+  return m ? spansOf(rest.span(m.index, m.index + m[0].length)) : [];
 }
 
 function capitalise(s: string): string {

@@ -1,3 +1,5 @@
+import { TracedText } from './traced-text';
+
 /**
  * Numbers as reports write them in words: "two", "eighteen months", "two and a half FTE".
  * Only lower-case number words (and one opening a line) are read, so a name such as
@@ -30,8 +32,9 @@ const UNITS: Record<string, number> = {
   sixty: 60,
 };
 const WORD = Object.keys(UNITS).join('|');
+/** Number words, and what follows them: "two", "twenty-four", "two and a half". */
 const NUMBER_WORDS = new RegExp(
-  `(^|[^A-Za-z-])((?:${WORD})(?:[\\s-](?:${WORD}))?)(\\s+and\\s+(?:a\\s+)?(half|quarter|three[\\s-]quarters))?(?![A-Za-z]|-[A-Za-z])`,
+  `(?<=^|[^A-Za-z-])((?:${WORD})(?:[\\s-](?:${WORD}))?)(\\s+and\\s+(?:a\\s+)?(half|quarter|three[\\s-]quarters))?(?![A-Za-z]|-[A-Za-z])`,
   'g',
 );
 const FRACTION: Record<string, string> = { half: '.5', quarter: '.25', 'three quarters': '.75', 'three-quarters': '.75' };
@@ -49,14 +52,21 @@ export function wordToNumber(word: string): number | undefined {
  * alone. Capitalised number words are read only at the start of the text ("Two posts").
  */
 export function numberWordsToDigits(text: string): string {
-  return text
-    .replace(NUMBER_WORDS, (whole, before: string, words: string, _and: string | undefined, fraction: string | undefined, offset: number) => {
-      const atStart = text.slice(0, offset + before.length).trim() === '';
+  return tracedNumberWords(TracedText.of(text)).text;
+}
+
+/** As numberWordsToDigits, the digits still knowing the words they were written as. */
+export function tracedNumberWords(input: TracedText): TracedText {
+  const text = input.text;
+  return input
+    .replace(NUMBER_WORDS, (m) => {
+      const [whole, words = '', , fraction] = m;
+      const atStart = text.slice(0, m.index).trim() === '';
       if (words !== words.toLowerCase() && !(atStart && /^[A-Z][a-z]+(?:[\s-][a-z]+)?$/.test(words))) return whole;
       const n = wordToNumber(words);
       if (n === undefined) return whole;
-      return `${before}${n}${fraction ? (FRACTION[fraction.toLowerCase().replace(/\s+/, ' ')] ?? '') : ''}`;
+      return `${n}${fraction ? (FRACTION[fraction.toLowerCase().replace(/\s+/, ' ')] ?? '') : ''}`;
     })
-    .replace(/(^|[^A-Za-z])(?:a|one)\s+and\s+a\s+half\b/gi, '$11.5')
-    .replace(/(^|[^A-Za-z])half\s+(?:an?\s+)?(fte|wte)\b/gi, '$10.5 $2');
+    .replace(/(?<=^|[^A-Za-z])(?:a|one)\s+and\s+a\s+half\b/gi, '1.5')
+    .replace(/(?<=^|[^A-Za-z])half\s+(?:an?\s+)?(fte|wte)\b/gi, (m) => `0.5 ${m[1]}`);
 }

@@ -3,6 +3,7 @@ import { findMoney, type MoneyFound } from './entry-money';
 import { numberWordsToDigits } from './entry-numbers';
 import type { Parsed } from './money';
 import { FUNDING_KINDS, type FundingKind, type FundingSource } from './request';
+import { trimSpan, type Span } from './traced-text';
 
 /**
  * Funding as reports name it, mapped onto the kinds a request records; the name itself is
@@ -104,17 +105,18 @@ function notAYear(input: string, m: MoneyFound): string | undefined {
   return undefined;
 }
 
+const SAID: Array<[RegExp, FundingKind]> = [
+  [/\bgovernment\s+grant\b/i, 'government_grant'],
+  [/\btraded\s+income\b/i, 'traded_income'],
+  [/\bpartner\s+contribution\b/i, 'partner_contribution'],
+  [/\bexisting\s+budget\b/i, 'existing_budget'],
+  [/\bcontingency\b/i, 'contingency'],
+  [/\bvacant\s+post\b/i, 'vacant_post_transfer'],
+];
+
 /** Two kinds matched ("government grant from the Public Health budget"): the one named outright wins. */
 function explicitKind(words: string, kinds: FundingKind[]): FundingKind | undefined {
-  const said: Array<[RegExp, FundingKind]> = [
-    [/\bgovernment\s+grant\b/i, 'government_grant'],
-    [/\btraded\s+income\b/i, 'traded_income'],
-    [/\bpartner\s+contribution\b/i, 'partner_contribution'],
-    [/\bexisting\s+budget\b/i, 'existing_budget'],
-    [/\bcontingency\b/i, 'contingency'],
-    [/\bvacant\s+post\b/i, 'vacant_post_transfer'],
-  ];
-  const hits = said.filter(([p, k]) => p.test(words) && kinds.includes(k));
+  const hits = SAID.filter(([p, k]) => p.test(words) && kinds.includes(k));
   return hits.length === 1 ? hits[0]![1] : undefined;
 }
 
@@ -123,4 +125,19 @@ export function parseFundingKind(text: string): FundingKind | undefined {
   if ((FUNDING_KINDS as readonly string[]).includes(t)) return t as FundingKind;
   const kinds = [...new Set(KEYWORDS.filter(([pattern]) => pattern.test(t)).map(([, k]) => k))];
   return kinds.length === 1 ? kinds[0] : explicitKind(t, kinds);
+}
+
+/**
+ * Where a source parseFunding read from `text` is said: the words naming its kind (named
+ * outright, else the report's own words for it) and its £ figure, to quote back.
+ */
+export function fundingSources(text: string, source: FundingSource): { kind: Span[]; amount: Span[] } {
+  const at = (index: number, length: number): Span[] => {
+    const span = trimSpan(text, { start: index, end: index + length });
+    return span ? [span] : [];
+  };
+  const patterns = [...SAID, ...KEYWORDS].filter(([, k]) => k === source.kind).map(([p]) => p);
+  const said = patterns.map((p) => p.exec(text)).find((m) => m);
+  const money = findMoney(text).filter((m) => m.pence === source.amountPence);
+  return { kind: said ? at(said.index, said[0].length) : [], amount: money.length === 1 ? at(money[0]!.index, money[0]!.quote.length) : [] };
 }

@@ -1,14 +1,18 @@
-import { formatPounds, parseFte, parsePounds } from './money';
+import { formatPounds, parsePounds } from './money';
 import type { FundingSource } from './request';
 import { isJobEvaluation, lookupCost } from './pay-table';
-import { parseFunding, parseFundingKind } from './funding-entry';
+import { parseFunding } from './funding-entry';
 import { looksLikeFunding, quoted } from './entry-reply';
 import { lineRemarks, remarkNotes } from './answer-remarks';
 import { readFieldAnswer } from './entry-field';
 import { gradeAnswer } from './entry-grades';
-import { DEFAULT_FULL_TIME_HOURS, describeLine, isUseful, parseDate, parseEntry, parseTerm, type LineField, type ParseOptions } from './quick-entry';
+import { fteAnswer, lineFromForm, settleEstimate } from './line-form';
+import { describeLine, isUseful, missingFields, parseDate, parseEntry, parseTerm, type LineField, type ParseOptions } from './quick-entry';
+import { understoodChanges, understoodFunding } from './understood';
 import { CHANGE_KINDS, type ChangeKind, type RequestContent, type DraftLine } from './request';
 import type { Answer, AnswerContext, AnswerResult } from './questionnaire';
+
+export { fundingFromForm } from './line-form';
 
 /** The changes and funding sources: quick entry, the change form, and one field at a time. */
 export const KIND_CHOICES: Record<string, ChangeKind> = {
@@ -44,15 +48,20 @@ export function fundingTypedAsChange(draft: RequestContent, text: string, ctx: A
   if (!parsed.ok) return undefined;
   if (draft.funding.length >= 20) return { ok: false, message: 'A request can have at most 20 funding sources.' };
   const added = `${fundingLabel(parsed.value)} ${formatPounds(parsed.value.amountPence)}`;
+  const understood = (intro: string) => ({ intro, changes: [], funding: [understoodFunding(text, parsed.value)] });
   if (draft.lines.length === 0) {
     return {
       ok: true,
+      understood: understood(`That reads as funding, so I added it as a funding source: ${added}. Now the changes themselves.`),
       draft: { ...draft, funding: [...draft.funding, parsed.value], fundingComplete: false },
       reply: `That reads as funding, so I added it as a funding source: ${added}. Now the changes themselves.`,
     };
   }
   return {
     ok: true,
+    understood: understood(
+      `That reads as funding, so I added it as a funding source: ${added}, and took the list of changes as complete (say \`change changes\` to add another).`,
+    ),
     draft: { ...draft, funding: [...draft.funding, parsed.value], linesComplete: true, fundingComplete: false },
     reply: `That reads as funding, so I added it as a funding source: ${added}, and took the list of changes as complete (say \`change changes\` to add another).`,
   };
@@ -100,23 +109,26 @@ export function addLines(draft: RequestContent, input: Answer, ctx: AnswerContex
     };
   if (draft.lines.length + useful.length > 50) return { ok: false, message: 'A request can have at most 50 changes.' };
   const lines = useful.map((p) => settleEstimate(p.line));
-  const understood = useful
+  const said = useful
     .map(
       (p, i) =>
         `${draft.lines.length + i + 1}. ${describeLine(lines[i]!)}${p.notes.length ? ` (${p.notes.join(' ')})` : ''}${quoted(p.quotes)}${remarkNotes(lineRemarks(lines[i]!, ctx))}`,
     )
     .join('\n');
-  return { ok: true, draft: { ...draft, lines: [...draft.lines, ...lines], linesComplete: false }, reply: `I understood:\n${understood}` };
+  const changes = understoodChanges(text, useful, lines, missingFields, draft.lines.length).map((c, i) => ({
+    ...c,
+    remarks: lineRemarks(lines[i]!, ctx),
+  }));
+  return {
+    ok: true,
+    draft: { ...draft, lines: [...draft.lines, ...lines], linesComplete: false },
+    reply: `I understood:\n${said}`,
+    understood: { changes, funding: [] },
+  };
 }
 
 function entryOptions(ctx: AnswerContext): ParseOptions {
   return { payTable: ctx.payTable, ...(ctx.fullTimeHours ? { fullTimeHours: ctx.fullTimeHours } : {}) };
-}
-
-/** A cost is an estimate while the grade awaits job evaluation, however the change was given: typed, on the form or a field at a time. */
-function settleEstimate(line: DraftLine): DraftLine {
-  if (line.kind === 'one_off_payment' || line.annualCostPerFtePence === undefined) return line;
-  return { ...line, costIsEstimate: !!line.grade && isJobEvaluation(line.grade) };
 }
 
 export function answerLineField(draft: RequestContent, index: number, field: LineField, input: Answer, ctx: AnswerContext): AnswerResult {
@@ -208,90 +220,4 @@ export function answerLineField(draft: RequestContent, index: number, field: Lin
         : viaEntry(() => ({ ok: false, message: `"${text.slice(0, 40)}" is not a date I recognise: try 1 July 2018 or 01/07/2018.` }));
     }
   }
-}
-
-const HOURS = /^(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours?|hrs)(?:\s*(?:a|per|each)\s*week|\s*pw)?$/i;
-
-/** An FTE, or hours a week at the full-time hours: the FTE question and the form read it alike. */
-function fteAnswer(text: string, ctx: AnswerContext): { ok: true; value: number; note?: string } | { ok: false; message: string } {
-  const hours = HOURS.exec(text);
-  if (!hours) return parseFte(text);
-  const full = ctx.fullTimeHours ?? DEFAULT_FULL_TIME_HOURS;
-  const value = Math.round((Number(hours[1]) * 100) / full);
-  if (value < 1 || Number(hours[1]) > full * 1.5) return { ok: false, message: `${text} is not a working week I can convert: give the FTE, e.g. 0.5.` };
-  return { ok: true, value, note: `${hours[1]} hours a week at ${full} full-time hours = ${value / 100} FTE.` };
-}
-
-function lineFromForm(form: Record<string, string | undefined>, ctx: AnswerContext): { ok: true; line: DraftLine } | { ok: false; message: string } {
-  const kind = (CHANGE_KINDS as readonly string[]).includes(form.kind ?? '') ? (form.kind as ChangeKind) : undefined;
-  if (!kind) return { ok: false, message: 'Choose the kind of change.' };
-  const v = (s: string | undefined) => (s ?? '').trim();
-  if (kind === 'one_off_payment') {
-    const amount = parsePounds(v(form.cost));
-    if (!amount.ok) return { ok: false, message: `Payment: ${amount.message}` };
-    return {
-      ok: true,
-      line: {
-        kind,
-        description: v(form.jobTitle).slice(0, 200) || 'One-off payment',
-        amountPence: amount.value,
-        ...(parseDate(v(form.effectiveDate)) ? { effectiveDate: parseDate(v(form.effectiveDate)) } : {}),
-      },
-    };
-  }
-  const line: DraftLine = { kind };
-  const problems: string[] = [];
-  if (v(form.fte)) {
-    const fte = fteAnswer(v(form.fte), ctx);
-    if (fte.ok) line.fteHundredths = fte.value;
-    else problems.push(`FTE: ${fte.message}`);
-  }
-  if (v(form.jobTitle)) line.jobTitle = v(form.jobTitle).slice(0, 200);
-  const typedGrade = v(form.grade) && !isJobEvaluation(v(form.grade)) ? gradeAnswer(v(form.grade)) : undefined;
-  if (v(form.grade)) line.grade = typedGrade ? typedGrade.grade.slice(0, 80) : 'subject to job evaluation';
-  if (v(form.scp)) {
-    const scp = Number(v(form.scp));
-    if (Number.isInteger(scp) && scp >= 1 && scp <= 99 && (typedGrade?.scp ?? scp) === scp) line.scp = scp;
-    else
-      problems.push(
-        Number.isInteger(scp) && scp >= 1 && scp <= 99
-          ? `SCP: the grade says scp ${typedGrade?.scp}, the SCP box ${scp}: which is it?`
-          : 'SCP: give a whole number such as 23.',
-      );
-  } else if (typedGrade?.scp !== undefined) line.scp = typedGrade.scp;
-  if (v(form.cost)) {
-    const cost = parsePounds(v(form.cost));
-    if (cost.ok) line.annualCostPerFtePence = cost.value;
-    else problems.push(`Cost: ${cost.message}`);
-  }
-  if (v(form.previousCost)) {
-    const cost = parsePounds(v(form.previousCost));
-    if (cost.ok) line.previousAnnualCostPerFtePence = cost.value;
-    else problems.push(`Current cost: ${cost.message}`);
-  }
-  if (v(form.term)) {
-    const term = parseTerm(v(form.term));
-    if (term) line.term = term;
-    else problems.push('Term: say "permanent", "until 31 March 2019" or "12 months".');
-  } else if (kind === 'disestablish' || kind === 'make_permanent') line.term = { type: 'permanent' }; // as quick entry reads them
-  if (v(form.effectiveDate)) {
-    const date = parseDate(v(form.effectiveDate));
-    if (date) line.effectiveDate = date;
-    else problems.push('Effective date: try 1 July 2018 or 01/07/2018.');
-  }
-  if (problems.length) return { ok: false, message: problems.join(' ') };
-  if (line.annualCostPerFtePence === undefined && line.grade && ctx.payTable) {
-    const found = lookupCost(ctx.payTable, line.grade, line.scp);
-    if (found) line.annualCostPerFtePence = found.annualCostPerFtePence;
-  }
-  return { ok: true, line: settleEstimate(line) };
-}
-
-export function fundingFromForm(form: Record<string, string | undefined>) {
-  const kind = parseFundingKind(form.kind ?? '');
-  if (!kind) return { ok: false as const, message: 'Choose where the money comes from.' };
-  const amount = parsePounds(form.amount ?? '');
-  if (!amount.ok) return amount;
-  const description = (form.description ?? '').trim().slice(0, 200);
-  return { ok: true as const, value: { kind, amountPence: amount.value, ...(description ? { description } : {}) } };
 }

@@ -5,6 +5,7 @@ import { isJobEvaluation, type PayTable } from './pay-table';
 import { parseFunding } from './funding-entry';
 import { describeLine, missingFields, type LineField } from './quick-entry';
 import type { RequestContent } from './request';
+import { understoodFunding, type Understood } from './understood';
 import { addLines, answerLineField, fundingFromForm, fundingTypedAsChange, KIND_CHOICES } from './questionnaire-lines';
 
 /**
@@ -50,7 +51,8 @@ export interface AnswerContext {
   requesterName: string;
 }
 
-export type AnswerResult = { ok: true; draft: RequestContent; reply?: string } | { ok: false; message: string };
+/** `understood`: what quick entry read from the text, field by field with the words quoted (the dialogue shows it as a card). */
+export type AnswerResult = { ok: true; draft: RequestContent; reply?: string; understood?: Understood } | { ok: false; message: string };
 
 const YES = /^(y|yes|yep|yeah|true|it is|correct)\b/i;
 const NO = /^(n|no|nope|false|none|not|done|finished|that's all|that is all)\b/i;
@@ -245,10 +247,11 @@ export function answer(draft: RequestContent, key: QuestionKey, input: Answer, c
       const parsed = input.form ? fundingFromForm(input.form) : parseFunding(text);
       if (!parsed.ok) return { ok: false, message: parsed.message };
       if (draft.funding.length >= 20) return { ok: false, message: 'A request can have at most 20 funding sources.' };
-      return set(
+      const added = set(
         { funding: [...draft.funding, parsed.value], fundingComplete: false },
         `Added: ${parsed.value.description ?? parsed.value.kind.replace(/_/g, ' ')} ${formatPounds(parsed.value.amountPence)}.`,
       );
+      return input.form || !added.ok ? added : { ...added, understood: { intro: added.reply, changes: [], funding: [understoodFunding(text, parsed.value)] } };
     }
     case 'keyDecision':
     case 'callIn': {

@@ -1,10 +1,11 @@
 import { formatLongDate } from './calendar-date';
 import { parseDate, parseTerm } from './entry-dates';
 import { parseSegment, type QuotedField } from './entry-line';
-import { splitLines } from './entry-split';
+import { splitLines, splitTraced } from './entry-split';
 import { formatFte, formatPounds } from './money';
 import { isJobEvaluation, lookupCost, type PayTable } from './pay-table';
 import type { DraftLine } from './request';
+import { TracedText, trimSpan, type Span } from './traced-text';
 
 /**
  * Quick entry: changes typed the way councils write them ("3 fte Service Organiser, Grade 4
@@ -23,8 +24,14 @@ export interface ParsedLine {
   notes: string[];
   /** What must be asked before this line can be trusted; empty when it can. */
   questions: string[];
-  /** The words each field came from. */
+  /** The words each field came from, as the parser read them ("2.5 fte" for "two and a half fte"). */
   quotes: Partial<Record<QuotedField, string>>;
+  /**
+   * Where each field's words are in the text given to parseEntry: text.slice(start, end) is
+   * the officer's own words. A field recorded with no words to point to has none (the pay
+   * table's cost, a post with no verb read as new).
+   */
+  sources: Partial<Record<QuotedField, Span[]>>;
 }
 
 export interface ParsedEntry {
@@ -48,12 +55,16 @@ export { parseDate, parseTerm, splitLines };
 export function parseEntry(text: string, options: ParseOptions = {}): ParsedEntry {
   const fullTimeHours = options.fullTimeHours && options.fullTimeHours > 0 ? options.fullTimeHours : DEFAULT_FULL_TIME_HOURS;
   const lines: ParsedLine[] = [];
-  for (const segment of splitLines(text.slice(0, 2000))) {
+  const read = text.slice(0, 2000);
+  for (const segment of splitTraced(TracedText.of(read))) {
     const result = parseSegment(segment, fullTimeHours, options.forLine);
+    const sources = Object.fromEntries(
+      Object.entries(result.sources).map(([field, spans]) => [field, spans.flatMap((s) => trimSpan(read, s) ?? [])]),
+    ) as ParsedLine['sources'];
     for (const draft of result.lines) {
       const notes = [...result.notes];
       const line = withPayTable(draft, options.payTable, notes);
-      lines.push({ line, missing: missingFields(line), notes, questions: [...result.questions], quotes: result.quotes });
+      lines.push({ line, missing: missingFields(line), notes, questions: [...result.questions], quotes: result.quotes, sources });
     }
   }
   const questions = [...new Set(lines.flatMap((l) => l.questions))];
@@ -73,7 +84,14 @@ export function parseLines(text: string, options: ParseOptions = {}): ParsedLine
 /** The first line of one change's text. */
 export function parseLine(segment: string, options: ParseOptions = {}): ParsedLine {
   return (
-    parseEntry(segment, options).lines[0] ?? { line: {}, missing: missingFields({}), notes: [], questions: ['I could not find a change in that.'], quotes: {} }
+    parseEntry(segment, options).lines[0] ?? {
+      line: {},
+      missing: missingFields({}),
+      notes: [],
+      questions: ['I could not find a change in that.'],
+      quotes: {},
+      sources: {},
+    }
   );
 }
 

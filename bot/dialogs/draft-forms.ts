@@ -1,7 +1,9 @@
 import { changeLineFormCard } from '../../cards/change-line-form';
 import { fundingFormCard } from '../../cards/funding-form';
+import { formatLongDate } from '../../domain/calendar-date';
+import { formatFte, formatPounds } from '../../domain/money';
 import { describeLine } from '../../domain/quick-entry';
-import type { RequestContent } from '../../domain/request';
+import type { DraftLine, RequestContent } from '../../domain/request';
 import type { DraftRecord } from '../../storage/draft-repository';
 
 type Draft = DraftRecord<RequestContent>;
@@ -31,6 +33,36 @@ export function changeForm(draft: Draft, line: number | 'new', kept: Values = {}
     version: draft.revision,
     lineIndex: String(lineIndex),
   });
+}
+
+/** A recorded change as the form's boxes, so the form saves it back unchanged unless corrected. */
+export function formValues(line: DraftLine): Values {
+  const pounds = (pence: number | undefined) => (pence === undefined ? '' : formatPounds(pence));
+  const term = !line.term
+    ? ''
+    : line.term.type === 'permanent'
+      ? 'permanent'
+      : 'endDate' in line.term
+        ? `until ${formatLongDate(line.term.endDate)}`
+        : `${line.term.months} months`;
+  if (line.kind === 'one_off_payment')
+    return {
+      kind: line.kind,
+      jobTitle: line.description ?? '',
+      cost: pounds(line.amountPence),
+      effectiveDate: line.effectiveDate ? formatLongDate(line.effectiveDate) : '',
+    };
+  return {
+    kind: line.kind ?? 'establish',
+    fte: line.fteHundredths === undefined ? '' : formatFte(line.fteHundredths),
+    jobTitle: line.jobTitle ?? '',
+    grade: line.grade ?? '',
+    scp: line.scp === undefined ? '' : String(line.scp),
+    cost: pounds(line.annualCostPerFtePence),
+    previousCost: pounds(line.previousAnnualCostPerFtePence),
+    term,
+    effectiveDate: line.effectiveDate ? formatLongDate(line.effectiveDate) : '',
+  };
 }
 
 /** The funding form at the draft's current revision, with values typed before kept. */

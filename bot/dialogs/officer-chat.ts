@@ -4,6 +4,7 @@ import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botb
 import type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import type { RequestService } from '../../app/request-service';
+import type { QuickEntrySettings } from '../config/quick-entry';
 import { RequestDialog } from './request-dialog';
 
 /** A question the bot asked and is waiting on: a yes typed next answers it. */
@@ -20,7 +21,12 @@ export class OfficerChat {
   /** Draft id → the activity id of its one live summary card in this chat. */
   readonly summaryCards: StatePropertyAccessor<Record<string, string>>;
 
-  constructor(conversationState: ConversationState, service: RequestService) {
+  constructor(
+    conversationState: ConversationState,
+    service: RequestService,
+    /** How answers typed here, or on the forms, are read (the council's full-time week). */
+    readonly quickEntry: QuickEntrySettings,
+  ) {
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new RequestDialog(service, this));
     this.pending = conversationState.createProperty<Pending | undefined>('pendingChoice');

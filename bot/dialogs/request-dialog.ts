@@ -1,5 +1,5 @@
 import { personKey } from '../../domain/person';
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 // Not the package's index, which also loads every prompt and the text recognizers (see officer-chat.ts).
 import { Dialog, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
 import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
@@ -15,6 +15,7 @@ import { previousAnswer, type Answered } from './dialogue-history';
 import type { OfficerChat } from './officer-chat';
 import { saveAnswer, type SaveOutcome } from './save-answer';
 import { sendSummary } from './summary-cards';
+import { understoodReply } from './understood-reply';
 
 export const REQUEST_DIALOG = 'requestDialog';
 
@@ -125,7 +126,8 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
       await this.askAgain(context, outcome.draft, key, outcome.invalid, input);
       return Dialog.EndOfTurn;
     }
-    if (outcome.reply) await context.sendActivity(outcome.reply);
+    if (outcome.understood) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(understoodReply(outcome.understood, outcome.saved))] });
+    else if (outcome.reply) await context.sendActivity(outcome.reply);
     return this.answered(dc, state, key, { lines: draft.content.lines.length, funding: draft.content.funding.length }, outcome.saved);
   }
 
@@ -155,7 +157,7 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
   }
 
   private saveAnswer(context: TurnContext, draft: DraftRecord<RequestContent>, key: QuestionKey, input: Answer): Promise<SaveOutcome> {
-    return saveAnswer(this.service, ownerOf(context), activitySender(context.activity)?.name ?? '', draft, key, input);
+    return saveAnswer(this.service, ownerOf(context), activitySender(context.activity)?.name ?? '', draft, key, input, this.chat.quickEntry);
   }
 
   private async load(context: TurnContext, state: RequestDialogState): Promise<DraftRecord<RequestContent> | undefined> {

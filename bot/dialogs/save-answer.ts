@@ -1,17 +1,15 @@
 import type { PersonKey } from '../../domain/person';
 import { londonDate } from '../../domain/calendar-date';
 import { answer, type Answer, type QuestionKey } from '../../domain/questionnaire';
-import { DEFAULT_FULL_TIME_HOURS } from '../../domain/quick-entry';
 import type { RequestContent } from '../../domain/request';
+import type { Understood } from '../../domain/understood';
 import { DraftConflictError, NotFoundError, type DraftRecord } from '../../storage/draft-repository';
 import type { RequestService } from '../../app/request-service';
+import type { QuickEntrySettings } from '../config/quick-entry';
 
 type Draft = DraftRecord<RequestContent>;
 
-/** Full-time hours a week for hours-based FTE, until the council can set its own. */
-const FULL_TIME_HOURS = DEFAULT_FULL_TIME_HOURS;
-
-export type SaveOutcome = { saved: Draft; reply?: string } | { invalid: string; draft: Draft } | 'conflict' | 'gone';
+export type SaveOutcome = { saved: Draft; reply?: string; understood?: Understood } | { invalid: string; draft: Draft } | 'conflict' | 'gone';
 
 /**
  * Applies one answer (typed, or a form's values) to `draft` and saves it over the version
@@ -24,16 +22,21 @@ export async function saveAnswer(
   draft: Draft,
   key: QuestionKey,
   input: Answer,
+  quickEntry: QuickEntrySettings,
 ): Promise<SaveOutcome> {
   const result = answer(draft.content, key, input, {
     payTable: service.settings.payTable,
-    fullTimeHours: FULL_TIME_HOURS,
+    fullTimeHours: quickEntry.fullTimeHours,
     today: londonDate(service.workflow.now()),
     requesterName,
   });
   if (!result.ok) return { invalid: result.message, draft };
   try {
-    return { saved: await service.drafts.save(owner, draft, result.draft), reply: result.reply };
+    return {
+      saved: await service.drafts.save(owner, draft, result.draft),
+      reply: result.reply,
+      ...(result.understood ? { understood: result.understood } : {}),
+    };
   } catch (e) {
     if (e instanceof DraftConflictError) return 'conflict';
     if (e instanceof NotFoundError) return 'gone';

@@ -26,7 +26,7 @@ describe('raising seed 004 through the dialogue (table-driven: what the officer 
     ['me', /Describe the first change/],
     [
       '1 FTE PO4 Commissioning Manager permanent from 1 December 2022',
-      /I understood:\n1\. 1 fte Commissioning Manager \(PO4, £55,588 with on-costs\), permanent, with effect from 1 December 2022[\s\S]*Any more changes/,
+      /I understood this change[\s\S]*1\. 1 fte Commissioning Manager \(PO4, £55,588 with on-costs\), permanent, with effect from 1 December 2022[\s\S]*Any more changes/,
     ],
     [
       '1.0 FTE PO2 Commissioning Officer, permanent, from 1 December 2022',

@@ -16,7 +16,7 @@ export type Where = 'personal' | 'groupChat' | 'channel' | 'unmarked';
 export class RouterHarness {
   readonly app = new AppFixture();
   private readonly state = new ConversationState(new MemoryStorage());
-  readonly chat = new OfficerChat(this.state, this.app.service);
+  readonly chat = new OfficerChat(this.state, this.app.service, { fullTimeHours: 37 });
   readonly router = new MessageRouter(
     this.chat,
     this.app.service,

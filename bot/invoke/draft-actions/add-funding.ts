@@ -20,7 +20,7 @@ export const addFunding = (deps: DraftActionDeps) =>
       if (isAnswer(loaded)) return loaded;
       const { draft, owner, sender } = loaded;
       const key = draft.content.funding.length ? 'moreFunding' : 'funding';
-      const outcome = await saveAnswer(deps.service, owner, sender.name, draft, key, { form: values });
+      const outcome = await saveAnswer(deps.service, owner, sender.name, draft, key, { form: values }, deps.chat.quickEntry);
       if (outcome === 'gone' || outcome === 'conflict') {
         const latest = await deps.service.drafts.get(owner, draft.draftId);
         return cardResponse(fundingForm(latest ?? draft, values, latest ? CHANGED : 'That draft no longer exists, so nothing was saved.'));

@@ -6,6 +6,7 @@ import { addFunding } from './add-funding';
 import { addLine } from './add-line';
 import { discardDraft } from './discard';
 import { editDraft } from './edit';
+import { fixLine } from './fix-line';
 import type { DraftActionDeps } from './load-draft';
 import { refreshDraft } from './refresh';
 import { removeLine } from './remove-line';
@@ -17,7 +18,7 @@ export type { DraftActionDeps } from './load-draft';
 
 /** The officer's draft cards, one handler per verb (cards/verbs.ts DraftVerbs). */
 export function draftActionHandlers(deps: DraftActionDeps): CardActionHandler[] {
-  return [refreshDraft, submitDraft, addLine, editDraft, removeLine, saveDraft, discardDraft, saveLine, addFunding].map((make) => guarded(make(deps)));
+  return [refreshDraft, submitDraft, addLine, editDraft, removeLine, saveDraft, discardDraft, saveLine, addFunding, fixLine].map((make) => guarded(make(deps)));
 }
 
 /** What every draft click answers when storage does not, or the draft changed under it. */

@@ -29,7 +29,7 @@ export const saveLine = (deps: DraftActionDeps) =>
       const { draft, owner, sender } = loaded;
       if (target !== 'new' && !draft.content.lines[target]) return again(draft, CHANGED);
       const key: QuestionKey = target === 'new' ? 'line' : `lineField:${target}:kind`;
-      const outcome = await saveAnswer(deps.service, owner, sender.name, draft, key, { form: values });
+      const outcome = await saveAnswer(deps.service, owner, sender.name, draft, key, { form: values }, deps.chat.quickEntry);
       if (outcome === 'gone' || outcome === 'conflict') {
         const latest = await deps.service.drafts.get(owner, draft.draftId);
         return again(latest ?? draft, latest ? CHANGED : 'That draft no longer exists, so nothing was saved.');
