@@ -45,7 +45,7 @@ export const requestCardSample = cardSample<RequestCardData>({
   name: 'request-card',
   title: "Request card (director's view)",
   description:
-    'The submitted request as the director sees it once finance, HR and legal have signed their comments, with its supporting documents (the exempt one marked) and Approve, Reject and Return for changes.',
+    'The submitted request as the director sees it once finance, HR and legal have signed their comments, with its supporting documents (the exempt one marked), the declaration of interests the decision needs (it goes on the record of decision) and Approve, Reject and Return for changes.',
   card: requestCard,
   data: requestCardView(SAMPLE_REFERENCE, content, sampleAwaitingDecision(), directorOptions),
   render: () => renderRequestCard(SAMPLE_REFERENCE, content, sampleAwaitingDecision(), directorOptions),
