@@ -5,9 +5,10 @@ import { parsePounds, type Pence } from './money';
  * ("£28,376 with on-costs", "£27,450 per FTE inc. on-costs", "on £33,504 each"), a total
  * ("at a total cost of £85,104"), or a figure that is not a firm annual cost ("up to £1m",
  * "£40,978 to £45,286", "£105 per week"). Only figures written with £ are money: "COVID-19",
- * "Section 151" and "2023/24" never are.
+ * "Section 151" and "2023/24" never are. A figure ends with a digit: the comma after
+ * "£28,376, permanent" is the sentence's.
  */
-export const MONEY = /£\s?\d[\d,]*(?:\.\d{1,2})?(?:\s*(?:k|m|million|bn)\b)?/gi;
+export const MONEY = /£\s?\d(?:[\d,]*\d)?(?:\.\d{1,2})?(?:\s*(?:k|m|million|bn)\b)?/gi;
 
 export type MoneyRole = 'perPost' | 'total' | 'plain' | 'vague';
 

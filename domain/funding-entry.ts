@@ -71,7 +71,7 @@ export function parseFunding(text: string): Parsed<FundingSource> {
     .trim();
   const nameOnly = words
     .replace(/^(?:(?:traded\s+income|government\s+grant|partner\s+contribution|existing\s+budget|contingency)\s+)?(?:from\s+|by\s+|via\s+)?(?:the\s+)?/i, '')
-    .replace(/[\s,;:-]+$/, '')
+    .replace(/^[\s,;:-]+|[\s,;:-]+$/g, '')
     .trim();
   if (SENTENCE.test(words) || description.split(/\s+/).length > 8)
     return {
@@ -91,7 +91,7 @@ export function parseFunding(text: string): Parsed<FundingSource> {
 function notAYear(input: string, m: MoneyFound): string | undefined {
   const after = input.slice(m.end);
   const before = input.slice(0, m.index);
-  if (/^(?:\s?\d|[.,]\d)/.test(after)) return `I could not read the amount "${(m.quote + after).split(/\s+(?=[A-Za-z])/)[0]}": write it like £21,960.`;
+  if (/^(?:\s?\d|[.,]\s?\d)/.test(after)) return `I could not read the amount "${(m.quote + after).split(/\s+(?=[A-Za-z])/)[0]}": write it like £21,960.`;
   if (m.role === 'perPost') return `"${m.quote}" is from each of several: what is the total a year from this source?`;
   const percent = /\d+(?:\.\d+)?\s*%/.exec(before + after);
   if (percent) return `What is ${percent[0]} beside ${m.quote}? Give the amount a year from this source.`;
