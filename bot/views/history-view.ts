@@ -25,6 +25,8 @@ const ACTIONS: Record<string, string> = {
   approve: 'approved it',
   reject: 'rejected it',
   record_committee_resolution: "recorded the committee's resolution",
+  declare_interest: 'declared a prejudicial interest and stood aside: the alternate decides',
+  record_forward_plan_exception: 'recorded a forward plan exception',
   publish: 'published the decision',
   call_in: 'asked for it to be called in',
   end_call_in_period: 'closed the call-in period',
