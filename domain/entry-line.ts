@@ -33,6 +33,9 @@ export interface SegmentResult {
 const LEAD_IN =
   /^\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[).]\s+)?(?:recommended\s*[:–-]?\s*(?:that\s+)?|(?:the\s+)?(?:\w+\s+){0,3}committee\s+recommends\s+that\s+|council\s+resolves?\s+to\s+|approval\s+(?:is\s+|be\s+)?given\s+to\s+(?:the\s+)?|(?:that\s+)?(?:the\s+)?(?:committee|cabinet|council|director[\w\s]*?|executive[\w\s]*?)\s+(?:is\s+recommended\s+to\s+|resolved\s+to\s+|agrees?\s+to\s+|approves?\s+)|resolved\s*[-–:]?\s*(?:that\s+)?|it\s+is\s+(?:proposed|recommended)\s+(?:that|to)\s+|the\s+proposal\s+is\s+to\s+|approval\s+is\s+sought\s+(?:for|to)\s+|(?:to\s+)?approve\s+(?:the\s+)?|(?:to\s+)?agree\s+(?:to\s+)?(?:the\s+)?)+/i;
 
+/** A closing clause that states the total after the change, with no money, FTE or date in it. */
+const TOTAL_AFTER = new RegExp(`,\\s*(?:giving|bringing|making)\\s+(?:a|the)\\s+total\\s+(?:of|to)\\s+(?![^£]*(?:£|\\bfte\\b|\\bwte\\b|${DATE}))[^;]*$`, 'i');
+
 /**
  * `forLine` is the change this text answers one field of, when it does: a £ figure typed
  * without an FTE of its own is checked against the FTE recorded (each post or all of
@@ -57,6 +60,16 @@ export function parseSegment(input: string | TracedText, fullTimeHours: number, 
   const line: DraftLine = {};
   const q = out.quotes;
   const s = out.sources;
+
+  // What the change leaves in total ("…, giving a total of 5 such posts across the Group") is not a change: noted, never read.
+  const total = take(TOTAL_AFTER);
+  if (total)
+    out.notes.push(
+      `I read "${total[0]
+        .replace(/^[\s,]+/, '')
+        .trim()
+        .slice(0, 80)}" as the total it leaves, not as a change.`,
+    );
 
   // Dates first, so "31 March 2019" is never read as an FTE, a grade or an amount.
   const range = take(new RegExp(`\\b(?:from\\s+|between\\s+|for\\s+the\\s+period\\s+)?${DATE}\\s*(?:to|until|till|–|-|and)\\s*${DATE}`, 'i'));
