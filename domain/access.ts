@@ -40,7 +40,11 @@ export function isEntitled(state: WorkflowState, viewer: Person, now: Date, rule
 
 function entitledPeople(state: WorkflowState, rules: Rules): Person[] {
   const a = state.approvers;
-  const people: Person[] = [state.requester, ...(a ? [a.finance, a.hr, a.legal, decider(state)!] : [])];
+  const people: Person[] = [
+    state.requester,
+    ...(a ? [a.finance, a.hr, a.legal, decider(state)!] : []),
+    ...(a?.democraticServices ? [a.democraticServices] : []),
+  ];
   if (isPublished(state)) people.push(...rules.scrutinyMembers, ...(rules.scrutinyOfficer ? [rules.scrutinyOfficer] : []));
   return people;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatLongDate, type CalendarDate } from './calendar-date';
+import { earliestLawfulDate } from './forward-plan';
 import {
   decider,
   DISCIPLINES,
@@ -126,6 +127,16 @@ export function notificationsFor(
         out.push({ kind: 'channel_update', reply: 'Scrutiny has referred this decision to full Council.' });
         tell(requester, `${reference} has been referred to full Council by scrutiny${audit.reason?.trim() ? `: ${quote(audit.reason)}` : '.'}`);
         break;
+      case 'notice_published': {
+        const plan = state.forwardPlan;
+        if (event.to && !isSamePerson(event.to, requester)) out.push({ kind: 'card', to: event.to });
+        if (plan)
+          tell(
+            requester,
+            `${reference} is a key decision: its notice is on the forward plan from ${formatLongDate(plan.notice.publishedOn as CalendarDate)}, so it can be decided from ${formatLongDate(earliestLawfulDate(plan))} unless democratic services record an exception.`,
+          );
+        break;
+      }
       case 'request_withdrawn':
       case 'request_submitted':
         break;

@@ -19,7 +19,12 @@ export function submit(s: Step, command: CommandOf<'submit'>): Decision {
       // A key decision goes on the forward plan as it is submitted: its 28 clear days start today.
       ...(command.notice ? { forwardPlan: noticeOnSubmission(s, command.notice) } : {}),
     },
-    [{ type: 'request_submitted' }],
+    [
+      { type: 'request_submitted' },
+      ...(command.notice
+        ? [{ type: 'notice_published' as const, ...(command.approvers.democraticServices ? { to: command.approvers.democraticServices } : {}) }]
+        : []),
+    ],
     rerouted ? `Rerouted (${rerouted})` : undefined,
   );
 }

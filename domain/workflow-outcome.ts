@@ -19,6 +19,8 @@ export interface AuditEntry {
 
 export type WorkflowEvent =
   | { type: 'request_submitted' }
+  /** A key decision's notice went on the forward plan: democratic services get the card, to record any exception. */
+  | { type: 'notice_published'; to?: Person }
   | { type: 'review_requested'; to: Person[] }
   | { type: 'comment_added'; discipline: Discipline }
   | { type: 'decision_requested'; to: Person }

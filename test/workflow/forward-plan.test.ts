@@ -8,7 +8,7 @@ import { RequestContentSchema, type RequestContent } from '../../domain/request'
 import { OFFICER, TENANT } from '../../fixtures/seed-004';
 import { BotHarness, textOf } from '../support/bot-harness';
 import { submitDraft } from '../support/drafts';
-import { auditOf, click, installForEveryone, invokeText, lastMessageTo, PEOPLE, SEED_004, storeFor } from '../support/workflow';
+import { allMessagesTo, auditOf, click, installForEveryone, invokeText, lastMessageTo, PEOPLE, SEED_004, storeFor } from '../support/workflow';
 
 type User = { aadObjectId: string; name: string };
 
@@ -35,7 +35,7 @@ describe('the forward plan: a key decision waits for its notice period', () => {
   async function submitReviewed(content: RequestContent): Promise<string> {
     const draft = await storeFor(bot).drafts.create({ tenantId: TENANT, aadObjectId: OFFICER.aadObjectId }, content);
     const submitted = (await submitDraft(bot, draft.draftId)).map(textOf).join('\n');
-    const reference = /ECR-\d{4}-\d{4}/.exec(submitted)![0];
+    const reference = /Submitted as \*\*(ECR-\d{4}-\d{4})/.exec(submitted)![1]!;
     await settle();
     for (const who of [PEOPLE.finance, PEOPLE.hr, PEOPLE.legal])
       expect(await act(Verbs.comment, reference, who, { commentText: 'Content.' })).toContain('recorded');
@@ -58,6 +58,10 @@ describe('the forward plan: a key decision waits for its notice period', () => {
     const plan = (await stored(reference)).workflow.forwardPlan!;
     expect(plan.notice).toMatchObject({ publishedOn: '2026-11-02', expectedDate: '2026-12-01', matter: SEED_004.title, by: { name: 'Establishment Changes' } });
 
+    // The officer is told, and democratic services had the card from submission (to record any exception).
+    expect(allMessagesTo(bot, OFFICER)).toContain(
+      `${reference} is a key decision: its notice is on the forward plan from 2 November 2026, so it can be decided from 1 December 2026`,
+    );
     const card = lastMessageTo(bot, PEOPLE.democratic);
     expect(card).toContain(reference);
     expect(card).toContain('Earliest decision date');
