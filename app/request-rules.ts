@@ -2,6 +2,7 @@ import type { Rules } from '../domain/lifecycle';
 import type { RoutingConfig } from '../domain/routing';
 import type { CouncilSettingsSource } from './ports/council-settings';
 import type { CalendarDate } from '../domain/calendar-date';
+import { administratorsOf } from '../domain/council-settings';
 import { workingCalendar, type WorkingCalendar } from '../domain/working-days';
 import type { Delegations } from './ports/requests';
 import type { Clock } from './ports/runtime';
@@ -9,6 +10,8 @@ import type { Clock } from './ports/runtime';
 export interface WorkflowSettings {
   /** Each council's routing, scrutiny and reminders, read when needed: administrators change them in Teams. */
   councils: CouncilSettingsSource;
+  /** Administrators named in configuration (ADMINISTRATOR_IDS), of whichever council they belong to. */
+  configuredAdministrators?: readonly string[];
   calendar: WorkingCalendar;
   now?: Clock;
 }
@@ -18,7 +21,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The council's rules the lifecycle decides by, with the deputies named in `tenantId`. */
 export async function rulesFor(delegations: Pick<Delegations, 'list'>, settings: WorkflowSettings, tenantId: string): Promise<Rules> {
-  const [council, deputies] = await Promise.all([routingFor(settings, tenantId), GUID.test(tenantId) ? delegations.list(tenantId) : []]);
+  const [found, deputies] = await Promise.all([settings.councils.current(tenantId), GUID.test(tenantId) ? delegations.list(tenantId) : []]);
+  const council = found?.settings;
   const s = council?.scrutiny;
   const person = (p: { aadObjectId: string; tenantId?: string; name: string; initials?: string }) => ({
     tenantId: p.tenantId ?? tenantId,
@@ -34,6 +38,7 @@ export async function rulesFor(delegations: Pick<Delegations, 'list'>, settings:
     scrutinyMembers: (s?.members ?? []).map(person),
     ...(s ? { scrutinyOfficer: person(s.officer) } : {}),
     deputies,
+    administrators: council ? administratorsOf(council, settings.configuredAdministrators ?? []).map(person) : [],
   };
 }
 

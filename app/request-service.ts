@@ -55,7 +55,11 @@ export class RequestService {
     this.decisions = ports.decisions;
     this.delegations = ports.delegations;
     this.forwardPlan = ports.forwardPlan;
-    this.workflow = new WorkflowService(ports, { councils: settings.councils, calendar: settings.calendar, now: settings.now }, changed);
+    this.workflow = new WorkflowService(
+      ports,
+      { councils: settings.councils, configuredAdministrators: settings.configuredAdministrators, calendar: settings.calendar, now: settings.now },
+      changed,
+    );
     this.deps = { drafts: ports.drafts, requests: ports.requests, sequence: ports.sequence, workflow: this.workflow, settings };
   }
 

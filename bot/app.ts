@@ -11,13 +11,19 @@ import { correlationMiddleware, tenantAllowListMiddleware } from './middleware';
 import { BotFrameworkProactiveSender, type ProactiveSender, type ReferenceLookup } from './proactive/proactive-sender';
 import { graphTokens, HttpGraphInstaller } from './proactive/graph-installer';
 import type { PendingNotificationStore } from '../storage/pending-notifications';
-import { democraticServicesOfficers, waitingMiddleware } from './requests/waiting-command';
+import { waitingMiddleware } from './requests/waiting-command';
 import { createServer } from './server';
 import { TeamsBot } from './teams-bot';
 import { MessageRouter } from './message-router';
 import { OfficerChat } from './dialogs/officer-chat';
 import { draftActionHandlers } from './invoke/draft-actions';
 import { localPeople } from './auth/local-people';
+import { administers } from '../app/change-settings';
+import type { CouncilSettingsStorePort } from '../app/ports/council-settings';
+import { graphNames, PeopleNames } from './settings/people-names';
+import { settingsActionHandlers } from './settings/settings-actions';
+import { settingsMiddleware } from './settings/settings-chat';
+import { reassignHandler, reassignMiddleware } from './settings/reassign';
 import type { DownloadResult } from './auth/report-downloads';
 
 import { checkDraft } from '../domain/checks';
@@ -34,13 +40,18 @@ import { workingCalendar } from '../domain/working-days';
 import type { DigestStore } from '../storage/digest-store';
 import type { PostedCardStore } from '../storage/posted-cards';
 import { startDocuments, type DocumentStorage } from './documents/documents-feature';
+import { startEstablishment } from './establishment/establishment-feature';
+import type { EstablishmentLedgerStore } from '../storage/establishment-ledger';
 
 /** The stores behind the application's ports, and those the outbox dispatcher and the weekly digest use. */
 export interface AppStores extends RequestPorts {
+  councils: CouncilSettingsStorePort;
   schedule: Schedule;
   outbox: Outbox;
   posts: PostedCardStore;
   digests: DigestStore;
+  /** The establishment ledger (bot/establishment/); absent in tests that do not need it. */
+  ledger?: EstablishmentLedgerStore;
 }
 
 /** What the bot needs from storage; built by ./start.ts from the configuration. */
@@ -70,7 +81,10 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
   const adapter = createAdapter(config.auth, log);
   adapter.use(correlationMiddleware(log));
   adapter.use(tenantAllowListMiddleware(config.allowedTenantIds, log));
-  const isAdministrator = democraticServicesOfficers(config.routing);
+  const { stores } = storage;
+  const settingsDeps = { councils: stores.councils, configuredAdministrators: config.administratorIds, now: () => options.now?.() ?? new Date() };
+  const isAdministrator = (person: Person) => administers(settingsDeps, person);
+  adapter.use(settingsMiddleware(settingsDeps));
   const pendingStore = storage.references.pending;
   if (pendingStore) adapter.use(waitingMiddleware({ list: (tenantId) => pendingStore.list(tenantId), isAdministrator }));
 
@@ -86,9 +100,15 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
     {},
     { createChats: config.reach.createChats, defaultServiceUrl: config.reach.defaultServiceUrl, graph },
   );
-  const { stores } = storage;
   const checks = { keyDecisionThresholdPence: config.keyDecisionThresholdPence };
-  const settings = { payTable: config.payTable, routing: config.routing, checks, calendar: workingCalendar(config.closureDays), now: options.now };
+  const settings = {
+    payTable: config.payTable,
+    councils: stores.councils,
+    configuredAdministrators: config.administratorIds,
+    checks,
+    calendar: workingCalendar(config.closureDays),
+    now: options.now,
+  };
   // Each change is handed to the dispatcher to drain: built below, as it needs the workflow too.
   const requests = new RequestService(stores, settings, (reference, written) => dispatcher.kick(reference, written));
   const workflow = requests.workflow;
@@ -115,6 +135,21 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
     return references.flatMap((r) => (r?.user?.id ? [r.user.id] : []));
   };
   const foreground = new Foreground();
+  const establishment =
+    stores.ledger &&
+    startEstablishment({
+      ledger: stores.ledger,
+      requests: stores.requests,
+      published: async (tenantId) => (await stores.decisions.newest(tenantId, 10_000)).map((d) => d.reference),
+      rules: (tenantId) => workflow.rules(tenantId),
+      routing: async (tenantId) => (await stores.councils.current(tenantId))?.settings,
+      isAdministrator,
+      now: () => workflow.now(),
+      registerLink: (from, to) => `${baseUrl.replace(/\/$/, '')}/registers/${from}_${to}.csv`,
+      downloads: { maxBytes: config.documents.maxBytes, hosts: config.documents.downloadHosts, allowLoopback: config.localMode },
+      log,
+    });
+  if (establishment) adapter.use(establishment.middleware);
   const dispatcher = new OutboxDispatcher({
     requests: stores.requests,
     outbox: stores.outbox,
@@ -127,13 +162,22 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
       channel: async (stored, rules) =>
         views.channelCard(stored, rules, stored.workflow.status === 'published' ? await teamsUserIds(rules.scrutinyMembers) : []),
     },
-    decisionsChannel: async () => config.decisionsChannelId,
-    digest: new WeeklyDigestPoster({ digests: stores.digests, decisions: () => stores.decisions.newest(500), log }),
+    decisionsChannel: async (tenantId) => (await stores.councils.current(tenantId))?.settings.decisionsChannelId,
+    digest: new WeeklyDigestPoster({
+      digests: stores.digests,
+      decisions: (tenantId) => stores.decisions.newest(tenantId, 500),
+      notices: async (tenantId) => (await stores.forwardPlan?.list(tenantId)) ?? [],
+      log,
+    }),
+    digestTenants: () => stores.councils.tenants(),
     foreground,
     log,
     pending: storage.references.pending,
+    ledger: establishment?.sync,
   });
-  const chat = new OfficerChat(conversationState, requests);
+  const names = peopleNames(config);
+  adapter.use(reassignMiddleware({ ...settingsDeps, workflow, names }));
+  const chat = new OfficerChat(conversationState, requests, config.quickEntry);
   const handlers: CardActionHandler[] = [
     ...workflowActionHandlers(
       workflow,
@@ -141,6 +185,8 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
       (stored, entry) => workflow.recordRefusal(stored, entry),
     ),
     ...draftActionHandlers({ service: requests, chat }),
+    ...settingsActionHandlers({ ...settingsDeps, names }),
+    reassignHandler({ ...settingsDeps, workflow, names }),
   ];
   let baseUrl = config.publicBaseUrl ?? '';
   const messages = new MessageRouter(chat, requests, views, (reference) => `${baseUrl.replace(/\/$/, '')}/reports/${reference}.docx`, documents?.chat);
@@ -193,6 +239,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
     people: config.localMode ? localPeople(config.routing) : [],
     download,
     documents: documents?.download,
+    register: establishment?.register,
   };
   const server = createServer({ adapter, bot, storageReachable: () => storage.reachable(), reports, foreground, log, limits: config.server });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -223,4 +270,14 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
       log.info({ event: 'app.stopped' }, 'bot stopped');
     },
   };
+}
+
+/** Names for the people picked on the settings cards: the Playground's people locally, Microsoft Graph in a tenant. */
+function peopleNames(config: Config): PeopleNames {
+  const loopback = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(config.reach.graphBaseUrl);
+  const everyone = config.localMode ? localPeople(config.routing) : [];
+  return new PeopleNames({
+    known: (tenantId) => everyone.filter((p) => p.tenantId.toLowerCase() === tenantId.toLowerCase()),
+    ...(!config.localMode || loopback ? { directory: graphNames(config.reach.graphBaseUrl, graphTokens(config.auth, config.localMode)) } : {}),
+  });
 }

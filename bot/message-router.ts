@@ -15,6 +15,7 @@ import { surfaceOf } from './surface';
 import { answerWaiting, isWaitingCommand, waitingAvailable } from './requests/waiting-command';
 import { answerInGroup } from './group-messages';
 import { answerSettings } from './settings/settings-chat';
+import { answerReassign } from './settings/reassign';
 import { answerDocuments, type DocumentChat } from './documents/document-chat';
 
 /**
@@ -39,8 +40,8 @@ export class MessageRouter {
     // `waiting`: administrators' list of notifications nobody could be sent yet.
     if (isWaitingCommand(context.activity.text) && (await waitingAvailable(context, sender)))
       return void (await context.sendActivity(await answerWaiting(context, sender)));
-    // `settings`: administrators' settings card.
-    if (await answerSettings(context, typedText(context))) return;
+    // `settings` and `reassign <reference>`: administrators' cards.
+    if ((await answerSettings(context, typedText(context))) || (await answerReassign(context, typedText(context)))) return;
     const dc = await this.chat.dialogue(context);
     const value = context.activity.value as unknown;
     // A message carrying a value is an Action.Submit, which no card of this bot sends any more

@@ -48,6 +48,8 @@ export const SettingsVerbs = {
   removeDirectorate: 'settings.removeDirectorate',
   editGeneral: 'settings.editGeneral',
   saveGeneral: 'settings.saveGeneral',
+  /** An administrator moves a review or the decision, not yet done, to someone else (bot/settings/reassign.ts). */
+  reassign: 'request.reassign',
 } as const;
 
 export type RequestVerb = (typeof Verbs)[keyof typeof Verbs];

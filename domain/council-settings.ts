@@ -179,20 +179,33 @@ export function applyEdit(current: CouncilSettings, edit: SettingsEdit): EditRes
 }
 
 /**
- * Who may change the settings: the administrators named in configuration (who set a
- * council up) and in the council's settings; while its settings name none, the council's
- * democratic services officers, who keep its decision records.
+ * A council's administrators: those named in configuration (who set a council up) and in
+ * its settings; while its settings name none, its democratic services officers, who keep
+ * its decision records. They change the settings and may reassign a review or decision.
  */
+export function administratorsOf(settings: CouncilSettings, configured: readonly string[]): RoutedPerson[] {
+  const tenantId = settings.tenantId;
+  const named = settings.administrators.length
+    ? settings.administrators
+    : [settings.default, ...Object.values(settings.directorates)].flatMap((r) => [
+        r.committee.democraticServices,
+        ...(r.alternates.democraticServices ? [r.alternates.democraticServices] : []),
+      ]);
+  const all: RoutedPerson[] = [...configured.map((id) => ({ aadObjectId: id, name: 'Administrator' })), ...named].map((p: RoutedPerson) => ({
+    ...p,
+    tenantId: p.tenantId ?? tenantId,
+  }));
+  return all.filter((p, i) => all.findIndex((q) => q.aadObjectId.toLowerCase() === p.aadObjectId.toLowerCase()) === i);
+}
+
+/** Whether `person` administers their own council (a configured administrator may set up one with no settings yet). */
 export function isAdministrator(
   settings: CouncilSettings | undefined,
   configured: readonly string[],
   person: { aadObjectId: string; tenantId: string },
 ): boolean {
   const id = person.aadObjectId.toLowerCase();
-  if (configured.some((c) => c.toLowerCase() === id)) return true;
-  if (!settings || settings.tenantId.toLowerCase() !== person.tenantId.toLowerCase()) return false;
-  if (settings.administrators.length) return settings.administrators.some((a) => a.aadObjectId.toLowerCase() === id);
-  return [settings.default, ...Object.values(settings.directorates)].some(
-    (r) => r.committee.democraticServices.aadObjectId.toLowerCase() === id || r.alternates.democraticServices?.aadObjectId.toLowerCase() === id,
-  );
+  if (!settings) return configured.some((c) => c.toLowerCase() === id);
+  if (settings.tenantId.toLowerCase() !== person.tenantId.toLowerCase()) return false;
+  return administratorsOf(settings, configured).some((a) => a.aadObjectId.toLowerCase() === id);
 }

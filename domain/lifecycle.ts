@@ -3,6 +3,7 @@ import { londonDate } from './calendar-date';
 import { formatDay } from './format-date';
 import { DISCIPLINES, type Discipline } from './duties';
 import { approve, declareInterest, recordCommitteeResolution, reject } from './decision-transitions';
+import { reassign } from './reassign-transitions';
 import { recordForwardPlanException } from './forward-plan-transitions';
 import { NO_INTEREST } from './interest';
 import { callIn, endCallInPeriod, publish, referBack, referToCouncil, release } from './call-in-transitions';
@@ -55,6 +56,7 @@ export type { AuditEntry, Decision, ErrorCode, WorkflowEvent } from './workflow-
  *     (domain/forward-plan.ts); record_forward_plan_exception may bring that date forward
  *   called_in ─release→ implementable · ─refer_back→ awaiting_decision · ─refer_to_council→ referred_to_council
  *   submitted | in_review | awaiting_decision | returned ─withdraw→ withdrawn
+ *   submitted | in_review | awaiting_decision ─reassign→ the same status (a review or decision not yet done moves to someone else)
  *
  * Who may act is checked in workflow-permissions.ts; each transition's own rules are in
  * the *-transitions.ts modules.
@@ -112,6 +114,8 @@ export function decide(state: WorkflowState, command: Command, actor: Person, no
       return referBack(step, command);
     case 'refer_to_council':
       return referToCouncil(step, command);
+    case 'reassign':
+      return reassign(step, command);
   }
 }
 

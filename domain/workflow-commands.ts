@@ -22,8 +22,12 @@ export type Command =
   | { type: 'end_call_in_period' }
   | { type: 'release'; expectedVersion: number }
   | { type: 'refer_back'; expectedVersion: number; reason: string }
-  | { type: 'refer_to_council'; expectedVersion: number; reason: string };
+  | { type: 'refer_to_council'; expectedVersion: number; reason: string }
+  | { type: 'reassign'; expectedVersion: number; part: ReassignablePart; to: Person; reason: string };
 export type CommandType = Command['type'];
+
+/** The parts an administrator can move to someone else while they are still to be done. */
+export type ReassignablePart = Discipline | 'decision';
 
 /** A key decision's notice as the bot publishes it on submission: public facts only. */
 export interface NoticeFacts {
@@ -44,6 +48,8 @@ export interface Rules {
   scrutinyMembers: readonly Person[];
   scrutinyOfficer?: Person;
   deputies: readonly Deputy[];
+  /** The council's administrators, who may reassign a review or decision not yet done. */
+  administrators?: readonly Person[];
 }
 
 /** Where each command may start from. */
@@ -65,6 +71,7 @@ export const TRANSITIONS: Record<CommandType, readonly Status[]> = {
   release: ['called_in'],
   refer_back: ['called_in'],
   refer_to_council: ['called_in'],
+  reassign: ['submitted', 'in_review', 'awaiting_decision'],
 };
 
 /** "cannot be …" for each command, in refusals. */
@@ -86,6 +93,7 @@ export const DONE: Record<CommandType, string> = {
   release: 'released',
   refer_back: 'referred back',
   refer_to_council: 'referred to full Council',
+  reassign: 'reassigned',
 };
 
 /** Commands the bot gives itself, on a schedule or after another transition. */

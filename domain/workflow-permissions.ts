@@ -23,6 +23,11 @@ export function mayAct(state: WorkflowState, command: Command, actor: Person, ru
     return isSamePerson(actor, state.requester) ? { acting: self } : refuse('NOT_ALLOWED', `Only the requester, ${state.requester.name}, can do that.`);
   }
   if (isSamePerson(actor, state.requester)) return refuse('SELF_APPROVAL', 'You raised this request, so you cannot review or decide it.');
+  // An administrative act, not a part in the request: the new holder's duties are checked by the transition.
+  if (command.type === 'reassign')
+    return (rules?.administrators ?? []).some((a) => isSamePerson(a, actor))
+      ? { acting: self }
+      : refuse('NOT_ALLOWED', "Only your council's administrators can reassign a review or decision.");
   const allowed = entitled(state, command, rules);
   const found = rules ? actingAs(actor, allowed, rules, today) : allowed.some((p) => isSamePerson(p, actor)) ? { as: self } : undefined;
   if (!found) return refuse('NOT_ALLOWED', 'You are not one of the people who can do that on this request.');

@@ -122,6 +122,7 @@ const DONE_TEXT: Record<Command['type'], string> = {
   release: 'Released: the decision can now be implemented.',
   refer_back: 'Referred back to the decision maker.',
   refer_to_council: 'Referred to full Council.',
+  reassign: 'Reassigned: the new holder has the card, and the requester has been told.',
 };
 
 /** Refusals after which what the person typed is put back into the card. */
