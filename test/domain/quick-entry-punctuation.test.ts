@@ -32,3 +32,22 @@ describe('a comma after an amount is the sentence’s, not the amount’s', () =
     for (const text of ['existing budget £171, 680', 'existing budget £21,960,5']) expect(parseFunding(text).ok).toBe(false);
   });
 });
+
+describe('a closing clause that states the total the change leaves is noted, not read', () => {
+  it('"…, giving a total of 5 such posts across the Group" adds no post and asks nothing', () => {
+    const entry = parseEntry(
+      'to disestablish 4 fte Commissioning Assistant posts (Grade 3) and to establish 4 fte Service Organiser posts (Grade 4), giving a total of 5 such posts across the Group to be deployed as shown in Appendix 1',
+    );
+    expect(entry.questions).toEqual([]);
+    expect(entry.lines.map((l) => [l.line.kind, l.line.fteHundredths, l.line.jobTitle])).toEqual([
+      ['disestablish', 400, 'Commissioning Assistant'],
+      ['establish', 400, 'Service Organiser'],
+    ]);
+    expect(entry.lines[1]!.notes.join(' ')).toMatch(/as the total it leaves, not as a change/);
+  });
+
+  it.each(['establish 2 fte Project Officer (Grade 5), making a total of £60,000', 'establish 2 fte Project Officer (Grade 5), bringing the total to 6 fte'])(
+    'a total with money or FTE in it is still asked about: %s',
+    (text) => expect(parseEntry(text).questions).not.toEqual([]),
+  );
+});
