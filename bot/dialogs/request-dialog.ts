@@ -10,6 +10,8 @@ import { typedText } from '../conversation-text';
 import { RequestService } from '../../app/request-service';
 import { DraftConflictError, type DraftRecord } from '../../storage/draft-repository';
 import { askQuestion } from './ask-question';
+import { directorateQuestion } from '../../domain/directorate-question';
+import { councilDirectorates } from './save-answer';
 import { correcting } from './corrections-step';
 import { previousAnswer, type Answered } from './dialogue-history';
 import type { OfficerChat } from './officer-chat';
@@ -187,8 +189,9 @@ export class RequestDialog extends Dialog<RequestDialogOptions> {
     return Dialog.EndOfTurn;
   }
 
-  private ask(context: TurnContext, draft: DraftRecord<RequestContent>, q: Question, error = ''): Promise<void> {
-    return askQuestion(context, draft, q, error);
+  private async ask(context: TurnContext, draft: DraftRecord<RequestContent>, q: Question, error = ''): Promise<void> {
+    const directorates = q.key === 'directorate' ? await councilDirectorates(this.service, ownerOf(context).tenantId) : [];
+    return askQuestion(context, draft, directorateQuestion(q, directorates), error);
   }
 
   /** The previous question again, its saved answer shown and replaceable. */

@@ -6,6 +6,9 @@ import type { Understood } from '../../domain/understood';
 import { DraftConflictError, NotFoundError, type DraftRecord } from '../../storage/draft-repository';
 import type { RequestService } from '../../app/request-service';
 import type { QuickEntrySettings } from '../config/quick-entry';
+import { councilDirectorate } from '../../domain/directorate-question';
+import { directorateNames } from '../../domain/council-settings';
+import { routingFor } from '../../app/request-rules';
 
 type Draft = DraftRecord<RequestContent>;
 
@@ -24,7 +27,8 @@ export async function saveAnswer(
   input: Answer,
   quickEntry: QuickEntrySettings,
 ): Promise<SaveOutcome> {
-  const result = answer(draft.content, key, input, {
+  const council = key === 'directorate' ? councilDirectorate(input, await councilDirectorates(service, owner.tenantId)) : { input };
+  const result = answer(draft.content, key, council.input, {
     payTable: service.settings.payTable,
     fullTimeHours: quickEntry.fullTimeHours,
     today: londonDate(service.workflow.now()),
@@ -34,7 +38,7 @@ export async function saveAnswer(
   try {
     return {
       saved: await service.drafts.save(owner, draft, result.draft),
-      reply: result.reply,
+      reply: [council.remark, result.reply].filter(Boolean).join('\n\n') || undefined,
       ...(result.understood ? { understood: result.understood } : {}),
     };
   } catch (e) {
@@ -42,4 +46,10 @@ export async function saveAnswer(
     if (e instanceof NotFoundError) return 'gone';
     throw e;
   }
+}
+
+/** The directorates the officer's council has set up (settings card), in its spelling. */
+export async function councilDirectorates(service: RequestService, tenantId: string): Promise<string[]> {
+  const routing = await routingFor(service.settings, tenantId);
+  return routing ? directorateNames(routing) : [];
 }

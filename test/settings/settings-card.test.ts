@@ -117,6 +117,20 @@ describe('settings in Teams', () => {
     expect(textOf(saved.card!)).toContain("Children's Services: Director");
     const now = (await settingsStore().current(TENANT))!.settings;
     expect(now.directorates["Children's Services"]!.director.aadObjectId).toBe(PEOPLE.chief.aadObjectId);
+
+    // The officer's dialogue offers the council's directorates, and keeps the council's spelling.
+    await bot.say('new request');
+    const asked = await bot.say('Posts for the new family hubs');
+    expect(JSON.stringify(asked)).toContain("Choose one of your council's directorates");
+    expect(JSON.stringify(asked)).toContain(`"value":"Children's Services"`);
+    await bot.say("children's   SERVICES");
+    const draft = (await storeFor(bot).drafts.listForOwner({ tenantId: TENANT, aadObjectId: PEOPLE.officer.aadObjectId })).drafts;
+    const drafts = await Promise.all(draft.map((d) => storeFor(bot).drafts.get({ tenantId: TENANT, aadObjectId: PEOPLE.officer.aadObjectId }, d.draftId)));
+    expect(drafts.map((d) => d?.content.directorate)).toContain("Children's Services");
+    // A directorate not set up is accepted, and the officer is told where it will go.
+    await bot.say('back');
+    const other = await bot.say('Place and Economy');
+    expect(other.map(textOf).join('\n')).toContain('is not one of the directorates your council has set up');
   });
 
   it('changes scrutiny, reminders and closure days from the second form; a bad date is refused with what was typed kept', async () => {
