@@ -262,6 +262,7 @@ export { PLAYGROUND_PEOPLE, playgroundConfigFor, type PlaygroundPerson, type Pla
 export const MORE_PLAYGROUND_PEOPLE = {
   democratic: { id: '29:democratic', name: 'Derek Democratic', aadObjectId: '00000000-0000-0000-0000-0000000000c2', givenName: 'Derek', surname: 'Democratic' },
   scrutiny1: { id: '29:scrutiny1', name: 'Sam Scrutiny', aadObjectId: '00000000-0000-0000-0000-0000000000d1', givenName: 'Sam', surname: 'Scrutiny' },
+  chief: { id: '29:chief', name: 'Cara Chief Executive', aadObjectId: '00000000-0000-0000-0000-0000000000c3', givenName: 'Cara', surname: 'Chief Executive' },
   scrutinyOfficer: {
     id: '29:scrutiny-officer',
     name: 'Oscar Overview',
