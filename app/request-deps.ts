@@ -1,12 +1,10 @@
 import type { CheckOptions } from '../domain/checks';
-import type { PayTable } from '../domain/pay-table';
 import type { Drafts } from './ports/drafts';
 import type { ReferenceSequence, Requests } from './ports/requests';
 import type { WorkflowSettings } from './request-rules';
 import type { WorkflowService } from './workflow-service';
 
 export interface RequestSettings extends WorkflowSettings {
-  payTable?: PayTable;
   checks: CheckOptions;
 }
 

@@ -3,6 +3,7 @@ import type { RoutingConfig } from '../domain/routing';
 import type { CouncilSettingsSource } from './ports/council-settings';
 import type { CalendarDate } from '../domain/calendar-date';
 import { administratorsOf } from '../domain/council-settings';
+import type { PayTable } from '../domain/pay-table';
 import { workingCalendar, type WorkingCalendar } from '../domain/working-days';
 import type { Delegations } from './ports/requests';
 import type { Clock } from './ports/runtime';
@@ -46,7 +47,7 @@ export async function rulesFor(delegations: Pick<Delegations, 'list'>, settings:
 export async function routingFor(
   settings: Pick<WorkflowSettings, 'councils'>,
   tenantId: string,
-): Promise<(RoutingConfig & { closureDays?: readonly CalendarDate[] }) | undefined> {
+): Promise<(RoutingConfig & { closureDays?: readonly CalendarDate[]; payTable?: PayTable }) | undefined> {
   return (await settings.councils.current(tenantId))?.settings;
 }
 

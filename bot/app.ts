@@ -84,7 +84,8 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
   const { stores } = storage;
   const settingsDeps = { councils: stores.councils, configuredAdministrators: config.administratorIds, now: () => options.now?.() ?? new Date() };
   const isAdministrator = (person: Person) => administers(settingsDeps, person);
-  adapter.use(settingsMiddleware(settingsDeps));
+  const downloads = { maxBytes: config.documents.maxBytes, hosts: config.documents.downloadHosts, allowLoopback: config.localMode };
+  adapter.use(settingsMiddleware({ ...settingsDeps, downloads }));
   const pendingStore = storage.references.pending;
   if (pendingStore) adapter.use(waitingMiddleware({ list: (tenantId) => pendingStore.list(tenantId), isAdministrator }));
 
@@ -102,7 +103,6 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
   );
   const checks = { keyDecisionThresholdPence: config.keyDecisionThresholdPence };
   const settings = {
-    payTable: config.payTable,
     councils: stores.councils,
     configuredAdministrators: config.administratorIds,
     checks,

@@ -83,6 +83,7 @@ function seedSettings(config: Config): CouncilSettings | undefined {
   if (!config.routing) return undefined;
   return CouncilSettingsSchema.parse({
     ...config.routing,
+    payTable: config.payTable,
     closureDays: config.closureDays,
     ...(config.decisionsChannelId ? { decisionsChannelId: config.decisionsChannelId } : {}),
   });

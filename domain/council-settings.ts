@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateSchema, type CalendarDate } from './calendar-date';
+import { PayTableSchema, type PayTable } from './pay-table';
 import { RoutedPersonSchema, RoutingConfigSchema, type RoutedPerson, type RoutingConfig } from './routing';
 
 /**
@@ -10,6 +11,8 @@ import { RoutedPersonSchema, RoutingConfigSchema, type RoutedPerson, type Routin
  */
 export const CouncilSettingsSchema = RoutingConfigSchema.extend({
   administrators: z.array(RoutedPersonSchema).max(20).default([]),
+  /** Grade and spinal column point to a full-time post's annual cost; none: every cost is asked. */
+  payTable: PayTableSchema.optional(),
   /** Days the council is closed besides weekends and bank holidays: no working day for call-in or reminders. */
   closureDays: z.array(CalendarDateSchema).max(100).default([]),
   decisionsChannelId: z
@@ -52,7 +55,8 @@ export type SettingsEdit =
   | { kind: 'remove-directorate'; name: string }
   | { kind: 'scrutiny'; members: RoutedPerson[]; officer: RoutedPerson; minimumMembersToCallIn: number; callInWorkingDays: number }
   | { kind: 'general'; afterWorkingDays: number; escalateAfterWorkingDays: number; administrators: RoutedPerson[]; closureDays: CalendarDate[] }
-  | { kind: 'decisions-channel'; channelId: string };
+  | { kind: 'decisions-channel'; channelId: string }
+  | { kind: 'pay-table'; table: PayTable; source: string };
 
 export type EditResult = { ok: true; settings: CouncilSettings; changes: string[] } | { ok: false; message: string };
 
@@ -164,6 +168,12 @@ export function applyEdit(current: CouncilSettings, edit: SettingsEdit): EditRes
       next.closureDays = days;
       next.reminders = { afterWorkingDays: edit.afterWorkingDays, escalateAfterWorkingDays: edit.escalateAfterWorkingDays };
       next.administrators = admins;
+      break;
+    }
+    case 'pay-table': {
+      const points = edit.table.grades.reduce((n, g) => n + g.points.length, 0);
+      next.payTable = edit.table;
+      changes.push(`Pay table: ${edit.table.grades.length} grades, ${points} points (from ${edit.source.slice(0, 80)})`);
       break;
     }
     case 'decisions-channel': {

@@ -108,7 +108,10 @@ export class CouncilSettingsStore {
   private async read(tenantId: string): Promise<(VersionedSettings & { etag: string }) | undefined> {
     try {
       const entity = await this.table.getEntity<Record<string, unknown>>(partition(tenantId), CURRENT);
-      const settings = CouncilSettingsSchema.safeParse(fromChunks(entity));
+      const stored = fromChunks(entity) as Record<string, unknown>;
+      // Settings written before a council could hold its own pay table keep the file's (the seed's).
+      const seeded = this.seed && this.seed.tenantId.toLowerCase() === tenantId.toLowerCase() && !stored.payTable && this.seed.payTable;
+      const settings = CouncilSettingsSchema.safeParse(seeded ? { ...stored, payTable: this.seed!.payTable } : stored);
       const version = z.number().int().min(1).safeParse(entity.version);
       if (!settings.success || !version.success) throw new StorageError('STORAGE_DAMAGED_ROW', `The settings of tenant ${tenantId} are damaged`);
       return { version: version.data, settings: settings.data, etag: String(entity.etag) };

@@ -27,9 +27,11 @@ export async function saveAnswer(
   input: Answer,
   quickEntry: QuickEntrySettings,
 ): Promise<SaveOutcome> {
-  const council = key === 'directorate' ? councilDirectorate(input, await councilDirectorates(service, owner.tenantId)) : { input };
+  const routing = await routingFor(service.settings, owner.tenantId);
+  const council = key === 'directorate' ? councilDirectorate(input, routing ? directorateNames(routing) : []) : { input };
   const result = answer(draft.content, key, council.input, {
-    payTable: service.settings.payTable,
+    // The officer's council's own pay table: never another council's figures.
+    payTable: routing?.payTable,
     fullTimeHours: quickEntry.fullTimeHours,
     today: londonDate(service.workflow.now()),
     requesterName,

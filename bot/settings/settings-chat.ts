@@ -4,10 +4,14 @@ import type { CouncilSettingsStorePort } from '../../app/ports/council-settings'
 import { activitySender } from '../actor';
 import { channelOf } from '../../storage/conversation-keys';
 import { overviewCard } from './settings-views';
+import type { DownloadLimits } from '../documents/teams-files';
+import { answerImportPayTable } from './import-pay-table';
 
 /** What `settings` and `use this channel` need; put on every turn by app.ts (settingsMiddleware). */
 export interface SettingsChatDeps extends SettingsDeps {
   councils: CouncilSettingsStorePort;
+  /** Where files sent to the bot may be fetched from (`import pay table`). */
+  downloads?: DownloadLimits;
 }
 
 const KEY = Symbol('settingsChat');
@@ -16,6 +20,7 @@ export function settingsMiddleware(deps: SettingsChatDeps) {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       context.turnState.set(KEY, deps);
+      if (deps.downloads && (await answerImportPayTable(context, deps, deps.downloads))) return;
       await next();
     },
   };
