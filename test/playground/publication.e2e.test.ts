@@ -78,6 +78,16 @@ describe('journey: a key decision is published, called in by scrutiny and releas
     const sinceSubmit = cast.mark();
     const reference = await cast.raiseAndSubmit('seed 004 as a key decision open to call-in', KEY_DECISION_BY_CHAT, ['£156,008']);
 
+    // A key decision: its notice is on the forward plan from submission, and democratic services get the card at once.
+    const noticeCard = await cast.step('democratic services gets the request card at submission, with its forward plan and no decision yet', async () => {
+      const card = await democratic.waitForRequestCard(sinceSubmit.get(democratic)!, reference, 'waiting for the request card');
+      const text = seen(card);
+      for (const expected of [reference, 'Key decision: Yes', 'Earliest decision date', '[Forward plan exception]']) expect(text).toContain(expected);
+      expect(findExecuteAction(card, Verbs.recordCommittee)).toBeUndefined();
+      return card;
+    });
+
+    const sinceComments = cast.mark();
     await cast.commentFromCards(reference, sinceSubmit, {
       finance: 'Funding from OAWY and the SAFE Taskforce is confirmed.',
       hr: 'Grades confirmed by job evaluation.',
@@ -85,7 +95,8 @@ describe('journey: a key decision is published, called in by scrutiny and releas
     });
 
     const decisionCard = await cast.step('democratic services gets the decision card for the committee, with every comment', async () => {
-      const card = await democratic.waitForRequestCard(sinceSubmit.get(democratic)!, reference, 'waiting for the decision card');
+      // A new card, not the one it had at submission: the request now awaits the committee.
+      const card = await democratic.waitForRequestCard(sinceComments.get(democratic)!, reference, 'waiting for the decision card');
       const text = seen(card);
       for (const expected of [
         reference,
@@ -96,7 +107,6 @@ describe('journey: a key decision is published, called in by scrutiny and releas
         'Financial Comments (FF',
         'HR Comments (HH',
         'Legal Comments (LL',
-        'Earliest decision date',
         '[Forward plan exception]',
       ]) {
         expect(text).toContain(expected);
