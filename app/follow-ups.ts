@@ -16,14 +16,12 @@ export const DEFAULT_REMINDERS: Reminders = { afterWorkingDays: 3, escalateAfter
 
 export type Decided = Extract<Decision, { ok: true }>;
 
-/** Events after which the establishment ledger is brought into line with the request (pending, applied, or neither). */
-const LEDGER_EVENTS: ReadonlySet<string> = new Set([
-  'decision_recorded',
-  'decision_published',
-  'decision_implementable',
-  'decision_called_in',
-  'referred_to_council',
-]);
+/**
+ * Events after which the establishment ledger is brought into line with the request (pending,
+ * applied, or neither). Not the approval itself: publication follows it at once, and an
+ * approval's one scheduled row stays a single write rather than a batch.
+ */
+const LEDGER_EVENTS: ReadonlySet<string> = new Set(['decision_published', 'decision_implementable', 'decision_called_in', 'referred_to_council']);
 
 /** The time a dated follow-up falls due: 09:00 on that London day (near enough in BST). */
 function morningOf(date: CalendarDate): Date {
