@@ -345,3 +345,88 @@ describe('record of decision: other decision makers, dates and exemptions', () =
     );
   });
 });
+
+describe('record of decision: every field of the Openness Regulations 2014, reg. 7, for a key decision under special urgency', () => {
+  it('gives the date, decision, reasons, options rejected, interests declared and dispensation, key decision, call-in, background papers and the forward plan route', () => {
+    const key: ApproversOnRequest = { ...approvers, democraticServices: democratic };
+    const documents = [
+      {
+        id: 'jd0000000001',
+        file: 'f00000000001',
+        title: 'Job description',
+        fileName: 'JD.docx',
+        kind: 'docx' as const,
+        bytes: 10,
+        exempt: false as const,
+        addedIn: 1,
+        addedAt: '2022-11-01T09:00:00Z',
+      },
+      {
+        id: 'sc0000000001',
+        file: 'f00000000002',
+        title: 'Structure chart',
+        fileName: 'SC.pdf',
+        kind: 'pdf' as const,
+        bytes: 10,
+        exempt: { paragraph: 1 },
+        addedIn: 1,
+        addedAt: '2022-11-01T09:00:00Z',
+      },
+    ];
+    const content = seed004({ decisionFacts: { keyDecision: true, openToCallIn: true, exempt: null }, documents });
+    const workflow = run([
+      [
+        { type: 'submit', approvers: key, openToCallIn: true, notice: { matter: 'Posts', decisionMaker: 'Director', documents: ['Job description'] } },
+        officer,
+        '2022-11-07T09:00:00Z',
+      ],
+      [{ type: 'start_review' }, SYSTEM, '2022-11-07T09:01:00Z'],
+      [comment('legal', 'Within remit.'), legal, '2022-11-07T11:00:00Z'],
+      [comment('finance', 'Funded.'), finance, '2022-11-08T10:00:00Z'],
+      [comment('hr', 'Contained.'), hr, '2022-11-08T12:00:00Z'],
+      [
+        (s) => ({
+          type: 'record_forward_plan_exception',
+          expectedVersion: s.version,
+          route: 'special_urgency',
+          reasons: 'Grant lapses on 30 November.',
+          chair: 'Cllr Chris Chair',
+        }),
+        democratic,
+        '2022-11-09T09:00:00Z',
+      ],
+      [
+        (s) => ({
+          type: 'approve',
+          expectedVersion: s.version,
+          reasons: 'Needed to keep the traded service.',
+          interest: {
+            kind: 'declared',
+            nature: 'My spouse is a school governor buying the service.',
+            prejudicial: false,
+            dispensation: 'Granted by the Monitoring Officer on 1 November 2022.',
+          },
+        }),
+        director,
+        '2022-11-09T15:00:00Z',
+      ],
+      [{ type: 'publish' }, SYSTEM, '2022-11-10T08:00:00Z'],
+    ]);
+    const record = buildRecordOfDecision({ reference: 'ECR-2022-0050', content, workflow, costs: checkDraft(content).costs });
+    expect(record.dateOfDecision).toBe('2022-11-09');
+    expect(record.decision.text).toMatch(/^Approved the recommendation: /);
+    expect(record.reasons.text).toBe('Needed to keep the traded service.');
+    expect(record.alternativeOptions.text).toContain('part-time PO6 post');
+    expect(record.conflictsOfInterest.text).toBe(NONE_DECLARED);
+    expect(record.decisionMakerInterest).toBe(
+      'Julie Longworth: An interest declared: My spouse is a school governor buying the service. Dispensation: Granted by the Monitoring Officer on 1 November 2022.',
+    );
+    expect(record.dispensation).toBe('Granted by the Monitoring Officer on 1 November 2022.');
+    expect(record.keyDecision).toBe(true);
+    expect(record.subjectToCallIn).toBe(true);
+    expect(record.backgroundPapers).toEqual(['Job description']);
+    expect(record.forwardPlan).toBe(
+      'Special urgency: the scrutiny chair agreed it cannot wait (reg. 11). Notice published on the forward plan on 7 November 2022; earliest decision date 9 November 2022. Recorded by Derek Democratic on 9 November 2022; chair: Cllr Chris Chair; reasons: Grant lapses on 30 November. To be reported to the council (reg. 11).',
+    );
+  });
+});
