@@ -7,8 +7,10 @@ interface Bucket {
   tokens: number;
   /** When `tokens` was last brought up to date. */
   at: number;
-  /** Whether the person has been refused since they were last let through. */
+  /** Whether the person has been refused since they last paused (and so has been told). */
   refused: boolean;
+  /** When they were last refused. */
+  refusedAt: number;
 }
 
 /** Most people held at once: a council's staff with room to spare. */
@@ -52,17 +54,20 @@ export class PersonRateLimiter {
     this.buckets.set(person, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      bucket.refused = false;
+      // Let in after a pause (no refusal for as long as a token takes to earn): a new flood is told again.
+      // A token earned in the middle of a flood is not a pause, so one flood is told once.
+      if (now - bucket.refusedAt >= 60_000 / this.settings.perMinute) bucket.refused = false;
       return 'admitted';
     }
     const first = !bucket.refused;
     bucket.refused = true;
+    bucket.refusedAt = now;
     return first ? 'refused-first' : 'refused';
   }
 
   private refilled(bucket: Bucket | undefined, now: number): Bucket {
     const { perMinute, burst } = this.settings;
-    if (!bucket) return { tokens: burst, at: now, refused: false };
+    if (!bucket) return { tokens: burst, at: now, refused: false, refusedAt: -Infinity };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) * perMinute) / 60_000);
     bucket.at = now;
     return bucket;
