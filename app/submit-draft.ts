@@ -1,7 +1,7 @@
 import { personKey } from '../domain/person';
 import { checkDraft } from '../domain/checks';
 import { decide, newWorkflow, type Person } from '../domain/lifecycle';
-import { formatReference } from '../domain/reference';
+import { DEFAULT_PREFIX, formatReference } from '../domain/reference';
 import { routeRequest, type RoutedPerson } from '../domain/routing';
 import { routingFor } from './request-rules';
 import { keyDecisionFacts } from './key-decision-facts';
@@ -84,7 +84,8 @@ export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draf
   const now = deps.workflow.now();
   const year = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' }).format(now));
   // Taken only once the core has accepted the submission, so a refusal uses up no number.
-  const reference = formatReference(year, await deps.sequence.next(year));
+  const prefix = routing.referencePrefix ?? DEFAULT_PREFIX;
+  const reference = formatReference(year, await deps.sequence.next(year, prefix), prefix);
   try {
     const written = await deps.workflow.record({ reference, decision, now }, async (audit, notifications) => {
       const stored = await deps.requests.submitDraft(owner, draft, reference, decision.state, audit, now, notifications);

@@ -44,6 +44,7 @@ const overview: SettingsOverviewData = {
     { title: 'Reminders', value: 'after 3 working days; escalated after 5' },
     { title: 'Administrators', value: 'Derek Democratic' },
     { title: 'Closure days', value: '2026-12-29, 2026-12-30, 2026-12-31' },
+    { title: 'References', value: 'ECR-2026-0001 onwards (the shared series)' },
   ],
   channel: md`
 Published decisions are posted in the channel chosen. To move them, type **use this channel** in the channel you want (add the app to its team first).
@@ -88,6 +89,7 @@ const generalForm: SettingsGeneralData = {
   afterWorkingDays: 3,
   escalateAfterWorkingDays: 5,
   closureDays: '2026-12-29, 2026-12-30, 2026-12-31',
+  referencePrefix: 'ECR',
 };
 
 export const settingsSample = cardSample({

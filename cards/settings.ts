@@ -54,6 +54,7 @@ export const SettingsGeneralData = z.object({
   afterWorkingDays: z.number().int().min(1),
   escalateAfterWorkingDays: z.number().int().min(1),
   closureDays: inputField(1200),
+  referencePrefix: inputField(5),
 });
 export type SettingsGeneralData = z.infer<typeof SettingsGeneralData>;
 

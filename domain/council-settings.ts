@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDateSchema, type CalendarDate } from './calendar-date';
 import { PayTableSchema, type PayTable } from './pay-table';
+import { DEFAULT_PREFIX, PREFIX } from './reference';
 import { RoutedPersonSchema, RoutingConfigSchema, type RoutedPerson, type RoutingConfig } from './routing';
 
 /**
@@ -11,6 +12,8 @@ import { RoutedPersonSchema, RoutingConfigSchema, type RoutedPerson, type Routin
  */
 export const CouncilSettingsSchema = RoutingConfigSchema.extend({
   administrators: z.array(RoutedPersonSchema).max(20).default([]),
+  /** The council's own reference series (BCC-2026-0001); none: the shared ECR series. */
+  referencePrefix: z.string().regex(PREFIX).optional(),
   /** Grade and spinal column point to a full-time post's annual cost; none: every cost is asked. */
   payTable: PayTableSchema.optional(),
   /** Days the council is closed besides weekends and bank holidays: no working day for call-in or reminders. */
@@ -54,7 +57,14 @@ export type SettingsEdit =
   | { kind: 'add-directorate'; name: string }
   | { kind: 'remove-directorate'; name: string }
   | { kind: 'scrutiny'; members: RoutedPerson[]; officer: RoutedPerson; minimumMembersToCallIn: number; callInWorkingDays: number }
-  | { kind: 'general'; afterWorkingDays: number; escalateAfterWorkingDays: number; administrators: RoutedPerson[]; closureDays: CalendarDate[] }
+  | {
+      kind: 'general';
+      afterWorkingDays: number;
+      escalateAfterWorkingDays: number;
+      administrators: RoutedPerson[];
+      closureDays: CalendarDate[];
+      referencePrefix?: string;
+    }
   | { kind: 'decisions-channel'; channelId: string }
   | { kind: 'pay-table'; table: PayTable; source: string };
 
@@ -166,6 +176,14 @@ export function applyEdit(current: CouncilSettings, edit: SettingsEdit): EditRes
       if (days.join(', ') !== current.closureDays.join(', '))
         changes.push(`Closure days: ${current.closureDays.join(', ') || 'none'} → ${days.join(', ') || 'none'}`);
       next.closureDays = days;
+      const prefix = edit.referencePrefix?.trim().toUpperCase() || undefined;
+      if (prefix && !PREFIX.test(prefix)) return { ok: false, message: 'A reference prefix is two to five capital letters, e.g. BCC.' };
+      if ((prefix ?? DEFAULT_PREFIX) !== (current.referencePrefix ?? DEFAULT_PREFIX))
+        changes.push(
+          `Reference prefix: ${current.referencePrefix ?? DEFAULT_PREFIX} → ${prefix ?? DEFAULT_PREFIX} (requests already submitted keep their references)`,
+        );
+      if (prefix && prefix !== DEFAULT_PREFIX) next.referencePrefix = prefix;
+      else delete next.referencePrefix;
       next.reminders = { afterWorkingDays: edit.afterWorkingDays, escalateAfterWorkingDays: edit.escalateAfterWorkingDays };
       next.administrators = admins;
       break;

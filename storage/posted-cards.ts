@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isNotFound } from './errors';
 import { postsRowKey, requestPartition } from './request-table';
 import { SendBudgetStore } from './send-budget';
+import { REFERENCE_PATTERN } from '../domain/reference';
 
 /** A card message the bot posted for a request: who it was rendered for and where it is. */
 export const PostedCardSchema = z.object({
@@ -26,7 +27,7 @@ export type PostedCard = z.infer<typeof PostedCardSchema>;
  */
 export const MAX_POSTED_CARDS = 200;
 const PostEntry = PostedCardSchema.extend({ key: z.string() });
-const DrainMark = z.object({ through: z.number().int().nonnegative(), done: z.array(z.string().regex(/^x_\d{6}_\d{2}_ECR-\d{4}-\d{4,6}$/)) });
+const DrainMark = z.object({ through: z.number().int().nonnegative(), done: z.array(z.string().regex(new RegExp(`^x_\\d{6}_\\d{2}_${REFERENCE_PATTERN}$`))) });
 
 /**
  * A drain's mark, kept on the same row and written with the drain's last completion:

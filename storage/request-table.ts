@@ -1,3 +1,5 @@
+import { REFERENCE_PATTERN } from '../domain/reference';
+
 /**
  * The Requests table, laid out so that every question a user asks reads one partition:
  *
@@ -19,7 +21,7 @@
  * References are checked before they reach a key, so no key needs escaping and nothing
  * user-typed reaches a filter.
  */
-const REFERENCE_KEY = /^ECR-\d{4}-\d{4,6}$/;
+const REFERENCE_KEY = new RegExp(`^${REFERENCE_PATTERN}$`);
 
 export function requestPartition(reference: string): string {
   if (!REFERENCE_KEY.test(reference)) throw new RangeError('Not a request reference');

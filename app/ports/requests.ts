@@ -54,7 +54,8 @@ export interface DecisionListings {
 
 /** Request numbers, one series a calendar year (storage/sequence.ts): never the same number twice. */
 export interface ReferenceSequence {
-  next(year: number): Promise<number>;
+  /** The next number of a series: a prefix's, per calendar year. */
+  next(year: number, prefix?: string): Promise<number>;
 }
 
 /** Deputies named for a date range (storage/delegations.ts), read into the rules of every click. */

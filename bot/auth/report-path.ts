@@ -1,5 +1,7 @@
+import { REFERENCE_PATTERN } from '../../domain/reference';
+
 /** The only paths a sign-in may return to: a report, supporting document or decisions register download on this server. */
-const REFERENCE = 'ECR-\\d{4}-\\d{4,6}';
+const REFERENCE = REFERENCE_PATTERN;
 const DOCUMENT_ID = '[a-z0-9]{10,40}';
 const FILE = new RegExp(`^(${REFERENCE})\\.docx$`);
 const PATH = new RegExp(`^/reports/${REFERENCE}\\.docx$|^/documents/${REFERENCE}/${DOCUMENT_ID}$|^/registers/\\d{4}-\\d{2}-\\d{2}_\\d{4}-\\d{2}-\\d{2}\\.csv$`);

@@ -196,13 +196,14 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
       afterWorkingDays: Count,
       escalateAfterWorkingDays: Count,
       closureDays: z.string().max(1200).default(''),
+      referencePrefix: z.string().max(20).default(''),
     }),
     async handle({ sender }, data) {
       const current = await load(deps, sender);
       if (typeof current === 'string') return REFUSED();
       if (current.version !== data.version) return overview(deps, current, STALE);
       const again = (now: VersionedSettings, message: string) =>
-        cardResponse(generalFormCard(now, deps.names.choices(now.settings, sender.tenantId), message, data.closureDays));
+        cardResponse(generalFormCard(now, deps.names.choices(now.settings, sender.tenantId), message, data.closureDays, data.referencePrefix));
       const typedDays = data.closureDays.split(/[\s,;]+/).filter(Boolean);
       const notDates = typedDays.filter((d) => !isCalendarDate(d));
       if (notDates.length) return again(current, `These are not dates written YYYY-MM-DD: ${notDates.slice(0, 5).join(', ')}. Nothing was saved.`);
@@ -224,6 +225,7 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
           escalateAfterWorkingDays: data.escalateAfterWorkingDays,
           administrators: data.administrators.map((id) => byId.get(id)!),
           closureDays: typedDays as CalendarDate[],
+          referencePrefix: data.referencePrefix,
         },
       ];
       // Two changes of one form, saved as two versions: each checked against the one before.

@@ -3,6 +3,7 @@ import { formatDay } from '../../domain/format-date';
 import type { RoutedPerson } from '../../domain/routing';
 import type { SettingsChangeRecord } from '../../app/ports/council-settings';
 import { md } from '../../cards/render';
+import { DEFAULT_PREFIX } from '../../domain/reference';
 import { settingsCard, settingsGeneralCard, settingsRouteCard, type SettingsOverviewData } from '../../cards/settings';
 
 type Route = CouncilSettings['default'];
@@ -63,6 +64,12 @@ export function overviewCard(current: VersionedSettings, history: readonly Setti
       },
       { title: 'Administrators', value: names(settings.administrators) },
       { title: 'Closure days', value: settings.closureDays.join(', ') || 'none besides weekends and bank holidays' },
+      {
+        title: 'References',
+        value: settings.referencePrefix
+          ? `${settings.referencePrefix}-<year>-0001 onwards (this council's own series)`
+          : `${DEFAULT_PREFIX}-<year>-0001 onwards (the shared series)`,
+      },
     ],
     channel: settings.decisionsChannelId
       ? md`
@@ -113,7 +120,13 @@ export function routeFormCard(
   });
 }
 
-export function generalFormCard(current: VersionedSettings, people: Array<{ name: string; id: string }>, error = '', typedClosureDays?: string) {
+export function generalFormCard(
+  current: VersionedSettings,
+  people: Array<{ name: string; id: string }>,
+  error = '',
+  typedClosureDays?: string,
+  typedPrefix?: string,
+) {
   const { settings } = current;
   const ids = (ps: readonly RoutedPerson[]) => ps.map((p) => p.aadObjectId.toLowerCase()).join(',');
   return settingsGeneralCard.render({
@@ -130,5 +143,6 @@ export function generalFormCard(current: VersionedSettings, people: Array<{ name
     afterWorkingDays: settings.reminders.afterWorkingDays,
     escalateAfterWorkingDays: settings.reminders.escalateAfterWorkingDays,
     closureDays: typedClosureDays ?? settings.closureDays.join(', '),
+    referencePrefix: typedPrefix ?? settings.referencePrefix ?? DEFAULT_PREFIX,
   });
 }

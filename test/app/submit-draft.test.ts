@@ -36,6 +36,19 @@ describe('submitting a draft (app/submit-draft.ts over in-memory stores)', () =>
     expect(app.changes).toEqual([{ reference: 'ECR-2026-0001' }]);
   });
 
+  it("keeps the draft, routing it to nobody, when the officer's council has no settings yet", async () => {
+    const app = new AppFixture();
+    const elsewhere = { ...officer, tenantId: '11111111-1111-4111-8111-111111111111' };
+    const draft = await app.stores.drafts.create({ tenantId: elsewhere.tenantId, aadObjectId: elsewhere.aadObjectId }, SEED_004);
+
+    const result = await app.service.submit(elsewhere, draft);
+
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('not set up in Establishment Changes yet') });
+    expect(await app.stores.requests.get('ECR-2026-0001')).toBeUndefined();
+    expect(await app.stores.drafts.get({ tenantId: elsewhere.tenantId, aadObjectId: elsewhere.aadObjectId }, draft.draftId)).toEqual(draft);
+    expect(app.changes).toEqual([]);
+  });
+
   it('refuses a draft changed since the click read it (a stale etag), writing nothing', async () => {
     const app = new AppFixture();
     const draft = await app.draft(SEED_004);

@@ -46,11 +46,11 @@ export class MemoryDelegations implements Delegations {
 
 /** Request numbers in memory (storage/sequence.ts): one series a year, never the same number twice. */
 export class MemorySequence implements ReferenceSequence {
-  private readonly last = new Map<number, number>();
+  private readonly last = new Map<string, number>();
 
-  async next(year: number): Promise<number> {
-    const value = (this.last.get(year) ?? 0) + 1;
-    this.last.set(year, value);
+  async next(year: number, prefix = 'ECR'): Promise<number> {
+    const value = (this.last.get(`${prefix}-${year}`) ?? 0) + 1;
+    this.last.set(`${prefix}-${year}`, value);
     return value;
   }
 }

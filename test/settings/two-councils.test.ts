@@ -2,6 +2,20 @@ import { BotHarness, textOf, type Who } from '../support/bot-harness';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { installForEveryone, PEOPLE, RAISE_SEED_004, storeFor } from '../support/workflow';
 import { TENANT } from '../../fixtures/seed-004';
+import payTableJson from '../../config/pay-table.example.json';
+import { PayTableSchema } from '../../domain/pay-table';
+import { sendFile } from '../support/documents';
+
+/** The example pay table as a council would export it: Grade, SCP, Annual cost, Default. */
+const PAY_TABLE_CSV = [
+  'Grade,SCP,Annual cost,Default',
+  ...PayTableSchema.parse(payTableJson).grades.flatMap((g) =>
+    g.points.map((p) => {
+      const pence = 'annualCostPence' in p ? p.annualCostPence : Math.round((p.salaryPence * (10_000 + p.onCostBasisPoints)) / 10_000);
+      return `${g.grade},${p.scp},${(pence / 100).toFixed(2)},${g.defaultScp === p.scp ? 'yes' : ''}`;
+    }),
+  ),
+].join('\n');
 
 /** A second council on the same deployment, set up in Teams by its own administrator. */
 const OTHER = '11111111-1111-4111-8111-111111111111';
@@ -15,7 +29,7 @@ const B = {
   director: person('06', 'Bella Director'),
 };
 
-const referenceIn = (messages: ReadonlyArray<Record<string, unknown>>) => /ECR-\d{4}-\d{4}/.exec(messages.map(textOf).join('\n'))?.[0];
+const referenceIn = (messages: ReadonlyArray<Record<string, unknown>>) => /[A-Z]{2,5}-\d{4}-\d{4}/.exec(messages.map(textOf).join('\n'))?.[0];
 
 describe('two councils on one deployment', () => {
   const graph = new GraphStandIn();
@@ -47,11 +61,6 @@ describe('two councils on one deployment', () => {
   const approversOf = async (reference: string) => (await storeFor(bot).requests.get(reference))!.workflow.approvers!;
 
   it("routes each council's requests to its own people, and neither sees the other's", async () => {
-    // The second council has no settings yet: its officer's draft is kept, not routed to anyone.
-    const refused = await raiseAndSubmit(B.officer);
-    expect(refused.map(textOf).join('\n')).toContain('not set up in Establishment Changes yet');
-    expect(referenceIn(refused)).toBeUndefined();
-
     // Its administrator sets it up in Teams: every part theirs at first, then the real people.
     const overview = (await bot.say('settings', B.admin)).at(-1)!;
     expect(textOf(overview)).toContain('Bea Admin');
@@ -64,11 +73,18 @@ describe('two councils on one deployment', () => {
       B.admin,
     );
     expect(textOf(saved.card!)).toContain('Director Bea Admin → Bella Director');
+    // …its own reference series…
+    const general = await bot.click(saved.card!, 'Change scrutiny, reminders or administrators', {}, B.admin);
+    const prefixed = await bot.click(general.card!, 'Save', { referencePrefix: 'bcc' }, B.admin);
+    expect(textOf(prefixed.card!)).toContain('Reference prefix: ECR → BCC');
+    // …and its own pay table (until then its officers are asked every cost: no other council's figures).
+    const imported = await sendFile(bot, 'pay.csv', Buffer.from(PAY_TABLE_CSV), { user: B.admin, text: 'import pay table' });
+    expect(imported.map(textOf).join('\n')).toContain('The pay table is now');
 
-    const draftId = /"draft":"([0-9a-z]+)"/.exec(JSON.stringify(refused))![1]!;
-    const theirs = referenceIn(await submit(B.officer, draftId))!;
+    const theirs = referenceIn(await raiseAndSubmit(B.officer))!;
     const ours = referenceIn(await raiseAndSubmit(PEOPLE.officer))!;
-    expect(theirs).not.toBe(ours);
+    expect(theirs).toMatch(/^BCC-\d{4}-0001$/);
+    expect(ours).toMatch(/^ECR-\d{4}-\d{4}$/);
 
     const b = await approversOf(theirs);
     expect([b.finance.aadObjectId, b.hr.aadObjectId, b.legal.aadObjectId]).toEqual([B.finance.aadObjectId, B.hr.aadObjectId, B.legal.aadObjectId]);
