@@ -35,9 +35,11 @@ export type SaveResult = { ok: true; saved: VersionedSettings } | { ok: false; c
 
 /** How long a read is reused on this instance: another instance's change is seen within it. */
 const FRESH_MS = 5_000;
+const TENANTS_FRESH_MS = 60_000;
 
 export class CouncilSettingsStore {
   private readonly recent = new Map<string, { at: number; value: VersionedSettings & { etag: string } }>();
+  private known?: { at: number; tenants: string[] };
 
   /**
    * @param seed the routing file's settings: written as version 1 for its tenant the first
@@ -82,14 +84,19 @@ export class CouncilSettingsStore {
     return { ok: true, saved: { version, settings } };
   }
 
-  /** Every council with settings (for background work such as the weekly digests; not a user query). */
+  /**
+   * Every council with settings (for background work such as the weekly digests; not a
+   * user query). Read at most once a minute: a council set up since waits that long.
+   */
   async tenants(): Promise<string[]> {
+    if (this.known && this.now() - this.known.at < TENANTS_FRESH_MS) return [...this.known.tenants];
     const out: string[] = [];
     const rows = this.table.listEntities<{ partitionKey?: string }>({ queryOptions: { filter: `RowKey eq '${CURRENT}'`, select: ['PartitionKey'] } });
     for await (const row of rows) if (row.partitionKey?.startsWith('s_')) out.push(row.partitionKey.slice(2));
     // The seed's council has settings from its first read, even before anything reads them.
     if (this.seed && !out.includes(this.seed.tenantId.toLowerCase())) out.push(this.seed.tenantId.toLowerCase());
-    return out;
+    this.known = { at: this.now(), tenants: out };
+    return [...out];
   }
 
   /** Every change, newest first (the settings card's history and the audit). */
