@@ -47,7 +47,7 @@ export async function rulesFor(delegations: Pick<Delegations, 'list'>, settings:
 export async function routingFor(
   settings: Pick<WorkflowSettings, 'councils'>,
   tenantId: string,
-): Promise<(RoutingConfig & { closureDays?: readonly CalendarDate[]; payTable?: PayTable; referencePrefix?: string }) | undefined> {
+): Promise<(RoutingConfig & { closureDays?: readonly CalendarDate[]; payTable?: PayTable; referencePrefix?: string; fullTimeHours?: number }) | undefined> {
   return (await settings.councils.current(tenantId))?.settings;
 }
 

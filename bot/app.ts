@@ -185,7 +185,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
       (stored, entry) => workflow.recordRefusal(stored, entry),
     ),
     ...draftActionHandlers({ service: requests, chat }),
-    ...settingsActionHandlers({ ...settingsDeps, names }),
+    ...settingsActionHandlers({ ...settingsDeps, names, defaultFullTimeHours: config.quickEntry.fullTimeHours }),
     reassignHandler({ ...settingsDeps, workflow, names }),
   ];
   let baseUrl = config.publicBaseUrl ?? '';

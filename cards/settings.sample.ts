@@ -90,6 +90,7 @@ const generalForm: SettingsGeneralData = {
   escalateAfterWorkingDays: 5,
   closureDays: '2026-12-29, 2026-12-30, 2026-12-31',
   referencePrefix: 'ECR',
+  fullTimeHours: 37,
 };
 
 export const settingsSample = cardSample({

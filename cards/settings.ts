@@ -55,6 +55,7 @@ export const SettingsGeneralData = z.object({
   escalateAfterWorkingDays: z.number().int().min(1),
   closureDays: inputField(1200),
   referencePrefix: inputField(5),
+  fullTimeHours: z.number().min(1).max(48),
 });
 export type SettingsGeneralData = z.infer<typeof SettingsGeneralData>;
 

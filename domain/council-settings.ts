@@ -12,6 +12,8 @@ import { RoutedPersonSchema, RoutingConfigSchema, type RoutedPerson, type Routin
  */
 export const CouncilSettingsSchema = RoutingConfigSchema.extend({
   administrators: z.array(RoutedPersonSchema).max(20).default([]),
+  /** Hours in the council's full-time week ("30 hours a week" is 30 ÷ this FTE); none: FULL_TIME_HOURS. */
+  fullTimeHours: z.number().min(1).max(48).optional(),
   /** The council's own reference series (BCC-2026-0001); none: the shared ECR series. */
   referencePrefix: z.string().regex(PREFIX).optional(),
   /** Grade and spinal column point to a full-time post's annual cost; none: every cost is asked. */
@@ -64,6 +66,7 @@ export type SettingsEdit =
       administrators: RoutedPerson[];
       closureDays: CalendarDate[];
       referencePrefix?: string;
+      fullTimeHours?: number;
     }
   | { kind: 'decisions-channel'; channelId: string }
   | { kind: 'pay-table'; table: PayTable; source: string };
@@ -184,6 +187,13 @@ export function applyEdit(current: CouncilSettings, edit: SettingsEdit): EditRes
         );
       if (prefix && prefix !== DEFAULT_PREFIX) next.referencePrefix = prefix;
       else delete next.referencePrefix;
+      if (edit.fullTimeHours !== undefined) {
+        if (!(edit.fullTimeHours >= 1 && edit.fullTimeHours <= 48) || Math.round(edit.fullTimeHours * 100) !== edit.fullTimeHours * 100)
+          return { ok: false, message: 'A full-time week is 1 to 48 hours, to at most two decimal places (e.g. 37 or 36.5).' };
+        if (edit.fullTimeHours !== current.fullTimeHours)
+          changes.push(`Full-time week: ${current.fullTimeHours ?? 'the default'} → ${edit.fullTimeHours} hours`);
+        next.fullTimeHours = edit.fullTimeHours;
+      }
       next.reminders = { afterWorkingDays: edit.afterWorkingDays, escalateAfterWorkingDays: edit.escalateAfterWorkingDays };
       next.administrators = admins;
       break;

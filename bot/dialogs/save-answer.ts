@@ -32,7 +32,8 @@ export async function saveAnswer(
   const result = answer(draft.content, key, council.input, {
     // The officer's council's own pay table: never another council's figures.
     payTable: routing?.payTable,
-    fullTimeHours: quickEntry.fullTimeHours,
+    // The council's own full-time week, else the deployment's.
+    fullTimeHours: routing?.fullTimeHours ?? quickEntry.fullTimeHours,
     today: londonDate(service.workflow.now()),
     requesterName,
   });

@@ -14,6 +14,8 @@ import { generalFormCard, overviewCard, routeFormCard, routeNamed, type Overview
 export interface SettingsActionDeps extends SettingsDeps {
   councils: CouncilSettingsStorePort;
   names: PeopleNames;
+  /** The deployment's full-time week (FULL_TIME_HOURS), for a council that has not set its own. */
+  defaultFullTimeHours: number;
 }
 
 const Version = z.coerce.number().int().min(0);
@@ -180,7 +182,7 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
       const current = await load(deps, sender);
       if (typeof current === 'string') return REFUSED();
       if (current.version !== data.version) return overview(deps, current, STALE);
-      return cardResponse(generalFormCard(current, deps.names.choices(current.settings, sender.tenantId)));
+      return cardResponse(generalFormCard(current, deps.names.choices(current.settings, sender.tenantId), '', undefined, undefined, deps.defaultFullTimeHours));
     },
   });
 
@@ -197,13 +199,16 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
       escalateAfterWorkingDays: Count,
       closureDays: z.string().max(1200).default(''),
       referencePrefix: z.string().max(20).default(''),
+      fullTimeHours: z.coerce.number().optional(),
     }),
     async handle({ sender }, data) {
       const current = await load(deps, sender);
       if (typeof current === 'string') return REFUSED();
       if (current.version !== data.version) return overview(deps, current, STALE);
       const again = (now: VersionedSettings, message: string) =>
-        cardResponse(generalFormCard(now, deps.names.choices(now.settings, sender.tenantId), message, data.closureDays, data.referencePrefix));
+        cardResponse(
+          generalFormCard(now, deps.names.choices(now.settings, sender.tenantId), message, data.closureDays, data.referencePrefix, deps.defaultFullTimeHours),
+        );
       const typedDays = data.closureDays.split(/[\s,;]+/).filter(Boolean);
       const notDates = typedDays.filter((d) => !isCalendarDate(d));
       if (notDates.length) return again(current, `These are not dates written YYYY-MM-DD: ${notDates.slice(0, 5).join(', ')}. Nothing was saved.`);
@@ -226,6 +231,12 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
           administrators: data.administrators.map((id) => byId.get(id)!),
           closureDays: typedDays as CalendarDate[],
           referencePrefix: data.referencePrefix,
+          // The deployment's week shown and kept is not a change of the council's.
+          ...(data.fullTimeHours !== undefined &&
+          !Number.isNaN(data.fullTimeHours) &&
+          !(current.settings.fullTimeHours === undefined && data.fullTimeHours === deps.defaultFullTimeHours)
+            ? { fullTimeHours: data.fullTimeHours }
+            : {}),
         },
       ];
       // Two changes of one form, saved as two versions: each checked against the one before.

@@ -4,6 +4,7 @@ import type { RoutedPerson } from '../../domain/routing';
 import type { SettingsChangeRecord } from '../../app/ports/council-settings';
 import { md } from '../../cards/render';
 import { DEFAULT_PREFIX } from '../../domain/reference';
+import { DEFAULT_FULL_TIME_HOURS } from '../../domain/quick-entry';
 import { settingsCard, settingsGeneralCard, settingsRouteCard, type SettingsOverviewData } from '../../cards/settings';
 
 type Route = CouncilSettings['default'];
@@ -63,6 +64,7 @@ export function overviewCard(current: VersionedSettings, history: readonly Setti
         value: `after ${settings.reminders.afterWorkingDays} working days; escalated after ${settings.reminders.escalateAfterWorkingDays}`,
       },
       { title: 'Administrators', value: names(settings.administrators) },
+      { title: 'Full-time week', value: settings.fullTimeHours ? `${settings.fullTimeHours} hours` : 'the deployment’s (FULL_TIME_HOURS)' },
       { title: 'Closure days', value: settings.closureDays.join(', ') || 'none besides weekends and bank holidays' },
       {
         title: 'References',
@@ -126,6 +128,7 @@ export function generalFormCard(
   error = '',
   typedClosureDays?: string,
   typedPrefix?: string,
+  defaultFullTimeHours = DEFAULT_FULL_TIME_HOURS,
 ) {
   const { settings } = current;
   const ids = (ps: readonly RoutedPerson[]) => ps.map((p) => p.aadObjectId.toLowerCase()).join(',');
@@ -144,5 +147,6 @@ export function generalFormCard(
     escalateAfterWorkingDays: settings.reminders.escalateAfterWorkingDays,
     closureDays: typedClosureDays ?? settings.closureDays.join(', '),
     referencePrefix: typedPrefix ?? settings.referencePrefix ?? DEFAULT_PREFIX,
+    fullTimeHours: settings.fullTimeHours ?? defaultFullTimeHours,
   });
 }

@@ -148,8 +148,14 @@ describe('settings in Teams', () => {
     const now = (await settingsStore().current(TENANT))!.settings;
     expect(now.closureDays).toEqual(['2026-12-29', '2026-12-30']);
     expect(now.scrutiny.minimumMembersToCallIn).toBe(2);
+    expect(textOf(saved.card!)).not.toContain('Full-time week: ');
     const tooMany = await bot.click(saved.card!, 'Change scrutiny, reminders or administrators', {}, ADMIN);
     const refused = await bot.click(tooMany.card!, 'Save', { minimumMembersToCallIn: '3' }, ADMIN);
     expect(textOf(refused.card!)).toContain('The call-in quorum must be between 1 and the number of members (2)');
+
+    // The council's own full-time week: the officer's "30 hours a week" is then 30 ÷ 36.
+    const week = await bot.click(refused.card!, 'Save', { minimumMembersToCallIn: '2', fullTimeHours: '36' }, ADMIN);
+    expect(textOf(week.card!)).toContain('Full-time week: the default → 36 hours');
+    expect((await settingsStore().current(TENANT))!.settings.fullTimeHours).toBe(36);
   });
 });
