@@ -6,6 +6,22 @@ import { routeRequest, type RoutedPerson, type RoutingConfig } from '../domain/r
 
 type Routed = { directorate: string; totalAnnualCostPence: number; keyDecision: boolean };
 
+/** What a resubmission adds when the request became a key decision on revision: its notice and democratic services. */
+export function revisionFacts(
+  routing: RoutingConfig,
+  directorate: string,
+  approvers: ApproversOnRequest,
+  requester: Person,
+  content: RequestContent,
+  costs: RequestCosts,
+): { notice?: NoticeFacts; democraticServices?: Person } {
+  const facts = keyDecisionFacts(routing, { directorate, totalAnnualCostPence: costs.totalPence, keyDecision: true }, approvers, requester, content, costs);
+  return {
+    ...(facts.notice ? { notice: facts.notice } : {}),
+    ...(facts.approvers.democraticServices ? { democraticServices: facts.approvers.democraticServices } : {}),
+  };
+}
+
 /**
  * What a submission adds for the forward plan and for declarations of interest: who takes
  * the decision if its maker declares a prejudicial interest (the route's alternate), and,

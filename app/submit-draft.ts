@@ -4,7 +4,8 @@ import { decide, newWorkflow, type Person } from '../domain/lifecycle';
 import { DEFAULT_PREFIX, formatReference } from '../domain/reference';
 import { routeRequest, type RoutedPerson } from '../domain/routing';
 import { routingFor } from './request-rules';
-import { keyDecisionFacts } from './key-decision-facts';
+import { keyDecisionFacts, revisionFacts } from './key-decision-facts';
+import type { RequestCosts } from '../domain/costs';
 import type { Outcome } from './outcome';
 import type { Draft } from './ports/drafts';
 import { hasCode } from './ports/errors';
@@ -30,7 +31,7 @@ export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draf
   const errors = checks.filter((c) => c.severity === 'error');
   if (errors.length) return { ok: false, message: `Not yet: ${errors.map((e) => e.message).join(' ')}` };
   const actor = sender;
-  if (draft.resubmits) return resubmit(deps, actor, draft, draft.resubmits);
+  if (draft.resubmits) return resubmit(deps, actor, draft, draft.resubmits, costs);
   const open = (await deps.drafts.listForOwner(owner)).requests.filter((r) => OPEN.has(r.status)).length;
   if (open >= MAX_OPEN_REQUESTS) {
     return {
@@ -101,13 +102,20 @@ export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draf
 }
 
 /** A revised draft goes back into its request as the new version, and review restarts. */
-async function resubmit(deps: RequestDeps, actor: Person, draft: Draft, reference: string): Promise<Outcome<Stored>> {
+async function resubmit(deps: RequestDeps, actor: Person, draft: Draft, reference: string, costs: RequestCosts): Promise<Outcome<Stored>> {
   const current = await deps.requests.get(reference);
   if (!current) return { ok: false, message: `I can't find ${reference}.` };
+  // Became a key decision on revision: it goes on the forward plan now (issue 31).
+  const routing =
+    draft.content.decisionFacts.keyDecision === true &&
+    !current.workflow.forwardPlan &&
+    current.workflow.approvers &&
+    (await routingFor(deps.settings, actor.tenantId));
+  const facts = routing ? revisionFacts(routing, draft.content.directorate ?? '', current.workflow.approvers!, actor, draft.content, costs) : {};
   const result = await deps.workflow.act(
     actor,
     reference,
-    { type: 'resubmit', expectedVersion: current.workflow.version },
+    { type: 'resubmit', expectedVersion: current.workflow.version, ...facts },
     { content: draft.content, stored: current },
   );
   if (!result.ok) return { ok: false, message: result.message };

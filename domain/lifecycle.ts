@@ -83,7 +83,7 @@ export function decide(state: WorkflowState, command: Command, actor: Person, no
     case 'submit':
       return submit(step, command);
     case 'resubmit':
-      return resubmit(step);
+      return resubmit(step, command);
     case 'start_review':
       return startReview(step);
     case 'withdraw':

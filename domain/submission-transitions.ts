@@ -29,9 +29,24 @@ export function submit(s: Step, command: CommandOf<'submit'>): Decision {
   );
 }
 
-/** The earlier round's comments are kept; the new round starts with none. */
-export function resubmit(s: Step): Decision {
-  return s.next('submitted', { reviews: {}, earlierReviews: [...s.state.earlierReviews, s.state.reviews], submittedAt: s.at }, [{ type: 'request_submitted' }]);
+/**
+ * The earlier round's comments are kept; the new round starts with none. A request that
+ * became a key decision on revision goes on the forward plan now; one already there keeps
+ * its notice (its 28 clear days run from when it was first given).
+ */
+export function resubmit(s: Step, command: CommandOf<'resubmit'>): Decision {
+  const approvers = s.state.approvers;
+  const newNotice = command.notice && !s.state.forwardPlan;
+  const keyDecision = newNotice
+    ? {
+        forwardPlan: noticeOnSubmission(s, command.notice!),
+        ...(approvers && command.democraticServices ? { approvers: { ...approvers, democraticServices: command.democraticServices } } : {}),
+      }
+    : {};
+  return s.next('submitted', { reviews: {}, earlierReviews: [...s.state.earlierReviews, s.state.reviews], submittedAt: s.at, ...keyDecision }, [
+    { type: 'request_submitted' },
+    ...(newNotice ? [{ type: 'notice_published' as const, ...(command.democraticServices ? { to: command.democraticServices } : {}) }] : []),
+  ]);
 }
 
 export function startReview(s: Step): Decision {

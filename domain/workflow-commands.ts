@@ -11,7 +11,8 @@ export type Command =
   | { type: 'withdraw'; expectedVersion: number; reason?: string }
   | { type: 'add_comment'; expectedVersion: number; discipline: Discipline; text: string }
   | { type: 'return_for_changes'; expectedVersion: number; reason: string }
-  | { type: 'resubmit'; expectedVersion: number }
+  /** A request that became a key decision on revision carries its notice, and democratic services, here. */
+  | { type: 'resubmit'; expectedVersion: number; notice?: NoticeFacts; democraticServices?: Person }
   | { type: 'approve'; expectedVersion: number; reasons?: string; interest?: Interest }
   | { type: 'reject'; expectedVersion: number; reasons: string; interest?: Interest }
   | { type: 'record_committee_resolution'; expectedVersion: number; resolution: 'approve' | 'reject' | 'return'; minute: string; interest?: Interest }

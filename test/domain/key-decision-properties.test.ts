@@ -199,4 +199,44 @@ describe('key decisions: who keeps the forward plan, and no decision before its 
     });
     expect(decide(aside.state, { type: 'approve', expectedVersion: aside.state.version, interest: { kind: 'none' } }, chief, now, rules).ok).toBe(true);
   });
+
+  it('a request that becomes a key decision on revision goes on the forward plan when resubmitted; one already there keeps its first notice', () => {
+    const approvers: ApproversOnRequest = { finance, hr, legal, decision: { kind: 'director', person: director } };
+    const submitted = new Date('2026-11-02T10:00:00Z');
+    let state = newWorkflow(officer);
+    const go = (who: Person, c: (s: WorkflowState) => Command, at: Date) => {
+      const d = decide(state, c(state), who, at, rules);
+      if (!d.ok) throw new Error(d.message);
+      state = d.state;
+      return d;
+    };
+    go(officer, () => ({ type: 'submit', approvers, openToCallIn: true }), submitted);
+    go(SYSTEM, () => ({ type: 'start_review' }), submitted);
+    go(finance, (s) => ({ type: 'return_for_changes', expectedVersion: s.version, reason: 'This is over the key decision threshold.' }), submitted);
+    expect(state.forwardPlan).toBeUndefined();
+    const later = new Date('2026-11-09T10:00:00Z');
+    const resubmitted = go(
+      officer,
+      (s) => ({
+        type: 'resubmit',
+        expectedVersion: s.version,
+        notice: { matter: 'Posts', decisionMaker: 'Director', documents: [] },
+        democraticServices: democratic,
+      }),
+      later,
+    );
+    expect(state.forwardPlan!.notice.publishedOn).toBe('2026-11-09');
+    expect(earliestLawfulDate(state.forwardPlan!)).toBe('2026-12-08');
+    expect(state.approvers!.democraticServices).toEqual(democratic);
+    expect(resubmitted.events).toContainEqual({ type: 'notice_published', to: democratic });
+    // Returned and resubmitted again: the notice of 9 November stands.
+    go(SYSTEM, () => ({ type: 'start_review' }), later);
+    go(finance, (s) => ({ type: 'return_for_changes', expectedVersion: s.version, reason: 'Typo.' }), later);
+    go(
+      officer,
+      (s) => ({ type: 'resubmit', expectedVersion: s.version, notice: { matter: 'Posts', decisionMaker: 'Director', documents: [] } }),
+      new Date('2026-11-20T10:00:00Z'),
+    );
+    expect(state.forwardPlan!.notice.publishedOn).toBe('2026-11-09');
+  });
 });
