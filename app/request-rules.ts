@@ -2,6 +2,7 @@ import type { Rules } from '../domain/lifecycle';
 import type { RoutingConfig } from '../domain/routing';
 import type { CouncilSettingsSource } from './ports/council-settings';
 import type { CalendarDate } from '../domain/calendar-date';
+import type { CheckOptions } from '../domain/checks';
 import { administratorsOf } from '../domain/council-settings';
 import type { PayTable } from '../domain/pay-table';
 import { workingCalendar, type WorkingCalendar } from '../domain/working-days';
@@ -40,7 +41,19 @@ export async function rulesFor(delegations: Pick<Delegations, 'list'>, settings:
     ...(s ? { scrutinyOfficer: person(s.officer) } : {}),
     deputies,
     administrators: council ? administratorsOf(council, settings.configuredAdministrators ?? []).map(person) : [],
+    ...(council?.keyDecisionThresholdPounds !== undefined ? { keyDecisionThresholdPence: council.keyDecisionThresholdPounds * 100 } : {}),
   };
+}
+
+/** The checks a council's drafts are held to: its own key decision threshold, else the deployment's. */
+export async function checksFor(settings: Pick<WorkflowSettings, 'councils'> & { checks: CheckOptions }, tenantId: string): Promise<CheckOptions> {
+  const threshold = (await settings.councils.current(tenantId))?.settings.keyDecisionThresholdPounds;
+  return threshold === undefined ? settings.checks : { ...settings.checks, keyDecisionThresholdPence: threshold * 100 };
+}
+
+/** The checks a stored request is shown with, from its council's rules. */
+export function checksOf(rules: Pick<Rules, 'keyDecisionThresholdPence'>, fallback: CheckOptions): CheckOptions {
+  return rules.keyDecisionThresholdPence === undefined ? fallback : { ...fallback, keyDecisionThresholdPence: rules.keyDecisionThresholdPence };
 }
 
 /** The council's routing in force, or undefined while its administrators have not set it up. */

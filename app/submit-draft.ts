@@ -3,7 +3,7 @@ import { checkDraft } from '../domain/checks';
 import { decide, newWorkflow, type Person } from '../domain/lifecycle';
 import { DEFAULT_PREFIX, formatReference } from '../domain/reference';
 import { routeRequest, type RoutedPerson } from '../domain/routing';
-import { routingFor } from './request-rules';
+import { checksFor, routingFor } from './request-rules';
 import { keyDecisionFacts, revisionFacts } from './key-decision-facts';
 import type { RequestCosts } from '../domain/costs';
 import type { Outcome } from './outcome';
@@ -27,7 +27,7 @@ const NOT_SET_UP =
  */
 export async function submitDraft(deps: RequestDeps, sender: Person, draft: Draft): Promise<Outcome<Stored>> {
   const owner = personKey(sender);
-  const { checks, costs } = checkDraft(draft.content, deps.settings.checks);
+  const { checks, costs } = checkDraft(draft.content, await checksFor(deps.settings, sender.tenantId));
   const errors = checks.filter((c) => c.severity === 'error');
   if (errors.length) return { ok: false, message: `Not yet: ${errors.map((e) => e.message).join(' ')}` };
   const actor = sender;

@@ -185,7 +185,12 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
       (stored, entry) => workflow.recordRefusal(stored, entry),
     ),
     ...draftActionHandlers({ service: requests, chat }),
-    ...settingsActionHandlers({ ...settingsDeps, names, defaultFullTimeHours: config.quickEntry.fullTimeHours }),
+    ...settingsActionHandlers({
+      ...settingsDeps,
+      names,
+      defaultFullTimeHours: config.quickEntry.fullTimeHours,
+      defaultThresholdPounds: config.keyDecisionThresholdPence / 100,
+    }),
     reassignHandler({ ...settingsDeps, workflow, names }),
   ];
   let baseUrl = config.publicBaseUrl ?? '';

@@ -7,6 +7,7 @@ import type { StoredRequest } from '../storage/request-store';
 import { renderChannelCard } from './views/decision-channel-view';
 import type { DocumentLink } from './views/document-views';
 import { renderRequestCard, type RequestCardOptions } from './views/request-card-view';
+import { checksOf } from '../app/request-rules';
 
 type Stored = StoredRequest<RequestContent, WorkflowState>;
 type Extra = Pick<RequestCardOptions, 'banner' | 'inputs'>;
@@ -39,7 +40,7 @@ export class RequestViews {
       viewer,
       rules,
       now: this.deps.now(),
-      checks: this.deps.checks,
+      checks: checksOf(rules, this.deps.checks),
       refreshUserIds,
       documentLink: this.deps.documentLink,
       ...extra,
@@ -53,11 +54,21 @@ export class RequestViews {
 
   /** The decisions channel's post: the public summary, whoever reads it. */
   async channelCard(stored: Stored, rules: Rules, scrutinyUserIds: readonly string[] = []): Promise<object> {
-    return renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks: this.deps.checks, now: this.deps.now(), scrutinyUserIds });
+    return renderChannelCard(stored.reference, stored.content, stored.workflow, {
+      rules,
+      checks: checksOf(rules, this.deps.checks),
+      now: this.deps.now(),
+      scrutinyUserIds,
+    });
   }
 
   private publicCard(stored: Stored, rules: Rules, viewer: Person): object {
-    return renderChannelCard(stored.reference, stored.content, stored.workflow, { rules, checks: this.deps.checks, now: this.deps.now(), viewer });
+    return renderChannelCard(stored.reference, stored.content, stored.workflow, {
+      rules,
+      checks: checksOf(rules, this.deps.checks),
+      now: this.deps.now(),
+      viewer,
+    });
   }
 }
 

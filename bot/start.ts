@@ -84,6 +84,7 @@ function seedSettings(config: Config): CouncilSettings | undefined {
   return CouncilSettingsSchema.parse({
     ...config.routing,
     payTable: config.payTable,
+    keyDecisionThresholdPounds: config.keyDecisionThresholdPence / 100,
     closureDays: config.closureDays,
     ...(config.decisionsChannelId ? { decisionsChannelId: config.decisionsChannelId } : {}),
   });

@@ -43,6 +43,7 @@ const overview: SettingsOverviewData = {
     { title: 'Call-in', value: '2 member(s) within 5 working days' },
     { title: 'Reminders', value: 'after 3 working days; escalated after 5' },
     { title: 'Administrators', value: 'Derek Democratic' },
+    { title: 'Key decision threshold', value: '£500,000' },
     { title: 'Closure days', value: '2026-12-29, 2026-12-30, 2026-12-31' },
     { title: 'References', value: 'ECR-2026-0001 onwards (the shared series)' },
   ],
@@ -91,6 +92,7 @@ const generalForm: SettingsGeneralData = {
   closureDays: '2026-12-29, 2026-12-30, 2026-12-31',
   referencePrefix: 'ECR',
   fullTimeHours: 37,
+  keyDecisionThresholdPounds: 500000,
 };
 
 export const settingsSample = cardSample({

@@ -56,6 +56,7 @@ export const SettingsGeneralData = z.object({
   closureDays: inputField(1200),
   referencePrefix: inputField(5),
   fullTimeHours: z.number().min(1).max(48),
+  keyDecisionThresholdPounds: z.number().int().min(0),
 });
 export type SettingsGeneralData = z.infer<typeof SettingsGeneralData>;
 

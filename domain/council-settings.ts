@@ -12,6 +12,8 @@ import { RoutedPersonSchema, RoutingConfigSchema, type RoutedPerson, type Routin
  */
 export const CouncilSettingsSchema = RoutingConfigSchema.extend({
   administrators: z.array(RoutedPersonSchema).max(20).default([]),
+  /** A total (full year + one-off) at or above it must be a key decision; none: KEY_DECISION_THRESHOLD_POUNDS. */
+  keyDecisionThresholdPounds: z.number().int().min(0).max(1_000_000_000).optional(),
   /** Hours in the council's full-time week ("30 hours a week" is 30 ÷ this FTE); none: FULL_TIME_HOURS. */
   fullTimeHours: z.number().min(1).max(48).optional(),
   /** The council's own reference series (BCC-2026-0001); none: the shared ECR series. */
@@ -67,6 +69,7 @@ export type SettingsEdit =
       closureDays: CalendarDate[];
       referencePrefix?: string;
       fullTimeHours?: number;
+      keyDecisionThresholdPounds?: number;
     }
   | { kind: 'decisions-channel'; channelId: string }
   | { kind: 'pay-table'; table: PayTable; source: string };
@@ -193,6 +196,16 @@ export function applyEdit(current: CouncilSettings, edit: SettingsEdit): EditRes
         if (edit.fullTimeHours !== current.fullTimeHours)
           changes.push(`Full-time week: ${current.fullTimeHours ?? 'the default'} → ${edit.fullTimeHours} hours`);
         next.fullTimeHours = edit.fullTimeHours;
+      }
+      const threshold = edit.keyDecisionThresholdPounds;
+      if (threshold !== undefined) {
+        if (!Number.isInteger(threshold) || threshold < 0 || threshold > 1_000_000_000)
+          return { ok: false, message: 'The key decision threshold is whole pounds, e.g. 500000.' };
+        if (threshold !== current.keyDecisionThresholdPounds)
+          changes.push(
+            `Key decision threshold: ${current.keyDecisionThresholdPounds === undefined ? 'the default' : `£${current.keyDecisionThresholdPounds.toLocaleString('en-GB')}`} → £${threshold.toLocaleString('en-GB')}`,
+          );
+        next.keyDecisionThresholdPounds = threshold;
       }
       next.reminders = { afterWorkingDays: edit.afterWorkingDays, escalateAfterWorkingDays: edit.escalateAfterWorkingDays };
       next.administrators = admins;

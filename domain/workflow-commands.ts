@@ -51,6 +51,8 @@ export interface Rules {
   deputies: readonly Deputy[];
   /** The council's administrators, who may reassign a review or decision not yet done. */
   administrators?: readonly Person[];
+  /** The council's key decision threshold, when it has set one (checks.ts; else the deployment's). */
+  keyDecisionThresholdPence?: number;
 }
 
 /** Where each command may start from. */

@@ -9,6 +9,8 @@ import type { RequestService } from '../../app/request-service';
 import { renderRequestSummary } from '../views/request-summary-view';
 import { turnLog } from '../turn-log';
 import type { OfficerChat } from './officer-chat';
+import { checksFor } from '../../app/request-rules';
+import { activityTenantId } from '../actor';
 
 export type Banner = NonNullable<RequestSummaryCardData['banner']>;
 type Draft = DraftRecord<RequestContent>;
@@ -22,15 +24,21 @@ const titleOf = (draft: Pick<Draft, 'content'>) => draft.content.title ?? 'Untit
  * The live summary of a draft: its buttons carry the draft's revision, and Teams refreshes
  * it whenever the officer looks at it, so an older copy shows itself superseded.
  */
-export function liveSummary(context: TurnContext, service: RequestService, draft: Draft, show: { banner?: Banner; confirmDiscard?: boolean } = {}): object {
+export async function liveSummary(
+  context: TurnContext,
+  service: RequestService,
+  draft: Draft,
+  show: { banner?: Banner; confirmDiscard?: boolean } = {},
+): Promise<object> {
   const officer = context.activity.from?.id;
+  const checks = await checksFor(service.settings, activityTenantId(context.activity) ?? '');
   return renderRequestSummary(draft.content, {
     key: draft.draftId,
     version: draft.revision,
     statusLabel: draft.resubmits ? `Revising ${draft.resubmits}` : 'Draft',
     editable: true,
     discardable: true,
-    checks: service.settings.checks,
+    checks,
     banner: show.banner ?? null,
     confirmDiscard: show.confirmDiscard ?? false,
     refreshUserIds: officer && TOKENS.teamsUserId.test(officer) ? [officer] : [],
@@ -38,14 +46,15 @@ export function liveSummary(context: TurnContext, service: RequestService, draft
 }
 
 /** The summary as it was submitted: no buttons. */
-export function submittedSummary(service: RequestService, draft: Draft, reference: string): object {
+export async function submittedSummary(service: RequestService, draft: Draft, reference: string, tenantId: string): Promise<object> {
+  const checks = await checksFor(service.settings, tenantId);
   return renderRequestSummary(draft.content, {
     key: draft.draftId,
     version: draft.revision,
     statusLabel: `Submitted as ${reference}`,
     editable: false,
     discardable: false,
-    checks: service.settings.checks,
+    checks,
     banner: { text: `Submitted as ${reference}. Type status ${reference} at any time.`, style: 'good' },
     confirmDiscard: false,
     refreshUserIds: [],
@@ -108,7 +117,7 @@ export async function sendSummary(
   draft: Draft,
   show: { banner?: Banner } = {},
 ): Promise<void> {
-  const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(liveSummary(context, service, draft, show))] });
+  const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await liveSummary(context, service, draft, show))] });
   if (sent?.id) await makeLive(chat, context, draft, sent.id);
 }
 

@@ -16,6 +16,8 @@ export interface SettingsActionDeps extends SettingsDeps {
   names: PeopleNames;
   /** The deployment's full-time week (FULL_TIME_HOURS), for a council that has not set its own. */
   defaultFullTimeHours: number;
+  /** The deployment's key decision threshold (KEY_DECISION_THRESHOLD_POUNDS), likewise. */
+  defaultThresholdPounds: number;
 }
 
 const Version = z.coerce.number().int().min(0);
@@ -182,7 +184,17 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
       const current = await load(deps, sender);
       if (typeof current === 'string') return REFUSED();
       if (current.version !== data.version) return overview(deps, current, STALE);
-      return cardResponse(generalFormCard(current, deps.names.choices(current.settings, sender.tenantId), '', undefined, undefined, deps.defaultFullTimeHours));
+      return cardResponse(
+        generalFormCard(
+          current,
+          deps.names.choices(current.settings, sender.tenantId),
+          '',
+          undefined,
+          undefined,
+          deps.defaultFullTimeHours,
+          deps.defaultThresholdPounds,
+        ),
+      );
     },
   });
 
@@ -200,6 +212,7 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
       closureDays: z.string().max(1200).default(''),
       referencePrefix: z.string().max(20).default(''),
       fullTimeHours: z.coerce.number().optional(),
+      keyDecisionThresholdPounds: z.coerce.number().optional(),
     }),
     async handle({ sender }, data) {
       const current = await load(deps, sender);
@@ -207,7 +220,15 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
       if (current.version !== data.version) return overview(deps, current, STALE);
       const again = (now: VersionedSettings, message: string) =>
         cardResponse(
-          generalFormCard(now, deps.names.choices(now.settings, sender.tenantId), message, data.closureDays, data.referencePrefix, deps.defaultFullTimeHours),
+          generalFormCard(
+            now,
+            deps.names.choices(now.settings, sender.tenantId),
+            message,
+            data.closureDays,
+            data.referencePrefix,
+            deps.defaultFullTimeHours,
+            deps.defaultThresholdPounds,
+          ),
         );
       const typedDays = data.closureDays.split(/[\s,;]+/).filter(Boolean);
       const notDates = typedDays.filter((d) => !isCalendarDate(d));
@@ -236,6 +257,11 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
           !Number.isNaN(data.fullTimeHours) &&
           !(current.settings.fullTimeHours === undefined && data.fullTimeHours === deps.defaultFullTimeHours)
             ? { fullTimeHours: data.fullTimeHours }
+            : {}),
+          ...(data.keyDecisionThresholdPounds !== undefined &&
+          !Number.isNaN(data.keyDecisionThresholdPounds) &&
+          !(current.settings.keyDecisionThresholdPounds === undefined && data.keyDecisionThresholdPounds === deps.defaultThresholdPounds)
+            ? { keyDecisionThresholdPounds: data.keyDecisionThresholdPounds }
             : {}),
         },
       ];

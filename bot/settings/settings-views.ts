@@ -64,6 +64,13 @@ export function overviewCard(current: VersionedSettings, history: readonly Setti
         value: `after ${settings.reminders.afterWorkingDays} working days; escalated after ${settings.reminders.escalateAfterWorkingDays}`,
       },
       { title: 'Administrators', value: names(settings.administrators) },
+      {
+        title: 'Key decision threshold',
+        value:
+          settings.keyDecisionThresholdPounds === undefined
+            ? 'the deployment’s (KEY_DECISION_THRESHOLD_POUNDS)'
+            : `£${settings.keyDecisionThresholdPounds.toLocaleString('en-GB')}`,
+      },
       { title: 'Full-time week', value: settings.fullTimeHours ? `${settings.fullTimeHours} hours` : 'the deployment’s (FULL_TIME_HOURS)' },
       { title: 'Closure days', value: settings.closureDays.join(', ') || 'none besides weekends and bank holidays' },
       {
@@ -129,6 +136,7 @@ export function generalFormCard(
   typedClosureDays?: string,
   typedPrefix?: string,
   defaultFullTimeHours = DEFAULT_FULL_TIME_HOURS,
+  defaultThresholdPounds = 500_000,
 ) {
   const { settings } = current;
   const ids = (ps: readonly RoutedPerson[]) => ps.map((p) => p.aadObjectId.toLowerCase()).join(',');
@@ -148,5 +156,6 @@ export function generalFormCard(
     closureDays: typedClosureDays ?? settings.closureDays.join(', '),
     referencePrefix: typedPrefix ?? settings.referencePrefix ?? DEFAULT_PREFIX,
     fullTimeHours: settings.fullTimeHours ?? defaultFullTimeHours,
+    keyDecisionThresholdPounds: settings.keyDecisionThresholdPounds ?? defaultThresholdPounds,
   });
 }

@@ -1,6 +1,6 @@
 import { BotHarness, textOf } from '../support/bot-harness';
 import { submitDraft } from '../support/drafts';
-import { installForEveryone, PEOPLE, raiseSeed004, storeFor } from '../support/workflow';
+import { installForEveryone, PEOPLE, RAISE_SEED_004, raiseSeed004, storeFor } from '../support/workflow';
 import { CouncilSettingsStore } from '../../storage/council-settings-store';
 import { createTableService, TableNames } from '../../storage/table-service';
 import { testConnectionString } from '../support/tables';
@@ -157,5 +157,18 @@ describe('settings in Teams', () => {
     const week = await bot.click(refused.card!, 'Save', { minimumMembersToCallIn: '2', fullTimeHours: '36' }, ADMIN);
     expect(textOf(week.card!)).toContain('Full-time week: the default → 36 hours');
     expect((await settingsStore().current(TENANT))!.settings.fullTimeHours).toBe(36);
+  });
+
+  it("holds the council's drafts to its own key decision threshold", async () => {
+    const overview = (await bot.say('settings', ADMIN)).at(-1)!;
+    const form = await bot.click(overview, 'Change scrutiny, reminders or administrators', {}, ADMIN);
+    const saved = await bot.click(form.card!, 'Save', { keyDecisionThresholdPounds: '100000' }, ADMIN);
+    expect(textOf(saved.card!)).toContain('Key decision threshold: £500,000 → £100,000');
+    // Seed 004 costs £156,008 a year: now at or above the threshold, so its summary offers no Submit until it is marked a key decision.
+    for (const said of RAISE_SEED_004.slice(0, -1)) await bot.say(said);
+    const summary = (await bot.say(RAISE_SEED_004.at(-1)!)).map(textOf).join('\n');
+    expect(summary).toContain('key decision');
+    expect(summary).toContain('£100,000');
+    expect(summary).not.toContain('draft.submit');
   });
 });

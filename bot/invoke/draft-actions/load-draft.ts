@@ -70,7 +70,7 @@ export function staleSummary(deps: DraftActionDeps, ctx: CardActionContext) {
 export async function summaryAnswer(deps: DraftActionDeps, ctx: CardActionContext, draft: Draft, banner?: Banner, confirmDiscard = false): Promise<Answer> {
   const clicked = ctx.turn.activity.replyToId;
   if (clicked) await makeLive(deps.chat, ctx.turn, draft, clicked);
-  return cardResponse(liveSummary(ctx.turn, deps.service, draft, { ...(banner ? { banner } : {}), confirmDiscard }));
+  return cardResponse(await liveSummary(ctx.turn, deps.service, draft, { ...(banner ? { banner } : {}), confirmDiscard }));
 }
 
 /** Stops the dialogue if it is about this draft (a dialogue about another draft carries on). */

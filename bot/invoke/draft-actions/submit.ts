@@ -24,6 +24,6 @@ export const submitDraft = (deps: DraftActionDeps) =>
           ? `Resubmitted **${reference}** with your changes: review starts again. I'll tell you here as it moves on. Type **status ${reference}** at any time.`
           : `Submitted as **${reference}**. I'll tell you here as it moves through review and decision. Type **status ${reference}** at any time.`,
       );
-      return cardResponse(submittedSummary(deps.service, draft, reference));
+      return cardResponse(await submittedSummary(deps.service, draft, reference, loaded.sender.tenantId));
     },
   });
