@@ -1,6 +1,7 @@
 import { isSamePerson, newWorkflow, type ApproversOnRequest, type NoticeFacts, type Person } from '../domain/lifecycle';
 import type { RequestCosts } from '../domain/costs';
 import { publicDecisionSummary } from '../domain/public-summary';
+import { EXEMPT_MATTER } from '../domain/forward-plan-listing';
 import type { RequestContent } from '../domain/request';
 import { routeRequest, type RoutedPerson, type RoutingConfig } from '../domain/routing';
 
@@ -57,7 +58,12 @@ export function keyDecisionFacts(
   const summary = publicDecisionSummary({ reference: 'notice', content, workflow: { ...newWorkflow(requester), approvers }, costs });
   return {
     approvers: { ...withAlternate, ...(clerk ? { democraticServices: clerk } : {}) },
-    notice: { matter: summary.title, decisionMaker: summary.decisionMaker ?? 'Decision maker', documents: summary.documents },
+    // An exempt request's matter is withheld wherever the notice goes (the forward plan, the channel).
+    notice: {
+      matter: content.decisionFacts.exempt ? EXEMPT_MATTER : summary.title,
+      decisionMaker: summary.decisionMaker ?? 'Decision maker',
+      documents: summary.documents,
+    },
   };
 }
 

@@ -30,6 +30,8 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
   /** The decisions channel: the first post of a published decision, or an update of it. */
   z.object({ kind: z.literal('channel_post') }),
   z.object({ kind: z.literal('channel_update'), reply: z.string().max(1000).optional() }),
+  /** A key decision's notice on the forward plan, posted once in the decisions channel: its public facts only. */
+  z.object({ kind: z.literal('channel_notice'), text: z.string().max(1000) }),
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
 
@@ -130,11 +132,17 @@ export function notificationsFor(
       case 'notice_published': {
         const plan = state.forwardPlan;
         if (event.to && !isSamePerson(event.to, requester)) out.push({ kind: 'card', to: event.to });
-        if (plan)
+        if (plan) {
+          const n = plan.notice;
+          out.push({
+            kind: 'channel_notice',
+            text: `Forward plan: notice of a key decision. ${reference}: ${n.matter.slice(0, 300)}. Decision maker: ${n.decisionMaker.slice(0, 300)}. To be decided on or after ${formatLongDate(earliestLawfulDate(plan))}.`,
+          });
           tell(
             requester,
             `${reference} is a key decision: its notice is on the forward plan from ${formatLongDate(plan.notice.publishedOn as CalendarDate)}, so it can be decided from ${formatLongDate(earliestLawfulDate(plan))} unless democratic services record an exception.`,
           );
+        }
         break;
       }
       case 'request_withdrawn':

@@ -84,6 +84,9 @@ export class NotificationSender {
       case 'update_cards':
         await this.updateCards(drain);
         return undefined;
+      case 'channel_notice':
+        await this.notice(n.text, drain);
+        return undefined;
       case 'channel_post':
       case 'channel_update':
         // A new post is remembered with the row's completion, in one write: the shortest window in which a crash could leave it posted but unknown (and posted again).
@@ -195,6 +198,14 @@ export class NotificationSender {
       await this.paced(channelId, () => this.deps.sender.replyInThread(root, { type: 'message', text: `${drain.reference}: ${n.reply}` }));
     }
     return undefined;
+  }
+
+  /** A forward plan notice in the requester's council's decisions channel: a line of public facts, not a decision's post. */
+  private async notice(text: string, drain: Drain): Promise<void> {
+    const tenantId = (await drain.current())?.stored.workflow.requester.tenantId;
+    const channelId = tenantId && (await this.deps.decisionsChannel?.(tenantId));
+    if (!channelId) return;
+    await this.paced(channelId, () => this.deps.sender.postToChannel(channelId, { type: 'message', text }));
   }
 
   /** The request's posted cards, read once a drain. */

@@ -8,9 +8,21 @@ import { RequestContentSchema, type RequestContent } from '../../domain/request'
 import { OFFICER, TENANT } from '../../fixtures/seed-004';
 import { BotHarness, textOf } from '../support/bot-harness';
 import { submitDraft } from '../support/drafts';
-import { allMessagesTo, auditOf, click, installForEveryone, invokeText, lastMessageTo, PEOPLE, SEED_004, storeFor } from '../support/workflow';
+import {
+  addToDecisionsTeam,
+  allMessagesTo,
+  auditOf,
+  click,
+  installForEveryone,
+  invokeText,
+  lastMessageTo,
+  PEOPLE,
+  SEED_004,
+  storeFor,
+} from '../support/workflow';
 
 type User = { aadObjectId: string; name: string };
+const CHANNEL = '19:decisions@thread.tacv2';
 
 /**
  * Key decisions and the forward plan, against Azurite with the workflow clock set, driven
@@ -49,6 +61,7 @@ describe('the forward plan: a key decision waits for its notice period', () => {
     at('2026-11-02T10:00:00Z');
     await bot.start();
     await installForEveryone(bot);
+    await addToDecisionsTeam(bot);
   });
   afterAll(() => bot.stop());
 
@@ -182,6 +195,13 @@ describe('the forward plan: a key decision waits for its notice period', () => {
     const exempt = await submitReviewed(
       RequestContentSchema.parse({ ...keyDecision, decisionFacts: { ...keyDecision.decisionFacts, exempt: { paragraph: 1, sections: ['hrImplications'] } } }),
     );
+    // Each notice is posted once in the decisions channel, public facts only.
+    const channel = bot.connector.calls
+      .filter((c) => c.conversationId.startsWith(CHANNEL) || JSON.stringify(c.body).includes(CHANNEL))
+      .map((c) => JSON.stringify(c.body));
+    expect(channel.filter((b) => b.includes(`Forward plan: notice of a key decision. ${open}: ${SEED_004.title}.`))).toHaveLength(1);
+    expect(channel.filter((b) => b.includes(`${exempt}: Establishment change (contains exempt information).`))).toHaveLength(1);
+    expect(channel.join('\n')).not.toContain(`${exempt}: ${SEED_004.title}`);
     const listed = (await bot.say('forward plan', PEOPLE.stranger)).map(textOf).join('\n');
     expect(listed).toContain(`**${open}** ${SEED_004.title}`);
     expect(listed).toContain('notice published 2 November 2026; to be decided on or after 1 December 2026');
