@@ -79,7 +79,7 @@ describe('journey: a key decision is published, called in by scrutiny and releas
     const reference = await cast.raiseAndSubmit('seed 004 as a key decision open to call-in', KEY_DECISION_BY_CHAT, ['£156,008']);
 
     // A key decision: its notice is on the forward plan from submission, and democratic services get the card at once.
-    const noticeCard = await cast.step('democratic services gets the request card at submission, with its forward plan and no decision yet', async () => {
+    await cast.step('democratic services gets the request card at submission, with its forward plan and no decision yet', async () => {
       const card = await democratic.waitForRequestCard(sinceSubmit.get(democratic)!, reference, 'waiting for the request card');
       const text = seen(card);
       for (const expected of [reference, 'Key decision: Yes', 'Earliest decision date', '[Forward plan exception]']) expect(text).toContain(expected);
