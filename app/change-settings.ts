@@ -1,10 +1,12 @@
 import { applyEdit, CouncilSettingsSchema, isAdministrator, type CouncilSettings, type SettingsEdit, type VersionedSettings } from '../domain/council-settings';
 import type { Person } from '../domain/person';
 import type { RoutingConfig } from '../domain/routing';
-import type { CouncilSettingsStorePort } from './ports/council-settings';
+import type { CouncilSettingsStorePort, GroupMembership } from './ports/council-settings';
 
 export interface SettingsDeps {
   councils: CouncilSettingsStorePort;
+  /** Members of the council's administrators' Entra group administer too; absent without Graph. */
+  inGroup?: GroupMembership;
   /** Administrators named in configuration (ADMINISTRATOR_IDS): they can set up a council with no settings yet. */
   configuredAdministrators: readonly string[];
   now: () => Date;
@@ -18,8 +20,14 @@ export type SettingsChangeResult =
 
 /** Whether `person` administers their own council's settings (never another council's). */
 export async function administers(deps: SettingsDeps, person: Person): Promise<boolean> {
-  const current = await deps.councils.current(person.tenantId);
-  return isAdministrator(current?.settings, deps.configuredAdministrators, person);
+  return isCouncilAdministrator(deps, (await deps.councils.current(person.tenantId))?.settings, person);
+}
+
+/** Named (configuration, settings, democratic services) or in the council's administrators' group. */
+async function isCouncilAdministrator(deps: SettingsDeps, settings: CouncilSettings | undefined, person: Person): Promise<boolean> {
+  if (isAdministrator(settings, deps.configuredAdministrators, person)) return true;
+  const group = settings?.tenantId.toLowerCase() === person.tenantId.toLowerCase() ? settings.administratorGroupId : undefined;
+  return !!group && !!deps.inGroup && (await deps.inGroup(person.tenantId, person.aadObjectId, group));
 }
 
 /**
@@ -29,7 +37,7 @@ export async function administers(deps: SettingsDeps, person: Person): Promise<b
  */
 export async function changeSettings(deps: SettingsDeps, person: Person, shownVersion: number, edit: SettingsEdit): Promise<SettingsChangeResult> {
   const current = await deps.councils.current(person.tenantId);
-  if (!isAdministrator(current?.settings, deps.configuredAdministrators, person))
+  if (!(await isCouncilAdministrator(deps, current?.settings, person)))
     return { ok: false, reason: 'refused', message: "Only your council's administrators can change these settings." };
   if (!current) return { ok: false, reason: 'refused', message: 'Set your council up first: type **settings**.' };
   if (current.version !== shownVersion) return { ok: false, reason: 'stale', current };

@@ -21,6 +21,7 @@ import { localPeople } from './auth/local-people';
 import { administers } from '../app/change-settings';
 import type { CouncilSettingsStorePort } from '../app/ports/council-settings';
 import { graphNames, PeopleNames } from './settings/people-names';
+import { graphGroupMembership } from './settings/administrator-group';
 import { settingsActionHandlers } from './settings/settings-actions';
 import { settingsMiddleware } from './settings/settings-chat';
 import { reassignHandler, reassignMiddleware } from './settings/reassign';
@@ -82,7 +83,12 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
   adapter.use(correlationMiddleware(log));
   adapter.use(tenantAllowListMiddleware(config.allowedTenantIds, log));
   const { stores } = storage;
-  const settingsDeps = { councils: stores.councils, configuredAdministrators: config.administratorIds, now: () => options.now?.() ?? new Date() };
+  const settingsDeps = {
+    councils: stores.councils,
+    configuredAdministrators: config.administratorIds,
+    ...(graphReachable(config) ? { inGroup: graphGroupMembership(config.reach.graphBaseUrl, graphTokens(config.auth, config.localMode)) } : {}),
+    now: () => options.now?.() ?? new Date(),
+  };
   const isAdministrator = (person: Person) => administers(settingsDeps, person);
   const downloads = { maxBytes: config.documents.maxBytes, hosts: config.documents.downloadHosts, allowLoopback: config.localMode };
   adapter.use(settingsMiddleware({ ...settingsDeps, downloads }));
@@ -279,10 +285,14 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
 
 /** Names for the people picked on the settings cards: the Playground's people locally, Microsoft Graph in a tenant. */
 function peopleNames(config: Config): PeopleNames {
-  const loopback = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(config.reach.graphBaseUrl);
   const everyone = config.localMode ? localPeople(config.routing) : [];
   return new PeopleNames({
     known: (tenantId) => everyone.filter((p) => p.tenantId.toLowerCase() === tenantId.toLowerCase()),
-    ...(!config.localMode || loopback ? { directory: graphNames(config.reach.graphBaseUrl, graphTokens(config.auth, config.localMode)) } : {}),
+    ...(graphReachable(config) ? { directory: graphNames(config.reach.graphBaseUrl, graphTokens(config.auth, config.localMode)) } : {}),
   });
+}
+
+/** Microsoft Graph is asked with bot credentials, or in local mode only of a stand-in on this machine. */
+function graphReachable(config: Config): boolean {
+  return !config.localMode || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(config.reach.graphBaseUrl);
 }

@@ -93,6 +93,7 @@ const generalForm: SettingsGeneralData = {
   referencePrefix: 'ECR',
   fullTimeHours: 37,
   keyDecisionThresholdPounds: 500000,
+  administratorGroupId: '',
 };
 
 export const settingsSample = cardSample({

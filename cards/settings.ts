@@ -57,6 +57,7 @@ export const SettingsGeneralData = z.object({
   referencePrefix: inputField(5),
   fullTimeHours: z.number().min(1).max(48),
   keyDecisionThresholdPounds: z.number().int().min(0),
+  administratorGroupId: inputField(36),
 });
 export type SettingsGeneralData = z.infer<typeof SettingsGeneralData>;
 

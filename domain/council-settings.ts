@@ -12,6 +12,11 @@ import { RoutedPersonSchema, RoutingConfigSchema, type RoutedPerson, type Routin
  */
 export const CouncilSettingsSchema = RoutingConfigSchema.extend({
   administrators: z.array(RoutedPersonSchema).max(20).default([]),
+  /** An Entra group whose members administer the council too (object id). */
+  administratorGroupId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
+    .optional(),
   /** A total (full year + one-off) at or above it must be a key decision; none: KEY_DECISION_THRESHOLD_POUNDS. */
   keyDecisionThresholdPounds: z.number().int().min(0).max(1_000_000_000).optional(),
   /** Hours in the council's full-time week ("30 hours a week" is 30 ÷ this FTE); none: FULL_TIME_HOURS. */
@@ -70,6 +75,8 @@ export type SettingsEdit =
       referencePrefix?: string;
       fullTimeHours?: number;
       keyDecisionThresholdPounds?: number;
+      /** '' removes the group. */
+      administratorGroupId?: string;
     }
   | { kind: 'decisions-channel'; channelId: string }
   | { kind: 'pay-table'; table: PayTable; source: string };
@@ -196,6 +203,14 @@ export function applyEdit(current: CouncilSettings, edit: SettingsEdit): EditRes
         if (edit.fullTimeHours !== current.fullTimeHours)
           changes.push(`Full-time week: ${current.fullTimeHours ?? 'the default'} → ${edit.fullTimeHours} hours`);
         next.fullTimeHours = edit.fullTimeHours;
+      }
+      if (edit.administratorGroupId !== undefined) {
+        const group = edit.administratorGroupId.trim().toLowerCase() || undefined;
+        if (group && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(group))
+          return { ok: false, message: "The administrators' group is its object id (a GUID, from the Entra admin centre)." };
+        if (group !== current.administratorGroupId) changes.push(`Administrators' group: ${current.administratorGroupId ?? 'none'} → ${group ?? 'none'}`);
+        if (group) next.administratorGroupId = group;
+        else delete next.administratorGroupId;
       }
       const threshold = edit.keyDecisionThresholdPounds;
       if (threshold !== undefined) {

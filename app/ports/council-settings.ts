@@ -6,6 +6,9 @@ export interface CouncilSettingsSource {
   current(tenantId: string): Promise<VersionedSettings | undefined>;
 }
 
+/** Whether someone is in an Entra group (Microsoft Graph; bot/settings/administrator-group.ts). */
+export type GroupMembership = (tenantId: string, aadObjectId: string, groupId: string) => Promise<boolean>;
+
 /** One change of a council's settings as recorded: who, when, what. */
 export interface SettingsChangeRecord {
   version: number;

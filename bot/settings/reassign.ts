@@ -104,7 +104,15 @@ export function reassignHandler(deps: ReassignDeps): CardActionHandler {
       const name = /^[0-9a-f-]{36}$/.test(id) ? await deps.names.nameOf(current?.settings, sender.tenantId, id) : undefined;
       if (!name) return again(stored, 'I could not look up the person you picked, so nothing was changed. Pick them again.', 'attention');
       const to = { tenantId: sender.tenantId, aadObjectId: id, name };
-      const result = await deps.workflow.act(sender, reference, { type: 'reassign', expectedVersion: data.version, part: data.part, to, reason: data.reason });
+      // Checked above (administers): a member of the council's administrators' group is one of its administrators for this act.
+      const loaded = await deps.workflow.load(reference, sender.tenantId);
+      const rules = loaded && { ...loaded.rules, administrators: [...(loaded.rules.administrators ?? []), sender] };
+      const result = await deps.workflow.act(
+        sender,
+        reference,
+        { type: 'reassign', expectedVersion: data.version, part: data.part, to, reason: data.reason },
+        rules ? { rules } : {},
+      );
       if (!result.ok) return again(result.stored ?? stored, `${result.message} Nothing was changed.`, 'attention');
       const still = OPEN.has(result.stored.workflow.status);
       const text = `Reassigned the ${PART_LABEL[data.part].toLowerCase()} to ${name}: they have the card, and the requester has been told.`;

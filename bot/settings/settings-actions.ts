@@ -213,6 +213,7 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
       referencePrefix: z.string().max(20).default(''),
       fullTimeHours: z.coerce.number().optional(),
       keyDecisionThresholdPounds: z.coerce.number().optional(),
+      administratorGroupId: z.string().max(60).optional(),
     }),
     async handle({ sender }, data) {
       const current = await load(deps, sender);
@@ -228,6 +229,7 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
             data.referencePrefix,
             deps.defaultFullTimeHours,
             deps.defaultThresholdPounds,
+            data.administratorGroupId,
           ),
         );
       const typedDays = data.closureDays.split(/[\s,;]+/).filter(Boolean);
@@ -263,6 +265,7 @@ export function settingsActionHandlers(deps: SettingsActionDeps): CardActionHand
           !(current.settings.keyDecisionThresholdPounds === undefined && data.keyDecisionThresholdPounds === deps.defaultThresholdPounds)
             ? { keyDecisionThresholdPounds: data.keyDecisionThresholdPounds }
             : {}),
+          ...(data.administratorGroupId !== undefined ? { administratorGroupId: data.administratorGroupId } : {}),
         },
       ];
       // Two changes of one form, saved as two versions: each checked against the one before.

@@ -63,7 +63,10 @@ export function overviewCard(current: VersionedSettings, history: readonly Setti
         title: 'Reminders',
         value: `after ${settings.reminders.afterWorkingDays} working days; escalated after ${settings.reminders.escalateAfterWorkingDays}`,
       },
-      { title: 'Administrators', value: names(settings.administrators) },
+      {
+        title: 'Administrators',
+        value: `${names(settings.administrators)}${settings.administratorGroupId ? `, and the members of Entra group ${settings.administratorGroupId}` : ''}`,
+      },
       {
         title: 'Key decision threshold',
         value:
@@ -137,6 +140,7 @@ export function generalFormCard(
   typedPrefix?: string,
   defaultFullTimeHours = DEFAULT_FULL_TIME_HOURS,
   defaultThresholdPounds = 500_000,
+  typedGroup?: string,
 ) {
   const { settings } = current;
   const ids = (ps: readonly RoutedPerson[]) => ps.map((p) => p.aadObjectId.toLowerCase()).join(',');
@@ -157,5 +161,6 @@ export function generalFormCard(
     referencePrefix: typedPrefix ?? settings.referencePrefix ?? DEFAULT_PREFIX,
     fullTimeHours: settings.fullTimeHours ?? defaultFullTimeHours,
     keyDecisionThresholdPounds: settings.keyDecisionThresholdPounds ?? defaultThresholdPounds,
+    administratorGroupId: typedGroup ?? settings.administratorGroupId ?? '',
   });
 }

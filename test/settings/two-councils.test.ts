@@ -58,6 +58,7 @@ describe('two councils on one deployment', () => {
     const clicked = await bot.execute('draft.submit', { draft: draftId, version: draft!.revision }, 'draft-card', who);
     return [...clicked.messages, ...(clicked.card ? [clicked.card] : [])];
   }
+  let theirs = '';
   const approversOf = async (reference: string) => (await storeFor(bot).requests.get(reference))!.workflow.approvers!;
 
   it("routes each council's requests to its own people, and neither sees the other's", async () => {
@@ -81,7 +82,7 @@ describe('two councils on one deployment', () => {
     const imported = await sendFile(bot, 'pay.csv', Buffer.from(PAY_TABLE_CSV), { user: B.admin, text: 'import pay table' });
     expect(imported.map(textOf).join('\n')).toContain('The pay table is now');
 
-    const theirs = referenceIn(await raiseAndSubmit(B.officer))!;
+    theirs = referenceIn(await raiseAndSubmit(B.officer))!;
     const ours = referenceIn(await raiseAndSubmit(PEOPLE.officer))!;
     expect(theirs).toMatch(/^BCC-\d{4}-0001$/);
     expect(ours).toMatch(/^ECR-\d{4}-\d{4}$/);
@@ -113,5 +114,32 @@ describe('two councils on one deployment', () => {
     const crossed = await bot.click(aSettings, 'Change Every directorate', {}, B.admin);
     expect(textOf(crossed.card!)).toContain('Bella Director');
     expect(textOf(crossed.card!)).not.toContain('Dana Director');
+  });
+
+  it("members of the council's administrators' Entra group administer it, and nobody else does", async () => {
+    const GROUP = '22222222-2222-4222-8222-222222222222';
+    graph.groups.set(B.hr.aadObjectId, [GROUP]);
+    expect((await bot.say('settings', B.hr)).map(textOf).join('\n')).not.toContain('Establishment Changes settings');
+
+    const overview = (await bot.say('settings', B.admin)).at(-1)!;
+    const form = await bot.click(overview, 'Change scrutiny, reminders or administrators', {}, B.admin);
+    const saved = await bot.click(form.card!, 'Save', { administratorGroupId: GROUP.toUpperCase() }, B.admin);
+    expect(textOf(saved.card!)).toContain(`Administrators' group: none → ${GROUP}`);
+
+    expect(textOf((await bot.say('settings', B.hr)).at(-1)!)).toContain('Establishment Changes settings');
+    expect((await bot.say('settings', B.legal)).map(textOf).join('\n')).not.toContain('Establishment Changes settings');
+    // …and may reassign: the group member moves the second council's legal review.
+    const reassign = (await bot.say(`reassign ${theirs}`, B.hr)).at(-1)!;
+    const moved = await bot.click(reassign, 'Reassign', { part: 'legal', to: B.admin.aadObjectId, reason: 'Bob is on long-term leave' }, B.hr);
+    expect(textOf(moved.card!)).toContain('Reassigned the legal review to Bea Admin');
+    expect((await approversOf(theirs)).legal.aadObjectId).toBe(B.admin.aadObjectId);
+
+    // Graph failing counts as not a member: nobody becomes an administrator by an error.
+    graph.groups.set(B.director.aadObjectId, [GROUP]);
+    graph.failNext(503);
+    expect((await bot.say('settings', B.director)).map(textOf).join('\n')).not.toContain('Establishment Changes settings');
+    // A member of the first council with the same group id in Graph is not an administrator of the second.
+    graph.groups.set(PEOPLE.officer.aadObjectId, [GROUP]);
+    expect((await bot.say('settings', PEOPLE.officer)).map(textOf).join('\n')).not.toContain('Bella Director');
   });
 });

@@ -36,6 +36,8 @@ export class GraphStandIn {
    */
   /** People Graph knows by object id, as `GET /v1.0/users/{id}?$select=displayName` answers them. */
   readonly users = new Map<string, string>();
+  /** Group memberships, as `POST /v1.0/users/{id}/checkMemberGroups` answers them: object id → group ids. */
+  readonly groups = new Map<string, string[]>();
 
   alreadyInstalled(aadObjectId: string): void {
     this.installed.add(aadObjectId.toLowerCase());
@@ -83,6 +85,13 @@ export class GraphStandIn {
         { 'Retry-After': '10' },
       );
     if (forced) return this.error(res, forced, 'UnknownError', `Forced ${forced}.`);
+    const check = /^\/v1\.0\/users\/([^/]+)\/checkMemberGroups$/.exec(path);
+    if (req.method === 'POST' && check) {
+      const asked = Array.isArray(body.groupIds) ? body.groupIds.filter((g): g is string => typeof g === 'string') : [];
+      const theirs = this.groups.get(check[1]!.toLowerCase()) ?? [];
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ value: asked.filter((g) => theirs.includes(g.toLowerCase())) }));
+    }
     const lookup = /^\/v1\.0\/users\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && lookup) {
       const name = this.users.get(lookup[1]!.toLowerCase());
