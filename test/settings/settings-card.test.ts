@@ -171,4 +171,26 @@ describe('settings in Teams', () => {
     expect(summary).toContain('£100,000');
     expect(summary).not.toContain('draft.submit');
   });
+
+  it("'use this channel': only an administrator moves the decisions channel, and settings are never shown in a channel", async () => {
+    const CHANNEL = '19:council-decisions@thread.tacv2';
+    const inChannel = (text: string, user: { aadObjectId: string; name: string }) =>
+      bot.post(
+        bot.activity('message', user, {
+          text: `<at>Establishment Changes</at> ${text}`,
+          conversation: { id: `${CHANNEL};messageid=7`, conversationType: 'channel', tenantId: TENANT },
+          channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL }, team: { id: '19:team@thread.tacv2' } },
+        }),
+      );
+    const said = () => bot.connector.messagesTo(`${CHANNEL};messageid=7`).concat(bot.connector.messagesTo(CHANNEL)).map(textOf).join('\n');
+    await inChannel('use this channel', PEOPLE.officer);
+    expect(said()).toContain("Only your council's Establishment Changes administrators can choose the decisions channel");
+    await inChannel('settings', ADMIN);
+    expect(said()).not.toContain('Establishment Changes settings');
+    expect((await settingsStore().current(TENANT))!.settings.decisionsChannelId).toBe('19:decisions@thread.tacv2');
+
+    await inChannel('use this channel', ADMIN);
+    expect(said()).toContain('will be posted in this channel from now on');
+    expect((await settingsStore().current(TENANT))!.settings.decisionsChannelId).toBe(CHANNEL);
+  });
 });
