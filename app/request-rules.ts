@@ -1,10 +1,8 @@
 import type { Rules } from '../domain/lifecycle';
-import type { RoutingConfig } from '../domain/routing';
 import type { CouncilSettingsSource } from './ports/council-settings';
 import type { CalendarDate } from '../domain/calendar-date';
 import type { CheckOptions } from '../domain/checks';
-import { administratorsOf } from '../domain/council-settings';
-import type { PayTable } from '../domain/pay-table';
+import { administratorsOf, type CouncilSettings } from '../domain/council-settings';
 import { workingCalendar, type WorkingCalendar } from '../domain/working-days';
 import type { Delegations } from './ports/requests';
 import type { Clock } from './ports/runtime';
@@ -57,10 +55,7 @@ export function checksOf(rules: Pick<Rules, 'keyDecisionThresholdPence'>, fallba
 }
 
 /** The council's routing in force, or undefined while its administrators have not set it up. */
-export async function routingFor(
-  settings: Pick<WorkflowSettings, 'councils'>,
-  tenantId: string,
-): Promise<(RoutingConfig & { closureDays?: readonly CalendarDate[]; payTable?: PayTable; referencePrefix?: string; fullTimeHours?: number }) | undefined> {
+export async function routingFor(settings: Pick<WorkflowSettings, 'councils'>, tenantId: string): Promise<CouncilSettings | undefined> {
   return (await settings.councils.current(tenantId))?.settings;
 }
 

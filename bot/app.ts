@@ -83,10 +83,12 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
   adapter.use(correlationMiddleware(log));
   adapter.use(tenantAllowListMiddleware(config.allowedTenantIds, log));
   const { stores } = storage;
+  // One token source for every Graph call (installs, names, group membership): one credential cache per tenant.
+  const graphToken = graphTokens(config.auth, config.localMode);
   const settingsDeps = {
     councils: stores.councils,
     configuredAdministrators: config.administratorIds,
-    ...(graphReachable(config) ? { inGroup: graphGroupMembership(config.reach.graphBaseUrl, graphTokens(config.auth, config.localMode)) } : {}),
+    ...(graphReachable(config) ? { inGroup: graphGroupMembership(config.reach.graphBaseUrl, graphToken) } : {}),
     now: () => options.now?.() ?? new Date(),
   };
   const isAdministrator = (person: Person) => administers(settingsDeps, person);
@@ -98,7 +100,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
   const conversationState = new ConversationState(storage.botState);
   const userState = new UserState(storage.botState);
   const graphInstall = config.reach.graphInstall;
-  const graph = graphInstall && new HttpGraphInstaller({ ...graphInstall, token: graphTokens(config.auth, config.localMode) });
+  const graph = graphInstall && new HttpGraphInstaller({ ...graphInstall, token: graphToken });
   const sender = new BotFrameworkProactiveSender(
     adapter,
     config.auth.MicrosoftAppId ?? '',
@@ -181,7 +183,7 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
     pending: storage.references.pending,
     ledger: establishment?.sync,
   });
-  const names = peopleNames(config);
+  const names = peopleNames(config, graphToken);
   adapter.use(reassignMiddleware({ ...settingsDeps, workflow, names }));
   const chat = new OfficerChat(conversationState, requests, config.quickEntry);
   const handlers: CardActionHandler[] = [
@@ -284,11 +286,11 @@ export async function startApp(config: Config, storage: AppStorage, log: Logger,
 }
 
 /** Names for the people picked on the settings cards: the Playground's people locally, Microsoft Graph in a tenant. */
-function peopleNames(config: Config): PeopleNames {
+function peopleNames(config: Config, graphToken: (tenantId: string) => Promise<string | undefined>): PeopleNames {
   const everyone = config.localMode ? localPeople(config.routing) : [];
   return new PeopleNames({
     known: (tenantId) => everyone.filter((p) => p.tenantId.toLowerCase() === tenantId.toLowerCase()),
-    ...(graphReachable(config) ? { directory: graphNames(config.reach.graphBaseUrl, graphTokens(config.auth, config.localMode)) } : {}),
+    ...(graphReachable(config) ? { directory: graphNames(config.reach.graphBaseUrl, graphToken) } : {}),
   });
 }
 

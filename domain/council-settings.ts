@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CalendarDateSchema, type CalendarDate } from './calendar-date';
 import { PayTableSchema, type PayTable } from './pay-table';
 import { DEFAULT_PREFIX, PREFIX } from './reference';
-import { RoutedPersonSchema, RoutingConfigSchema, type RoutedPerson, type RoutingConfig } from './routing';
+import { RoutedPersonSchema, RoutingConfigSchema, same as sameId, sameName, type RoutedPerson, type RoutingConfig } from './routing';
 
 /**
  * A council's settings, kept per tenant and changed in Teams by its administrators (the
@@ -83,12 +83,9 @@ export type SettingsEdit =
 
 export type EditResult = { ok: true; settings: CouncilSettings; changes: string[] } | { ok: false; message: string };
 
-const normalise = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
-const sameId = (a: { aadObjectId: string }, b: { aadObjectId: string }) => a.aadObjectId.toLowerCase() === b.aadObjectId.toLowerCase();
-
 /** The directorate's name as configured (any case or spacing typed finds it). */
 export function findDirectorate(settings: RoutingConfig, name: string): string | undefined {
-  return Object.keys(settings.directorates).find((d) => normalise(d) === normalise(name));
+  return Object.keys(settings.directorates).find((d) => sameName(d, name));
 }
 
 /** The directorates officers choose from, in the order they were added. */

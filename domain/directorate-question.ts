@@ -1,6 +1,5 @@
 import type { Answer, Question } from './questionnaire';
-
-const normalise = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+import { sameName } from './routing';
 
 /** The directorate question offering the council's directorates (from its settings) as choices. */
 export function directorateQuestion(q: Question, directorates: readonly string[]): Question {
@@ -20,7 +19,7 @@ export function directorateQuestion(q: Question, directorates: readonly string[]
 export function councilDirectorate(input: Answer, directorates: readonly string[]): { input: Answer; remark?: string } {
   const typed = input.text?.trim();
   if (!typed || !directorates.length) return { input };
-  const match = directorates.find((d) => normalise(d) === normalise(typed));
+  const match = directorates.find((d) => sameName(d, typed));
   if (match) return { input: { ...input, text: match } };
   return {
     input,

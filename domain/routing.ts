@@ -67,6 +67,8 @@ export interface Approvers {
   decision: { kind: 'director'; person: RoutedPerson } | { kind: 'committee'; name: string; recordedBy: RoutedPerson };
 }
 
+/** Directorate names match ignoring case and spacing. */
+export const sameName = (a: string, b: string) => normalise(a) === normalise(b);
 const normalise = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
 type Route = z.infer<typeof RouteSchema>;
@@ -100,7 +102,8 @@ export interface Reroute {
 export type Routed = { ok: true; approvers: Approvers; reroutes: Reroute[] } | { ok: false; message: string };
 
 const PART_NAMES: Record<Part, string> = { finance: 'finance reviewer', hr: 'HR reviewer', legal: 'legal reviewer', decision: 'decision maker' };
-const same = (a: { aadObjectId: string }, b: { aadObjectId: string }) => a.aadObjectId.toLowerCase() === b.aadObjectId.toLowerCase();
+/** The same Entra object id (the routing's people are all of its one tenant). */
+export const same = (a: { aadObjectId: string }, b: { aadObjectId: string }) => a.aadObjectId.toLowerCase() === b.aadObjectId.toLowerCase();
 
 /**
  * The people for a request raised by `requester`, with separation of duties: nobody holds

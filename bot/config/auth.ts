@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emptyToUndefined, guid, optionalString, type NodeEnv, type Problem } from './env-values';
+import { emptyToUndefined, guid, guidList, optionalString, type NodeEnv, type Problem } from './env-values';
 
 /** The bot's own credentials (bot/adapter.ts) and the tenants it serves. */
 export interface AuthConfig {
@@ -12,17 +12,6 @@ export interface AuthConfig {
   ToBotFromChannelOpenIdMetadataUrl?: string;
 }
 
-const guidList = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : (v ?? []),
-  z.array(guid('each tenant id in ALLOWED_TENANT_IDS')),
-);
-
 export const AuthEnvSchema = z.object({
   MicrosoftAppId: z.preprocess(emptyToUndefined, guid('MicrosoftAppId').optional()),
   MicrosoftAppPassword: optionalString,
@@ -32,7 +21,7 @@ export const AuthEnvSchema = z.object({
   CertificatePrivateKey: optionalString,
   /** Only for tests of token validation: where to fetch the channel's signing keys. */
   ToBotFromChannelOpenIdMetadataUrl: optionalString,
-  ALLOWED_TENANT_IDS: guidList,
+  ALLOWED_TENANT_IDS: guidList('each tenant id in ALLOWED_TENANT_IDS'),
 });
 export type AuthEnv = z.infer<typeof AuthEnvSchema>;
 

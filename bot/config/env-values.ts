@@ -9,6 +9,19 @@ export const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim
 export const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
 export const guid = (what: string) => z.string().trim().regex(GUID, `${what} must be a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47`);
 
+/** A comma-separated list of GUIDs (empty: none). */
+export const guidList = (what: string, message?: string) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : (v ?? []),
+    z.array(message ? z.string().trim().regex(GUID, message) : guid(what)),
+  );
+
 export const NodeEnvSchema = z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development'));
 export type NodeEnv = z.infer<typeof NodeEnvSchema>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isCalendarDate, type CalendarDate } from '../../domain/calendar-date';
 import { PayTableSchema, type PayTable } from '../../domain/pay-table';
 import { RoutingConfigSchema, type RoutingConfig } from '../../domain/routing';
-import { emptyToUndefined, type NodeEnv, type Problem } from './env-values';
+import { emptyToUndefined, guidList, type NodeEnv, type Problem } from './env-values';
 import { loadJson } from './json-file';
 
 /** The council's own facts: who signs off, the pay table, the decisions channel, its closure days. */
@@ -36,20 +36,7 @@ export const RoutingEnvSchema = z.object({
       .regex(/^19:[^/\\#?\s]+$/, 'DECISIONS_CHANNEL_ID must be a Teams channel id such as 19:abc@thread.tacv2')
       .optional(),
   ),
-  ADMINISTRATOR_IDS: z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : (v ?? []),
-    z
-      .array(
-        z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'each id in ADMINISTRATOR_IDS must be an Entra object id (a GUID)'),
-      )
-      .max(20),
-  ),
+  ADMINISTRATOR_IDS: guidList('ADMINISTRATOR_IDS', 'each id in ADMINISTRATOR_IDS must be an Entra object id (a GUID)').pipe(z.array(z.string()).max(20)),
   CLOSURE_DAYS: z.preprocess(
     emptyToUndefined,
     z

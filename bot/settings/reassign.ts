@@ -1,6 +1,7 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { DISCIPLINES } from '../../domain/duties';
+import type { Rules } from '../../domain/lifecycle';
 import type { Person } from '../../domain/person';
 import { parseReference } from '../../domain/reference';
 import { administers } from '../../app/change-settings';
@@ -48,11 +49,11 @@ function cardData(stored: Stored, people: ReassignData['people'], notice?: { tex
 }
 
 /** The request, if it is this administrator's council's and still has something to reassign. */
-async function loadOwn(deps: ReassignDeps, sender: Person, reference: string): Promise<Stored | undefined> {
+async function loadOwn(deps: ReassignDeps, sender: Person, reference: string): Promise<{ stored: Stored; rules: Rules } | undefined> {
   const found = await deps.workflow.load(reference, sender.tenantId);
   // Another council's request is not there for this administrator at all.
   if (!found || found.stored.workflow.requester.tenantId.toLowerCase() !== sender.tenantId.toLowerCase()) return undefined;
-  return OPEN.has(found.stored.workflow.status) && found.stored.workflow.approvers ? found.stored : undefined;
+  return OPEN.has(found.stored.workflow.status) && found.stored.workflow.approvers ? found : undefined;
 }
 
 const KEY = Symbol('reassign');
@@ -73,7 +74,7 @@ export async function answerReassign(context: TurnContext, text: string): Promis
   const sender = activitySender(context.activity);
   if (!m || !deps || !sender || !(await administers(deps, sender))) return false;
   const reference = parseReference(m[1]);
-  const stored = reference && (await loadOwn(deps, sender, reference));
+  const stored = reference && (await loadOwn(deps, sender, reference))?.stored;
   if (!stored) return (void (await context.sendActivity(NO_SUCH)), true);
   const current = await deps.councils.current(sender.tenantId);
   const card = reassignCard.render(cardData(stored, deps.names.choices(current?.settings, sender.tenantId)));
@@ -95,8 +96,9 @@ export function reassignHandler(deps: ReassignDeps): CardActionHandler {
       const reference = parseReference(data.reference);
       if (!(await administers(deps, sender)) || !reference)
         return errorResponse(403, 'NOT_ALLOWED', "Only your council's administrators can reassign a review or decision.");
-      const stored = await loadOwn(deps, sender, reference);
-      if (!stored) return errorResponse(404, 'NOT_FOUND', NO_SUCH);
+      const loaded = await loadOwn(deps, sender, reference);
+      if (!loaded) return errorResponse(404, 'NOT_FOUND', NO_SUCH);
+      const { stored } = loaded;
       const current = await deps.councils.current(sender.tenantId);
       const people = deps.names.choices(current?.settings, sender.tenantId);
       const again = (s: Stored, text: string, style: 'good' | 'attention') => cardResponse(reassignCard.render(cardData(s, people, { text, style })));
@@ -105,13 +107,12 @@ export function reassignHandler(deps: ReassignDeps): CardActionHandler {
       if (!name) return again(stored, 'I could not look up the person you picked, so nothing was changed. Pick them again.', 'attention');
       const to = { tenantId: sender.tenantId, aadObjectId: id, name };
       // Checked above (administers): a member of the council's administrators' group is one of its administrators for this act.
-      const loaded = await deps.workflow.load(reference, sender.tenantId);
-      const rules = loaded && { ...loaded.rules, administrators: [...(loaded.rules.administrators ?? []), sender] };
+      const rules = { ...loaded.rules, administrators: [...(loaded.rules.administrators ?? []), sender] };
       const result = await deps.workflow.act(
         sender,
         reference,
         { type: 'reassign', expectedVersion: data.version, part: data.part, to, reason: data.reason },
-        rules ? { rules } : {},
+        { rules, stored },
       );
       if (!result.ok) return again(result.stored ?? stored, `${result.message} Nothing was changed.`, 'attention');
       const still = OPEN.has(result.stored.workflow.status);
