@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLAYGROUND_PEOPLE, playgroundConfigFor, SCRUTINY_MEMBER, type PlaygroundRole } from '../fixtures/playground-config';
+import { DEMOCRATIC_SERVICES, PLAYGROUND_PEOPLE, playgroundConfigFor, SCRUTINY_MEMBER, type PlaygroundRole } from '../fixtures/playground-config';
 
 /**
  * Starts the Microsoft 365 Agents Playground (a Teams-like client with a mock connector)
@@ -14,6 +14,8 @@ import { PLAYGROUND_PEOPLE, playgroundConfigFor, SCRUTINY_MEMBER, type Playgroun
  *   npm run playground -- member       Sam Scrutiny, a scrutiny member, port 56155
  *   npm run playground -- scrutiny     Oscar Overview, the scrutiny officer
  *                                      (playground/scrutiny.yml), port 56156
+ *   npm run playground -- democratic   Derek Democratic, democratic services (settings,
+ *                                      reassign, waiting, committee resolutions), port 56157
  *
  * A Playground shows only its current user's own 1:1 chat, so the reviewers and the
  * director each need their own, as each would have their own Teams client.
@@ -29,13 +31,14 @@ if (role === 'officer') config = join(root, '.m365agentsplayground.yml');
 else if (role === 'scrutiny') {
   config = join(root, 'playground', 'scrutiny.yml');
   defaultPort = 56156;
-} else if (role === 'member' || (people as string[]).includes(role)) {
+} else if (role === 'member' || role === 'democratic' || (people as string[]).includes(role)) {
   const dir = join(root, '.data', 'playground');
   mkdirSync(dir, { recursive: true });
-  config = playgroundConfigFor(role === 'member' ? SCRUTINY_MEMBER : PLAYGROUND_PEOPLE[role as PlaygroundRole], `a:personal-chat-${role}`, dir);
-  defaultPort = role === 'member' ? 56155 : defaultPort + people.indexOf(role as PlaygroundRole);
+  const person = role === 'member' ? SCRUTINY_MEMBER : role === 'democratic' ? DEMOCRATIC_SERVICES : PLAYGROUND_PEOPLE[role as PlaygroundRole];
+  config = playgroundConfigFor(person, `a:personal-chat-${role}`, dir);
+  defaultPort = role === 'member' ? 56155 : role === 'democratic' ? 56157 : defaultPort + people.indexOf(role as PlaygroundRole);
 } else {
-  process.stderr.write(`No Playground view "${role}": use officer, ${people.filter((p) => p !== 'officer').join(', ')}, member or scrutiny.\n`);
+  process.stderr.write(`No Playground view "${role}": use officer, ${people.filter((p) => p !== 'officer').join(', ')}, member, scrutiny or democratic.\n`);
   process.exit(1);
 }
 const port = process.env.PLAYGROUND_PORT ?? String(defaultPort);
