@@ -109,7 +109,7 @@ export function applyEdit(current: CouncilSettings, edit: SettingsEdit): EditRes
     case 'route': {
       const name = edit.directorate === null ? null : findDirectorate(current, edit.directorate);
       if (edit.directorate !== null && !name) return { ok: false, message: `There is no directorate called "${edit.directorate.slice(0, 60)}" any more.` };
-      const label = name ?? 'Every other directorate';
+      const label = name ?? (Object.keys(current.directorates).length ? 'Every other directorate' : 'Every directorate');
       const before = name ? current.directorates[name]! : current.default;
       if (!edit.committeeName.trim()) return { ok: false, message: 'Name the committee that takes decisions above the limit.' };
       const was = routeParts(before);
